@@ -1,0 +1,45 @@
+//! `dossier build`: run the pipeline once and report.
+
+use crate::build::{self, BuildOptions};
+use crate::cli::{BuildArgs, GlobalArgs};
+use crate::cmd::Output;
+
+/// Run a build; returns the process exit code (0 ok, 1 content or template errors).
+pub fn run(global: &GlobalArgs, args: &BuildArgs) -> i32 {
+    let out = Output::detect(global.quiet, global.verbose);
+    let opts = BuildOptions {
+        root: global.root.clone(),
+        output_dir: args.output_dir.clone(),
+        base_url: args.base_url.clone(),
+        drafts: args.drafts,
+    };
+    let start = std::time::Instant::now();
+    let report = build::build(&opts);
+    let ms = start.elapsed().as_millis();
+    out.print_diagnostics(&report.diagnostics);
+    if out.verbose {
+        for (stage, t) in &report.timings {
+            eprintln!("  {stage:<9} {:>8.1} ms", t.as_secs_f64() * 1000.0);
+        }
+    }
+    let errors = report.diagnostics.error_count();
+    let warnings = report.diagnostics.warning_count();
+    if errors > 0 {
+        let s = if errors == 1 { "" } else { "s" };
+        eprintln!("build failed: {errors} error{s}, {warnings} warning(s); {} left unchanged", opts.output().display());
+        return 1;
+    }
+    if !out.quiet {
+        println!(
+            "built {} briefs and {} pages: {} files written to {}, {} warning{}, {} ms",
+            report.briefs,
+            report.pages,
+            report.files_written,
+            opts.output().display(),
+            warnings,
+            if warnings == 1 { "" } else { "s" },
+            ms
+        );
+    }
+    0
+}

@@ -1,0 +1,38 @@
+//! One small module per subcommand: wiring between the CLI and the pipeline.
+
+pub mod build;
+
+use crate::diagnostics::Diagnostics;
+
+/// How to print: colour only on a terminal without `NO_COLOR`; quiet hides warnings.
+#[derive(Debug, Clone, Copy)]
+pub struct Output {
+    /// ANSI colours on stderr.
+    pub color: bool,
+    /// Errors only.
+    pub quiet: bool,
+    /// Stage timings.
+    pub verbose: bool,
+}
+
+impl Output {
+    /// Decide from the flags and the environment.
+    pub fn detect(quiet: bool, verbose: bool) -> Output {
+        use std::io::IsTerminal;
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Output { color: std::io::stderr().is_terminal() && !no_color, quiet, verbose }
+    }
+
+    /// Print every diagnostic to stderr, errors always, warnings unless quiet.
+    pub fn print_diagnostics(&self, diags: &Diagnostics) {
+        let mut text = String::new();
+        for d in diags.sorted() {
+            if self.quiet && !d.is_error() {
+                continue;
+            }
+            text.push_str(&d.render(self.color));
+            text.push('\n');
+        }
+        eprint!("{text}");
+    }
+}

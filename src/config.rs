@@ -1,0 +1,294 @@
+//! `site.yaml` → `SiteConfig`: defaults, validation and "did you mean" for unknown keys.
+
+use std::path::Path;
+
+use serde_json::{Map, Value};
+
+use crate::diagnostics::Diagnostic;
+use crate::fields::Fields;
+use crate::yaml;
+
+/// Markdown rendering options (`markdown:` in site.yaml).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct MarkdownConfig {
+    /// Curly quotes, dashes and ellipses.
+    pub smart_punctuation: bool,
+    /// syntect theme for light mode.
+    pub highlight_theme: String,
+    /// syntect theme for `prefers-color-scheme: dark`.
+    pub highlight_theme_dark: String,
+    /// A brief with at least this many headings shows its table of contents.
+    pub toc_min_headings: usize,
+}
+
+impl Default for MarkdownConfig {
+    fn default() -> Self {
+        MarkdownConfig {
+            smart_punctuation: true,
+            highlight_theme: "InspiredGitHub".into(),
+            highlight_theme_dark: "base16-ocean.dark".into(),
+            toc_min_headings: 3,
+        }
+    }
+}
+
+/// The site's configuration, with every default filled in.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct SiteConfig {
+    /// Site title, shown in every page header.
+    pub title: String,
+    /// One-sentence description for the home page and meta tags.
+    pub description: String,
+    /// Absolute URL the site is published at, ending in `/` (may include a subpath).
+    pub base_url: String,
+    /// Language code for `<html lang>`.
+    pub language: String,
+    /// Theme folder name under `themes/`.
+    pub theme: String,
+    /// Site-wide authors (from `author` and/or `authors`).
+    pub authors: Vec<String>,
+    /// IANA time zone in which dates without a time are taken.
+    pub timezone: String,
+    /// strftime format for human-readable dates.
+    pub date_format: String,
+    /// Reading speed used for reading time.
+    pub words_per_minute: usize,
+    /// Markdown options.
+    pub markdown: MarkdownConfig,
+    /// Free map passed to templates as `site.extra`.
+    pub extra: Map<String, Value>,
+}
+
+impl Default for SiteConfig {
+    fn default() -> Self {
+        SiteConfig {
+            title: "Briefs".into(),
+            description: String::new(),
+            base_url: "/".into(),
+            language: "en".into(),
+            theme: "default".into(),
+            authors: Vec::new(),
+            timezone: "UTC".into(),
+            date_format: "%-d %B %Y".into(),
+            words_per_minute: 230,
+            markdown: MarkdownConfig::default(),
+            extra: Map::new(),
+        }
+    }
+}
+
+const KNOWN: &[&str] = &[
+    "title",
+    "description",
+    "base_url",
+    "language",
+    "theme",
+    "author",
+    "authors",
+    "timezone",
+    "date_format",
+    "words_per_minute",
+    "markdown",
+    "extra",
+];
+const KNOWN_MARKDOWN: &[&str] = &["smart_punctuation", "highlight_theme", "highlight_theme_dark", "toc_min_headings"];
+
+impl SiteConfig {
+    /// The path part of `base_url`, always starting and ending with `/` (`/analysis/`).
+    pub fn base_path(&self) -> String {
+        let after_scheme = match self.base_url.find("://") {
+            Some(i) => &self.base_url[i + 3..],
+            None => return ensure_slashes(&self.base_url),
+        };
+        match after_scheme.find('/') {
+            Some(i) => ensure_slashes(&after_scheme[i..]),
+            None => "/".into(),
+        }
+    }
+
+    /// Replace `base_url` (from `--base-url`), normalising the trailing slash.
+    pub fn set_base_url(&mut self, url: &str) {
+        self.base_url = normalise_base_url(url);
+    }
+
+    /// The configured time zone (validated at parse time, so this falls back only on a bug).
+    pub fn tz(&self) -> jiff::tz::TimeZone {
+        jiff::tz::TimeZone::get(&self.timezone).unwrap_or(jiff::tz::TimeZone::UTC)
+    }
+}
+
+fn ensure_slashes(p: &str) -> String {
+    let mut s = String::from("/");
+    s.push_str(p.trim_matches('/'));
+    if s.len() > 1 {
+        s.push('/');
+    }
+    s
+}
+
+fn normalise_base_url(url: &str) -> String {
+    let url = url.trim();
+    if url.is_empty() {
+        return "/".into();
+    }
+    if url.ends_with('/') { url.to_string() } else { format!("{url}/") }
+}
+
+/// Parse `site.yaml`'s text. `path` is used only to name the file in diagnostics. Returns the
+/// config (defaults where a key was bad) and every problem found.
+pub fn parse(text: &str, path: &Path) -> (SiteConfig, Vec<Diagnostic>) {
+    let mut cfg = SiteConfig::default();
+    let map = match yaml::parse_map(text) {
+        Ok(m) => m,
+        Err(e) => {
+            let d = Diagnostic::error(format!("site.yaml is not valid YAML: {}", e.message))
+                .at(path)
+                .span_in(text, e.line, e.column)
+                .hint("site.yaml holds `key: value` lines, such as `title: My briefs`");
+            return (cfg, vec![d]);
+        }
+    };
+    let mut f = Fields::new(map, text, text, 0, path);
+    let mut diags = Vec::new();
+    match f.take::<String>("title", "a string") {
+        Some(t) if !t.trim().is_empty() => cfg.title = t,
+        Some(_) => diags.push(f.error_at("title", "`title` is empty").hint("give the site a name: `title: Gulf Briefs`")),
+        None if !f.has("title") => diags.push(
+            Diagnostic::error("site.yaml has no `title`").at(path).hint("add a line such as `title: Gulf Briefs`"),
+        ),
+        None => {}
+    }
+    if let Some(v) = f.take("description", "a string") {
+        cfg.description = v;
+    }
+    if let Some(v) = f.take::<String>("base_url", "a URL such as \"https://example.org/analysis/\"") {
+        if v.starts_with("http://") || v.starts_with("https://") || v.starts_with('/') {
+            cfg.set_base_url(&v);
+        } else {
+            diags.push(
+                f.error_at("base_url", format!("`base_url` must be an absolute URL, found \"{v}\""))
+                    .hint("write it with its scheme: `base_url: https://example.org/analysis/`"),
+            );
+        }
+    }
+    if let Some(v) = f.take("language", "a language code such as \"en\"") {
+        cfg.language = v;
+    }
+    if let Some(v) = f.take::<String>("theme", "a theme folder name") {
+        cfg.theme = v;
+    }
+    if let Some(a) = f.take::<String>("author", "a name") {
+        cfg.authors.push(a);
+    }
+    if let Some(list) = f.take_list("authors") {
+        cfg.authors.extend(list);
+    }
+    if let Some(tz) = f.take::<String>("timezone", "an IANA time zone name such as \"Asia/Muscat\"") {
+        if jiff::tz::TimeZone::get(&tz).is_ok() {
+            cfg.timezone = tz;
+        } else {
+            diags.push(
+                f.error_at("timezone", format!("unknown time zone \"{tz}\""))
+                    .hint("use an IANA name such as `UTC`, `Europe/London` or `Asia/Muscat`"),
+            );
+        }
+    }
+    if let Some(v) = f.take::<String>("date_format", "a strftime format such as \"%-d %B %Y\"") {
+        let probe = jiff::civil::date(2026, 2, 7);
+        if jiff::fmt::strtime::format(&v, probe).is_ok() {
+            cfg.date_format = v;
+        } else {
+            diags.push(
+                f.error_at("date_format", format!("`date_format` \"{v}\" is not a valid strftime format"))
+                    .hint("for example `%-d %B %Y` (7 February 2026) or `%Y-%m-%d`"),
+            );
+        }
+    }
+    if let Some(v) = f.take::<usize>("words_per_minute", "a positive whole number") {
+        cfg.words_per_minute = v.max(1);
+    }
+    if let Some(v) = f.take::<Map<String, Value>>("extra", "a map") {
+        cfg.extra = v;
+    }
+    if let Some(md) = f.take::<Map<String, Value>>("markdown", "a map of markdown options") {
+        let mut m = f.nested("markdown", md);
+        if let Some(v) = m.take("smart_punctuation", "true or false") {
+            cfg.markdown.smart_punctuation = v;
+        }
+        for (key, slot) in [
+            ("highlight_theme", &mut cfg.markdown.highlight_theme),
+            ("highlight_theme_dark", &mut cfg.markdown.highlight_theme_dark),
+        ] {
+            if let Some(v) = m.take::<String>(key, "a highlight theme name") {
+                if crate::markdown::highlight::THEMES.contains(&v.as_str()) {
+                    *slot = v;
+                } else {
+                    let hint = match crate::diagnostics::did_you_mean(&v, crate::markdown::highlight::THEMES.iter().copied()) {
+                        Some(s) => format!("did you mean `{s}`?"),
+                        None => format!("available: {}", crate::markdown::highlight::THEMES.join(", ")),
+                    };
+                    diags.push(m.error_at(key, format!("unknown highlight theme \"{v}\"")).hint(hint));
+                }
+            }
+        }
+        if let Some(v) = m.take("toc_min_headings", "a whole number") {
+            cfg.markdown.toc_min_headings = v;
+        }
+        diags.extend(m.finish(KNOWN_MARKDOWN));
+    }
+    diags.extend(f.finish(KNOWN));
+    (cfg, diags)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(text: &str) -> (SiteConfig, Vec<Diagnostic>) {
+        parse(text, Path::new("site.yaml"))
+    }
+
+    #[test]
+    fn defaults_fill_missing_keys() {
+        let (c, d) = p("title: Briefs\n");
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(c.base_path(), "/");
+        assert!(c.markdown.smart_punctuation);
+        assert_eq!(c.timezone, "UTC");
+    }
+
+    #[test]
+    fn base_path_comes_from_base_url() {
+        let (c, _) = p("title: x\nbase_url: https://example.org/analysis\n");
+        assert_eq!(c.base_url, "https://example.org/analysis/");
+        assert_eq!(c.base_path(), "/analysis/");
+        let (c, _) = p("title: x\nbase_url: https://example.org\n");
+        assert_eq!(c.base_path(), "/");
+    }
+
+    #[test]
+    fn unknown_keys_warn_with_suggestion_and_line() {
+        let (_, d) = p("title: x\ndescripton: y\nmarkdown:\n  smart_punctuaton: false\n");
+        assert_eq!(d.len(), 2, "{d:?}");
+        let top = d.iter().find(|x| x.message.contains("descripton")).unwrap();
+        assert_eq!(top.line, Some(2));
+        assert_eq!(top.hint.as_deref(), Some("did you mean `description`?"));
+        let nested = d.iter().find(|x| x.message.contains("markdown.smart_punctuaton")).unwrap();
+        assert_eq!(nested.line, Some(4));
+        assert!(d.iter().all(|x| !x.is_error()));
+    }
+
+    #[test]
+    fn bad_values_are_errors() {
+        let (_, d) = p("title: x\ntimezone: Mars/Olympus\nmarkdown:\n  smart_punctuation: maybe\n");
+        assert_eq!(d.iter().filter(|x| x.is_error()).count(), 2, "{d:?}");
+        assert!(d.iter().any(|x| x.line == Some(2) && x.message.contains("Mars/Olympus")));
+        assert!(d.iter().any(|x| x.line == Some(4) && x.message.contains("true or false")));
+    }
+
+    #[test]
+    fn missing_title_is_an_error() {
+        let (_, d) = p("description: x\n");
+        assert!(d.iter().any(|x| x.is_error() && x.message.contains("no `title`")));
+    }
+}

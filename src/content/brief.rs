@@ -1,0 +1,69 @@
+//! `Brief`: one Markdown document with validated front matter, and (after the markdown stage)
+//! its rendered HTML. Standalone pages (`kind: page`) are `Brief`s of kind `Page`.
+
+use std::path::PathBuf;
+
+use serde_json::{Map, Value};
+
+use crate::dates::BriefDate;
+use crate::markdown::Rendered;
+
+/// Whether a document takes part in timelines, taxonomies and feeds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// An analytical brief: dated, filed under regions, actors and tags.
+    Brief,
+    /// A standalone page such as About: rendered, but listed nowhere.
+    Page,
+}
+
+/// A document from `content/`.
+#[derive(Debug, Clone)]
+pub struct Brief {
+    /// Brief or standalone page.
+    pub kind: Kind,
+    /// Path relative to `content/`, with `/` separators (`briefs/muscat-talks.md`).
+    pub source: String,
+    /// Path relative to the site root, for diagnostics (`content/briefs/muscat-talks.md`).
+    pub file: PathBuf,
+    /// Title, trimmed.
+    pub title: String,
+    /// Publication date (always present for briefs).
+    pub date: Option<BriefDate>,
+    /// Date of the last substantive update.
+    pub updated: Option<BriefDate>,
+    /// Regions, in the order written.
+    pub regions: Vec<String>,
+    /// Actors, in the order written.
+    pub actors: Vec<String>,
+    /// Tags, in the order written.
+    pub tags: Vec<String>,
+    /// Authors.
+    pub authors: Vec<String>,
+    /// The front matter summary, if given.
+    pub summary: Option<String>,
+    /// Drafts are built only with `--drafts`.
+    pub draft: bool,
+    /// Free map passed to templates.
+    pub extra: Map<String, Value>,
+    /// Output path relative to the site root, ending in `/` (`briefs/muscat-talks/`).
+    pub url: String,
+    /// The Markdown body.
+    pub body: String,
+    /// 1-based line of the file where the body starts.
+    pub body_line: usize,
+    /// Filled in by the markdown stage.
+    pub rendered: Rendered,
+}
+
+impl Brief {
+    /// The summary to show: the front matter's, else the body's first paragraph.
+    pub fn summary_text(&self) -> &str {
+        self.summary.as_deref().unwrap_or(&self.rendered.first_paragraph)
+    }
+
+    /// True for analytical briefs (not standalone pages).
+    pub fn is_brief(&self) -> bool {
+        self.kind == Kind::Brief
+    }
+}

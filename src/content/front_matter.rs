@@ -1,0 +1,364 @@
+//! Splitting a document into front matter and body, and turning the front matter into a
+//! validated `Brief`. Pure: text in, `Brief` and diagnostics out.
+
+use std::path::Path;
+
+use crate::config::SiteConfig;
+use crate::content::brief::{Brief, Kind};
+use crate::dates::{self, BriefDate};
+use crate::diagnostics::Diagnostic;
+use crate::fields::Fields;
+use crate::markdown::Rendered;
+use crate::slug::slugify;
+use crate::yaml;
+
+/// Front matter keys dossier knows; anything else is warned about.
+pub const KNOWN_KEYS: &[&str] =
+    &["title", "date", "region", "actors", "tags", "summary", "draft", "updated", "authors", "slug", "extra", "kind"];
+
+/// A document split at its front matter fences.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Split<'a> {
+    /// The YAML between the fences.
+    pub yaml: &'a str,
+    /// Everything after the closing fence.
+    pub body: &'a str,
+    /// 1-based line where the body starts.
+    pub body_line: usize,
+}
+
+/// Split `text` (BOM already removed, `\n` line endings) at its `---` fences.
+pub fn split(text: &str) -> Result<Split<'_>, Diagnostic> {
+    let first_end = text.find('\n').unwrap_or(text.len());
+    if text[..first_end].trim_end() != "---" {
+        let found = if text.trim().is_empty() { "the file is empty".to_string() } else { "it starts with text".to_string() };
+        return Err(Diagnostic::error(format!("no front matter: a brief must start with a `---` line, but {found}"))
+            .hint("start the file with\n---\ntitle: \"…\"\ndate: 2026-02-07\nregion: Gulf\n---"));
+    }
+    let yaml_start = (first_end + 1).min(text.len());
+    let mut offset = yaml_start;
+    let mut line_no = 2;
+    for line in text[yaml_start..].split_inclusive('\n') {
+        let t = line.trim_end();
+        if t == "---" || t == "..." {
+            let body_start = offset + line.len();
+            return Ok(Split { yaml: &text[yaml_start..offset], body: &text[body_start..], body_line: line_no + 1 });
+        }
+        offset += line.len();
+        line_no += 1;
+    }
+    Err(Diagnostic::error("the front matter starts on line 1 but is never closed")
+        .line_col(1, 1)
+        .hint("end the front matter with a line holding only `---`"))
+}
+
+/// Parse a whole document. `source` is the path relative to `content/`, `file` the path shown in
+/// diagnostics. Returns the brief when it is usable, and every problem found.
+pub fn parse(source: &str, file: &Path, raw: &str, cfg: &SiteConfig) -> (Option<Brief>, Vec<Diagnostic>) {
+    let text = raw.strip_prefix('\u{feff}').unwrap_or(raw);
+    let normalised;
+    let text = if text.contains('\r') {
+        normalised = text.replace("\r\n", "\n");
+        normalised.as_str()
+    } else {
+        text
+    };
+    let parts = match split(text) {
+        Ok(p) => p,
+        Err(d) => {
+            let d = d.at(file);
+            let d = if d.line.is_some() { d.span_in(text, 1, 1) } else { d };
+            return (None, vec![d]);
+        }
+    };
+    let map = match yaml::parse_map(parts.yaml) {
+        Ok(m) => m,
+        Err(e) => {
+            let d = Diagnostic::error(format!("invalid front matter: {}", e.message))
+                .at(file)
+                .span_in(text, e.line + 1, e.column)
+                .hint("front matter is YAML: `key: value` lines; quote values that contain `: ` or start with `[`, `{`, `*`, `&`, `!` or `@`");
+            return (None, vec![d]);
+        }
+    };
+    let mut f = Fields::new(map, text, parts.yaml, 1, file);
+    let mut diags = Vec::new();
+    let mut usable = true;
+
+    let kind = match f.take::<String>("kind", "\"brief\" or \"page\"").as_deref() {
+        None | Some("brief") => Kind::Brief,
+        Some("page") => Kind::Page,
+        Some(other) => {
+            diags.push(f.error_at("kind", format!("unknown kind \"{other}\"")).hint("`kind` is `brief` (the default) or `page`"));
+            usable = false;
+            Kind::Brief
+        }
+    };
+    let is_brief = kind == Kind::Brief;
+
+    let title = match f.take::<String>("title", "a string") {
+        Some(t) if !t.trim().is_empty() => Some(t.trim().to_string()),
+        Some(_) => {
+            diags.push(f.error_at("title", "the title is empty").hint("give the brief a title: `title: \"Talks resume in Muscat\"`"));
+            None
+        }
+        None => {
+            if !f.has("title") {
+                diags.push(missing(file, "title", "title: \"Talks resume in Muscat\""));
+            }
+            None
+        }
+    };
+    usable &= title.is_some();
+
+    let tz = cfg.tz();
+    let take_date = |f: &mut Fields, key: &str, required: bool, diags: &mut Vec<Diagnostic>| -> Option<BriefDate> {
+        let present = f.has(key);
+        match f.raw(key) {
+            Some(serde_json::Value::String(s)) => match dates::parse(&s, &tz) {
+                Ok(d) => Some(d),
+                Err(e) => {
+                    diags.push(f.error_at(key, format!("invalid `{key}`: {}", e.message)).hint(e.hint));
+                    None
+                }
+            },
+            Some(other) => {
+                diags.push(
+                    f.error_at(key, format!("`{key}` must be a date, found {}", crate::fields::describe(&other)))
+                        .hint("write dates as YYYY-MM-DD (2026-02-07) or RFC 3339 (2026-02-07T09:30:00+04:00)"),
+                );
+                None
+            }
+            None => {
+                if required && !present {
+                    diags.push(missing(file, key, "date: 2026-02-07"));
+                } else if required {
+                    diags.push(f.error_at(key, format!("`{key}` is empty")).hint("write dates as YYYY-MM-DD (2026-02-07)"));
+                }
+                None
+            }
+        }
+    };
+    let date = take_date(&mut f, "date", is_brief, &mut diags);
+    usable &= date.is_some() || !is_brief;
+    let updated = take_date(&mut f, "updated", false, &mut diags);
+
+    let mut regions = take_terms(&mut f, "region", &mut diags);
+    if is_brief && regions.is_empty() {
+        if f.line_of("region").is_some() {
+            diags.push(f.error_at("region", "`region` is empty").hint("name at least one region: `region: Gulf`"));
+        } else if !diags.iter().any(|d| d.message.contains("`region`")) {
+            diags.push(missing(file, "region", "region: Gulf   (or a list: region: [Gulf, Levant])"));
+        }
+        usable = false;
+    }
+    regions.dedup();
+    let actors = take_terms(&mut f, "actors", &mut diags);
+    let tags = take_terms(&mut f, "tags", &mut diags);
+    let authors = f.take_list("authors").unwrap_or_default();
+    let summary = f.take::<String>("summary", "a string").map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+    let draft = f.take::<bool>("draft", "true or false").unwrap_or(false);
+    let extra = f.take("extra", "a map").unwrap_or_default();
+    let slug = match f.take::<String>("slug", "a string") {
+        Some(s) => {
+            let clean = slugify(&s);
+            if clean.is_empty() || clean != s {
+                let hint = if clean.is_empty() {
+                    "a slug uses letters, digits and `-`".to_string()
+                } else {
+                    format!("write `slug: {clean}`")
+                };
+                diags.push(
+                    f.error_at("slug", format!("`slug` \"{s}\" is not a valid URL segment")).hint(hint),
+                );
+                usable = false;
+                None
+            } else {
+                Some(clean)
+            }
+        }
+        None => None,
+    };
+    diags.extend(f.finish(KNOWN_KEYS));
+    let usable = usable && !diags.iter().any(Diagnostic::is_error);
+    let Some(title) = title.filter(|_| usable) else {
+        return (None, diags);
+    };
+    let url = url_for(source, slug.as_deref());
+    let brief = Brief {
+        kind,
+        source: source.to_string(),
+        file: file.to_path_buf(),
+        title,
+        date,
+        updated,
+        regions,
+        actors,
+        tags,
+        authors,
+        summary,
+        draft,
+        extra,
+        url,
+        body: parts.body.to_string(),
+        body_line: parts.body_line,
+        rendered: Rendered::default(),
+    };
+    (Some(brief), diags)
+}
+
+fn missing(file: &Path, key: &str, example: &str) -> Diagnostic {
+    Diagnostic::error(format!("missing required field `{key}`"))
+        .at(file)
+        .line_col(2, 1)
+        .hint(format!("add it to the front matter: `{example}`"))
+}
+
+/// A term list: trimmed, without empty names or repeats.
+fn take_terms(f: &mut Fields, key: &str, diags: &mut Vec<Diagnostic>) -> Vec<String> {
+    let list = f.take_list(key).unwrap_or_default();
+    let mut out: Vec<String> = Vec::with_capacity(list.len());
+    for name in list {
+        let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        if name.is_empty() {
+            diags.push(f.error_at(key, format!("`{key}` contains an empty name")).hint("remove the empty entry"));
+        } else if !out.contains(&name) {
+            out.push(name);
+        }
+    }
+    out
+}
+
+/// The output URL (relative to the site root, ending in `/`) for a content path: folder names are
+/// slugified, the file stem (or the `slug` override) is the last segment, `index.md` stands for its
+/// folder.
+pub fn url_for(source: &str, slug: Option<&str>) -> String {
+    let mut segments: Vec<String> = source.split('/').map(str::to_string).collect();
+    let file = segments.pop().unwrap_or_default();
+    let stem = file.strip_suffix(".md").unwrap_or(&file);
+    let mut url = String::new();
+    for s in &segments {
+        let seg = crate::slug::slugify_or_hash(s);
+        url.push_str(&seg);
+        url.push('/');
+    }
+    let last = match slug {
+        Some(s) => s.to_string(),
+        None if stem == "index" || stem == "_index" => return url,
+        None => crate::slug::slugify_or_hash(stem),
+    };
+    url.push_str(&last);
+    url.push('/');
+    url
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_str(text: &str) -> (Option<Brief>, Vec<Diagnostic>) {
+        parse("briefs/a.md", Path::new("content/briefs/a.md"), text, &SiteConfig::default())
+    }
+
+    const OK: &str = "---\ntitle: Talks\ndate: 2026-02-07\nregion: Gulf\nactors: [Iran, Oman]\n---\nBody\n";
+
+    #[test]
+    fn a_minimal_brief_parses() {
+        let (b, d) = parse_str(OK);
+        assert!(d.is_empty(), "{d:?}");
+        let b = b.unwrap();
+        assert_eq!(b.title, "Talks");
+        assert_eq!(b.regions, ["Gulf"]);
+        assert_eq!(b.actors, ["Iran", "Oman"]);
+        assert_eq!(b.body, "Body\n");
+        assert_eq!(b.body_line, 7);
+        assert_eq!(b.url, "briefs/a/");
+    }
+
+    #[test]
+    fn bom_and_crlf_are_accepted() {
+        let text = format!("\u{feff}{}", OK.replace('\n', "\r\n"));
+        let (b, d) = parse_str(&text);
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(b.unwrap().title, "Talks");
+    }
+
+    #[test]
+    fn region_as_list() {
+        let (b, _) = parse_str("---\ntitle: T\ndate: 2026-01-01\nregion: [Gulf, Levant]\n---\n");
+        assert_eq!(b.unwrap().regions, ["Gulf", "Levant"]);
+    }
+
+    #[test]
+    fn missing_fields_are_all_reported() {
+        let (b, d) = parse_str("---\nactors: []\n---\n");
+        assert!(b.is_none());
+        let msgs: Vec<_> = d.iter().map(|d| d.message.as_str()).collect();
+        for key in ["title", "date", "region"] {
+            assert!(msgs.iter().any(|m| m.contains(&format!("`{key}`"))), "{key}: {msgs:?}");
+        }
+    }
+
+    #[test]
+    fn impossible_date_points_at_its_line() {
+        let (b, d) = parse_str("---\ntitle: T\ndate: 2026-02-30\nregion: Gulf\n---\n");
+        assert!(b.is_none());
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!((d[0].line, d[0].column), (Some(3), Some(7)));
+        assert!(d[0].message.contains("February 2026 has 28 days"));
+    }
+
+    #[test]
+    fn wrong_type_names_expected_and_found() {
+        let (_, d) = parse_str("---\ntitle: T\ndate: 2026-02-01\nregion: Gulf\ndraft: sometimes\n---\n");
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(d[0].message.contains("`draft` must be true or false"), "{}", d[0].message);
+        assert_eq!(d[0].line, Some(5));
+    }
+
+    #[test]
+    fn unknown_key_is_a_warning_with_suggestion() {
+        let (b, d) = parse_str("---\ntitle: T\ndate: 2026-02-01\nregion: Gulf\nregoin: x\n---\n");
+        assert!(b.is_some());
+        assert_eq!(d.len(), 1);
+        assert!(!d[0].is_error());
+        assert_eq!(d[0].hint.as_deref(), Some("did you mean `region`?"));
+        assert_eq!(d[0].line, Some(5));
+    }
+
+    #[test]
+    fn yaml_syntax_error_line_is_a_file_line() {
+        let (_, d) = parse_str("---\ntitle: T\ndate: [2026\nregion: Gulf\n---\n");
+        assert_eq!(d.len(), 1);
+        assert!(d[0].line.unwrap() >= 3, "{d:?}");
+    }
+
+    #[test]
+    fn pages_need_only_a_title() {
+        let (b, d) = parse_str("---\nkind: page\ntitle: About\n---\nHi\n");
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(b.unwrap().kind, Kind::Page);
+    }
+
+    #[test]
+    fn no_or_unterminated_front_matter() {
+        assert!(parse_str("just text").1[0].message.contains("no front matter"));
+        assert!(parse_str("").1[0].message.contains("empty"));
+        assert!(parse_str("---\ntitle: x\n").1[0].message.contains("never closed"));
+    }
+
+    #[test]
+    fn urls_follow_folders_slugs_and_index_files() {
+        assert_eq!(url_for("briefs/Sahel Notes/x.md", None), "briefs/sahel-notes/x/");
+        assert_eq!(url_for("briefs/x.md", Some("custom")), "briefs/custom/");
+        assert_eq!(url_for("about.md", None), "about/");
+        assert_eq!(url_for("briefs/bundle/index.md", None), "briefs/bundle/");
+    }
+
+    #[test]
+    fn bad_slug_is_refused() {
+        let (b, d) = parse_str("---\ntitle: T\ndate: 2026-02-01\nregion: Gulf\nslug: ../../etc\n---\n");
+        assert!(b.is_none());
+        assert!(d[0].message.contains("not a valid URL segment"));
+    }
+}

@@ -1,0 +1,122 @@
+//! Walking `content/` and reading its Markdown files (the I/O edge of the content stage).
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::SiteConfig;
+use crate::content::{Brief, front_matter};
+use crate::diagnostics::Diagnostic;
+
+/// A Markdown file found under `content/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    /// Path relative to `content/`, `/`-separated.
+    pub source: String,
+    /// Path on disk.
+    pub abs: PathBuf,
+}
+
+/// Editor leftovers and hidden files that are never content.
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || (name.starts_with('#') && name.ends_with('#'))
+        || [".swp", ".swo", ".swx", ".tmp", ".bak", ".orig"].iter().any(|ext| name.ends_with(ext))
+}
+
+/// List every Markdown file under `content_dir`, sorted by path; unreadable entries and symlink
+/// loops become diagnostics. `root` makes paths in diagnostics relative.
+pub fn walk(content_dir: &Path, root: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
+    let mut files = Vec::new();
+    let mut diags = Vec::new();
+    if !content_dir.is_dir() {
+        return (files, diags);
+    }
+    let walker = walkdir::WalkDir::new(content_dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        match entry {
+            Ok(e) => {
+                if !e.file_type().is_file() || e.path().extension().is_none_or(|x| x != "md") {
+                    continue;
+                }
+                let Ok(rel) = e.path().strip_prefix(content_dir) else { continue };
+                let source = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+                files.push(SourceFile { source, abs: e.path().to_path_buf() });
+            }
+            Err(err) => {
+                let path = err.path().map(|p| relative(p, root)).unwrap_or_else(|| relative(content_dir, root));
+                let d = if err.loop_ancestor().is_some() {
+                    Diagnostic::warning("symbolic link loop skipped")
+                        .hint("this link points back to one of its own parent folders; remove it or point it elsewhere")
+                } else {
+                    Diagnostic::error(format!("cannot read: {}", err.io_error().map_or(err.to_string(), |e| e.to_string())))
+                        .hint("check the file's permissions")
+                };
+                diags.push(d.at(path));
+            }
+        }
+    }
+    (files, diags)
+}
+
+/// `path` relative to `root` when it is inside it, for shorter messages.
+pub fn relative(path: &Path, root: &Path) -> PathBuf {
+    path.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Read and parse one file.
+pub fn load_one(file: &SourceFile, root: &Path, cfg: &SiteConfig) -> (Option<Brief>, Vec<Diagnostic>) {
+    let shown = relative(&file.abs, root);
+    let bytes = match std::fs::read(&file.abs) {
+        Ok(b) => b,
+        Err(e) => {
+            return (None, vec![Diagnostic::error(format!("cannot read: {e}")).at(shown).hint("check the file's permissions")]);
+        }
+    };
+    match String::from_utf8(bytes) {
+        Ok(text) => front_matter::parse(&file.source, &shown, &text, cfg),
+        Err(e) => {
+            let good = e.utf8_error().valid_up_to();
+            let bytes = e.as_bytes();
+            let line = bytes[..good].iter().filter(|&&b| b == b'\n').count() + 1;
+            let col = good - bytes[..good].iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
+            let d = Diagnostic::error(format!("not valid UTF-8 (bad byte at offset {good})"))
+                .at(shown)
+                .line_col(line, col)
+                .hint("save the file as UTF-8; text pasted from Word or PDFs is sometimes in another encoding");
+            (None, vec![d])
+        }
+    }
+}
+
+/// Read and parse every file in parallel, keeping the walk's order.
+pub fn load_all(files: &[SourceFile], root: &Path, cfg: &SiteConfig) -> (Vec<Brief>, Vec<Diagnostic>) {
+    let results: Vec<(Option<Brief>, Vec<Diagnostic>)> = files.par_iter().map(|f| load_one(f, root, cfg)).collect();
+    let mut briefs = Vec::with_capacity(results.len());
+    let mut diags = Vec::new();
+    for (b, d) in results {
+        briefs.extend(b);
+        diags.extend(d);
+    }
+    (briefs, diags)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editor_leftovers_are_ignored() {
+        for name in [".hidden.md", "a.md~", "#a.md#", ".a.md.swp", "a.md.swp", ".#a.md"] {
+            assert!(is_ignored_name(name), "{name}");
+        }
+        for name in ["a.md", "muscat-talks.md", "notes#1.md"] {
+            assert!(!is_ignored_name(name), "{name}");
+        }
+    }
+}

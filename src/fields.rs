@@ -1,0 +1,166 @@
+//! Typed, located reading of a parsed YAML map (front matter or `site.yaml`): each key is taken
+//! with the type it must have, and every problem becomes a `Diagnostic` pointing at the key.
+
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+
+use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::yaml;
+
+/// Reads keys out of one YAML map, collecting diagnostics instead of stopping at the first.
+pub struct Fields<'a> {
+    map: Map<String, Value>,
+    /// The whole file, for source lines in diagnostics.
+    file_text: &'a str,
+    /// The YAML part of the file.
+    yaml_text: &'a str,
+    /// Lines before the YAML starts in the file (1 for front matter after `---`).
+    line_offset: usize,
+    path: PathBuf,
+    prefix: Vec<String>,
+    /// Problems found so far.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a> Fields<'a> {
+    /// Wrap a parsed map. `yaml_text` starts `line_offset` lines into `file_text`.
+    pub fn new(map: Map<String, Value>, file_text: &'a str, yaml_text: &'a str, line_offset: usize, path: &Path) -> Self {
+        Fields { map, file_text, yaml_text, line_offset, path: path.to_path_buf(), prefix: Vec::new(), diagnostics: Vec::new() }
+    }
+
+    /// A reader for a nested map (`markdown:` in site.yaml), sharing this one's file.
+    pub fn nested(&self, key: &str, map: Map<String, Value>) -> Fields<'a> {
+        let mut prefix = self.prefix.clone();
+        prefix.push(key.to_string());
+        Fields {
+            map,
+            file_text: self.file_text,
+            yaml_text: self.yaml_text,
+            line_offset: self.line_offset,
+            path: self.path.clone(),
+            prefix,
+            diagnostics: Vec::new(),
+        }
+    }
+
+    /// True when the key is present (even if null).
+    pub fn has(&self, key: &str) -> bool {
+        self.map.contains_key(key)
+    }
+
+    /// Take a raw value out of the map.
+    pub fn raw(&mut self, key: &str) -> Option<Value> {
+        self.map.remove(key).filter(|v| !v.is_null())
+    }
+
+    /// Take `key` as a `T`; a value of the wrong shape is reported as an error saying what was
+    /// `expected`. Missing or null keys give `None`.
+    pub fn take<T: DeserializeOwned>(&mut self, key: &str, expected: &str) -> Option<T> {
+        let value = self.raw(key)?;
+        let found = describe(&value);
+        match serde_json::from_value::<T>(value) {
+            Ok(v) => Some(v),
+            Err(_) => {
+                let d = self.error_at(key, format!("`{}` must be {expected}, found {found}", self.dotted(key)));
+                self.diagnostics.push(d.hint(format!("write it as `{key}: {}`", example_for(expected))));
+                None
+            }
+        }
+    }
+
+    /// A string or a list of strings, as a list (`region: Gulf` or `region: [Gulf, Levant]`).
+    pub fn take_list(&mut self, key: &str) -> Option<Vec<String>> {
+        let value = self.raw(key)?;
+        let found = describe(&value);
+        let list = match value {
+            Value::String(s) => Some(vec![s]),
+            Value::Array(items) => items
+                .into_iter()
+                .map(|v| match v {
+                    Value::String(s) => Some(s),
+                    Value::Number(n) => Some(n.to_string()),
+                    _ => None,
+                })
+                .collect(),
+            _ => None,
+        };
+        if list.is_none() {
+            let d = self.error_at(key, format!("`{}` must be a list of names, found {found}", self.dotted(key)));
+            self.diagnostics.push(d.hint(format!("write it as `{key}: [First, Second]` or `{key}: Single`")));
+        }
+        list
+    }
+
+    /// An error pointing at `key`'s value.
+    pub fn error_at(&self, key: &str, message: impl Into<String>) -> Diagnostic {
+        self.locate(Diagnostic::error(message), key)
+    }
+
+    /// A warning pointing at `key`.
+    pub fn warning_at(&self, key: &str, message: impl Into<String>) -> Diagnostic {
+        self.locate(Diagnostic::warning(message), key)
+    }
+
+    fn locate(&self, d: Diagnostic, key: &str) -> Diagnostic {
+        let mut path: Vec<&str> = self.prefix.iter().map(String::as_str).collect();
+        path.push(key);
+        let d = d.at(&self.path);
+        match yaml::key_position(self.yaml_text, &path) {
+            Some((line, col)) => d.span_in(self.file_text, line + self.line_offset, col),
+            None => d,
+        }
+    }
+
+    /// The 1-based file line of `key`, when it can be found.
+    pub fn line_of(&self, key: &str) -> Option<usize> {
+        let mut path: Vec<&str> = self.prefix.iter().map(String::as_str).collect();
+        path.push(key);
+        yaml::key_position(self.yaml_text, &path).map(|(l, _)| l + self.line_offset)
+    }
+
+    fn dotted(&self, key: &str) -> String {
+        let mut parts = self.prefix.clone();
+        parts.push(key.to_string());
+        parts.join(".")
+    }
+
+    /// Warn about every key left untaken, suggesting the closest known one.
+    pub fn finish(mut self, known: &[&str]) -> Vec<Diagnostic> {
+        let left: Vec<String> = self.map.keys().cloned().collect();
+        for key in left {
+            let mut d = self.warning_at(&key, format!("unknown key `{}`", self.dotted(&key)));
+            d = match did_you_mean(&key, known.iter().copied()) {
+                Some(s) => d.hint(format!("did you mean `{s}`?")),
+                None => d.hint(format!("known keys: {}", known.join(", "))),
+            };
+            self.diagnostics.push(d);
+        }
+        self.diagnostics
+    }
+}
+
+/// A short description of a value for "found …" messages.
+pub fn describe(v: &Value) -> String {
+    match v {
+        Value::String(s) if s.chars().count() <= 40 => format!("the string \"{s}\""),
+        Value::Number(n) => format!("the number {n}"),
+        Value::Bool(b) => format!("`{b}`"),
+        other => yaml::kind_of(other).to_string(),
+    }
+}
+
+fn example_for(expected: &str) -> &'static str {
+    if expected.contains("true or false") {
+        "true"
+    } else if expected.contains("number") {
+        "10"
+    } else if expected.contains("list") {
+        "[a, b]"
+    } else if expected.contains("map") {
+        "{ key: value }"
+    } else {
+        "\"some text\""
+    }
+}

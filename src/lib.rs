@@ -1,0 +1,22 @@
+//! dossier: a static site generator for analytical briefs.
+//!
+//! The pipeline, one module per stage: `config` (site.yaml) → `content` (walk, front matter) →
+//! `markdown` → `model` and `site` (taxonomies, timeline, links) → `render` (Tera) → `output`
+//! (atomic write). `build` runs the stages in order; `cmd` wires them to the command line.
+
+pub mod build;
+pub mod cli;
+pub mod cmd;
+pub mod config;
+pub mod content;
+pub mod dates;
+pub mod diagnostics;
+pub mod fields;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod site;
+pub mod slug;
+pub mod theme;
+pub mod yaml;

@@ -1,0 +1,13 @@
+//! The `dossier` binary: parse the command line, run one subcommand, exit 0, 1 or 2.
+
+use clap::Parser;
+use dossier::cli::{Cli, Command};
+
+fn main() {
+    // clap exits with code 2 on usage errors.
+    let cli = Cli::parse();
+    let code = match &cli.command {
+        Command::Build(args) => dossier::cmd::build::run(&cli.global, args),
+    };
+    std::process::exit(code);
+}

@@ -1,0 +1,432 @@
+//! Markdown → HTML with pulldown-cmark: unique heading ids with anchor links, a table of
+//! contents, highlighted code, resolved internal links, callouts, the first paragraph as plain
+//! text and a word count. Knows nothing of sites: links are resolved through a callback.
+
+pub mod highlight;
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd, html};
+
+pub use highlight::Highlighter;
+
+/// Rendering switches from `site.yaml`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Curly quotes, en/em dashes, ellipses.
+    pub smart_punctuation: bool,
+}
+
+/// One heading in the table of contents, with the headings nested under it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct TocEntry {
+    /// 1 to 6.
+    pub level: u8,
+    /// The heading's `id`.
+    pub id: String,
+    /// The heading as plain text.
+    pub title: String,
+    /// Deeper headings until the next heading of this level or higher.
+    pub children: Vec<TocEntry>,
+}
+
+/// A rendered Markdown body.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Rendered {
+    /// The HTML.
+    pub html: String,
+    /// Nested table of contents.
+    pub toc: Vec<TocEntry>,
+    /// Number of headings (all levels), to decide whether a TOC is worth showing.
+    pub heading_count: usize,
+    /// The first top-level paragraph as plain text (the default summary).
+    pub first_paragraph: String,
+    /// Words outside code blocks.
+    pub word_count: usize,
+}
+
+/// What a link destination turned out to be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkTarget {
+    /// Not ours to touch (external, anchor-only, a static file).
+    Keep,
+    /// A link to another document, rewritten to its URL.
+    Rewrite(String),
+    /// A link to a document that does not exist; the message says why.
+    Broken(String),
+}
+
+/// A broken link found while rendering.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkIssue {
+    /// Byte offset of the link in the body.
+    pub offset: usize,
+    /// The destination as written.
+    pub target: String,
+    /// Why it could not be resolved.
+    pub message: String,
+}
+
+/// Render `body`. `resolve` decides what each link destination becomes.
+pub fn render(
+    body: &str,
+    opts: Options,
+    hl: &Highlighter,
+    resolve: &dyn Fn(&str) -> LinkTarget,
+) -> (Rendered, Vec<LinkIssue>) {
+    let mut po = pulldown_cmark::Options::ENABLE_TABLES
+        | pulldown_cmark::Options::ENABLE_FOOTNOTES
+        | pulldown_cmark::Options::ENABLE_STRIKETHROUGH
+        | pulldown_cmark::Options::ENABLE_TASKLISTS
+        | pulldown_cmark::Options::ENABLE_HEADING_ATTRIBUTES
+        | pulldown_cmark::Options::ENABLE_GFM;
+    if opts.smart_punctuation {
+        po |= pulldown_cmark::Options::ENABLE_SMART_PUNCTUATION;
+    }
+    let mut r = Renderer::default_with(hl, resolve);
+    for (event, range) in Parser::new_ext(body, po).into_offset_iter() {
+        r.event(event, range.start);
+    }
+    let mut html_out = String::with_capacity(body.len() + body.len() / 2);
+    html::push_html(&mut html_out, r.out.into_iter());
+    let rendered = Rendered {
+        html: html_out,
+        toc: nest(&r.flat_toc),
+        heading_count: r.flat_toc.len(),
+        first_paragraph: r.first_paragraph.unwrap_or_default().trim().to_string(),
+        word_count: r.word_count,
+    };
+    (rendered, r.issues)
+}
+
+struct PendingHeading<'a> {
+    level: HeadingLevel,
+    id: Option<CowStr<'a>>,
+    classes: Vec<CowStr<'a>>,
+    attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
+    inner: Vec<Event<'a>>,
+    text: String,
+}
+
+struct Renderer<'a, 'r> {
+    hl: &'r Highlighter,
+    resolve: &'r dyn Fn(&str) -> LinkTarget,
+    out: Vec<Event<'a>>,
+    heading: Option<PendingHeading<'a>>,
+    code: Option<(String, String)>,
+    flat_toc: Vec<(u8, String, String)>,
+    used_ids: HashSet<String>,
+    depth: usize,
+    capturing: bool,
+    first_paragraph: Option<String>,
+    word_count: usize,
+    issues: Vec<LinkIssue>,
+}
+
+impl<'a, 'r> Renderer<'a, 'r> {
+    fn default_with(hl: &'r Highlighter, resolve: &'r dyn Fn(&str) -> LinkTarget) -> Self {
+        Renderer {
+            hl,
+            resolve,
+            out: Vec::new(),
+            heading: None,
+            code: None,
+            flat_toc: Vec::new(),
+            used_ids: HashSet::new(),
+            depth: 0,
+            capturing: false,
+            first_paragraph: None,
+            word_count: 0,
+            issues: Vec::new(),
+        }
+    }
+
+    fn emit(&mut self, e: Event<'a>) {
+        match &mut self.heading {
+            Some(h) => h.inner.push(e),
+            None => self.out.push(e),
+        }
+    }
+
+    fn event(&mut self, event: Event<'a>, offset: usize) {
+        if let Some((lang, buf)) = &mut self.code {
+            match event {
+                Event::Text(t) => buf.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    let html = code_block(self.hl, lang, buf);
+                    self.code = None;
+                    self.out.push(Event::Html(html.into()));
+                }
+                _ => {}
+            }
+            return;
+        }
+        match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => {
+                        info.split(|c: char| c.is_whitespace() || c == ',' || c == '{').next().unwrap_or("").to_string()
+                    }
+                    CodeBlockKind::Indented => String::new(),
+                };
+                self.code = Some((lang, String::new()));
+            }
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                self.heading = Some(PendingHeading { level, id, classes, attrs, inner: Vec::new(), text: String::new() });
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some(h) = self.heading.take() {
+                    let html = self.finish_heading(h);
+                    self.out.push(Event::Html(html.into()));
+                }
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let dest_url = match (self.resolve)(&dest_url) {
+                    LinkTarget::Keep => dest_url,
+                    LinkTarget::Rewrite(url) => url.into(),
+                    LinkTarget::Broken(message) => {
+                        self.issues.push(LinkIssue { offset, target: dest_url.to_string(), message });
+                        dest_url
+                    }
+                };
+                self.emit(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+            }
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                self.depth += 1;
+                let (class, label) = callout(kind);
+                self.emit(Event::Html(
+                    format!("<div class=\"callout callout-{class}\" role=\"note\">\n<p class=\"callout-title\">{label}</p>\n").into(),
+                ));
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => {
+                self.depth = self.depth.saturating_sub(1);
+                self.emit(Event::Html("</div>\n".into()));
+            }
+            Event::Start(Tag::Paragraph) => {
+                if self.depth == 0 && self.first_paragraph.is_none() && self.heading.is_none() {
+                    self.capturing = true;
+                    self.first_paragraph = Some(String::new());
+                }
+                self.emit(Event::Start(Tag::Paragraph));
+            }
+            Event::End(TagEnd::Paragraph) => {
+                self.capturing = false;
+                self.emit(Event::End(TagEnd::Paragraph));
+            }
+            Event::Start(
+                t @ (Tag::BlockQuote(None) | Tag::List(_) | Tag::FootnoteDefinition(_) | Tag::Table(_) | Tag::HtmlBlock),
+            ) => {
+                self.depth += 1;
+                self.emit(Event::Start(t));
+            }
+            Event::End(
+                t @ (TagEnd::BlockQuote(None) | TagEnd::List(_) | TagEnd::FootnoteDefinition | TagEnd::Table | TagEnd::HtmlBlock),
+            ) => {
+                self.depth = self.depth.saturating_sub(1);
+                self.emit(Event::End(t));
+            }
+            Event::Text(t) => {
+                self.word_count += t.split_whitespace().count();
+                self.plain(&t);
+                self.emit(Event::Text(t));
+            }
+            Event::Code(t) => {
+                self.word_count += t.split_whitespace().count();
+                self.plain(&t);
+                self.emit(Event::Code(t));
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                self.plain(" ");
+                self.emit(event);
+            }
+            other => self.emit(other),
+        }
+    }
+
+    /// Collect plain text for the heading being built and the first paragraph.
+    fn plain(&mut self, s: &str) {
+        if let Some(h) = &mut self.heading {
+            h.text.push_str(s);
+        }
+        if self.capturing
+            && let Some(p) = &mut self.first_paragraph
+        {
+            p.push_str(s);
+        }
+    }
+
+    fn finish_heading(&mut self, h: PendingHeading<'a>) -> String {
+        let level = h.level as u8;
+        let title = h.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let base = match &h.id {
+            Some(id) => id.to_string(),
+            None => {
+                let s = crate::slug::slugify(&title);
+                if s.is_empty() { "section".to_string() } else { s }
+            }
+        };
+        let mut id = base.clone();
+        let mut n = 1;
+        while !self.used_ids.insert(id.clone()) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        let mut inner = String::new();
+        html::push_html(&mut inner, h.inner.into_iter());
+        let mut attrs = String::new();
+        if !h.classes.is_empty() {
+            let classes: Vec<&str> = h.classes.iter().map(|c| c.as_ref()).collect();
+            attrs.push_str(&format!(" class=\"{}\"", escape_html(&classes.join(" "))));
+        }
+        for (k, v) in &h.attrs {
+            match v {
+                Some(v) => attrs.push_str(&format!(" {}=\"{}\"", escape_html(k), escape_html(v))),
+                None => attrs.push_str(&format!(" {}", escape_html(k))),
+            }
+        }
+        let id_attr = escape_html(&id);
+        self.flat_toc.push((level, id, title));
+        format!(
+            "<h{level} id=\"{id_attr}\"{attrs}>{inner} <a class=\"anchor\" href=\"#{id_attr}\" aria-label=\"Link to this section\">#</a></h{level}>\n"
+        )
+    }
+}
+
+fn callout(kind: BlockQuoteKind) -> (&'static str, &'static str) {
+    match kind {
+        BlockQuoteKind::Note => ("note", "Note"),
+        BlockQuoteKind::Tip => ("tip", "Tip"),
+        BlockQuoteKind::Important => ("important", "Important"),
+        BlockQuoteKind::Warning => ("warning", "Warning"),
+        BlockQuoteKind::Caution => ("caution", "Caution"),
+    }
+}
+
+fn code_block(hl: &Highlighter, lang: &str, code: &str) -> String {
+    let lang_attr = escape_html(lang);
+    match hl.highlight(code, lang) {
+        Some(h) => format!("<pre class=\"code\" data-lang=\"{lang_attr}\"><code class=\"language-{lang_attr}\">{h}</code></pre>\n"),
+        None if lang.is_empty() => format!("<pre class=\"code\"><code>{}</code></pre>\n", escape_html(code)),
+        None => format!(
+            "<pre class=\"code\" data-lang=\"{lang_attr}\"><code class=\"language-{lang_attr}\">{}</code></pre>\n",
+            escape_html(code)
+        ),
+    }
+}
+
+/// Escape text for HTML content and attribute values.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Turn the flat heading list into a tree: each heading holds the deeper ones after it.
+fn nest(flat: &[(u8, String, String)]) -> Vec<TocEntry> {
+    fn build(items: &[(u8, String, String)], i: &mut usize, parent_level: u8) -> Vec<TocEntry> {
+        let mut out = Vec::new();
+        while *i < items.len() && items[*i].0 > parent_level {
+            let (level, id, title) = &items[*i];
+            *i += 1;
+            let children = build(items, i, *level);
+            out.push(TocEntry { level: *level, id: id.clone(), title: title.clone(), children });
+        }
+        out
+    }
+    let mut i = 0;
+    let mut out = Vec::new();
+    while i < flat.len() {
+        out.extend(build(flat, &mut i, 0));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn md(s: &str) -> Rendered {
+        render(s, Options { smart_punctuation: true }, &Highlighter::new(), &|_| LinkTarget::Keep).0
+    }
+
+    #[test]
+    fn headings_get_unique_ids_and_anchors() {
+        let r = md("## Next steps\n\n## Next steps\n\n### Détails {#custom}\n");
+        assert!(r.html.contains("<h2 id=\"next-steps\">Next steps <a class=\"anchor\" href=\"#next-steps\""), "{}", r.html);
+        assert!(r.html.contains("id=\"next-steps-1\""));
+        assert!(r.html.contains("<h3 id=\"custom\">"));
+        assert_eq!(r.toc.len(), 2);
+        assert_eq!(r.toc[1].children[0].id, "custom");
+        assert_eq!(r.heading_count, 3);
+    }
+
+    #[test]
+    fn toc_nests_by_level() {
+        let r = md("# A\n## B\n### C\n## D\n# E\n");
+        assert_eq!(r.toc.len(), 2);
+        assert_eq!(r.toc[0].children.len(), 2);
+        assert_eq!(r.toc[0].children[0].children[0].title, "C");
+    }
+
+    #[test]
+    fn gfm_extensions() {
+        let r = md("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~\n\n- [x] done\n\nNote[^1].\n\n[^1]: A source.\n");
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("<del>old</del>"));
+        assert!(r.html.contains("type=\"checkbox\""));
+        assert!(r.html.contains("footnote-definition"));
+    }
+
+    #[test]
+    fn smart_punctuation_is_optional() {
+        assert!(md("\"quoted\" -- dash").html.contains('“'));
+        let plain = render("\"quoted\"", Options::default(), &Highlighter::new(), &|_| LinkTarget::Keep).0;
+        assert!(plain.html.contains("&quot;quoted&quot;"));
+    }
+
+    #[test]
+    fn code_is_highlighted_or_plain() {
+        let r = md("```rust\nlet x = 1;\n```\n\n```nosuchlang\n<b>\n```\n");
+        assert!(r.html.contains("class=\"language-rust\""));
+        assert!(r.html.contains("hl-"));
+        assert!(r.html.contains("&lt;b&gt;"), "{}", r.html);
+    }
+
+    #[test]
+    fn first_paragraph_and_word_count() {
+        let r = md("# Title\n\n> quoted first\n\nThe *real* first\nparagraph.\n\nSecond.\n\n```\nnot counted words\n```\n");
+        assert_eq!(r.first_paragraph, "The real first paragraph.");
+        assert_eq!(r.word_count, 1 + 2 + 4 + 1);
+    }
+
+    #[test]
+    fn links_are_resolved_or_reported() {
+        let resolve = |d: &str| match d {
+            "@/a.md" => LinkTarget::Rewrite("/a/".into()),
+            "missing.md" => LinkTarget::Broken("no such brief".into()),
+            _ => LinkTarget::Keep,
+        };
+        let body = "[a](@/a.md) [b](https://x.org)\n\n[c](missing.md)\n";
+        let (r, issues) = render(body, Options::default(), &Highlighter::new(), &resolve);
+        assert!(r.html.contains("href=\"/a/\""));
+        assert!(r.html.contains("href=\"https://x.org\""));
+        assert_eq!(issues.len(), 1);
+        assert_eq!(&body[issues[0].offset..issues[0].offset + 3], "[c]");
+    }
+
+    #[test]
+    fn callouts() {
+        let r = md("> [!WARNING]\n> Escalation risk.\n");
+        assert!(r.html.contains("<div class=\"callout callout-warning\" role=\"note\">"), "{}", r.html);
+        assert!(r.html.contains("Escalation risk."));
+    }
+}

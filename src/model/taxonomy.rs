@@ -1,0 +1,195 @@
+//! Taxonomies (`region`, `actors`, `tags`): every term with its slug and its briefs.
+
+use std::collections::HashMap;
+
+use crate::content::Brief;
+use crate::diagnostics::Diagnostic;
+use crate::slug::slugify_or_hash;
+
+/// The three taxonomies every brief is filed under.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TaxonomyKind {
+    /// `region:`
+    Region,
+    /// `actors:`
+    Actors,
+    /// `tags:`
+    Tags,
+}
+
+impl TaxonomyKind {
+    /// All taxonomies, in display order.
+    pub const ALL: [TaxonomyKind; 3] = [TaxonomyKind::Region, TaxonomyKind::Actors, TaxonomyKind::Tags];
+
+    /// The front matter key.
+    pub fn key(self) -> &'static str {
+        match self {
+            TaxonomyKind::Region => "region",
+            TaxonomyKind::Actors => "actors",
+            TaxonomyKind::Tags => "tags",
+        }
+    }
+
+    /// The URL folder (`regions`).
+    pub fn path(self) -> &'static str {
+        match self {
+            TaxonomyKind::Region => "regions",
+            TaxonomyKind::Actors => "actors",
+            TaxonomyKind::Tags => "tags",
+        }
+    }
+
+    /// Heading for the overview page.
+    pub fn title(self) -> &'static str {
+        match self {
+            TaxonomyKind::Region => "Regions",
+            TaxonomyKind::Actors => "Actors",
+            TaxonomyKind::Tags => "Tags",
+        }
+    }
+
+    /// Label for one term ("Region: Gulf").
+    pub fn singular(self) -> &'static str {
+        match self {
+            TaxonomyKind::Region => "Region",
+            TaxonomyKind::Actors => "Actor",
+            TaxonomyKind::Tags => "Tag",
+        }
+    }
+
+    /// The brief's names in this taxonomy.
+    pub fn names(self, b: &Brief) -> &[String] {
+        match self {
+            TaxonomyKind::Region => &b.regions,
+            TaxonomyKind::Actors => &b.actors,
+            TaxonomyKind::Tags => &b.tags,
+        }
+    }
+}
+
+/// One term (`Gulf`) and the briefs filed under it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Term {
+    /// The display name (the first spelling met, newest brief first).
+    pub name: String,
+    /// URL segment.
+    pub slug: String,
+    /// Indices into `Site::briefs`, newest first.
+    pub briefs: Vec<usize>,
+}
+
+/// A taxonomy with its terms sorted by name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Taxonomy {
+    /// Which taxonomy.
+    pub kind: TaxonomyKind,
+    /// Terms, sorted case-insensitively by name.
+    pub terms: Vec<Term>,
+    /// Term slug → index into `terms`.
+    pub by_slug: HashMap<String, usize>,
+}
+
+impl Taxonomy {
+    /// Build from briefs sorted newest first. Spellings that slugify alike are one term; a
+    /// warning names each differing spelling once.
+    pub fn build(kind: TaxonomyKind, briefs: &[Brief]) -> (Taxonomy, Vec<Diagnostic>) {
+        let mut terms: Vec<Term> = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut warned: std::collections::HashSet<(usize, String)> = Default::default();
+        let mut diags = Vec::new();
+        for (bi, brief) in briefs.iter().enumerate() {
+            for name in kind.names(brief) {
+                let slug = slugify_or_hash(name);
+                let ti = *index.entry(slug.clone()).or_insert_with(|| {
+                    terms.push(Term { name: name.clone(), slug, briefs: Vec::new() });
+                    terms.len() - 1
+                });
+                let term = &mut terms[ti];
+                if term.name != *name && warned.insert((ti, name.clone())) {
+                    diags.push(
+                        Diagnostic::warning(format!(
+                            "{} \"{name}\" is spelled \"{}\" elsewhere; both are filed as \"{}\"",
+                            kind.singular().to_lowercase(),
+                            term.name,
+                            term.name
+                        ))
+                        .at(&brief.file)
+                        .hint(format!("use one spelling in `{}`", kind.key())),
+                    );
+                }
+                if term.briefs.last() != Some(&bi) {
+                    term.briefs.push(bi);
+                }
+            }
+        }
+        terms.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then_with(|| a.slug.cmp(&b.slug)));
+        let by_slug = terms.iter().enumerate().map(|(i, t)| (t.slug.clone(), i)).collect();
+        (Taxonomy { kind, terms, by_slug }, diags)
+    }
+
+    /// The term a name belongs to.
+    pub fn term_for(&self, name: &str) -> Option<&Term> {
+        self.by_slug.get(&slugify_or_hash(name)).map(|&i| &self.terms[i])
+    }
+
+    /// URL of the overview page, relative to the site root.
+    pub fn url(&self) -> String {
+        format!("{}/", self.kind.path())
+    }
+
+    /// URL of a term page, relative to the site root.
+    pub fn term_url(&self, term: &Term) -> String {
+        format!("{}/{}/", self.kind.path(), term.slug)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::Kind;
+
+    pub(crate) fn brief(title: &str, regions: &[&str]) -> Brief {
+        Brief {
+            kind: Kind::Brief,
+            source: format!("{title}.md"),
+            file: format!("content/{title}.md").into(),
+            title: title.into(),
+            date: None,
+            updated: None,
+            regions: regions.iter().map(|s| s.to_string()).collect(),
+            actors: vec![],
+            tags: vec![],
+            authors: vec![],
+            summary: None,
+            draft: false,
+            extra: Default::default(),
+            url: format!("{title}/"),
+            body: String::new(),
+            body_line: 1,
+            rendered: Default::default(),
+        }
+    }
+
+    #[test]
+    fn terms_collect_their_briefs_in_order() {
+        let briefs = [brief("a", &["Gulf", "Levant"]), brief("b", &["Gulf"]), brief("c", &["Côte d'Ivoire"])];
+        let (t, d) = Taxonomy::build(TaxonomyKind::Region, &briefs);
+        assert!(d.is_empty());
+        let names: Vec<_> = t.terms.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(names, ["Côte d'Ivoire", "Gulf", "Levant"]);
+        assert_eq!(t.term_for("Gulf").unwrap().briefs, [0, 1]);
+        assert_eq!(t.term_for("Côte d'Ivoire").unwrap().slug, "cote-d-ivoire");
+        assert_eq!(t.term_url(&t.terms[0]), "regions/cote-d-ivoire/");
+    }
+
+    #[test]
+    fn spellings_that_slugify_alike_merge_with_a_warning() {
+        let briefs = [brief("a", &["United States"]), brief("b", &["united states"]), brief("c", &["United  States!"])];
+        let (t, d) = Taxonomy::build(TaxonomyKind::Region, &briefs);
+        assert_eq!(t.terms.len(), 1);
+        assert_eq!(t.terms[0].name, "United States");
+        assert_eq!(t.terms[0].briefs, [0, 1, 2]);
+        assert_eq!(d.len(), 2);
+        assert!(d[0].message.contains("\"united states\""));
+    }
+}

@@ -1,0 +1,3 @@
+//! Output: writing the rendered site to disk (`write`).
+
+pub mod write;

@@ -1,0 +1,209 @@
+//! Writing the site: every file goes into a fresh directory beside the output, which is swapped
+//! in only when everything was written, so a failed build leaves the previous output untouched.
+//! Also the guards that stop dossier from replacing a directory it does not own.
+
+use std::path::{Component, Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diagnostics::Diagnostic;
+
+/// Name of the marker file that says "dossier made this directory".
+pub const MARKER: &str = ".dossier-output";
+
+/// Where an output file's bytes come from.
+#[derive(Debug, Clone)]
+pub enum Contents {
+    /// Rendered in memory.
+    Bytes(Vec<u8>),
+    /// Built into the binary (the default theme's static files).
+    Embedded(&'static [u8]),
+    /// Copied from a file (static folders).
+    Copy(PathBuf),
+}
+
+/// One file of the output, at a `/`-separated path relative to the output directory.
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    /// Relative path, `/`-separated.
+    pub path: String,
+    /// Where its bytes come from.
+    pub contents: Contents,
+}
+
+/// Refuse output directories that would destroy something: the site root or a folder above
+/// it, the file system root, or an existing non-empty folder dossier did not create.
+pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
+    let root_abs = absolute(root);
+    let out_abs = absolute(out);
+    let refuse = |why: String| {
+        Err(Diagnostic::error(format!("refusing to use {} as the output directory: {why}", out.display()))
+            .hint("choose a dedicated folder, such as `--output-dir public`"))
+    };
+    if out_abs.parent().is_none() {
+        return refuse("it is the file system root".into());
+    }
+    if root_abs.starts_with(&out_abs) {
+        return refuse("it contains the site itself".into());
+    }
+    for protected in ["content", "templates", "themes", "static"] {
+        let p = root_abs.join(protected);
+        if out_abs.starts_with(&p) {
+            return refuse(format!("it is inside the site's {protected}/ folder"));
+        }
+    }
+    if out_abs.exists() {
+        if !out_abs.is_dir() {
+            return refuse("it is a file".into());
+        }
+        let empty = std::fs::read_dir(&out_abs).map(|mut d| d.next().is_none()).unwrap_or(false);
+        if !empty && !out_abs.join(MARKER).exists() {
+            return refuse(format!("it is not empty and was not created by dossier (no {MARKER} file in it)"));
+        }
+    }
+    Ok(())
+}
+
+/// The path made absolute and cleaned of `.` and `..` without touching the disk (the output
+/// directory may not exist yet).
+fn absolute(p: &Path) -> PathBuf {
+    let joined = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(p) };
+    let canon_base = joined.canonicalize().ok();
+    if let Some(c) = canon_base {
+        return c;
+    }
+    let mut out = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+/// True when `rel` is a plain relative path: no root, no `..`, no empty segments.
+pub fn is_safe_relative(rel: &str) -> bool {
+    !rel.is_empty()
+        && !rel.starts_with('/')
+        && !rel.contains('\\')
+        && !rel.contains('\0')
+        && rel.split('/').all(|s| !s.is_empty() && s != "." && s != "..")
+}
+
+/// Write `files` into a fresh directory beside `out` and swap it in. Returns the number of files
+/// written. On failure the previous `out` is left as it was.
+pub fn write_atomic(out: &Path, files: &[OutputFile]) -> Result<usize, Diagnostic> {
+    if let Some(bad) = files.iter().find(|f| !is_safe_relative(&f.path)) {
+        return Err(Diagnostic::error(format!("refusing to write outside the output directory: \"{}\"", bad.path)));
+    }
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&parent).map_err(|e| io_error(&parent, "create", &e))?;
+    let pid = std::process::id();
+    let tmp = parent.join(format!(".{name}.dossier-tmp-{pid}"));
+    let old = parent.join(format!(".{name}.dossier-old-{pid}"));
+    let _ = std::fs::remove_dir_all(&tmp);
+    let result = write_all(&tmp, files);
+    if let Err(e) = result {
+        let _ = std::fs::remove_dir_all(&tmp);
+        return Err(e);
+    }
+    if out.exists() {
+        std::fs::rename(out, &old).map_err(|e| {
+            let _ = std::fs::remove_dir_all(&tmp);
+            io_error(out, "move aside", &e)
+        })?;
+        if let Err(e) = std::fs::rename(&tmp, out) {
+            // Put the previous output back before reporting.
+            let _ = std::fs::rename(&old, out);
+            let _ = std::fs::remove_dir_all(&tmp);
+            return Err(io_error(out, "replace", &e));
+        }
+        let _ = std::fs::remove_dir_all(&old);
+    } else {
+        std::fs::rename(&tmp, out).map_err(|e| {
+            let _ = std::fs::remove_dir_all(&tmp);
+            io_error(out, "create", &e)
+        })?;
+    }
+    Ok(files.len())
+}
+
+fn write_all(dir: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
+    std::fs::create_dir_all(dir).map_err(|e| io_error(dir, "create", &e))?;
+    std::fs::write(dir.join(MARKER), b"This directory is written by dossier and replaced on every build.\n")
+        .map_err(|e| io_error(dir, "write", &e))?;
+    // Create every folder first so parallel writers never race on create_dir_all.
+    let mut dirs: Vec<&str> = files.iter().filter_map(|f| f.path.rsplit_once('/').map(|(d, _)| d)).collect();
+    dirs.sort_unstable();
+    dirs.dedup();
+    for d in dirs {
+        let p = dir.join(d);
+        std::fs::create_dir_all(&p).map_err(|e| io_error(&p, "create", &e))?;
+    }
+    files.par_iter().try_for_each(|f| {
+        let target = dir.join(&f.path);
+        match &f.contents {
+            Contents::Bytes(b) => std::fs::write(&target, b),
+            Contents::Embedded(b) => std::fs::write(&target, b),
+            Contents::Copy(src) => std::fs::copy(src, &target).map(|_| ()),
+        }
+        .map_err(|e| io_error(&target, "write", &e))
+    })
+}
+
+fn io_error(path: &Path, what: &str, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(format!("cannot {what} {}: {e}", path.display())).hint("check free disk space and permissions")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unsafe_relative_paths_are_rejected() {
+        for p in ["../x", "a/../../x", "/etc/passwd", "a\\b", "", "a//b", "./a"] {
+            assert!(!is_safe_relative(p), "{p}");
+        }
+        assert!(is_safe_relative("briefs/x/index.html"));
+    }
+
+    #[test]
+    fn swap_replaces_and_failure_keeps_old() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let file = |p: &str, b: &str| OutputFile { path: p.into(), contents: Contents::Bytes(b.as_bytes().to_vec()) };
+        write_atomic(&out, &[file("a/index.html", "one")]).unwrap();
+        assert_eq!(std::fs::read_to_string(out.join("a/index.html")).unwrap(), "one");
+        write_atomic(&out, &[file("b.html", "two")]).unwrap();
+        assert!(!out.join("a").exists());
+        let bad = OutputFile { path: "c.html".into(), contents: Contents::Copy(dir.path().join("missing")) };
+        assert!(write_atomic(&out, &[file("d.html", "x"), bad]).is_err());
+        assert_eq!(std::fs::read_to_string(out.join("b.html")).unwrap(), "two");
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(leftovers, ["public"]);
+    }
+
+    #[test]
+    fn guards_refuse_dangerous_output_dirs() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        assert!(check_output_dir(&root, &root).is_err());
+        assert!(check_output_dir(&root, dir.path()).is_err());
+        assert!(check_output_dir(&root, Path::new("/")).is_err());
+        assert!(check_output_dir(&root, &root.join("content/out")).is_err());
+        let foreign = root.join("docs");
+        std::fs::create_dir_all(&foreign).unwrap();
+        std::fs::write(foreign.join("keep.txt"), "mine").unwrap();
+        assert!(check_output_dir(&root, &foreign).is_err());
+        assert!(check_output_dir(&root, &root.join("public")).is_ok());
+    }
+}

@@ -1,0 +1,283 @@
+//! What each template receives. Brief views are serialised once per build into Tera values
+//! (cheap to clone: Tera shares them), then reused by every list that shows the brief.
+
+use serde::Serialize;
+use serde_json::{Map, Value as Json};
+use tera::{Context, Value};
+
+use crate::content::Brief;
+use crate::markdown::TocEntry;
+use crate::model::TaxonomyKind;
+use crate::render::Page;
+use crate::site::Site;
+
+/// The generator string shown in pages.
+pub const GENERATOR: &str = concat!("dossier ", env!("CARGO_PKG_VERSION"));
+
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    description: &'a str,
+    base_url: &'a str,
+    base_path: String,
+    language: &'a str,
+    authors: &'a [String],
+    extra: &'a Map<String, Json>,
+}
+
+#[derive(Serialize)]
+struct Nav {
+    home: String,
+    regions: String,
+    actors: String,
+    tags: String,
+    timeline: String,
+}
+
+#[derive(Serialize)]
+struct Link<'a> {
+    title: &'a str,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct TermView<'a> {
+    name: &'a str,
+    slug: &'a str,
+    url: String,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct BriefView<'a> {
+    title: &'a str,
+    url: String,
+    permalink: String,
+    date: String,
+    date_iso: String,
+    date_display: String,
+    year: i16,
+    updated: Option<String>,
+    updated_display: Option<String>,
+    regions: Vec<TermView<'a>>,
+    actors: Vec<TermView<'a>>,
+    tags: Vec<TermView<'a>>,
+    summary: &'a str,
+    authors: &'a [String],
+    draft: bool,
+    word_count: usize,
+    reading_time: usize,
+    extra: &'a Map<String, Json>,
+}
+
+#[derive(Serialize)]
+struct MonthView {
+    month: i8,
+    name: &'static str,
+    count: usize,
+    briefs: Vec<Value>,
+}
+
+#[derive(Serialize)]
+struct YearView {
+    year: i16,
+    count: usize,
+    months: Vec<MonthView>,
+}
+
+const MONTHS: [&str; 12] = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+];
+
+/// Values shared by every page of one build.
+pub struct Prepared {
+    /// One view per brief, same order as `Site::briefs`.
+    pub briefs: Vec<Value>,
+    base_path: String,
+}
+
+impl Prepared {
+    /// Serialise every brief's view once.
+    pub fn new(site: &Site) -> Prepared {
+        use rayon::prelude::*;
+        let base_path = site.config.base_path();
+        let briefs = site.briefs.par_iter().map(|b| Value::from_serializable(&brief_view(site, b, &base_path))).collect();
+        Prepared { briefs, base_path }
+    }
+
+    fn url(&self, rel: &str) -> String {
+        format!("{}{rel}", self.base_path)
+    }
+}
+
+/// Variables every template sees: `site`, `nav`, `pages_nav`, `generator`.
+pub fn globals(site: &Site) -> Vec<(&'static str, Value)> {
+    let c = &site.config;
+    let bp = c.base_path();
+    let view = SiteView {
+        title: &c.title,
+        description: &c.description,
+        base_url: &c.base_url,
+        base_path: bp.clone(),
+        language: &c.language,
+        authors: &c.authors,
+        extra: &c.extra,
+    };
+    let nav = Nav {
+        home: bp.clone(),
+        regions: format!("{bp}regions/"),
+        actors: format!("{bp}actors/"),
+        tags: format!("{bp}tags/"),
+        timeline: format!("{bp}timeline/"),
+    };
+    let pages: Vec<Link> = site.pages.iter().map(|p| Link { title: &p.title, url: format!("{bp}{}", p.url) }).collect();
+    vec![
+        ("site", Value::from_serializable(&view)),
+        ("nav", Value::from_serializable(&nav)),
+        ("pages_nav", Value::from_serializable(&pages)),
+        ("generator", Value::from(GENERATOR)),
+    ]
+}
+
+/// Absolute URL for a root-relative path, from `base_url`.
+pub fn permalink(site: &Site, rel: &str) -> String {
+    format!("{}{rel}", site.config.base_url)
+}
+
+fn reading_time(words: usize, wpm: usize) -> usize {
+    words.div_ceil(wpm.max(1)).max(1)
+}
+
+fn terms<'a>(site: &'a Site, kind: TaxonomyKind, names: &'a [String], base_path: &str) -> Vec<TermView<'a>> {
+    let tax = site.taxonomy(kind);
+    names
+        .iter()
+        .filter_map(|n| tax.term_for(n))
+        .map(|t| TermView { name: &t.name, slug: &t.slug, url: format!("{base_path}{}", tax.term_url(t)), count: t.briefs.len() })
+        .collect()
+}
+
+fn brief_view<'a>(site: &'a Site, b: &'a Brief, base_path: &str) -> BriefView<'a> {
+    let fmt = &site.config.date_format;
+    let (date, date_iso, date_display, year) = match &b.date {
+        Some(d) => (d.ymd(), d.iso.clone(), d.display(fmt), d.civil.year()),
+        None => (String::new(), String::new(), String::new(), 0),
+    };
+    BriefView {
+        title: &b.title,
+        url: format!("{base_path}{}", b.url),
+        permalink: permalink(site, &b.url),
+        date,
+        date_iso,
+        date_display,
+        year,
+        updated: b.updated.as_ref().map(|d| d.ymd()),
+        updated_display: b.updated.as_ref().map(|d| d.display(fmt)),
+        regions: terms(site, TaxonomyKind::Region, &b.regions, base_path),
+        actors: terms(site, TaxonomyKind::Actors, &b.actors, base_path),
+        tags: terms(site, TaxonomyKind::Tags, &b.tags, base_path),
+        summary: b.summary_text(),
+        authors: &b.authors,
+        draft: b.draft,
+        word_count: b.rendered.word_count,
+        reading_time: reading_time(b.rendered.word_count, site.config.words_per_minute),
+        extra: &b.extra,
+    }
+}
+
+fn toc_values(ctx: &mut Context, b: &Brief, min_headings: usize) {
+    let toc: &[TocEntry] = &b.rendered.toc;
+    ctx.insert("toc", toc);
+    ctx.insert("show_toc", &(b.rendered.heading_count >= min_headings.max(1)));
+    ctx.insert_value("content", Value::safe_string(&b.rendered.html));
+}
+
+/// The full context for one page.
+pub fn context(site: &Site, prep: &Prepared, page: Page) -> Context {
+    let mut ctx = Context::new();
+    let rel = page.url(site);
+    ctx.insert("current_url", &prep.url(&rel));
+    ctx.insert("permalink", &permalink(site, &rel));
+    let list = |ids: &[usize]| Value::from(ids.iter().map(|&i| prep.briefs[i].clone()).collect::<Vec<_>>());
+    match page {
+        Page::Home => {
+            ctx.insert_value("briefs", Value::from(prep.briefs.clone()));
+        }
+        Page::Brief(i) => {
+            let b = &site.briefs[i];
+            ctx.insert_value("brief", prep.briefs[i].clone());
+            toc_values(&mut ctx, b, site.config.markdown.toc_min_headings);
+            let neighbour = |j: Option<usize>| j.map(|j| prep.briefs[j].clone()).unwrap_or(Value::none());
+            ctx.insert_value("previous", neighbour(site.older(i).map(|_| i + 1)));
+            ctx.insert_value("next", neighbour(site.newer(i).map(|_| i - 1)));
+        }
+        Page::Standalone(i) => {
+            let p = &site.pages[i];
+            #[derive(Serialize)]
+            struct PageView<'a> {
+                title: &'a str,
+                url: String,
+                permalink: String,
+                summary: &'a str,
+                extra: &'a Map<String, Json>,
+            }
+            let view =
+                PageView { title: &p.title, url: prep.url(&p.url), permalink: permalink(site, &p.url), summary: p.summary_text(), extra: &p.extra };
+            ctx.insert("page", &view);
+            toc_values(&mut ctx, p, site.config.markdown.toc_min_headings);
+        }
+        Page::TaxonomyIndex(kind) => {
+            let t = site.taxonomy(kind);
+            let terms: Vec<TermView> = t
+                .terms
+                .iter()
+                .map(|term| TermView { name: &term.name, slug: &term.slug, url: prep.url(&t.term_url(term)), count: term.briefs.len() })
+                .collect();
+            ctx.insert_value("taxonomy", taxonomy_value(kind, prep.url(&t.url()), Value::from_serializable(&terms)));
+        }
+        Page::Term(kind, ti) => {
+            let t = site.taxonomy(kind);
+            let term = &t.terms[ti];
+            ctx.insert_value("taxonomy", taxonomy_value(kind, prep.url(&t.url()), Value::from(Vec::<Value>::new())));
+            ctx.insert(
+                "term",
+                &TermView { name: &term.name, slug: &term.slug, url: prep.url(&t.term_url(term)), count: term.briefs.len() },
+            );
+            ctx.insert_value("briefs", list(&term.briefs));
+        }
+        Page::Timeline => {
+            let years: Vec<YearView> = site
+                .timeline
+                .years
+                .iter()
+                .map(|y| YearView {
+                    year: y.year,
+                    count: y.count(),
+                    months: y
+                        .months
+                        .iter()
+                        .map(|m| MonthView {
+                            month: m.month,
+                            name: MONTHS[(m.month - 1) as usize],
+                            count: m.briefs.len(),
+                            briefs: m.briefs.iter().map(|&i| prep.briefs[i].clone()).collect(),
+                        })
+                        .collect(),
+                })
+                .collect();
+            ctx.insert("timeline", &years);
+        }
+        Page::NotFound => {}
+    }
+    ctx
+}
+
+fn taxonomy_value(kind: TaxonomyKind, url: String, terms: Value) -> Value {
+    let mut m = tera::Map::new();
+    m.insert("name".into(), Value::from(kind.key()));
+    m.insert("title".into(), Value::from(kind.title()));
+    m.insert("singular".into(), Value::from(kind.singular()));
+    m.insert("url".into(), Value::from(url));
+    m.insert("terms".into(), terms);
+    Value::from(m)
+}

@@ -1,0 +1,212 @@
+//! `Templates`: the one owner of Tera. Knows the theme fallback (site `templates/` override the
+//! theme's by file name) and turns Tera's errors into located diagnostics.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use tera::{Context, ErrorKind, Tera};
+
+use crate::diagnostics::Diagnostic;
+use crate::theme;
+
+/// One template's text and where it came from.
+#[derive(Debug, Clone)]
+pub struct TemplateSource {
+    /// Name used in `extends`/`include` (`brief.html`, `partials/toc.html`).
+    pub name: String,
+    /// File shown in diagnostics.
+    pub path: PathBuf,
+    /// Template text.
+    pub text: String,
+}
+
+/// Collect the theme's templates (its folder, or the built-in default theme) and the site's
+/// overrides from `templates/`. I/O edge of the render stage.
+pub fn gather(root: &Path, theme_name: &str) -> (Vec<TemplateSource>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let theme_dir = root.join("themes").join(theme_name).join("templates");
+    let mut by_name: HashMap<String, TemplateSource> = HashMap::new();
+    if theme_dir.is_dir() {
+        for t in read_dir(&theme_dir, root, &mut diags) {
+            by_name.insert(t.name.clone(), t);
+        }
+    } else if theme_name == "default" {
+        for (name, text) in theme::TEMPLATES {
+            let path = PathBuf::from(format!("<built-in theme>/templates/{name}"));
+            by_name.insert(name.to_string(), TemplateSource { name: name.to_string(), path, text: text.to_string() });
+        }
+    } else {
+        diags.push(
+            Diagnostic::error(format!("theme \"{theme_name}\" not found: there is no themes/{theme_name}/templates folder"))
+                .at("site.yaml")
+                .hint("remove `theme:` to use the built-in default theme, or create the folder"),
+        );
+    }
+    let site_dir = root.join("templates");
+    if site_dir.is_dir() {
+        for t in read_dir(&site_dir, root, &mut diags) {
+            by_name.insert(t.name.clone(), t);
+        }
+    }
+    let mut all: Vec<TemplateSource> = by_name.into_values().collect();
+    all.sort_by(|a, b| a.name.cmp(&b.name));
+    (all, diags)
+}
+
+fn read_dir(dir: &Path, root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<TemplateSource> {
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
+        let name = entry.file_name().to_string_lossy();
+        if !entry.file_type().is_file() || crate::content::load::is_ignored_name(&name) {
+            continue;
+        }
+        let Ok(rel) = entry.path().strip_prefix(dir) else { continue };
+        let tname = rel.to_string_lossy().replace('\\', "/");
+        let shown = crate::content::load::relative(entry.path(), root);
+        match std::fs::read_to_string(entry.path()) {
+            Ok(text) => out.push(TemplateSource { name: tname, path: shown, text }),
+            Err(e) => diags.push(Diagnostic::error(format!("cannot read template: {e}")).at(shown)),
+        }
+    }
+    out
+}
+
+/// Compiled templates, ready to render from many threads.
+pub struct Templates {
+    tera: Tera,
+    sources: HashMap<String, (PathBuf, String)>,
+}
+
+impl Templates {
+    /// Compile all templates; every syntax error is reported, not only the first.
+    pub fn new(sources: Vec<TemplateSource>) -> Result<Templates, Vec<Diagnostic>> {
+        let map: HashMap<String, (PathBuf, String)> =
+            sources.iter().map(|s| (s.name.clone(), (s.path.clone(), s.text.clone()))).collect();
+        let mut tera = Tera::new();
+        tera.autoescape_on([".html", ".htm", ".xml", ".svg"]);
+        let pairs = sources.iter().map(|s| (s.name.as_str(), s.text.as_str()));
+        if let Err(first) = tera.add_raw_templates(pairs) {
+            // Tera stops at the first problem; compile each template alone to find all syntax
+            // errors, then report the combined error if none of them was at fault.
+            let mut diags = Vec::new();
+            for s in &sources {
+                let mut probe = Tera::new();
+                if let Err(e) = probe.add_raw_template(&s.name, &s.text)
+                    && matches!(e.kind(), ErrorKind::SyntaxError(_))
+                {
+                    diags.push(to_diagnostic(&e, &map, Some(&s.name)));
+                }
+            }
+            if diags.is_empty() {
+                diags.push(to_diagnostic(&first, &map, None));
+            }
+            return Err(diags);
+        }
+        Ok(Templates { tera, sources: map })
+    }
+
+    /// Set a variable every template sees (`site`, `nav`, …).
+    pub fn set_global(&mut self, key: &'static str, value: tera::Value) {
+        self.tera.global_context().insert_value(key, value);
+    }
+
+    /// True when a template of that name exists.
+    pub fn has(&self, name: &str) -> bool {
+        self.tera.contains_template(name)
+    }
+
+    /// Render `name` with `ctx`.
+    pub fn render(&self, name: &str, ctx: &Context) -> Result<String, Diagnostic> {
+        self.tera.render(name, ctx).map_err(|e| to_diagnostic(&e, &self.sources, Some(name)))
+    }
+}
+
+/// A Tera error as a diagnostic pointing into the template file.
+fn to_diagnostic(e: &tera::Error, sources: &HashMap<String, (PathBuf, String)>, template: Option<&str>) -> Diagnostic {
+    let place = |name: &str| sources.get(name).map(|(p, t)| (p.clone(), t.as_str()));
+    match e.kind() {
+        ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => {
+            let name = if r.filename().is_empty() { template.unwrap_or("") } else { r.filename() };
+            let kind = if matches!(e.kind(), ErrorKind::SyntaxError(_)) { "syntax error" } else { "error while rendering" };
+            let mut d = Diagnostic::error(format!("template {name}: {kind}: {}", r.message()))
+                .hint(template_hint(r.message()));
+            if let Some((path, text)) = place(name) {
+                d = d.at(path).span_in(text, r.span().start_line, r.span().start_col + 1);
+            }
+            d
+        }
+        ErrorKind::MissingParent { current, parent } => {
+            let mut d = Diagnostic::error(format!("template {current} extends \"{parent}\", which does not exist"))
+                .hint("check the name in `{% extends %}`; site templates in templates/ may extend the theme's");
+            if let Some((path, _)) = place(current) {
+                d = d.at(path);
+            }
+            d
+        }
+        ErrorKind::TemplateNotFound(name) => Diagnostic::error(format!("template \"{name}\" not found"))
+            .hint("templates come from templates/ in the site, then from the theme"),
+        _ => {
+            let mut msg = e.to_string();
+            let mut src = std::error::Error::source(e);
+            while let Some(s) = src {
+                msg.push_str(": ");
+                msg.push_str(&s.to_string());
+                src = s.source();
+            }
+            let mut d = Diagnostic::error(format!("template error: {msg}"));
+            if let Some((path, _)) = template.and_then(place) {
+                d = d.at(path);
+            }
+            d
+        }
+    }
+}
+
+fn template_hint(message: &str) -> String {
+    if message.contains("not found in context") || message.contains("undefined") || message.contains("not found") {
+        "the variables each template receives are listed in README.md under \"Template variables\"; test optional ones with `{% if x %}`".into()
+    } else {
+        "see the Tera 2 template syntax: {{ value }}, {% if %}…{% endif %}, {% for x in xs %}…{% endfor %}".into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn src(name: &str, text: &str) -> TemplateSource {
+        TemplateSource { name: name.into(), path: PathBuf::from(format!("templates/{name}")), text: text.into() }
+    }
+
+    #[test]
+    fn all_syntax_errors_are_reported_with_lines() {
+        let err = Templates::new(vec![
+            src("a.html", "ok\n{% if %}\n"),
+            src("b.html", "{{ x }}\n\n{% for %}"),
+            src("c.html", "fine {{ y }}"),
+        ])
+        .err()
+        .unwrap();
+        assert_eq!(err.len(), 2, "{err:?}");
+        assert_eq!(err[0].path.as_deref(), Some(Path::new("templates/a.html")));
+        assert_eq!(err[0].line, Some(2));
+        assert_eq!(err[1].line, Some(3));
+    }
+
+    #[test]
+    fn render_errors_name_template_and_line() {
+        let t = Templates::new(vec![src("p.html", "line one\n{{ nope.field }}\n")]).ok().unwrap();
+        let d = t.render("p.html", &Context::new()).unwrap_err();
+        assert_eq!(d.path.as_deref(), Some(Path::new("templates/p.html")));
+        assert_eq!(d.line, Some(2));
+        assert!(d.message.contains("p.html"), "{}", d.message);
+    }
+
+    #[test]
+    fn values_are_escaped() {
+        let t = Templates::new(vec![src("p.html", "{{ v }}")]).ok().unwrap();
+        let mut c = Context::new();
+        c.insert("v", "<script>alert(1)</script>");
+        assert_eq!(t.render("p.html", &c).unwrap(), "&lt;script&gt;alert(1)&lt;&#x2F;script&gt;".replace("&#x2F;", "/"));
+    }
+}

@@ -1,0 +1,139 @@
+//! `Site`: the config plus every brief, page, taxonomy and the timeline — the in-memory model
+//! that rendering (and, later, incremental rebuilds) work from. Assembling it is pure.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use crate::config::SiteConfig;
+use crate::content::{Brief, Kind};
+use crate::diagnostics::Diagnostic;
+use crate::markdown::{self, Highlighter};
+use crate::model::links::{Entry, LinkMap};
+use crate::model::{Taxonomy, TaxonomyKind, Timeline};
+
+/// The whole site, ready to render.
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// Settings from site.yaml (with command-line overrides applied).
+    pub config: SiteConfig,
+    /// Briefs, newest first; ties are broken by source path so order never depends on the file system.
+    pub briefs: Vec<Brief>,
+    /// Standalone pages (`kind: page`), by source path.
+    pub pages: Vec<Brief>,
+    /// `region`, `actors`, `tags`, in that order.
+    pub taxonomies: Vec<Taxonomy>,
+    /// Briefs by year and month.
+    pub timeline: Timeline,
+}
+
+impl Site {
+    /// Build the model from loaded documents: drop drafts unless `drafts`, sort, file under
+    /// taxonomies, group into the timeline, and check that no two outputs share a URL.
+    pub fn assemble(config: SiteConfig, docs: Vec<Brief>, drafts: bool) -> (Site, Vec<Diagnostic>, LinkMap) {
+        let mut diags = Vec::new();
+        let mut links = LinkMap::new(&config.base_path());
+        let mut briefs = Vec::new();
+        let mut pages = Vec::new();
+        for d in docs {
+            if d.draft && !drafts {
+                links.insert(&d.source, Entry::Draft);
+                continue;
+            }
+            links.insert(&d.source, Entry::Url(d.url.clone()));
+            match d.kind {
+                Kind::Brief => briefs.push(d),
+                Kind::Page => pages.push(d),
+            }
+        }
+        briefs.sort_by(|a, b| {
+            let (da, db) = (a.date.as_ref().map(|d| d.instant), b.date.as_ref().map(|d| d.instant));
+            db.cmp(&da).then_with(|| a.source.cmp(&b.source))
+        });
+        pages.sort_by(|a, b| a.source.cmp(&b.source));
+        let mut taxonomies = Vec::new();
+        for kind in TaxonomyKind::ALL {
+            let (t, d) = Taxonomy::build(kind, &briefs);
+            taxonomies.push(t);
+            diags.extend(d);
+        }
+        let timeline = Timeline::build(&briefs);
+        let site = Site { config, briefs, pages, taxonomies, timeline };
+        diags.extend(site.check_unique_urls());
+        (site, diags, links)
+    }
+
+    /// Two outputs with one URL would overwrite each other: report both sources.
+    fn check_unique_urls(&self) -> Vec<Diagnostic> {
+        let mut owners: HashMap<String, String> = HashMap::new();
+        for url in ["", "timeline/", "404.html"] {
+            owners.insert(url.to_string(), format!("the built-in /{url} page"));
+        }
+        for t in &self.taxonomies {
+            owners.insert(t.url(), format!("the built-in /{} page", t.url()));
+            for term in &t.terms {
+                owners.insert(t.term_url(term), format!("the {} page for \"{}\"", t.kind.singular().to_lowercase(), term.name));
+            }
+        }
+        let mut diags = Vec::new();
+        let mut docs: Vec<&Brief> = self.briefs.iter().chain(&self.pages).collect();
+        docs.sort_by(|a, b| a.source.cmp(&b.source));
+        for doc in docs {
+            let me = doc.file.to_string_lossy().replace('\\', "/");
+            if let Some(other) = owners.get(&doc.url) {
+                diags.push(
+                    Diagnostic::error(format!("{me} and {other} both want the URL /{}", doc.url))
+                        .at(&doc.file)
+                        .hint("give one of them a different file name or a `slug:` in its front matter"),
+                );
+            } else {
+                owners.insert(doc.url.clone(), me);
+            }
+        }
+        diags
+    }
+
+    /// Render every document's Markdown in parallel, resolving internal links through `links`.
+    /// Broken links come back as errors with file and line.
+    pub fn render_markdown(&mut self, links: &LinkMap, hl: &Highlighter) -> Vec<Diagnostic> {
+        let opts = markdown::Options { smart_punctuation: self.config.markdown.smart_punctuation };
+        self.briefs.par_iter_mut().chain(self.pages.par_iter_mut()).flat_map_iter(|b| render_one(b, links, hl, opts)).collect()
+    }
+
+    /// The brief before `i` in the sorted list: the newer neighbour.
+    pub fn newer(&self, i: usize) -> Option<&Brief> {
+        i.checked_sub(1).and_then(|j| self.briefs.get(j))
+    }
+
+    /// The brief after `i`: the older neighbour.
+    pub fn older(&self, i: usize) -> Option<&Brief> {
+        self.briefs.get(i + 1)
+    }
+
+    /// The taxonomy of a kind.
+    pub fn taxonomy(&self, kind: TaxonomyKind) -> &Taxonomy {
+        self.taxonomies.iter().find(|t| t.kind == kind).expect("every taxonomy is built")
+    }
+}
+
+/// Render one document, returning its broken-link diagnostics.
+pub fn render_one(b: &mut Brief, links: &LinkMap, hl: &Highlighter, opts: markdown::Options) -> Vec<Diagnostic> {
+    let source = b.source.clone();
+    let (rendered, issues) = markdown::render(&b.body, opts, hl, &|dest| links.resolve(&source, dest));
+    b.rendered = rendered;
+    issues
+        .into_iter()
+        .map(|i| {
+            let before = &b.body[..i.offset];
+            let line = b.body_line + before.matches('\n').count();
+            let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            let src = b.body.lines().nth(line - b.body_line).unwrap_or("").to_string();
+            let mut d = Diagnostic::error(format!("broken link: {}", i.message))
+                .at(&b.file)
+                .line_col(line, col)
+                .hint("link to another brief by its path in content/, such as `[talks](@/briefs/muscat-talks.md)`");
+            d.source_line = Some(src);
+            d
+        })
+        .collect()
+}

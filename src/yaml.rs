@@ -1,0 +1,192 @@
+//! The only door to serde_yaml (frozen upstream, so it stays replaceable): YAML text becomes a
+//! `serde_json::Value` map, and key positions are recovered for error messages.
+
+use serde_json::{Map, Value};
+
+/// A YAML problem at a 1-based line and column of the YAML text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YamlError {
+    /// What went wrong, without the location suffix serde_yaml appends.
+    pub message: String,
+    /// 1-based line within the YAML text.
+    pub line: usize,
+    /// 1-based column within the YAML text.
+    pub column: usize,
+}
+
+/// What the top level of a YAML document turned out to be when a map was wanted.
+pub fn kind_of(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "nothing",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "a map",
+    }
+}
+
+/// Parse `text` as YAML; the document must be a map with string keys (an empty document is an
+/// empty map).
+pub fn parse_map(text: &str) -> Result<Map<String, Value>, YamlError> {
+    let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| from_serde(&e))?;
+    match value {
+        serde_yaml::Value::Null => Ok(Map::new()),
+        serde_yaml::Value::Mapping(_) => match to_json(value) {
+            Ok(Value::Object(m)) => Ok(m),
+            Ok(other) => Err(YamlError { message: format!("expected a map, found {}", kind_of(&other)), line: 1, column: 1 }),
+            Err(message) => Err(YamlError { message, line: 1, column: 1 }),
+        },
+        other => {
+            let kind = to_json(other).map(|v| kind_of(&v)).unwrap_or("a value");
+            Err(YamlError { message: format!("expected a map of `key: value` lines, found {kind}"), line: 1, column: 1 })
+        }
+    }
+}
+
+fn from_serde(e: &serde_yaml::Error) -> YamlError {
+    let (line, column) = e.location().map(|l| (l.line(), l.column())).unwrap_or((1, 1));
+    let mut message = e.to_string();
+    // serde_yaml appends " at line L column C"; we show the place ourselves.
+    if let Some(idx) = message.find(" at line ") {
+        message.truncate(idx);
+    }
+    YamlError { message, line, column }
+}
+
+fn to_json(v: serde_yaml::Value) -> Result<Value, String> {
+    Ok(match v {
+        serde_yaml::Value::Null => Value::Null,
+        serde_yaml::Value::Bool(b) => Value::Bool(b),
+        serde_yaml::Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                Value::from(i)
+            } else if let Some(u) = n.as_u64() {
+                Value::from(u)
+            } else {
+                n.as_f64().and_then(serde_json::Number::from_f64).map(Value::Number).unwrap_or(Value::Null)
+            }
+        }
+        serde_yaml::Value::String(s) => Value::String(s),
+        serde_yaml::Value::Sequence(seq) => Value::Array(seq.into_iter().map(to_json).collect::<Result<_, _>>()?),
+        serde_yaml::Value::Mapping(m) => {
+            let mut out = Map::new();
+            for (k, v) in m {
+                let key = match k {
+                    serde_yaml::Value::String(s) => s,
+                    serde_yaml::Value::Number(n) => n.to_string(),
+                    serde_yaml::Value::Bool(b) => b.to_string(),
+                    other => return Err(format!("map keys must be plain words, found {other:?}")),
+                };
+                out.insert(key, to_json(v)?);
+            }
+            Value::Object(out)
+        }
+        serde_yaml::Value::Tagged(t) => to_json(t.value)?,
+    })
+}
+
+/// Where the key at `path` (`["markdown", "smart_punctuation"]`) is written in `text`: the
+/// 1-based line, and the 1-based column where its value starts (or the key itself when the value
+/// is on later lines). A cheap indentation scan, good for block-style YAML, which is what people
+/// write in front matter and config files.
+pub fn key_position(text: &str, path: &[&str]) -> Option<(usize, usize)> {
+    let mut parent_indent: Option<usize> = None;
+    let mut depth = 0;
+    for (idx, raw) in text.lines().enumerate() {
+        let line = raw.trim_end_matches('\r');
+        let trimmed = line.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let indent = line.len() - trimmed.len();
+        if let Some(p) = parent_indent
+            && indent <= p
+        {
+            // Left the parent's block without finding the key.
+            return None;
+        }
+        let Some((key, value_col)) = split_key(trimmed) else { continue };
+        let at_level = match parent_indent {
+            None => indent == 0,
+            Some(_) => true,
+        };
+        if at_level && key == path[depth] {
+            let col = if value_col < trimmed.len() { indent + value_col + 1 } else { indent + 1 };
+            depth += 1;
+            if depth == path.len() {
+                return Some((idx + 1, col));
+            }
+            parent_indent = Some(indent);
+        }
+    }
+    None
+}
+
+/// Split `key: value` into the unquoted key and the byte offset where the value starts.
+fn split_key(line: &str) -> Option<(&str, usize)> {
+    let (key, rest_at) = if let Some(q) = line.strip_prefix('"').or_else(|| line.strip_prefix('\'')) {
+        let quote = line.as_bytes()[0] as char;
+        let end = q.find(quote)?;
+        (&q[..end], end + 2)
+    } else {
+        let colon = line.find(':')?;
+        (line[..colon].trim_end(), colon)
+    };
+    let after = line.get(rest_at..)?;
+    let after_colon = after.strip_prefix(':')?;
+    if !(after_colon.is_empty() || after_colon.starts_with([' ', '\t'])) {
+        return None;
+    }
+    let value_off = rest_at + 1 + (after_colon.len() - after_colon.trim_start().len());
+    Some((key, value_off))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_a_map_and_keeps_key_order() {
+        let m = parse_map("b: 1\na: [x, y]\n").unwrap();
+        assert_eq!(m.keys().collect::<Vec<_>>(), ["b", "a"]);
+        assert_eq!(m["a"], serde_json::json!(["x", "y"]));
+    }
+
+    #[test]
+    fn empty_document_is_an_empty_map() {
+        assert!(parse_map("").unwrap().is_empty());
+        assert!(parse_map("# just a comment\n").unwrap().is_empty());
+    }
+
+    #[test]
+    fn list_and_scalar_documents_are_rejected() {
+        assert!(parse_map("- a\n- b\n").unwrap_err().message.contains("found a list"));
+        assert!(parse_map("hello").unwrap_err().message.contains("found a string"));
+    }
+
+    #[test]
+    fn syntax_errors_carry_a_location() {
+        let e = parse_map("title: ok\ndate: [2026\n").unwrap_err();
+        assert!(e.line >= 2, "{e:?}");
+        assert!(!e.message.contains(" at line "), "{e:?}");
+    }
+
+    #[test]
+    fn duplicate_keys_are_errors() {
+        let e = parse_map("title: a\ntitle: b\n").unwrap_err();
+        assert!(e.message.contains("duplicate"), "{e:?}");
+        assert_eq!(e.line, 2);
+    }
+
+    #[test]
+    fn finds_key_positions() {
+        let text = "title: Hello\n# c\nmarkdown:\n  smart_punctuation: true\n  highlight_theme: x\ndate: 2026-01-01\n";
+        assert_eq!(key_position(text, &["title"]), Some((1, 8)));
+        assert_eq!(key_position(text, &["date"]), Some((6, 7)));
+        assert_eq!(key_position(text, &["markdown", "highlight_theme"]), Some((5, 20)));
+        assert_eq!(key_position(text, &["markdown"]), Some((3, 1)));
+        assert_eq!(key_position(text, &["missing"]), None);
+        assert_eq!(key_position(text, &["markdown", "date"]), None);
+    }
+}
