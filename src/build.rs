@@ -12,9 +12,9 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{Highlighter, highlight};
 use crate::model::links::Entry;
 use crate::output::write::{self, Contents, OutputFile};
+use crate::render::Page;
 use crate::render::context::{self, Prepared};
 use crate::render::templates::{self, Templates};
-use crate::render::Page;
 use crate::site::Site;
 use crate::theme;
 

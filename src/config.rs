@@ -152,7 +152,9 @@ pub fn parse(text: &str, path: &Path) -> (SiteConfig, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     match f.take::<String>("title", "a string") {
         Some(t) if !t.trim().is_empty() => cfg.title = t,
-        Some(_) => diags.push(f.error_at("title", "`title` is empty").hint("give the site a name: `title: Gulf Briefs`")),
+        Some(_) => {
+            diags.push(f.error_at("title", "`title` is empty").hint("give the site a name: `title: Gulf Briefs`"))
+        }
         None if !f.has("title") => diags.push(
             Diagnostic::error("site.yaml has no `title`").at(path).hint("add a line such as `title: Gulf Briefs`"),
         ),
@@ -223,7 +225,10 @@ pub fn parse(text: &str, path: &Path) -> (SiteConfig, Vec<Diagnostic>) {
                 if crate::markdown::highlight::THEMES.contains(&v.as_str()) {
                     *slot = v;
                 } else {
-                    let hint = match crate::diagnostics::did_you_mean(&v, crate::markdown::highlight::THEMES.iter().copied()) {
+                    let hint = match crate::diagnostics::did_you_mean(
+                        &v,
+                        crate::markdown::highlight::THEMES.iter().copied(),
+                    ) {
                         Some(s) => format!("did you mean `{s}`?"),
                         None => format!("available: {}", crate::markdown::highlight::THEMES.join(", ")),
                     };

@@ -26,8 +26,22 @@ pub struct Fields<'a> {
 
 impl<'a> Fields<'a> {
     /// Wrap a parsed map. `yaml_text` starts `line_offset` lines into `file_text`.
-    pub fn new(map: Map<String, Value>, file_text: &'a str, yaml_text: &'a str, line_offset: usize, path: &Path) -> Self {
-        Fields { map, file_text, yaml_text, line_offset, path: path.to_path_buf(), prefix: Vec::new(), diagnostics: Vec::new() }
+    pub fn new(
+        map: Map<String, Value>,
+        file_text: &'a str,
+        yaml_text: &'a str,
+        line_offset: usize,
+        path: &Path,
+    ) -> Self {
+        Fields {
+            map,
+            file_text,
+            yaml_text,
+            line_offset,
+            path: path.to_path_buf(),
+            prefix: Vec::new(),
+            diagnostics: Vec::new(),
+        }
     }
 
     /// A reader for a nested map (`markdown:` in site.yaml), sharing this one's file.

@@ -4,6 +4,9 @@
 //! `markdown` → `model` and `site` (taxonomies, timeline, links) → `render` (Tera) → `output`
 //! (atomic write). `build` runs the stages in order; `cmd` wires them to the command line.
 
+// A `Diagnostic` is large, but it only travels on the error path, where size costs nothing.
+#![allow(clippy::result_large_err)]
+
 pub mod build;
 pub mod cli;
 pub mod cmd;

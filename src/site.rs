@@ -72,7 +72,10 @@ impl Site {
         for t in &self.taxonomies {
             owners.insert(t.url(), format!("the built-in /{} page", t.url()));
             for term in &t.terms {
-                owners.insert(t.term_url(term), format!("the {} page for \"{}\"", t.kind.singular().to_lowercase(), term.name));
+                owners.insert(
+                    t.term_url(term),
+                    format!("the {} page for \"{}\"", t.kind.singular().to_lowercase(), term.name),
+                );
             }
         }
         let mut diags = Vec::new();
@@ -97,7 +100,11 @@ impl Site {
     /// Broken links come back as errors with file and line.
     pub fn render_markdown(&mut self, links: &LinkMap, hl: &Highlighter) -> Vec<Diagnostic> {
         let opts = markdown::Options { smart_punctuation: self.config.markdown.smart_punctuation };
-        self.briefs.par_iter_mut().chain(self.pages.par_iter_mut()).flat_map_iter(|b| render_one(b, links, hl, opts)).collect()
+        self.briefs
+            .par_iter_mut()
+            .chain(self.pages.par_iter_mut())
+            .flat_map_iter(|b| render_one(b, links, hl, opts))
+            .collect()
     }
 
     /// The brief before `i` in the sorted list: the newer neighbour.

@@ -65,7 +65,10 @@ mod tests {
     fn path_separators_never_survive() {
         for s in ["../etc/passwd", "a\\b", "a/b", "con\0x"] {
             let slug = slugify(s);
-            assert!(!slug.contains('/') && !slug.contains('\\') && !slug.contains('.') && !slug.contains('\0'), "{slug}");
+            assert!(
+                !slug.contains('/') && !slug.contains('\\') && !slug.contains('.') && !slug.contains('\0'),
+                "{slug}"
+            );
         }
     }
 }

@@ -29,29 +29,53 @@ pub fn kind_of(v: &Value) -> &'static str {
 /// Parse `text` as YAML; the document must be a map with string keys (an empty document is an
 /// empty map).
 pub fn parse_map(text: &str) -> Result<Map<String, Value>, YamlError> {
-    let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| from_serde(&e))?;
+    let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| from_serde(&e, text))?;
     match value {
         serde_yaml::Value::Null => Ok(Map::new()),
         serde_yaml::Value::Mapping(_) => match to_json(value) {
             Ok(Value::Object(m)) => Ok(m),
-            Ok(other) => Err(YamlError { message: format!("expected a map, found {}", kind_of(&other)), line: 1, column: 1 }),
+            Ok(other) => {
+                Err(YamlError { message: format!("expected a map, found {}", kind_of(&other)), line: 1, column: 1 })
+            }
             Err(message) => Err(YamlError { message, line: 1, column: 1 }),
         },
         other => {
             let kind = to_json(other).map(|v| kind_of(&v)).unwrap_or("a value");
-            Err(YamlError { message: format!("expected a map of `key: value` lines, found {kind}"), line: 1, column: 1 })
+            Err(YamlError {
+                message: format!("expected a map of `key: value` lines, found {kind}"),
+                line: 1,
+                column: 1,
+            })
         }
     }
 }
 
-fn from_serde(e: &serde_yaml::Error) -> YamlError {
-    let (line, column) = e.location().map(|l| (l.line(), l.column())).unwrap_or((1, 1));
+fn from_serde(e: &serde_yaml::Error, text: &str) -> YamlError {
+    let (mut line, mut column) = e.location().map(|l| (l.line(), l.column())).unwrap_or((1, 1));
     let mut message = e.to_string();
     // serde_yaml appends " at line L column C"; we show the place ourselves.
     if let Some(idx) = message.find(" at line ") {
         message.truncate(idx);
     }
+    // serde_yaml places duplicate keys at the start of their map; point at the repeat instead.
+    if let Some(key) = message.strip_prefix("duplicate entry with key \"").and_then(|k| k.strip_suffix('"'))
+        && let Some(l) = second_occurrence(text, key)
+    {
+        (line, column) = (l, 1);
+        message = format!("the key `{key}` appears twice");
+    }
     YamlError { message, line, column }
+}
+
+/// 1-based line of the second top-level `key:` in `text`.
+fn second_occurrence(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| {
+            split_key(l.trim_end_matches('\r')).is_some_and(|(k, _)| k == key) && !l.starts_with([' ', '\t'])
+        })
+        .nth(1)
+        .map(|(i, _)| i + 1)
 }
 
 fn to_json(v: serde_yaml::Value) -> Result<Value, String> {
@@ -175,7 +199,7 @@ mod tests {
     #[test]
     fn duplicate_keys_are_errors() {
         let e = parse_map("title: a\ntitle: b\n").unwrap_err();
-        assert!(e.message.contains("duplicate"), "{e:?}");
+        assert!(e.message.contains("appears twice"), "{e:?}");
         assert_eq!(e.line, 2);
     }
 

@@ -31,21 +31,20 @@ pub struct Split<'a> {
 pub fn split(text: &str) -> Result<Split<'_>, Diagnostic> {
     let first_end = text.find('\n').unwrap_or(text.len());
     if text[..first_end].trim_end() != "---" {
-        let found = if text.trim().is_empty() { "the file is empty".to_string() } else { "it starts with text".to_string() };
+        let found =
+            if text.trim().is_empty() { "the file is empty".to_string() } else { "it starts with text".to_string() };
         return Err(Diagnostic::error(format!("no front matter: a brief must start with a `---` line, but {found}"))
             .hint("start the file with\n---\ntitle: \"…\"\ndate: 2026-02-07\nregion: Gulf\n---"));
     }
     let yaml_start = (first_end + 1).min(text.len());
     let mut offset = yaml_start;
-    let mut line_no = 2;
-    for line in text[yaml_start..].split_inclusive('\n') {
+    for (line_no, line) in (2..).zip(text[yaml_start..].split_inclusive('\n')) {
         let t = line.trim_end();
         if t == "---" || t == "..." {
             let body_start = offset + line.len();
             return Ok(Split { yaml: &text[yaml_start..offset], body: &text[body_start..], body_line: line_no + 1 });
         }
         offset += line.len();
-        line_no += 1;
     }
     Err(Diagnostic::error("the front matter starts on line 1 but is never closed")
         .line_col(1, 1)
@@ -89,7 +88,10 @@ pub fn parse(source: &str, file: &Path, raw: &str, cfg: &SiteConfig) -> (Option<
         None | Some("brief") => Kind::Brief,
         Some("page") => Kind::Page,
         Some(other) => {
-            diags.push(f.error_at("kind", format!("unknown kind \"{other}\"")).hint("`kind` is `brief` (the default) or `page`"));
+            diags.push(
+                f.error_at("kind", format!("unknown kind \"{other}\""))
+                    .hint("`kind` is `brief` (the default) or `page`"),
+            );
             usable = false;
             Kind::Brief
         }
@@ -99,7 +101,10 @@ pub fn parse(source: &str, file: &Path, raw: &str, cfg: &SiteConfig) -> (Option<
     let title = match f.take::<String>("title", "a string") {
         Some(t) if !t.trim().is_empty() => Some(t.trim().to_string()),
         Some(_) => {
-            diags.push(f.error_at("title", "the title is empty").hint("give the brief a title: `title: \"Talks resume in Muscat\"`"));
+            diags.push(
+                f.error_at("title", "the title is empty")
+                    .hint("give the brief a title: `title: \"Talks resume in Muscat\"`"),
+            );
             None
         }
         None => {
@@ -133,7 +138,9 @@ pub fn parse(source: &str, file: &Path, raw: &str, cfg: &SiteConfig) -> (Option<
                 if required && !present {
                     diags.push(missing(file, key, "date: 2026-02-07"));
                 } else if required {
-                    diags.push(f.error_at(key, format!("`{key}` is empty")).hint("write dates as YYYY-MM-DD (2026-02-07)"));
+                    diags.push(
+                        f.error_at(key, format!("`{key}` is empty")).hint("write dates as YYYY-MM-DD (2026-02-07)"),
+                    );
                 }
                 None
             }
@@ -168,9 +175,7 @@ pub fn parse(source: &str, file: &Path, raw: &str, cfg: &SiteConfig) -> (Option<
                 } else {
                     format!("write `slug: {clean}`")
                 };
-                diags.push(
-                    f.error_at("slug", format!("`slug` \"{s}\" is not a valid URL segment")).hint(hint),
-                );
+                diags.push(f.error_at("slug", format!("`slug` \"{s}\" is not a valid URL segment")).hint(hint));
                 usable = false;
                 None
             } else {

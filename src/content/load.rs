@@ -54,8 +54,11 @@ pub fn walk(content_dir: &Path, root: &Path) -> (Vec<SourceFile>, Vec<Diagnostic
                     Diagnostic::warning("symbolic link loop skipped")
                         .hint("this link points back to one of its own parent folders; remove it or point it elsewhere")
                 } else {
-                    Diagnostic::error(format!("cannot read: {}", err.io_error().map_or(err.to_string(), |e| e.to_string())))
-                        .hint("check the file's permissions")
+                    Diagnostic::error(format!(
+                        "cannot read: {}",
+                        err.io_error().map_or(err.to_string(), |e| e.to_string())
+                    ))
+                    .hint("check the file's permissions")
                 };
                 diags.push(d.at(path));
             }
@@ -75,7 +78,10 @@ pub fn load_one(file: &SourceFile, root: &Path, cfg: &SiteConfig) -> (Option<Bri
     let bytes = match std::fs::read(&file.abs) {
         Ok(b) => b,
         Err(e) => {
-            return (None, vec![Diagnostic::error(format!("cannot read: {e}")).at(shown).hint("check the file's permissions")]);
+            return (
+                None,
+                vec![Diagnostic::error(format!("cannot read: {e}")).at(shown).hint("check the file's permissions")],
+            );
         }
     };
     match String::from_utf8(bytes) {

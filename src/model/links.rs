@@ -40,7 +40,12 @@ impl LinkMap {
 
     /// Resolve `dest` as written in the document at `from` (a content path).
     pub fn resolve(&self, from: &str, dest: &str) -> LinkTarget {
-        if dest.is_empty() || dest.starts_with('#') || dest.starts_with("//") || dest.contains("://") || has_scheme(dest) {
+        if dest.is_empty()
+            || dest.starts_with('#')
+            || dest.starts_with("//")
+            || dest.contains("://")
+            || has_scheme(dest)
+        {
             return LinkTarget::Keep;
         }
         let (path, fragment) = match dest.find('#') {
@@ -114,7 +119,10 @@ mod tests {
             m.resolve("about.md", "@/briefs/muscat-talks.md#next-steps"),
             LinkTarget::Rewrite("/analysis/briefs/muscat-talks/#next-steps".into())
         );
-        assert_eq!(m.resolve("briefs/sahel/mali.md", "niger.md"), LinkTarget::Rewrite("/analysis/briefs/sahel/niger/".into()));
+        assert_eq!(
+            m.resolve("briefs/sahel/mali.md", "niger.md"),
+            LinkTarget::Rewrite("/analysis/briefs/sahel/niger/".into())
+        );
         assert_eq!(
             m.resolve("briefs/sahel/mali.md", "../muscat-talks.md"),
             LinkTarget::Rewrite("/analysis/briefs/muscat-talks/".into())

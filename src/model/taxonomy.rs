@@ -144,7 +144,7 @@ impl Taxonomy {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::content::Kind;
 

@@ -86,7 +86,18 @@ struct YearView {
 }
 
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 /// Values shared by every page of one build.
@@ -101,7 +112,8 @@ impl Prepared {
     pub fn new(site: &Site) -> Prepared {
         use rayon::prelude::*;
         let base_path = site.config.base_path();
-        let briefs = site.briefs.par_iter().map(|b| Value::from_serializable(&brief_view(site, b, &base_path))).collect();
+        let briefs =
+            site.briefs.par_iter().map(|b| Value::from_serializable(&brief_view(site, b, &base_path))).collect();
         Prepared { briefs, base_path }
     }
 
@@ -153,7 +165,12 @@ fn terms<'a>(site: &'a Site, kind: TaxonomyKind, names: &'a [String], base_path:
     names
         .iter()
         .filter_map(|n| tax.term_for(n))
-        .map(|t| TermView { name: &t.name, slug: &t.slug, url: format!("{base_path}{}", tax.term_url(t)), count: t.briefs.len() })
+        .map(|t| TermView {
+            name: &t.name,
+            slug: &t.slug,
+            url: format!("{base_path}{}", tax.term_url(t)),
+            count: t.briefs.len(),
+        })
         .collect()
 }
 
@@ -221,8 +238,13 @@ pub fn context(site: &Site, prep: &Prepared, page: Page) -> Context {
                 summary: &'a str,
                 extra: &'a Map<String, Json>,
             }
-            let view =
-                PageView { title: &p.title, url: prep.url(&p.url), permalink: permalink(site, &p.url), summary: p.summary_text(), extra: &p.extra };
+            let view = PageView {
+                title: &p.title,
+                url: prep.url(&p.url),
+                permalink: permalink(site, &p.url),
+                summary: p.summary_text(),
+                extra: &p.extra,
+            };
             ctx.insert("page", &view);
             toc_values(&mut ctx, p, site.config.markdown.toc_min_headings);
         }
@@ -231,7 +253,12 @@ pub fn context(site: &Site, prep: &Prepared, page: Page) -> Context {
             let terms: Vec<TermView> = t
                 .terms
                 .iter()
-                .map(|term| TermView { name: &term.name, slug: &term.slug, url: prep.url(&t.term_url(term)), count: term.briefs.len() })
+                .map(|term| TermView {
+                    name: &term.name,
+                    slug: &term.slug,
+                    url: prep.url(&t.term_url(term)),
+                    count: term.briefs.len(),
+                })
                 .collect();
             ctx.insert_value("taxonomy", taxonomy_value(kind, prep.url(&t.url()), Value::from_serializable(&terms)));
         }
@@ -241,7 +268,12 @@ pub fn context(site: &Site, prep: &Prepared, page: Page) -> Context {
             ctx.insert_value("taxonomy", taxonomy_value(kind, prep.url(&t.url()), Value::from(Vec::<Value>::new())));
             ctx.insert(
                 "term",
-                &TermView { name: &term.name, slug: &term.slug, url: prep.url(&t.term_url(term)), count: term.briefs.len() },
+                &TermView {
+                    name: &term.name,
+                    slug: &term.slug,
+                    url: prep.url(&t.term_url(term)),
+                    count: term.briefs.len(),
+                },
             );
             ctx.insert_value("briefs", list(&term.briefs));
         }

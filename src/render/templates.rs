@@ -37,9 +37,11 @@ pub fn gather(root: &Path, theme_name: &str) -> (Vec<TemplateSource>, Vec<Diagno
         }
     } else {
         diags.push(
-            Diagnostic::error(format!("theme \"{theme_name}\" not found: there is no themes/{theme_name}/templates folder"))
-                .at("site.yaml")
-                .hint("remove `theme:` to use the built-in default theme, or create the folder"),
+            Diagnostic::error(format!(
+                "theme \"{theme_name}\" not found: there is no themes/{theme_name}/templates folder"
+            ))
+            .at("site.yaml")
+            .hint("remove `theme:` to use the built-in default theme, or create the folder"),
         );
     }
     let site_dir = root.join("templates");
@@ -98,7 +100,7 @@ impl Templates {
                 }
             }
             if diags.is_empty() {
-                diags.push(to_diagnostic(&first, &map, None));
+                diags.extend(to_diagnostics(&first, &map));
             }
             return Err(diags);
         }
@@ -121,15 +123,61 @@ impl Templates {
     }
 }
 
+/// A Tera error as diagnostics. Tera reports unknown filters, tests and functions as one message
+/// holding a rendered report per place; each becomes its own located diagnostic.
+fn to_diagnostics(e: &tera::Error, sources: &HashMap<String, (PathBuf, String)>) -> Vec<Diagnostic> {
+    if let ErrorKind::Msg(text) = e.kind() {
+        let blocks = report_blocks(text);
+        if !blocks.is_empty() {
+            return blocks
+                .into_iter()
+                .map(|(msg, name, line, col)| {
+                    let mut d = Diagnostic::error(format!("template {name}: {msg}"))
+                        .hint("filters, tests and functions available in Tera 2 are listed in its documentation");
+                    if let Some((path, text)) = sources.get(&name) {
+                        d = d.at(path).span_in(text, line, col);
+                    }
+                    d
+                })
+                .collect();
+        }
+    }
+    vec![to_diagnostic(e, sources, None)]
+}
+
+/// Pull `(message, template, line, column)` out of Tera's rendered reports
+/// (`error: MSG` followed by ` --> NAME:LINE:COL`).
+fn report_blocks(text: &str) -> Vec<(String, String, usize, usize)> {
+    let mut out = Vec::new();
+    let mut msg: Option<&str> = None;
+    for line in text.lines() {
+        let t = line.trim_start();
+        if let Some(m) = t.strip_prefix("error: ") {
+            msg = Some(m);
+        } else if let Some(place) = t.strip_prefix("--> ")
+            && let Some(m) = msg.take()
+        {
+            let mut parts = place.rsplitn(3, ':');
+            let col = parts.next().and_then(|c| c.parse().ok());
+            let line_no = parts.next().and_then(|l| l.parse().ok());
+            if let (Some(col), Some(line_no), Some(name)) = (col, line_no, parts.next()) {
+                out.push((m.to_string(), name.to_string(), line_no, col));
+            }
+        }
+    }
+    out
+}
+
 /// A Tera error as a diagnostic pointing into the template file.
 fn to_diagnostic(e: &tera::Error, sources: &HashMap<String, (PathBuf, String)>, template: Option<&str>) -> Diagnostic {
     let place = |name: &str| sources.get(name).map(|(p, t)| (p.clone(), t.as_str()));
     match e.kind() {
         ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => {
             let name = if r.filename().is_empty() { template.unwrap_or("") } else { r.filename() };
-            let kind = if matches!(e.kind(), ErrorKind::SyntaxError(_)) { "syntax error" } else { "error while rendering" };
-            let mut d = Diagnostic::error(format!("template {name}: {kind}: {}", r.message()))
-                .hint(template_hint(r.message()));
+            let kind =
+                if matches!(e.kind(), ErrorKind::SyntaxError(_)) { "syntax error" } else { "error while rendering" };
+            let mut d =
+                Diagnostic::error(format!("template {name}: {kind}: {}", r.message())).hint(template_hint(r.message()));
             if let Some((path, text)) = place(name) {
                 d = d.at(path).span_in(text, r.span().start_line, r.span().start_col + 1);
             }
@@ -207,6 +255,9 @@ mod tests {
         let t = Templates::new(vec![src("p.html", "{{ v }}")]).ok().unwrap();
         let mut c = Context::new();
         c.insert("v", "<script>alert(1)</script>");
-        assert_eq!(t.render("p.html", &c).unwrap(), "&lt;script&gt;alert(1)&lt;&#x2F;script&gt;".replace("&#x2F;", "/"));
+        assert_eq!(
+            t.render("p.html", &c).unwrap(),
+            "&lt;script&gt;alert(1)&lt;&#x2F;script&gt;".replace("&#x2F;", "/")
+        );
     }
 }

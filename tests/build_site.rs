@@ -1,0 +1,235 @@
+//! Building fixture sites and checking the produced HTML by parsing it.
+
+mod common;
+
+use common::{Site, attrs, sel, texts};
+
+fn basic(site: &Site) {
+    site.brief(
+        "briefs/muscat.md",
+        "title: Talks open in Muscat\ndate: 2026-02-07\nregion: [Middle East, Gulf]\nactors: [United States, Iran, Oman]\ntags: [diplomacy]\nsummary: Indirect talks began.",
+        "## Background\n\nFirst paragraph.\n\n## Next steps\n\nMore.\n\n## Risks\n\nSome.\n",
+    )
+    .brief(
+        "briefs/hormuz.md",
+        "title: Hormuz tensions\ndate: 2025-11-03\nregion: Gulf\nactors: [Iran]\ntags: [maritime security, diplomacy]",
+        "Tankers were shadowed.\n\nSecond paragraph.\n",
+    )
+    .brief(
+        "briefs/sahel/niger.md",
+        "title: Niger after the coup\ndate: 2023-08-10T09:30:00+01:00\nregion: Sahel\nactors: [Niger, ECOWAS]\ntags: [coups]",
+        "See [the talks](@/briefs/muscat.md#next-steps) and [Hormuz](../hormuz.md).\n",
+    );
+}
+
+#[test]
+fn region_as_string_and_list_both_file_the_brief() {
+    let site = Site::new();
+    basic(&site);
+    site.build_ok(&[]);
+    let gulf = site.html("regions/gulf/index.html");
+    let titles = texts(&gulf, "main li a[href*='/briefs/']");
+    assert!(titles.contains(&"Talks open in Muscat".to_string()), "{titles:?}");
+    assert!(titles.contains(&"Hormuz tensions".to_string()), "{titles:?}");
+    let me = site.html("regions/middle-east/index.html");
+    let titles = texts(&me, "main a[href*='/briefs/']");
+    assert!(titles.contains(&"Talks open in Muscat".to_string()));
+    assert!(!titles.contains(&"Hormuz tensions".to_string()));
+}
+
+#[test]
+fn taxonomy_overview_lists_every_term_with_counts() {
+    let site = Site::new();
+    basic(&site);
+    site.build_ok(&[]);
+    let regions = site.html("regions/index.html");
+    let links = attrs(&regions, "main a[href^='/regions/']", "href");
+    for r in ["/regions/gulf/", "/regions/middle-east/", "/regions/sahel/"] {
+        assert!(links.contains(&r.to_string()), "{r} not in {links:?}");
+    }
+    let body = texts(&regions, "main").join(" ");
+    // Gulf has two briefs; the count appears next to it.
+    let gulf_item = regions
+        .select(&sel("main li"))
+        .map(|e| e.text().collect::<String>())
+        .find(|t| t.contains("Gulf"))
+        .unwrap_or_else(|| panic!("no Gulf item in {body}"));
+    assert!(gulf_item.contains('2'), "{gulf_item}");
+    let tags = site.html("tags/diplomacy/index.html");
+    assert_eq!(
+        texts(&tags, "main a[href^='/briefs/']").iter().filter(|t| t.contains("Talks") || t.contains("Hormuz")).count(),
+        2
+    );
+}
+
+#[test]
+fn timeline_is_newest_first_grouped_by_year() {
+    let site = Site::new();
+    basic(&site);
+    site.build_ok(&[]);
+    let tl = site.html("timeline/index.html");
+    let order: Vec<String> = texts(&tl, "main a[href^='/briefs/']");
+    let pos = |t: &str| order.iter().position(|x| x == t).unwrap_or_else(|| panic!("{t} not in {order:?}"));
+    assert!(pos("Talks open in Muscat") < pos("Hormuz tensions"));
+    assert!(pos("Hormuz tensions") < pos("Niger after the coup"));
+    let years: Vec<String> = texts(&tl, "main h2");
+    let idx = |y: &str| years.iter().position(|h| h.contains(y)).unwrap_or_else(|| panic!("{y} not in {years:?}"));
+    assert!(idx("2026") < idx("2025") && idx("2025") < idx("2023"));
+}
+
+#[test]
+fn brief_page_shows_metadata_links_toc_and_neighbours() {
+    let site = Site::new();
+    basic(&site);
+    site.build_ok(&[]);
+    let doc = site.html("briefs/muscat/index.html");
+    assert_eq!(texts(&doc, "h1"), ["Talks open in Muscat"]);
+    assert_eq!(attrs(&doc, "time", "datetime")[0], "2026-02-07T00:00:00+00:00");
+    let hrefs = attrs(&doc, "article a", "href");
+    for h in ["/regions/gulf/", "/regions/middle-east/", "/actors/united-states/", "/actors/oman/", "/tags/diplomacy/"]
+    {
+        assert!(hrefs.contains(&h.to_string()), "{h} missing from {hrefs:?}");
+    }
+    assert!(attrs(&doc, "h2", "id").contains(&"next-steps".to_string()));
+    let toc = attrs(&doc, "nav.toc a", "href");
+    assert_eq!(toc, ["#background", "#next-steps", "#risks"]);
+    // Newest brief: an older neighbour, no newer one.
+    assert_eq!(attrs(&doc, "a[rel=prev]", "href"), ["/briefs/hormuz/"]);
+    assert!(attrs(&doc, "a[rel=next]", "href").is_empty());
+    let mid = site.html("briefs/hormuz/index.html");
+    assert_eq!(attrs(&mid, "a[rel=next]", "href"), ["/briefs/muscat/"]);
+    assert_eq!(attrs(&mid, "a[rel=prev]", "href"), ["/briefs/sahel/niger/"]);
+    // Default summary is the first paragraph.
+    assert!(texts(&mid, ".lead").iter().any(|t| t == "Tankers were shadowed."), "{:?}", texts(&mid, ".lead"));
+}
+
+#[test]
+fn rfc3339_dates_keep_their_offset_and_links_resolve() {
+    let site = Site::new();
+    basic(&site);
+    site.build_ok(&[]);
+    let doc = site.html("briefs/sahel/niger/index.html");
+    assert_eq!(attrs(&doc, "time", "datetime")[0], "2023-08-10T09:30:00+01:00");
+    let hrefs = attrs(&doc, ".prose a", "href");
+    assert_eq!(hrefs, ["/briefs/muscat/#next-steps", "/briefs/hormuz/"]);
+}
+
+#[test]
+fn crlf_and_bom_files_build() {
+    let site = Site::new();
+    let text = "\u{feff}---\r\ntitle: Windows brief\r\ndate: 2026-01-05\r\nregion: Gulf\r\n---\r\n## Heading\r\n\r\nBody text.\r\n";
+    site.write("content/briefs/win.md", text);
+    site.build_ok(&[]);
+    let doc = site.html("briefs/win/index.html");
+    assert_eq!(texts(&doc, "h1"), ["Windows brief"]);
+    assert_eq!(attrs(&doc, ".prose h2", "id"), ["heading"]);
+}
+
+#[test]
+fn base_url_with_a_subpath_prefixes_every_link() {
+    let site = Site::new();
+    basic(&site);
+    site.build_ok(&["--base-url", "https://example.org/analysis/"]);
+    let doc = site.html("briefs/muscat/index.html");
+    assert_eq!(attrs(&doc, "link[rel=canonical]", "href"), ["https://example.org/analysis/briefs/muscat/"]);
+    let all: Vec<String> = attrs(&doc, "[href]", "href").into_iter().chain(attrs(&doc, "[src]", "src")).collect();
+    for h in &all {
+        assert!(!h.starts_with('/') || h.starts_with("/analysis/"), "{h} ignores the base path");
+    }
+    let problems = common::broken_links(&site.path("public"), "/analysis/");
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+#[test]
+fn site_template_overrides_the_theme() {
+    let site = Site::new();
+    basic(&site);
+    site.write(
+        "templates/brief.html",
+        "{% extends \"base.html\" %}{% block content %}<p id=\"custom\">{{ brief.title }} by override</p>{% endblock content %}",
+    );
+    site.build_ok(&[]);
+    let doc = site.html("briefs/muscat/index.html");
+    assert_eq!(texts(&doc, "#custom"), ["Talks open in Muscat by override"]);
+    // The theme's base layout is still used around it.
+    assert_eq!(texts(&doc, "a.skip-link").len(), 1);
+    // Other templates are untouched.
+    assert!(!site.html("regions/index.html").select(&sel("#custom")).any(|_| true));
+}
+
+#[test]
+fn drafts_are_excluded_unless_asked_for() {
+    let site = Site::new();
+    basic(&site);
+    site.brief("briefs/wip.md", "title: Work in progress\ndate: 2026-03-01\nregion: Gulf\ndraft: true", "Not yet.\n");
+    site.build_ok(&[]);
+    assert!(!site.path("public/briefs/wip/index.html").exists());
+    assert!(!texts(&site.html("regions/gulf/index.html"), "main a").contains(&"Work in progress".to_string()));
+    site.build_ok(&["--drafts"]);
+    assert!(site.path("public/briefs/wip/index.html").exists());
+    assert!(texts(&site.html("regions/gulf/index.html"), "main a").contains(&"Work in progress".to_string()));
+}
+
+#[test]
+fn standalone_pages_are_rendered_but_not_listed() {
+    let site = Site::new();
+    basic(&site);
+    site.write("content/about.md", "---\nkind: page\ntitle: About us\n---\nWe write briefs.\n");
+    site.build_ok(&[]);
+    let about = site.html("about/index.html");
+    assert_eq!(texts(&about, "h1"), ["About us"]);
+    assert!(texts(&about, "main").join(" ").contains("We write briefs."));
+    // In the navigation, but in no listing.
+    assert!(attrs(&site.html("index.html"), "header a", "href").contains(&"/about/".to_string()));
+    for page in ["index.html", "timeline/index.html", "regions/index.html"] {
+        assert!(!attrs(&site.html(page), "main a", "href").contains(&"/about/".to_string()), "{page}");
+    }
+}
+
+#[test]
+fn hostile_names_are_escaped_everywhere() {
+    let site = Site::new();
+    let x = "<script>alert(1)</script>";
+    site.brief(
+        "briefs/xss.md",
+        &format!("title: \"{x}\"\ndate: 2026-01-01\nregion: Gulf\nactors: [\"{x}\"]\ntags: [\"{x}\"]"),
+        "Body.\n",
+    );
+    site.build_ok(&[]);
+    let mut checked = 0;
+    for f in site.files("public").into_iter().filter(|f| f.ends_with(".html")) {
+        let raw = std::fs::read_to_string(site.path("public").join(&f)).unwrap();
+        assert!(!raw.contains(x), "{f} contains the raw script tag");
+        let doc = scraper::Html::parse_document(&raw);
+        assert_eq!(doc.select(&sel("script")).count(), 0, "{f} has a script element");
+        if raw.contains("&lt;script&gt;") {
+            checked += 1;
+        }
+    }
+    // The brief page, home, timeline, the actor and tag term pages and overviews show the name.
+    assert!(checked >= 6, "escaped name found on only {checked} pages");
+}
+
+#[test]
+fn static_files_and_highlight_css_are_written() {
+    let site = Site::new();
+    basic(&site);
+    site.write("static/files/report.pdf", "%PDF-1.4");
+    site.write("static/style.css", "body { color: red }");
+    site.build_ok(&[]);
+    assert_eq!(std::fs::read_to_string(site.path("public/files/report.pdf")).unwrap(), "%PDF-1.4");
+    // The site's static/ wins over the theme's.
+    assert_eq!(std::fs::read_to_string(site.path("public/style.css")).unwrap(), "body { color: red }");
+    assert!(std::fs::read_to_string(site.path("public/highlight.css")).unwrap().contains(".hl-"));
+}
+
+#[test]
+fn summary_line_reports_counts() {
+    let site = Site::new();
+    basic(&site);
+    let r = site.build_ok(&[]);
+    assert!(r.stdout.contains("built 3 briefs and 0 pages"), "{r:?}");
+    assert!(r.stdout.contains("0 warnings"), "{r:?}");
+    let quiet = site.run(&["build", "--quiet"]);
+    assert!(quiet.ok() && quiet.stdout.is_empty(), "{quiet:?}");
+}

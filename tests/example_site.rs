@@ -1,0 +1,64 @@
+//! The bundled example site builds cleanly, and every internal link in it resolves.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::{attrs, broken_links, texts};
+
+fn build_example(out: &Path, extra: &[&str]) -> (String, String) {
+    let res = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["build", "--root", env!("CARGO_MANIFEST_DIR"), "--output-dir"])
+        .arg(out)
+        .args(extra)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&res.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&res.stderr).into_owned();
+    assert!(res.status.success(), "example build failed:\n{stdout}\n{stderr}");
+    (stdout, stderr)
+}
+
+#[test]
+fn example_site_builds_without_warnings_and_all_links_resolve() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let (stdout, stderr) = build_example(&out, &[]);
+    assert!(stderr.trim().is_empty(), "example site printed diagnostics:\n{stderr}");
+    assert!(stdout.contains(" 0 warnings"), "{stdout}");
+    let problems = broken_links(&out, "/");
+    assert!(problems.is_empty(), "{problems:#?}");
+    let html_pages = common::list_files(&out).into_iter().filter(|f| f.ends_with(".html")).count();
+    assert!(html_pages > 40, "only {html_pages} pages");
+}
+
+#[test]
+fn example_site_works_under_a_subpath() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    build_example(&out, &["--base-url", "https://example.org/analysis/"]);
+    let problems = broken_links(&out, "/analysis/");
+    assert!(problems.is_empty(), "{problems:#?}");
+    let doc =
+        scraper::Html::parse_document(&std::fs::read_to_string(out.join("briefs/muscat-talks/index.html")).unwrap());
+    assert_eq!(attrs(&doc, "link[rel=canonical]", "href"), ["https://example.org/analysis/briefs/muscat-talks/"]);
+}
+
+#[test]
+fn example_site_has_the_promised_content() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    build_example(&out, &[]);
+    let read = |p: &str| scraper::Html::parse_document(&std::fs::read_to_string(out.join(p)).unwrap());
+    let muscat = read("briefs/muscat-talks/index.html");
+    assert!(texts(&muscat, "time").iter().any(|t| t.contains("7 February 2026")), "{:?}", texts(&muscat, "time"));
+    let actors = attrs(&muscat, "article a[href^='/actors/']", "href");
+    assert!(actors.contains(&"/actors/oman/".to_string()), "{actors:?}");
+    let regions = read("regions/index.html");
+    assert!(attrs(&regions, "main a[href^='/regions/']", "href").len() >= 4);
+    let actor_pages = attrs(&read("actors/index.html"), "main a[href^='/actors/']", "href");
+    assert!(actor_pages.len() >= 15, "{actor_pages:?}");
+    assert!(out.join("about/index.html").exists());
+}
