@@ -19,6 +19,7 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod session;
 pub mod site;
 pub mod slug;
 pub mod theme;

@@ -3,8 +3,6 @@
 
 use std::collections::HashMap;
 
-use rayon::prelude::*;
-
 use crate::config::SiteConfig;
 use crate::content::{Brief, Kind};
 use crate::diagnostics::Diagnostic;
@@ -28,6 +26,16 @@ pub struct Site {
 }
 
 impl Site {
+    /// A site with no documents yet.
+    pub fn empty(config: SiteConfig) -> Site {
+        Site::assemble(config, Vec::new(), false).0
+    }
+
+    /// Briefs then standalone pages.
+    pub fn all_docs(&self) -> impl Iterator<Item = &Brief> {
+        self.briefs.iter().chain(&self.pages)
+    }
+
     /// Build the model from loaded documents: drop drafts unless `drafts`, sort, file under
     /// taxonomies, group into the timeline, and check that no two outputs share a URL.
     pub fn assemble(config: SiteConfig, docs: Vec<Brief>, drafts: bool) -> (Site, Vec<Diagnostic>, LinkMap) {
@@ -96,17 +104,6 @@ impl Site {
         diags
     }
 
-    /// Render every document's Markdown in parallel, resolving internal links through `links`.
-    /// Broken links come back as errors with file and line.
-    pub fn render_markdown(&mut self, links: &LinkMap, hl: &Highlighter) -> Vec<Diagnostic> {
-        let opts = markdown::Options { smart_punctuation: self.config.markdown.smart_punctuation };
-        self.briefs
-            .par_iter_mut()
-            .chain(self.pages.par_iter_mut())
-            .flat_map_iter(|b| render_one(b, links, hl, opts))
-            .collect()
-    }
-
     /// The brief before `i` in the sorted list: the newer neighbour.
     pub fn newer(&self, i: usize) -> Option<&Brief> {
         i.checked_sub(1).and_then(|j| self.briefs.get(j))
@@ -126,8 +123,15 @@ impl Site {
 /// Render one document, returning its broken-link diagnostics.
 pub fn render_one(b: &mut Brief, links: &LinkMap, hl: &Highlighter, opts: markdown::Options) -> Vec<Diagnostic> {
     let source = b.source.clone();
-    let (rendered, issues) = markdown::render(&b.body, opts, hl, &|dest| links.resolve(&source, dest));
+    let targets = std::cell::RefCell::new(Vec::new());
+    let (rendered, issues) = markdown::render(&b.body, opts, hl, &|dest| {
+        if let Some(t) = links.target_of(&source, dest) {
+            targets.borrow_mut().push(t);
+        }
+        links.resolve(&source, dest)
+    });
     b.rendered = rendered;
+    b.link_targets = targets.into_inner();
     issues
         .into_iter()
         .map(|i| {

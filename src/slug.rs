@@ -33,8 +33,9 @@ pub fn slugify_or_hash(name: &str) -> String {
     if s.is_empty() { format!("t-{:08x}", fnv1a(name.as_bytes()) as u32) } else { s }
 }
 
-/// Stable 64-bit FNV-1a, for names that slugify to nothing; std's hasher is randomly seeded.
-fn fnv1a(bytes: &[u8]) -> u64 {
+/// Stable 64-bit FNV-1a (std's hasher is randomly seeded, and these hashes must not change
+/// between runs).
+pub fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf29ce484222325u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x100000001b3))
 }
 

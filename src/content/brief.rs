@@ -54,6 +54,11 @@ pub struct Brief {
     pub body_line: usize,
     /// Filled in by the markdown stage.
     pub rendered: Rendered,
+    /// Content paths this document links to (filled in by the markdown stage), so a change to
+    /// one of them can re-resolve this document's links.
+    pub link_targets: Vec<String>,
+    /// Hash of the file's text: a changed file is a new revision.
+    pub revision: u64,
 }
 
 impl Brief {

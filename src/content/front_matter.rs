@@ -208,6 +208,8 @@ pub fn parse(source: &str, file: &Path, raw: &str, cfg: &SiteConfig) -> (Option<
         body: parts.body.to_string(),
         body_line: parts.body_line,
         rendered: Rendered::default(),
+        link_targets: Vec::new(),
+        revision: crate::slug::fnv1a(raw.as_bytes()),
     };
     (Some(brief), diags)
 }

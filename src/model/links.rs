@@ -38,27 +38,19 @@ impl LinkMap {
         self.entries.contains_key(source)
     }
 
+    /// The content path `dest` points at, if it is a link to a document at all.
+    pub fn target_of(&self, from: &str, dest: &str) -> Option<String> {
+        match classify(from, dest) {
+            Classified::Document { target: Some(t), .. } => Some(t),
+            _ => None,
+        }
+    }
+
     /// Resolve `dest` as written in the document at `from` (a content path).
     pub fn resolve(&self, from: &str, dest: &str) -> LinkTarget {
-        if dest.is_empty()
-            || dest.starts_with('#')
-            || dest.starts_with("//")
-            || dest.contains("://")
-            || has_scheme(dest)
-        {
-            return LinkTarget::Keep;
-        }
-        let (path, fragment) = match dest.find('#') {
-            Some(i) => (&dest[..i], &dest[i..]),
-            None => (dest, ""),
-        };
-        let target = if let Some(rest) = path.strip_prefix("@/") {
-            normalise("", rest)
-        } else if path.ends_with(".md") && !path.starts_with('/') {
-            let dir = from.rsplit_once('/').map_or("", |(d, _)| d);
-            normalise(dir, path)
-        } else {
-            return LinkTarget::Keep;
+        let (target, fragment) = match classify(from, dest) {
+            Classified::Other => return LinkTarget::Keep,
+            Classified::Document { target, fragment } => (target, fragment),
         };
         let Some(target) = target else {
             return LinkTarget::Broken(format!("`{dest}` points outside content/"));
@@ -75,6 +67,32 @@ impl LinkMap {
             }
         }
     }
+}
+
+enum Classified<'a> {
+    /// Not a link to a document.
+    Other,
+    /// A document link; `target` is `None` when it climbs out of `content/`.
+    Document { target: Option<String>, fragment: &'a str },
+}
+
+fn classify<'a>(from: &str, dest: &'a str) -> Classified<'a> {
+    if dest.is_empty() || dest.starts_with('#') || dest.starts_with("//") || dest.contains("://") || has_scheme(dest) {
+        return Classified::Other;
+    }
+    let (path, fragment) = match dest.find('#') {
+        Some(i) => (&dest[..i], &dest[i..]),
+        None => (dest, ""),
+    };
+    let target = if let Some(rest) = path.strip_prefix("@/") {
+        normalise("", rest)
+    } else if path.ends_with(".md") && !path.starts_with('/') {
+        let dir = from.rsplit_once('/').map_or("", |(d, _)| d);
+        normalise(dir, path)
+    } else {
+        return Classified::Other;
+    };
+    Classified::Document { target, fragment }
 }
 
 fn has_scheme(dest: &str) -> bool {

@@ -167,6 +167,8 @@ pub(crate) mod tests {
             body: String::new(),
             body_line: 1,
             rendered: Default::default(),
+            link_targets: vec![],
+            revision: 0,
         }
     }
 

@@ -48,6 +48,14 @@ struct TermView<'a> {
     count: usize,
 }
 
+/// A term as shown on a brief: no count, so a brief's view changes only when the brief does.
+#[derive(Serialize)]
+struct TermRef<'a> {
+    name: &'a str,
+    slug: &'a str,
+    url: String,
+}
+
 #[derive(Serialize)]
 struct BriefView<'a> {
     title: &'a str,
@@ -59,9 +67,9 @@ struct BriefView<'a> {
     year: i16,
     updated: Option<String>,
     updated_display: Option<String>,
-    regions: Vec<TermView<'a>>,
-    actors: Vec<TermView<'a>>,
-    tags: Vec<TermView<'a>>,
+    regions: Vec<TermRef<'a>>,
+    actors: Vec<TermRef<'a>>,
+    tags: Vec<TermRef<'a>>,
     summary: &'a str,
     authors: &'a [String],
     draft: bool,
@@ -160,17 +168,12 @@ fn reading_time(words: usize, wpm: usize) -> usize {
     words.div_ceil(wpm.max(1)).max(1)
 }
 
-fn terms<'a>(site: &'a Site, kind: TaxonomyKind, names: &'a [String], base_path: &str) -> Vec<TermView<'a>> {
+fn terms<'a>(site: &'a Site, kind: TaxonomyKind, names: &'a [String], base_path: &str) -> Vec<TermRef<'a>> {
     let tax = site.taxonomy(kind);
     names
         .iter()
         .filter_map(|n| tax.term_for(n))
-        .map(|t| TermView {
-            name: &t.name,
-            slug: &t.slug,
-            url: format!("{base_path}{}", tax.term_url(t)),
-            count: t.briefs.len(),
-        })
+        .map(|t| TermRef { name: &t.name, slug: &t.slug, url: format!("{base_path}{}", tax.term_url(t)) })
         .collect()
 }
 

@@ -1,0 +1,277 @@
+//! `Session`: the pipeline's in-memory state — config, the site model, compiled templates and
+//! every diagnostic, filed by where it came from. `dossier build` fills one and renders it once;
+//! the preview server keeps one alive and updates it piece by piece, through the same functions.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::build::{BuildOptions, load_config};
+use crate::config::SiteConfig;
+use crate::content::load::{self, SourceFile};
+use crate::content::{Brief, front_matter};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::markdown::{Highlighter, highlight};
+use crate::model::links::{Entry, LinkMap};
+use crate::output::write::{self, Contents, OutputFile};
+use crate::render::Page;
+use crate::render::context::{self, Prepared};
+use crate::render::templates::{self, TemplateSource, Templates};
+use crate::site::{self, Site};
+use crate::theme;
+
+/// Diagnostics kept by origin, so replacing one file's problems leaves the others' in place.
+#[derive(Debug, Default, Clone)]
+pub struct DiagStore {
+    /// From site.yaml and the command line.
+    pub config: Vec<Diagnostic>,
+    /// From walking content/.
+    pub walk: Vec<Diagnostic>,
+    /// Per content path: front matter and Markdown problems.
+    pub docs: BTreeMap<String, Vec<Diagnostic>>,
+    /// From assembling the model (term spellings, duplicate URLs).
+    pub model: Vec<Diagnostic>,
+    /// From gathering and compiling templates.
+    pub templates: Vec<Diagnostic>,
+    /// Per output path: rendering problems.
+    pub render: BTreeMap<String, Vec<Diagnostic>>,
+    /// From collecting static files.
+    pub statics: Vec<Diagnostic>,
+}
+
+impl DiagStore {
+    /// Everything, as one collection.
+    pub fn all(&self) -> Diagnostics {
+        let mut d = Diagnostics::new();
+        d.extend(self.config.iter().cloned());
+        d.extend(self.walk.iter().cloned());
+        d.extend(self.docs.values().flatten().cloned());
+        d.extend(self.model.iter().cloned());
+        d.extend(self.templates.iter().cloned());
+        d.extend(self.render.values().flatten().cloned());
+        d.extend(self.statics.iter().cloned());
+        d
+    }
+
+    /// True when any stored diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.all().has_errors()
+    }
+}
+
+/// The state of one site in memory.
+pub struct Session {
+    /// How the session was opened.
+    pub opts: BuildOptions,
+    /// The site model (briefs, pages, taxonomies, timeline).
+    pub site: Site,
+    /// Content path → URL, for link resolution.
+    pub links: LinkMap,
+    /// Every Markdown file found under content/, including those that failed to parse.
+    pub sources: Vec<SourceFile>,
+    /// Compiled templates, `None` when they failed to compile.
+    pub templates: Option<Templates>,
+    /// The template sources in use (for dependency tracking).
+    pub template_sources: Vec<TemplateSource>,
+    /// All current problems.
+    pub diags: DiagStore,
+    /// Shared syntax highlighter.
+    pub highlighter: Highlighter,
+}
+
+impl Session {
+    /// Read the config and everything it points at. `Err` only when there is no usable
+    /// config or output folder; content problems are kept in `diags`.
+    pub fn open(opts: &BuildOptions) -> Result<Session, Diagnostics> {
+        let (cfg, config_diags) = load_config(&opts.root, opts.base_url.as_deref());
+        let fatal = |mut extra: Vec<Diagnostic>| {
+            let mut d = Diagnostics::new();
+            d.extend(config_diags.iter().cloned());
+            d.extend(extra.drain(..));
+            d
+        };
+        let Some(cfg) = cfg else { return Err(fatal(Vec::new())) };
+        if let Err(d) = write::check_output_dir(&opts.root, &opts.output()) {
+            return Err(fatal(vec![d]));
+        }
+        let mut s = Session {
+            opts: opts.clone(),
+            site: Site::empty(cfg.clone()),
+            links: LinkMap::new(&cfg.base_path()),
+            sources: Vec::new(),
+            templates: None,
+            template_sources: Vec::new(),
+            diags: DiagStore { config: config_diags, ..DiagStore::default() },
+            highlighter: Highlighter::new(),
+        };
+        s.load_content();
+        s.load_templates();
+        Ok(s)
+    }
+
+    /// The site's root folder.
+    pub fn root(&self) -> &Path {
+        &self.opts.root
+    }
+
+    /// The config in effect.
+    pub fn config(&self) -> &SiteConfig {
+        &self.site.config
+    }
+
+    /// Walk content/, parse every file, assemble the model and render all Markdown.
+    pub fn load_content(&mut self) {
+        let root = self.opts.root.clone();
+        let (files, walk_diags) = load::walk(&root.join("content"), &root);
+        self.diags.walk = walk_diags;
+        let cfg = self.site.config.clone();
+        let loaded: Vec<(String, Option<Brief>, Vec<Diagnostic>)> = files
+            .par_iter()
+            .map(|f| {
+                let (b, d) = load::load_one(f, &root, &cfg);
+                (f.source.clone(), b, d)
+            })
+            .collect();
+        self.sources = files;
+        self.diags.docs.clear();
+        let mut docs = Vec::with_capacity(loaded.len());
+        for (source, b, d) in loaded {
+            self.diags.docs.insert(source, d);
+            docs.extend(b);
+        }
+        self.reassemble(docs);
+        let all: Vec<String> = self.site.all_docs().map(|b| b.source.clone()).collect();
+        self.render_markdown(&all);
+    }
+
+    /// Rebuild the model from `docs` (moved, never copied) and refresh the link map.
+    pub fn reassemble(&mut self, docs: Vec<Brief>) {
+        let cfg = self.site.config.clone();
+        let (site, model_diags, mut links) = Site::assemble(cfg, docs, self.opts.drafts);
+        // Files that failed to parse still exist: links to them are not "missing".
+        for f in &self.sources {
+            if !links.contains(&f.source) {
+                links.insert(&f.source, Entry::Url(front_matter::url_for(&f.source, None)));
+            }
+        }
+        self.site = site;
+        self.links = links;
+        self.diags.model = model_diags;
+    }
+
+    /// Render the Markdown of the named documents again (in parallel), replacing their
+    /// link diagnostics.
+    pub fn render_markdown(&mut self, sources: &[String]) {
+        let wanted: std::collections::HashSet<&str> = sources.iter().map(String::as_str).collect();
+        let opts = crate::markdown::Options { smart_punctuation: self.site.config.markdown.smart_punctuation };
+        let (links, hl) = (&self.links, &self.highlighter);
+        let results: Vec<(String, Vec<Diagnostic>)> = self
+            .site
+            .briefs
+            .par_iter_mut()
+            .chain(self.site.pages.par_iter_mut())
+            .filter(|b| wanted.contains(b.source.as_str()))
+            .map(|b| (b.source.clone(), site::render_one(b, links, hl, opts)))
+            .collect();
+        for (source, link_diags) in results {
+            let entry = self.diags.docs.entry(source).or_default();
+            entry.retain(|d| !d.message.starts_with("broken link"));
+            entry.extend(link_diags);
+        }
+    }
+
+    /// Gather and compile the templates, and give them the site-wide variables.
+    pub fn load_templates(&mut self) {
+        let (sources, mut diags) = templates::gather(&self.opts.root, &self.site.config.theme);
+        self.template_sources = sources.clone();
+        self.templates = match Templates::new(sources) {
+            Ok(t) => Some(t),
+            Err(d) => {
+                diags.extend(d);
+                None
+            }
+        };
+        self.diags.templates = diags;
+        self.refresh_globals();
+    }
+
+    /// Site-wide template variables depend on the config and the standalone pages.
+    pub fn refresh_globals(&mut self) {
+        let globals = context::globals(&self.site);
+        if let Some(t) = &mut self.templates {
+            for (k, v) in globals {
+                t.set_global(k, v);
+            }
+        }
+    }
+
+    /// Render `pages`; each result carries the page and its file or its problem. Pages whose
+    /// template is missing are reported once per template.
+    pub fn render(&self, pages: &[Page], prep: &Prepared) -> Vec<(Page, Result<OutputFile, Diagnostic>)> {
+        let Some(tpl) = &self.templates else { return Vec::new() };
+        pages
+            .par_iter()
+            .map(|&p| {
+                let result = if tpl.has(p.template()) {
+                    let ctx = context::context(&self.site, prep, p);
+                    tpl.render(p.template(), &ctx).map(|html| OutputFile {
+                        path: p.output_path(&self.site),
+                        contents: Contents::Bytes(html.into_bytes()),
+                    })
+                } else {
+                    Err(Diagnostic::error(format!("template \"{}\" not found", p.template()))
+                        .hint(format!("add templates/{}, or use a theme that has it", p.template())))
+                };
+                (p, result)
+            })
+            .collect()
+    }
+
+    /// Theme static files, then the site's `static/` (which wins), then the generated
+    /// highlight.css; problems go to `diags.statics`.
+    pub fn static_files(&mut self) -> Vec<OutputFile> {
+        let root = self.opts.root.clone();
+        let cfg = &self.site.config;
+        let mut diags = Vec::new();
+        let mut by_path: BTreeMap<String, Contents> = BTreeMap::new();
+        let theme_dir = root.join("themes").join(&cfg.theme);
+        if theme_dir.is_dir() {
+            collect_dir(&theme_dir.join("static"), &mut by_path, &mut diags, &root);
+        } else if cfg.theme == "default" {
+            for (p, b) in theme::STATIC {
+                by_path.insert(p.to_string(), Contents::Embedded(b));
+            }
+        }
+        collect_dir(&root.join("static"), &mut by_path, &mut diags, &root);
+        if !by_path.contains_key("highlight.css") {
+            let css = highlight::stylesheet(&cfg.markdown.highlight_theme, &cfg.markdown.highlight_theme_dark);
+            by_path.insert("highlight.css".into(), Contents::Bytes(css.into_bytes()));
+        }
+        self.diags.statics = diags;
+        by_path.into_iter().map(|(path, contents)| OutputFile { path, contents }).collect()
+    }
+}
+
+fn collect_dir(dir: &Path, into: &mut BTreeMap<String, Contents>, diags: &mut Vec<Diagnostic>, root: &Path) {
+    if !dir.is_dir() {
+        return;
+    }
+    for entry in walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name() {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                if load::is_ignored_name(&e.file_name().to_string_lossy()) {
+                    continue;
+                }
+                let Ok(rel) = e.path().strip_prefix(dir) else { continue };
+                let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+                into.insert(rel, Contents::Copy(e.path().to_path_buf()));
+            }
+            Ok(_) => {}
+            Err(err) => {
+                let p: PathBuf = err.path().map(|p| load::relative(p, root)).unwrap_or_default();
+                diags.push(Diagnostic::warning(format!("skipped in static/: {err}")).at(p));
+            }
+        }
+    }
+}
