@@ -35,7 +35,35 @@ pub struct GlobalArgs {
 pub enum Command {
     /// Build the site into the output directory
     Build(BuildArgs),
+    /// Build, serve on localhost, and rebuild and reload the browser on every change
+    Serve(ServeArgs),
 }
+
+/// `dossier serve` options.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
+    pub bind: std::net::IpAddr,
+    /// Port to listen on (0 picks a free one)
+    #[arg(long, short, default_value_t = DEFAULT_PORT, value_name = "N")]
+    pub port: u16,
+    /// Where to write the site [default: <root>/public]
+    #[arg(long, short, value_name = "DIR")]
+    pub output_dir: Option<PathBuf>,
+    /// Include briefs marked `draft: true`
+    #[arg(long)]
+    pub drafts: bool,
+    /// Open the site in the default browser
+    #[arg(long)]
+    pub open: bool,
+    /// Poll for changes instead of using file system events (network drives, some containers)
+    #[arg(long)]
+    pub poll: bool,
+}
+
+/// Port `dossier serve` listens on unless told otherwise.
+pub const DEFAULT_PORT: u16 = 4747;
 
 /// `dossier build` options.
 #[derive(Debug, Args)]
@@ -49,4 +77,10 @@ pub struct BuildArgs {
     /// Include briefs marked `draft: true`
     #[arg(long)]
     pub drafts: bool,
+    /// Keep running and rebuild on every change
+    #[arg(long)]
+    pub watch: bool,
+    /// With --watch: poll for changes instead of using file system events
+    #[arg(long, requires = "watch")]
+    pub poll: bool,
 }

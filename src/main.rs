@@ -8,6 +8,7 @@ fn main() {
     let cli = Cli::parse();
     let code = match &cli.command {
         Command::Build(args) => dossier::cmd::build::run(&cli.global, args),
+        Command::Serve(args) => dossier::cmd::serve::run(&cli.global, args),
     };
     std::process::exit(code);
 }

@@ -78,6 +78,8 @@ pub struct Session {
     pub diags: DiagStore,
     /// Shared syntax highlighter.
     pub highlighter: Highlighter,
+    /// Counter behind `Brief::rendered_rev`.
+    render_counter: u64,
 }
 
 impl Session {
@@ -104,6 +106,7 @@ impl Session {
             template_sources: Vec::new(),
             diags: DiagStore { config: config_diags, ..DiagStore::default() },
             highlighter: Highlighter::new(),
+            render_counter: 0,
         };
         s.load_content();
         s.load_templates();
@@ -166,13 +169,18 @@ impl Session {
         let wanted: std::collections::HashSet<&str> = sources.iter().map(String::as_str).collect();
         let opts = crate::markdown::Options { smart_punctuation: self.site.config.markdown.smart_punctuation };
         let (links, hl) = (&self.links, &self.highlighter);
+        self.render_counter += 1;
+        let rev = self.render_counter;
         let results: Vec<(String, Vec<Diagnostic>)> = self
             .site
             .briefs
             .par_iter_mut()
             .chain(self.site.pages.par_iter_mut())
             .filter(|b| wanted.contains(b.source.as_str()))
-            .map(|b| (b.source.clone(), site::render_one(b, links, hl, opts)))
+            .map(|b| {
+                b.rendered_rev = rev;
+                (b.source.clone(), site::render_one(b, links, hl, opts))
+            })
             .collect();
         for (source, link_diags) in results {
             let entry = self.diags.docs.entry(source).or_default();

@@ -23,6 +23,8 @@ pub struct Site {
     pub taxonomies: Vec<Taxonomy>,
     /// Briefs by year and month.
     pub timeline: Timeline,
+    /// Drafts left out of this build, kept so the model can be reassembled without them.
+    pub drafts: Vec<Brief>,
 }
 
 impl Site {
@@ -43,9 +45,11 @@ impl Site {
         let mut links = LinkMap::new(&config.base_path());
         let mut briefs = Vec::new();
         let mut pages = Vec::new();
+        let mut excluded = Vec::new();
         for d in docs {
             if d.draft && !drafts {
                 links.insert(&d.source, Entry::Draft);
+                excluded.push(d);
                 continue;
             }
             links.insert(&d.source, Entry::Url(d.url.clone()));
@@ -66,7 +70,7 @@ impl Site {
             diags.extend(d);
         }
         let timeline = Timeline::build(&briefs);
-        let site = Site { config, briefs, pages, taxonomies, timeline };
+        let site = Site { config, briefs, pages, taxonomies, timeline, drafts: excluded };
         diags.extend(site.check_unique_urls());
         (site, diags, links)
     }

@@ -30,13 +30,7 @@ pub fn slugify(name: &str) -> String {
 /// A slug that is never empty: names with nothing transliterable get a stable hash-based slug.
 pub fn slugify_or_hash(name: &str) -> String {
     let s = slugify(name);
-    if s.is_empty() { format!("t-{:08x}", fnv1a(name.as_bytes()) as u32) } else { s }
-}
-
-/// Stable 64-bit FNV-1a (std's hasher is randomly seeded, and these hashes must not change
-/// between runs).
-pub fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf29ce484222325u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x100000001b3))
+    if s.is_empty() { format!("t-{:08x}", crate::hashing::bytes(name.as_bytes()) as u32) } else { s }
 }
 
 #[cfg(test)]

@@ -13,6 +13,9 @@ pub fn run(global: &GlobalArgs, args: &BuildArgs) -> i32 {
         base_url: args.base_url.clone(),
         drafts: args.drafts,
     };
+    if args.watch {
+        return watch(&opts, args.poll, out);
+    }
     let start = std::time::Instant::now();
     let report = build::build(&opts);
     let ms = start.elapsed().as_millis();
@@ -41,5 +44,32 @@ pub fn run(global: &GlobalArgs, args: &BuildArgs) -> i32 {
             ms
         );
     }
+    0
+}
+
+/// `dossier build --watch`: the preview loop without a server.
+fn watch(opts: &BuildOptions, poll: bool, out: Output) -> i32 {
+    let poll = poll.then_some(crate::serve::POLL_INTERVAL);
+    let watcher = match crate::serve::watch::watch(&opts.root, poll) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 1;
+        }
+    };
+    let mut live = match crate::serve::rebuild::Live::start(opts) {
+        Ok((live, outcome)) => {
+            out.print_outcome(&outcome);
+            live
+        }
+        Err(d) => {
+            out.print_diagnostics(&d);
+            return 1;
+        }
+    };
+    if !out.quiet {
+        println!("watching {} for changes (Ctrl-C to stop)", opts.root.display());
+    }
+    crate::serve::run_loop(&mut live, &watcher, |o| out.print_outcome(o));
     0
 }

@@ -1,6 +1,7 @@
 //! One small module per subcommand: wiring between the CLI and the pipeline.
 
 pub mod build;
+pub mod serve;
 
 use crate::diagnostics::Diagnostics;
 
@@ -34,5 +35,31 @@ impl Output {
             text.push('\n');
         }
         eprint!("{text}");
+    }
+
+    /// One line per rebuild, with the problems when it failed.
+    pub fn print_outcome(&self, o: &crate::serve::rebuild::Outcome) {
+        if o.ok() {
+            if !self.quiet {
+                let warnings = o.diagnostics.warning_count();
+                println!(
+                    "rebuilt ({}): {} pages rendered, {} files written, {} removed, {} warning{} in {:.1} ms",
+                    o.what,
+                    o.rendered,
+                    o.written,
+                    o.deleted,
+                    warnings,
+                    if warnings == 1 { "" } else { "s" },
+                    o.millis
+                );
+            }
+        } else {
+            self.print_diagnostics(&o.diagnostics);
+            eprintln!(
+                "rebuild failed ({}): {} error(s); still serving the last good site",
+                o.what,
+                o.diagnostics.error_count()
+            );
+        }
     }
 }

@@ -59,9 +59,37 @@ pub struct Brief {
     pub link_targets: Vec<String>,
     /// Hash of the file's text: a changed file is a new revision.
     pub revision: u64,
+    /// Bumped every time the Markdown is rendered again, so pages showing it know to re-render.
+    pub rendered_rev: u64,
 }
 
 impl Brief {
+    /// An empty document, for moving a real one out of a collection.
+    pub fn placeholder() -> Brief {
+        Brief {
+            kind: Kind::Page,
+            source: String::new(),
+            file: PathBuf::new(),
+            title: String::new(),
+            date: None,
+            updated: None,
+            regions: Vec::new(),
+            actors: Vec::new(),
+            tags: Vec::new(),
+            authors: Vec::new(),
+            summary: None,
+            draft: false,
+            extra: Map::new(),
+            url: String::new(),
+            body: String::new(),
+            body_line: 1,
+            rendered: Rendered::default(),
+            link_targets: Vec::new(),
+            revision: 0,
+            rendered_rev: 0,
+        }
+    }
+
     /// The summary to show: the front matter's, else the body's first paragraph.
     pub fn summary_text(&self) -> &str {
         self.summary.as_deref().unwrap_or(&self.rendered.first_paragraph)

@@ -209,7 +209,8 @@ pub fn parse(source: &str, file: &Path, raw: &str, cfg: &SiteConfig) -> (Option<
         body_line: parts.body_line,
         rendered: Rendered::default(),
         link_targets: Vec::new(),
-        revision: crate::slug::fnv1a(raw.as_bytes()),
+        revision: crate::hashing::bytes(raw.as_bytes()),
+        rendered_rev: 0,
     };
     (Some(brief), diags)
 }

@@ -169,6 +169,7 @@ pub(crate) mod tests {
             rendered: Default::default(),
             link_targets: vec![],
             revision: 0,
+            rendered_rev: 0,
         }
     }
 

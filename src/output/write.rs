@@ -159,6 +159,44 @@ fn write_all(dir: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
     })
 }
 
+/// Write one file inside `out`, atomically: readers see the old bytes or the new, never half.
+pub fn write_file(out: &Path, rel: &str, contents: &Contents) -> Result<(), Diagnostic> {
+    if !is_safe_relative(rel) {
+        return Err(Diagnostic::error(format!("refusing to write outside the output directory: \"{rel}\"")));
+    }
+    let target = out.join(rel);
+    if let Some(parent) = target.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| io_error(parent, "create", &e))?;
+    }
+    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = target.with_file_name(format!(".{name}.dossier-tmp-{}", std::process::id()));
+    let written = match contents {
+        Contents::Bytes(b) => std::fs::write(&tmp, b),
+        Contents::Embedded(b) => std::fs::write(&tmp, b),
+        Contents::Copy(src) => std::fs::copy(src, &tmp).map(|_| ()),
+    };
+    written.and_then(|_| std::fs::rename(&tmp, &target)).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        io_error(&target, "write", &e)
+    })
+}
+
+/// Remove one file inside `out` and any folders it leaves empty (never `out` itself).
+pub fn remove_file(out: &Path, rel: &str) {
+    if !is_safe_relative(rel) {
+        return;
+    }
+    let target = out.join(rel);
+    let _ = std::fs::remove_file(&target);
+    let mut dir = target.parent();
+    while let Some(d) = dir {
+        if d == out || !d.starts_with(out) || std::fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
+    }
+}
+
 fn io_error(path: &Path, what: &str, e: &std::io::Error) -> Diagnostic {
     Diagnostic::error(format!("cannot {what} {}: {e}", path.display())).hint("check free disk space and permissions")
 }

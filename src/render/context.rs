@@ -125,6 +125,11 @@ impl Prepared {
         Prepared { briefs, base_path }
     }
 
+    /// Use views made elsewhere (the preview server caches them); same order as `Site::briefs`.
+    pub fn from_values(site: &Site, briefs: Vec<Value>) -> Prepared {
+        Prepared { briefs, base_path: site.config.base_path() }
+    }
+
     fn url(&self, rel: &str) -> String {
         format!("{}{rel}", self.base_path)
     }
@@ -157,6 +162,12 @@ pub fn globals(site: &Site) -> Vec<(&'static str, Value)> {
         ("pages_nav", Value::from_serializable(&pages)),
         ("generator", Value::from(GENERATOR)),
     ]
+}
+
+/// One brief's view as a template value, with a hash of everything in it.
+pub fn brief_value(site: &Site, b: &Brief) -> (Value, u64) {
+    let view = brief_view(site, b, &site.config.base_path());
+    (Value::from_serializable(&view), crate::hashing::value(&view))
 }
 
 /// Absolute URL for a root-relative path, from `base_url`.

@@ -73,6 +73,70 @@ fn read_dir(dir: &Path, root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<Templat
     out
 }
 
+/// For every template, a hash of its own text and of every template it extends, includes or
+/// imports (transitively): a page needs re-rendering when the hash of its template changes.
+/// A reference that cannot be read statically makes the template depend on all of them.
+pub fn dependency_hashes(sources: &[TemplateSource]) -> HashMap<String, u64> {
+    let by_name: HashMap<&str, &TemplateSource> = sources.iter().map(|s| (s.name.as_str(), s)).collect();
+    let all = crate::hashing::combine(sources.iter().map(|s| crate::hashing::bytes(s.text.as_bytes())));
+    let mut out = HashMap::new();
+    for s in sources {
+        let mut seen: Vec<&str> = vec![s.name.as_str()];
+        let mut stack = vec![s];
+        let mut dynamic = false;
+        while let Some(t) = stack.pop() {
+            let (refs, dyn_ref) = references(&t.text);
+            dynamic |= dyn_ref;
+            for r in refs {
+                if !seen.contains(&r) {
+                    seen.push(r);
+                    if let Some(next) = by_name.get(r) {
+                        stack.push(next);
+                    }
+                }
+            }
+        }
+        let h = if dynamic {
+            all
+        } else {
+            seen.sort_unstable();
+            crate::hashing::combine(seen.iter().map(|n| {
+                by_name.get(n).map_or(0, |t| {
+                    crate::hashing::combine([
+                        crate::hashing::bytes(n.as_bytes()),
+                        crate::hashing::bytes(t.text.as_bytes()),
+                    ])
+                })
+            }))
+        };
+        out.insert(s.name.clone(), h);
+    }
+    out
+}
+
+/// Names referenced by `extends`, `include` and `import` tags, and whether any reference is not
+/// a plain string literal.
+fn references(text: &str) -> (Vec<&str>, bool) {
+    let mut refs = Vec::new();
+    let mut dynamic = false;
+    let mut rest = text;
+    while let Some(i) = rest.find("{%") {
+        rest = &rest[i + 2..];
+        let tag = rest.trim_start_matches(['-', ' ', '\t', '\n', '\r']);
+        let Some(after) = ["extends", "include", "import"].iter().find_map(|k| tag.strip_prefix(k)) else { continue };
+        let after = after.trim_start();
+        let quote = after.chars().next();
+        match quote {
+            Some(q @ ('"' | '\'' | '`')) => match after[1..].find(q) {
+                Some(end) => refs.push(&after[1..1 + end]),
+                None => dynamic = true,
+            },
+            _ => dynamic = true,
+        }
+    }
+    (refs, dynamic)
+}
+
 /// Compiled templates, ready to render from many threads.
 pub struct Templates {
     tera: Tera,
@@ -248,6 +312,24 @@ mod tests {
         assert_eq!(d.path.as_deref(), Some(Path::new("templates/p.html")));
         assert_eq!(d.line, Some(2));
         assert!(d.message.contains("p.html"), "{}", d.message);
+    }
+
+    #[test]
+    fn dependency_hashes_follow_extends_and_include() {
+        let base = src("base.html", "<main>{% block content %}{% endblock content %}</main>");
+        let brief = src(
+            "brief.html",
+            "{% extends \"base.html\" %}{% block content %}{% include \"part.html\" %}{% endblock content %}",
+        );
+        let part = src("part.html", "part");
+        let lone = src("404.html", "gone");
+        let before = dependency_hashes(&[base.clone(), brief.clone(), part.clone(), lone.clone()]);
+        let part2 = src("part.html", "changed");
+        let after = dependency_hashes(&[base, brief, part2, lone]);
+        assert_ne!(before["brief.html"], after["brief.html"]);
+        assert_ne!(before["part.html"], after["part.html"]);
+        assert_eq!(before["base.html"], after["base.html"]);
+        assert_eq!(before["404.html"], after["404.html"]);
     }
 
     #[test]

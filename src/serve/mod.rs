@@ -1,0 +1,31 @@
+//! The preview loop on top of the pipeline: `watch` turns file events into classified changes,
+//! `rebuild` applies them to the in-memory session and writes only what changed, and `server`
+//! serves the output over HTTP with live reload.
+
+pub mod rebuild;
+pub mod server;
+pub mod watch;
+
+use std::time::Duration;
+
+use crate::serve::rebuild::{Live, Outcome};
+use crate::serve::watch::{Watcher, classify_all, next_batch};
+
+/// How often `--poll` looks at the files.
+pub const POLL_INTERVAL: Duration = Duration::from_millis(300);
+
+/// Rebuild after every batch of changes until the watcher stops; `report` sees each outcome.
+pub fn run_loop(live: &mut Live, watcher: &Watcher, mut report: impl FnMut(&Outcome)) {
+    while let Some(paths) = next_batch(&watcher.batches) {
+        let opts = &live.session.opts;
+        let root = opts.root.canonicalize().unwrap_or_else(|_| opts.root.clone());
+        let output = opts.output();
+        let output = output.canonicalize().unwrap_or(output);
+        let changes = classify_all(&root, &output, &live.session.site.config.theme, &paths);
+        if changes.is_empty() {
+            continue;
+        }
+        let outcome = live.apply(&changes);
+        report(&outcome);
+    }
+}

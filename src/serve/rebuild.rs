@@ -1,0 +1,446 @@
+//! Incremental rebuilds. `Live` keeps a `Session` in memory and, for every output file, a
+//! signature of everything its page is made from. After a change it updates only the affected
+//! parts of the model, re-renders the pages whose signature moved, and writes only files whose
+//! bytes changed. A failed rebuild writes nothing, so the last good site stays in place.
+
+use std::collections::{HashMap, HashSet};
+use std::time::Instant;
+
+use rayon::prelude::*;
+use tera::Value;
+
+use crate::build::BuildOptions;
+use crate::content::Brief;
+use crate::content::load::{self, SourceFile, is_ignored_name};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::hashing;
+use crate::output::write::{self, Contents, OutputFile};
+use crate::render::Page;
+use crate::render::context::{self, Prepared};
+use crate::render::templates;
+use crate::serve::watch::Change;
+use crate::session::Session;
+
+/// What one rebuild did, for the log line and the browser.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// What changed, in words.
+    pub what: String,
+    /// Pages rendered.
+    pub rendered: usize,
+    /// Files written because their bytes changed.
+    pub written: usize,
+    /// Files removed because their page is gone.
+    pub deleted: usize,
+    /// Wall time in milliseconds.
+    pub millis: f64,
+    /// Every current problem; the rebuild failed when one is an error.
+    pub diagnostics: Diagnostics,
+    /// Only stylesheets changed: pages can swap styles instead of reloading.
+    pub css_only: bool,
+}
+
+impl Outcome {
+    /// True when the site on disk is now current.
+    pub fn ok(&self) -> bool {
+        !self.diagnostics.has_errors()
+    }
+}
+
+/// Cached view of one brief: the cache key, the template value and its hash.
+struct CachedView {
+    key: u64,
+    value: Value,
+    hash: u64,
+}
+
+/// A site kept live in memory.
+pub struct Live {
+    /// The pipeline state.
+    pub session: Session,
+    /// Output path → (page signature, bytes hash) of what is on disk.
+    written: HashMap<String, (u64, u64)>,
+    /// Brief views by content path.
+    views: HashMap<String, CachedView>,
+    /// False until the first successful write, which swaps in a complete output folder.
+    has_written: bool,
+}
+
+impl Live {
+    /// Open the site and build it completely.
+    pub fn start(opts: &BuildOptions) -> Result<(Live, Outcome), Diagnostics> {
+        let t = Instant::now();
+        let session = Session::open(opts)?;
+        let mut live = Live { session, written: HashMap::new(), views: HashMap::new(), has_written: false };
+        let outcome = live.sync(t, "initial build".into(), false);
+        Ok((live, outcome))
+    }
+
+    /// Apply a batch of changes and bring the output up to date.
+    pub fn apply(&mut self, changes: &[Change]) -> Outcome {
+        let t = Instant::now();
+        let mut what = Vec::new();
+        if changes.contains(&Change::Config) {
+            match Session::open(&self.session.opts) {
+                Ok(s) => {
+                    self.session = s;
+                    self.views.clear();
+                }
+                Err(d) => {
+                    self.session.diags.config = d.iter().cloned().collect();
+                }
+            }
+            return self.sync(t, "site.yaml".into(), false);
+        }
+        let content: Vec<&str> = changes
+            .iter()
+            .filter_map(|c| match c {
+                Change::Content(p) => Some(p.as_str()),
+                _ => None,
+            })
+            .collect();
+        if !content.is_empty() {
+            what.push(describe(&content));
+            self.update_content(&content);
+        }
+        if changes.contains(&Change::Template) {
+            what.push("templates".into());
+            self.session.load_templates();
+        }
+        let statics = changes.iter().any(|c| matches!(c, Change::Static(_)));
+        let css_only =
+            !changes.is_empty() && changes.iter().all(|c| matches!(c, Change::Static(p) if p.ends_with(".css")));
+        if statics {
+            what.push("static files".into());
+        }
+        let mut outcome = self.sync(t, what.join(", "), statics);
+        outcome.css_only = css_only && outcome.rendered == 0;
+        outcome
+    }
+
+    /// Re-read changed content files and update the model around them.
+    fn update_content(&mut self, paths: &[&str]) {
+        let root = self.session.root().to_path_buf();
+        let content_dir = root.join("content");
+        let simple = paths.iter().all(|p| p.ends_with(".md") && !content_dir.join(p).is_dir());
+        let mut changed: HashSet<String> = HashSet::new();
+        if simple {
+            for p in paths {
+                let abs = content_dir.join(p);
+                let keep = abs.is_file() && !p.split('/').any(is_ignored_name);
+                self.session.sources.retain(|f| f.source != *p);
+                if keep {
+                    self.session.sources.push(SourceFile { source: p.to_string(), abs });
+                }
+                changed.insert(p.to_string());
+            }
+            self.session.sources.sort_by(|a, b| a.source.cmp(&b.source));
+        } else {
+            // A folder was added, removed or renamed: walk again and compare.
+            let (files, walk_diags) = load::walk(&content_dir, &root);
+            self.session.diags.walk = walk_diags;
+            let old: HashSet<&str> = self.session.sources.iter().map(|f| f.source.as_str()).collect();
+            let new: HashSet<&str> = files.iter().map(|f| f.source.as_str()).collect();
+            changed.extend(old.symmetric_difference(&new).map(|s| s.to_string()));
+            for p in paths {
+                if new.contains(p) {
+                    changed.insert(p.to_string());
+                }
+            }
+            self.session.sources = files;
+        }
+        // Parse the changed files that still exist.
+        let cfg = self.session.site.config.clone();
+        let to_load: Vec<&SourceFile> = self.session.sources.iter().filter(|f| changed.contains(&f.source)).collect();
+        let loaded: Vec<(String, Option<Brief>, Vec<Diagnostic>)> = to_load
+            .par_iter()
+            .map(|f| {
+                let (b, d) = load::load_one(f, &root, &cfg);
+                (f.source.clone(), b, d)
+            })
+            .collect();
+        let old_urls: HashMap<String, (String, bool)> =
+            self.session.site.all_docs().map(|b| (b.source.clone(), (b.url.clone(), b.draft))).collect();
+        let mut docs: Vec<Brief> = std::mem::take(&mut self.session.site.briefs)
+            .into_iter()
+            .chain(std::mem::take(&mut self.session.site.pages))
+            .collect();
+        docs.append(&mut self.session.site.drafts);
+        let mut previous: HashMap<String, Brief> = HashMap::new();
+        docs.retain_mut(|b| {
+            if changed.contains(&b.source) {
+                previous.insert(b.source.clone(), std::mem::replace(b, Brief::placeholder()));
+                false
+            } else {
+                true
+            }
+        });
+        let mut fresh: Vec<String> = Vec::new();
+        for (source, b, d) in loaded {
+            match b {
+                // Saved without a change (or touched): keep the rendered document and its problems.
+                Some(b) if previous.get(&source).is_some_and(|old| old.revision == b.revision) => {
+                    docs.extend(previous.remove(&source));
+                }
+                Some(b) => {
+                    self.session.diags.docs.insert(source.clone(), d);
+                    fresh.push(source);
+                    docs.push(b);
+                }
+                None => {
+                    self.session.diags.docs.insert(source, d);
+                }
+            }
+        }
+        for c in &changed {
+            if !self.session.sources.iter().any(|f| &f.source == c) {
+                self.session.diags.docs.remove(c);
+            }
+        }
+        self.session.reassemble(docs);
+        // Documents whose links point at a changed path resolve their links again.
+        let moved: HashSet<&String> = changed
+            .iter()
+            .filter(|s| {
+                let now = self.session.site.all_docs().find(|b| &&b.source == s).map(|b| (b.url.clone(), b.draft));
+                now.as_ref() != old_urls.get(*s)
+            })
+            .collect();
+        let mut rerender: Vec<String> = fresh;
+        if !moved.is_empty() {
+            rerender.extend(
+                self.session
+                    .site
+                    .all_docs()
+                    .filter(|b| b.link_targets.iter().any(|t| moved.contains(t)))
+                    .map(|b| b.source.clone()),
+            );
+        }
+        rerender.sort();
+        rerender.dedup();
+        self.session.render_markdown(&rerender);
+    }
+
+    /// Bring the output in line with the model: render pages whose signature changed, write
+    /// files whose bytes changed, delete files whose page is gone.
+    fn sync(&mut self, start: Instant, what: String, statics_changed: bool) -> Outcome {
+        self.session.refresh_globals();
+        let site = &self.session.site;
+        let config_key = hashing::value(&(&site.config, site.config.base_path()));
+        // Views: reuse the cached one unless the brief or its terms' display names changed.
+        let keyed: Vec<(usize, u64)> = site
+            .briefs
+            .par_iter()
+            .enumerate()
+            .map(|(i, b)| {
+                let mut parts = vec![config_key, b.revision];
+                for t in &site.taxonomies {
+                    for n in t.kind.names(b) {
+                        parts.push(t.term_for(n).map_or(0, |term| hashing::bytes(term.name.as_bytes())));
+                    }
+                }
+                (i, hashing::combine(parts))
+            })
+            .collect();
+        let missing: Vec<(String, CachedView)> = keyed
+            .par_iter()
+            .filter(|(i, key)| self.views.get(&site.briefs[*i].source).is_none_or(|v| v.key != *key))
+            .map(|&(i, key)| {
+                let (value, hash) = context::brief_value(site, &site.briefs[i]);
+                (site.briefs[i].source.clone(), CachedView { key, value, hash })
+            })
+            .collect();
+        for (source, v) in missing {
+            self.views.insert(source, v);
+        }
+        let live_sources: HashSet<&str> = site.briefs.iter().map(|b| b.source.as_str()).collect();
+        self.views.retain(|k, _| live_sources.contains(k.as_str()));
+        let values: Vec<Value> = site.briefs.iter().map(|b| self.views[&b.source].value.clone()).collect();
+        let hashes: Vec<u64> = site.briefs.iter().map(|b| self.views[&b.source].hash).collect();
+        let prep = Prepared::from_values(site, values);
+
+        let template_hashes = templates::dependency_hashes(&self.session.template_sources);
+        let global = hashing::value(&context::globals(site).iter().map(|(k, v)| (k, v)).collect::<Vec<_>>());
+        let pages = Page::all(site);
+        let signed: Vec<(Page, String, u64)> = pages
+            .par_iter()
+            .map(|&p| {
+                let tpl = template_hashes.get(p.template()).copied().unwrap_or(0);
+                let sig = hashing::combine([global, tpl, signature(site, &hashes, p)]);
+                (p, p.output_path(site), sig)
+            })
+            .collect();
+        let dirty: Vec<Page> = signed
+            .iter()
+            .filter(|(_, path, sig)| self.written.get(path).is_none_or(|(s, _)| s != sig))
+            .map(|(p, _, _)| *p)
+            .collect();
+        let sig_of: HashMap<&str, u64> = signed.iter().map(|(_, path, sig)| (path.as_str(), *sig)).collect();
+
+        let mut files: Vec<(OutputFile, u64)> = Vec::new();
+        let results = self.session.render(&dirty, &prep);
+        let rendered = results.len();
+        let mut render_diags: Vec<(String, Option<Diagnostic>)> = Vec::new();
+        for (page, r) in results {
+            let path = page.output_path(site);
+            match r {
+                Ok(f) => {
+                    render_diags.push((path.clone(), None));
+                    files.push((f, sig_of[path.as_str()]));
+                }
+                Err(d) => render_diags.push((path, Some(d))),
+            }
+        }
+        let current: HashSet<String> = signed.iter().map(|(_, p, _)| p.clone()).collect();
+        for (path, d) in render_diags {
+            match d {
+                Some(d) => {
+                    self.session.diags.render.insert(path, vec![d]);
+                }
+                None => {
+                    self.session.diags.render.remove(&path);
+                }
+            }
+        }
+        self.session.diags.render.retain(|p, _| current.contains(p));
+        let statics = if statics_changed || !self.has_written { Some(self.session.static_files()) } else { None };
+
+        let mut outcome = Outcome { what, rendered, diagnostics: self.session.diags.all(), ..Outcome::default() };
+        if outcome.diagnostics.has_errors() || self.session.templates.is_none() {
+            outcome.millis = start.elapsed().as_secs_f64() * 1000.0;
+            return outcome;
+        }
+        let out = self.session.opts.output();
+        if !self.has_written {
+            let mut all: Vec<OutputFile> = files.iter().map(|(f, _)| f.clone()).collect();
+            let statics = statics.unwrap_or_default();
+            all.extend(statics.iter().cloned());
+            match write::write_atomic(&out, &all) {
+                Ok(n) => {
+                    outcome.written = n;
+                    self.has_written = true;
+                    for (f, sig) in &files {
+                        self.written.insert(f.path.clone(), (*sig, contents_hash(&f.contents)));
+                    }
+                    for f in &statics {
+                        self.written.insert(format!("static:{}", f.path), (0, contents_hash(&f.contents)));
+                    }
+                }
+                Err(d) => outcome.diagnostics.push(d),
+            }
+            outcome.millis = start.elapsed().as_secs_f64() * 1000.0;
+            return outcome;
+        }
+        // Pages: write only changed bytes.
+        let writes: Vec<Result<bool, Diagnostic>> = files
+            .par_iter()
+            .map(|(f, _)| {
+                let h = contents_hash(&f.contents);
+                if self.written.get(&f.path).is_some_and(|(_, old)| *old == h) {
+                    return Ok(false);
+                }
+                write::write_file(&out, &f.path, &f.contents).map(|_| true)
+            })
+            .collect();
+        for (r, (f, sig)) in writes.into_iter().zip(&files) {
+            match r {
+                Ok(w) => {
+                    outcome.written += usize::from(w);
+                    self.written.insert(f.path.clone(), (*sig, contents_hash(&f.contents)));
+                }
+                Err(d) => outcome.diagnostics.push(d),
+            }
+        }
+        // Static files.
+        if let Some(statics) = statics {
+            let names: HashSet<String> = statics.iter().map(|f| format!("static:{}", f.path)).collect();
+            for f in &statics {
+                let key = format!("static:{}", f.path);
+                let h = contents_hash(&f.contents);
+                if self.written.get(&key).is_some_and(|(_, old)| *old == h) {
+                    continue;
+                }
+                match write::write_file(&out, &f.path, &f.contents) {
+                    Ok(()) => {
+                        outcome.written += 1;
+                        self.written.insert(key, (0, h));
+                    }
+                    Err(d) => outcome.diagnostics.push(d),
+                }
+            }
+            let gone: Vec<String> =
+                self.written.keys().filter(|k| k.starts_with("static:") && !names.contains(*k)).cloned().collect();
+            for k in gone {
+                let rel = &k["static:".len()..];
+                if !current.contains(rel) {
+                    write::remove_file(&out, rel);
+                    outcome.deleted += 1;
+                }
+                self.written.remove(&k);
+            }
+        }
+        // Pages that no longer exist.
+        let stale: Vec<String> =
+            self.written.keys().filter(|k| !k.starts_with("static:") && !current.contains(*k)).cloned().collect();
+        for path in stale {
+            write::remove_file(&out, &path);
+            self.written.remove(&path);
+            outcome.deleted += 1;
+        }
+        outcome.millis = start.elapsed().as_secs_f64() * 1000.0;
+        outcome
+    }
+}
+
+/// Everything a page's output depends on besides globals and templates, as one hash.
+fn signature(site: &crate::site::Site, views: &[u64], page: Page) -> u64 {
+    use crate::model::TaxonomyKind;
+    let brief = |i: usize| {
+        let b = &site.briefs[i];
+        hashing::combine([views[i], b.rendered_rev, b.revision])
+    };
+    match page {
+        Page::Home | Page::Timeline => hashing::combine(views.iter().copied()),
+        Page::Brief(i) => hashing::combine([
+            1,
+            brief(i),
+            site.older(i).map_or(0, |_| views[i + 1]),
+            site.newer(i).map_or(0, |_| views[i - 1]),
+        ]),
+        Page::Standalone(i) => {
+            let p = &site.pages[i];
+            hashing::combine([2, p.revision, p.rendered_rev, hashing::bytes(p.url.as_bytes())])
+        }
+        Page::TaxonomyIndex(k) => {
+            let t = site.taxonomy(k);
+            hashing::combine(t.terms.iter().flat_map(|term| {
+                [hashing::bytes(term.name.as_bytes()), hashing::bytes(term.slug.as_bytes()), term.briefs.len() as u64]
+            }))
+        }
+        Page::Term(k, ti) => {
+            let term = &site.taxonomy(k).terms[ti];
+            let kind = TaxonomyKind::ALL.iter().position(|x| *x == k).unwrap_or(0) as u64;
+            hashing::combine(
+                [3, kind, hashing::bytes(term.name.as_bytes()), hashing::bytes(term.slug.as_bytes())]
+                    .into_iter()
+                    .chain(term.briefs.iter().map(|&i| views[i])),
+            )
+        }
+        Page::NotFound => 4,
+    }
+}
+
+fn contents_hash(c: &Contents) -> u64 {
+    match c {
+        Contents::Bytes(b) => hashing::bytes(b),
+        Contents::Embedded(b) => hashing::bytes(b),
+        Contents::Copy(p) => std::fs::read(p).map(|b| hashing::bytes(&b)).unwrap_or(0),
+    }
+}
+
+fn describe(paths: &[&str]) -> String {
+    match paths {
+        [one] => format!("content/{one}"),
+        many => format!("{} content files", many.len()),
+    }
+}

@@ -1,0 +1,155 @@
+//! Watching the site: notify events, debounced into batches, each path classified into a
+//! `Change`. Editor leftovers and the output directory are dropped here.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use crate::content::load::is_ignored_name;
+
+/// What kind of input a changed path is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// `site.yaml`: everything is rebuilt.
+    Config,
+    /// A file or folder under `content/` (relative path, `/`-separated).
+    Content(String),
+    /// A template, in `templates/` or the theme's `templates/`.
+    Template,
+    /// A static file (the site's or the theme's), relative to its static folder.
+    Static(String),
+}
+
+/// Classify one changed path; `None` for paths that do not affect the site.
+pub fn classify(root: &Path, output: &Path, theme: &str, path: &Path) -> Option<Change> {
+    if path.starts_with(output) {
+        return None;
+    }
+    let rel = path.strip_prefix(root).ok()?;
+    let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    let name = parts.last()?;
+    if parts.iter().any(|p| is_ignored_name(p)) || name.ends_with(".tmp") || name.contains(".dossier-") {
+        return None;
+    }
+    let joined = |from: usize| parts[from..].join("/");
+    match parts[0].as_str() {
+        "site.yaml" if parts.len() == 1 => Some(Change::Config),
+        "content" if parts.len() > 1 => Some(Change::Content(joined(1))),
+        "templates" if parts.len() > 1 => Some(Change::Template),
+        "static" if parts.len() > 1 => Some(Change::Static(joined(1))),
+        "themes" if parts.len() > 3 && parts[1] == theme => match parts[2].as_str() {
+            "templates" => Some(Change::Template),
+            "static" => Some(Change::Static(joined(3))),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Classify a batch, dropping repeats (the last event per path is all that matters: the
+/// rebuild looks at the file as it is now).
+pub fn classify_all(root: &Path, output: &Path, theme: &str, paths: &[PathBuf]) -> Vec<Change> {
+    let mut out: Vec<Change> = Vec::new();
+    for p in paths {
+        if let Some(c) = classify(root, output, theme, p)
+            && !out.contains(&c)
+        {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A running watcher; dropping it stops watching.
+pub struct Watcher {
+    _inner: Box<dyn notify::Watcher + Send>,
+    /// Changed paths as events arrive; `next_batch` debounces them.
+    pub batches: mpsc::Receiver<Vec<PathBuf>>,
+}
+
+/// Quiet time that closes a batch: long enough to fold a `git checkout` into one rebuild,
+/// short enough to feel instant.
+pub const DEBOUNCE: Duration = Duration::from_millis(50);
+
+/// Watch `root` recursively (polling every `poll` when given, for file systems without events).
+pub fn watch(root: &Path, poll: Option<Duration>) -> Result<Watcher, String> {
+    let (tx, rx) = mpsc::channel();
+    let handler = move |res: notify::Result<notify::Event>| {
+        // Reads (our own included) are not changes; reacting to them would loop forever.
+        if let Ok(ev) = res
+            && !matches!(ev.kind, notify::EventKind::Access(_))
+            && !ev.paths.is_empty()
+        {
+            let _ = tx.send(ev.paths);
+        }
+    };
+    let root = root.canonicalize().map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+    let mut inner: Box<dyn notify::Watcher + Send> = match poll {
+        Some(interval) => {
+            let cfg = notify::Config::default().with_poll_interval(interval).with_compare_contents(true);
+            Box::new(notify::PollWatcher::new(handler, cfg).map_err(|e| e.to_string())?)
+        }
+        None => Box::new(notify::recommended_watcher(handler).map_err(|e| e.to_string())?),
+    };
+    inner
+        .watch(&root, notify::RecursiveMode::Recursive)
+        .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+    Ok(Watcher { _inner: inner, batches: rx })
+}
+
+/// The debouncer: wait for the next change, then keep absorbing changes until the files have
+/// been quiet for `DEBOUNCE`, so a burst (a `git checkout` of 500 files) becomes one rebuild.
+pub fn next_batch(rx: &mpsc::Receiver<Vec<PathBuf>>) -> Option<Vec<PathBuf>> {
+    let mut paths = rx.recv().ok()?;
+    while let Ok(more) = rx.recv_timeout(DEBOUNCE) {
+        paths.extend(more);
+    }
+    paths.sort();
+    paths.dedup();
+    Some(paths)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_every_kind_of_path() {
+        let root = Path::new("/site");
+        let out = Path::new("/site/public");
+        let c = |p: &str| classify(root, out, "default", Path::new(p));
+        let cases: &[(&str, Option<Change>)] = &[
+            ("/site/site.yaml", Some(Change::Config)),
+            ("/site/content/briefs/a.md", Some(Change::Content("briefs/a.md".into()))),
+            ("/site/content/briefs", Some(Change::Content("briefs".into()))),
+            ("/site/templates/brief.html", Some(Change::Template)),
+            ("/site/themes/default/templates/base.html", Some(Change::Template)),
+            ("/site/themes/other/templates/base.html", None),
+            ("/site/themes/default/static/style.css", Some(Change::Static("style.css".into()))),
+            ("/site/static/img/logo.svg", Some(Change::Static("img/logo.svg".into()))),
+            ("/site/public/index.html", None),
+            ("/site/content/briefs/.a.md.swp", None),
+            ("/site/content/briefs/a.md~", None),
+            ("/site/content/briefs/#a.md#", None),
+            ("/site/content/.git/x", None),
+            ("/site/.git/index", None),
+            ("/site/target/debug/x", None),
+            ("/site/README.md", None),
+            ("/elsewhere/x.md", None),
+        ];
+        for (path, want) in cases {
+            assert_eq!(&c(path), want, "{path}");
+        }
+    }
+
+    #[test]
+    fn batches_drop_repeats() {
+        let root = Path::new("/s");
+        let paths: Vec<PathBuf> = ["/s/content/a.md", "/s/content/a.md", "/s/templates/x.html", "/s/templates/y.html"]
+            .iter()
+            .map(PathBuf::from)
+            .collect();
+        let got = classify_all(root, Path::new("/s/public"), "default", &paths);
+        assert_eq!(got, [Change::Content("a.md".into()), Change::Template]);
+    }
+}

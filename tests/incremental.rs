@@ -1,0 +1,235 @@
+//! Incremental rebuilds stay honest: after every step of a long, randomised sequence of edits,
+//! the live output is byte-identical to a clean full build of the same files.
+
+mod common;
+
+use std::path::Path;
+
+use common::{Site, snapshot};
+use dossier::build::{BuildOptions, build};
+use dossier::serve::rebuild::Live;
+use dossier::serve::watch::Change;
+
+/// Small deterministic generator (xorshift), so a failure replays exactly.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    fn pick<'a>(&mut self, xs: &'a [&'a str]) -> &'a str {
+        xs[self.below(xs.len())]
+    }
+}
+
+const REGIONS: &[&str] = &["Gulf", "Levant", "Sahel", "East Asia", "Côte d'Ivoire"];
+const ACTORS: &[&str] = &["Iran", "Oman", "United States", "ECOWAS", "China", "IAEA"];
+const TAGS: &[&str] = &["diplomacy", "nuclear", "energy", "sanctions"];
+
+fn brief_text(rng: &mut Rng, title: &str, others: &[String]) -> String {
+    let day = 1 + rng.below(28);
+    let month = 1 + rng.below(12);
+    let year = 2023 + rng.below(4);
+    let region = if rng.below(2) == 0 {
+        rng.pick(REGIONS).to_string()
+    } else {
+        format!("[{}, {}]", rng.pick(REGIONS), rng.pick(REGIONS))
+    };
+    let actors = [rng.pick(ACTORS), rng.pick(ACTORS)].join(", ");
+    let tag = rng.pick(TAGS);
+    let draft = if rng.below(8) == 0 { "draft: true\n" } else { "" };
+    let link = if !others.is_empty() && rng.below(2) == 0 {
+        format!("See [another brief](@/{}).\n", others[rng.below(others.len())])
+    } else {
+        String::new()
+    };
+    format!(
+        "---\ntitle: \"{title}\"\ndate: {year}-{month:02}-{day:02}\nregion: {region}\nactors: [{actors}]\ntags: [{tag}]\n{draft}---\n## Section one\n\nBody of {title}.\n\n{link}\n## Section two\n\nMore.\n\n### Detail\n\nEnd.\n"
+    )
+}
+
+fn clean_build(root: &Path, out: &Path) {
+    let _ = std::fs::remove_dir_all(out);
+    let r = build(&BuildOptions {
+        root: root.to_path_buf(),
+        output_dir: Some(out.to_path_buf()),
+        base_url: Some("http://127.0.0.1:4747/".into()),
+        drafts: false,
+    });
+    assert!(r.ok(), "clean build failed: {:?}", r.diagnostics.sorted());
+}
+
+#[test]
+fn randomised_edits_match_a_clean_build_at_every_step() {
+    let site = Site::new();
+    let mut rng = Rng(0x5eed_1234_abcd_0001);
+    let mut briefs: Vec<String> = Vec::new();
+    for i in 0..8 {
+        let rel = format!("briefs/b{i}.md");
+        let text = brief_text(&mut rng, &format!("Brief {i}"), &briefs);
+        site.write(&format!("content/{rel}"), &text);
+        briefs.push(rel);
+    }
+    let opts = BuildOptions {
+        root: site.root().to_path_buf(),
+        output_dir: Some(site.path("public")),
+        base_url: Some("http://127.0.0.1:4747/".into()),
+        drafts: false,
+    };
+    let (mut live, first) = Live::start(&opts).unwrap_or_else(|d| panic!("{:?}", d.sorted()));
+    assert!(first.ok());
+    let reference = tempfile::tempdir().unwrap();
+    let mut next_id = 100;
+    let mut broken: Option<String> = None;
+    for step in 0..120 {
+        let mut changes = Vec::new();
+        let op = rng.below(11);
+        let what;
+        match op {
+            // Add a brief.
+            0 | 1 => {
+                let rel = format!("briefs/new{next_id}.md");
+                next_id += 1;
+                let text = brief_text(&mut rng, &format!("New {next_id}"), &briefs);
+                site.write(&format!("content/{rel}"), &text);
+                changes.push(Change::Content(rel.clone()));
+                what = format!("add {rel}");
+                briefs.push(rel);
+            }
+            // Rewrite a brief's front matter and body.
+            2..=4 if !briefs.is_empty() => {
+                let rel = briefs[rng.below(briefs.len())].clone();
+                let others: Vec<String> = briefs.iter().filter(|b| **b != rel).cloned().collect();
+                let text = brief_text(&mut rng, &format!("Edited {step}"), &others);
+                site.write(&format!("content/{rel}"), &text);
+                changes.push(Change::Content(rel.clone()));
+                what = format!("edit {rel}");
+            }
+            // Delete a brief (links to it must then fail, so drop links first by rewriting).
+            5 if briefs.len() > 3 => {
+                let rel = briefs.remove(rng.below(briefs.len()));
+                std::fs::remove_file(site.path(&format!("content/{rel}"))).unwrap();
+                changes.push(Change::Content(rel.clone()));
+                what = format!("delete {rel}");
+            }
+            // Rename a brief, possibly into a subfolder.
+            6 if !briefs.is_empty() => {
+                let i = rng.below(briefs.len());
+                let old = briefs[i].clone();
+                let new =
+                    if rng.below(2) == 0 { format!("briefs/sub/r{step}.md") } else { format!("briefs/r{step}.md") };
+                std::fs::create_dir_all(site.path("content/briefs/sub")).unwrap();
+                std::fs::rename(site.path(&format!("content/{old}")), site.path(&format!("content/{new}"))).unwrap();
+                briefs[i] = new.clone();
+                changes.push(Change::Content(old.clone()));
+                changes.push(Change::Content(new.clone()));
+                what = format!("rename {old} -> {new}");
+            }
+            // Edit, add or remove a template override.
+            7 => {
+                let p = site.path("templates/partials/brief_item.html");
+                if p.exists() && rng.below(2) == 0 {
+                    std::fs::remove_file(&p).unwrap();
+                    what = "remove template override".into();
+                } else {
+                    site.write(
+                        "templates/partials/brief_item.html",
+                        &format!(
+                            "<li class=\"item-{step}\"><a href=\"{{{{ item.url }}}}\">{{{{ item.title }}}}</a></li>\n"
+                        ),
+                    );
+                    what = "edit template override".into();
+                }
+                changes.push(Change::Template);
+            }
+            // Change a static file.
+            8 => {
+                site.write("static/extra.css", &format!("/* step {step} */ body {{ margin: {step}px }}"));
+                changes.push(Change::Static("extra.css".into()));
+                what = "static css".into();
+            }
+            // Break a brief, then fix it on a later step.
+            9 if broken.is_none() && !briefs.is_empty() => {
+                let rel = briefs[rng.below(briefs.len())].clone();
+                let good = std::fs::read_to_string(site.path(&format!("content/{rel}"))).unwrap();
+                site.write(&format!("content/{rel}"), "---\ntitle: [unclosed\n---\n");
+                changes.push(Change::Content(rel.clone()));
+                what = format!("break {rel}");
+                broken = Some(good);
+                let outcome = live.apply(&changes);
+                assert!(!outcome.ok(), "step {step}: a broken brief must fail the rebuild");
+                // Put it back right away but report it as a separate change.
+                site.write(&format!("content/{rel}"), broken.take().as_deref().unwrap());
+                changes = vec![Change::Content(rel)];
+            }
+            // Change the config.
+            10 => {
+                site.write("site.yaml", &format!("title: Test Briefs {step}\nbase_url: https://example.org/\n"));
+                changes.push(Change::Config);
+                what = "config".into();
+            }
+            _ => continue,
+        }
+        let outcome = live.apply(&changes);
+        // A deleted or renamed brief can leave links dangling: that must fail like a clean build.
+        let ok_clean = {
+            let r = build(&BuildOptions {
+                root: site.root().to_path_buf(),
+                output_dir: Some(reference.path().join("out")),
+                base_url: Some("http://127.0.0.1:4747/".into()),
+                drafts: false,
+            });
+            r.ok()
+        };
+        assert_eq!(outcome.ok(), ok_clean, "step {step} ({what}): live and clean builds disagree on success");
+        if !ok_clean {
+            // Repair dangling links by rewriting every brief without links, as a user would.
+            let mut fix = Vec::new();
+            for rel in &briefs {
+                let text = brief_text(&mut rng, &format!("Repaired {step}"), &[]);
+                site.write(&format!("content/{rel}"), &text);
+                fix.push(Change::Content(rel.clone()));
+            }
+            assert!(live.apply(&fix).ok(), "step {step}: repair failed");
+        }
+        clean_build(site.root(), &reference.path().join("out"));
+        let live_files = snapshot(&site.path("public"));
+        let clean_files = snapshot(&reference.path().join("out"));
+        let names = |m: &std::collections::BTreeMap<String, Vec<u8>>| m.keys().cloned().collect::<Vec<_>>();
+        assert_eq!(names(&live_files), names(&clean_files), "step {step} ({what}): different file lists");
+        for (name, bytes) in &live_files {
+            assert!(bytes == &clean_files[name], "step {step} ({what}): {name} differs from a clean build");
+        }
+    }
+}
+
+#[test]
+fn editing_one_brief_renders_only_what_depends_on_it() {
+    let site = Site::new();
+    for i in 0..30 {
+        site.brief(
+            &format!("briefs/b{i:02}.md"),
+            &format!("title: B{i}\ndate: 2025-01-{:02}\nregion: {}\nactors: [A{}]", 1 + i % 28, REGIONS[i % 3], i % 5),
+            "Body.\n",
+        );
+    }
+    let opts = BuildOptions { root: site.root().to_path_buf(), output_dir: None, base_url: None, drafts: false };
+    let (mut live, _) = Live::start(&opts).unwrap();
+    site.brief("briefs/b10.md", "title: B10 renamed\ndate: 2025-01-11\nregion: Levant\nactors: [A0]", "Body.\n");
+    let o = live.apply(&[Change::Content("briefs/b10.md".into())]);
+    assert!(o.ok());
+    // Its page, two neighbours, home, timeline, its region and actor term pages: far fewer
+    // than the 50-odd pages of the site.
+    assert!(o.rendered >= 5 && o.rendered <= 10, "rendered {}", o.rendered);
+    let doc = site.html("briefs/b10/index.html");
+    assert_eq!(common::texts(&doc, "h1"), ["B10 renamed"]);
+    // Nothing changed: nothing rendered, nothing written.
+    let o = live.apply(&[Change::Content("briefs/b10.md".into())]);
+    assert_eq!((o.rendered, o.written), (0, 0));
+}
