@@ -34,10 +34,12 @@ pub fn classify(root: &Path, output: &Path, theme: &str, path: &Path) -> Option<
     let joined = |from: usize| parts[from..].join("/");
     match parts[0].as_str() {
         "site.yaml" if parts.len() == 1 => Some(Change::Config),
-        "content" if parts.len() > 1 => Some(Change::Content(joined(1))),
-        "templates" if parts.len() > 1 => Some(Change::Template),
-        "static" if parts.len() > 1 => Some(Change::Static(joined(1))),
-        "themes" if parts.len() > 3 && parts[1] == theme => match parts[2].as_str() {
+        // The folders themselves count too: files written right after a folder is created can
+        // arrive before the watch on the new folder does.
+        "content" => Some(Change::Content(joined(1))),
+        "templates" => Some(Change::Template),
+        "static" => Some(Change::Static(joined(1))),
+        "themes" if parts.len() > 2 && parts[1] == theme => match parts[2].as_str() {
             "templates" => Some(Change::Template),
             "static" => Some(Change::Static(joined(3))),
             _ => None,
@@ -69,7 +71,7 @@ pub struct Watcher {
 
 /// Quiet time that closes a batch: long enough to fold a `git checkout` into one rebuild,
 /// short enough to feel instant.
-pub const DEBOUNCE: Duration = Duration::from_millis(50);
+pub const DEBOUNCE: Duration = Duration::from_millis(20);
 
 /// Watch `root` recursively (polling every `poll` when given, for file systems without events).
 pub fn watch(root: &Path, poll: Option<Duration>) -> Result<Watcher, String> {
@@ -135,6 +137,9 @@ mod tests {
             ("/site/.git/index", None),
             ("/site/target/debug/x", None),
             ("/site/README.md", None),
+            ("/site/templates", Some(Change::Template)),
+            ("/site/content", Some(Change::Content(String::new()))),
+            ("/site/themes/default/templates", Some(Change::Template)),
             ("/elsewhere/x.md", None),
         ];
         for (path, want) in cases {

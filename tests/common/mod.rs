@@ -126,6 +126,8 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     list_files(dir).into_iter().map(|f| (f.clone(), std::fs::read(dir.join(&f)).unwrap())).collect()
 }
 
+pub mod http;
+
 pub fn sel(s: &str) -> Selector {
     Selector::parse(s).unwrap()
 }

@@ -1,0 +1,232 @@
+//! `dossier serve` against fixture sites, over real HTTP: edits show up, deletions disappear,
+//! broken edits keep the last good site and report the error, and paths cannot escape.
+
+mod common;
+
+use common::Site;
+use common::http::{Server, expect_event, get, listen, request, wait_for};
+
+fn fixture() -> Site {
+    let site = Site::new();
+    site.brief("briefs/muscat.md", "title: Talks in Muscat\ndate: 2026-02-07\nregion: Gulf\nactors: [Oman]", "Body.\n");
+    site.brief("briefs/hormuz.md", "title: Hormuz\ndate: 2025-05-01\nregion: Gulf\nactors: [Iran]", "Body.\n");
+    site.brief("briefs/niger.md", "title: Niger\ndate: 2024-08-10\nregion: Sahel\nactors: [Niger]", "Body.\n");
+    site
+}
+
+fn h1(port: u16, path: &str) -> Option<String> {
+    let r = get(port, path);
+    (r.status == 200).then(|| common::texts(&scraper::Html::parse_document(&r.body), "h1").join(""))
+}
+
+#[test]
+fn edits_are_served_and_announced() {
+    let site = fixture();
+    let server = Server::start(site.root(), &[]);
+    let port = server.port;
+    let events = listen(port);
+    assert_eq!(h1(port, "/briefs/muscat/").as_deref(), Some("Talks in Muscat"));
+    site.brief(
+        "briefs/muscat.md",
+        "title: Talks resume in Muscat\ndate: 2026-02-07\nregion: Gulf\nactors: [Oman]",
+        "Body.\n",
+    );
+    expect_event(&events, "reload", 10);
+    wait_for(10, "the new title", || {
+        (h1(port, "/briefs/muscat/").as_deref() == Some("Talks resume in Muscat")).then_some(())
+    });
+    // The served page carries the live-reload script; the file on disk does not.
+    assert!(get(port, "/briefs/muscat/").body.contains("/__dossier/livereload.js"));
+    for f in site.files("public") {
+        let text = std::fs::read(site.path("public").join(&f)).unwrap();
+        assert!(!String::from_utf8_lossy(&text).contains("__dossier"), "{f} contains the preview script");
+    }
+}
+
+#[test]
+fn added_deleted_and_renamed_briefs_update_every_index() {
+    let site = fixture();
+    let server = Server::start(site.root(), &[]);
+    let port = server.port;
+    let listed = |path: &str, title: &str| get(port, path).body.contains(title);
+
+    site.brief("briefs/new.md", "title: Brand new brief\ndate: 2026-03-01\nregion: Sahel", "Body.\n");
+    wait_for(10, "the new brief on its region page", || listed("/regions/sahel/", "Brand new brief").then_some(()));
+    assert!(listed("/timeline/", "Brand new brief"));
+    assert_eq!(get(port, "/briefs/new/").status, 200);
+
+    std::fs::remove_file(site.path("content/briefs/hormuz.md")).unwrap();
+    wait_for(10, "the deleted brief to 404", || (get(port, "/briefs/hormuz/").status == 404).then_some(()));
+    for page in ["/", "/timeline/", "/regions/gulf/", "/actors/"] {
+        assert!(!listed(page, "Hormuz"), "{page} still lists the deleted brief");
+    }
+    assert_eq!(get(port, "/actors/iran/").status, 404);
+
+    std::fs::rename(site.path("content/briefs/niger.md"), site.path("content/briefs/niger-2024.md")).unwrap();
+    wait_for(10, "the renamed brief at its new URL only", || {
+        (get(port, "/briefs/niger-2024/").status == 200 && get(port, "/briefs/niger/").status == 404).then_some(())
+    });
+    assert!(get(port, "/regions/sahel/").body.contains("/briefs/niger-2024/"));
+    assert!(!get(port, "/regions/sahel/").body.contains("/briefs/niger/\""));
+}
+
+#[test]
+fn a_broken_edit_keeps_the_last_good_site_and_shows_the_error() {
+    let site = fixture();
+    let server = Server::start(site.root(), &[]);
+    let port = server.port;
+    let events = listen(port);
+    let good = get(port, "/briefs/muscat/").body;
+    site.write(
+        "content/briefs/muscat.md",
+        "---\ntitle: Talks in Muscat\ndate: 2026-02-07\nregion: [Gulf\n---\nBody.\n",
+    );
+    let data = expect_event(&events, "build-error", 10);
+    assert!(data.contains("content/briefs/muscat.md"), "{data}");
+    let status = server.status();
+    assert_eq!(status["ok"], false);
+    let err = &status["error"]["errors"][0];
+    assert_eq!(err["file"], "content/briefs/muscat.md");
+    assert!(err["line"].as_u64().unwrap() >= 4, "{err}");
+    // Still the last good page, now with the overlay.
+    let now = get(port, "/briefs/muscat/");
+    assert_eq!(now.status, 200);
+    assert!(now.body.contains("__dossier_overlay") && now.body.contains("content/briefs/muscat.md"));
+    assert_eq!(h1(port, "/briefs/muscat/").as_deref(), Some("Talks in Muscat"));
+    assert!(good.contains("Talks in Muscat"));
+    // Fixing it recovers.
+    site.brief("briefs/muscat.md", "title: Talks in Muscat, fixed\ndate: 2026-02-07\nregion: Gulf", "Body.\n");
+    expect_event(&events, "reload", 10);
+    wait_for(10, "recovery", || (server.status()["ok"] == true).then_some(()));
+    let fixed = get(port, "/briefs/muscat/");
+    assert!(!fixed.body.contains("__dossier_overlay"));
+    assert_eq!(h1(port, "/briefs/muscat/").as_deref(), Some("Talks in Muscat, fixed"));
+}
+
+#[test]
+fn template_errors_while_serving_are_reported_with_the_template_line() {
+    let site = fixture();
+    let server = Server::start(site.root(), &[]);
+    let events = listen(server.port);
+    site.write(
+        "templates/brief.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n{{ brief.title | nope }}\n{% endblock content %}\n",
+    );
+    let data = expect_event(&events, "build-error", 10);
+    assert!(data.contains("templates/brief.html") && data.contains("\"line\":3"), "{data}");
+    std::fs::remove_file(site.path("templates/brief.html")).unwrap();
+    expect_event(&events, "reload", 10);
+}
+
+#[test]
+fn serving_rules_and_path_traversal() {
+    let site = fixture();
+    site.write("static/img/dot.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+    site.write("static/data.json", "{}");
+    // A symlink pointing outside the served folder.
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.txt"), "secret").unwrap();
+    let server = Server::start(site.root(), &[]);
+    let port = server.port;
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(outside.path().join("secret.txt"), site.path("public/leak.txt")).unwrap();
+    std::fs::write(site.root().join("outside.txt"), "secret").unwrap();
+
+    for target in [
+        "/../outside.txt",
+        "/briefs/../../outside.txt",
+        "/%2e%2e/outside.txt",
+        "/%2E%2E%2Foutside.txt",
+        "/briefs/%2e%2e/%2e%2e/outside.txt",
+        "/..%5coutside.txt",
+        "/briefs\\..\\..\\outside.txt",
+        "/leak.txt",
+    ] {
+        let r = get(port, target);
+        assert!(r.status == 404 || r.status == 400, "{target} → {}", r.status);
+        assert!(!r.body.contains("secret"), "{target} leaked");
+    }
+    let ct = |p: &str| get(port, p).header("content-type").unwrap_or("").to_string();
+    assert!(ct("/briefs/muscat/").starts_with("text/html"));
+    assert!(ct("/style.css").starts_with("text/css"));
+    assert!(ct("/img/dot.svg").starts_with("image/svg+xml"));
+    assert!(ct("/data.json").starts_with("application/json"));
+    let r = get(port, "/briefs/muscat");
+    assert_eq!(r.status, 301);
+    assert_eq!(r.header("location"), Some("/briefs/muscat/"));
+    let r = get(port, "/no/such/page/");
+    assert_eq!(r.status, 404);
+    assert!(r.body.contains("<html"), "the theme's 404 page is served");
+    assert_eq!(request(port, "POST", "/").status, 405);
+    assert_eq!(get(port, &format!("/{}", "a".repeat(5000))).status, 414);
+}
+
+#[test]
+fn a_port_in_use_is_a_clear_error() {
+    let site = fixture();
+    let busy = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = busy.local_addr().unwrap().port().to_string();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["serve", "--port", &port, "--root"])
+        .arg(site.root())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("already in use") && err.contains("--port"), "{err}");
+}
+
+#[test]
+fn a_burst_of_changes_while_watching_converges_to_a_clean_build() {
+    let site = fixture();
+    let server = Server::start(site.root(), &[]);
+    let port = server.port;
+    let before = server.status()["generation"].as_u64().unwrap();
+    // Like a `git checkout`: many files written, renamed and deleted at once.
+    for i in 0..60 {
+        site.brief(
+            &format!("briefs/burst/b{i}.md"),
+            &format!(
+                "title: Burst {i}\ndate: 2025-0{}-1{}\nregion: [Gulf, Levant]\nactors: [A{}]",
+                1 + i % 9,
+                i % 10,
+                i % 7
+            ),
+            "## One\n\nText.\n",
+        );
+    }
+    std::fs::remove_file(site.path("content/briefs/hormuz.md")).unwrap();
+    std::fs::rename(site.path("content/briefs/niger.md"), site.path("content/briefs/burst/niger.md")).unwrap();
+    site.write(
+        "templates/partials/brief_item.html",
+        "<li><a href=\"{{ item.url }}\">{{ item.title }}</a> (burst)</li>\n",
+    );
+    // Wait until the server has been quiet and current for a while.
+    let mut last = (0, std::time::Instant::now());
+    wait_for(30, "the rebuilds to settle", || {
+        let s = server.status();
+        let g = s["generation"].as_u64().unwrap();
+        if g != last.0 {
+            last = (g, std::time::Instant::now());
+        }
+        (g > before && s["ok"] == true && last.1.elapsed() > std::time::Duration::from_millis(800)).then_some(())
+    });
+    let rebuilds = last.0 - before;
+    assert!(rebuilds <= 5, "{rebuilds} rebuilds for one burst");
+    let reference = tempfile::tempdir().unwrap();
+    let out = reference.path().join("public");
+    let r = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["build", "--base-url", &format!("http://127.0.0.1:{port}/"), "--root"])
+        .arg(site.root())
+        .arg("--output-dir")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(r.status.success());
+    let live = common::snapshot(&site.path("public"));
+    let clean = common::snapshot(&out);
+    assert_eq!(live.keys().collect::<Vec<_>>(), clean.keys().collect::<Vec<_>>());
+    for (k, v) in &live {
+        assert!(v == &clean[k], "{k} differs from a clean build");
+    }
+}
