@@ -53,6 +53,8 @@ pub struct SiteConfig {
     pub date_format: String,
     /// Reading speed used for reading time.
     pub words_per_minute: usize,
+    /// Briefs per page on the home, term and timeline pages (0: everything on one page).
+    pub paginate_by: usize,
     /// Markdown options.
     pub markdown: MarkdownConfig,
     /// Free map passed to templates as `site.extra`.
@@ -71,6 +73,7 @@ impl Default for SiteConfig {
             timezone: "UTC".into(),
             date_format: "%-d %B %Y".into(),
             words_per_minute: 230,
+            paginate_by: 30,
             markdown: MarkdownConfig::default(),
             extra: Map::new(),
         }
@@ -88,6 +91,7 @@ const KNOWN: &[&str] = &[
     "timezone",
     "date_format",
     "words_per_minute",
+    "paginate_by",
     "markdown",
     "extra",
 ];
@@ -208,6 +212,9 @@ pub fn parse(text: &str, path: &Path) -> (SiteConfig, Vec<Diagnostic>) {
     }
     if let Some(v) = f.take::<usize>("words_per_minute", "a positive whole number") {
         cfg.words_per_minute = v.max(1);
+    }
+    if let Some(v) = f.take::<usize>("paginate_by", "a whole number (0 for no pagination)") {
+        cfg.paginate_by = v;
     }
     if let Some(v) = f.take::<Map<String, Value>>("extra", "a map") {
         cfg.extra = v;

@@ -10,6 +10,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("page.html", include_str!("../themes/default/templates/page.html")),
     ("partials/brief_item.html", include_str!("../themes/default/templates/partials/brief_item.html")),
     ("partials/facet.html", include_str!("../themes/default/templates/partials/facet.html")),
+    ("partials/pagination.html", include_str!("../themes/default/templates/partials/pagination.html")),
     ("partials/toc.html", include_str!("../themes/default/templates/partials/toc.html")),
     ("taxonomy.html", include_str!("../themes/default/templates/taxonomy.html")),
     ("term.html", include_str!("../themes/default/templates/term.html")),

@@ -233,3 +233,36 @@ fn summary_line_reports_counts() {
     let quiet = site.run(&["build", "--quiet"]);
     assert!(quiet.ok() && quiet.stdout.is_empty(), "{quiet:?}");
 }
+
+#[test]
+fn long_lists_are_paginated_with_prev_next_links() {
+    let site = Site::new();
+    site.write("site.yaml", "title: T\nbase_url: https://example.org/analysis/\npaginate_by: 2\n");
+    for i in 1..=5 {
+        site.brief(
+            &format!("briefs/b{i}.md"),
+            &format!("title: Brief {i}\ndate: 2026-01-0{i}\nregion: Gulf"),
+            "Body.\n",
+        );
+    }
+    site.build_ok(&[]);
+    let home = site.html("index.html");
+    assert_eq!(texts(&home, "main .brief-card-title a"), ["Brief 5", "Brief 4"]);
+    assert_eq!(attrs(&home, "link[rel=next]", "href"), ["/analysis/page/2/"]);
+    assert!(attrs(&home, "link[rel=prev]", "href").is_empty());
+    let p2 = site.html("page/2/index.html");
+    assert_eq!(texts(&p2, "main .brief-card-title a"), ["Brief 3", "Brief 2"]);
+    assert_eq!(attrs(&p2, "a[rel=prev]", "href"), ["/analysis/"]);
+    assert_eq!(attrs(&p2, "a[rel=next]", "href"), ["/analysis/page/3/"]);
+    let p3 = site.html("page/3/index.html");
+    assert_eq!(texts(&p3, "main .brief-card-title a"), ["Brief 1"]);
+    assert!(attrs(&p3, "a[rel=next]", "href").is_empty());
+    // Term pages and the timeline are paginated the same way, with whole counts.
+    let gulf2 = site.html("regions/gulf/page/2/index.html");
+    assert_eq!(texts(&gulf2, "main .brief-card-title a"), ["Brief 3", "Brief 2"]);
+    assert!(texts(&gulf2, ".page-count")[0].starts_with("5 briefs"), "{:?}", texts(&gulf2, ".page-count"));
+    assert_eq!(texts(&site.html("timeline/page/3/index.html"), ".tl-title"), ["Brief 1"]);
+    assert!(!site.path("public/page/4/index.html").exists());
+    let problems = common::broken_links(&site.path("public"), "/analysis/");
+    assert!(problems.is_empty(), "{problems:#?}");
+}

@@ -68,6 +68,8 @@ fn clean_build(root: &Path, out: &Path) {
 #[test]
 fn randomised_edits_match_a_clean_build_at_every_step() {
     let site = Site::new();
+    // Small pages, so edits move briefs across pagination boundaries.
+    site.write("site.yaml", "title: Test Briefs\nbase_url: https://example.org/\npaginate_by: 3\n");
     let mut rng = Rng(0x5eed_1234_abcd_0001);
     let mut briefs: Vec<String> = Vec::new();
     for i in 0..8 {
@@ -170,7 +172,13 @@ fn randomised_edits_match_a_clean_build_at_every_step() {
             }
             // Change the config.
             10 => {
-                site.write("site.yaml", &format!("title: Test Briefs {step}\nbase_url: https://example.org/\n"));
+                site.write(
+                    "site.yaml",
+                    &format!(
+                        "title: Test Briefs {step}\nbase_url: https://example.org/\npaginate_by: {}\n",
+                        2 + step % 3
+                    ),
+                );
                 changes.push(Change::Config);
                 what = "config".into();
             }

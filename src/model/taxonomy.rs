@@ -87,6 +87,8 @@ pub struct Taxonomy {
     pub terms: Vec<Term>,
     /// Term slug → index into `terms`.
     pub by_slug: HashMap<String, usize>,
+    /// Every spelling met → index into `terms`, so lookups rarely need to slugify.
+    by_name: HashMap<String, usize>,
 }
 
 impl Taxonomy {
@@ -97,13 +99,22 @@ impl Taxonomy {
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut warned: std::collections::HashSet<(usize, String)> = Default::default();
         let mut diags = Vec::new();
+        // Names repeat across thousands of briefs; slugify each spelling once.
+        let mut spelled: HashMap<&str, usize> = HashMap::new();
         for (bi, brief) in briefs.iter().enumerate() {
             for name in kind.names(brief) {
-                let slug = slugify_or_hash(name);
-                let ti = *index.entry(slug.clone()).or_insert_with(|| {
-                    terms.push(Term { name: name.clone(), slug, briefs: Vec::new() });
-                    terms.len() - 1
-                });
+                let ti = match spelled.get(name.as_str()) {
+                    Some(&ti) => ti,
+                    None => {
+                        let slug = slugify_or_hash(name);
+                        let ti = *index.entry(slug.clone()).or_insert_with(|| {
+                            terms.push(Term { name: name.clone(), slug, briefs: Vec::new() });
+                            terms.len() - 1
+                        });
+                        spelled.insert(name, ti);
+                        ti
+                    }
+                };
                 let term = &mut terms[ti];
                 if term.name != *name && warned.insert((ti, name.clone())) {
                     diags.push(
@@ -122,14 +133,33 @@ impl Taxonomy {
                 }
             }
         }
-        terms.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then_with(|| a.slug.cmp(&b.slug)));
+        // Sorting moved the terms: map the old positions to the new ones.
+        let mut order: Vec<usize> = (0..terms.len()).collect();
+        order.sort_by(|&a, &b| {
+            terms[a]
+                .name
+                .to_lowercase()
+                .cmp(&terms[b].name.to_lowercase())
+                .then_with(|| terms[a].slug.cmp(&terms[b].slug))
+        });
+        let mut new_pos = vec![0; terms.len()];
+        for (new, &old) in order.iter().enumerate() {
+            new_pos[old] = new;
+        }
+        let by_name = spelled.into_iter().map(|(n, i)| (n.to_string(), new_pos[i])).collect();
+        let mut slots: Vec<Option<Term>> = terms.into_iter().map(Some).collect();
+        let terms: Vec<Term> = order.iter().map(|&i| slots[i].take().expect("each term moves once")).collect();
         let by_slug = terms.iter().enumerate().map(|(i, t)| (t.slug.clone(), i)).collect();
-        (Taxonomy { kind, terms, by_slug }, diags)
+        (Taxonomy { kind, terms, by_slug, by_name }, diags)
     }
 
     /// The term a name belongs to.
     pub fn term_for(&self, name: &str) -> Option<&Term> {
-        self.by_slug.get(&slugify_or_hash(name)).map(|&i| &self.terms[i])
+        let i = match self.by_name.get(name) {
+            Some(&i) => i,
+            None => *self.by_slug.get(&slugify_or_hash(name))?,
+        };
+        Some(&self.terms[i])
     }
 
     /// URL of the overview page, relative to the site root.

@@ -9,6 +9,7 @@ use crate::content::Brief;
 use crate::markdown::TocEntry;
 use crate::model::TaxonomyKind;
 use crate::render::Page;
+use crate::render::pages::{page_count, page_range, paged};
 use crate::site::Site;
 
 /// The generator string shown in pages.
@@ -230,9 +231,13 @@ pub fn context(site: &Site, prep: &Prepared, page: Page) -> Context {
     ctx.insert("current_url", &prep.url(&rel));
     ctx.insert("permalink", &permalink(site, &rel));
     let list = |ids: &[usize]| Value::from(ids.iter().map(|&i| prep.briefs[i].clone()).collect::<Vec<_>>());
+    let per = site.config.paginate_by;
+    ctx.insert_value("paginator", Value::none());
     match page {
-        Page::Home => {
-            ctx.insert_value("briefs", Value::from(prep.briefs.clone()));
+        Page::Home(n) => {
+            let range = page_range(site.briefs.len(), per, n);
+            ctx.insert_value("briefs", Value::from(&prep.briefs[range]));
+            ctx.insert("paginator", &paginator(prep, String::new(), n, site.briefs.len(), per));
         }
         Page::Brief(i) => {
             let b = &site.briefs[i];
@@ -276,9 +281,11 @@ pub fn context(site: &Site, prep: &Prepared, page: Page) -> Context {
                 .collect();
             ctx.insert_value("taxonomy", taxonomy_value(kind, prep.url(&t.url()), Value::from_serializable(&terms)));
         }
-        Page::Term(kind, ti) => {
+        Page::Term(kind, ti, n) => {
             let t = site.taxonomy(kind);
             let term = &t.terms[ti];
+            let range = page_range(term.briefs.len(), per, n);
+            ctx.insert("paginator", &paginator(prep, t.term_url(term), n, term.briefs.len(), per));
             ctx.insert_value("taxonomy", taxonomy_value(kind, prep.url(&t.url()), Value::from(Vec::<Value>::new())));
             ctx.insert(
                 "term",
@@ -289,33 +296,73 @@ pub fn context(site: &Site, prep: &Prepared, page: Page) -> Context {
                     count: term.briefs.len(),
                 },
             );
-            ctx.insert_value("briefs", list(&term.briefs));
+            ctx.insert_value("briefs", list(&term.briefs[range]));
         }
-        Page::Timeline => {
-            let years: Vec<YearView> = site
-                .timeline
-                .years
-                .iter()
-                .map(|y| YearView {
-                    year: y.year,
-                    count: y.count(),
-                    months: y
-                        .months
-                        .iter()
-                        .map(|m| MonthView {
-                            month: m.month,
-                            name: MONTHS[(m.month - 1) as usize],
-                            count: m.briefs.len(),
-                            briefs: m.briefs.iter().map(|&i| prep.briefs[i].clone()).collect(),
-                        })
-                        .collect(),
-                })
-                .collect();
-            ctx.insert("timeline", &years);
+        Page::Timeline(n) => {
+            let range = page_range(site.briefs.len(), per, n);
+            ctx.insert("paginator", &paginator(prep, "timeline/".into(), n, site.briefs.len(), per));
+            ctx.insert_value("timeline", timeline_value(site, prep, range));
         }
         Page::NotFound => {}
     }
     ctx
+}
+
+/// Pagination of a list page, for templates.
+#[derive(Serialize)]
+struct Paginator {
+    /// This page's number, from 1.
+    number: usize,
+    total_pages: usize,
+    total_items: usize,
+    first: String,
+    last: String,
+    /// The page before (newer items), or null.
+    previous: Option<String>,
+    /// The page after (older items), or null.
+    next: Option<String>,
+}
+
+fn paginator(prep: &Prepared, base: String, n: usize, items: usize, per: usize) -> Option<Paginator> {
+    let total = page_count(items, per);
+    if total <= 1 {
+        return None;
+    }
+    let url = |k: usize| prep.url(&paged(base.clone(), k));
+    Some(Paginator {
+        number: n,
+        total_pages: total,
+        total_items: items,
+        first: url(1),
+        last: url(total),
+        previous: (n > 1).then(|| url(n - 1)),
+        next: (n < total).then(|| url(n + 1)),
+    })
+}
+
+/// The timeline's years and months for the briefs in `range` (indices into the sorted briefs).
+/// Counts are for the whole year or month, not just this page.
+fn timeline_value(site: &Site, prep: &Prepared, range: std::ops::Range<usize>) -> Value {
+    let mut years: Vec<YearView> = Vec::new();
+    for y in &site.timeline.years {
+        let mut months = Vec::new();
+        for m in &y.months {
+            let shown: Vec<Value> =
+                m.briefs.iter().filter(|i| range.contains(i)).map(|&i| prep.briefs[i].clone()).collect();
+            if !shown.is_empty() {
+                months.push(MonthView {
+                    month: m.month,
+                    name: MONTHS[(m.month - 1) as usize],
+                    count: m.briefs.len(),
+                    briefs: shown,
+                });
+            }
+        }
+        if !months.is_empty() {
+            years.push(YearView { year: y.year, count: y.count(), months });
+        }
+    }
+    Value::from_serializable(&years)
 }
 
 fn taxonomy_value(kind: TaxonomyKind, url: String, terms: Value) -> Value {

@@ -7,18 +7,18 @@ use crate::site::Site;
 /// One output page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Page {
-    /// `/`
-    Home,
+    /// `/` and `/page/N/` (pages numbered from 1).
+    Home(usize),
     /// A brief, by index into `Site::briefs`.
     Brief(usize),
     /// A standalone page, by index into `Site::pages`.
     Standalone(usize),
     /// `/regions/`, `/actors/`, `/tags/`
     TaxonomyIndex(TaxonomyKind),
-    /// `/regions/gulf/`: a taxonomy and an index into its terms.
-    Term(TaxonomyKind, usize),
-    /// `/timeline/`
-    Timeline,
+    /// `/regions/gulf/` and `/regions/gulf/page/N/`: a taxonomy, an index into its terms, a page number.
+    Term(TaxonomyKind, usize, usize),
+    /// `/timeline/` and `/timeline/page/N/`.
+    Timeline(usize),
     /// `/404.html`
     NotFound,
 }
@@ -26,12 +26,18 @@ pub enum Page {
 impl Page {
     /// Every page of the site, in a stable order.
     pub fn all(site: &Site) -> Vec<Page> {
-        let mut pages = vec![Page::Home, Page::Timeline, Page::NotFound];
+        let per = site.config.paginate_by;
+        let all = page_count(site.briefs.len(), per);
+        let mut pages: Vec<Page> = (1..=all).map(Page::Home).collect();
+        pages.extend((1..=all).map(Page::Timeline));
+        pages.push(Page::NotFound);
         pages.extend((0..site.briefs.len()).map(Page::Brief));
         pages.extend((0..site.pages.len()).map(Page::Standalone));
         for t in &site.taxonomies {
             pages.push(Page::TaxonomyIndex(t.kind));
-            pages.extend((0..t.terms.len()).map(|i| Page::Term(t.kind, i)));
+            for (i, term) in t.terms.iter().enumerate() {
+                pages.extend((1..=page_count(term.briefs.len(), per)).map(|n| Page::Term(t.kind, i, n)));
+            }
         }
         pages
     }
@@ -39,15 +45,15 @@ impl Page {
     /// URL relative to the site root (`briefs/x/`, `404.html`, `` for home).
     pub fn url(&self, site: &Site) -> String {
         match *self {
-            Page::Home => String::new(),
+            Page::Home(n) => paged(String::new(), n),
             Page::Brief(i) => site.briefs[i].url.clone(),
             Page::Standalone(i) => site.pages[i].url.clone(),
             Page::TaxonomyIndex(k) => site.taxonomy(k).url(),
-            Page::Term(k, i) => {
+            Page::Term(k, i, n) => {
                 let t = site.taxonomy(k);
-                t.term_url(&t.terms[i])
+                paged(t.term_url(&t.terms[i]), n)
             }
-            Page::Timeline => "timeline/".into(),
+            Page::Timeline(n) => paged("timeline/".into(), n),
             Page::NotFound => "404.html".into(),
         }
     }
@@ -61,13 +67,49 @@ impl Page {
     /// Template that renders it.
     pub fn template(&self) -> &'static str {
         match self {
-            Page::Home => "home.html",
+            Page::Home(_) => "home.html",
             Page::Brief(_) => "brief.html",
             Page::Standalone(_) => "page.html",
             Page::TaxonomyIndex(_) => "taxonomy.html",
             Page::Term(..) => "term.html",
-            Page::Timeline => "timeline.html",
+            Page::Timeline(_) => "timeline.html",
             Page::NotFound => "404.html",
         }
+    }
+}
+
+/// Number of pages needed for `items` at `per` a page (at least one; `per == 0` means one).
+pub fn page_count(items: usize, per: usize) -> usize {
+    if per == 0 { 1 } else { items.div_ceil(per).max(1) }
+}
+
+/// The items shown on page `n` (from 1).
+pub fn page_range(items: usize, per: usize, n: usize) -> std::ops::Range<usize> {
+    if per == 0 {
+        return 0..items;
+    }
+    let start = ((n - 1) * per).min(items);
+    start..(start + per).min(items)
+}
+
+/// URL of page `n` of a list whose first page is at `base`.
+pub fn paged(base: String, n: usize) -> String {
+    if n <= 1 { base } else { format!("{base}page/{n}/") }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pagination_arithmetic() {
+        assert_eq!(page_count(0, 10), 1);
+        assert_eq!(page_count(10, 10), 1);
+        assert_eq!(page_count(11, 10), 2);
+        assert_eq!(page_count(11, 0), 1);
+        assert_eq!(page_range(25, 10, 3), 20..25);
+        assert_eq!(page_range(25, 0, 1), 0..25);
+        assert_eq!(paged("tags/x/".into(), 1), "tags/x/");
+        assert_eq!(paged("tags/x/".into(), 3), "tags/x/page/3/");
     }
 }

@@ -17,6 +17,7 @@ use crate::hashing;
 use crate::output::write::{self, Contents, OutputFile};
 use crate::render::Page;
 use crate::render::context::{self, Prepared};
+use crate::render::pages::{page_count, page_range};
 use crate::render::templates;
 use crate::serve::watch::Change;
 use crate::session::Session;
@@ -102,6 +103,7 @@ impl Live {
         if !content.is_empty() {
             what.push(describe(&content));
             self.update_content(&content);
+            eprintln!("TRACE update_content {:?}", t.elapsed());
         }
         if changes.contains(&Change::Template) {
             what.push("templates".into());
@@ -258,6 +260,7 @@ impl Live {
         let values: Vec<Value> = site.briefs.iter().map(|b| self.views[&b.source].value.clone()).collect();
         let hashes: Vec<u64> = site.briefs.iter().map(|b| self.views[&b.source].hash).collect();
         let prep = Prepared::from_values(site, values);
+        eprintln!("TRACE views {:?}", start.elapsed());
 
         let template_hashes = templates::dependency_hashes(&self.session.template_sources);
         let global = hashing::value(&context::globals(site).iter().map(|(k, v)| (k, v)).collect::<Vec<_>>());
@@ -275,11 +278,13 @@ impl Live {
             .filter(|(_, path, sig)| self.written.get(path).is_none_or(|(s, _)| s != sig))
             .map(|(p, _, _)| *p)
             .collect();
+        eprintln!("TRACE sigs {:?}", start.elapsed());
         let sig_of: HashMap<&str, u64> = signed.iter().map(|(_, path, sig)| (path.as_str(), *sig)).collect();
 
         let mut files: Vec<(OutputFile, u64)> = Vec::new();
         let results = self.session.render(&dirty, &prep);
         let rendered = results.len();
+        eprintln!("TRACE render {:?} {:?}", start.elapsed(), dirty);
         let mut render_diags: Vec<(String, Option<Diagnostic>)> = Vec::new();
         for (page, r) in results {
             let path = page.output_path(site);
@@ -399,8 +404,20 @@ fn signature(site: &crate::site::Site, views: &[u64], page: Page) -> u64 {
         let b = &site.briefs[i];
         hashing::combine([views[i], b.rendered_rev, b.revision])
     };
+    let per = site.config.paginate_by;
     match page {
-        Page::Home | Page::Timeline => hashing::combine(views.iter().copied()),
+        Page::Home(n) | Page::Timeline(n) => {
+            let range = page_range(views.len(), per, n);
+            let all = page_count(views.len(), per) as u64;
+            // Timeline pages show whole-year and whole-month counts.
+            let counts = match page {
+                Page::Timeline(_) => hashing::combine(site.timeline.years.iter().flat_map(|y| {
+                    y.months.iter().flat_map(move |m| [y.year as u64, m.month as u64, m.briefs.len() as u64])
+                })),
+                _ => 0,
+            };
+            hashing::combine([5, n as u64, all, counts].into_iter().chain(views[range].iter().copied()))
+        }
         Page::Brief(i) => hashing::combine([
             1,
             brief(i),
@@ -417,13 +434,21 @@ fn signature(site: &crate::site::Site, views: &[u64], page: Page) -> u64 {
                 [hashing::bytes(term.name.as_bytes()), hashing::bytes(term.slug.as_bytes()), term.briefs.len() as u64]
             }))
         }
-        Page::Term(k, ti) => {
+        Page::Term(k, ti, n) => {
             let term = &site.taxonomy(k).terms[ti];
             let kind = TaxonomyKind::ALL.iter().position(|x| *x == k).unwrap_or(0) as u64;
+            let range = page_range(term.briefs.len(), per, n);
             hashing::combine(
-                [3, kind, hashing::bytes(term.name.as_bytes()), hashing::bytes(term.slug.as_bytes())]
-                    .into_iter()
-                    .chain(term.briefs.iter().map(|&i| views[i])),
+                [
+                    3,
+                    kind,
+                    n as u64,
+                    term.briefs.len() as u64,
+                    hashing::bytes(term.name.as_bytes()),
+                    hashing::bytes(term.slug.as_bytes()),
+                ]
+                .into_iter()
+                .chain(term.briefs[range].iter().map(|&i| views[i])),
             )
         }
         Page::NotFound => 4,
