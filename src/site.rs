@@ -63,9 +63,11 @@ impl Site {
             db.cmp(&da).then_with(|| a.source.cmp(&b.source))
         });
         pages.sort_by(|a, b| a.source.cmp(&b.source));
+        use rayon::prelude::*;
+        let built: Vec<(Taxonomy, Vec<Diagnostic>)> =
+            TaxonomyKind::ALL.par_iter().map(|&kind| Taxonomy::build(kind, &briefs)).collect();
         let mut taxonomies = Vec::new();
-        for kind in TaxonomyKind::ALL {
-            let (t, d) = Taxonomy::build(kind, &briefs);
+        for (t, d) in built {
             taxonomies.push(t);
             diags.extend(d);
         }
@@ -77,14 +79,15 @@ impl Site {
 
     /// Two outputs with one URL would overwrite each other: report both sources.
     fn check_unique_urls(&self) -> Vec<Diagnostic> {
-        let mut owners: HashMap<String, String> = HashMap::new();
+        // Built-in pages first; descriptions are made only when there is a clash.
+        let mut builtin: HashMap<String, String> = HashMap::new();
         for url in ["", "timeline/", "404.html"] {
-            owners.insert(url.to_string(), format!("the built-in /{url} page"));
+            builtin.insert(url.to_string(), format!("the built-in /{url} page"));
         }
         for t in &self.taxonomies {
-            owners.insert(t.url(), format!("the built-in /{} page", t.url()));
+            builtin.insert(t.url(), format!("the built-in /{} page", t.url()));
             for term in &t.terms {
-                owners.insert(
+                builtin.insert(
                     t.term_url(term),
                     format!("the {} page for \"{}\"", t.kind.singular().to_lowercase(), term.name),
                 );
@@ -92,18 +95,23 @@ impl Site {
         }
         let mut diags = Vec::new();
         let mut docs: Vec<&Brief> = self.briefs.iter().chain(&self.pages).collect();
-        docs.sort_by(|a, b| a.source.cmp(&b.source));
+        docs.sort_unstable_by(|a, b| a.source.cmp(&b.source));
+        let mut taken: HashMap<&str, &Brief> = HashMap::with_capacity(docs.len());
         for doc in docs {
+            let other = match (builtin.get(&doc.url), taken.get(doc.url.as_str())) {
+                (Some(b), _) => b.clone(),
+                (None, Some(first)) => first.file.to_string_lossy().replace('\\', "/"),
+                (None, None) => {
+                    taken.insert(&doc.url, doc);
+                    continue;
+                }
+            };
             let me = doc.file.to_string_lossy().replace('\\', "/");
-            if let Some(other) = owners.get(&doc.url) {
-                diags.push(
-                    Diagnostic::error(format!("{me} and {other} both want the URL /{}", doc.url))
-                        .at(&doc.file)
-                        .hint("give one of them a different file name or a `slug:` in its front matter"),
-                );
-            } else {
-                owners.insert(doc.url.clone(), me);
-            }
+            diags.push(
+                Diagnostic::error(format!("{me} and {other} both want the URL /{}", doc.url))
+                    .at(&doc.file)
+                    .hint("give one of them a different file name or a `slug:` in its front matter"),
+            );
         }
         diags
     }

@@ -103,7 +103,6 @@ impl Live {
         if !content.is_empty() {
             what.push(describe(&content));
             self.update_content(&content);
-            eprintln!("TRACE update_content {:?}", t.elapsed());
         }
         if changes.contains(&Change::Template) {
             what.push("templates".into());
@@ -161,8 +160,14 @@ impl Live {
                 (f.source.clone(), b, d)
             })
             .collect();
-        let old_urls: HashMap<String, (String, bool)> =
-            self.session.site.all_docs().map(|b| (b.source.clone(), (b.url.clone(), b.draft))).collect();
+        let old_urls: HashMap<String, (String, bool)> = self
+            .session
+            .site
+            .all_docs()
+            .chain(&self.session.site.drafts)
+            .filter(|b| changed.contains(&b.source))
+            .map(|b| (b.source.clone(), (b.url.clone(), b.draft)))
+            .collect();
         let mut docs: Vec<Brief> = std::mem::take(&mut self.session.site.briefs)
             .into_iter()
             .chain(std::mem::take(&mut self.session.site.pages))
@@ -260,7 +265,6 @@ impl Live {
         let values: Vec<Value> = site.briefs.iter().map(|b| self.views[&b.source].value.clone()).collect();
         let hashes: Vec<u64> = site.briefs.iter().map(|b| self.views[&b.source].hash).collect();
         let prep = Prepared::from_values(site, values);
-        eprintln!("TRACE views {:?}", start.elapsed());
 
         let template_hashes = templates::dependency_hashes(&self.session.template_sources);
         let global = hashing::value(&context::globals(site).iter().map(|(k, v)| (k, v)).collect::<Vec<_>>());
@@ -278,13 +282,11 @@ impl Live {
             .filter(|(_, path, sig)| self.written.get(path).is_none_or(|(s, _)| s != sig))
             .map(|(p, _, _)| *p)
             .collect();
-        eprintln!("TRACE sigs {:?}", start.elapsed());
         let sig_of: HashMap<&str, u64> = signed.iter().map(|(_, path, sig)| (path.as_str(), *sig)).collect();
 
         let mut files: Vec<(OutputFile, u64)> = Vec::new();
         let results = self.session.render(&dirty, &prep);
         let rendered = results.len();
-        eprintln!("TRACE render {:?} {:?}", start.elapsed(), dirty);
         let mut render_diags: Vec<(String, Option<Diagnostic>)> = Vec::new();
         for (page, r) in results {
             let path = page.output_path(site);
