@@ -230,3 +230,63 @@ fn a_burst_of_changes_while_watching_converges_to_a_clean_build() {
         assert!(v == &clean[k], "{k} differs from a clean build");
     }
 }
+
+#[test]
+fn editor_style_saves_and_stylesheet_swaps() {
+    let site = fixture();
+    site.write("static/extra.css", "body { color: black }");
+    let server = Server::start(site.root(), &[]);
+    let port = server.port;
+    let events = listen(port);
+    // Save by writing a temporary file and renaming it over the original, as many editors do.
+    site.write(
+        "content/briefs/.muscat.md.swp",
+        "---\ntitle: Saved by rename\ndate: 2026-02-07\nregion: Gulf\n---\nBody.\n",
+    );
+    std::fs::rename(site.path("content/briefs/.muscat.md.swp"), site.path("content/briefs/muscat.md")).unwrap();
+    expect_event(&events, "reload", 10);
+    wait_for(10, "the renamed-over save", || (h1(port, "/briefs/muscat/").as_deref() == Some("Saved by rename")).then_some(()));
+    // A stylesheet-only change swaps styles without a reload.
+    site.write("static/extra.css", "body { color: navy }");
+    expect_event(&events, "css", 10);
+    assert!(get(port, "/extra.css").body.contains("navy"));
+}
+
+#[test]
+fn polling_mode_picks_up_changes() {
+    let site = fixture();
+    let server = Server::start(site.root(), &["--poll"]);
+    let port = server.port;
+    site.brief("briefs/niger.md", "title: Niger, polled\ndate: 2024-08-10\nregion: Sahel", "Body.\n");
+    wait_for(15, "the polled change", || (h1(port, "/briefs/niger/").as_deref() == Some("Niger, polled")).then_some(()));
+}
+
+#[test]
+fn build_watch_rebuilds_without_serving() {
+    use std::io::{BufRead, BufReader};
+    let site = fixture();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["build", "--watch", "--root"])
+        .arg(site.root())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let ready = wait_for(20, "the watcher", || rx.try_recv().ok().filter(|l| l.starts_with("watching")));
+    assert!(ready.contains("watching"));
+    site.brief("briefs/niger.md", "title: Niger, watched\ndate: 2024-08-10\nregion: Sahel", "Body.\n");
+    wait_for(10, "the rebuilt page", || {
+        let p = site.path("public/briefs/niger/index.html");
+        std::fs::read_to_string(p).ok().filter(|t| t.contains("Niger, watched")).map(|_| ())
+    });
+    let page = std::fs::read_to_string(site.path("public/briefs/niger/index.html")).unwrap();
+    assert!(!page.contains("__dossier"), "build --watch output must stay clean");
+    let _ = child.kill();
+    let _ = child.wait();
+}
