@@ -245,7 +245,9 @@ fn editor_style_saves_and_stylesheet_swaps() {
     );
     std::fs::rename(site.path("content/briefs/.muscat.md.swp"), site.path("content/briefs/muscat.md")).unwrap();
     expect_event(&events, "reload", 10);
-    wait_for(10, "the renamed-over save", || (h1(port, "/briefs/muscat/").as_deref() == Some("Saved by rename")).then_some(()));
+    wait_for(10, "the renamed-over save", || {
+        (h1(port, "/briefs/muscat/").as_deref() == Some("Saved by rename")).then_some(())
+    });
     // A stylesheet-only change swaps styles without a reload.
     site.write("static/extra.css", "body { color: navy }");
     expect_event(&events, "css", 10);
@@ -258,7 +260,9 @@ fn polling_mode_picks_up_changes() {
     let server = Server::start(site.root(), &["--poll"]);
     let port = server.port;
     site.brief("briefs/niger.md", "title: Niger, polled\ndate: 2024-08-10\nregion: Sahel", "Body.\n");
-    wait_for(15, "the polled change", || (h1(port, "/briefs/niger/").as_deref() == Some("Niger, polled")).then_some(()));
+    wait_for(15, "the polled change", || {
+        (h1(port, "/briefs/niger/").as_deref() == Some("Niger, polled")).then_some(())
+    });
 }
 
 #[test]

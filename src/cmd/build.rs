@@ -50,7 +50,7 @@ pub fn run(global: &GlobalArgs, args: &BuildArgs) -> i32 {
 /// `dossier build --watch`: the preview loop without a server.
 fn watch(opts: &BuildOptions, poll: bool, out: Output) -> i32 {
     let poll = poll.then_some(crate::serve::POLL_INTERVAL);
-    let watcher = match crate::serve::watch::watch(&opts.root, poll) {
+    let mut watcher = match crate::serve::watch::watch(&opts.root, poll) {
         Ok(w) => w,
         Err(e) => {
             eprintln!("error: {e}");
@@ -70,6 +70,6 @@ fn watch(opts: &BuildOptions, poll: bool, out: Output) -> i32 {
     if !out.quiet {
         println!("watching {} for changes (Ctrl-C to stop)", opts.root.display());
     }
-    crate::serve::run_loop(&mut live, &watcher, |o| out.print_outcome(o));
+    crate::serve::run_loop(&mut live, &mut watcher, |o| out.print_outcome(o));
     0
 }

@@ -40,7 +40,7 @@ pub fn run(global: &GlobalArgs, args: &ServeArgs) -> i32 {
         base_url: Some(url.clone()),
         drafts: args.drafts,
     };
-    let watcher = match watch::watch(&opts.root, args.poll.then_some(POLL_INTERVAL)) {
+    let mut watcher = match watch::watch(&opts.root, args.poll.then_some(POLL_INTERVAL)) {
         Ok(w) => w,
         Err(e) => {
             eprintln!("error: {e}");
@@ -68,7 +68,7 @@ pub fn run(global: &GlobalArgs, args: &ServeArgs) -> i32 {
     }
     let rebuild_state = Arc::clone(&state);
     std::thread::spawn(move || {
-        run_loop(&mut live, &watcher, |o| {
+        run_loop(&mut live, &mut watcher, |o| {
             out.print_outcome(o);
             let error = (!o.ok()).then(|| ErrorView::from_diagnostics(&o.diagnostics));
             rebuild_state.publish(o.ok(), error, o.css_only);

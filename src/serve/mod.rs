@@ -15,8 +15,9 @@ use crate::serve::watch::{Watcher, classify_all, next_batch};
 pub const POLL_INTERVAL: Duration = Duration::from_millis(300);
 
 /// Rebuild after every batch of changes until the watcher stops; `report` sees each outcome.
-pub fn run_loop(live: &mut Live, watcher: &Watcher, mut report: impl FnMut(&Outcome)) {
+pub fn run_loop(live: &mut Live, watcher: &mut Watcher, mut report: impl FnMut(&Outcome)) {
     while let Some(paths) = next_batch(&watcher.batches) {
+        watcher.ensure_watched();
         let opts = &live.session.opts;
         let root = opts.root.canonicalize().unwrap_or_else(|_| opts.root.clone());
         let output = opts.output();

@@ -64,16 +64,38 @@ pub fn classify_all(root: &Path, output: &Path, theme: &str, paths: &[PathBuf]) 
 
 /// A running watcher; dropping it stops watching.
 pub struct Watcher {
-    _inner: Box<dyn notify::Watcher + Send>,
+    inner: Box<dyn notify::Watcher + Send>,
+    root: PathBuf,
+    watched: Vec<PathBuf>,
     /// Changed paths as events arrive; `next_batch` debounces them.
     pub batches: mpsc::Receiver<Vec<PathBuf>>,
+}
+
+/// Folders watched recursively; everything else at the root (site.yaml, the output folder,
+/// `target/`, `.git/`) is watched only for its top-level entries.
+pub const WATCHED_DIRS: [&str; 4] = ["content", "templates", "themes", "static"];
+
+impl Watcher {
+    /// Start watching folders that did not exist before (a new `templates/`, say).
+    pub fn ensure_watched(&mut self) {
+        for name in WATCHED_DIRS {
+            let dir = self.root.join(name);
+            if dir.is_dir()
+                && !self.watched.contains(&dir)
+                && self.inner.watch(&dir, notify::RecursiveMode::Recursive).is_ok()
+            {
+                self.watched.push(dir);
+            }
+        }
+        self.watched.retain(|d| d.is_dir());
+    }
 }
 
 /// Quiet time that closes a batch: long enough to fold a `git checkout` into one rebuild,
 /// short enough to feel instant.
 pub const DEBOUNCE: Duration = Duration::from_millis(20);
 
-/// Watch `root` recursively (polling every `poll` when given, for file systems without events).
+/// Watch the site under `root` (polling every `poll` when given, for file systems without events).
 pub fn watch(root: &Path, poll: Option<Duration>) -> Result<Watcher, String> {
     let (tx, rx) = mpsc::channel();
     let handler = move |res: notify::Result<notify::Event>| {
@@ -94,9 +116,11 @@ pub fn watch(root: &Path, poll: Option<Duration>) -> Result<Watcher, String> {
         None => Box::new(notify::recommended_watcher(handler).map_err(|e| e.to_string())?),
     };
     inner
-        .watch(&root, notify::RecursiveMode::Recursive)
+        .watch(&root, notify::RecursiveMode::NonRecursive)
         .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
-    Ok(Watcher { _inner: inner, batches: rx })
+    let mut w = Watcher { inner, root, watched: Vec::new(), batches: rx };
+    w.ensure_watched();
+    Ok(w)
 }
 
 /// The debouncer: wait for the next change, then keep absorbing changes until the files have
