@@ -129,13 +129,7 @@ impl Session {
         let (files, walk_diags) = load::walk(&root.join("content"), &root);
         self.diags.walk = walk_diags;
         let cfg = self.site.config.clone();
-        let loaded: Vec<(String, Option<Brief>, Vec<Diagnostic>)> = files
-            .par_iter()
-            .map(|f| {
-                let (b, d) = load::load_one(f, &root, &cfg);
-                (f.source.clone(), b, d)
-            })
-            .collect();
+        let loaded = load::load_all(&files, &root, &cfg);
         self.sources = files;
         self.diags.docs.clear();
         let mut docs = Vec::with_capacity(loaded.len());

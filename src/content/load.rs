@@ -100,16 +100,22 @@ pub fn load_one(file: &SourceFile, root: &Path, cfg: &SiteConfig) -> (Option<Bri
     }
 }
 
-/// Read and parse every file in parallel, keeping the walk's order.
-pub fn load_all(files: &[SourceFile], root: &Path, cfg: &SiteConfig) -> (Vec<Brief>, Vec<Diagnostic>) {
-    let results: Vec<(Option<Brief>, Vec<Diagnostic>)> = files.par_iter().map(|f| load_one(f, root, cfg)).collect();
-    let mut briefs = Vec::with_capacity(results.len());
-    let mut diags = Vec::new();
-    for (b, d) in results {
-        briefs.extend(b);
-        diags.extend(d);
-    }
-    (briefs, diags)
+/// One file's result: its content path, the document when usable, and its problems.
+pub type Loaded = (String, Option<Brief>, Vec<Diagnostic>);
+
+/// Read and parse `files` in parallel, keeping their order.
+pub fn load_all<'a>(
+    files: impl IntoParallelIterator<Item = &'a SourceFile>,
+    root: &Path,
+    cfg: &SiteConfig,
+) -> Vec<Loaded> {
+    files
+        .into_par_iter()
+        .map(|f| {
+            let (b, d) = load_one(f, root, cfg);
+            (f.source.clone(), b, d)
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -153,13 +153,7 @@ impl Live {
         // Parse the changed files that still exist.
         let cfg = self.session.site.config.clone();
         let to_load: Vec<&SourceFile> = self.session.sources.iter().filter(|f| changed.contains(&f.source)).collect();
-        let loaded: Vec<(String, Option<Brief>, Vec<Diagnostic>)> = to_load
-            .par_iter()
-            .map(|f| {
-                let (b, d) = load::load_one(f, &root, &cfg);
-                (f.source.clone(), b, d)
-            })
-            .collect();
+        let loaded = load::load_all(to_load, &root, &cfg);
         let old_urls: HashMap<String, (String, bool)> = self
             .session
             .site
