@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use crate::config::{self, SiteConfig};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::output::write;
+use crate::output::{search, write};
 use crate::render::Page;
 use crate::render::context::Prepared;
 use crate::session::Session;
@@ -44,6 +44,8 @@ pub struct BuildReport {
     pub diagnostics: Diagnostics,
     /// Wall time per stage.
     pub timings: Vec<(&'static str, Duration)>,
+    /// Files and bytes of the search index.
+    pub search_index: (usize, usize),
     /// The session, when the build got far enough to have one.
     pub session: Option<Session>,
 }
@@ -103,8 +105,14 @@ pub fn build(opts: &BuildOptions) -> BuildReport {
             Err(d) => session.diags.render.entry(page.output_path(&session.site)).or_default().push(d),
         }
     }
-    files.extend(session.static_files());
     report.timings.push(("render", t.elapsed()));
+    let t = Instant::now();
+    let index = search::Index::build(&session.site);
+    let search_files = search::files(&session.site, &index);
+    report.search_index = (search_files.len(), search_files.iter().map(|f| f.contents.len()).sum());
+    files.extend(search_files);
+    files.extend(session.static_files());
+    report.timings.push(("search", t.elapsed()));
     let t = Instant::now();
     report.diagnostics = session.diags.all();
     if !report.diagnostics.has_errors() {

@@ -32,6 +32,23 @@ impl Default for MarkdownConfig {
     }
 }
 
+/// Atom feed options (`feeds:` in site.yaml).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct FeedsConfig {
+    /// Entries per feed, newest first (0: every brief).
+    pub limit: usize,
+    /// Put each brief's full HTML in its entry, not only the summary.
+    pub full_content: bool,
+    /// Write a feed for every region, actor and tag, not only the site's.
+    pub terms: bool,
+}
+
+impl Default for FeedsConfig {
+    fn default() -> Self {
+        FeedsConfig { limit: 20, full_content: true, terms: true }
+    }
+}
+
 /// The site's configuration, with every default filled in.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SiteConfig {
@@ -57,6 +74,8 @@ pub struct SiteConfig {
     pub paginate_by: usize,
     /// Markdown options.
     pub markdown: MarkdownConfig,
+    /// Atom feed options.
+    pub feeds: FeedsConfig,
     /// Free map passed to templates as `site.extra`.
     pub extra: Map<String, Value>,
 }
@@ -75,6 +94,7 @@ impl Default for SiteConfig {
             words_per_minute: 230,
             paginate_by: 30,
             markdown: MarkdownConfig::default(),
+            feeds: FeedsConfig::default(),
             extra: Map::new(),
         }
     }
@@ -93,8 +113,10 @@ const KNOWN: &[&str] = &[
     "words_per_minute",
     "paginate_by",
     "markdown",
+    "feeds",
     "extra",
 ];
+const KNOWN_FEEDS: &[&str] = &["limit", "full_content", "terms"];
 const KNOWN_MARKDOWN: &[&str] = &["smart_punctuation", "highlight_theme", "highlight_theme_dark", "toc_min_headings"];
 
 impl SiteConfig {
@@ -248,6 +270,19 @@ pub fn parse(text: &str, path: &Path) -> (SiteConfig, Vec<Diagnostic>) {
         }
         diags.extend(m.finish(KNOWN_MARKDOWN));
     }
+    if let Some(fd) = f.take::<Map<String, Value>>("feeds", "a map of feed options") {
+        let mut m = f.nested("feeds", fd);
+        if let Some(v) = m.take("limit", "a whole number (0 for every brief)") {
+            cfg.feeds.limit = v;
+        }
+        if let Some(v) = m.take("full_content", "true or false") {
+            cfg.feeds.full_content = v;
+        }
+        if let Some(v) = m.take("terms", "true or false") {
+            cfg.feeds.terms = v;
+        }
+        diags.extend(m.finish(KNOWN_FEEDS));
+    }
     diags.extend(f.finish(KNOWN));
     (cfg, diags)
 }
@@ -296,6 +331,14 @@ mod tests {
         assert_eq!(d.iter().filter(|x| x.is_error()).count(), 2, "{d:?}");
         assert!(d.iter().any(|x| x.line == Some(2) && x.message.contains("Mars/Olympus")));
         assert!(d.iter().any(|x| x.line == Some(4) && x.message.contains("true or false")));
+    }
+
+    #[test]
+    fn feed_options() {
+        let (c, d) = p("title: x\nfeeds:\n  limit: 5\n  full_content: false\n  term: false\n");
+        assert_eq!((c.feeds.limit, c.feeds.full_content, c.feeds.terms), (5, false, true));
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].hint.as_deref(), Some("did you mean `terms`?"));
     }
 
     #[test]

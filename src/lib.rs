@@ -24,5 +24,6 @@ pub mod serve;
 pub mod session;
 pub mod site;
 pub mod slug;
+pub mod text;
 pub mod theme;
 pub mod yaml;

@@ -215,15 +215,16 @@ impl Session {
         pages
             .par_iter()
             .map(|&p| {
-                let result = if tpl.has(p.template()) {
-                    let ctx = context::context(&self.site, prep, p);
-                    tpl.render(p.template(), &ctx).map(|html| OutputFile {
-                        path: p.output_path(&self.site),
-                        contents: Contents::Bytes(html.into_bytes()),
-                    })
-                } else {
-                    Err(Diagnostic::error(format!("template \"{}\" not found", p.template()))
-                        .hint(format!("add templates/{}, or use a theme that has it", p.template())))
+                let path = p.output_path(&self.site);
+                let result = match p.template() {
+                    None => Ok(OutputFile { path, contents: Contents::Bytes(crate::output::generate(&self.site, p)) }),
+                    Some(name) if tpl.has(name) => {
+                        let ctx = context::context(&self.site, prep, p);
+                        tpl.render(name, &ctx)
+                            .map(|html| OutputFile { path, contents: Contents::Bytes(html.into_bytes()) })
+                    }
+                    Some(name) => Err(Diagnostic::error(format!("template \"{name}\" not found"))
+                        .hint(format!("add templates/{name}, or use a theme that has it"))),
                 };
                 (p, result)
             })

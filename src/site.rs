@@ -81,7 +81,7 @@ impl Site {
     fn check_unique_urls(&self) -> Vec<Diagnostic> {
         // Built-in pages first; descriptions are made only when there is a clash.
         let mut builtin: HashMap<String, String> = HashMap::new();
-        for url in ["", "timeline/", "404.html"] {
+        for url in ["", "timeline/", "search/", "404.html"] {
             builtin.insert(url.to_string(), format!("the built-in /{url} page"));
         }
         for t in &self.taxonomies {

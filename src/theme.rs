@@ -12,13 +12,17 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("partials/facet.html", include_str!("../themes/default/templates/partials/facet.html")),
     ("partials/pagination.html", include_str!("../themes/default/templates/partials/pagination.html")),
     ("partials/toc.html", include_str!("../themes/default/templates/partials/toc.html")),
+    ("search.html", include_str!("../themes/default/templates/search.html")),
     ("taxonomy.html", include_str!("../themes/default/templates/taxonomy.html")),
     ("term.html", include_str!("../themes/default/templates/term.html")),
     ("timeline.html", include_str!("../themes/default/templates/timeline.html")),
 ];
 
 /// Static files of the default theme: (path relative to the output root, bytes).
-pub const STATIC: &[(&str, &[u8])] = &[("style.css", include_bytes!("../themes/default/static/style.css"))];
+pub const STATIC: &[(&str, &[u8])] = &[
+    ("search.js", include_bytes!("../themes/default/static/search.js")),
+    ("style.css", include_bytes!("../themes/default/static/style.css")),
+];
 
 #[cfg(test)]
 mod tests {
@@ -38,12 +42,13 @@ mod tests {
         on_disk.sort();
         let embedded: Vec<String> = TEMPLATES.iter().map(|(n, _)| n.to_string()).collect();
         assert_eq!(on_disk, embedded);
-        let statics: Vec<String> = walkdir::WalkDir::new(dir.join("static"))
+        let mut statics: Vec<String> = walkdir::WalkDir::new(dir.join("static"))
             .into_iter()
             .filter_map(Result::ok)
             .filter(|e| e.file_type().is_file())
             .map(|e| e.path().strip_prefix(dir.join("static")).unwrap().to_string_lossy().replace('\\', "/"))
             .collect();
+        statics.sort();
         assert_eq!(statics, STATIC.iter().map(|(n, _)| n.to_string()).collect::<Vec<_>>());
     }
 }

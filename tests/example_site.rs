@@ -41,6 +41,13 @@ fn example_site_works_under_a_subpath() {
     build_example(&out, &["--base-url", "https://example.org/analysis/"]);
     let problems = broken_links(&out, "/analysis/");
     assert!(problems.is_empty(), "{problems:#?}");
+    // Feeds and the sitemap use absolute URLs: every one that points into the site must resolve.
+    let problems = common::published::broken_published_links(&out, "https://example.org/analysis/");
+    assert!(problems.is_empty(), "{problems:#?}");
+    let feed = common::published::feed(&out, "atom.xml");
+    assert!(feed.entries.len() >= 12, "{}", feed.entries.len());
+    let locs = common::published::sitemap_locs(&out, "sitemap.xml");
+    assert!(locs.iter().all(|(l, _)| l.starts_with("https://example.org/analysis/")), "{locs:?}");
     let doc =
         scraper::Html::parse_document(&std::fs::read_to_string(out.join("briefs/muscat-talks/index.html")).unwrap());
     assert_eq!(attrs(&doc, "link[rel=canonical]", "href"), ["https://example.org/analysis/briefs/muscat-talks/"]);

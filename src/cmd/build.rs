@@ -34,17 +34,28 @@ pub fn run(global: &GlobalArgs, args: &BuildArgs) -> i32 {
     }
     if !out.quiet {
         println!(
-            "built {} briefs and {} pages: {} files written to {}, {} warning{}, {} ms",
+            "built {} briefs and {} pages: {} files written to {}, search index {} in {} files, {} warning{}, {} ms",
             report.briefs,
             report.pages,
             report.files_written,
             opts.output().display(),
+            human_bytes(report.search_index.1),
+            report.search_index.0,
             warnings,
             if warnings == 1 { "" } else { "s" },
             ms
         );
     }
     0
+}
+
+/// `1.2 MB`, `340 KB`, `512 B`.
+pub fn human_bytes(n: usize) -> String {
+    match n {
+        n if n >= 1_000_000 => format!("{:.1} MB", n as f64 / 1e6),
+        n if n >= 1_000 => format!("{} KB", n / 1_000),
+        n => format!("{n} B"),
+    }
 }
 
 /// `dossier build --watch`: the preview loop without a server.

@@ -43,6 +43,9 @@ pub struct Rendered {
     pub first_paragraph: String,
     /// Words outside code blocks.
     pub word_count: usize,
+    /// The body's distinct search tokens (see `crate::text`), sorted and joined by spaces:
+    /// one string rather than a vector keeps thousands of briefs light in memory.
+    pub search_terms: String,
 }
 
 /// What a link destination turned out to be.
@@ -95,6 +98,7 @@ pub fn render(
         heading_count: r.flat_toc.len(),
         first_paragraph: r.first_paragraph.unwrap_or_default().trim().to_string(),
         word_count: r.word_count,
+        search_terms: crate::text::tokens(&r.text).join(" "),
     };
     (rendered, r.issues)
 }
@@ -120,6 +124,8 @@ struct Renderer<'a, 'r> {
     capturing: bool,
     first_paragraph: Option<String>,
     word_count: usize,
+    /// All prose text, for the search index.
+    text: String,
     issues: Vec<LinkIssue>,
 }
 
@@ -137,6 +143,7 @@ impl<'a, 'r> Renderer<'a, 'r> {
             capturing: false,
             first_paragraph: None,
             word_count: 0,
+            text: String::new(),
             issues: Vec::new(),
         }
     }
@@ -251,6 +258,8 @@ impl<'a, 'r> Renderer<'a, 'r> {
 
     /// Collect plain text for the heading being built and the first paragraph.
     fn plain(&mut self, s: &str) {
+        self.text.push_str(s);
+        self.text.push(' ');
         if let Some(h) = &mut self.heading {
             h.text.push_str(s);
         }

@@ -1,3 +1,23 @@
-//! Output: writing the rendered site to disk (`write`).
+//! Output: the files that are not Tera pages (feeds, sitemap, robots.txt, the data export and
+//! the search index), and writing the site to disk (`write`).
 
+pub mod data;
+pub mod feed;
+pub mod search;
+pub mod sitemap;
 pub mod write;
+
+use crate::render::Page;
+use crate::site::Site;
+
+/// The bytes of a page that is generated in code rather than from a template.
+pub fn generate(site: &Site, page: Page) -> Vec<u8> {
+    match page {
+        Page::SiteFeed => feed::render(site, feed::FeedOf::Site).into_bytes(),
+        Page::TermFeed(k, ti) => feed::render(site, feed::FeedOf::Term(k, ti)).into_bytes(),
+        Page::Sitemap(part) => sitemap::render(site, part).into_bytes(),
+        Page::Robots => sitemap::robots(site).into_bytes(),
+        Page::Data => data::render(site),
+        other => unreachable!("{other:?} is rendered from a template"),
+    }
+}

@@ -22,6 +22,22 @@ pub enum Contents {
     Copy(PathBuf),
 }
 
+impl Contents {
+    /// Size in bytes (0 for a copy whose source cannot be read).
+    pub fn len(&self) -> usize {
+        match self {
+            Contents::Bytes(b) => b.len(),
+            Contents::Embedded(b) => b.len(),
+            Contents::Copy(p) => std::fs::metadata(p).map_or(0, |m| m.len() as usize),
+        }
+    }
+
+    /// True when there are no bytes.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
 /// One file of the output, at a `/`-separated path relative to the output directory.
 #[derive(Debug, Clone)]
 pub struct OutputFile {

@@ -33,6 +33,8 @@ struct Nav {
     actors: String,
     tags: String,
     timeline: String,
+    search: String,
+    feed: String,
 }
 
 #[derive(Serialize)]
@@ -47,6 +49,8 @@ struct TermView<'a> {
     slug: &'a str,
     url: String,
     count: usize,
+    /// The term's Atom feed, when term feeds are on.
+    feed: Option<String>,
 }
 
 /// A term as shown on a brief: no count, so a brief's view changes only when the brief does.
@@ -155,6 +159,8 @@ pub fn globals(site: &Site) -> Vec<(&'static str, Value)> {
         actors: format!("{bp}actors/"),
         tags: format!("{bp}tags/"),
         timeline: format!("{bp}timeline/"),
+        search: format!("{bp}search/"),
+        feed: format!("{bp}atom.xml"),
     };
     let pages: Vec<Link> = site.pages.iter().map(|p| Link { title: &p.title, url: format!("{bp}{}", p.url) }).collect();
     vec![
@@ -243,6 +249,7 @@ pub fn context(site: &Site, prep: &Prepared, page: Page) -> Context {
             let b = &site.briefs[i];
             ctx.insert_value("brief", prep.briefs[i].clone());
             toc_values(&mut ctx, b, site.config.markdown.toc_min_headings);
+            ctx.insert_value("json_ld", Value::safe_string(&json_ld(site, b)));
             let neighbour = |j: Option<usize>| j.map(|j| prep.briefs[j].clone()).unwrap_or(Value::none());
             ctx.insert_value("previous", neighbour(site.older(i).map(|_| i + 1)));
             ctx.insert_value("next", neighbour(site.newer(i).map(|_| i - 1)));
@@ -277,6 +284,7 @@ pub fn context(site: &Site, prep: &Prepared, page: Page) -> Context {
                     slug: &term.slug,
                     url: prep.url(&t.term_url(term)),
                     count: term.briefs.len(),
+                    feed: term_feed(site, prep, &t.term_url(term)),
                 })
                 .collect();
             ctx.insert_value("taxonomy", taxonomy_value(kind, prep.url(&t.url()), Value::from_serializable(&terms)));
@@ -294,6 +302,7 @@ pub fn context(site: &Site, prep: &Prepared, page: Page) -> Context {
                     slug: &term.slug,
                     url: prep.url(&t.term_url(term)),
                     count: term.briefs.len(),
+                    feed: term_feed(site, prep, &t.term_url(term)),
                 },
             );
             ctx.insert_value("briefs", list(&term.briefs[range]));
@@ -303,9 +312,68 @@ pub fn context(site: &Site, prep: &Prepared, page: Page) -> Context {
             ctx.insert("paginator", &paginator(prep, "timeline/".into(), n, site.briefs.len(), per));
             ctx.insert_value("timeline", timeline_value(site, prep, range));
         }
+        Page::Search => ctx.insert("search_index", &prep.url("search/")),
         Page::NotFound => {}
+        Page::SiteFeed | Page::TermFeed(..) | Page::Sitemap(_) | Page::Robots | Page::Data => {}
     }
     ctx
+}
+
+fn term_feed(site: &Site, prep: &Prepared, term_url: &str) -> Option<String> {
+    site.config.feeds.terms.then(|| prep.url(&format!("{term_url}atom.xml")))
+}
+
+/// schema.org metadata for a brief page, as JSON ready to sit inside `<script
+/// type="application/ld+json">` (`<`, `>` and `&` escaped so no text can close the element).
+pub fn json_ld(site: &Site, b: &Brief) -> String {
+    let c = &site.config;
+    let person = |n: &String| serde_json::json!({"@type": "Person", "name": n});
+    let names = |k: TaxonomyKind| -> Vec<&str> {
+        let t = site.taxonomy(k);
+        k.names(b).iter().filter_map(|n| t.term_for(n)).map(|t| t.name.as_str()).collect()
+    };
+    let org = serde_json::json!({"@type": "Organization", "name": c.title, "url": c.base_url});
+    let authors: Vec<Json> =
+        if b.authors.is_empty() { vec![org.clone()] } else { b.authors.iter().map(person).collect() };
+    let permalink = permalink(site, &b.url);
+    let mut v = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "AnalysisNewsArticle",
+        "headline": b.title,
+        "url": permalink,
+        "mainEntityOfPage": permalink,
+        "author": authors,
+        "publisher": org,
+        "inLanguage": c.language,
+        "wordCount": b.rendered.word_count,
+    });
+    let m = v.as_object_mut().expect("an object");
+    if let Some(d) = &b.date {
+        m.insert("datePublished".into(), Json::from(d.iso.clone()));
+    }
+    if let Some(d) = b.updated.as_ref().or(b.date.as_ref()) {
+        m.insert("dateModified".into(), Json::from(d.iso.clone()));
+    }
+    let summary = b.summary_text();
+    if !summary.is_empty() {
+        m.insert("description".into(), Json::from(summary));
+    }
+    let places: Vec<Json> =
+        names(TaxonomyKind::Region).into_iter().map(|n| serde_json::json!({"@type": "Place", "name": n})).collect();
+    if !places.is_empty() {
+        m.insert("contentLocation".into(), Json::from(places));
+    }
+    let about: Vec<Json> =
+        names(TaxonomyKind::Actors).into_iter().map(|n| serde_json::json!({"@type": "Thing", "name": n})).collect();
+    if !about.is_empty() {
+        m.insert("about".into(), Json::from(about));
+    }
+    let tags = names(TaxonomyKind::Tags);
+    if !tags.is_empty() {
+        m.insert("keywords".into(), Json::from(tags.join(", ")));
+    }
+    let text = serde_json::to_string(&v).expect("JSON of strings");
+    text.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
 }
 
 /// Pagination of a list page, for templates.

@@ -21,6 +21,18 @@ pub enum Page {
     Timeline(usize),
     /// `/404.html`
     NotFound,
+    /// `/search/`: the search page (its index files are written by `output::search`).
+    Search,
+    /// `/atom.xml`
+    SiteFeed,
+    /// `/regions/gulf/atom.xml`: a taxonomy and an index into its terms.
+    TermFeed(TaxonomyKind, usize),
+    /// `/sitemap.xml` (0) or, on very large sites, `/sitemap-N.xml`.
+    Sitemap(usize),
+    /// `/robots.txt`
+    Robots,
+    /// `/briefs.json`
+    Data,
 }
 
 impl Page {
@@ -31,6 +43,7 @@ impl Page {
         let mut pages: Vec<Page> = (1..=all).map(Page::Home).collect();
         pages.extend((1..=all).map(Page::Timeline));
         pages.push(Page::NotFound);
+        pages.push(Page::Search);
         pages.extend((0..site.briefs.len()).map(Page::Brief));
         pages.extend((0..site.pages.len()).map(Page::Standalone));
         for t in &site.taxonomies {
@@ -39,6 +52,17 @@ impl Page {
                 pages.extend((1..=page_count(term.briefs.len(), per)).map(|n| Page::Term(t.kind, i, n)));
             }
         }
+        // The sitemap lists the pages above, so it is counted from them.
+        let listed = pages.iter().filter(|p| crate::output::sitemap::lists(site, p)).count();
+        pages.push(Page::SiteFeed);
+        if site.config.feeds.terms {
+            for t in &site.taxonomies {
+                pages.extend((0..t.terms.len()).map(|i| Page::TermFeed(t.kind, i)));
+            }
+        }
+        pages.extend((0..=crate::output::sitemap::parts(listed)).map(Page::Sitemap));
+        pages.push(Page::Robots);
+        pages.push(Page::Data);
         pages
     }
 
@@ -55,18 +79,28 @@ impl Page {
             }
             Page::Timeline(n) => paged("timeline/".into(), n),
             Page::NotFound => "404.html".into(),
+            Page::Search => "search/".into(),
+            Page::SiteFeed => "atom.xml".into(),
+            Page::TermFeed(k, i) => {
+                let t = site.taxonomy(k);
+                format!("{}atom.xml", t.term_url(&t.terms[i]))
+            }
+            Page::Sitemap(0) => "sitemap.xml".into(),
+            Page::Sitemap(n) => format!("sitemap-{n}.xml"),
+            Page::Robots => "robots.txt".into(),
+            Page::Data => "briefs.json".into(),
         }
     }
 
     /// File to write, relative to the output directory.
     pub fn output_path(&self, site: &Site) -> String {
         let url = self.url(site);
-        if url.ends_with(".html") { url } else { format!("{url}index.html") }
+        if url.is_empty() || url.ends_with('/') { format!("{url}index.html") } else { url }
     }
 
-    /// Template that renders it.
-    pub fn template(&self) -> &'static str {
-        match self {
+    /// Template that renders it; `None` for files generated in code (feeds, sitemap, …).
+    pub fn template(&self) -> Option<&'static str> {
+        Some(match self {
             Page::Home(_) => "home.html",
             Page::Brief(_) => "brief.html",
             Page::Standalone(_) => "page.html",
@@ -74,7 +108,9 @@ impl Page {
             Page::Term(..) => "term.html",
             Page::Timeline(_) => "timeline.html",
             Page::NotFound => "404.html",
-        }
+            Page::Search => "search.html",
+            Page::SiteFeed | Page::TermFeed(..) | Page::Sitemap(_) | Page::Robots | Page::Data => return None,
+        })
     }
 }
 

@@ -14,6 +14,8 @@ use crate::content::Brief;
 use crate::content::load::{self, SourceFile, is_ignored_name};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::hashing;
+use crate::output::feed::{self, FeedOf};
+use crate::output::search;
 use crate::output::write::{self, Contents, OutputFile};
 use crate::render::Page;
 use crate::render::context::{self, Prepared};
@@ -266,7 +268,7 @@ impl Live {
         let signed: Vec<(Page, String, u64)> = pages
             .par_iter()
             .map(|&p| {
-                let tpl = template_hashes.get(p.template()).copied().unwrap_or(0);
+                let tpl = p.template().and_then(|t| template_hashes.get(t)).copied().unwrap_or(0);
                 let sig = hashing::combine([global, tpl, signature(site, &hashes, p)]);
                 (p, p.output_path(site), sig)
             })
@@ -305,6 +307,7 @@ impl Live {
         }
         self.session.diags.render.retain(|p, _| current.contains(p));
         let statics = if statics_changed || !self.has_written { Some(self.session.static_files()) } else { None };
+        let search_files = self.search_files();
 
         let mut outcome = Outcome { what, rendered, diagnostics: self.session.diags.all(), ..Outcome::default() };
         if outcome.diagnostics.has_errors() || self.session.templates.is_none() {
@@ -316,6 +319,7 @@ impl Live {
             let mut all: Vec<OutputFile> = files.iter().map(|(f, _)| f.clone()).collect();
             let statics = statics.unwrap_or_default();
             all.extend(statics.iter().cloned());
+            all.extend(search_files.iter().cloned());
             match write::write_atomic(&out, &all) {
                 Ok(n) => {
                     outcome.written = n;
@@ -325,6 +329,9 @@ impl Live {
                     }
                     for f in &statics {
                         self.written.insert(format!("static:{}", f.path), (0, contents_hash(&f.contents)));
+                    }
+                    for f in &search_files {
+                        self.written.insert(format!("{SEARCH}{}", f.path), (0, contents_hash(&f.contents)));
                     }
                 }
                 Err(d) => outcome.diagnostics.push(d),
@@ -380,9 +387,42 @@ impl Live {
                 self.written.remove(&k);
             }
         }
+        // The search index: write what changed, remove what is gone.
+        let names: HashSet<String> = search_files.iter().map(|f| format!("{SEARCH}{}", f.path)).collect();
+        let writes: Vec<(String, u64, Result<bool, Diagnostic>)> = search_files
+            .par_iter()
+            .map(|f| {
+                let key = format!("{SEARCH}{}", f.path);
+                let h = contents_hash(&f.contents);
+                if self.written.get(&key).is_some_and(|(_, old)| *old == h) {
+                    return (key, h, Ok(false));
+                }
+                (key, h, write::write_file(&out, &f.path, &f.contents).map(|_| true))
+            })
+            .collect();
+        for (key, h, r) in writes {
+            match r {
+                Ok(w) => {
+                    outcome.written += usize::from(w);
+                    self.written.insert(key, (0, h));
+                }
+                Err(d) => outcome.diagnostics.push(d),
+            }
+        }
+        let gone: Vec<String> =
+            self.written.keys().filter(|k| k.starts_with(SEARCH) && !names.contains(*k)).cloned().collect();
+        for k in gone {
+            write::remove_file(&out, &k[SEARCH.len()..]);
+            self.written.remove(&k);
+            outcome.deleted += 1;
+        }
         // Pages that no longer exist.
-        let stale: Vec<String> =
-            self.written.keys().filter(|k| !k.starts_with("static:") && !current.contains(*k)).cloned().collect();
+        let stale: Vec<String> = self
+            .written
+            .keys()
+            .filter(|k| !k.starts_with("static:") && !k.starts_with(SEARCH) && !current.contains(*k))
+            .cloned()
+            .collect();
         for path in stale {
             write::remove_file(&out, &path);
             self.written.remove(&path);
@@ -390,6 +430,17 @@ impl Live {
         }
         outcome.millis = start.elapsed().as_secs_f64() * 1000.0;
         outcome
+    }
+}
+
+/// Key prefix in `Live::written` for search index files.
+const SEARCH: &str = "search:";
+
+impl Live {
+    /// The search index files for the current model.
+    fn search_files(&self) -> Vec<OutputFile> {
+        let site = &self.session.site;
+        search::files(site, &search::Index::build(site))
     }
 }
 
@@ -447,7 +498,41 @@ fn signature(site: &crate::site::Site, views: &[u64], page: Page) -> u64 {
                 .chain(term.briefs[range].iter().map(|&i| views[i])),
             )
         }
-        Page::NotFound => 4,
+        Page::NotFound | Page::Search | Page::Robots => 4,
+        Page::SiteFeed | Page::TermFeed(..) => {
+            let of = match page {
+                Page::TermFeed(k, ti) => FeedOf::Term(k, ti),
+                _ => FeedOf::Site,
+            };
+            let ids = feed::entries(site, of);
+            let name = match of {
+                FeedOf::Term(k, ti) => hashing::bytes(site.taxonomy(k).terms[ti].name.as_bytes()),
+                FeedOf::Site => 0,
+            };
+            hashing::combine(
+                [6, name, hashing::bytes(feed::path(site, of).as_bytes())]
+                    .into_iter()
+                    .chain(ids.iter().map(|&i| brief(i))),
+            )
+        }
+        // Every listed URL and its date; cheap next to rendering, and exact.
+        Page::Sitemap(part) => hashing::combine(
+            [7, part as u64].into_iter().chain(
+                site.briefs
+                    .iter()
+                    .map(|b| {
+                        let d = b.updated.as_ref().or(b.date.as_ref()).map_or(0, |d| d.instant.as_second() as u64);
+                        hashing::combine([hashing::bytes(b.url.as_bytes()), d, u64::from(b.draft)])
+                    })
+                    .chain(site.pages.iter().map(|p| hashing::bytes(p.url.as_bytes())))
+                    .chain(site.taxonomies.iter().flat_map(|t| {
+                        t.terms
+                            .iter()
+                            .map(|t| hashing::combine([hashing::bytes(t.slug.as_bytes()), t.briefs.len() as u64]))
+                    })),
+            ),
+        ),
+        Page::Data => hashing::combine([8].into_iter().chain((0..site.briefs.len()).map(brief))),
     }
 }
 

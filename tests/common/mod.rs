@@ -127,6 +127,7 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 pub mod http;
+pub mod published;
 
 pub fn sel(s: &str) -> Selector {
     Selector::parse(s).unwrap()

@@ -1,0 +1,191 @@
+//! Atom feeds (RFC 4287): the site's `/atom.xml` and one per region, actor and tag. Written by
+//! hand: an Atom document is a handful of elements, and escaping is the only subtle part.
+
+use std::fmt::Write;
+
+use crate::content::Brief;
+use crate::model::TaxonomyKind;
+use crate::render::context::GENERATOR;
+use crate::site::Site;
+
+/// Which feed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FeedOf {
+    /// Every brief.
+    Site,
+    /// One term's briefs: a taxonomy and an index into its terms.
+    Term(TaxonomyKind, usize),
+}
+
+/// Escape text for XML content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Characters XML 1.0 forbids, even escaped.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            '\u{FFFE}' | '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `https://example.org` from `https://example.org/analysis/`: what root-relative links need
+/// in front of them to be absolute. `None` when `base_url` has no scheme and host.
+pub fn origin(base_url: &str) -> Option<&str> {
+    let start = base_url.find("://")? + 3;
+    let end = base_url[start..].find('/').map_or(base_url.len(), |i| start + i);
+    Some(&base_url[..end])
+}
+
+/// Make root-relative `href` and `src` attributes absolute: feed readers show entries away
+/// from the site, and not all of them honour `xml:base`.
+pub fn absolutize(html: &str, origin: Option<&str>) -> String {
+    let Some(origin) = origin else { return html.to_string() };
+    html.replace("href=\"/", &format!("href=\"{origin}/")).replace("src=\"/", &format!("src=\"{origin}/"))
+}
+
+/// The briefs a feed lists, newest first, drafts left out, at most `limit` (0: all).
+pub fn entries(site: &Site, of: FeedOf) -> Vec<usize> {
+    let ids: Box<dyn Iterator<Item = usize>> = match of {
+        FeedOf::Site => Box::new(0..site.briefs.len()),
+        FeedOf::Term(k, ti) => Box::new(site.taxonomy(k).terms[ti].briefs.iter().copied()),
+    };
+    let limit = match site.config.feeds.limit {
+        0 => usize::MAX,
+        n => n,
+    };
+    ids.filter(|&i| !site.briefs[i].draft).take(limit).collect()
+}
+
+/// The feed's path relative to the site root.
+pub fn path(site: &Site, of: FeedOf) -> String {
+    match of {
+        FeedOf::Site => "atom.xml".into(),
+        FeedOf::Term(k, ti) => {
+            let t = site.taxonomy(k);
+            format!("{}atom.xml", t.term_url(&t.terms[ti]))
+        }
+    }
+}
+
+fn updated(b: &Brief) -> &str {
+    b.updated.as_ref().or(b.date.as_ref()).map_or("1970-01-01T00:00:00Z", |d| d.iso.as_str())
+}
+
+/// The whole feed document.
+pub fn render(site: &Site, of: FeedOf) -> String {
+    let c = &site.config;
+    let ids = entries(site, of);
+    let (title, page) = match of {
+        FeedOf::Site => (c.title.clone(), String::new()),
+        FeedOf::Term(k, ti) => {
+            let t = site.taxonomy(k);
+            let term = &t.terms[ti];
+            (format!("{}: {} · {}", k.singular(), term.name, c.title), t.term_url(term))
+        }
+    };
+    let self_url = format!("{}{}", c.base_url, path(site, of));
+    let newest = ids.iter().map(|&i| &site.briefs[i]).max_by(|a, b| {
+        let key = |x: &Brief| x.updated.as_ref().or(x.date.as_ref()).map(|d| d.instant);
+        key(a).cmp(&key(b))
+    });
+    let origin = origin(&c.base_url);
+    let mut x = String::with_capacity(4096 + ids.len() * 2048);
+    x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    let _ = writeln!(x, "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">", escape(&c.language));
+    let _ = writeln!(x, "  <title>{}</title>", escape(&title));
+    if !c.description.is_empty() {
+        let _ = writeln!(x, "  <subtitle>{}</subtitle>", escape(&c.description));
+    }
+    let _ = writeln!(x, "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>", escape(&self_url));
+    let _ =
+        writeln!(x, "  <link rel=\"alternate\" type=\"text/html\" href=\"{}{}\"/>", escape(&c.base_url), escape(&page));
+    let _ = writeln!(x, "  <id>{}</id>", escape(&self_url));
+    let _ = writeln!(x, "  <updated>{}</updated>", newest.map_or("1970-01-01T00:00:00Z", updated));
+    // Atom wants an author on the feed or on every entry; the site's stands in for entries without one.
+    let site_authors: Vec<&str> =
+        if c.authors.is_empty() { vec![c.title.as_str()] } else { c.authors.iter().map(String::as_str).collect() };
+    for a in &site_authors {
+        let _ = writeln!(x, "  <author><name>{}</name></author>", escape(a));
+    }
+    let _ = writeln!(
+        x,
+        "  <generator version=\"{}\">dossier</generator>",
+        escape(GENERATOR.trim_start_matches("dossier "))
+    );
+    for &i in &ids {
+        entry(&mut x, site, &site.briefs[i], origin);
+    }
+    x.push_str("</feed>\n");
+    x
+}
+
+fn entry(x: &mut String, site: &Site, b: &Brief, origin: Option<&str>) {
+    let c = &site.config;
+    let link = format!("{}{}", c.base_url, b.url);
+    x.push_str("  <entry>\n");
+    let _ = writeln!(x, "    <title type=\"text\">{}</title>", escape(&b.title));
+    let _ = writeln!(x, "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", escape(&link));
+    let _ = writeln!(x, "    <id>{}</id>", escape(&link));
+    if let Some(d) = &b.date {
+        let _ = writeln!(x, "    <published>{}</published>", d.iso);
+    }
+    let _ = writeln!(x, "    <updated>{}</updated>", updated(b));
+    for a in &b.authors {
+        let _ = writeln!(x, "    <author><name>{}</name></author>", escape(a));
+    }
+    for k in TaxonomyKind::ALL {
+        let t = site.taxonomy(k);
+        for name in k.names(b) {
+            if let Some(term) = t.term_for(name) {
+                let _ = writeln!(
+                    x,
+                    "    <category term=\"{}\" label=\"{}\" scheme=\"{}{}\"/>",
+                    escape(&term.slug),
+                    escape(&term.name),
+                    escape(&c.base_url),
+                    t.url()
+                );
+            }
+        }
+    }
+    let summary = b.summary_text();
+    if !summary.is_empty() {
+        let _ = writeln!(x, "    <summary type=\"text\">{}</summary>", escape(summary));
+    }
+    if c.feeds.full_content {
+        let html = absolutize(&b.rendered.html, origin);
+        let _ = writeln!(x, "    <content type=\"html\" xml:base=\"{}\">{}</content>", escape(&link), escape(&html));
+    }
+    x.push_str("  </entry>\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_and_drops_forbidden_characters() {
+        assert_eq!(escape("<a href=\"x\">&'\u{1}"), "&lt;a href=&quot;x&quot;&gt;&amp;&apos;");
+    }
+
+    #[test]
+    fn origin_and_absolute_links() {
+        assert_eq!(origin("https://example.org/analysis/"), Some("https://example.org"));
+        assert_eq!(origin("http://localhost:4747/"), Some("http://localhost:4747"));
+        assert_eq!(origin("/"), None);
+        let html =
+            "<a href=\"/analysis/x/\">x</a><img src=\"/a.png\"><a href=\"#f\">f</a><a href=\"https://o.org/\">o</a>";
+        assert_eq!(
+            absolutize(html, Some("https://example.org")),
+            "<a href=\"https://example.org/analysis/x/\">x</a><img src=\"https://example.org/a.png\"><a href=\"#f\">f</a><a href=\"https://o.org/\">o</a>"
+        );
+    }
+}

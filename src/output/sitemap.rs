@@ -1,0 +1,107 @@
+//! `sitemap.xml` (every public HTML page with its `lastmod`) and `robots.txt`, which points to
+//! it. Past 50,000 URLs, the protocol's limit per file, `sitemap.xml` becomes a sitemap index
+//! over `sitemap-1.xml`, `sitemap-2.xml`, ….
+
+use std::fmt::Write;
+
+use crate::content::Brief;
+use crate::output::feed::escape;
+use crate::render::Page;
+use crate::site::Site;
+
+/// URLs per sitemap file, from the sitemap protocol.
+pub const PER_FILE: usize = 50_000;
+
+/// One sitemap entry: a root-relative URL and its last modification (RFC 3339), if known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// Root-relative URL (`briefs/x/`).
+    pub url: String,
+    /// RFC 3339 date of the last change.
+    pub lastmod: Option<String>,
+}
+
+/// Is this page listed? HTML pages meant for readers: not the 404 page, the search page or drafts.
+pub fn lists(site: &Site, page: &Page) -> bool {
+    match page {
+        Page::Brief(i) => !site.briefs[*i].draft,
+        Page::Standalone(i) => !site.pages[*i].draft,
+        Page::Home(_) | Page::TaxonomyIndex(_) | Page::Term(..) | Page::Timeline(_) => true,
+        _ => false,
+    }
+}
+
+fn changed(b: &Brief) -> Option<&crate::dates::BriefDate> {
+    b.updated.as_ref().or(b.date.as_ref())
+}
+
+fn newest<'a>(briefs: impl Iterator<Item = &'a Brief>) -> Option<String> {
+    briefs.filter(|b| !b.draft).filter_map(changed).max_by_key(|d| d.instant).map(|d| d.iso.clone())
+}
+
+/// Every listed page, in `Page::all` order.
+pub fn entries(site: &Site) -> Vec<Entry> {
+    let all = newest(site.briefs.iter());
+    Page::all(site)
+        .into_iter()
+        .filter(|p| lists(site, p))
+        .map(|p| {
+            let lastmod = match p {
+                Page::Brief(i) => changed(&site.briefs[i]).map(|d| d.iso.clone()),
+                Page::Standalone(_) => None,
+                Page::Term(k, ti, _) => newest(site.taxonomy(k).terms[ti].briefs.iter().map(|&i| &site.briefs[i])),
+                _ => all.clone(),
+            };
+            Entry { url: p.url(site), lastmod }
+        })
+        .collect()
+}
+
+/// How many `sitemap-N.xml` parts the site needs (0: `sitemap.xml` holds everything).
+pub fn parts(entries: usize) -> usize {
+    if entries <= PER_FILE { 0 } else { entries.div_ceil(PER_FILE) }
+}
+
+/// `sitemap.xml` (`part` 0) or `sitemap-N.xml`.
+pub fn render(site: &Site, part: usize) -> String {
+    let base = &site.config.base_url;
+    let all = entries(site);
+    let n = parts(all.len());
+    let mut x = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    if part == 0 && n > 0 {
+        x.push_str("<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+        for k in 1..=n {
+            let _ = writeln!(x, "  <sitemap><loc>{}sitemap-{k}.xml</loc></sitemap>", escape(base));
+        }
+        x.push_str("</sitemapindex>\n");
+        return x;
+    }
+    let range = if n == 0 { 0..all.len() } else { (part - 1) * PER_FILE..(part * PER_FILE).min(all.len()) };
+    x.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for e in &all[range] {
+        let _ = write!(x, "  <url><loc>{}{}</loc>", escape(base), escape(&e.url));
+        if let Some(m) = &e.lastmod {
+            let _ = write!(x, "<lastmod>{m}</lastmod>");
+        }
+        x.push_str("</url>\n");
+    }
+    x.push_str("</urlset>\n");
+    x
+}
+
+/// `robots.txt`: allow everything and point at the sitemap.
+pub fn robots(site: &Site) -> String {
+    format!("User-agent: *\nDisallow:\n\nSitemap: {}sitemap.xml\n", site.config.base_url)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parts_only_past_the_protocol_limit() {
+        assert_eq!(parts(10), 0);
+        assert_eq!(parts(PER_FILE), 0);
+        assert_eq!(parts(PER_FILE + 1), 2);
+    }
+}

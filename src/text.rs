@@ -1,0 +1,97 @@
+//! Words for search: the one definition of how text becomes index tokens. The search script in
+//! the default theme (`search.js`) tokenises queries the same way, so both sides must change
+//! together.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Tokens shorter than this many characters are not indexed.
+pub const MIN_TOKEN: usize = 2;
+
+/// Words too common to help a search. Short on purpose: analysts search for names and topics.
+pub const STOP_WORDS: &[&str] = &[
+    "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been", "but", "by", "can",
+    "could", "did", "do", "does", "for", "from", "had", "has", "have", "he", "her", "his", "if", "in", "into", "is",
+    "it", "its", "may", "more", "most", "no", "not", "of", "on", "or", "other", "our", "out", "over", "she", "should",
+    "so", "some", "such", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those",
+    "to", "up", "was", "we", "were", "what", "when", "which", "while", "who", "will", "with", "would",
+];
+
+/// Letters that compatibility decomposition leaves alone but readers expect to fold.
+fn fold(c: char, out: &mut String) {
+    match c {
+        'ß' => out.push_str("ss"),
+        'æ' => out.push_str("ae"),
+        'œ' => out.push_str("oe"),
+        'ø' => out.push('o'),
+        'ł' => out.push('l'),
+        'đ' | 'ð' => out.push('d'),
+        'þ' => out.push_str("th"),
+        'ı' => out.push('i'),
+        c => out.push(c),
+    }
+}
+
+/// Fold case and accents: NFKD, combining marks dropped, lower case, special letters folded.
+pub fn normalize(s: &str) -> String {
+    let mut stripped = String::with_capacity(s.len());
+    for c in s.nfkd().filter(|c| !is_combining_mark(*c)) {
+        stripped.push(c);
+    }
+    let lower = stripped.to_lowercase();
+    let mut out = String::with_capacity(lower.len());
+    for c in lower.chars() {
+        fold(c, &mut out);
+    }
+    out
+}
+
+fn is_stop(t: &str) -> bool {
+    STOP_WORDS.binary_search(&t).is_ok()
+}
+
+/// Call `f` with every index token of `s`, in order, repeats included.
+pub fn each_token(s: &str, mut f: impl FnMut(&str)) {
+    let n = normalize(s);
+    for t in n.split(|c: char| !c.is_alphanumeric()) {
+        if t.chars().nth(MIN_TOKEN - 1).is_some() && !is_stop(t) {
+            f(t);
+        }
+    }
+}
+
+/// The distinct tokens of `s`, sorted.
+pub fn tokens(s: &str) -> Vec<String> {
+    let mut v = Vec::new();
+    each_token(s, |t| v.push(t.to_string()));
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stop_words_are_sorted_for_binary_search() {
+        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn folds_case_accents_and_special_letters() {
+        assert_eq!(normalize("Côte d'Ivoire"), "cote d'ivoire");
+        assert_eq!(normalize("Straße Łódź Ærø"), "strasse lodz aero");
+        assert_eq!(normalize("ﬁnance"), "finance");
+    }
+
+    #[test]
+    fn tokens_drop_short_words_stop_words_and_punctuation() {
+        assert_eq!(
+            tokens("The U.S. and Iran met in Muscat, Oman — again: Iran!"),
+            ["again", "iran", "met", "muscat", "oman"]
+        );
+        assert_eq!(tokens("IAEA's 2026 report"), ["2026", "iaea", "report"]);
+        assert_eq!(tokens("مسقط"), ["مسقط"]);
+    }
+}
