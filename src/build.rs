@@ -107,8 +107,7 @@ pub fn build(opts: &BuildOptions) -> BuildReport {
     }
     report.timings.push(("render", t.elapsed()));
     let t = Instant::now();
-    let index = search::Index::build(&session.site);
-    let search_files = search::files(&session.site, &index);
+    let search_files = search::SearchIndex::build(&session.site, Vec::new()).files(&session.site);
     report.search_index = (search_files.len(), search_files.iter().map(|f| f.contents.len()).sum());
     files.extend(search_files);
     files.extend(session.static_files());

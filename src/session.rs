@@ -217,7 +217,9 @@ impl Session {
             .map(|&p| {
                 let path = p.output_path(&self.site);
                 let result = match p.template() {
-                    None => Ok(OutputFile { path, contents: Contents::Bytes(crate::output::generate(&self.site, p)) }),
+                    None => {
+                        Ok(OutputFile { path, contents: Contents::Bytes(crate::output::generate(&self.site, prep, p)) })
+                    }
                     Some(name) if tpl.has(name) => {
                         let ctx = context::context(&self.site, prep, p);
                         tpl.render(name, &ctx)

@@ -64,6 +64,9 @@ pub fn walk(content_dir: &Path, root: &Path) -> (Vec<SourceFile>, Vec<Diagnostic
             }
         }
     }
+    // The walk orders each folder by name, which puts `a/x.md` before `a-b.md`; callers keep
+    // and search the list by path string, so sort it that way.
+    files.sort_unstable_by(|a, b| a.source.cmp(&b.source));
     (files, diags)
 }
 

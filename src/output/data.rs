@@ -3,6 +3,7 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+use crate::content::Brief;
 use crate::model::TaxonomyKind;
 use crate::render::context::GENERATOR;
 use crate::site::Site;
@@ -11,11 +12,10 @@ use crate::site::Site;
 pub const VERSION: u32 = 1;
 
 #[derive(Serialize)]
-struct Export<'a> {
+struct Header<'a> {
     version: u32,
     generator: &'static str,
     site: SiteInfo<'a>,
-    briefs: Vec<Record<'a>>,
 }
 
 #[derive(Serialize)]
@@ -43,41 +43,48 @@ struct Record<'a> {
     extra: &'a Map<String, Value>,
 }
 
-/// The export, newest brief first.
-pub fn render(site: &Site) -> Vec<u8> {
+/// One brief's entry, as JSON. Entries are made separately so the preview server can keep
+/// them and redo only the changed ones.
+pub fn record(site: &Site, b: &Brief) -> Vec<u8> {
+    let canon = |k: TaxonomyKind| -> Vec<&str> {
+        let t = site.taxonomy(k);
+        k.names(b).iter().filter_map(|n| t.term_for(n)).map(|t| t.name.as_str()).collect()
+    };
+    let r = Record {
+        title: &b.title,
+        url: format!("{}{}", site.config.base_url, b.url),
+        source: &b.source,
+        date: b.date.as_ref().map(|d| d.iso.as_str()),
+        updated: b.updated.as_ref().map(|d| d.iso.as_str()),
+        regions: canon(TaxonomyKind::Region),
+        actors: canon(TaxonomyKind::Actors),
+        tags: canon(TaxonomyKind::Tags),
+        summary: b.summary_text(),
+        authors: &b.authors,
+        draft: b.draft,
+        word_count: b.rendered.word_count,
+        extra: &b.extra,
+    };
+    serde_json::to_vec(&r).expect("JSON of strings and numbers")
+}
+
+/// The export: a header, then every brief's record, newest first.
+pub fn assemble<'a>(site: &Site, records: impl ExactSizeIterator<Item = &'a [u8]>) -> Vec<u8> {
     let c = &site.config;
-    let briefs = site
-        .briefs
-        .iter()
-        .map(|b| {
-            let canon = |k: TaxonomyKind| -> Vec<&str> {
-                let t = site.taxonomy(k);
-                k.names(b).iter().filter_map(|n| t.term_for(n)).map(|t| t.name.as_str()).collect()
-            };
-            Record {
-                title: &b.title,
-                url: format!("{}{}", c.base_url, b.url),
-                source: &b.source,
-                date: b.date.as_ref().map(|d| d.iso.as_str()),
-                updated: b.updated.as_ref().map(|d| d.iso.as_str()),
-                regions: canon(TaxonomyKind::Region),
-                actors: canon(TaxonomyKind::Actors),
-                tags: canon(TaxonomyKind::Tags),
-                summary: b.summary_text(),
-                authors: &b.authors,
-                draft: b.draft,
-                word_count: b.rendered.word_count,
-                extra: &b.extra,
-            }
-        })
-        .collect();
-    let export = Export {
+    let header = Header {
         version: VERSION,
         generator: GENERATOR,
         site: SiteInfo { title: &c.title, description: &c.description, base_url: &c.base_url, language: &c.language },
-        briefs,
     };
-    let mut v = serde_json::to_vec(&export).expect("JSON of strings and numbers");
-    v.push(b'\n');
+    let mut v = serde_json::to_vec(&header).expect("JSON of strings");
+    v.pop(); // the closing brace: the briefs follow
+    v.extend_from_slice(b",\"briefs\":[");
+    for (i, r) in records.enumerate() {
+        if i > 0 {
+            v.push(b',');
+        }
+        v.extend_from_slice(r);
+    }
+    v.extend_from_slice(b"]}\n");
     v
 }

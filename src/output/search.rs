@@ -177,36 +177,58 @@ fn prefix(t: &str, n: usize) -> &str {
     }
 }
 
-/// Group tokens into shards: by their first two characters, splitting any group over the
-/// budget on one more character (tokens no longer than the group's key stay in it).
-pub fn layout(index: &Index) -> BTreeMap<String, Vec<&str>> {
-    let mut groups: BTreeMap<String, Vec<(&str, usize)>> = BTreeMap::new();
-    for (t, p) in &index.postings {
-        groups.entry(prefix(t, MIN_TOKEN).to_string()).or_default().push((t, entry_size(t, p)));
-    }
-    let mut out: BTreeMap<String, Vec<&str>> = BTreeMap::new();
-    let mut todo: Vec<(String, Vec<(&str, usize)>)> = groups.into_iter().collect();
+/// Shards of one two-character group: `(key, tokens)`, sorted by key.
+type Group = Vec<(String, Vec<String>)>;
+
+/// Split one group of tokens (all starting with `key`) into shards: if its estimated size
+/// passes the budget, tokens longer than the key move to shards keyed one character longer,
+/// recursively; tokens no longer than a key stay in its shard.
+fn layout_group(index: &Index, key: &str, tokens: Vec<&str>) -> Group {
+    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let sized: Vec<(&str, usize)> = tokens.into_iter().map(|t| (t, entry_size(t, &index.postings[t]))).collect();
+    let mut todo: Vec<(String, Vec<(&str, usize)>)> = vec![(key.to_string(), sized)];
     while let Some((key, toks)) = todo.pop() {
         let size: usize = toks.iter().map(|(_, s)| s).sum();
         let depth = key.chars().count();
         if size <= SHARD_BUDGET || depth >= MAX_KEY {
-            out.entry(key).or_default().extend(toks.iter().map(|(t, _)| *t));
+            out.entry(key).or_default().extend(toks.iter().map(|(t, _)| t.to_string()));
             continue;
         }
         let mut sub: BTreeMap<String, Vec<(&str, usize)>> = BTreeMap::new();
         for (t, s) in toks {
             if t.chars().count() <= depth {
-                out.entry(key.clone()).or_default().push(t);
+                out.entry(key.clone()).or_default().push(t.to_string());
             } else {
                 sub.entry(prefix(t, depth + 1).to_string()).or_default().push((t, s));
             }
         }
         todo.extend(sub);
     }
-    for toks in out.values_mut() {
-        toks.sort_unstable();
+    out.into_iter()
+        .map(|(k, mut v)| {
+            v.sort_unstable();
+            (k, v)
+        })
+        .collect()
+}
+
+/// Group every token of the index by its first two characters and lay each group out.
+fn layout_groups(index: &Index, only: Option<&std::collections::HashSet<String>>) -> BTreeMap<String, Group> {
+    use rayon::prelude::*;
+    let mut groups: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+    for t in index.postings.keys() {
+        let g = prefix(t, MIN_TOKEN);
+        if only.is_none_or(|o| o.contains(g)) {
+            groups.entry(g.to_string()).or_default().push(t);
+        }
     }
-    out
+    let groups: Vec<(String, Vec<&str>)> = groups.into_iter().collect();
+    groups.into_par_iter().map(|(g, toks)| (g.clone(), layout_group(index, &g, toks))).collect()
+}
+
+/// Every shard, in key order: `(key, tokens)`.
+pub fn layout(index: &Index) -> BTreeMap<String, Vec<String>> {
+    layout_groups(index, None).into_values().flatten().collect()
 }
 
 #[derive(Serialize)]
@@ -237,14 +259,30 @@ struct DocRecord<'a> {
     summary: &'a str,
 }
 
-/// One shard's JSON: `{token: delta-encoded postings}`.
-pub fn shard_json(index: &Index, tokens: &[&str]) -> Vec<u8> {
-    let mut m = serde_json::Map::new();
-    for t in tokens {
-        let d = deltas(&index.postings[*t]);
-        m.insert((*t).to_string(), serde_json::Value::from(d));
+/// One shard's JSON: `{token: delta-encoded postings}`, written directly: shards hold
+/// hundreds of thousands of numbers, and a `serde_json::Value` per number was the cost.
+pub fn shard_json(index: &Index, tokens: &[String]) -> Vec<u8> {
+    use std::io::Write;
+    let mut out: Vec<u8> = Vec::with_capacity(tokens.iter().map(|t| entry_size(t, &index.postings[t])).sum());
+    out.push(b'{');
+    for (i, t) in tokens.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        serde_json::to_writer(&mut out, t).expect("a string");
+        out.extend_from_slice(b":[");
+        let mut prev = 0;
+        for (j, &x) in index.postings[t].iter().enumerate() {
+            if j > 0 {
+                out.push(b',');
+            }
+            let _ = write!(out, "{}", x - prev);
+            prev = x;
+        }
+        out.push(b']');
     }
-    serde_json::to_vec(&m).expect("JSON of strings and numbers")
+    out.push(b'}');
+    out
 }
 
 /// `docs/N.json`: the records of briefs `n*CHUNK ..`.
@@ -267,46 +305,208 @@ pub fn chunk_json(site: &Site, n: usize) -> Vec<u8> {
     serde_json::to_vec(&records).expect("JSON of strings")
 }
 
-/// Every file of the index, in a stable order.
-pub fn files(site: &Site, index: &Index) -> Vec<OutputFile> {
-    use rayon::prelude::*;
-    let layout = layout(index);
-    let mut out = Vec::new();
-    let keys: Vec<(&String, &Vec<&str>)> = layout.iter().collect();
-    let shards: Vec<OutputFile> = keys
-        .par_iter()
-        .enumerate()
-        .map(|(n, (_, toks))| file(format!("search/index/{n}.json"), shard_json(index, toks)))
-        .collect();
-    let chunks: Vec<OutputFile> = (0..site.briefs.len().div_ceil(CHUNK))
-        .into_par_iter()
-        .map(|n| file(format!("search/docs/{n}.json"), chunk_json(site, n)))
-        .collect();
-    let mut facets = BTreeMap::new();
-    for t in &site.taxonomies {
-        let mut list = Vec::new();
-        for term in &t.terms {
-            let mut ids: Vec<u32> = term.briefs.iter().map(|&i| i as u32).collect();
-            ids.sort_unstable();
-            let body = serde_json::to_vec(&deltas(&ids)).expect("JSON of numbers");
-            out.push(file(format!("search/facets/{}/{}.json", t.kind.key(), term.slug), body));
-            list.push(FacetTerm { name: &term.name, slug: &term.slug, count: term.briefs.len() });
-        }
-        facets.insert(t.kind.key(), list);
+/// The index, its shard layout, and what each document was indexed from: everything needed
+/// to write the index files, and to update them after a change without starting over.
+#[derive(Debug, Default)]
+pub struct SearchIndex {
+    /// The inverted index.
+    pub index: Index,
+    /// Shard layout per two-character group.
+    groups: BTreeMap<String, Group>,
+    /// Content path of each document, by id.
+    sources: Vec<String>,
+    /// Per document, a key of everything its tokens and record come from (see `update`).
+    keys: Vec<u64>,
+    /// Key of every term's slug, name and briefs: the facet files change only with it.
+    facets_key: u64,
+}
+
+fn facets_key(site: &Site) -> u64 {
+    use crate::hashing::{bytes, combine};
+    combine(site.taxonomies.iter().flat_map(|t| {
+        t.terms.iter().map(|term| {
+            combine(
+                [bytes(term.slug.as_bytes()), bytes(term.name.as_bytes())]
+                    .into_iter()
+                    .chain(term.briefs.iter().map(|&i| i as u64)),
+            )
+        })
+    }))
+}
+
+/// Files to write after an update, and the paths of every file the index now has.
+#[derive(Debug, Default)]
+pub struct Update {
+    /// Files whose bytes may have changed.
+    pub files: Vec<OutputFile>,
+    /// Every file of the index.
+    pub paths: Vec<String>,
+}
+
+impl SearchIndex {
+    /// Index the whole site. `keys` (one per brief, or empty) identify each brief's indexed
+    /// content, so a later `update` can tell which briefs changed.
+    pub fn build(site: &Site, keys: Vec<u64>) -> SearchIndex {
+        let index = Index::build(site);
+        let groups = layout_groups(&index, None);
+        let sources = site.briefs.iter().map(|b| b.source.clone()).collect();
+        SearchIndex { index, groups, sources, keys, facets_key: facets_key(site) }
     }
-    let meta = Meta {
-        version: VERSION,
-        docs: site.briefs.len(),
-        chunk: CHUNK,
-        min_token: MIN_TOKEN,
-        stop: STOP_WORDS,
-        shards: keys.iter().enumerate().map(|(n, (k, _))| (k.as_str(), n)).collect(),
-        facets,
-    };
-    out.push(file("search/meta.json".into(), serde_json::to_vec(&meta).expect("JSON")));
-    out.extend(shards);
-    out.extend(chunks);
-    out
+
+    fn shards(&self) -> impl Iterator<Item = &(String, Vec<String>)> {
+        self.groups.values().flatten()
+    }
+
+    /// Every file of the index, in a stable order.
+    pub fn files(&self, site: &Site) -> Vec<OutputFile> {
+        use rayon::prelude::*;
+        let shards: Vec<&(String, Vec<String>)> = self.shards().collect();
+        let mut out = self.small_files(site, true);
+        out.par_extend(
+            shards
+                .par_iter()
+                .enumerate()
+                .map(|(n, (_, toks))| file(format!("search/index/{n}.json"), shard_json(&self.index, toks))),
+        );
+        out.par_extend(
+            (0..site.briefs.len().div_ceil(CHUNK))
+                .into_par_iter()
+                .map(|n| file(format!("search/docs/{n}.json"), chunk_json(site, n))),
+        );
+        out
+    }
+
+    /// `meta.json` and, when `with_facets`, the facet lists.
+    fn small_files(&self, site: &Site, with_facets: bool) -> Vec<OutputFile> {
+        let mut out = Vec::new();
+        let mut facets = BTreeMap::new();
+        for t in &site.taxonomies {
+            let mut list = Vec::new();
+            for term in &t.terms {
+                if with_facets {
+                    let mut ids: Vec<u32> = term.briefs.iter().map(|&i| i as u32).collect();
+                    ids.sort_unstable();
+                    let body = serde_json::to_vec(&deltas(&ids)).expect("JSON of numbers");
+                    out.push(file(format!("search/facets/{}/{}.json", t.kind.key(), term.slug), body));
+                }
+                list.push(FacetTerm { name: &term.name, slug: &term.slug, count: term.briefs.len() });
+            }
+            facets.insert(t.kind.key(), list);
+        }
+        let meta = Meta {
+            version: VERSION,
+            docs: site.briefs.len(),
+            chunk: CHUNK,
+            min_token: MIN_TOKEN,
+            stop: STOP_WORDS,
+            shards: self.shards().enumerate().map(|(n, (k, _))| (k.as_str(), n)).collect(),
+            facets,
+        };
+        out.insert(0, file("search/meta.json".into(), serde_json::to_vec(&meta).expect("JSON")));
+        out
+    }
+
+    /// Every path `files` writes.
+    fn paths(&self, site: &Site) -> Vec<String> {
+        let mut v = vec!["search/meta.json".to_string()];
+        for t in &site.taxonomies {
+            v.extend(t.terms.iter().map(|term| format!("search/facets/{}/{}.json", t.kind.key(), term.slug)));
+        }
+        v.extend((0..self.shards().count()).map(|n| format!("search/index/{n}.json")));
+        v.extend((0..site.briefs.len().div_ceil(CHUNK)).map(|n| format!("search/docs/{n}.json")));
+        v
+    }
+
+    /// Bring the index up to date with `site`, whose brief `i` has key `keys[i]`. When the
+    /// briefs are the same, in the same order, only changed briefs are re-indexed and only
+    /// the shards and record chunks they touch are written again; otherwise it starts over.
+    pub fn update(&mut self, site: &Site, keys: Vec<u64>) -> Update {
+        let same_docs = self.sources.len() == site.briefs.len()
+            && self.keys.len() == keys.len()
+            && site.briefs.iter().zip(&self.sources).all(|(b, s)| b.source == *s);
+        if !same_docs {
+            *self = SearchIndex::build(site, keys);
+            return Update { files: self.files(site), paths: self.paths(site) };
+        }
+        let changed: Vec<usize> = (0..keys.len()).filter(|&i| keys[i] != self.keys[i]).collect();
+        // Past a few dozen documents, one pass over everything beats a pass per document.
+        if changed.len() > 32 {
+            *self = SearchIndex::build(site, keys);
+            return Update { files: self.files(site), paths: self.paths(site) };
+        }
+        self.keys = keys;
+        // meta.json lists the shards, so the small files are made after the layout is current.
+        let fk = facets_key(site);
+        let facets_changed = fk != self.facets_key;
+        self.facets_key = fk;
+        if changed.is_empty() {
+            return Update { paths: self.paths(site), files: self.small_files(site, facets_changed) };
+        }
+        let mut files = Vec::new();
+        let before: Vec<String> = self.shards().map(|(k, _)| k.clone()).collect();
+        let mut dirty: std::collections::HashSet<String> = std::collections::HashSet::new();
+        for &id in &changed {
+            let lo = posting(id, Field::Body);
+            let hi = posting(id, Field::Title);
+            // Only tokens whose posting for this document appears, disappears or changes field
+            // make their shard dirty; the rest come back exactly as they were.
+            let mut removed: HashMap<String, u32> = HashMap::new();
+            self.index.postings.retain(|t, v| {
+                let start = v.partition_point(|&x| x < lo);
+                let end = v.partition_point(|&x| x <= hi);
+                if start < end {
+                    removed.insert(t.clone(), v[start]);
+                    v.drain(start..end);
+                }
+                !v.is_empty()
+            });
+            each_doc_token(&site.briefs[id], |t, f| {
+                let p = posting(id, f);
+                if removed.remove(t) != Some(p) {
+                    dirty.insert(t.to_string());
+                }
+                match self.index.postings.get_mut(t) {
+                    Some(v) => {
+                        let at = v.partition_point(|&x| x < p);
+                        v.insert(at, p);
+                    }
+                    None => {
+                        self.index.postings.insert(t.to_string(), vec![p]);
+                    }
+                }
+            });
+            dirty.extend(removed.into_keys());
+        }
+        let dirty_groups: std::collections::HashSet<String> =
+            dirty.iter().map(|t| prefix(t, MIN_TOKEN).to_string()).collect();
+        let mut old_groups = BTreeMap::new();
+        for g in &dirty_groups {
+            if let Some(old) = self.groups.remove(g) {
+                old_groups.insert(g.clone(), old);
+            }
+        }
+        self.groups.extend(layout_groups(&self.index, Some(&dirty_groups)));
+        // A shard is written again when its number moved, its tokens changed, or one of its
+        // tokens' postings did.
+        let mut n = 0;
+        for (g, group) in &self.groups {
+            let old = old_groups.get(g);
+            for (key, toks) in group {
+                let stale = dirty_groups.contains(g)
+                    && (!old.is_some_and(|o| o.iter().any(|(k, t)| k == key && t == toks))
+                        || toks.iter().any(|t| dirty.contains(t)));
+                if before.get(n) != Some(key) || stale {
+                    files.push(file(format!("search/index/{n}.json"), shard_json(&self.index, toks)));
+                }
+                n += 1;
+            }
+        }
+        let mut chunks: Vec<usize> = changed.iter().map(|id| id / CHUNK).collect();
+        chunks.dedup();
+        files.extend(chunks.into_iter().map(|c| file(format!("search/docs/{c}.json"), chunk_json(site, c))));
+        files.extend(self.small_files(site, facets_changed));
+        Update { paths: self.paths(site), files }
+    }
 }
 
 fn file(path: String, bytes: Vec<u8>) -> OutputFile {
@@ -357,8 +557,65 @@ mod tests {
                 assert!(!l.keys().any(|k2| k2.len() > k.len() && t.starts_with(k2.as_str())), "{t}");
             }
         }
-        let shard_of_co: Vec<&&str> = l.values().flatten().filter(|t| **t == "co").collect();
+        let shard_of_co: Vec<&String> = l.values().flatten().filter(|t| *t == "co").collect();
         assert_eq!(shard_of_co.len(), 1);
+    }
+
+    /// Every file of a fresh index, by path.
+    fn fresh(site: &Site) -> BTreeMap<String, Vec<u8>> {
+        let idx = SearchIndex::build(site, Vec::new());
+        idx.files(site).into_iter().map(|f| (f.path, bytes(f.contents))).collect()
+    }
+
+    fn bytes(c: Contents) -> Vec<u8> {
+        match c {
+            Contents::Bytes(b) => b,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn updating_in_place_gives_the_files_of_a_fresh_build() {
+        let mut briefs = Vec::new();
+        for i in 0..300 {
+            let mut b = brief(&format!("Brief {i}"), &[["Gulf", "Sahel", "Levant"][i % 3]]);
+            b.rendered.search_terms = format!("common talks word{i} w{}", i % 7);
+            briefs.push(b);
+        }
+        let mut site = site(briefs);
+        let keys = |s: &Site| {
+            s.briefs
+                .iter()
+                .map(|b| {
+                    crate::hashing::bytes(b.title.as_bytes())
+                        ^ crate::hashing::bytes(b.rendered.search_terms.as_bytes())
+                })
+                .collect::<Vec<_>>()
+        };
+        let mut live = SearchIndex::build(&site, keys(&site));
+        let mut on_disk: BTreeMap<String, Vec<u8>> =
+            live.files(&site).into_iter().map(|f| (f.path, bytes(f.contents))).collect();
+        for step in 0..20 {
+            let i = (step * 37) % site.briefs.len();
+            site.briefs[i].title = format!("Edited {step} common");
+            site.briefs[i].rendered.search_terms = format!("newword{step} talks");
+            let u = live.update(&site, keys(&site));
+            for f in u.files {
+                on_disk.insert(f.path, bytes(f.contents));
+            }
+            on_disk.retain(|p, _| u.paths.contains(p));
+            assert_eq!(on_disk, fresh(&site), "step {step}");
+        }
+    }
+
+    #[test]
+    fn shard_json_is_delta_encoded_json() {
+        let mut idx = Index::default();
+        idx.postings.insert("iran".into(), vec![3, 8, 9]);
+        idx.postings.insert("iraq".into(), vec![12]);
+        let json: serde_json::Value =
+            serde_json::from_slice(&shard_json(&idx, &["iran".into(), "iraq".into()])).unwrap();
+        assert_eq!(json, serde_json::json!({"iran": [3, 5, 1], "iraq": [12]}));
     }
 
     #[test]

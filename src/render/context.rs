@@ -1,6 +1,8 @@
 //! What each template receives. Brief views are serialised once per build into Tera values
 //! (cheap to clone: Tera shares them), then reused by every list that shows the brief.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 use serde_json::{Map, Value as Json};
 use tera::{Context, Value};
@@ -117,6 +119,8 @@ const MONTHS: [&str; 12] = [
 pub struct Prepared {
     /// One view per brief, same order as `Site::briefs`.
     pub briefs: Vec<Value>,
+    /// One `briefs.json` record per brief, same order.
+    pub records: Vec<Arc<[u8]>>,
     base_path: String,
 }
 
@@ -125,14 +129,18 @@ impl Prepared {
     pub fn new(site: &Site) -> Prepared {
         use rayon::prelude::*;
         let base_path = site.config.base_path();
-        let briefs =
-            site.briefs.par_iter().map(|b| Value::from_serializable(&brief_view(site, b, &base_path))).collect();
-        Prepared { briefs, base_path }
+        let (briefs, records) = site
+            .briefs
+            .par_iter()
+            .map(|b| (Value::from_serializable(&brief_view(site, b, &base_path)), record(site, b)))
+            .unzip();
+        Prepared { briefs, records, base_path }
     }
 
-    /// Use views made elsewhere (the preview server caches them); same order as `Site::briefs`.
-    pub fn from_values(site: &Site, briefs: Vec<Value>) -> Prepared {
-        Prepared { briefs, base_path: site.config.base_path() }
+    /// Use views and records made elsewhere (the preview server caches them); same order as
+    /// `Site::briefs`.
+    pub fn from_values(site: &Site, briefs: Vec<Value>, records: Vec<Arc<[u8]>>) -> Prepared {
+        Prepared { briefs, records, base_path: site.config.base_path() }
     }
 
     fn url(&self, rel: &str) -> String {
@@ -175,6 +183,11 @@ pub fn globals(site: &Site) -> Vec<(&'static str, Value)> {
 pub fn brief_value(site: &Site, b: &Brief) -> (Value, u64) {
     let view = brief_view(site, b, &site.config.base_path());
     (Value::from_serializable(&view), crate::hashing::value(&view))
+}
+
+/// One brief's `briefs.json` record.
+pub fn record(site: &Site, b: &Brief) -> Arc<[u8]> {
+    crate::output::data::record(site, b).into()
 }
 
 /// Absolute URL for a root-relative path, from `base_url`.

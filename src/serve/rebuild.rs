@@ -55,6 +55,7 @@ struct CachedView {
     key: u64,
     value: Value,
     hash: u64,
+    record: std::sync::Arc<[u8]>,
 }
 
 /// A site kept live in memory.
@@ -62,9 +63,16 @@ pub struct Live {
     /// The pipeline state.
     pub session: Session,
     /// Output path → (page signature, bytes hash) of what is on disk.
-    written: HashMap<String, (u64, u64)>,
+    written: HashMap<String, (u64, u64), std::hash::BuildHasherDefault<hashing::Fnv>>,
+    /// The model's pages, while its shape is unchanged.
+    pages: Option<PageSet>,
     /// Brief views by content path.
-    views: HashMap<String, CachedView>,
+    views: HashMap<String, CachedView, std::hash::BuildHasherDefault<hashing::Fnv>>,
+    /// Content paths of the only briefs that changed since the last sync, when the model
+    /// was updated in place; `None` when anything may have changed.
+    touched: Option<Vec<String>>,
+    /// The search index, updated in place.
+    search: search::SearchIndex,
     /// False until the first successful write, which swaps in a complete output folder.
     has_written: bool,
 }
@@ -74,7 +82,15 @@ impl Live {
     pub fn start(opts: &BuildOptions) -> Result<(Live, Outcome), Diagnostics> {
         let t = Instant::now();
         let session = Session::open(opts)?;
-        let mut live = Live { session, written: HashMap::new(), views: HashMap::new(), has_written: false };
+        let mut live = Live {
+            session,
+            written: HashMap::default(),
+            pages: None,
+            views: HashMap::default(),
+            search: search::SearchIndex::default(),
+            touched: None,
+            has_written: false,
+        };
         let outcome = live.sync(t, "initial build".into(), false);
         Ok((live, outcome))
     }
@@ -88,6 +104,7 @@ impl Live {
                 Ok(s) => {
                     self.session = s;
                     self.views.clear();
+                    self.touched = None;
                 }
                 Err(d) => {
                     self.session.diags.config = d.iter().cloned().collect();
@@ -131,13 +148,17 @@ impl Live {
             for p in paths {
                 let abs = content_dir.join(p);
                 let keep = abs.is_file() && !p.split('/').any(is_ignored_name);
-                self.session.sources.retain(|f| f.source != *p);
-                if keep {
-                    self.session.sources.push(SourceFile { source: p.to_string(), abs });
+                // Sources stay sorted by path: find the file's place by binary search.
+                match (self.session.sources.binary_search_by(|f| f.source.as_str().cmp(p)), keep) {
+                    (Ok(_), true) => {}
+                    (Ok(i), false) => {
+                        self.session.sources.remove(i);
+                    }
+                    (Err(i), true) => self.session.sources.insert(i, SourceFile { source: p.to_string(), abs }),
+                    (Err(_), false) => {}
                 }
                 changed.insert(p.to_string());
             }
-            self.session.sources.sort_by(|a, b| a.source.cmp(&b.source));
         } else {
             // A folder was added, removed or renamed: walk again and compare.
             let (files, walk_diags) = load::walk(&content_dir, &root);
@@ -156,6 +177,11 @@ impl Live {
         let cfg = self.session.site.config.clone();
         let to_load: Vec<&SourceFile> = self.session.sources.iter().filter(|f| changed.contains(&f.source)).collect();
         let loaded = load::load_all(to_load, &root, &cfg);
+        let loaded = match self.replace_in_place(loaded, changed.len()) {
+            Ok(()) => return,
+            Err(loaded) => loaded,
+        };
+        self.touched = None;
         let old_urls: HashMap<String, (String, bool)> = self
             .session
             .site
@@ -224,17 +250,80 @@ impl Live {
         self.session.render_markdown(&rerender);
     }
 
+    /// The common edit: documents changed, but each keeps its URL, kind, draft state, date and
+    /// terms, so its place in the model (order, taxonomies, timeline, links) is unchanged and
+    /// it can be swapped in without reassembling the model. Gives the results back otherwise.
+    fn replace_in_place(&mut self, loaded: Vec<load::Loaded>, changed: usize) -> Result<(), Vec<load::Loaded>> {
+        // A changed path that was not loaded is gone: the model changes shape.
+        if loaded.len() != changed {
+            return Err(loaded);
+        }
+        let site = &self.session.site;
+        let slot = |source: &str| -> Option<(bool, usize)> {
+            if let Some(i) = site.briefs.iter().position(|b| b.source == source) {
+                return Some((true, i));
+            }
+            site.pages.iter().position(|b| b.source == source).map(|i| (false, i))
+        };
+        let mut slots = Vec::with_capacity(loaded.len());
+        for (source, b, _) in &loaded {
+            let Some(new) = b else { return Err(loaded) };
+            let Some((is_brief, i)) = slot(source) else { return Err(loaded) };
+            let old = if is_brief { &site.briefs[i] } else { &site.pages[i] };
+            let same_place = old.url == new.url
+                && old.kind == new.kind
+                && old.draft == new.draft
+                && old.date.as_ref().map(|d| d.instant) == new.date.as_ref().map(|d| d.instant)
+                && old.regions == new.regions
+                && old.actors == new.actors
+                && old.tags == new.tags;
+            if !same_place {
+                return Err(loaded);
+            }
+            slots.push((is_brief, i));
+        }
+        let mut fresh = Vec::new();
+        for ((source, b, d), (is_brief, i)) in loaded.into_iter().zip(slots) {
+            let Some(b) = b else { continue };
+            let site = &mut self.session.site;
+            let old = if is_brief { &mut site.briefs[i] } else { &mut site.pages[i] };
+            if old.revision == b.revision {
+                continue;
+            }
+            *old = b;
+            self.session.diags.docs.insert(source.clone(), d);
+            self.touched.get_or_insert_with(Vec::new).push(source.clone());
+            fresh.push(source);
+        }
+        if fresh.iter().any(|s| self.session.site.pages.iter().any(|p| &p.source == s)) {
+            // Page titles are in every page's navigation.
+            self.session.refresh_globals();
+        }
+        self.session.render_markdown(&fresh);
+        Ok(())
+    }
+
     /// Bring the output in line with the model: render pages whose signature changed, write
     /// files whose bytes changed, delete files whose page is gone.
     fn sync(&mut self, start: Instant, what: String, statics_changed: bool) -> Outcome {
         self.session.refresh_globals();
+        // Pages and their paths depend only on the model's shape, which an in-place update keeps.
+        if self.touched.is_none() {
+            self.pages = None;
+        }
         let site = &self.session.site;
         let config_key = hashing::value(&(&site.config, site.config.base_path()));
         // Views: reuse the cached one unless the brief or its terms' display names changed.
+        // After an in-place update only the touched briefs can have changed.
+        let only: Option<HashSet<&str>> = match &self.touched {
+            Some(t) if self.views.len() == site.briefs.len() => Some(t.iter().map(String::as_str).collect()),
+            _ => None,
+        };
         let keyed: Vec<(usize, u64)> = site
             .briefs
             .par_iter()
             .enumerate()
+            .filter(|(_, b)| only.as_ref().is_none_or(|o| o.contains(b.source.as_str())))
             .map(|(i, b)| {
                 let mut parts = vec![config_key, b.revision];
                 for t in &site.taxonomies {
@@ -250,35 +339,50 @@ impl Live {
             .filter(|(i, key)| self.views.get(&site.briefs[*i].source).is_none_or(|v| v.key != *key))
             .map(|&(i, key)| {
                 let (value, hash) = context::brief_value(site, &site.briefs[i]);
-                (site.briefs[i].source.clone(), CachedView { key, value, hash })
+                let record = context::record(site, &site.briefs[i]);
+                (site.briefs[i].source.clone(), CachedView { key, value, hash, record })
             })
             .collect();
         for (source, v) in missing {
             self.views.insert(source, v);
         }
-        let live_sources: HashSet<&str> = site.briefs.iter().map(|b| b.source.as_str()).collect();
-        self.views.retain(|k, _| live_sources.contains(k.as_str()));
-        let values: Vec<Value> = site.briefs.iter().map(|b| self.views[&b.source].value.clone()).collect();
-        let hashes: Vec<u64> = site.briefs.iter().map(|b| self.views[&b.source].hash).collect();
-        let prep = Prepared::from_values(site, values);
+        if only.is_none() {
+            let live_sources: HashSet<&str> = site.briefs.iter().map(|b| b.source.as_str()).collect();
+            self.views.retain(|k, _| live_sources.contains(k.as_str()));
+        }
+        self.touched = Some(Vec::new());
+        let mut values: Vec<Value> = Vec::with_capacity(site.briefs.len());
+        let mut hashes: Vec<u64> = Vec::with_capacity(site.briefs.len());
+        let mut records = Vec::with_capacity(site.briefs.len());
+        for b in &site.briefs {
+            let v = &self.views[&b.source];
+            values.push(v.value.clone());
+            hashes.push(v.hash);
+            records.push(v.record.clone());
+        }
+        let prep = Prepared::from_values(site, values, records);
 
         let template_hashes = templates::dependency_hashes(&self.session.template_sources);
         let global = hashing::value(&context::globals(site).iter().map(|(k, v)| (k, v)).collect::<Vec<_>>());
-        let pages = Page::all(site);
-        let signed: Vec<(Page, String, u64)> = pages
+        let pages = self.pages.get_or_insert_with(|| {
+            let pages = Page::all(site);
+            let paths: Vec<String> = pages.par_iter().map(|p| p.output_path(site)).collect();
+            let current = paths.iter().cloned().collect();
+            PageSet { pages, paths, current }
+        });
+        let sigs: Vec<u64> = pages
+            .pages
             .par_iter()
             .map(|&p| {
                 let tpl = p.template().and_then(|t| template_hashes.get(t)).copied().unwrap_or(0);
-                let sig = hashing::combine([global, tpl, signature(site, &hashes, p)]);
-                (p, p.output_path(site), sig)
+                hashing::combine([global, tpl, signature(site, &hashes, p)])
             })
             .collect();
-        let dirty: Vec<Page> = signed
-            .iter()
-            .filter(|(_, path, sig)| self.written.get(path).is_none_or(|(s, _)| s != sig))
-            .map(|(p, _, _)| *p)
-            .collect();
-        let sig_of: HashMap<&str, u64> = signed.iter().map(|(_, path, sig)| (path.as_str(), *sig)).collect();
+        let dirty_at: Vec<usize> =
+            (0..sigs.len()).filter(|&i| self.written.get(&pages.paths[i]).is_none_or(|(s, _)| *s != sigs[i])).collect();
+        let dirty: Vec<Page> = dirty_at.iter().map(|&i| pages.pages[i]).collect();
+        let sig_of: HashMap<&str, u64> = dirty_at.iter().map(|&i| (pages.paths[i].as_str(), sigs[i])).collect();
+        let current = &pages.current;
 
         let mut files: Vec<(OutputFile, u64)> = Vec::new();
         let results = self.session.render(&dirty, &prep);
@@ -294,7 +398,6 @@ impl Live {
                 Err(d) => render_diags.push((path, Some(d))),
             }
         }
-        let current: HashSet<String> = signed.iter().map(|(_, p, _)| p.clone()).collect();
         for (path, d) in render_diags {
             match d {
                 Some(d) => {
@@ -306,8 +409,10 @@ impl Live {
             }
         }
         self.session.diags.render.retain(|p, _| current.contains(p));
+        let search_keys: Vec<u64> =
+            site.briefs.iter().zip(&hashes).map(|(b, h)| hashing::combine([*h, b.revision])).collect();
+        let search = self.search.update(site, search_keys);
         let statics = if statics_changed || !self.has_written { Some(self.session.static_files()) } else { None };
-        let search_files = self.search_files();
 
         let mut outcome = Outcome { what, rendered, diagnostics: self.session.diags.all(), ..Outcome::default() };
         if outcome.diagnostics.has_errors() || self.session.templates.is_none() {
@@ -319,7 +424,7 @@ impl Live {
             let mut all: Vec<OutputFile> = files.iter().map(|(f, _)| f.clone()).collect();
             let statics = statics.unwrap_or_default();
             all.extend(statics.iter().cloned());
-            all.extend(search_files.iter().cloned());
+            all.extend(search.files.iter().cloned());
             match write::write_atomic(&out, &all) {
                 Ok(n) => {
                     outcome.written = n;
@@ -330,7 +435,7 @@ impl Live {
                     for f in &statics {
                         self.written.insert(format!("static:{}", f.path), (0, contents_hash(&f.contents)));
                     }
-                    for f in &search_files {
+                    for f in &search.files {
                         self.written.insert(format!("{SEARCH}{}", f.path), (0, contents_hash(&f.contents)));
                     }
                 }
@@ -340,21 +445,21 @@ impl Live {
             return outcome;
         }
         // Pages: write only changed bytes.
-        let writes: Vec<Result<bool, Diagnostic>> = files
+        let writes: Vec<(u64, Result<bool, Diagnostic>)> = files
             .par_iter()
             .map(|(f, _)| {
                 let h = contents_hash(&f.contents);
                 if self.written.get(&f.path).is_some_and(|(_, old)| *old == h) {
-                    return Ok(false);
+                    return (h, Ok(false));
                 }
-                write::write_file(&out, &f.path, &f.contents).map(|_| true)
+                (h, write::write_file(&out, &f.path, &f.contents).map(|_| true))
             })
             .collect();
-        for (r, (f, sig)) in writes.into_iter().zip(&files) {
+        for ((h, r), (f, sig)) in writes.into_iter().zip(&files) {
             match r {
                 Ok(w) => {
                     outcome.written += usize::from(w);
-                    self.written.insert(f.path.clone(), (*sig, contents_hash(&f.contents)));
+                    self.written.insert(f.path.clone(), (*sig, h));
                 }
                 Err(d) => outcome.diagnostics.push(d),
             }
@@ -388,8 +493,9 @@ impl Live {
             }
         }
         // The search index: write what changed, remove what is gone.
-        let names: HashSet<String> = search_files.iter().map(|f| format!("{SEARCH}{}", f.path)).collect();
-        let writes: Vec<(String, u64, Result<bool, Diagnostic>)> = search_files
+        let names: HashSet<String> = search.paths.iter().map(|p| format!("{SEARCH}{p}")).collect();
+        let writes: Vec<(String, u64, Result<bool, Diagnostic>)> = search
+            .files
             .par_iter()
             .map(|f| {
                 let key = format!("{SEARCH}{}", f.path);
@@ -433,16 +539,15 @@ impl Live {
     }
 }
 
+/// Every page of the model, with its output path: kept while the model keeps its shape.
+struct PageSet {
+    pages: Vec<Page>,
+    paths: Vec<String>,
+    current: HashSet<String, std::hash::BuildHasherDefault<hashing::Fnv>>,
+}
+
 /// Key prefix in `Live::written` for search index files.
 const SEARCH: &str = "search:";
-
-impl Live {
-    /// The search index files for the current model.
-    fn search_files(&self) -> Vec<OutputFile> {
-        let site = &self.session.site;
-        search::files(site, &search::Index::build(site))
-    }
-}
 
 /// Everything a page's output depends on besides globals and templates, as one hash.
 fn signature(site: &crate::site::Site, views: &[u64], page: Page) -> u64 {

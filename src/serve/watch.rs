@@ -93,7 +93,7 @@ impl Watcher {
 
 /// Quiet time that closes a batch: long enough to fold a `git checkout` into one rebuild,
 /// short enough to feel instant.
-pub const DEBOUNCE: Duration = Duration::from_millis(20);
+pub const DEBOUNCE: Duration = Duration::from_millis(10);
 
 /// Watch the site under `root` (polling every `poll` when given, for file systems without events).
 pub fn watch(root: &Path, poll: Option<Duration>) -> Result<Watcher, String> {
