@@ -52,10 +52,28 @@ fn is_stop(t: &str) -> bool {
 
 /// Call `f` with every index token of `s`, in order, repeats included.
 pub fn each_token(s: &str, mut f: impl FnMut(&str)) {
-    let n = normalize(s);
-    for t in n.split(|c: char| !c.is_alphanumeric()) {
+    let mut emit = |t: &str| {
         if t.chars().nth(MIN_TOKEN - 1).is_some() && !is_stop(t) {
             f(t);
+        }
+    };
+    // Most words are ASCII: fold those cheaply, and normalise only runs with other characters.
+    // Splitting at ASCII separators first and normalising each run gives what normalising the
+    // whole text would (decomposition is per character), which is what search.js does.
+    let mut lower = String::new();
+    for w in s.split(|c: char| c.is_ascii() && !c.is_ascii_alphanumeric()) {
+        if w.is_empty() {
+            continue;
+        }
+        if w.is_ascii() {
+            lower.clear();
+            lower.push_str(w);
+            lower.make_ascii_lowercase();
+            emit(&lower);
+        } else {
+            for t in normalize(w).split(|c: char| !c.is_alphanumeric()) {
+                emit(t);
+            }
         }
     }
 }
@@ -93,5 +111,10 @@ mod tests {
         );
         assert_eq!(tokens("IAEA's 2026 report"), ["2026", "iaea", "report"]);
         assert_eq!(tokens("مسقط"), ["مسقط"]);
+        // Decomposed accents (e + U+0301) fold like composed ones, and stay one word.
+        assert_eq!(tokens("Caf\u{65}\u{301} d\u{e9}j\u{e0}"), ["cafe", "deja"]);
+        assert_eq!(tokens("“Smart” quotes—and dashes"), ["dashes", "quotes", "smart"]);
+        // Symbols that decompose to letters join their word, as in the browser.
+        assert_eq!(tokens("Brand™ ¼"), ["brandtm"]);
     }
 }
