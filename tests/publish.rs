@@ -134,6 +134,9 @@ fn sitemap_lists_exactly_the_public_pages_and_robots_points_to_it() {
     assert!(robots.lines().any(|l| l == "User-agent: *"));
     assert!(out.join("404.html").exists());
     assert!(broken_published_links(&out, BASE).is_empty());
+    // Pagination pages link among themselves and into the site like any other page.
+    let problems = common::broken_links(&out, "/analysis/");
+    assert!(problems.is_empty(), "{problems:#?}");
 }
 
 #[test]
