@@ -8,7 +8,7 @@ use crate::content::{Brief, Kind};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{self, Highlighter};
 use crate::model::links::{Entry, LinkMap};
-use crate::model::{Taxonomy, TaxonomyKind, Timeline};
+use crate::model::{Taxonomy, TaxonomyKind, Timeline, related};
 
 /// The whole site, ready to render.
 #[derive(Debug, Clone)]
@@ -25,6 +25,12 @@ pub struct Site {
     pub timeline: Timeline,
     /// Drafts left out of this build, kept so the model can be reassembled without them.
     pub drafts: Vec<Brief>,
+    /// Per brief, its related briefs (indices), best first.
+    pub related: Vec<Vec<usize>>,
+    /// Per brief, the brief it supersedes.
+    pub supersedes: Vec<Option<usize>>,
+    /// Per brief, the brief that supersedes it.
+    pub superseded_by: Vec<Option<usize>>,
 }
 
 impl Site {
@@ -72,7 +78,13 @@ impl Site {
             diags.extend(d);
         }
         let timeline = Timeline::build(&briefs);
-        let site = Site { config, briefs, pages, taxonomies, timeline, drafts: excluded };
+        let days: Vec<i64> =
+            briefs.iter().map(|b| b.date.as_ref().map_or(0, |d| d.instant.as_second().div_euclid(86_400))).collect();
+        let related = related::related(&taxonomies, &days);
+        let (supersedes, superseded_by, lineage_diags) = lineage(&briefs, &pages, &links);
+        diags.extend(lineage_diags);
+        let site =
+            Site { config, briefs, pages, taxonomies, timeline, drafts: excluded, related, supersedes, superseded_by };
         diags.extend(site.check_unique_urls());
         (site, diags, links)
     }
@@ -81,7 +93,7 @@ impl Site {
     fn check_unique_urls(&self) -> Vec<Diagnostic> {
         // Built-in pages first; descriptions are made only when there is a clash.
         let mut builtin: HashMap<String, String> = HashMap::new();
-        for url in ["", "timeline/", "search/", "404.html"] {
+        for url in ["", "timeline/", "search/", "confidence/", "404.html"] {
             builtin.insert(url.to_string(), format!("the built-in /{url} page"));
         }
         for t in &self.taxonomies {
@@ -130,6 +142,56 @@ impl Site {
     pub fn taxonomy(&self, kind: TaxonomyKind) -> &Taxonomy {
         self.taxonomies.iter().find(|t| t.kind == kind).expect("every taxonomy is built")
     }
+}
+
+/// Resolve every brief's `supersedes` to an index, both ways. A target that is missing, a
+/// page, a draft left out, the brief itself, or already superseded is an error.
+#[allow(clippy::type_complexity)]
+fn lineage(
+    briefs: &[Brief],
+    pages: &[Brief],
+    links: &LinkMap,
+) -> (Vec<Option<usize>>, Vec<Option<usize>>, Vec<Diagnostic>) {
+    let index: HashMap<&str, usize> = briefs.iter().enumerate().map(|(i, b)| (b.source.as_str(), i)).collect();
+    let mut supersedes = vec![None; briefs.len()];
+    let mut superseded_by: Vec<Option<usize>> = vec![None; briefs.len()];
+    let mut diags = Vec::new();
+    for (i, b) in briefs.iter().enumerate() {
+        let Some(dest) = &b.analysis.supersedes else { continue };
+        let written = dest.trim_start_matches("@/");
+        let dest =
+            if dest.starts_with("./") || dest.starts_with("../") { dest.clone() } else { format!("@/{written}") };
+        let target = links.target_of(&b.source, &dest);
+        let problem = match target.as_deref().map(|t| (t, index.get(t))) {
+            Some((_, Some(&j))) if j == i => Some("a brief cannot supersede itself".to_string()),
+            Some((_, Some(&j))) => match superseded_by[j] {
+                Some(k) => {
+                    Some(format!("content/{} is already superseded by {}", briefs[j].source, briefs[k].file.display()))
+                }
+                None => {
+                    supersedes[i] = Some(j);
+                    superseded_by[j] = Some(i);
+                    None
+                }
+            },
+            Some((t, None)) if pages.iter().any(|p| p.source == t) => {
+                Some(format!("content/{t} is a standalone page, not a brief"))
+            }
+            Some((t, None)) if links.contains(t) => Some(format!("content/{t} is a draft left out of this build")),
+            Some((t, None)) => Some(format!("there is no content/{t}")),
+            None => Some(format!("\"{dest}\" is not a path in content/")),
+        };
+        if let Some(p) = problem {
+            let mut d = Diagnostic::error(format!("invalid `supersedes`: {p}")).at(&b.file).hint(
+                "name the brief this one replaces by its path in content/, such as `supersedes: briefs/old-brief.md`",
+            );
+            if let Some(line) = b.analysis.supersedes_line {
+                d = d.line_col(line, 1);
+            }
+            diags.push(d);
+        }
+    }
+    (supersedes, superseded_by, diags)
 }
 
 /// Render one document, returning its broken-link diagnostics.

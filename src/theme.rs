@@ -6,6 +6,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("404.html", include_str!("../themes/default/templates/404.html")),
     ("base.html", include_str!("../themes/default/templates/base.html")),
     ("brief.html", include_str!("../themes/default/templates/brief.html")),
+    ("confidence.html", include_str!("../themes/default/templates/confidence.html")),
     ("home.html", include_str!("../themes/default/templates/home.html")),
     ("page.html", include_str!("../themes/default/templates/page.html")),
     ("partials/brief_item.html", include_str!("../themes/default/templates/partials/brief_item.html")),

@@ -49,8 +49,16 @@ fn brief_text(rng: &mut Rng, title: &str, others: &[String]) -> String {
     } else {
         String::new()
     };
+    // Analytic fields: confidence, and now and then a brief this one supersedes (which can
+    // clash, as edits do; the loop repairs failed steps).
+    let confidence = ["", "confidence: low\n", "confidence: high\n"][rng.below(3)];
+    let supersedes = if !others.is_empty() && rng.below(4) == 0 {
+        format!("supersedes: {}\n", others[rng.below(others.len())])
+    } else {
+        String::new()
+    };
     format!(
-        "---\ntitle: \"{title}\"\ndate: {year}-{month:02}-{day:02}\nregion: {region}\nactors: [{actors}]\ntags: [{tag}]\n{draft}---\n## Section one\n\nBody of {title}.\n\n{link}\n## Section two\n\nMore.\n\n### Detail\n\nEnd.\n"
+        "---\ntitle: \"{title}\"\ndate: {year}-{month:02}-{day:02}\nregion: {region}\nactors: [{actors}]\ntags: [{tag}]\n{draft}{confidence}{supersedes}---\n## Section one\n\nBody of {title}.\n\n{link}\n## Section two\n\nMore.\n\n### Detail\n\nEnd.\n"
     )
 }
 
@@ -241,4 +249,21 @@ fn editing_one_brief_renders_only_what_depends_on_it() {
     // Nothing changed: nothing rendered, nothing written.
     let o = live.apply(&[Change::Content("briefs/b10.md".into())]);
     assert_eq!((o.rendered, o.written), (0, 0));
+}
+
+#[test]
+fn editing_only_supersedes_updates_both_briefs() {
+    let site = Site::new();
+    site.brief("briefs/old.md", "title: Old\ndate: 2025-01-01\nregion: Gulf", "Old.\n").brief(
+        "briefs/new.md",
+        "title: New\ndate: 2026-01-01\nregion: Gulf",
+        "New.\n",
+    );
+    let opts = BuildOptions { root: site.root().to_path_buf(), output_dir: None, base_url: None, drafts: false };
+    let (mut live, _) = Live::start(&opts).unwrap();
+    assert!(common::texts(&site.html("briefs/old/index.html"), ".banner").is_empty());
+    site.brief("briefs/new.md", "title: New\ndate: 2026-01-01\nregion: Gulf\nsupersedes: briefs/old.md", "New.\n");
+    assert!(live.apply(&[Change::Content("briefs/new.md".into())]).ok());
+    let old = site.html("briefs/old/index.html");
+    assert_eq!(common::attrs(&old, ".banner-superseded a", "href"), ["/briefs/new/"]);
 }

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use serde_json::{Map, Value};
 
+use crate::content::analysis::Analysis;
 use crate::dates::BriefDate;
 use crate::markdown::Rendered;
 
@@ -46,6 +47,8 @@ pub struct Brief {
     pub draft: bool,
     /// Free map passed to templates.
     pub extra: Map<String, Value>,
+    /// Bottom line, key judgments, confidence, sources, status, events.
+    pub analysis: Analysis,
     /// Output path relative to the site root, ending in `/` (`briefs/muscat-talks/`).
     pub url: String,
     /// The Markdown body.
@@ -80,6 +83,7 @@ impl Brief {
             summary: None,
             draft: false,
             extra: Map::new(),
+            analysis: Analysis::default(),
             url: String::new(),
             body: String::new(),
             body_line: 1,

@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use crate::config::SiteConfig;
+use crate::content::analysis;
 use crate::content::brief::{Brief, Kind};
 use crate::dates::{self, BriefDate};
 use crate::diagnostics::Diagnostic;
@@ -13,8 +14,28 @@ use crate::slug::slugify;
 use crate::yaml;
 
 /// Front matter keys dossier knows; anything else is warned about.
-pub const KNOWN_KEYS: &[&str] =
-    &["title", "date", "region", "actors", "tags", "summary", "draft", "updated", "authors", "slug", "extra", "kind"];
+pub const KNOWN_KEYS: &[&str] = &[
+    "title",
+    "date",
+    "region",
+    "actors",
+    "tags",
+    "summary",
+    "draft",
+    "updated",
+    "authors",
+    "slug",
+    "extra",
+    "kind",
+    // The analytic fields (`analysis::KEYS`).
+    "bluf",
+    "key_judgments",
+    "confidence",
+    "sources",
+    "status",
+    "supersedes",
+    "events",
+];
 
 /// A document split at its front matter fences.
 #[derive(Debug, PartialEq, Eq)]
@@ -166,6 +187,7 @@ pub fn parse(source: &str, file: &Path, raw: &str, cfg: &SiteConfig) -> (Option<
     let summary = f.take::<String>("summary", "a string").map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
     let draft = f.take::<bool>("draft", "true or false").unwrap_or(false);
     let extra = f.take("extra", "a map").unwrap_or_default();
+    let analysis = analysis::take(&mut f, &tz);
     let slug = match f.take::<String>("slug", "a string") {
         Some(s) => {
             let clean = slugify(&s);
@@ -204,6 +226,7 @@ pub fn parse(source: &str, file: &Path, raw: &str, cfg: &SiteConfig) -> (Option<
         summary,
         draft,
         extra,
+        analysis,
         url,
         body: parts.body.to_string(),
         body_line: parts.body_line,
@@ -262,6 +285,13 @@ pub fn url_for(source: &str, slug: Option<&str>) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn every_analysis_key_is_known() {
+        for k in super::analysis::KEYS {
+            assert!(super::KNOWN_KEYS.contains(k), "{k}");
+        }
+    }
+
     use super::*;
 
     fn parse_str(text: &str) -> (Option<Brief>, Vec<Diagnostic>) {

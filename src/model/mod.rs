@@ -2,6 +2,7 @@
 //! resolution. Pure functions over `&[Brief]`; no I/O, no templates.
 
 pub mod links;
+pub mod related;
 pub mod taxonomy;
 pub mod timeline;
 

@@ -193,6 +193,7 @@ pub(crate) mod tests {
             summary: None,
             draft: false,
             extra: Default::default(),
+            analysis: Default::default(),
             url: format!("{title}/"),
             body: String::new(),
             body_line: 1,

@@ -26,7 +26,7 @@ pub fn lists(site: &Site, page: &Page) -> bool {
     match page {
         Page::Brief(i) => !site.briefs[*i].draft,
         Page::Standalone(i) => !site.pages[*i].draft,
-        Page::Home(_) | Page::TaxonomyIndex(_) | Page::Term(..) | Page::Timeline(_) => true,
+        Page::Home(_) | Page::TaxonomyIndex(_) | Page::Term(..) | Page::Timeline(_) | Page::Confidence => true,
         _ => false,
     }
 }

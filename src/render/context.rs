@@ -8,6 +8,7 @@ use serde_json::{Map, Value as Json};
 use tera::{Context, Value};
 
 use crate::content::Brief;
+use crate::content::analysis::Confidence;
 use crate::markdown::TocEntry;
 use crate::model::TaxonomyKind;
 use crate::render::Page;
@@ -83,6 +84,38 @@ struct BriefView<'a> {
     word_count: usize,
     reading_time: usize,
     extra: &'a Map<String, Json>,
+    bluf: Option<&'a str>,
+    key_judgments: &'a [String],
+    confidence: Option<ConfidenceView>,
+    sources: Vec<SourceView<'a>>,
+    /// As written: `draft`, `final`, `superseded`, or null.
+    status: Option<&'static str>,
+    events: Vec<EventView<'a>>,
+}
+
+#[derive(Serialize)]
+struct ConfidenceView {
+    level: &'static str,
+    label: &'static str,
+    /// The level's explanation on the site's confidence page.
+    url: String,
+}
+
+#[derive(Serialize)]
+struct SourceView<'a> {
+    n: usize,
+    title: &'a str,
+    url: Option<&'a str>,
+    publisher: Option<&'a str>,
+    date: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct EventView<'a> {
+    date: String,
+    date_iso: &'a str,
+    date_display: String,
+    title: &'a str,
 }
 
 #[derive(Serialize)]
@@ -233,6 +266,38 @@ fn brief_view<'a>(site: &'a Site, b: &'a Brief, base_path: &str) -> BriefView<'a
         word_count: b.rendered.word_count,
         reading_time: reading_time(b.rendered.word_count, site.config.words_per_minute),
         extra: &b.extra,
+        bluf: b.analysis.bluf.as_deref(),
+        key_judgments: &b.analysis.key_judgments,
+        confidence: b.analysis.confidence.map(|c| ConfidenceView {
+            level: c.key(),
+            label: c.label(),
+            url: format!("{base_path}confidence/#{}", c.key()),
+        }),
+        sources: b
+            .analysis
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| SourceView {
+                n: i + 1,
+                title: &s.title,
+                url: s.url.as_deref(),
+                publisher: s.publisher.as_deref(),
+                date: s.date.as_deref(),
+            })
+            .collect(),
+        status: b.analysis.status.map(|s| s.key()),
+        events: b
+            .analysis
+            .events
+            .iter()
+            .map(|e| EventView {
+                date: e.date.ymd(),
+                date_iso: &e.date.iso,
+                date_display: e.date.display(fmt),
+                title: &e.title,
+            })
+            .collect(),
     }
 }
 
@@ -266,6 +331,9 @@ pub fn context(site: &Site, prep: &Prepared, page: Page) -> Context {
             let neighbour = |j: Option<usize>| j.map(|j| prep.briefs[j].clone()).unwrap_or(Value::none());
             ctx.insert_value("previous", neighbour(site.older(i).map(|_| i + 1)));
             ctx.insert_value("next", neighbour(site.newer(i).map(|_| i - 1)));
+            ctx.insert_value("supersedes", neighbour(site.supersedes[i]));
+            ctx.insert_value("superseded_by", neighbour(site.superseded_by[i]));
+            ctx.insert_value("related", list(&site.related[i]));
         }
         Page::Standalone(i) => {
             let p = &site.pages[i];
@@ -326,6 +394,26 @@ pub fn context(site: &Site, prep: &Prepared, page: Page) -> Context {
             ctx.insert_value("timeline", timeline_value(site, prep, range));
         }
         Page::Search => ctx.insert("search_index", &prep.url("search/")),
+        Page::Confidence => {
+            #[derive(Serialize)]
+            struct Level {
+                level: &'static str,
+                label: &'static str,
+                meaning: &'static str,
+                count: usize,
+            }
+            let levels: Vec<Level> = Confidence::ALL
+                .iter()
+                .rev()
+                .map(|&c| Level {
+                    level: c.key(),
+                    label: c.label(),
+                    meaning: c.meaning(),
+                    count: site.briefs.iter().filter(|b| b.analysis.confidence == Some(c)).count(),
+                })
+                .collect();
+            ctx.insert("levels", &levels);
+        }
         Page::NotFound => {}
         Page::SiteFeed | Page::TermFeed(..) | Page::Sitemap(_) | Page::Robots | Page::Data => {}
     }

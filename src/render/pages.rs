@@ -23,6 +23,8 @@ pub enum Page {
     NotFound,
     /// `/search/`: the search page (its index files are written by `output::search`).
     Search,
+    /// `/confidence/`: what each confidence level means.
+    Confidence,
     /// `/atom.xml`
     SiteFeed,
     /// `/regions/gulf/atom.xml`: a taxonomy and an index into its terms.
@@ -44,6 +46,7 @@ impl Page {
         pages.extend((1..=all).map(Page::Timeline));
         pages.push(Page::NotFound);
         pages.push(Page::Search);
+        pages.push(Page::Confidence);
         pages.extend((0..site.briefs.len()).map(Page::Brief));
         pages.extend((0..site.pages.len()).map(Page::Standalone));
         for t in &site.taxonomies {
@@ -80,6 +83,7 @@ impl Page {
             Page::Timeline(n) => paged("timeline/".into(), n),
             Page::NotFound => "404.html".into(),
             Page::Search => "search/".into(),
+            Page::Confidence => "confidence/".into(),
             Page::SiteFeed => "atom.xml".into(),
             Page::TermFeed(k, i) => {
                 let t = site.taxonomy(k);
@@ -109,6 +113,7 @@ impl Page {
             Page::Timeline(_) => "timeline.html",
             Page::NotFound => "404.html",
             Page::Search => "search.html",
+            Page::Confidence => "confidence.html",
             Page::SiteFeed | Page::TermFeed(..) | Page::Sitemap(_) | Page::Robots | Page::Data => return None,
         })
     }

@@ -276,7 +276,8 @@ impl Live {
                 && old.date.as_ref().map(|d| d.instant) == new.date.as_ref().map(|d| d.instant)
                 && old.regions == new.regions
                 && old.actors == new.actors
-                && old.tags == new.tags;
+                && old.tags == new.tags
+                && old.analysis.supersedes == new.analysis.supersedes;
             if !same_place {
                 return Err(loaded);
             }
@@ -570,12 +571,18 @@ fn signature(site: &crate::site::Site, views: &[u64], page: Page) -> u64 {
             };
             hashing::combine([5, n as u64, all, counts].into_iter().chain(views[range].iter().copied()))
         }
-        Page::Brief(i) => hashing::combine([
-            1,
-            brief(i),
-            site.older(i).map_or(0, |_| views[i + 1]),
-            site.newer(i).map_or(0, |_| views[i - 1]),
-        ]),
+        Page::Brief(i) => hashing::combine(
+            [
+                1,
+                brief(i),
+                site.older(i).map_or(0, |_| views[i + 1]),
+                site.newer(i).map_or(0, |_| views[i - 1]),
+                site.supersedes[i].map_or(0, |j| views[j]),
+                site.superseded_by[i].map_or(0, |j| views[j]),
+            ]
+            .into_iter()
+            .chain(site.related[i].iter().map(|&j| views[j])),
+        ),
         Page::Standalone(i) => {
             let p = &site.pages[i];
             hashing::combine([2, p.revision, p.rendered_rev, hashing::bytes(p.url.as_bytes())])
@@ -604,6 +611,10 @@ fn signature(site: &crate::site::Site, views: &[u64], page: Page) -> u64 {
             )
         }
         Page::NotFound | Page::Search | Page::Robots => 4,
+        // Counts of briefs per level.
+        Page::Confidence => hashing::combine(
+            [9].into_iter().chain(site.briefs.iter().map(|b| b.analysis.confidence.map_or(0, |c| c as u64 + 1))),
+        ),
         Page::SiteFeed | Page::TermFeed(..) => {
             let of = match page {
                 Page::TermFeed(k, ti) => FeedOf::Term(k, ti),

@@ -1,0 +1,269 @@
+//! Analytic front matter: the parts of a brief a generic generator has no word for — bottom
+//! line up front, key judgments, confidence, sources, status and the brief it supersedes, and
+//! the dated events it covers. Read and validated here; shown by the theme.
+
+use jiff::tz::TimeZone;
+use serde_json::Value;
+
+use crate::dates::{self, BriefDate};
+use crate::fields::{Fields, describe};
+
+/// Front matter keys read by this module.
+pub const KEYS: &[&str] = &["bluf", "key_judgments", "confidence", "sources", "status", "supersedes", "events"];
+
+/// How sure the analysts are of their judgments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Confidence {
+    /// Fragmentary or uncorroborated information.
+    Low,
+    /// Credible, plausible information that is not conclusive.
+    Moderate,
+    /// High-quality information from several sources; still not a certainty.
+    High,
+}
+
+impl Confidence {
+    /// Every level, lowest first.
+    pub const ALL: [Confidence; 3] = [Confidence::Low, Confidence::Moderate, Confidence::High];
+
+    /// The front matter spelling, also the anchor on the confidence page.
+    pub fn key(self) -> &'static str {
+        match self {
+            Confidence::Low => "low",
+            Confidence::Moderate => "moderate",
+            Confidence::High => "high",
+        }
+    }
+
+    /// "Moderate confidence".
+    pub fn label(self) -> &'static str {
+        match self {
+            Confidence::Low => "Low confidence",
+            Confidence::Moderate => "Moderate confidence",
+            Confidence::High => "High confidence",
+        }
+    }
+
+    /// What the level means, for the site's confidence page.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Confidence::Low => {
+                "The information is scant, questionable, fragmented or poorly corroborated, or we have significant concerns about the sources. The judgment is the best available, not a firm one."
+            }
+            Confidence::Moderate => {
+                "The information is credibly sourced and plausible but not corroborated well enough to warrant a higher level. Other explanations remain open."
+            }
+            Confidence::High => {
+                "The judgment rests on high-quality information from several independent sources, or the nature of the issue makes a solid judgment possible. It can still be wrong."
+            }
+        }
+    }
+}
+
+/// Whether a brief is current.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Work in progress, published for comment.
+    Draft,
+    /// The current assessment (the default).
+    Final,
+    /// Replaced by a later brief.
+    Superseded,
+}
+
+impl Status {
+    /// The front matter spelling.
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Final => "final",
+            Status::Superseded => "superseded",
+        }
+    }
+}
+
+/// One cited source.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Source {
+    /// What it is called.
+    pub title: String,
+    /// Where to read it, if online.
+    pub url: Option<String>,
+    /// Who published it.
+    pub publisher: Option<String>,
+    /// When, as written (`YYYY-MM-DD`).
+    pub date: Option<String>,
+}
+
+/// One dated event a brief covers, for timelines.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    /// When it happened.
+    pub date: BriefDate,
+    /// What happened.
+    pub title: String,
+}
+
+/// The analytic fields of a brief; all optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Analysis {
+    /// Bottom line up front: one paragraph.
+    pub bluf: Option<String>,
+    /// The brief's key judgments, in order.
+    pub key_judgments: Vec<String>,
+    /// Confidence in the judgments.
+    pub confidence: Option<Confidence>,
+    /// Cited sources, numbered in this order.
+    pub sources: Vec<Source>,
+    /// `draft`, `final` or `superseded` (as written; a brief is also superseded when a later
+    /// one names it in `supersedes`).
+    pub status: Option<Status>,
+    /// The brief this one replaces, as written (a content path such as `briefs/old.md`).
+    pub supersedes: Option<String>,
+    /// Line of `supersedes` in the file, for errors found later.
+    pub supersedes_line: Option<usize>,
+    /// Dated events covered.
+    pub events: Vec<Event>,
+}
+
+fn text(f: &mut Fields, key: &str) -> Option<String> {
+    let s = f.take::<String>(key, "a string")?;
+    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if s.is_empty() {
+        f.diagnostics.push(f.error_at(key, format!("`{key}` is empty")).hint(format!("remove `{key}` or fill it in")));
+        return None;
+    }
+    Some(s)
+}
+
+fn list_of_maps(f: &mut Fields, key: &str, example: &str) -> Vec<serde_json::Map<String, Value>> {
+    match f.raw(key) {
+        None => Vec::new(),
+        Some(Value::Array(items)) => {
+            let mut out = Vec::new();
+            for (i, item) in items.into_iter().enumerate() {
+                match item {
+                    Value::Object(m) => out.push(m),
+                    other => f.diagnostics.push(
+                        f.error_at(key, format!("item {} of `{key}` must be a map, found {}", i + 1, describe(&other)))
+                            .hint(format!("write each item as `- {example}`")),
+                    ),
+                }
+            }
+            out
+        }
+        Some(other) => {
+            f.diagnostics.push(
+                f.error_at(key, format!("`{key}` must be a list, found {}", describe(&other)))
+                    .hint(format!("write it as\n{key}:\n  - {example}")),
+            );
+            Vec::new()
+        }
+    }
+}
+
+fn string_field(m: &mut serde_json::Map<String, Value>, name: &str) -> Result<Option<String>, String> {
+    match m.remove(name) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.trim().to_string())),
+        Some(Value::Number(n)) => Ok(Some(n.to_string())),
+        Some(other) => Err(format!("`{name}` must be a string, found {}", describe(&other))),
+    }
+}
+
+/// Read the analytic fields out of the front matter, reporting every problem.
+pub fn take(f: &mut Fields, tz: &TimeZone) -> Analysis {
+    let mut a = Analysis { bluf: text(f, "bluf"), ..Analysis::default() };
+    if let Some(list) = f.take_list("key_judgments") {
+        a.key_judgments = list.into_iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
+    }
+    if let Some(c) = f.take::<String>("confidence", "\"low\", \"moderate\" or \"high\"") {
+        match Confidence::ALL.into_iter().find(|l| l.key() == c.trim().to_lowercase()) {
+            Some(l) => a.confidence = Some(l),
+            None => f.diagnostics.push(
+                f.error_at("confidence", format!("unknown confidence level \"{c}\""))
+                    .hint("use `low`, `moderate` or `high`; the site's /confidence/ page explains each"),
+            ),
+        }
+    }
+    if let Some(s) = f.take::<String>("status", "\"draft\", \"final\" or \"superseded\"") {
+        match [Status::Draft, Status::Final, Status::Superseded].into_iter().find(|x| x.key() == s.trim()) {
+            Some(x) => a.status = Some(x),
+            None => {
+                f.diagnostics.push(f.error_at("status", format!("unknown status \"{s}\"")).hint(
+                    "use `draft`, `final` or `superseded`; a brief that replaces another names it in `supersedes`",
+                ))
+            }
+        }
+    }
+    a.supersedes_line = f.line_of("supersedes");
+    a.supersedes = text(f, "supersedes");
+    for (i, mut m) in
+        list_of_maps(f, "sources", "{title: \"IAEA report\", url: \"https://…\", publisher: IAEA, date: 2026-02-01}")
+            .into_iter()
+            .enumerate()
+    {
+        let n = i + 1;
+        let mut problems = Vec::new();
+        let mut field = |name: &str| {
+            string_field(&mut m, name).unwrap_or_else(|e| {
+                problems.push(e);
+                None
+            })
+        };
+        let title = field("title");
+        let url = field("url");
+        let publisher = field("publisher");
+        let date = field("date");
+        for k in m.keys() {
+            problems.push(format!("unknown key `{k}` (a source has title, url, publisher and date)"));
+        }
+        if title.is_none() {
+            problems.push("it has no `title`".into());
+        }
+        if let Some(u) = &url
+            && !(u.starts_with("https://") || u.starts_with("http://"))
+        {
+            problems.push(format!("its `url` \"{u}\" is not an http(s) address"));
+        }
+        if let Some(d) = &date
+            && let Err(e) = dates::parse(d, tz)
+        {
+            problems.push(format!("its `date`: {}", e.message));
+        }
+        if problems.is_empty() {
+            a.sources.push(Source { title: title.unwrap_or_default(), url, publisher, date });
+        } else {
+            for p in problems {
+                f.diagnostics.push(
+                    f.error_at("sources", format!("source {n}: {p}"))
+                        .hint("a source is `{title: \"…\", url: \"https://…\", publisher: \"…\", date: YYYY-MM-DD}`; only `title` is required"),
+                );
+            }
+        }
+    }
+    for (i, mut m) in
+        list_of_maps(f, "events", "{date: 2026-02-07, title: \"First round in Muscat\"}").into_iter().enumerate()
+    {
+        let n = i + 1;
+        let title = string_field(&mut m, "title").ok().flatten();
+        let date = match string_field(&mut m, "date") {
+            Ok(Some(d)) => dates::parse(&d, tz).map_err(|e| e.message),
+            Ok(None) => Err("it has no `date`".into()),
+            Err(e) => Err(e),
+        };
+        match (date, title) {
+            (Ok(date), Some(title)) => a.events.push(Event { date, title }),
+            (Err(e), _) => f.diagnostics.push(
+                f.error_at("events", format!("event {n}: {e}")).hint("an event is `{date: 2026-02-07, title: \"…\"}`"),
+            ),
+            (_, None) => f.diagnostics.push(
+                f.error_at("events", format!("event {n} has no `title`"))
+                    .hint("an event is `{date: 2026-02-07, title: \"…\"}`"),
+            ),
+        }
+    }
+    a.events.sort_by_key(|e| e.date.instant);
+    a
+}

@@ -1,0 +1,98 @@
+//! Related briefs: for each brief, the few others that share the most actors, regions and
+//! tags, favouring those close in time. Scales by looking only at briefs that share a term,
+//! and within a crowded term only at its briefs nearest in time: never all pairs.
+
+use std::collections::HashMap;
+
+use crate::model::{Taxonomy, TaxonomyKind};
+
+/// How many related briefs each brief gets.
+pub const COUNT: usize = 5;
+/// Within one term, the briefs this many places either side in time are considered.
+const WINDOW: usize = 60;
+
+/// How much sharing a term of each taxonomy counts.
+fn weight(kind: TaxonomyKind) -> f64 {
+    match kind {
+        TaxonomyKind::Actors => 3.0,
+        TaxonomyKind::Tags => 2.0,
+        TaxonomyKind::Region => 1.0,
+    }
+}
+
+/// For every brief (by index, newest first), its related briefs, best first. `days[i]` is
+/// brief `i`'s date in days, for the recency factor.
+pub fn related(taxonomies: &[Taxonomy], days: &[i64]) -> Vec<Vec<usize>> {
+    use rayon::prelude::*;
+    // Which terms each brief is filed under, from the taxonomies themselves.
+    let mut terms_of: Vec<Vec<(usize, usize)>> = vec![Vec::new(); days.len()];
+    for (ti, t) in taxonomies.iter().enumerate() {
+        for (k, term) in t.terms.iter().enumerate() {
+            for &b in &term.briefs {
+                terms_of[b].push((ti, k));
+            }
+        }
+    }
+    (0..days.len())
+        .into_par_iter()
+        .map(|i| {
+            let mut score: HashMap<usize, f64> = HashMap::new();
+            for &(ti, k) in &terms_of[i] {
+                let t = &taxonomies[ti];
+                let list = &t.terms[k].briefs;
+                let w = weight(t.kind);
+                // `list` is ascending by index, that is newest first.
+                let at = list.partition_point(|&x| x < i);
+                let from = at.saturating_sub(WINDOW);
+                let to = (at + WINDOW + 1).min(list.len());
+                for &j in &list[from..to] {
+                    if j != i {
+                        *score.entry(j).or_default() += w;
+                    }
+                }
+            }
+            let mut ranked: Vec<(f64, usize)> = score
+                .into_iter()
+                .map(|(j, s)| {
+                    let years = (days[i] - days[j]).unsigned_abs() as f64 / 365.0;
+                    (s / (1.0 + years), j)
+                })
+                .collect();
+            ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            ranked.into_iter().take(COUNT).map(|(_, j)| j).collect()
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::SiteConfig;
+    use crate::model::taxonomy::tests::brief;
+    use crate::site::Site;
+
+    #[test]
+    fn shared_actors_count_most_and_time_breaks_ties() {
+        let mut a = brief("a", &["Gulf"]);
+        a.actors = vec!["Iran".into(), "Oman".into()];
+        let mut b = brief("b", &["Gulf"]);
+        b.actors = vec!["Iran".into(), "Oman".into()];
+        let mut c = brief("c", &["Gulf"]);
+        c.actors = vec!["Iran".into()];
+        let mut d = brief("d", &["Sahel"]);
+        d.tags = vec!["coups".into()];
+        let site = Site::assemble(SiteConfig::default(), vec![a, b, c, d], false).0;
+        let idx = |t: &str| site.briefs.iter().position(|x| x.title == t).unwrap();
+        let days = vec![0; site.briefs.len()];
+        let r = related(&site.taxonomies, &days);
+        // a shares two actors and a region with b, one actor and a region with c, nothing with d.
+        assert_eq!(r[idx("a")], [idx("b"), idx("c")]);
+        assert_eq!(r[idx("c")].len(), 2);
+        assert!(r[idx("d")].is_empty());
+        // Recency: the same overlap further away in time ranks lower.
+        let mut days = vec![0; site.briefs.len()];
+        days[idx("b")] = -3650;
+        let r = related(&site.taxonomies, &days);
+        assert_eq!(r[idx("a")], [idx("c"), idx("b")]);
+    }
+}

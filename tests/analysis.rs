@@ -1,0 +1,125 @@
+//! Analyst features: analytic front matter rendered and validated, the supersedes chain in both
+//! directions, related briefs, and the confidence page.
+
+mod common;
+
+use common::{Site, attrs, texts};
+
+const FULL: &str = r#"title: Talks open in Muscat
+date: 2026-02-07
+region: Gulf
+actors: [Iran, Oman, United States]
+tags: [diplomacy]
+bluf: "Talks resumed; the format, not the substance, is the gain."
+key_judgments:
+  - Neither side moved on enrichment.
+  - Oman will host a second round.
+confidence: moderate
+status: final
+sources:
+  - {title: "Joint read-out", url: "https://example.org/readout", publisher: Omani MFA, date: 2026-02-08}
+  - {title: "Background briefing"}
+events:
+  - {date: 2026-02-07, title: First round in Muscat}
+  - {date: 2026-01-20, title: Omani invitation}"#;
+
+#[test]
+fn analytic_fields_render_on_the_brief_page() {
+    let site = Site::new();
+    site.brief("briefs/muscat.md", FULL, "Body.\n");
+    site.build_ok(&[]);
+    let page = site.html("briefs/muscat/index.html");
+    assert_eq!(texts(&page, ".bluf p"), ["Talks resumed; the format, not the substance, is the gain."]);
+    assert_eq!(texts(&page, ".judgments li"), ["Neither side moved on enrichment.", "Oman will host a second round."]);
+    assert_eq!(texts(&page, "a.confidence"), ["Moderate confidence"]);
+    assert_eq!(attrs(&page, "a.confidence", "href"), ["/confidence/#moderate"]);
+    let sources: Vec<String> =
+        page.select(&common::sel(".source-list li")).map(|e| e.text().collect::<String>()).collect();
+    assert_eq!(sources, ["Omani MFA, Joint read-out, 2026-02-08.", "Background briefing."]);
+    assert_eq!(attrs(&page, ".source-list a", "href"), ["https://example.org/readout"]);
+    assert_eq!(attrs(&page, ".source-list li", "id"), ["source-1", "source-2"]);
+    // Events in date order, whatever order they were written in.
+    assert_eq!(
+        texts(&page, ".event-list li"),
+        ["20 January 2026 Omani invitation", "7 February 2026 First round in Muscat"]
+    );
+    assert!(texts(&page, ".banner").is_empty());
+    // The confidence page explains every level and counts briefs at each.
+    let conf = site.html("confidence/index.html");
+    assert_eq!(attrs(&conf, "dt", "id"), ["high", "moderate", "low"]);
+    assert!(texts(&conf, "dd").iter().any(|t| t.contains("1 brief at this level")));
+}
+
+#[test]
+fn analytic_field_errors_are_located_and_explained() {
+    let site = Site::new();
+    site.brief(
+        "briefs/bad.md",
+        "title: Bad\ndate: 2026-01-01\nregion: Gulf\nconfidence: certain\nstatus: done\nsources:\n  - {url: \"ftp://x\"}\n  - just a string\nevents:\n  - {date: 2026-02-30, title: Never}\n  - {date: 2026-01-02}",
+        "Body.\n",
+    );
+    let r = site.build_err();
+    let e = &r.stderr;
+    assert!(e.contains("unknown confidence level \"certain\""), "{e}");
+    assert!(e.contains("bad.md:5"), "confidence is on line 5: {e}");
+    assert!(e.contains("unknown status \"done\""), "{e}");
+    assert!(e.contains("source 1: it has no `title`"), "{e}");
+    assert!(e.contains("source 1: its `url` \"ftp://x\" is not an http(s) address"), "{e}");
+    assert!(e.contains("item 2 of `sources` must be a map"), "{e}");
+    assert!(e.contains("event 1:") && e.contains("February 2026 has 28 days"), "{e}");
+    assert!(e.contains("event 2 has no `title`"), "{e}");
+    assert!(e.contains("use `low`, `moderate` or `high`"), "hints are given: {e}");
+}
+
+#[test]
+fn supersedes_links_both_briefs_and_marks_the_old_one() {
+    let site = Site::new();
+    site.brief("briefs/old.md", "title: First assessment\ndate: 2025-01-01\nregion: Gulf", "Old.\n").brief(
+        "briefs/new.md",
+        "title: Revised assessment\ndate: 2026-01-01\nregion: Gulf\nsupersedes: briefs/old.md",
+        "New.\n",
+    );
+    site.build_ok(&[]);
+    let old = site.html("briefs/old/index.html");
+    assert_eq!(attrs(&old, ".banner-superseded a", "href"), ["/briefs/new/"]);
+    assert!(texts(&old, ".banner-superseded")[0].starts_with("Superseded."));
+    let new = site.html("briefs/new/index.html");
+    assert_eq!(attrs(&new, ".supersedes a", "href"), ["/briefs/old/"]);
+    assert!(texts(&new, ".banner").is_empty());
+}
+
+#[test]
+fn bad_supersedes_targets_are_errors_with_their_line() {
+    let site = Site::new();
+    site.brief("briefs/a.md", "title: A\ndate: 2025-01-01\nregion: Gulf\nsupersedes: briefs/missing.md", "A.\n")
+        .brief("briefs/b.md", "title: B\ndate: 2025-01-02\nregion: Gulf\nsupersedes: briefs/b.md", "B.\n")
+        .brief("briefs/c.md", "title: C\ndate: 2025-01-03\nregion: Gulf", "C.\n")
+        .brief("briefs/d.md", "title: D\ndate: 2025-01-04\nregion: Gulf\nsupersedes: briefs/c.md", "D.\n")
+        .brief("briefs/e.md", "title: E\ndate: 2025-01-05\nregion: Gulf\nsupersedes: \"@/briefs/c.md\"", "E.\n");
+    let r = site.build_err();
+    let e = &r.stderr;
+    assert!(e.contains("there is no content/briefs/missing.md"), "{e}");
+    assert!(e.contains("a.md:5"), "{e}");
+    assert!(e.contains("a brief cannot supersede itself"), "{e}");
+    assert!(e.contains("content/briefs/c.md is already superseded by content/briefs/"), "{e}");
+}
+
+#[test]
+fn related_briefs_favour_shared_actors_then_recency() {
+    let site = Site::new();
+    site.brief(
+        "briefs/main.md",
+        "title: Main\ndate: 2026-01-01\nregion: Gulf\nactors: [Iran, Oman]\ntags: [diplomacy]",
+        "M.\n",
+    )
+    .brief("briefs/close.md", "title: Close\ndate: 2025-12-01\nregion: Gulf\nactors: [Iran, Oman]", "C.\n")
+    .brief("briefs/old-close.md", "title: Old close\ndate: 2015-12-01\nregion: Gulf\nactors: [Iran, Oman]", "O.\n")
+    .brief("briefs/tag.md", "title: Tag only\ndate: 2025-11-01\nregion: Sahel\ntags: [diplomacy]", "T.\n")
+    .brief("briefs/none.md", "title: Unrelated\ndate: 2025-10-01\nregion: Sahel\nactors: [Mali]", "U.\n");
+    site.build_ok(&[]);
+    let page = site.html("briefs/main/index.html");
+    // Close: 3+3+1 = 7 at a month; tag only: 2 at two months; old close: 7 at ten years ≈ 0.64.
+    assert_eq!(texts(&page, ".related-list li > a"), ["Close", "Tag only", "Old close"]);
+    let unrelated = site.html("briefs/none/index.html");
+    assert_eq!(texts(&unrelated, ".related-list li > a"), ["Tag only"]);
+}
