@@ -70,6 +70,59 @@ pub struct LinkIssue {
     pub message: String,
 }
 
+/// A paragraph holding nothing but an image with a title becomes a `<figure>` whose caption
+/// is the title: `![Map of the strait](map.png "Shipping lanes, March 2026")`.
+fn figures(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    // First find the paragraphs to replace (first and last event, and the figure's HTML)...
+    let mut found: Vec<(usize, usize, String)> = Vec::new();
+    let mut i = 0;
+    while i + 1 < events.len() {
+        if let (Event::Start(Tag::Paragraph), Event::Start(Tag::Image { dest_url, title, .. })) =
+            (&events[i], &events[i + 1])
+            && !title.is_empty()
+            && let Some(end) = (i + 2..events.len()).find(|&j| matches!(events[j], Event::End(TagEnd::Image)))
+            && matches!(events.get(end + 1), Some(Event::End(TagEnd::Paragraph)))
+        {
+            let mut alt = String::new();
+            for e in &events[i + 2..end] {
+                if let Event::Text(t) | Event::Code(t) = e {
+                    alt.push_str(t);
+                }
+            }
+            let html = format!(
+                "<figure>\n<img src=\"{}\" alt=\"{}\">\n<figcaption>{}</figcaption>\n</figure>\n",
+                escape_html(dest_url),
+                escape_html(&alt),
+                escape_html(title)
+            );
+            found.push((i, end + 1, html));
+            i = end + 2;
+        } else {
+            i += 1;
+        }
+    }
+    if found.is_empty() {
+        return events;
+    }
+    // ...then move every other event across unchanged.
+    let mut out = Vec::with_capacity(events.len());
+    let mut next = found.into_iter().peekable();
+    for (k, e) in events.into_iter().enumerate() {
+        match next.peek_mut() {
+            Some((first, last, html)) if k >= *first => {
+                if k == *first {
+                    out.push(Event::Html(std::mem::take(html).into()));
+                }
+                if k == *last {
+                    next.next();
+                }
+            }
+            _ => out.push(e),
+        }
+    }
+    out
+}
+
 /// Render `body`. `resolve` decides what each link destination becomes.
 pub fn render(
     body: &str,
@@ -91,7 +144,7 @@ pub fn render(
         r.event(event, range.start);
     }
     let mut html_out = String::with_capacity(body.len() + body.len() / 2);
-    html::push_html(&mut html_out, r.out.into_iter());
+    html::push_html(&mut html_out, figures(r.out).into_iter());
     let rendered = Rendered {
         html: html_out,
         toc: nest(&r.flat_toc),
@@ -420,6 +473,17 @@ mod tests {
         assert!(r.html.contains("class=\"language-rust\""));
         assert!(r.html.contains("hl-"));
         assert!(r.html.contains("&lt;b&gt;"), "{}", r.html);
+    }
+
+    #[test]
+    fn an_image_with_a_title_alone_in_its_paragraph_is_a_figure() {
+        let r = md(
+            "Before.\n\n![Map of the *strait*](map.png \"Lanes, <March>\")\n\nInline ![x](y.png \"t\") stays.\n\n![No title](z.png)\n",
+        );
+        assert!(r.html.contains("<figure>\n<img src=\"map.png\" alt=\"Map of the strait\">\n<figcaption>Lanes, &lt;March&gt;</figcaption>\n</figure>"), "{}", r.html);
+        assert!(r.html.contains("<p>Inline <img src=\"y.png\" alt=\"x\" title=\"t\" /> stays.</p>"), "{}", r.html);
+        assert!(r.html.contains("<p><img src=\"z.png\" alt=\"No title\" /></p>"), "{}", r.html);
+        assert_eq!(r.html.matches("<figure>").count(), 1);
     }
 
     #[test]
