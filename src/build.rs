@@ -85,6 +85,34 @@ pub fn load_config(root: &Path, base_url: Option<&str>) -> (Option<SiteConfig>, 
 
 /// Run the whole pipeline. Nothing is written unless every stage succeeded.
 pub fn build(opts: &BuildOptions) -> BuildReport {
+    run(opts, true)
+}
+
+/// Everything a build does but writing: every file is read, parsed, linked and rendered, and
+/// every problem reported. Also flags terms that look like misspellings of one another.
+pub fn check(opts: &BuildOptions) -> BuildReport {
+    let mut report = run(opts, false);
+    if let Some(session) = &report.session {
+        for t in &session.site.taxonomies {
+            for (odd, usual) in crate::model::spelling::suspects(t) {
+                report.diagnostics.push(
+                    Diagnostic::warning(format!(
+                        "{} \"{odd}\" looks like a misspelling of \"{usual}\"",
+                        t.kind.singular().to_lowercase()
+                    ))
+                    .hint(format!(
+                        "if they are one {}, use one spelling (see /{}/ for where each is used)",
+                        t.kind.singular().to_lowercase(),
+                        t.url()
+                    )),
+                );
+            }
+        }
+    }
+    report
+}
+
+fn run(opts: &BuildOptions, write_output: bool) -> BuildReport {
     let mut report = BuildReport::default();
     let start = Instant::now();
     let mut session = match Session::open(opts) {
@@ -114,7 +142,7 @@ pub fn build(opts: &BuildOptions) -> BuildReport {
     report.timings.push(("search", t.elapsed()));
     let t = Instant::now();
     report.diagnostics = session.diags.all();
-    if !report.diagnostics.has_errors() {
+    if write_output && !report.diagnostics.has_errors() {
         match write::write_atomic(&opts.output(), &files) {
             Ok(n) => report.files_written = n,
             Err(d) => report.diagnostics.push(d),

@@ -37,6 +37,62 @@ pub enum Command {
     Build(BuildArgs),
     /// Build, serve on localhost, and rebuild and reload the browser on every change
     Serve(ServeArgs),
+    /// Create a new site that builds and serves at once
+    Init(InitArgs),
+    /// Write a new brief with today's date and filled-in front matter
+    New(NewArgs),
+    /// Check everything a build would (front matter, links, templates) without writing
+    Check(CheckArgs),
+}
+
+/// `dossier init` options.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Folder to create the site in [default: --root, the current directory]
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// The site's title
+    #[arg(long, default_value = "Briefs")]
+    pub title: String,
+}
+
+/// `dossier new` options.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The brief's title
+    pub title: String,
+    /// Region(s), comma-separated
+    #[arg(long, short, value_delimiter = ',', value_name = "R")]
+    pub region: Vec<String>,
+    /// Actors, comma-separated
+    #[arg(long, short, value_delimiter = ',', value_name = "A,B")]
+    pub actors: Vec<String>,
+    /// Tags, comma-separated
+    #[arg(long, short, value_delimiter = ',', value_name = "T")]
+    pub tags: Vec<String>,
+    /// Folder under content/ to write it in
+    #[arg(long, default_value = "briefs", value_name = "DIR")]
+    pub section: String,
+}
+
+/// `dossier check` options.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Report format: `text` for people, `json` for CI
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Include briefs marked `draft: true`
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+/// How `dossier check` reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Readable, with source lines and hints.
+    Text,
+    /// One JSON object.
+    Json,
 }
 
 /// `dossier serve` options.

@@ -9,6 +9,9 @@ fn main() {
     let code = match &cli.command {
         Command::Build(args) => dossier::cmd::build::run(&cli.global, args),
         Command::Serve(args) => dossier::cmd::serve::run(&cli.global, args),
+        Command::Init(args) => dossier::cmd::init::run(&cli.global, args),
+        Command::New(args) => dossier::cmd::new::run(&cli.global, args),
+        Command::Check(args) => dossier::cmd::check::run(&cli.global, args),
     };
     std::process::exit(code);
 }

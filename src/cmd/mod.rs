@@ -1,6 +1,9 @@
 //! One small module per subcommand: wiring between the CLI and the pipeline.
 
 pub mod build;
+pub mod check;
+pub mod init;
+pub mod new;
 pub mod serve;
 
 use crate::diagnostics::Diagnostics;

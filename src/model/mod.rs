@@ -3,6 +3,7 @@
 
 pub mod links;
 pub mod related;
+pub mod spelling;
 pub mod taxonomy;
 pub mod timeline;
 

@@ -1,0 +1,74 @@
+//! `dossier check`: everything a build checks, nothing written; text for people, JSON for CI.
+
+use serde::Serialize;
+
+use crate::build::{self, BuildOptions};
+use crate::cli::{CheckArgs, Format, GlobalArgs};
+use crate::cmd::Output;
+use crate::diagnostics::Diagnostic;
+
+#[derive(Serialize)]
+struct Report<'a> {
+    ok: bool,
+    errors: usize,
+    warnings: usize,
+    briefs: usize,
+    pages: usize,
+    diagnostics: Vec<Item<'a>>,
+}
+
+#[derive(Serialize)]
+struct Item<'a> {
+    severity: &'static str,
+    file: Option<String>,
+    line: Option<usize>,
+    column: Option<usize>,
+    message: &'a str,
+    hint: Option<&'a str>,
+}
+
+fn item(d: &Diagnostic) -> Item<'_> {
+    Item {
+        severity: if d.is_error() { "error" } else { "warning" },
+        file: d.path.as_ref().map(|p| p.to_string_lossy().replace('\\', "/")),
+        line: d.line,
+        column: d.column,
+        message: &d.message,
+        hint: d.hint.as_deref(),
+    }
+}
+
+/// Run the checks; returns the exit code (1 when there are errors).
+pub fn run(global: &GlobalArgs, args: &CheckArgs) -> i32 {
+    let out = Output::detect(global.quiet, global.verbose);
+    let opts = BuildOptions { root: global.root.clone(), output_dir: None, base_url: None, drafts: args.drafts };
+    let report = build::check(&opts);
+    let errors = report.diagnostics.error_count();
+    let warnings = report.diagnostics.warning_count();
+    match args.format {
+        Format::Json => {
+            let sorted = report.diagnostics.sorted();
+            let r = Report {
+                ok: errors == 0,
+                errors,
+                warnings,
+                briefs: report.briefs,
+                pages: report.pages,
+                diagnostics: sorted.iter().map(|d| item(d)).collect(),
+            };
+            println!("{}", serde_json::to_string_pretty(&r).expect("JSON of strings and numbers"));
+        }
+        Format::Text => {
+            out.print_diagnostics(&report.diagnostics);
+            if errors > 0 {
+                eprintln!("check failed: {errors} error(s), {warnings} warning(s)");
+            } else if !out.quiet {
+                println!(
+                    "checked {} briefs and {} pages: no errors, {warnings} warning(s)",
+                    report.briefs, report.pages
+                );
+            }
+        }
+    }
+    i32::from(errors > 0)
+}
