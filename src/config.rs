@@ -76,6 +76,8 @@ pub struct SiteConfig {
     pub markdown: MarkdownConfig,
     /// Atom feed options.
     pub feeds: FeedsConfig,
+    /// Term aliases: canonical name → other spellings filed under it (`United States: [USA, U.S.]`).
+    pub aliases: std::collections::BTreeMap<String, Vec<String>>,
     /// Free map passed to templates as `site.extra`.
     pub extra: Map<String, Value>,
 }
@@ -95,6 +97,7 @@ impl Default for SiteConfig {
             paginate_by: 30,
             markdown: MarkdownConfig::default(),
             feeds: FeedsConfig::default(),
+            aliases: Default::default(),
             extra: Map::new(),
         }
     }
@@ -114,6 +117,7 @@ const KNOWN: &[&str] = &[
     "paginate_by",
     "markdown",
     "feeds",
+    "aliases",
     "extra",
 ];
 const KNOWN_FEEDS: &[&str] = &["limit", "full_content", "terms"];
@@ -283,6 +287,25 @@ pub fn parse(text: &str, path: &Path) -> (SiteConfig, Vec<Diagnostic>) {
         }
         diags.extend(m.finish(KNOWN_FEEDS));
     }
+    if let Some(m) = f.take::<Map<String, Value>>("aliases", "a map of names to lists of other spellings") {
+        for (canonical, v) in m {
+            let others: Option<Vec<String>> = match v {
+                Value::String(s) => Some(vec![s]),
+                Value::Array(items) => items.into_iter().map(|i| i.as_str().map(str::to_string)).collect(),
+                _ => None,
+            };
+            match others {
+                Some(o) => {
+                    cfg.aliases.insert(canonical, o);
+                }
+                None => diags.push(
+                    Diagnostic::error(format!("`aliases.{canonical}` must be a list of other spellings"))
+                        .at(path)
+                        .hint(format!("write it as `{canonical}: [Other spelling, Another]`")),
+                ),
+            }
+        }
+    }
     diags.extend(f.finish(KNOWN));
     (cfg, diags)
 }
@@ -331,6 +354,16 @@ mod tests {
         assert_eq!(d.iter().filter(|x| x.is_error()).count(), 2, "{d:?}");
         assert!(d.iter().any(|x| x.line == Some(2) && x.message.contains("Mars/Olympus")));
         assert!(d.iter().any(|x| x.line == Some(4) && x.message.contains("true or false")));
+    }
+
+    #[test]
+    fn aliases_map_names_to_other_spellings() {
+        let (c, d) = p("title: x\naliases:\n  United States: [USA, U.S.]\n  Hezbollah: Hizbollah\n");
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(c.aliases["United States"], ["USA", "U.S."]);
+        assert_eq!(c.aliases["Hezbollah"], ["Hizbollah"]);
+        let (_, d) = p("title: x\naliases:\n  X: {a: 1}\n");
+        assert!(d[0].is_error(), "{d:?}");
     }
 
     #[test]

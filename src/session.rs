@@ -170,6 +170,7 @@ impl Session {
             .briefs
             .par_iter_mut()
             .chain(self.site.pages.par_iter_mut())
+            .chain(self.site.descriptions.par_iter_mut())
             .filter(|b| wanted.contains(b.source.as_str()))
             .map(|b| {
                 b.rendered_rev = rev;

@@ -19,6 +19,8 @@ pub struct Site {
     pub briefs: Vec<Brief>,
     /// Standalone pages (`kind: page`), by source path.
     pub pages: Vec<Brief>,
+    /// Term descriptions (`content/actors/iran.md`), by source path.
+    pub descriptions: Vec<Brief>,
     /// `region`, `actors`, `tags`, in that order.
     pub taxonomies: Vec<Taxonomy>,
     /// Briefs by year and month.
@@ -39,9 +41,14 @@ impl Site {
         Site::assemble(config, Vec::new(), false).0
     }
 
-    /// Briefs then standalone pages.
+    /// Briefs, standalone pages and term descriptions.
     pub fn all_docs(&self) -> impl Iterator<Item = &Brief> {
-        self.briefs.iter().chain(&self.pages)
+        self.briefs.iter().chain(&self.pages).chain(&self.descriptions)
+    }
+
+    /// The description heading a term's page, if the site has one.
+    pub fn description(&self, term_url: &str) -> Option<&Brief> {
+        self.descriptions.iter().find(|d| d.url == term_url)
     }
 
     /// Build the model from loaded documents: drop drafts unless `drafts`, sort, file under
@@ -51,6 +58,7 @@ impl Site {
         let mut links = LinkMap::new(&config.base_path());
         let mut briefs = Vec::new();
         let mut pages = Vec::new();
+        let mut descriptions = Vec::new();
         let mut excluded = Vec::new();
         for d in docs {
             if d.draft && !drafts {
@@ -62,6 +70,7 @@ impl Site {
             match d.kind {
                 Kind::Brief => briefs.push(d),
                 Kind::Page => pages.push(d),
+                Kind::Description => descriptions.push(d),
             }
         }
         briefs.sort_by(|a, b| {
@@ -69,9 +78,11 @@ impl Site {
             db.cmp(&da).then_with(|| a.source.cmp(&b.source))
         });
         pages.sort_by(|a, b| a.source.cmp(&b.source));
+        descriptions.sort_by(|a, b| a.source.cmp(&b.source));
         use rayon::prelude::*;
+        let aliases = crate::model::taxonomy::aliases(&config.aliases);
         let built: Vec<(Taxonomy, Vec<Diagnostic>)> =
-            TaxonomyKind::ALL.par_iter().map(|&kind| Taxonomy::build(kind, &briefs)).collect();
+            TaxonomyKind::ALL.par_iter().map(|&kind| Taxonomy::build_with(kind, &briefs, &aliases)).collect();
         let mut taxonomies = Vec::new();
         for (t, d) in built {
             taxonomies.push(t);
@@ -83,8 +94,34 @@ impl Site {
         let related = related::related(&taxonomies, &days);
         let (supersedes, superseded_by, lineage_diags) = lineage(&briefs, &pages, &links);
         diags.extend(lineage_diags);
-        let site =
-            Site { config, briefs, pages, taxonomies, timeline, drafts: excluded, related, supersedes, superseded_by };
+        for d in &descriptions {
+            let t = taxonomies.iter().find(|t| d.url.starts_with(&format!("{}/", t.kind.path())));
+            if let Some(t) = t
+                && !t.terms.iter().any(|term| t.term_url(term) == d.url)
+            {
+                let singular = t.kind.singular().to_lowercase();
+                diags.push(
+                    Diagnostic::warning(format!(
+                        "this file describes the {singular} page /{}, but no brief is filed under it",
+                        d.url
+                    ))
+                    .at(&d.file)
+                    .hint(format!("name the file after the {singular}'s slug, as in its page's URL")),
+                );
+            }
+        }
+        let site = Site {
+            config,
+            briefs,
+            pages,
+            descriptions,
+            taxonomies,
+            timeline,
+            drafts: excluded,
+            related,
+            supersedes,
+            superseded_by,
+        };
         diags.extend(site.check_unique_urls());
         (site, diags, links)
     }

@@ -123,3 +123,118 @@ fn related_briefs_favour_shared_actors_then_recency() {
     let unrelated = site.html("briefs/none/index.html");
     assert_eq!(texts(&unrelated, ".related-list li > a"), ["Tag only"]);
 }
+
+/// Four briefs about the Gulf and the Levant, with events, aliases and a description.
+fn gulf_site() -> Site {
+    let site = Site::new();
+    site.write("site.yaml", "title: T\nbase_url: https://example.org/\naliases:\n  United States: [USA, U.S.]\n");
+    site.brief(
+        "briefs/a.md",
+        "title: A\ndate: 2026-02-07\nregion: Gulf\nactors: [Iran, Oman, USA]\nevents:\n  - {date: 2026-02-06, title: Delegations arrive}",
+        "A.\n",
+    )
+    .brief("briefs/b.md", "title: B\ndate: 2025-06-01\nregion: Gulf\nactors: [Iran, Oman, United States]", "B.\n")
+    .brief(
+        "briefs/c.md",
+        "title: C\ndate: 2024-03-01\nregion: Levant\nactors: [Iran, Hezbollah, U.S.]\nevents:\n  - {date: 2024-02-20, title: Strike}\n  - {date: 2024-02-27, title: Ceasefire call}",
+        "C.\n",
+    )
+    .brief("briefs/d.md", "title: D\ndate: 2023-01-01\nregion: Sahel\nactors: [Mali]", "D.\n")
+    .write("content/actors/iran.md", "---\ntitle: Islamic Republic of Iran\n---\nA **state** actor. See [A](@/briefs/a.md).\n");
+    site
+}
+
+#[test]
+fn actor_pages_show_who_appears_with_them_where_and_when() {
+    let site = gulf_site();
+    let r = site.build_ok(&[]);
+    assert!(r.stderr.trim().is_empty(), "aliases are not spelling warnings: {r:?}");
+    let iran = site.html("actors/iran/index.html");
+    let pairs = |doc: &scraper::Html, sel: &str| -> Vec<(String, String)> {
+        doc.select(&common::sel(sel))
+            .map(|li| {
+                let a: String = li.select(&common::sel("a")).next().unwrap().text().collect();
+                let n: String = li.select(&common::sel(".count")).next().unwrap().text().collect();
+                (a, n)
+            })
+            .collect()
+    };
+    // USA, U.S. and United States are one actor, named as the alias table says.
+    assert_eq!(
+        pairs(&iran, "section[aria-labelledby=profile-actors] li"),
+        [("United States".into(), "3".into()), ("Oman".into(), "2".into()), ("Hezbollah".into(), "1".into())]
+    );
+    assert_eq!(
+        pairs(&iran, "section[aria-labelledby=profile-regions] li"),
+        [("Gulf".into(), "2".into()), ("Levant".into(), "1".into())]
+    );
+    assert_eq!(attrs(&iran, "section[aria-labelledby=profile-actors] a", "href")[0], "/actors/united-states/");
+    // The description heads the page, rendered as Markdown, its links resolved.
+    assert_eq!(texts(&iran, ".term-description strong"), ["state"]);
+    assert_eq!(attrs(&iran, ".term-description a", "href"), ["/briefs/a/"]);
+    // Activity: one bar per year with briefs.
+    let bars = attrs(&iran, ".activity-chart rect.activity-bar", "data-year");
+    assert_eq!(bars, ["2024", "2025", "2026"]);
+    // A region page: its most active actors.
+    let gulf = site.html("regions/gulf/index.html");
+    assert_eq!(pairs(&gulf, "section[aria-labelledby=profile-actors] li")[0], ("Iran".into(), "2".into()));
+    assert!(texts(&gulf, "section[aria-labelledby=profile-regions]").is_empty());
+    // Aliases reach every index: one United States page, none for USA.
+    assert!(site.path("public/actors/united-states/index.html").exists());
+    assert!(!site.path("public/actors/usa").exists());
+}
+
+#[test]
+fn timeline_chart_has_one_mark_per_brief_and_event_in_date_order() {
+    let site = gulf_site();
+    site.build_ok(&[]);
+    let text = std::fs::read_to_string(site.path("public/timeline/index.html")).unwrap();
+    let start = text.find("<svg class=\"timeline-chart\"").expect("a chart");
+    let end = text[start..].find("</svg>").unwrap() + start + "</svg>".len();
+    let svg = roxmltree::Document::parse(&text[start..end]).expect("the chart is well-formed SVG");
+    let marks: Vec<(String, String)> = svg
+        .descendants()
+        .filter(|n| n.has_class("tl-brief") || n.has_class("tl-event"))
+        .map(|n| {
+            let kind = if n.has_class("tl-brief") { "brief" } else { "event" };
+            (kind.to_string(), n.attribute("data-date").unwrap().to_string())
+        })
+        .collect();
+    let expected: Vec<(String, String)> = [
+        ("brief", "2023-01-01"),
+        ("event", "2024-02-20"),
+        ("event", "2024-02-27"),
+        ("brief", "2024-03-01"),
+        ("brief", "2025-06-01"),
+        ("event", "2026-02-06"),
+        ("brief", "2026-02-07"),
+    ]
+    .iter()
+    .map(|(k, d)| (k.to_string(), d.to_string()))
+    .collect();
+    assert_eq!(marks, expected);
+    // Marks link to their briefs and carry a title; the events are also listed as text.
+    let a = svg.descendants().find(|n| n.has_class("tl-event")).unwrap();
+    assert_eq!(a.parent().unwrap().attribute("href"), Some("/briefs/c/"));
+    let page = site.html("timeline/index.html");
+    assert_eq!(texts(&page, ".events-all .event-title"), ["Delegations arrive", "Ceasefire call", "Strike"]);
+}
+
+#[test]
+fn a_description_for_a_term_nobody_uses_is_a_warning() {
+    let site = Site::new();
+    site.brief("briefs/a.md", "title: A\ndate: 2026-01-01\nregion: Gulf", "A.\n")
+        .write("content/regions/levnt.md", "---\ntitle: Levant\n---\nText.\n");
+    let r = site.build_ok(&[]);
+    assert!(r.stderr.contains("describes the region page /regions/levnt/, but no brief is filed under it"), "{r:?}");
+}
+
+trait HasClass {
+    fn has_class(&self, c: &str) -> bool;
+}
+
+impl HasClass for roxmltree::Node<'_, '_> {
+    fn has_class(&self, c: &str) -> bool {
+        self.attribute("class").is_some_and(|v| v.split_whitespace().any(|x| x == c))
+    }
+}

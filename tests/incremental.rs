@@ -267,3 +267,29 @@ fn editing_only_supersedes_updates_both_briefs() {
     let old = site.html("briefs/old/index.html");
     assert_eq!(common::attrs(&old, ".banner-superseded a", "href"), ["/briefs/new/"]);
 }
+
+#[test]
+fn editing_a_term_description_updates_its_page_like_a_clean_build() {
+    let site = Site::new();
+    site.brief("briefs/a.md", "title: A\ndate: 2025-01-01\nregion: Gulf\nactors: [Iran]", "A.\n")
+        .write("content/actors/iran.md", "---\ntitle: Iran\n---\nFirst text.\n");
+    let opts = BuildOptions { root: site.root().to_path_buf(), output_dir: None, base_url: None, drafts: false };
+    let (mut live, _) = Live::start(&opts).unwrap();
+    site.write("content/actors/iran.md", "---\ntitle: Iran\n---\nSecond text.\n");
+    assert!(live.apply(&[Change::Content("actors/iran.md".into())]).ok());
+    assert_eq!(common::texts(&site.html("actors/iran/index.html"), ".term-description p"), ["Second text."]);
+    // Removing it removes the description, and the output matches a clean build.
+    std::fs::remove_file(site.path("content/actors/iran.md")).unwrap();
+    assert!(live.apply(&[Change::Content("actors/iran.md".into())]).ok());
+    assert!(common::texts(&site.html("actors/iran/index.html"), ".term-description").is_empty());
+    let reference = tempfile::tempdir().unwrap();
+    let out = reference.path().join("out");
+    let r = build(&BuildOptions {
+        root: site.root().to_path_buf(),
+        output_dir: Some(out.clone()),
+        base_url: None,
+        drafts: false,
+    });
+    assert!(r.ok());
+    assert_eq!(snapshot(&site.path("public")), snapshot(&out));
+}

@@ -16,6 +16,8 @@ pub enum Kind {
     Brief,
     /// A standalone page such as About: rendered, but listed nowhere.
     Page,
+    /// The text that heads a term's page: `content/actors/iran.md` for the actor Iran.
+    Description,
 }
 
 /// A document from `content/`.

@@ -105,7 +105,9 @@ pub fn parse(source: &str, file: &Path, raw: &str, cfg: &SiteConfig) -> (Option<
     let mut diags = Vec::new();
     let mut usable = true;
 
+    let is_description = describes(source).is_some();
     let kind = match f.take::<String>("kind", "\"brief\" or \"page\"").as_deref() {
+        _ if is_description => Kind::Description,
         None | Some("brief") => Kind::Brief,
         Some("page") => Kind::Page,
         Some(other) => {
@@ -120,6 +122,8 @@ pub fn parse(source: &str, file: &Path, raw: &str, cfg: &SiteConfig) -> (Option<
     let is_brief = kind == Kind::Brief;
 
     let title = match f.take::<String>("title", "a string") {
+        // A term's description may leave its title to the term's name.
+        None if is_description => Some(String::new()),
         Some(t) if !t.trim().is_empty() => Some(t.trim().to_string()),
         Some(_) => {
             diags.push(
@@ -211,7 +215,10 @@ pub fn parse(source: &str, file: &Path, raw: &str, cfg: &SiteConfig) -> (Option<
     let Some(title) = title.filter(|_| usable) else {
         return (None, diags);
     };
-    let url = url_for(source, slug.as_deref());
+    let url = match describes(source) {
+        Some((tax, slug)) => format!("{tax}/{slug}/"),
+        None => url_for(source, slug.as_deref()),
+    };
     let brief = Brief {
         kind,
         source: source.to_string(),
@@ -258,6 +265,15 @@ fn take_terms(f: &mut Fields, key: &str, diags: &mut Vec<Diagnostic>) -> Vec<Str
         }
     }
     out
+}
+
+/// For `actors/iran.md`, `regions/gulf.md` or `tags/x.md`: the taxonomy folder and term slug
+/// the file describes.
+pub fn describes(source: &str) -> Option<(&'static str, String)> {
+    let (folder, file) = source.split_once('/')?;
+    let stem = file.strip_suffix(".md").filter(|s| !s.contains('/'))?;
+    let tax = ["actors", "regions", "tags"].into_iter().find(|t| *t == folder)?;
+    Some((tax, crate::slug::slugify_or_hash(stem)))
 }
 
 /// The output URL (relative to the site root, ending in `/`) for a content path: folder names are

@@ -89,12 +89,33 @@ pub struct Taxonomy {
     pub by_slug: HashMap<String, usize>,
     /// Every spelling met → index into `terms`, so lookups rarely need to slugify.
     by_name: HashMap<String, usize>,
+    /// Alias slug → canonical name, from `aliases:` in site.yaml.
+    aliases: Aliases,
+}
+
+/// Alias spellings, by their slug, to the canonical name they stand for.
+pub type Aliases = HashMap<String, String>;
+
+/// The alias table from site.yaml's `aliases:` (canonical name → its other spellings).
+pub fn aliases(config: &std::collections::BTreeMap<String, Vec<String>>) -> Aliases {
+    let mut m = Aliases::new();
+    for (canonical, others) in config {
+        for a in others {
+            m.insert(slugify_or_hash(a), canonical.clone());
+        }
+    }
+    m
 }
 
 impl Taxonomy {
     /// Build from briefs sorted newest first. Spellings that slugify alike are one term; a
     /// warning names each differing spelling once.
     pub fn build(kind: TaxonomyKind, briefs: &[Brief]) -> (Taxonomy, Vec<Diagnostic>) {
+        Taxonomy::build_with(kind, briefs, &Aliases::default())
+    }
+
+    /// `build`, filing every alias under its canonical name (`USA` → `United States`).
+    pub fn build_with(kind: TaxonomyKind, briefs: &[Brief], aliases: &Aliases) -> (Taxonomy, Vec<Diagnostic>) {
         let mut terms: Vec<Term> = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut warned: std::collections::HashSet<(usize, String)> = Default::default();
@@ -107,8 +128,12 @@ impl Taxonomy {
                     Some(&ti) => ti,
                     None => {
                         let slug = slugify_or_hash(name);
+                        let (slug, display) = match aliases.get(&slug) {
+                            Some(canonical) => (slugify_or_hash(canonical), canonical),
+                            None => (slug, name),
+                        };
                         let ti = *index.entry(slug.clone()).or_insert_with(|| {
-                            terms.push(Term { name: name.clone(), slug, briefs: Vec::new() });
+                            terms.push(Term { name: display.clone(), slug, briefs: Vec::new() });
                             terms.len() - 1
                         });
                         spelled.insert(name, ti);
@@ -116,7 +141,9 @@ impl Taxonomy {
                     }
                 };
                 let term = &mut terms[ti];
-                if term.name != *name && warned.insert((ti, name.clone())) {
+                // An alias is a deliberate second spelling: no warning for it.
+                let aliased = aliases.contains_key(&slugify_or_hash(name));
+                if term.name != *name && !aliased && warned.insert((ti, name.clone())) {
                     diags.push(
                         Diagnostic::warning(format!(
                             "{} \"{name}\" is spelled \"{}\" elsewhere; both are filed as \"{}\"",
@@ -150,14 +177,18 @@ impl Taxonomy {
         let mut slots: Vec<Option<Term>> = terms.into_iter().map(Some).collect();
         let terms: Vec<Term> = order.iter().map(|&i| slots[i].take().expect("each term moves once")).collect();
         let by_slug = terms.iter().enumerate().map(|(i, t)| (t.slug.clone(), i)).collect();
-        (Taxonomy { kind, terms, by_slug, by_name }, diags)
+        (Taxonomy { kind, terms, by_slug, by_name, aliases: aliases.clone() }, diags)
     }
 
     /// The term a name belongs to.
     pub fn term_for(&self, name: &str) -> Option<&Term> {
         let i = match self.by_name.get(name) {
             Some(&i) => i,
-            None => *self.by_slug.get(&slugify_or_hash(name))?,
+            None => {
+                let slug = slugify_or_hash(name);
+                let slug = self.aliases.get(&slug).map(|c| slugify_or_hash(c)).unwrap_or(slug);
+                *self.by_slug.get(&slug)?
+            }
         };
         Some(&self.terms[i])
     }

@@ -387,11 +387,17 @@ pub fn context(site: &Site, prep: &Prepared, page: Page) -> Context {
                 },
             );
             ctx.insert_value("briefs", list(&term.briefs[range]));
+            let profile = if n == 1 { term_profile(site, prep, kind, ti) } else { Value::none() };
+            ctx.insert_value("profile", profile);
         }
         Page::Timeline(n) => {
             let range = page_range(site.briefs.len(), per, n);
             ctx.insert("paginator", &paginator(prep, "timeline/".into(), n, site.briefs.len(), per));
             ctx.insert_value("timeline", timeline_value(site, prep, range));
+            let (chart, events) =
+                if n == 1 { timeline_chart(site, prep) } else { (Value::none(), Value::from(Vec::<Value>::new())) };
+            ctx.insert_value("timeline_chart", chart);
+            ctx.insert_value("events", events);
         }
         Page::Search => ctx.insert("search_index", &prep.url("search/")),
         Page::Confidence => {
@@ -418,6 +424,95 @@ pub fn context(site: &Site, prep: &Prepared, page: Page) -> Context {
         Page::SiteFeed | Page::TermFeed(..) | Page::Sitemap(_) | Page::Robots | Page::Data => {}
     }
     ctx
+}
+
+/// The head of a term's first page: its description, the actors most often named with it,
+/// the regions it appears in.
+fn term_profile(site: &Site, prep: &Prepared, kind: TaxonomyKind, ti: usize) -> Value {
+    #[derive(Serialize)]
+    struct Count<'a> {
+        name: &'a str,
+        url: String,
+        count: usize,
+    }
+    let t = site.taxonomy(kind);
+    let (actors, regions) = crate::model::cooccur::profile(&site.briefs, &site.taxonomies, kind, ti);
+    let counts = |v: Vec<(usize, usize)>, k: TaxonomyKind| -> Value {
+        let tax = site.taxonomy(k);
+        let list: Vec<Count> = v
+            .into_iter()
+            .map(|(i, count)| Count { name: &tax.terms[i].name, url: prep.url(&tax.term_url(&tax.terms[i])), count })
+            .collect();
+        Value::from_serializable(&list)
+    };
+    let mut m = tera::Map::new();
+    let description = match site.description(&t.term_url(&t.terms[ti])) {
+        Some(d) => {
+            let mut dm = tera::Map::new();
+            let title = if d.title.is_empty() { &t.terms[ti].name } else { &d.title };
+            dm.insert("title".into(), Value::from(title.as_str()));
+            // Markdown rendered by us: safe, so templates need no filter.
+            dm.insert("content".into(), Value::safe_string(&d.rendered.html));
+            Value::from(dm)
+        }
+        None => Value::none(),
+    };
+    m.insert("description".into(), description);
+    let mut years: Vec<(i16, usize)> = Vec::new();
+    for &i in t.terms[ti].briefs.iter().rev() {
+        let Some(y) = site.briefs[i].date.as_ref().map(|d| d.civil.year()) else { continue };
+        match years.last_mut() {
+            Some((last, n)) if *last == y => *n += 1,
+            _ => years.push((y, 1)),
+        }
+    }
+    let label = format!("Briefs per year filed under {}", t.terms[ti].name);
+    m.insert("activity".into(), Value::safe_string(&crate::render::svg::activity(&years, &label)));
+    m.insert("actors".into(), counts(actors, TaxonomyKind::Actors));
+    m.insert("regions".into(), counts(regions, TaxonomyKind::Region));
+    Value::from(m)
+}
+
+fn days(d: &crate::dates::BriefDate) -> i64 {
+    d.instant.as_second().div_euclid(86_400)
+}
+
+/// The timeline's chart (briefs and events on a time axis, as SVG) and its events, newest first.
+fn timeline_chart(site: &Site, prep: &Prepared) -> (Value, Value) {
+    use crate::render::svg::{self, Mark};
+    #[derive(Serialize)]
+    struct EventItem<'a> {
+        date: String,
+        date_iso: &'a str,
+        date_display: String,
+        title: &'a str,
+        brief: Value,
+    }
+    let urls: Vec<String> = site.briefs.iter().map(|b| prep.url(&b.url)).collect();
+    let mut marks = Vec::new();
+    let mut events = Vec::new();
+    for (i, b) in site.briefs.iter().enumerate() {
+        let Some(d) = &b.date else { continue };
+        marks.push(Mark { day: days(d), date: d.ymd(), title: &b.title, url: &urls[i], event: false });
+        for e in &b.analysis.events {
+            marks.push(Mark { day: days(&e.date), date: e.date.ymd(), title: &e.title, url: &urls[i], event: true });
+            events.push((
+                e.date.instant,
+                EventItem {
+                    date: e.date.ymd(),
+                    date_iso: &e.date.iso,
+                    date_display: e.date.display(&site.config.date_format),
+                    title: &e.title,
+                    brief: prep.briefs[i].clone(),
+                },
+            ));
+        }
+    }
+    events.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.title.cmp(b.1.title)));
+    let events: Vec<EventItem> = events.into_iter().map(|(_, e)| e).collect();
+    let chart = svg::timeline(&marks, &format!("{} briefs and {} events over time", site.briefs.len(), events.len()));
+    let chart = if chart.is_empty() { Value::none() } else { Value::safe_string(&chart) };
+    (chart, Value::from_serializable(&events))
 }
 
 fn term_feed(site: &Site, prep: &Prepared, term_url: &str) -> Option<String> {

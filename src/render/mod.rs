@@ -3,6 +3,7 @@
 
 pub mod context;
 pub mod pages;
+pub mod svg;
 pub mod templates;
 
 pub use pages::Page;

@@ -193,6 +193,7 @@ impl Live {
         let mut docs: Vec<Brief> = std::mem::take(&mut self.session.site.briefs)
             .into_iter()
             .chain(std::mem::take(&mut self.session.site.pages))
+            .chain(std::mem::take(&mut self.session.site.descriptions))
             .collect();
         docs.append(&mut self.session.site.drafts);
         let mut previous: HashMap<String, Brief> = HashMap::new();
@@ -562,14 +563,19 @@ fn signature(site: &crate::site::Site, views: &[u64], page: Page) -> u64 {
         Page::Home(n) | Page::Timeline(n) => {
             let range = page_range(views.len(), per, n);
             let all = page_count(views.len(), per) as u64;
-            // Timeline pages show whole-year and whole-month counts.
+            // Timeline pages show whole-year and whole-month counts; the first also charts every
+            // brief and event.
             let counts = match page {
                 Page::Timeline(_) => hashing::combine(site.timeline.years.iter().flat_map(|y| {
                     y.months.iter().flat_map(move |m| [y.year as u64, m.month as u64, m.briefs.len() as u64])
                 })),
                 _ => 0,
             };
-            hashing::combine([5, n as u64, all, counts].into_iter().chain(views[range].iter().copied()))
+            let chart = match page {
+                Page::Timeline(1) => hashing::combine(views.iter().copied()),
+                _ => 0,
+            };
+            hashing::combine([5, n as u64, all, counts, chart].into_iter().chain(views[range].iter().copied()))
         }
         Page::Brief(i) => hashing::combine(
             [
@@ -597,6 +603,17 @@ fn signature(site: &crate::site::Site, views: &[u64], page: Page) -> u64 {
             let term = &site.taxonomy(k).terms[ti];
             let kind = TaxonomyKind::ALL.iter().position(|x| *x == k).unwrap_or(0) as u64;
             let range = page_range(term.briefs.len(), per, n);
+            // The first page heads the list with a profile drawn from all the term's briefs
+            // (who appears with whom, where, when) and the term's description.
+            let profile = if n == 1 {
+                let t = site.taxonomy(k);
+                let description = site
+                    .description(&t.term_url(term))
+                    .map_or(0, |d| hashing::combine([d.revision, d.rendered_rev, hashing::bytes(d.title.as_bytes())]));
+                hashing::combine(term.briefs.iter().map(|&i| views[i]).chain([description]))
+            } else {
+                0
+            };
             hashing::combine(
                 [
                     3,
@@ -605,6 +622,7 @@ fn signature(site: &crate::site::Site, views: &[u64], page: Page) -> u64 {
                     term.briefs.len() as u64,
                     hashing::bytes(term.name.as_bytes()),
                     hashing::bytes(term.slug.as_bytes()),
+                    profile,
                 ]
                 .into_iter()
                 .chain(term.briefs[range].iter().map(|&i| views[i])),

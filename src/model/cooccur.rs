@@ -1,0 +1,92 @@
+//! Who appears with whom: for one term's briefs, the actors and regions they name most often,
+//! with counts. Reads only that term's briefs, so a term page costs what its briefs cost.
+
+use std::collections::HashMap;
+
+use crate::content::Brief;
+use crate::model::{Taxonomy, TaxonomyKind};
+
+/// `(term index, count)` pairs, most frequent first.
+pub type Counts = Vec<(usize, usize)>;
+
+/// How many of each list a term page shows.
+pub const TOP: usize = 10;
+
+/// Terms of `of` named in the briefs `ids`, most frequent first (ties by name), leaving out
+/// the term `except` (an actor does not co-occur with itself): `(term index, count)`.
+pub fn top(briefs: &[Brief], ids: &[usize], of: &Taxonomy, except: Option<usize>) -> Counts {
+    let mut counts: HashMap<usize, usize> = HashMap::new();
+    for &i in ids {
+        // A brief that names one actor twice (two spellings of one term) counts once.
+        let mut seen: Vec<usize> = Vec::new();
+        for name in of.kind.names(&briefs[i]) {
+            if let Some(t) = of.term_for(name).and_then(|t| of.by_slug.get(&t.slug).copied())
+                && Some(t) != except
+                && !seen.contains(&t)
+            {
+                seen.push(t);
+                *counts.entry(t).or_default() += 1;
+            }
+        }
+    }
+    let mut v: Vec<(usize, usize)> = counts.into_iter().collect();
+    v.sort_by(|a, b| {
+        b.1.cmp(&a.1).then_with(|| of.terms[a.0].name.to_lowercase().cmp(&of.terms[b.0].name.to_lowercase()))
+    });
+    v.truncate(TOP);
+    v
+}
+
+/// For a term page: the actors most often named with it, and the regions it appears in.
+pub fn profile(briefs: &[Brief], taxonomies: &[Taxonomy], kind: TaxonomyKind, term: usize) -> (Counts, Counts) {
+    let find = |k: TaxonomyKind| taxonomies.iter().find(|t| t.kind == k).expect("every taxonomy is built");
+    let ids = &find(kind).terms[term].briefs;
+    let actors = find(TaxonomyKind::Actors);
+    let regions = find(TaxonomyKind::Region);
+    let except = |k: TaxonomyKind| (kind == k).then_some(term);
+    let top_actors = top(briefs, ids, actors, except(TaxonomyKind::Actors));
+    let top_regions = if kind == TaxonomyKind::Region { Vec::new() } else { top(briefs, ids, regions, None) };
+    (top_actors, top_regions)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::SiteConfig;
+    use crate::model::taxonomy::tests::brief;
+    use crate::site::Site;
+
+    #[test]
+    fn counts_co_occurring_actors_and_regions() {
+        let mk = |region: &str, actors: &[&str]| {
+            let mut b = brief("x", &[region]);
+            b.actors = actors.iter().map(|s| s.to_string()).collect();
+            b
+        };
+        let site = Site::assemble(
+            SiteConfig::default(),
+            vec![
+                mk("Gulf", &["Iran", "Oman"]),
+                mk("Gulf", &["Iran", "Oman", "United States"]),
+                mk("Levant", &["Iran", "Hezbollah"]),
+                mk("Sahel", &["Mali"]),
+            ],
+            false,
+        )
+        .0;
+        let actors = site.taxonomy(TaxonomyKind::Actors);
+        let iran = actors.by_slug["iran"];
+        let (with, regions) = profile(&site.briefs, &site.taxonomies, TaxonomyKind::Actors, iran);
+        let named = |v: &[(usize, usize)], t: &Taxonomy| {
+            v.iter().map(|&(i, c)| (t.terms[i].name.clone(), c)).collect::<Vec<_>>()
+        };
+        assert_eq!(named(&with, actors), [("Oman".into(), 2), ("Hezbollah".into(), 1), ("United States".into(), 1)]);
+        let region = site.taxonomy(TaxonomyKind::Region);
+        assert_eq!(named(&regions, region), [("Gulf".into(), 2), ("Levant".into(), 1)]);
+        // A region page: its most active actors, and no region list.
+        let gulf = region.by_slug["gulf"];
+        let (active, none) = profile(&site.briefs, &site.taxonomies, TaxonomyKind::Region, gulf);
+        assert_eq!(named(&active, actors), [("Iran".into(), 2), ("Oman".into(), 2), ("United States".into(), 1)]);
+        assert!(none.is_empty());
+    }
+}

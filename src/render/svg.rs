@@ -1,0 +1,224 @@
+//! Server-rendered SVG: the site timeline (briefs and events on a time axis) and the small
+//! activity chart on actor and region pages. Plain markup, no script: readable with scripts
+//! off, and every mark carries a `<title>` and, for briefs, a link.
+
+use std::fmt::Write;
+
+use crate::markdown::escape_html;
+
+/// One mark on the timeline.
+#[derive(Debug, Clone)]
+pub struct Mark<'a> {
+    /// Days since 1970-01-01.
+    pub day: i64,
+    /// `YYYY-MM-DD`, shown in the tooltip.
+    pub date: String,
+    /// What the mark is.
+    pub title: &'a str,
+    /// The brief's URL (a brief, or the brief that covers an event).
+    pub url: &'a str,
+    /// An event rather than a brief.
+    pub event: bool,
+}
+
+/// Past this many marks, briefs are drawn as monthly bars instead of one mark each.
+pub const MAX_MARKS: usize = 400;
+
+const W: f64 = 720.0;
+const PAD: f64 = 24.0;
+
+fn x_of(day: i64, lo: i64, hi: i64) -> f64 {
+    let span = (hi - lo).max(1) as f64;
+    PAD + (day - lo) as f64 / span * (W - 2.0 * PAD)
+}
+
+fn year_of(day: i64) -> i16 {
+    jiff::civil::Date::constant(1970, 1, 1).checked_add(jiff::Span::new().days(day)).map_or(1970, |d| d.year())
+}
+
+fn day_of_year_start(year: i16) -> i64 {
+    jiff::civil::date(year, 1, 1).since(jiff::civil::date(1970, 1, 1)).map_or(0, |s| i64::from(s.get_days()))
+}
+
+/// Year ticks along the axis at `y`.
+fn axis(out: &mut String, lo: i64, hi: i64, y: f64) {
+    let _ = write!(out, "<line class=\"tl-axis\" x1=\"{PAD}\" x2=\"{}\" y1=\"{y}\" y2=\"{y}\"/>", W - PAD);
+    let (first, last) = (year_of(lo), year_of(hi));
+    let step = ((last - first) / 8).max(1);
+    let mut year = first;
+    while year <= last + 1 {
+        let d = day_of_year_start(year);
+        if d >= lo && d <= hi {
+            let x = x_of(d, lo, hi);
+            let _ = write!(
+                out,
+                "<line class=\"tl-tick\" x1=\"{x:.1}\" x2=\"{x:.1}\" y1=\"{y}\" y2=\"{}\"/><text class=\"tl-year-label\" x=\"{x:.1}\" y=\"{}\">{year}</text>",
+                y + 5.0,
+                y + 18.0
+            );
+        }
+        year += step;
+    }
+}
+
+/// The site timeline: briefs above the axis, events below, in date order.
+pub fn timeline(marks: &[Mark], label: &str) -> String {
+    let mut marks: Vec<&Mark> = marks.iter().collect();
+    marks.sort_by(|a, b| a.day.cmp(&b.day).then(a.event.cmp(&b.event)).then(a.title.cmp(b.title)));
+    let (Some(first), Some(last)) = (marks.first(), marks.last()) else { return String::new() };
+    // A margin either side so the first and last marks are not on the edge.
+    let (lo, hi) = (first.day - 15, last.day + 15);
+    let briefs = marks.iter().filter(|m| !m.event).count();
+    let as_bars = briefs > MAX_MARKS;
+    let h = 136.0;
+    let axis_y = 80.0;
+    let mut out = String::with_capacity(256 + marks.len() * 180);
+    let _ = write!(
+        out,
+        "<svg class=\"timeline-chart\" viewBox=\"0 0 {W} {h}\" role=\"img\" aria-labelledby=\"tl-chart-title\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"tl-chart-title\">{}</title>",
+        escape_html(label)
+    );
+    axis(&mut out, lo, hi, axis_y);
+    if as_bars {
+        // One bar per month: thousands of dots would be neither readable nor light.
+        let mut months: std::collections::BTreeMap<i64, usize> = std::collections::BTreeMap::new();
+        for m in marks.iter().filter(|m| !m.event) {
+            *months.entry(m.day.div_euclid(30)).or_default() += 1;
+        }
+        let max = months.values().copied().max().unwrap_or(1) as f64;
+        for (&month, &n) in &months {
+            let x = x_of(month * 30, lo, hi);
+            let bh = (n as f64 / max * 70.0).max(1.0);
+            let _ = write!(
+                out,
+                "<rect class=\"tl-bar\" x=\"{x:.1}\" y=\"{:.1}\" width=\"2\" height=\"{bh:.1}\"><title>{n} briefs</title></rect>",
+                axis_y - 4.0 - bh
+            );
+        }
+    }
+    // Greedy lanes, so marks close in time stack instead of hiding each other.
+    let mut lanes_up: Vec<f64> = Vec::new();
+    let mut lanes_down: Vec<f64> = Vec::new();
+    for m in &marks {
+        if as_bars && !m.event {
+            continue;
+        }
+        let x = x_of(m.day, lo, hi);
+        let lanes = if m.event { &mut lanes_down } else { &mut lanes_up };
+        let lane = match lanes.iter().position(|&end| x - end >= 9.0) {
+            Some(l) => l,
+            None if lanes.len() < 7 => {
+                lanes.push(f64::MIN);
+                lanes.len() - 1
+            }
+            None => lanes.len() - 1,
+        };
+        lanes[lane] = x;
+        let tip = format!("{} — {}", m.date, m.title);
+        if m.event {
+            let y = axis_y + 30.0 + lane as f64 * 9.0;
+            let _ = write!(
+                out,
+                "<a href=\"{}\"><path class=\"tl-event\" data-date=\"{}\" d=\"M{x:.1} {:.1} l4 4 l-4 4 l-4 -4 z\"><title>{}</title></path></a>",
+                escape_html(m.url),
+                m.date,
+                y - 4.0,
+                escape_html(&tip)
+            );
+        } else {
+            let y = axis_y - 10.0 - lane as f64 * 9.0;
+            let _ = write!(
+                out,
+                "<a href=\"{}\"><circle class=\"tl-brief\" data-date=\"{}\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"4\"><title>{}</title></circle></a>",
+                escape_html(m.url),
+                m.date,
+                escape_html(&tip)
+            );
+        }
+    }
+    out.push_str("</svg>");
+    out
+}
+
+/// Briefs per year as a small bar chart: `years` is `(year, count)`, oldest first.
+pub fn activity(years: &[(i16, usize)], label: &str) -> String {
+    let (Some(&(first, _)), Some(&(last, _))) = (years.first(), years.last()) else { return String::new() };
+    let n = (last - first + 1).max(1) as usize;
+    let max = years.iter().map(|&(_, c)| c).max().unwrap_or(1).max(1) as f64;
+    let (w, h, base) = (360.0, 84.0, 64.0);
+    let slot = (w - 2.0 * 12.0) / n as f64;
+    let bar = (slot * 0.7).clamp(2.0, 28.0);
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<svg class=\"activity-chart\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"activity-title\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"activity-title\">{}</title>",
+        escape_html(label)
+    );
+    let _ = write!(out, "<line class=\"tl-axis\" x1=\"12\" x2=\"{}\" y1=\"{base}\" y2=\"{base}\"/>", w - 12.0);
+    let label_every = (n / 8).max(1);
+    for (k, year) in (first..=last).enumerate() {
+        let count = years.iter().find(|&&(y, _)| y == year).map_or(0, |&(_, c)| c);
+        let x = 12.0 + k as f64 * slot + (slot - bar) / 2.0;
+        if count > 0 {
+            let bh = (count as f64 / max * (base - 8.0)).max(1.5);
+            let _ = write!(
+                out,
+                "<rect class=\"activity-bar\" data-year=\"{year}\" x=\"{x:.1}\" y=\"{:.1}\" width=\"{bar:.1}\" height=\"{bh:.1}\"><title>{year}: {count} {}</title></rect>",
+                base - bh,
+                if count == 1 { "brief" } else { "briefs" }
+            );
+        }
+        if k % label_every == 0 || year == last {
+            let _ = write!(
+                out,
+                "<text class=\"tl-year-label\" x=\"{:.1}\" y=\"{}\">{year}</text>",
+                x + bar / 2.0,
+                base + 16.0
+            );
+        }
+    }
+    out.push_str("</svg>");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_mark_per_brief_and_event_in_date_order() {
+        let marks = vec![
+            Mark { day: 20_000, date: "2024-10-04".into(), title: "B <2>", url: "/b/", event: false },
+            Mark { day: 19_000, date: "2022-01-08".into(), title: "A", url: "/a/", event: false },
+            Mark { day: 19_500, date: "2023-05-23".into(), title: "E", url: "/a/", event: true },
+        ];
+        let svg = timeline(&marks, "Briefs and events");
+        let doc = roxmltree_free_parse(&svg);
+        assert_eq!(doc, ["brief 2022-01-08", "event 2023-05-23", "brief 2024-10-04"]);
+        assert!(svg.contains("B &lt;2&gt;"));
+    }
+
+    /// The marks' kinds and dates in document order (a tiny scan; tests in tests/ parse fully).
+    fn roxmltree_free_parse(svg: &str) -> Vec<String> {
+        let mut v = Vec::new();
+        for part in svg.split('<').skip(1) {
+            let kind = if part.starts_with("circle class=\"tl-brief\"") {
+                "brief"
+            } else if part.starts_with("path class=\"tl-event\"") {
+                "event"
+            } else {
+                continue;
+            };
+            let date = part.split("data-date=\"").nth(1).and_then(|s| s.split('"').next()).unwrap_or("");
+            v.push(format!("{kind} {date}"));
+        }
+        v
+    }
+
+    #[test]
+    fn activity_has_a_bar_per_year_with_briefs() {
+        let svg = activity(&[(2020, 2), (2023, 1)], "Briefs per year");
+        assert_eq!(svg.matches("class=\"activity-bar\"").count(), 2);
+        assert!(svg.contains("2020: 2 briefs") && svg.contains("2023: 1 brief<"));
+    }
+}
