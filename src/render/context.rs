@@ -386,7 +386,26 @@ pub fn context(site: &Site, prep: &Prepared, page: Page) -> Context {
                     feed: term_feed(site, prep, &t.term_url(term)),
                 },
             );
-            ctx.insert_value("briefs", list(&term.briefs[range]));
+            ctx.insert_value("briefs", list(&term.briefs[range.clone()]));
+            // The same briefs grouped by year, for a timeline-like list.
+            let mut years: Vec<(i16, Vec<usize>)> = Vec::new();
+            for &i in &term.briefs[range] {
+                let y = site.briefs[i].date.as_ref().map_or(0, |d| d.civil.year());
+                match years.last_mut() {
+                    Some((last, ids)) if *last == y => ids.push(i),
+                    _ => years.push((y, vec![i])),
+                }
+            }
+            let years: Vec<Value> = years
+                .into_iter()
+                .map(|(year, ids)| {
+                    let mut m = tera::Map::new();
+                    m.insert("year".into(), Value::from(year));
+                    m.insert("briefs".into(), list(&ids));
+                    Value::from(m)
+                })
+                .collect();
+            ctx.insert_value("by_year", Value::from(years));
             let profile = if n == 1 { term_profile(site, prep, kind, ti) } else { Value::none() };
             ctx.insert_value("profile", profile);
         }
