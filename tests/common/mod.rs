@@ -66,18 +66,7 @@ impl Site {
 
     /// Run `dossier <args> --root <site>`.
     pub fn run(&self, args: &[&str]) -> Run {
-        let out: Output = Command::new(env!("CARGO_BIN_EXE_dossier"))
-            .args(args)
-            .arg("--root")
-            .arg(self.root())
-            .env("NO_COLOR", "1")
-            .output()
-            .unwrap();
-        Run {
-            code: out.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        }
+        run_in(self.root(), args)
     }
 
     /// `dossier build` that must succeed.
@@ -107,6 +96,22 @@ impl Site {
     /// Every file under `rel`, relative, sorted.
     pub fn files(&self, rel: &str) -> Vec<String> {
         list_files(&self.path(rel))
+    }
+}
+
+/// Run `dossier <args> --root <root>`, without colour.
+pub fn run_in(root: &Path, args: &[&str]) -> Run {
+    let out: Output = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(args)
+        .arg("--root")
+        .arg(root)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
     }
 }
 
