@@ -124,31 +124,57 @@ fn run(opts: &BuildOptions, write_output: bool) -> BuildReport {
     };
     report.timings.push(("load", start.elapsed()));
     let t = Instant::now();
+    // Files go to disk as they are rendered (into a staging folder swapped in at the end), so
+    // a build's memory does not grow with the size of its output. With errors already known,
+    // pages are still rendered, for their own problems, but not written.
+    let staging = match write_output {
+        true if !session.diags.has_errors() => match write::Staging::new(&opts.output()) {
+            Ok(s) => Some(s),
+            Err(d) => {
+                session.diags.statics.push(d);
+                None
+            }
+        },
+        _ => None,
+    };
     let pages = Page::all(&session.site);
     let prep = Prepared::new(&session.site);
-    let mut files = Vec::with_capacity(pages.len() + 8);
-    for (page, result) in session.render(&pages, &prep) {
-        match result {
-            Ok(f) => files.push(f),
-            Err(d) => session.diags.render.entry(page.output_path(&session.site)).or_default().push(d),
+    let io_errors = std::sync::Mutex::new(Vec::new());
+    let sink = |f: write::OutputFile| -> Result<(), Diagnostic> {
+        if let Some(s) = &staging
+            && let Err(d) = s.write(&f)
+        {
+            io_errors.lock().unwrap_or_else(|e| e.into_inner()).push(d);
         }
+        Ok(())
+    };
+    for (page, d) in session.render_into(&pages, &prep, &sink) {
+        session.diags.render.entry(page.output_path(&session.site)).or_default().push(d);
     }
-    report.timings.push(("render", t.elapsed()));
+    report.timings.push(("render and write pages", t.elapsed()));
     let t = Instant::now();
     let search_files = search::SearchIndex::build(&session.site, Vec::new()).files(&session.site);
     report.search_index = (search_files.len(), search_files.iter().map(|f| f.contents.len()).sum());
-    files.extend(search_files);
+    let mut files = search_files;
     files.extend(session.static_files());
     report.timings.push(("search", t.elapsed()));
     let t = Instant::now();
+    if let Some(s) = &staging {
+        use rayon::prelude::*;
+        let errs: Vec<Diagnostic> = files.par_iter().filter_map(|f| s.write(f).err()).collect();
+        io_errors.lock().unwrap_or_else(|e| e.into_inner()).extend(errs);
+    }
     report.diagnostics = session.diags.all();
-    if write_output && !report.diagnostics.has_errors() {
-        match write::write_atomic(&opts.output(), &files) {
+    report.diagnostics.extend(io_errors.into_inner().unwrap_or_else(|e| e.into_inner()));
+    if let Some(s) = staging
+        && !report.diagnostics.has_errors()
+    {
+        match s.commit() {
             Ok(n) => report.files_written = n,
             Err(d) => report.diagnostics.push(d),
         }
     }
-    report.timings.push(("write", t.elapsed()));
+    report.timings.push(("write the rest", t.elapsed()));
     report.briefs = session.site.briefs.len();
     report.pages = session.site.pages.len();
     report.session = Some(session);

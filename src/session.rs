@@ -213,25 +213,38 @@ impl Session {
     /// template is missing are reported once per template.
     pub fn render(&self, pages: &[Page], prep: &Prepared) -> Vec<(Page, Result<OutputFile, Diagnostic>)> {
         let Some(tpl) = &self.templates else { return Vec::new() };
+        pages.par_iter().map(|&p| (p, self.render_page(tpl, prep, p))).collect()
+    }
+
+    /// Render `pages` and hand each file to `sink` as soon as it is made, so a full build
+    /// never holds the whole site in memory; returns the problems, by page.
+    pub fn render_into(
+        &self,
+        pages: &[Page],
+        prep: &Prepared,
+        sink: &(dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync),
+    ) -> Vec<(Page, Diagnostic)> {
+        let Some(tpl) = &self.templates else { return Vec::new() };
         pages
             .par_iter()
-            .map(|&p| {
-                let path = p.output_path(&self.site);
-                let result = match p.template() {
-                    None => {
-                        Ok(OutputFile { path, contents: Contents::Bytes(crate::output::generate(&self.site, prep, p)) })
-                    }
-                    Some(name) if tpl.has(name) => {
-                        let ctx = context::context(&self.site, prep, p);
-                        tpl.render(name, &ctx)
-                            .map(|html| OutputFile { path, contents: Contents::Bytes(html.into_bytes()) })
-                    }
-                    Some(name) => Err(Diagnostic::error(format!("template \"{name}\" not found"))
-                        .hint(format!("add templates/{name}, or use a theme that has it"))),
-                };
-                (p, result)
+            .filter_map(|&p| match self.render_page(tpl, prep, p).and_then(sink) {
+                Ok(()) => None,
+                Err(d) => Some((p, d)),
             })
             .collect()
+    }
+
+    fn render_page(&self, tpl: &Templates, prep: &Prepared, p: Page) -> Result<OutputFile, Diagnostic> {
+        let path = p.output_path(&self.site);
+        match p.template() {
+            None => Ok(OutputFile { path, contents: Contents::Bytes(crate::output::generate(&self.site, prep, p)) }),
+            Some(name) if tpl.has(name) => {
+                let ctx = context::context(&self.site, prep, p);
+                tpl.render(name, &ctx).map(|html| OutputFile { path, contents: Contents::Bytes(html.into_bytes()) })
+            }
+            Some(name) => Err(Diagnostic::error(format!("template \"{name}\" not found"))
+                .hint(format!("add templates/{name}, or use a theme that has it"))),
+        }
     }
 
     /// Theme static files, then the site's `static/` (which wins), then the generated

@@ -22,7 +22,7 @@ pub fn run(global: &GlobalArgs, args: &BuildArgs) -> i32 {
     out.print_diagnostics(&report.diagnostics);
     if out.verbose {
         for (stage, t) in &report.timings {
-            eprintln!("  {stage:<9} {:>8.1} ms", t.as_secs_f64() * 1000.0);
+            eprintln!("  {stage:<22} {:>8.1} ms", t.as_secs_f64() * 1000.0);
         }
     }
     let errors = report.diagnostics.error_count();

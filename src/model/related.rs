@@ -1,6 +1,7 @@
 //! Related briefs: for each brief, the few others that share the most actors, regions and
 //! tags, favouring those close in time. Scales by looking only at briefs that share a term,
-//! and within a crowded term only at its briefs nearest in time: never all pairs.
+//! and within a crowded term only at its briefs nearest in time: never all pairs. Scores fall
+//! with distance in time, more slowly towards newer briefs, which say what happened next.
 
 use std::collections::HashMap;
 
@@ -54,7 +55,10 @@ pub fn related(taxonomies: &[Taxonomy], days: &[i64]) -> Vec<Vec<usize>> {
             let mut ranked: Vec<(f64, usize)> = score
                 .into_iter()
                 .map(|(j, s)| {
+                    // Closeness in time counts, and later developments (newer briefs, lower
+                    // indices) lose weight half as fast as the background behind a brief.
                     let years = (days[i] - days[j]).unsigned_abs() as f64 / 365.0;
+                    let years = if j < i { years / 2.0 } else { years };
                     (s / (1.0 + years), j)
                 })
                 .collect();

@@ -113,66 +113,86 @@ pub fn is_safe_relative(rel: &str) -> bool {
 /// Write `files` into a fresh directory beside `out` and swap it in. Returns the number of files
 /// written. On failure the previous `out` is left as it was.
 pub fn write_atomic(out: &Path, files: &[OutputFile]) -> Result<usize, Diagnostic> {
-    if let Some(bad) = files.iter().find(|f| !is_safe_relative(&f.path)) {
-        return Err(Diagnostic::error(format!("refusing to write outside the output directory: \"{}\"", bad.path)));
-    }
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent).map_err(|e| io_error(&parent, "create", &e))?;
-    let pid = std::process::id();
-    let tmp = parent.join(format!(".{name}.dossier-tmp-{pid}"));
-    let old = parent.join(format!(".{name}.dossier-old-{pid}"));
-    let _ = std::fs::remove_dir_all(&tmp);
-    let result = write_all(&tmp, files);
-    if let Err(e) = result {
-        let _ = std::fs::remove_dir_all(&tmp);
-        return Err(e);
-    }
-    if out.exists() {
-        std::fs::rename(out, &old).map_err(|e| {
-            let _ = std::fs::remove_dir_all(&tmp);
-            io_error(out, "move aside", &e)
-        })?;
-        if let Err(e) = std::fs::rename(&tmp, out) {
-            // Put the previous output back before reporting.
-            let _ = std::fs::rename(&old, out);
-            let _ = std::fs::remove_dir_all(&tmp);
-            return Err(io_error(out, "replace", &e));
-        }
-        let _ = std::fs::remove_dir_all(&old);
-    } else {
-        std::fs::rename(&tmp, out).map_err(|e| {
-            let _ = std::fs::remove_dir_all(&tmp);
-            io_error(out, "create", &e)
-        })?;
-    }
-    Ok(files.len())
+    let staging = Staging::new(out)?;
+    files.par_iter().try_for_each(|f| staging.write(f))?;
+    staging.commit()
 }
 
-fn write_all(dir: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
-    std::fs::create_dir_all(dir).map_err(|e| io_error(dir, "create", &e))?;
-    std::fs::write(dir.join(MARKER), b"This directory is written by dossier and replaced on every build.\n")
-        .map_err(|e| io_error(dir, "write", &e))?;
-    // Create every folder first so parallel writers never race on create_dir_all.
-    let mut dirs: Vec<&str> = files.iter().filter_map(|f| f.path.rsplit_once('/').map(|(d, _)| d)).collect();
-    dirs.sort_unstable();
-    dirs.dedup();
-    for d in dirs {
-        let p = dir.join(d);
-        std::fs::create_dir_all(&p).map_err(|e| io_error(&p, "create", &e))?;
+/// A fresh folder beside the output that files go into as they are made, and that replaces the
+/// output in one rename once everything succeeded. Dropped without `commit`, it is removed and
+/// the output stays as it was.
+pub struct Staging {
+    out: PathBuf,
+    tmp: PathBuf,
+    old: PathBuf,
+    written: std::sync::atomic::AtomicUsize,
+    committed: bool,
+}
+
+impl Staging {
+    /// Create the staging folder (replacing a leftover from a crashed build).
+    pub fn new(out: &Path) -> Result<Staging, Diagnostic> {
+        let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+        let parent = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&parent).map_err(|e| io_error(&parent, "create", &e))?;
+        let pid = std::process::id();
+        let tmp = parent.join(format!(".{name}.dossier-tmp-{pid}"));
+        let old = parent.join(format!(".{name}.dossier-old-{pid}"));
+        let _ = std::fs::remove_dir_all(&tmp);
+        std::fs::create_dir_all(&tmp).map_err(|e| io_error(&tmp, "create", &e))?;
+        std::fs::write(tmp.join(MARKER), b"This directory is written by dossier and replaced on every build.\n")
+            .map_err(|e| io_error(&tmp, "write", &e))?;
+        Ok(Staging { out: out.to_path_buf(), tmp, old, written: 0.into(), committed: false })
     }
-    files.par_iter().try_for_each(|f| {
-        let target = dir.join(&f.path);
+
+    /// Write one file (safe to call from many threads at once).
+    pub fn write(&self, f: &OutputFile) -> Result<(), Diagnostic> {
+        if !is_safe_relative(&f.path) {
+            return Err(Diagnostic::error(format!("refusing to write outside the output directory: \"{}\"", f.path)));
+        }
+        let target = self.tmp.join(&f.path);
+        if let Some(parent) = target.parent() {
+            // create_dir_all tolerates other threads creating the same folders.
+            std::fs::create_dir_all(parent).map_err(|e| io_error(parent, "create", &e))?;
+        }
         match &f.contents {
             Contents::Bytes(b) => std::fs::write(&target, b),
             Contents::Embedded(b) => std::fs::write(&target, b),
             Contents::Copy(src) => std::fs::copy(src, &target).map(|_| ()),
         }
-        .map_err(|e| io_error(&target, "write", &e))
-    })
+        .map_err(|e| io_error(&target, "write", &e))?;
+        self.written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Swap the staging folder in for the output; returns the number of files written.
+    pub fn commit(mut self) -> Result<usize, Diagnostic> {
+        let (out, tmp, old) = (&self.out, &self.tmp, &self.old);
+        if out.exists() {
+            std::fs::rename(out, old).map_err(|e| io_error(out, "move aside", &e))?;
+            if let Err(e) = std::fs::rename(tmp, out) {
+                // Put the previous output back before reporting.
+                let _ = std::fs::rename(old, out);
+                return Err(io_error(out, "replace", &e));
+            }
+            let _ = std::fs::remove_dir_all(old);
+        } else {
+            std::fs::rename(tmp, out).map_err(|e| io_error(out, "create", &e))?;
+        }
+        self.committed = true;
+        Ok(self.written.load(std::sync::atomic::Ordering::Relaxed))
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.tmp);
+        }
+    }
 }
 
 /// Write one file inside `out`, atomically: readers see the old bytes or the new, never half.
