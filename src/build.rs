@@ -44,6 +44,10 @@ pub struct BuildReport {
     pub diagnostics: Diagnostics,
     /// Wall time per stage.
     pub timings: Vec<(&'static str, Duration)>,
+    /// Peak resident memory of the process in bytes, where the system reports it.
+    pub peak_memory: Option<u64>,
+    /// Time spent highlighting code, summed over threads (part of `markdown`).
+    pub highlighting: Duration,
     /// Files and bytes of the search index.
     pub search_index: (usize, usize),
     /// The session, when the build got far enough to have one.
@@ -83,6 +87,14 @@ pub fn load_config(root: &Path, base_url: Option<&str>) -> (Option<SiteConfig>, 
     (Some(cfg), diags)
 }
 
+/// The process's peak resident memory (Linux's `VmHWM`), in bytes.
+pub fn peak_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
+
 /// Run the whole pipeline. Nothing is written unless every stage succeeded.
 pub fn build(opts: &BuildOptions) -> BuildReport {
     run(opts, true)
@@ -114,7 +126,6 @@ pub fn check(opts: &BuildOptions) -> BuildReport {
 
 fn run(opts: &BuildOptions, write_output: bool) -> BuildReport {
     let mut report = BuildReport::default();
-    let start = Instant::now();
     let mut session = match Session::open(opts) {
         Ok(s) => s,
         Err(d) => {
@@ -122,7 +133,8 @@ fn run(opts: &BuildOptions, write_output: bool) -> BuildReport {
             return report;
         }
     };
-    report.timings.push(("load", start.elapsed()));
+    report.timings.extend(session.timings.iter().copied());
+    report.highlighting = session.highlighter.busy();
     let t = Instant::now();
     // Files go to disk as they are rendered (into a staging folder swapped in at the end), so
     // a build's memory does not grow with the size of its output. With errors already known,
@@ -175,6 +187,7 @@ fn run(opts: &BuildOptions, write_output: bool) -> BuildReport {
         }
     }
     report.timings.push(("write the rest", t.elapsed()));
+    report.peak_memory = peak_memory();
     report.briefs = session.site.briefs.len();
     report.pages = session.site.pages.len();
     report.session = Some(session);

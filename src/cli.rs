@@ -139,4 +139,7 @@ pub struct BuildArgs {
     /// With --watch: poll for changes instead of using file system events
     #[arg(long, requires = "watch")]
     pub poll: bool,
+    /// Print the wall time of each stage and the peak memory
+    #[arg(long)]
+    pub timings: bool,
 }

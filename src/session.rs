@@ -80,6 +80,8 @@ pub struct Session {
     pub highlighter: Highlighter,
     /// Counter behind `Brief::rendered_rev`.
     render_counter: u64,
+    /// Wall time of each stage of `open`, for `--timings`.
+    pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
 impl Session {
@@ -107,9 +109,12 @@ impl Session {
             diags: DiagStore { config: config_diags, ..DiagStore::default() },
             highlighter: Highlighter::new(),
             render_counter: 0,
+            timings: Vec::new(),
         };
         s.load_content();
+        let t = std::time::Instant::now();
         s.load_templates();
+        s.timings.push(("templates", t.elapsed()));
         Ok(s)
     }
 
@@ -125,11 +130,14 @@ impl Session {
 
     /// Walk content/, parse every file, assemble the model and render all Markdown.
     pub fn load_content(&mut self) {
+        let t = std::time::Instant::now();
         let root = self.opts.root.clone();
         let (files, walk_diags) = load::walk(&root.join("content"), &root);
         self.diags.walk = walk_diags;
         let cfg = self.site.config.clone();
         let loaded = load::load_all(&files, &root, &cfg);
+        self.timings.push(("read and front matter", t.elapsed()));
+        let t = std::time::Instant::now();
         self.sources = files;
         self.diags.docs.clear();
         let mut docs = Vec::with_capacity(loaded.len());
@@ -138,8 +146,11 @@ impl Session {
             docs.extend(b);
         }
         self.reassemble(docs);
+        self.timings.push(("model", t.elapsed()));
+        let t = std::time::Instant::now();
         let all: Vec<String> = self.site.all_docs().map(|b| b.source.clone()).collect();
         self.render_markdown(&all);
+        self.timings.push(("markdown", t.elapsed()));
     }
 
     /// Rebuild the model from `docs` (moved, never copied) and refresh the link map.

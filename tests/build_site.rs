@@ -277,3 +277,27 @@ fn long_lists_are_paginated_with_prev_next_links() {
     let problems = common::broken_links(&site.path("public"), "/analysis/");
     assert!(problems.is_empty(), "{problems:#?}");
 }
+
+#[test]
+fn rebuilds_reuse_the_previous_output_folder_without_stale_files() {
+    let site = Site::new();
+    basic(&site);
+    site.brief("briefs/gone.md", "title: Soon gone\ndate: 2026-01-05\nregion: Atlantis\nactors: [Nobody]", "Body.\n");
+    site.build_ok(&[]);
+    site.build_ok(&[]);
+    // The output before last is kept beside it, marked as dossier's, for the next build to reuse.
+    assert!(site.path(".public.dossier-prev/.dossier-output").is_file());
+    std::fs::remove_file(site.path("content/briefs/gone.md")).unwrap();
+    site.write(
+        "content/briefs/muscat.md",
+        "---\ntitle: Talks renamed\ndate: 2026-02-07\nregion: Gulf\n---\nNew body.\n",
+    );
+    site.build_ok(&[]);
+    // Exactly what a build into an empty folder produces: nothing left from earlier builds.
+    let fresh = tempfile::tempdir().unwrap();
+    let out = fresh.path().join("out");
+    let r = site.run(&["build", "--output-dir", out.to_str().unwrap()]);
+    assert!(r.ok(), "{r:?}");
+    assert_eq!(common::snapshot(&site.path("public")), common::snapshot(&out));
+    assert!(!site.path("public/briefs/gone").exists() && !site.path("public/regions/atlantis").exists());
+}

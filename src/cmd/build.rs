@@ -20,9 +20,18 @@ pub fn run(global: &GlobalArgs, args: &BuildArgs) -> i32 {
     let report = build::build(&opts);
     let ms = start.elapsed().as_millis();
     out.print_diagnostics(&report.diagnostics);
-    if out.verbose {
+    if out.verbose || args.timings {
         for (stage, t) in &report.timings {
-            eprintln!("  {stage:<22} {:>8.1} ms", t.as_secs_f64() * 1000.0);
+            eprintln!("  {stage:<24} {:>8.1} ms", t.as_secs_f64() * 1000.0);
+        }
+        eprintln!(
+            "  {:<24} {:>8.1} ms  (CPU, summed over threads; part of markdown)",
+            "highlighting",
+            report.highlighting.as_secs_f64() * 1000.0
+        );
+        eprintln!("  {:<24} {:>8.1} ms", "total", ms as f64);
+        if let Some(m) = report.peak_memory {
+            eprintln!("  {:<24} {:>8.1} MiB", "peak memory", m as f64 / 1_048_576.0);
         }
     }
     let errors = report.diagnostics.error_count();

@@ -25,6 +25,8 @@ const STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 #[derive(Default)]
 pub struct Highlighter {
     syntaxes: OnceLock<SyntaxSet>,
+    /// Time spent highlighting, summed over threads, for `--timings`.
+    nanos: std::sync::atomic::AtomicU64,
 }
 
 impl Highlighter {
@@ -43,6 +45,18 @@ impl Highlighter {
         if lang.is_empty() {
             return None;
         }
+        let start = std::time::Instant::now();
+        let html = self.highlight_timed(code, lang);
+        self.nanos.fetch_add(start.elapsed().as_nanos() as u64, std::sync::atomic::Ordering::Relaxed);
+        html
+    }
+
+    /// Time spent highlighting so far, summed over all threads (so it can exceed wall time).
+    pub fn busy(&self) -> std::time::Duration {
+        std::time::Duration::from_nanos(self.nanos.load(std::sync::atomic::Ordering::Relaxed))
+    }
+
+    fn highlight_timed(&self, code: &str, lang: &str) -> Option<String> {
         let ss = self.syntaxes();
         let syntax = ss.find_syntax_by_token(lang)?;
         let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, ss, STYLE);

@@ -3,8 +3,6 @@
 //! and within a crowded term only at its briefs nearest in time: never all pairs. Scores fall
 //! with distance in time, more slowly towards newer briefs, which say what happened next.
 
-use std::collections::HashMap;
-
 use crate::model::{Taxonomy, TaxonomyKind};
 
 /// How many related briefs each brief gets.
@@ -34,37 +32,45 @@ pub fn related(taxonomies: &[Taxonomy], days: &[i64]) -> Vec<Vec<usize>> {
             }
         }
     }
+    // Each worker keeps a dense score array and the list of slots it touched: a hash map per
+    // brief made this the slowest part of assembling a 10,000-brief model.
     (0..days.len())
         .into_par_iter()
-        .map(|i| {
-            let mut score: HashMap<usize, f64> = HashMap::new();
-            for &(ti, k) in &terms_of[i] {
-                let t = &taxonomies[ti];
-                let list = &t.terms[k].briefs;
-                let w = weight(t.kind);
-                // `list` is ascending by index, that is newest first.
-                let at = list.partition_point(|&x| x < i);
-                let from = at.saturating_sub(WINDOW);
-                let to = (at + WINDOW + 1).min(list.len());
-                for &j in &list[from..to] {
-                    if j != i {
-                        *score.entry(j).or_default() += w;
+        .map_init(
+            || (vec![0.0f64; days.len()], Vec::<usize>::new()),
+            |(score, touched), i| {
+                for &(ti, k) in &terms_of[i] {
+                    let t = &taxonomies[ti];
+                    let list = &t.terms[k].briefs;
+                    let w = weight(t.kind);
+                    // `list` is ascending by index, that is newest first.
+                    let at = list.partition_point(|&x| x < i);
+                    let from = at.saturating_sub(WINDOW);
+                    let to = (at + WINDOW + 1).min(list.len());
+                    for &j in &list[from..to] {
+                        if j != i {
+                            if score[j] == 0.0 {
+                                touched.push(j);
+                            }
+                            score[j] += w;
+                        }
                     }
                 }
-            }
-            let mut ranked: Vec<(f64, usize)> = score
-                .into_iter()
-                .map(|(j, s)| {
-                    // Closeness in time counts, and later developments (newer briefs, lower
-                    // indices) lose weight half as fast as the background behind a brief.
-                    let years = (days[i] - days[j]).unsigned_abs() as f64 / 365.0;
-                    let years = if j < i { years / 2.0 } else { years };
-                    (s / (1.0 + years), j)
-                })
-                .collect();
-            ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-            ranked.into_iter().take(COUNT).map(|(_, j)| j).collect()
-        })
+                let mut ranked: Vec<(f64, usize)> = touched
+                    .drain(..)
+                    .map(|j| {
+                        let s = std::mem::take(&mut score[j]);
+                        // Closeness in time counts, and later developments (newer briefs, lower
+                        // indices) lose weight half as fast as the background behind a brief.
+                        let years = (days[i] - days[j]).unsigned_abs() as f64 / 365.0;
+                        let years = if j < i { years / 2.0 } else { years };
+                        (s / (1.0 + years), j)
+                    })
+                    .collect();
+                ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+                ranked.into_iter().take(COUNT).map(|(_, j)| j).collect()
+            },
+        )
         .collect()
 }
 

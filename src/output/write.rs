@@ -118,19 +118,25 @@ pub fn write_atomic(out: &Path, files: &[OutputFile]) -> Result<usize, Diagnosti
     staging.commit()
 }
 
-/// A fresh folder beside the output that files go into as they are made, and that replaces the
+/// A folder beside the output that files go into as they are made, and that replaces the
 /// output in one rename once everything succeeded. Dropped without `commit`, it is removed and
 /// the output stays as it was.
+///
+/// The output it replaces is not deleted but kept, hidden, as `.<name>.dossier-prev`, and the
+/// next build writes into that folder again: overwriting files is several times cheaper than
+/// deleting thousands and creating them anew (ext4 avoids reusing inodes freed moments ago).
 pub struct Staging {
     out: PathBuf,
     tmp: PathBuf,
-    old: PathBuf,
-    written: std::sync::atomic::AtomicUsize,
+    prev: PathBuf,
+    /// True when `tmp` is a previous output being overwritten, which may hold stale files.
+    reused: bool,
+    written: std::sync::Mutex<Vec<String>>,
     committed: bool,
 }
 
 impl Staging {
-    /// Create the staging folder (replacing a leftover from a crashed build).
+    /// Prepare the staging folder: the previous output kept by the last build, or a new one.
     pub fn new(out: &Path) -> Result<Staging, Diagnostic> {
         let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
         let parent = match out.parent() {
@@ -140,12 +146,16 @@ impl Staging {
         std::fs::create_dir_all(&parent).map_err(|e| io_error(&parent, "create", &e))?;
         let pid = std::process::id();
         let tmp = parent.join(format!(".{name}.dossier-tmp-{pid}"));
-        let old = parent.join(format!(".{name}.dossier-old-{pid}"));
+        let prev = parent.join(format!(".{name}.dossier-prev"));
         let _ = std::fs::remove_dir_all(&tmp);
-        std::fs::create_dir_all(&tmp).map_err(|e| io_error(&tmp, "create", &e))?;
+        // Only a folder dossier made is reused; anything else there is left alone.
+        let reused = prev.join(MARKER).is_file() && std::fs::rename(&prev, &tmp).is_ok();
+        if !reused {
+            std::fs::create_dir_all(&tmp).map_err(|e| io_error(&tmp, "create", &e))?;
+        }
         std::fs::write(tmp.join(MARKER), b"This directory is written by dossier and replaced on every build.\n")
             .map_err(|e| io_error(&tmp, "write", &e))?;
-        Ok(Staging { out: out.to_path_buf(), tmp, old, written: 0.into(), committed: false })
+        Ok(Staging { out: out.to_path_buf(), tmp, prev, reused, written: Default::default(), committed: false })
     }
 
     /// Write one file (safe to call from many threads at once).
@@ -164,26 +174,47 @@ impl Staging {
             Contents::Copy(src) => std::fs::copy(src, &target).map(|_| ()),
         }
         .map_err(|e| io_error(&target, "write", &e))?;
-        self.written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.written.lock().unwrap_or_else(|e| e.into_inner()).push(f.path.clone());
         Ok(())
+    }
+
+    /// Remove what an earlier build left in a reused folder and this one did not write.
+    fn remove_stale(&self) {
+        let written: std::collections::HashSet<String> =
+            self.written.lock().unwrap_or_else(|e| e.into_inner()).iter().cloned().collect();
+        let mut stale = Vec::new();
+        for entry in walkdir::WalkDir::new(&self.tmp).min_depth(1).into_iter().filter_map(Result::ok) {
+            let Ok(rel) = entry.path().strip_prefix(&self.tmp) else { continue };
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            if entry.file_type().is_dir() || rel == MARKER || written.contains(&rel) {
+                continue;
+            }
+            stale.push(rel);
+        }
+        for rel in stale {
+            remove_file(&self.tmp, &rel);
+        }
     }
 
     /// Swap the staging folder in for the output; returns the number of files written.
     pub fn commit(mut self) -> Result<usize, Diagnostic> {
-        let (out, tmp, old) = (&self.out, &self.tmp, &self.old);
+        if self.reused {
+            self.remove_stale();
+        }
+        let (out, tmp, prev) = (&self.out, &self.tmp, &self.prev);
         if out.exists() {
-            std::fs::rename(out, old).map_err(|e| io_error(out, "move aside", &e))?;
+            let _ = std::fs::remove_dir_all(prev);
+            std::fs::rename(out, prev).map_err(|e| io_error(out, "move aside", &e))?;
             if let Err(e) = std::fs::rename(tmp, out) {
                 // Put the previous output back before reporting.
-                let _ = std::fs::rename(old, out);
+                let _ = std::fs::rename(prev, out);
                 return Err(io_error(out, "replace", &e));
             }
-            let _ = std::fs::remove_dir_all(old);
         } else {
             std::fs::rename(tmp, out).map_err(|e| io_error(out, "create", &e))?;
         }
         self.committed = true;
-        Ok(self.written.load(std::sync::atomic::Ordering::Relaxed))
+        Ok(self.written.lock().unwrap_or_else(|e| e.into_inner()).len())
     }
 }
 
