@@ -238,3 +238,18 @@ impl HasClass for roxmltree::Node<'_, '_> {
         self.attribute("class").is_some_and(|v| v.split_whitespace().any(|x| x == c))
     }
 }
+
+#[test]
+fn status_draft_and_superseded_show_on_the_page() {
+    let site = Site::new();
+    site.brief("briefs/wip.md", "title: Work in progress\ndate: 2026-01-01\nregion: Gulf\nstatus: draft", "W.\n")
+        .brief("briefs/old.md", "title: Old view\ndate: 2020-01-01\nregion: Gulf\nstatus: superseded", "O.\n")
+        .brief("briefs/now.md", "title: Current view\ndate: 2026-01-02\nregion: Gulf\nstatus: final", "N.\n");
+    site.build_ok(&[]);
+    let wip = site.html("briefs/wip/index.html");
+    assert_eq!(texts(&wip, ".badge-draft"), ["Draft assessment — for comment"]);
+    let old = site.html("briefs/old/index.html");
+    assert_eq!(texts(&old, ".banner-superseded"), ["Superseded. This assessment is no longer current."]);
+    let now = site.html("briefs/now/index.html");
+    assert!(texts(&now, ".banner, .badge-draft").is_empty());
+}
