@@ -24,7 +24,22 @@ pub fn slugify(name: &str) -> String {
             out.pop();
         }
     }
+    if is_reserved(&out) {
+        out.push_str("-1");
+    }
     out
+}
+
+/// Names Windows reserves for devices: a folder called `con` cannot be created there, so a
+/// site built on Linux and copied to a Windows host would lose the page.
+pub fn is_reserved(segment: &str) -> bool {
+    const DEVICES: &[&str] = &["con", "prn", "aux", "nul"];
+    let s = segment.to_ascii_lowercase();
+    DEVICES.contains(&s.as_str())
+        || ((s.starts_with("com") || s.starts_with("lpt"))
+            && s.len() == 4
+            && s.as_bytes()[3].is_ascii_digit()
+            && s.as_bytes()[3] != b'0')
 }
 
 /// A slug that is never empty: names with nothing transliterable get a stable hash-based slug.
@@ -36,6 +51,14 @@ pub fn slugify_or_hash(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reserved_device_names_get_a_suffix() {
+        assert_eq!(slugify("CON"), "con-1");
+        assert_eq!(slugify("Com1"), "com1-1");
+        assert_eq!(slugify("Com0"), "com0");
+        assert_eq!(slugify("Console"), "console");
+    }
 
     #[test]
     fn ascii_and_unicode_names() {

@@ -15,25 +15,30 @@ pub const TOP: usize = 10;
 /// Terms of `of` named in the briefs `ids`, most frequent first (ties by name), leaving out
 /// the term `except` (an actor does not co-occur with itself): `(term index, count)`.
 pub fn top(briefs: &[Brief], ids: &[usize], of: &Taxonomy, except: Option<usize>) -> Counts {
-    let mut counts: HashMap<usize, usize> = HashMap::new();
+    // Per term: its count and the last brief that counted it, so a brief that names one
+    // actor twice (two spellings of one term) counts once, in constant time.
+    let mut counts: HashMap<usize, (usize, usize)> = HashMap::new();
     for &i in ids {
-        // A brief that names one actor twice (two spellings of one term) counts once.
-        let mut seen: Vec<usize> = Vec::new();
         for name in of.kind.names(&briefs[i]) {
             if let Some(t) = of.term_for(name).and_then(|t| of.by_slug.get(&t.slug).copied())
                 && Some(t) != except
-                && !seen.contains(&t)
             {
-                seen.push(t);
-                *counts.entry(t).or_default() += 1;
+                let e = counts.entry(t).or_insert((0, usize::MAX));
+                if e.1 != i {
+                    *e = (e.0 + 1, i);
+                }
             }
         }
     }
-    let mut v: Vec<(usize, usize)> = counts.into_iter().collect();
-    v.sort_by(|a, b| {
-        b.1.cmp(&a.1).then_with(|| of.terms[a.0].name.to_lowercase().cmp(&of.terms[b.0].name.to_lowercase()))
-    });
-    v.truncate(TOP);
+    // Terms are sorted by name, so their index breaks ties alphabetically. Only the top few
+    // are wanted: select them first, then sort just those.
+    let mut v: Vec<(usize, usize)> = counts.into_iter().map(|(t, (n, _))| (t, n)).collect();
+    let order = |a: &(usize, usize), b: &(usize, usize)| b.1.cmp(&a.1).then(a.0.cmp(&b.0));
+    if v.len() > TOP {
+        v.select_nth_unstable_by(TOP - 1, order);
+        v.truncate(TOP);
+    }
+    v.sort_by(order);
     v
 }
 

@@ -162,13 +162,8 @@ impl Taxonomy {
         }
         // Sorting moved the terms: map the old positions to the new ones.
         let mut order: Vec<usize> = (0..terms.len()).collect();
-        order.sort_by(|&a, &b| {
-            terms[a]
-                .name
-                .to_lowercase()
-                .cmp(&terms[b].name.to_lowercase())
-                .then_with(|| terms[a].slug.cmp(&terms[b].slug))
-        });
+        let keys: Vec<String> = terms.iter().map(|t| t.name.to_lowercase()).collect();
+        order.sort_by(|&a, &b| keys[a].cmp(&keys[b]).then_with(|| terms[a].slug.cmp(&terms[b].slug)));
         let mut new_pos = vec![0; terms.len()];
         for (new, &old) in order.iter().enumerate() {
             new_pos[old] = new;

@@ -8,6 +8,9 @@ use crate::model::TaxonomyKind;
 use crate::render::context::GENERATOR;
 use crate::site::Site;
 
+/// Categories listed per entry at most.
+pub const MAX_CATEGORIES: usize = 30;
+
 /// Which feed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FeedOf {
@@ -134,9 +137,16 @@ fn entry(x: &mut String, site: &Site, b: &Brief, origin: Option<&str>) {
     for a in &b.authors {
         let _ = writeln!(x, "    <author><name>{}</name></author>", escape(a));
     }
+    // A brief naming thousands of actors would put them in every one of their feeds:
+    // categories are capped, regions first, then actors, then tags.
+    let mut categories = 0;
     for k in TaxonomyKind::ALL {
         let t = site.taxonomy(k);
         for name in k.names(b) {
+            if categories == MAX_CATEGORIES {
+                break;
+            }
+            categories += 1;
             if let Some(term) = t.term_for(name) {
                 let _ = writeln!(
                     x,

@@ -1,0 +1,134 @@
+//! Hostile input: each case has an expectation — a clear error naming the file (and the line
+//! where there is one) or a correct page — and never a panic, a hang or partial output.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::{Run, Site};
+
+/// Build with a deadline: a hang is a failure, not a stuck test run.
+fn build(site: &Site) -> Run {
+    let start = Instant::now();
+    let r = site.run(&["build"]);
+    assert!(start.elapsed() < Duration::from_secs(60), "build took {:?}", start.elapsed());
+    assert!(!r.stderr.contains("panicked"), "dossier panicked: {r:?}");
+    r
+}
+
+/// One bad file beside a good one: the build fails naming the bad file, and writes nothing.
+fn fails_naming(name: &str, bytes: &[u8], needle: &str) {
+    let site = Site::new();
+    site.brief("briefs/good.md", "title: Good\ndate: 2026-01-01\nregion: Gulf", "Fine.\n");
+    let p = site.path(&format!("content/briefs/{name}"));
+    std::fs::write(&p, bytes).unwrap();
+    let r = build(&site);
+    assert_eq!(r.code, 1, "{name}: {r:?}");
+    assert!(r.stderr.contains(&format!("content/briefs/{name}")), "{name}: the file is named: {r:?}");
+    assert!(r.stderr.contains(needle), "{name}: expected {needle:?} in {r:?}");
+    assert!(!site.path("public").exists(), "{name}: no partial output");
+}
+
+#[test]
+fn broken_files_are_errors_that_name_them() {
+    fails_naming("utf8.md", b"---\ntitle: \xff\xfe bad\ndate: 2026-01-01\nregion: Gulf\n---\nx\n", "UTF-8");
+    fails_naming("nofm.md", b"Just text, no front matter.\n", "no front matter");
+    fails_naming("open.md", b"---\ntitle: Never closed\ndate: 2026-01-01\n", "never closed");
+    fails_naming("empty.md", b"", "the file is empty");
+    fails_naming("list.md", b"---\n- a\n- b\n---\nx\n", "front matter");
+    fails_naming("scalar.md", b"---\njust a string\n---\nx\n", "front matter");
+    fails_naming("dup.md", b"---\ntitle: A\ntitle: B\ndate: 2026-01-01\nregion: Gulf\n---\nx\n", "title");
+    fails_naming("blank-title.md", b"---\ntitle: \"   \"\ndate: 2026-01-01\nregion: Gulf\n---\nx\n", "title is empty");
+    fails_naming("feb30.md", b"---\ntitle: X\ndate: 2026-02-30\nregion: Gulf\n---\nx\n", "28 days");
+    fails_naming("year0.md", b"---\ntitle: X\ndate: 0000-01-01\nregion: Gulf\n---\nx\n", "date");
+    fails_naming("year10000.md", b"---\ntitle: X\ndate: 10000-01-01\nregion: Gulf\n---\nx\n", "date");
+    for slug in ["../escape", "a/b", "a\\\\b", "con", "nul\\u0000x"] {
+        let text = format!("---\ntitle: X\ndate: 2026-01-01\nregion: Gulf\nslug: \"{slug}\"\n---\nx\n");
+        fails_naming("slug.md", text.as_bytes(), "slug");
+    }
+}
+
+#[test]
+fn yaml_bombs_and_deep_nesting_fail_fast() {
+    let mut bomb = String::from(
+        "---\ntitle: X\ndate: 2026-01-01\nregion: Gulf\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
+    for (i, prev) in ["a", "b", "c", "d", "e", "f", "g", "h"].iter().enumerate() {
+        let name = ["b", "c", "d", "e", "f", "g", "h", "i"][i];
+        bomb.push_str(&format!(
+            "{name}: &{name} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"
+        ));
+    }
+    bomb.push_str("---\nx\n");
+    fails_naming("bomb.md", bomb.as_bytes(), "bomb.md");
+    let deep = format!(
+        "---\ntitle: X\ndate: 2026-01-01\nregion: Gulf\nextra: {}{}\n---\nx\n",
+        "[".repeat(5000),
+        "]".repeat(5000)
+    );
+    fails_naming("deep.md", deep.as_bytes(), "deep.md");
+}
+
+#[test]
+fn odd_but_valid_documents_build_correctly() {
+    let site = Site::new();
+    // BOM and CRLF.
+    site.write(
+        "content/briefs/bom.md",
+        "\u{feff}---\r\ntitle: Bom\r\ndate: 2026-01-01\r\nregion: Gulf\r\n---\r\nBody.\r\n",
+    );
+    // Right-to-left and emoji titles, and template syntax in the body, rendered literally.
+    site.brief(
+        "briefs/rtl.md",
+        "title: \"محادثات مسقط 🇴🇲\"\ndate: 2026-01-02\nregion: الخليج",
+        "Text {{ site.title }} and {% if x %}y{% endif %}.\n",
+    );
+    // 5,000 actors.
+    let actors: Vec<String> = (0..5000).map(|i| format!("Actor {i}")).collect();
+    site.brief(
+        "briefs/many.md",
+        &format!("title: Many\ndate: 2026-01-03\nregion: Gulf\nactors: [{}]", actors.join(", ")),
+        "Many.\n",
+    );
+    // A 20 MB brief.
+    let para = "Long text with many words to fill the brief. ".repeat(40) + "\n\n";
+    site.brief(
+        "briefs/huge.md",
+        "title: Huge\ndate: 2026-01-04\nregion: Gulf",
+        &para.repeat(20 * 1024 * 1024 / para.len()),
+    );
+    let r = build(&site);
+    assert!(r.ok(), "{}", r.stderr.lines().take(20).collect::<Vec<_>>().join("\n"));
+    let rtl = site.html("briefs/rtl/index.html");
+    assert_eq!(common::texts(&rtl, "h1"), ["محادثات مسقط 🇴🇲"]);
+    let body = common::texts(&rtl, ".prose p");
+    assert_eq!(body, ["Text {{ site.title }} and {% if x %}y{% endif %}."]);
+    assert_eq!(common::texts(&site.html("briefs/bom/index.html"), "h1"), ["Bom"]);
+    assert!(site.path("public/actors/actor-4999/index.html").exists());
+    assert!(std::fs::metadata(site.path("public/briefs/huge/index.html")).unwrap().len() > 19_000_000);
+    // The region named in Arabic gets a usable page.
+    let regions = common::attrs(&site.html("regions/index.html"), "main a[href^='/regions/']", "href");
+    assert!(regions.iter().any(|h| h != "/regions/gulf/"), "{regions:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops_and_unreadable_files_are_reported_not_fatal_hangs() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = Site::new();
+    site.brief("briefs/good.md", "title: Good\ndate: 2026-01-01\nregion: Gulf", "Fine.\n");
+    std::os::unix::fs::symlink(site.path("content"), site.path("content/briefs/loop")).unwrap();
+    let r = build(&site);
+    assert!(r.ok(), "a symlink loop is skipped with a warning: {r:?}");
+    assert!(r.stderr.contains("symbolic link loop"), "{r:?}");
+    // An unreadable file is an error naming it (root reads everything, so only check as others).
+    let locked = site.path("content/briefs/locked.md");
+    std::fs::write(&locked, "---\ntitle: L\ndate: 2026-01-01\nregion: Gulf\n---\nx\n").unwrap();
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    if std::fs::read(&locked).is_err() {
+        let r = build(&site);
+        assert_eq!(r.code, 1, "{r:?}");
+        assert!(r.stderr.contains("locked.md"), "{r:?}");
+    }
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o644)).unwrap();
+}
