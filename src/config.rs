@@ -19,6 +19,8 @@ pub struct MarkdownConfig {
     pub highlight_theme_dark: String,
     /// A brief with at least this many headings shows its table of contents.
     pub toc_min_headings: usize,
+    /// Keep raw HTML in Markdown (authors are trusted); when false it is shown as text.
+    pub unsafe_html: bool,
 }
 
 impl Default for MarkdownConfig {
@@ -28,6 +30,7 @@ impl Default for MarkdownConfig {
             highlight_theme: "InspiredGitHub".into(),
             highlight_theme_dark: "base16-ocean.dark".into(),
             toc_min_headings: 3,
+            unsafe_html: true,
         }
     }
 }
@@ -121,7 +124,8 @@ const KNOWN: &[&str] = &[
     "extra",
 ];
 const KNOWN_FEEDS: &[&str] = &["limit", "full_content", "terms"];
-const KNOWN_MARKDOWN: &[&str] = &["smart_punctuation", "highlight_theme", "highlight_theme_dark", "toc_min_headings"];
+const KNOWN_MARKDOWN: &[&str] =
+    &["smart_punctuation", "highlight_theme", "highlight_theme_dark", "toc_min_headings", "unsafe_html"];
 
 impl SiteConfig {
     /// The path part of `base_url`, always starting and ending with `/` (`/analysis/`).
@@ -271,6 +275,9 @@ pub fn parse(text: &str, path: &Path) -> (SiteConfig, Vec<Diagnostic>) {
         }
         if let Some(v) = m.take("toc_min_headings", "a whole number") {
             cfg.markdown.toc_min_headings = v;
+        }
+        if let Some(v) = m.take("unsafe_html", "true or false") {
+            cfg.markdown.unsafe_html = v;
         }
         diags.extend(m.finish(KNOWN_MARKDOWN));
     }

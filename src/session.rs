@@ -172,7 +172,8 @@ impl Session {
     /// link diagnostics.
     pub fn render_markdown(&mut self, sources: &[String]) {
         let wanted: std::collections::HashSet<&str> = sources.iter().map(String::as_str).collect();
-        let opts = crate::markdown::Options { smart_punctuation: self.site.config.markdown.smart_punctuation };
+        let md = &self.site.config.markdown;
+        let opts = crate::markdown::Options { smart_punctuation: md.smart_punctuation, unsafe_html: md.unsafe_html };
         let (links, hl) = (&self.links, &self.highlighter);
         self.render_counter += 1;
         let rev = self.render_counter;

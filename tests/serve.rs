@@ -213,22 +213,7 @@ fn a_burst_of_changes_while_watching_converges_to_a_clean_build() {
     });
     let rebuilds = last.0 - before;
     assert!(rebuilds <= 5, "{rebuilds} rebuilds for one burst");
-    let reference = tempfile::tempdir().unwrap();
-    let out = reference.path().join("public");
-    let r = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
-        .args(["build", "--base-url", &format!("http://127.0.0.1:{port}/"), "--root"])
-        .arg(site.root())
-        .arg("--output-dir")
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(r.status.success());
-    let live = common::snapshot(&site.path("public"));
-    let clean = common::snapshot(&out);
-    assert_eq!(live.keys().collect::<Vec<_>>(), clean.keys().collect::<Vec<_>>());
-    for (k, v) in &live {
-        assert!(v == &clean[k], "{k} differs from a clean build");
-    }
+    assert_matches_clean_build(&site, port);
 }
 
 #[test]
@@ -293,4 +278,81 @@ fn build_watch_rebuilds_without_serving() {
     assert!(!page.contains("__dossier"), "build --watch output must stay clean");
     let _ = child.kill();
     let _ = child.wait();
+}
+
+/// Wait until the server reports a good build and has been quiet for a moment.
+fn settle(server: &Server, after: u64) -> u64 {
+    let mut last = (0, std::time::Instant::now());
+    wait_for(60, "the rebuilds to settle", || {
+        let s = server.status();
+        let g = s["generation"].as_u64().unwrap();
+        if g != last.0 {
+            last = (g, std::time::Instant::now());
+        }
+        (g > after && s["ok"] == true && last.1.elapsed() > std::time::Duration::from_millis(1000)).then_some(g)
+    })
+}
+
+fn assert_matches_clean_build(site: &Site, port: u16) {
+    let reference = tempfile::tempdir().unwrap();
+    let out = reference.path().join("public");
+    let r = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["build", "--base-url", &format!("http://127.0.0.1:{port}/"), "--root"])
+        .arg(site.root())
+        .arg("--output-dir")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let live = common::snapshot(&site.path("public"));
+    let clean = common::snapshot(&out);
+    assert_eq!(live.keys().collect::<Vec<_>>(), clean.keys().collect::<Vec<_>>());
+    for (k, v) in &live {
+        assert!(v == &clean[k], "{k} differs from a clean build");
+    }
+}
+
+#[test]
+fn a_thousand_changes_and_a_vanishing_content_folder_converge_to_a_clean_build() {
+    let site = fixture();
+    let server = Server::start(site.root(), &[]);
+    let g = server.status()["generation"].as_u64().unwrap();
+    // A thousand changes within about a second: new briefs, then most of them edited again.
+    let start = std::time::Instant::now();
+    for i in 0..600 {
+        site.brief(
+            &format!("briefs/many/m{i:03}.md"),
+            &format!(
+                "title: Many {i}\ndate: 2024-{:02}-{:02}\nregion: Gulf\nactors: [A{}]",
+                1 + i % 12,
+                1 + i % 28,
+                i % 9
+            ),
+            "Text.\n",
+        );
+    }
+    for i in 0..400 {
+        site.brief(
+            &format!("briefs/many/m{i:03}.md"),
+            &format!(
+                "title: Many {i}, again\ndate: 2024-{:02}-{:02}\nregion: Levant\nactors: [B{}]",
+                1 + i % 12,
+                1 + i % 28,
+                i % 5
+            ),
+            "Text again.\n",
+        );
+    }
+    eprintln!("1,000 changes written in {:?}", start.elapsed());
+    let g = settle(&server, g);
+    assert_matches_clean_build(&site, server.port);
+    // The whole content folder disappears (a branch switch, a sync tool) and comes back.
+    std::fs::rename(site.path("content"), site.path("content-away")).unwrap();
+    let g = settle(&server, g);
+    std::fs::rename(site.path("content-away"), site.path("content")).unwrap();
+    settle(&server, g);
+    let r = get(server.port, "/briefs/many/m007/");
+    assert_eq!(r.status, 200);
+    assert!(r.body.contains("Many 7, again"));
+    assert_matches_clean_build(&site, server.port);
 }

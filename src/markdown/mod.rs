@@ -15,6 +15,18 @@ pub use highlight::Highlighter;
 pub struct Options {
     /// Curly quotes, en/em dashes, ellipses.
     pub smart_punctuation: bool,
+    /// Keep raw HTML written in the Markdown (trusted authors). When false, it is shown as
+    /// text, and links to `javascript:`, `vbscript:` and non-image `data:` URLs are disabled.
+    pub unsafe_html: bool,
+}
+
+/// URL schemes that run code when followed.
+fn is_script_url(url: &str) -> bool {
+    let u: String = url.trim_start().chars().filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control()).collect();
+    let u = u.to_ascii_lowercase();
+    u.starts_with("javascript:")
+        || u.starts_with("vbscript:")
+        || (u.starts_with("data:") && !u.starts_with("data:image/"))
 }
 
 /// One heading in the table of contents, with the headings nested under it.
@@ -140,6 +152,7 @@ pub fn render(
         po |= pulldown_cmark::Options::ENABLE_SMART_PUNCTUATION;
     }
     let mut r = Renderer::default_with(hl, resolve);
+    r.escape_html = !opts.unsafe_html;
     for (event, range) in Parser::new_ext(body, po).into_offset_iter() {
         r.event(event, range.start);
     }
@@ -179,6 +192,8 @@ struct Renderer<'a, 'r> {
     word_count: usize,
     /// All prose text, for the search index.
     text: String,
+    /// Show raw HTML from the Markdown as text and disable script URLs.
+    escape_html: bool,
     issues: Vec<LinkIssue>,
 }
 
@@ -197,6 +212,7 @@ impl<'a, 'r> Renderer<'a, 'r> {
             first_paragraph: None,
             word_count: 0,
             text: String::new(),
+            escape_html: false,
             issues: Vec::new(),
         }
     }
@@ -240,6 +256,16 @@ impl<'a, 'r> Renderer<'a, 'r> {
                     let html = self.finish_heading(h);
                     self.out.push(Event::Html(html.into()));
                 }
+            }
+            Event::Html(t) | Event::InlineHtml(t) if self.escape_html => self.emit(Event::Text(t)),
+            Event::Start(Tag::Link { ref dest_url, .. } | Tag::Image { ref dest_url, .. })
+                if self.escape_html && is_script_url(dest_url) =>
+            {
+                let mut event = event;
+                if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &mut event {
+                    *dest_url = CowStr::Borrowed("#");
+                }
+                self.emit(event);
             }
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 let dest_url = match (self.resolve)(&dest_url) {
@@ -425,7 +451,28 @@ mod tests {
     use super::*;
 
     fn md(s: &str) -> Rendered {
-        render(s, Options { smart_punctuation: true }, &Highlighter::new(), &|_| LinkTarget::Keep).0
+        render(s, Options { smart_punctuation: true, unsafe_html: true }, &Highlighter::new(), &|_| LinkTarget::Keep).0
+    }
+
+    #[test]
+    fn raw_html_is_kept_for_trusted_authors_and_shown_as_text_otherwise() {
+        let src = "<script>alert(1)</script>\n\nText <b onclick=\"x()\">bold</b> [go](javascript:alert(2)) [ok](https://example.org/) ![i](data:text/html,x)\n";
+        let kept = md(src).html;
+        assert!(kept.contains("<script>alert(1)</script>") && kept.contains("<b onclick"), "{kept}");
+        let safe = render(src, Options { smart_punctuation: false, unsafe_html: false }, &Highlighter::new(), &|_| {
+            LinkTarget::Keep
+        })
+        .0
+        .html;
+        assert!(!safe.contains("<script") && !safe.contains("<b "), "{safe}");
+        assert!(safe.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{safe}");
+        assert!(!safe.contains("javascript:") && !safe.contains("data:text"), "{safe}");
+        assert!(safe.contains("href=\"https://example.org/\""), "{safe}");
+        assert!(
+            is_script_url(" JavaScript:x")
+                && is_script_url("java\tscript:x")
+                && !is_script_url("data:image/png;base64,x")
+        );
     }
 
     #[test]

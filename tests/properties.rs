@@ -1,0 +1,94 @@
+//! Property tests (proptest stands in for a coverage-guided fuzzer, which needs a nightly
+//! toolchain this project's machines do not have): arbitrary input never panics the front
+//! matter parser or the Markdown renderer, and slugs, URLs and served paths never escape.
+
+use std::path::Path;
+
+use dossier::config::SiteConfig;
+use dossier::content::front_matter;
+use dossier::markdown::{self, Highlighter, LinkTarget, Options};
+use dossier::output::write::is_safe_relative;
+use dossier::serve::server::safe_segments;
+use dossier::slug::{is_reserved, slugify};
+use proptest::prelude::*;
+
+fn config() -> ProptestConfig {
+    // Bounded, so CI stays fast; set PROPTEST_CASES for a longer run.
+    ProptestConfig { cases: 512, failure_persistence: None, ..ProptestConfig::default() }
+}
+
+/// Strings built from the pieces front matter and Markdown are made of, so generated inputs
+/// reach deep into both parsers rather than failing at the first byte.
+fn doc() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("---\n".to_string()),
+        Just("title: ".to_string()),
+        Just("date: 2026-02-07\n".to_string()),
+        Just("region: [Gulf, ".to_string()),
+        Just("actors:\n  - ".to_string()),
+        Just("sources:\n  - {title: x, url: ".to_string()),
+        Just("events: [{date: 2026-02-30}]\n".to_string()),
+        Just("&a [*a]\n".to_string()),
+        Just("```rust\nfn x() {}\n".to_string()),
+        Just("> [!NOTE]\n".to_string()),
+        Just("[l](@/x.md#y)".to_string()),
+        Just("![i](p.png \"t\")\n".to_string()),
+        Just("| a | b |\n|---|---|\n".to_string()),
+        Just("[^1]\n\n[^1]: n\n".to_string()),
+        Just("## H {#id}\n".to_string()),
+        Just("<div>".to_string()),
+        "\\PC{0,12}",
+        "[\\x00-\\x7f]{0,8}",
+    ];
+    prop::collection::vec(piece, 0..24).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn front_matter_never_panics_and_explains_every_refusal(text in doc()) {
+        let (brief, diags) = front_matter::parse("briefs/x.md", Path::new("content/briefs/x.md"), &text, &SiteConfig::default());
+        if brief.is_none() {
+            prop_assert!(diags.iter().any(|d| d.is_error()), "refused without an error: {text:?}");
+        }
+        for d in &diags {
+            prop_assert!(!d.message.is_empty());
+        }
+    }
+
+    #[test]
+    fn markdown_never_panics(text in doc(), unsafe_html in any::<bool>()) {
+        let opts = Options { smart_punctuation: true, unsafe_html };
+        let (r, _) = markdown::render(&text, opts, &Highlighter::new(), &|_| LinkTarget::Keep);
+        if !unsafe_html {
+            prop_assert!(!r.html.contains("<div>"), "raw HTML leaked: {}", r.html);
+        }
+    }
+
+    #[test]
+    fn slugs_are_single_safe_portable_segments(name in "\\PC{0,40}") {
+        let s = slugify(&name);
+        prop_assert!(s.len() <= 102);
+        prop_assert!(s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'), "{s:?}");
+        prop_assert!(!s.starts_with('-') && !s.ends_with('-') && !s.contains("--"), "{s:?}");
+        prop_assert!(!is_reserved(&s), "{s:?}");
+    }
+
+    #[test]
+    fn content_paths_make_urls_inside_the_output(segments in prop::collection::vec("[^/]{0,12}", 1..5)) {
+        let source = format!("{}.md", segments.join("/"));
+        let url = front_matter::url_for(&source, None);
+        prop_assert!(url.is_empty() || is_safe_relative(&format!("{url}index.html")), "{source:?} → {url:?}");
+    }
+
+    #[test]
+    fn served_paths_never_climb_out(raw in "(/|%2[eEfF]|%5[cC]|%00|\\.|\\\\|[a-z]|%[0-9a-fA-F]{0,2}){0,30}") {
+        if let Ok(segments) = safe_segments(&raw) {
+            for s in &segments {
+                prop_assert!(s != ".." && s != "." && !s.is_empty(), "{raw:?} → {segments:?}");
+                prop_assert!(!s.contains('/') && !s.contains('\\') && !s.contains('\0'), "{raw:?} → {segments:?}");
+            }
+        }
+    }
+}
