@@ -13,8 +13,11 @@ use dossier::slug::{is_reserved, slugify};
 use proptest::prelude::*;
 
 fn config() -> ProptestConfig {
-    // Bounded, so CI stays fast; set PROPTEST_CASES for a longer run.
-    ProptestConfig { cases: 512, failure_persistence: None, ..ProptestConfig::default() }
+    // Bounded, so CI stays fast; set PROPTEST_CASES for a longer run. A failure found is saved
+    // beside this file (properties.proptest-regressions) and replayed first on every later run:
+    // commit it, and it stays a regression test.
+    let cases = std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(20_000);
+    ProptestConfig { cases, ..ProptestConfig::default() }
 }
 
 /// Strings built from the pieces front matter and Markdown are made of, so generated inputs
