@@ -16,7 +16,7 @@ fn config() -> ProptestConfig {
     // Bounded, so CI stays fast; set PROPTEST_CASES for a longer run. A failure found is saved
     // beside this file (properties.proptest-regressions) and replayed first on every later run:
     // commit it, and it stays a regression test.
-    let cases = std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(20_000);
+    let cases = std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000);
     ProptestConfig { cases, ..ProptestConfig::default() }
 }
 
