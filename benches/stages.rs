@@ -1,0 +1,58 @@
+//! Microbenchmarks of the hot stages on one realistic brief: front matter, Markdown (with and
+//! without a highlighted block), search tokens and slugs. `cargo bench --bench stages`.
+
+use std::path::Path;
+
+use dossier::config::SiteConfig;
+use dossier::content::front_matter;
+use dossier::markdown::{self, Highlighter, LinkTarget, Options};
+
+fn brief(code: bool) -> String {
+    let mut s = String::from(
+        "---\ntitle: \"US and Iran open indirect talks in Muscat\"\ndate: 2026-02-07\nregion: [Middle East, Gulf]\nactors: [United States, Iran, Oman]\ntags: [diplomacy, nuclear]\nsummary: \"Oman hosted the first round of indirect talks.\"\n---\n",
+    );
+    for section in 0..6 {
+        s.push_str(&format!("## Section {section}\n\n"));
+        for _ in 0..3 {
+            s.push_str("Omani officials carried messages between the delegations, which sat in separate rooms; neither side moved on enrichment, missiles or regional proxies, but both agreed to meet again.[^1]\n\n");
+        }
+        s.push_str("- one point\n- another point, with *emphasis*\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n");
+    }
+    if code {
+        s.push_str("```python\nweights = {\"military\": 0.5, \"economic\": 0.3}\nscore = sum(w * 4 for w in weights.values())\nprint(f\"risk={score:.2f}\")\n```\n\n");
+    }
+    s.push_str("[^1]: A footnote.\n");
+    s
+}
+
+fn main() {
+    divan::main();
+}
+
+#[divan::bench]
+fn front_matter(b: divan::Bencher) {
+    let text = brief(false);
+    let cfg = SiteConfig::default();
+    b.bench(|| front_matter::parse("briefs/x.md", Path::new("content/briefs/x.md"), divan::black_box(&text), &cfg));
+}
+
+#[divan::bench(args = [false, true])]
+fn markdown(b: divan::Bencher, code: bool) {
+    let text = brief(code);
+    let hl = Highlighter::new();
+    let opts = Options { smart_punctuation: true, unsafe_html: true };
+    // Load the syntaxes outside the measurement.
+    let _ = markdown::render(&text, opts, &hl, &|_| LinkTarget::Keep);
+    b.bench(|| markdown::render(divan::black_box(&text), opts, &hl, &|_| LinkTarget::Keep));
+}
+
+#[divan::bench]
+fn search_tokens(b: divan::Bencher) {
+    let text = brief(false);
+    b.bench(|| dossier::text::tokens(divan::black_box(&text)));
+}
+
+#[divan::bench]
+fn slugify(b: divan::Bencher) {
+    b.bench(|| dossier::slug::slugify(divan::black_box("Côte d'Ivoire Ministry of Foreign Affairs")));
+}
