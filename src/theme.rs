@@ -21,6 +21,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
 
 /// Static files of the default theme: (path relative to the output root, bytes).
 pub const STATIC: &[(&str, &[u8])] = &[
+    ("favicon.svg", include_bytes!("../themes/default/static/favicon.svg")),
     ("search.js", include_bytes!("../themes/default/static/search.js")),
     ("style.css", include_bytes!("../themes/default/static/style.css")),
 ];

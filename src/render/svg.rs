@@ -75,7 +75,8 @@ pub fn timeline(marks: &[Mark], label: &str) -> String {
     let mut out = String::with_capacity(256 + marks.len() * 180);
     let _ = write!(
         out,
-        "<svg class=\"timeline-chart\" viewBox=\"0 0 {W} {h}\" role=\"img\" aria-labelledby=\"tl-chart-title\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"tl-chart-title\">{}</title>",
+        // A group, not an image: its marks are links, and an image may not contain any.
+        "<svg class=\"timeline-chart\" viewBox=\"0 0 {W} {h}\" role=\"group\" aria-labelledby=\"tl-chart-title\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"tl-chart-title\">{}</title>",
         escape_html(label)
     );
     axis(&mut out, lo, hi, axis_y);
