@@ -134,6 +134,10 @@ fn run(opts: &BuildOptions, write_output: bool) -> BuildReport {
         }
     };
     report.timings.extend(session.timings.iter().copied());
+    // A one-shot build never renders the Markdown again: free it before the memory peak.
+    for b in session.site.briefs.iter_mut().chain(&mut session.site.pages).chain(&mut session.site.descriptions) {
+        b.body = String::new();
+    }
     report.highlighting = session.highlighter.busy();
     let t = Instant::now();
     // Files go to disk as they are rendered (into a staging folder swapped in at the end), so

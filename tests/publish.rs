@@ -215,6 +215,17 @@ fn titles(r: &serde_json::Value) -> Vec<String> {
 }
 
 #[test]
+fn search_finds_a_brief_by_the_canonical_name_of_an_alias_it_used() {
+    let site = Site::new();
+    site.write("site.yaml", "title: T\nbase_url: https://example.org/\naliases:\n  United States: [USA]\n");
+    site.brief("briefs/a.md", "title: Talks\ndate: 2026-01-01\nregion: Gulf\nactors: [USA]", "Body.\n");
+    site.build_ok(&[]);
+    let r = search(&site, serde_json::json!([{"q": "united states"}, {"q": "usa"}]));
+    assert_eq!(titles(&r[0]), ["Talks"]);
+    assert_eq!(titles(&r[1]), ["Talks"]);
+}
+
+#[test]
 fn search_index_finds_briefs_by_actor_body_word_prefix_and_filter() {
     let site = fixture("");
     site.build_ok(&[]);

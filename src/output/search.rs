@@ -52,13 +52,18 @@ pub struct Index {
 
 /// The tokens of a brief's title, summary and term names with the most important field each
 /// occurs in, sorted. (Body tokens come ready-made from the markdown stage.)
-fn field_tokens(b: &Brief) -> Vec<(String, Field)> {
+fn field_tokens(site: &Site, b: &Brief) -> Vec<(String, Field)> {
     let mut v: Vec<(String, Field)> = Vec::new();
     let mut add = |s: &str, f: Field| text::each_token(s, |t| v.push((t.to_string(), f)));
     add(b.summary_text(), Field::Summary);
     for k in TaxonomyKind::ALL {
+        let tax = site.taxonomy(k);
         for n in k.names(b) {
             add(n, Field::Term);
+            // An alias (`USA`) is found by its canonical name (`United States`) too.
+            if let Some(term) = tax.term_for(n).filter(|t| t.name != *n) {
+                add(&term.name, Field::Term);
+            }
         }
     }
     add(&b.title, Field::Title);
@@ -69,15 +74,15 @@ fn field_tokens(b: &Brief) -> Vec<(String, Field)> {
 }
 
 /// Every token of one brief with the most important field it occurs in, sorted by token.
-pub fn doc_tokens(b: &Brief) -> Vec<(String, Field)> {
+pub fn doc_tokens(site: &Site, b: &Brief) -> Vec<(String, Field)> {
     let mut out = Vec::new();
-    each_doc_token(b, |t, f| out.push((t.to_string(), f)));
+    each_doc_token(site, b, |t, f| out.push((t.to_string(), f)));
     out
 }
 
 /// Call `f` for every token of a brief, in token order, with its most important field.
-fn each_doc_token(b: &Brief, mut f: impl FnMut(&str, Field)) {
-    let fields = field_tokens(b);
+fn each_doc_token(site: &Site, b: &Brief, mut f: impl FnMut(&str, Field)) {
+    let fields = field_tokens(site, b);
     let mut extra = fields.iter().peekable();
     for t in b.rendered.search_terms.split(' ').filter(|t| !t.is_empty()) {
         while let Some((e, ef)) = extra.next_if(|(e, _)| e.as_str() < t) {
@@ -108,7 +113,7 @@ impl Index {
                 let mut m = Postings::default();
                 for (j, b) in briefs.iter().enumerate() {
                     let id = c * per + j;
-                    each_doc_token(b, |t, f| match m.get_mut(t) {
+                    each_doc_token(site, b, |t, f| match m.get_mut(t) {
                         Some(v) => v.push(posting(id, f)),
                         None => {
                             m.insert(t.to_string(), vec![posting(id, f)]);
@@ -460,7 +465,7 @@ impl SearchIndex {
                 }
                 !v.is_empty()
             });
-            each_doc_token(&site.briefs[id], |t, f| {
+            each_doc_token(site, &site.briefs[id], |t, f| {
                 let p = posting(id, f);
                 if removed.remove(t) != Some(p) {
                     dirty.insert(t.to_string());
