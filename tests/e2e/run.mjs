@@ -380,6 +380,10 @@ async function liveReload(root) {
     let live = reconnected();
     writeAtomically(file, edited);
     await title.filter({ hasText: renamed }).waitFor({ timeout: LIVE_MS });
+    // The new heading is visible before the reloaded document's load event reaches us: wait
+    // for that event (bounded) rather than race it.
+    const loaded = Date.now() + NAV_MS;
+    while (loads <= before && Date.now() < loaded) await new Promise((r) => setTimeout(r, 25));
     check(loads > before, "the title changed but the page never reloaded?");
     check((await tab.evaluate(() => window.__marker)) === undefined, "window.__marker survived a live reload");
     await live; // the reloaded page is listening again before the next edit
