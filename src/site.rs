@@ -96,8 +96,9 @@ impl Site {
         diags.extend(lineage_diags);
         for d in &descriptions {
             let t = taxonomies.iter().find(|t| d.url.starts_with(&format!("{}/", t.kind.path())));
+            let slug = d.url.trim_end_matches('/').rsplit('/').next().unwrap_or("");
             if let Some(t) = t
-                && !t.terms.iter().any(|term| t.term_url(term) == d.url)
+                && !t.by_slug.contains_key(slug)
             {
                 let singular = t.kind.singular().to_lowercase();
                 diags.push(

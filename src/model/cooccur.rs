@@ -20,7 +20,7 @@ pub fn top(briefs: &[Brief], ids: &[usize], of: &Taxonomy, except: Option<usize>
     let mut counts: HashMap<usize, (usize, usize)> = HashMap::new();
     for &i in ids {
         for name in of.kind.names(&briefs[i]) {
-            if let Some(t) = of.term_for(name).and_then(|t| of.by_slug.get(&t.slug).copied())
+            if let Some(t) = of.term_index(name)
                 && Some(t) != except
             {
                 let e = counts.entry(t).or_insert((0, usize::MAX));

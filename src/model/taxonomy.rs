@@ -175,17 +175,26 @@ impl Taxonomy {
         (Taxonomy { kind, terms, by_slug, by_name, aliases: aliases.clone() }, diags)
     }
 
-    /// The term a name belongs to.
-    pub fn term_for(&self, name: &str) -> Option<&Term> {
-        let i = match self.by_name.get(name) {
-            Some(&i) => i,
+    /// The index in `terms` of the term a name belongs to.
+    pub fn term_index(&self, name: &str) -> Option<usize> {
+        match self.by_name.get(name) {
+            Some(&i) => Some(i),
             None => {
                 let slug = slugify_or_hash(name);
                 let slug = self.aliases.get(&slug).map(|c| slugify_or_hash(c)).unwrap_or(slug);
-                *self.by_slug.get(&slug)?
+                self.by_slug.get(&slug).copied()
             }
-        };
-        Some(&self.terms[i])
+        }
+    }
+
+    /// The term a name belongs to.
+    pub fn term_for(&self, name: &str) -> Option<&Term> {
+        self.term_index(name).map(|i| &self.terms[i])
+    }
+
+    /// The terms a brief is filed under in this taxonomy, in the order it names them.
+    pub fn terms_of<'a>(&'a self, b: &'a Brief) -> impl Iterator<Item = &'a Term> + 'a {
+        self.kind.names(b).iter().filter_map(|n| self.term_for(n))
     }
 
     /// URL of the overview page, relative to the site root.

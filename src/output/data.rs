@@ -46,10 +46,7 @@ struct Record<'a> {
 /// One brief's entry, as JSON. Entries are made separately so the preview server can keep
 /// them and redo only the changed ones.
 pub fn record(site: &Site, b: &Brief) -> Vec<u8> {
-    let canon = |k: TaxonomyKind| -> Vec<&str> {
-        let t = site.taxonomy(k);
-        k.names(b).iter().filter_map(|n| t.term_for(n)).map(|t| t.name.as_str()).collect()
-    };
+    let canon = |k: TaxonomyKind| -> Vec<&str> { site.taxonomy(k).terms_of(b).map(|t| t.name.as_str()).collect() };
     let r = Record {
         title: &b.title,
         url: format!("{}{}", site.config.base_url, b.url),

@@ -73,13 +73,6 @@ fn field_tokens(site: &Site, b: &Brief) -> Vec<(String, Field)> {
     v
 }
 
-/// Every token of one brief with the most important field it occurs in, sorted by token.
-pub fn doc_tokens(site: &Site, b: &Brief) -> Vec<(String, Field)> {
-    let mut out = Vec::new();
-    each_doc_token(site, b, |t, f| out.push((t.to_string(), f)));
-    out
-}
-
 /// Call `f` for every token of a brief, in token order, with its most important field.
 fn each_doc_token(site: &Site, b: &Brief, mut f: impl FnMut(&str, Field)) {
     let fields = field_tokens(site, b);
@@ -303,7 +296,7 @@ pub fn chunk_json(site: &Site, n: usize) -> Vec<u8> {
             url: format!("{bp}{}", b.url),
             date: b.date.as_ref().map(|d| d.ymd()).unwrap_or_default(),
             date_display: b.date.as_ref().map(|d| d.display(fmt)).unwrap_or_default(),
-            regions: b.regions.iter().filter_map(|r| region.term_for(r)).map(|t| t.name.as_str()).collect(),
+            regions: region.terms_of(b).map(|t| t.name.as_str()).collect(),
             summary: b.summary_text(),
         })
         .collect();

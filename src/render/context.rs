@@ -232,11 +232,9 @@ fn reading_time(words: usize, wpm: usize) -> usize {
     words.div_ceil(wpm.max(1)).max(1)
 }
 
-fn terms<'a>(site: &'a Site, kind: TaxonomyKind, names: &'a [String], base_path: &str) -> Vec<TermRef<'a>> {
+fn terms<'a>(site: &'a Site, kind: TaxonomyKind, b: &'a Brief, base_path: &str) -> Vec<TermRef<'a>> {
     let tax = site.taxonomy(kind);
-    names
-        .iter()
-        .filter_map(|n| tax.term_for(n))
+    tax.terms_of(b)
         .map(|t| TermRef { name: &t.name, slug: &t.slug, url: format!("{base_path}{}", tax.term_url(t)) })
         .collect()
 }
@@ -257,9 +255,9 @@ fn brief_view<'a>(site: &'a Site, b: &'a Brief, base_path: &str) -> BriefView<'a
         year,
         updated: b.updated.as_ref().map(|d| d.ymd()),
         updated_display: b.updated.as_ref().map(|d| d.display(fmt)),
-        regions: terms(site, TaxonomyKind::Region, &b.regions, base_path),
-        actors: terms(site, TaxonomyKind::Actors, &b.actors, base_path),
-        tags: terms(site, TaxonomyKind::Tags, &b.tags, base_path),
+        regions: terms(site, TaxonomyKind::Region, b, base_path),
+        actors: terms(site, TaxonomyKind::Actors, b, base_path),
+        tags: terms(site, TaxonomyKind::Tags, b, base_path),
         summary: b.summary_text(),
         authors: &b.authors,
         draft: b.draft,
@@ -543,10 +541,7 @@ fn term_feed(site: &Site, prep: &Prepared, term_url: &str) -> Option<String> {
 pub fn json_ld(site: &Site, b: &Brief) -> String {
     let c = &site.config;
     let person = |n: &String| serde_json::json!({"@type": "Person", "name": n});
-    let names = |k: TaxonomyKind| -> Vec<&str> {
-        let t = site.taxonomy(k);
-        k.names(b).iter().filter_map(|n| t.term_for(n)).map(|t| t.name.as_str()).collect()
-    };
+    let names = |k: TaxonomyKind| -> Vec<&str> { site.taxonomy(k).terms_of(b).map(|t| t.name.as_str()).collect() };
     let org = serde_json::json!({"@type": "Organization", "name": c.title, "url": c.base_url});
     let authors: Vec<Json> =
         if b.authors.is_empty() { vec![org.clone()] } else { b.authors.iter().map(person).collect() };

@@ -4,6 +4,7 @@
 //! bytes changed. A failed rebuild writes nothing, so the last good site stays in place.
 
 use std::collections::{HashMap, HashSet};
+use std::path::Path;
 use std::time::Instant;
 
 use rayon::prelude::*;
@@ -63,7 +64,7 @@ pub struct Live {
     /// The pipeline state.
     pub session: Session,
     /// Output path → (page signature, bytes hash) of what is on disk.
-    written: HashMap<String, (u64, u64), std::hash::BuildHasherDefault<hashing::Fnv>>,
+    written: Written,
     /// The model's pages, while its shape is unchanged.
     pages: Option<PageSet>,
     /// Brief views by content path.
@@ -447,42 +448,13 @@ impl Live {
             return outcome;
         }
         // Pages: write only changed bytes.
-        let writes: Vec<(u64, Result<bool, Diagnostic>)> = files
-            .par_iter()
-            .map(|(f, _)| {
-                let h = contents_hash(&f.contents);
-                if self.written.get(&f.path).is_some_and(|(_, old)| *old == h) {
-                    return (h, Ok(false));
-                }
-                (h, write::write_file(&out, &f.path, &f.contents).map(|_| true))
-            })
-            .collect();
-        for ((h, r), (f, sig)) in writes.into_iter().zip(&files) {
-            match r {
-                Ok(w) => {
-                    outcome.written += usize::from(w);
-                    self.written.insert(f.path.clone(), (*sig, h));
-                }
-                Err(d) => outcome.diagnostics.push(d),
-            }
-        }
+        let pages: Vec<(&OutputFile, u64)> = files.iter().map(|(f, sig)| (f, *sig)).collect();
+        write_changed(&mut self.written, &out, "", &pages, &mut outcome);
         // Static files.
         if let Some(statics) = statics {
             let names: HashSet<String> = statics.iter().map(|f| format!("static:{}", f.path)).collect();
-            for f in &statics {
-                let key = format!("static:{}", f.path);
-                let h = contents_hash(&f.contents);
-                if self.written.get(&key).is_some_and(|(_, old)| *old == h) {
-                    continue;
-                }
-                match write::write_file(&out, &f.path, &f.contents) {
-                    Ok(()) => {
-                        outcome.written += 1;
-                        self.written.insert(key, (0, h));
-                    }
-                    Err(d) => outcome.diagnostics.push(d),
-                }
-            }
+            let files: Vec<(&OutputFile, u64)> = statics.iter().map(|f| (f, 0)).collect();
+            write_changed(&mut self.written, &out, "static:", &files, &mut outcome);
             let gone: Vec<String> =
                 self.written.keys().filter(|k| k.starts_with("static:") && !names.contains(*k)).cloned().collect();
             for k in gone {
@@ -496,27 +468,8 @@ impl Live {
         }
         // The search index: write what changed, remove what is gone.
         let names: HashSet<String> = search.paths.iter().map(|p| format!("{SEARCH}{p}")).collect();
-        let writes: Vec<(String, u64, Result<bool, Diagnostic>)> = search
-            .files
-            .par_iter()
-            .map(|f| {
-                let key = format!("{SEARCH}{}", f.path);
-                let h = contents_hash(&f.contents);
-                if self.written.get(&key).is_some_and(|(_, old)| *old == h) {
-                    return (key, h, Ok(false));
-                }
-                (key, h, write::write_file(&out, &f.path, &f.contents).map(|_| true))
-            })
-            .collect();
-        for (key, h, r) in writes {
-            match r {
-                Ok(w) => {
-                    outcome.written += usize::from(w);
-                    self.written.insert(key, (0, h));
-                }
-                Err(d) => outcome.diagnostics.push(d),
-            }
-        }
+        let files: Vec<(&OutputFile, u64)> = search.files.iter().map(|f| (f, 0)).collect();
+        write_changed(&mut self.written, &out, SEARCH, &files, &mut outcome);
         let gone: Vec<String> =
             self.written.keys().filter(|k| k.starts_with(SEARCH) && !names.contains(*k)).cloned().collect();
         for k in gone {
@@ -538,6 +491,34 @@ impl Live {
         }
         outcome.millis = start.elapsed().as_secs_f64() * 1000.0;
         outcome
+    }
+}
+
+/// What is on disk: output key → (page signature, bytes hash).
+type Written = HashMap<String, (u64, u64), std::hash::BuildHasherDefault<hashing::Fnv>>;
+
+/// Write, in parallel, each file whose bytes differ from what `written` records under its key
+/// (its path after `prefix`), and record every file's signature and hash.
+fn write_changed(written: &mut Written, out: &Path, prefix: &str, files: &[(&OutputFile, u64)], outcome: &mut Outcome) {
+    let results: Vec<(String, u64, Result<bool, Diagnostic>)> = files
+        .par_iter()
+        .map(|(f, _)| {
+            let key = format!("{prefix}{}", f.path);
+            let h = contents_hash(&f.contents);
+            if written.get(&key).is_some_and(|(_, old)| *old == h) {
+                return (key, h, Ok(false));
+            }
+            (key, h, write::write_file(out, &f.path, &f.contents).map(|_| true))
+        })
+        .collect();
+    for ((key, h, r), (_, sig)) in results.into_iter().zip(files) {
+        match r {
+            Ok(w) => {
+                outcome.written += usize::from(w);
+                written.insert(key, (*sig, h));
+            }
+            Err(d) => outcome.diagnostics.push(d),
+        }
     }
 }
 
