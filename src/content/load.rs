@@ -77,8 +77,18 @@ pub fn relative(path: &Path, root: &Path) -> PathBuf {
 
 /// Read and parse one file.
 pub fn load_one(file: &SourceFile, root: &Path, cfg: &SiteConfig) -> (Option<Brief>, Vec<Diagnostic>) {
+    parse_read(file, std::fs::read(&file.abs), root, cfg)
+}
+
+/// Parse one file's bytes, or report why they could not be read.
+fn parse_read(
+    file: &SourceFile,
+    read: std::io::Result<Vec<u8>>,
+    root: &Path,
+    cfg: &SiteConfig,
+) -> (Option<Brief>, Vec<Diagnostic>) {
     let shown = relative(&file.abs, root);
-    let bytes = match std::fs::read(&file.abs) {
+    let bytes = match read {
         Ok(b) => b,
         Err(e) => {
             return (
@@ -106,19 +116,59 @@ pub fn load_one(file: &SourceFile, root: &Path, cfg: &SiteConfig) -> (Option<Bri
 /// One file's result: its content path, the document when usable, and its problems.
 pub type Loaded = (String, Option<Brief>, Vec<Diagnostic>);
 
+/// Threads reading sources at once. Reading is waiting on the disk, not computing: on a cold
+/// cache sixteen requests in flight read 10,000 briefs three times faster than two.
+const READERS: usize = 16;
+
 /// Read and parse `files` in parallel, keeping their order.
 pub fn load_all<'a>(
     files: impl IntoParallelIterator<Item = &'a SourceFile>,
     root: &Path,
     cfg: &SiteConfig,
 ) -> Vec<Loaded> {
-    files
+    let files: Vec<&SourceFile> = files.into_par_iter().collect();
+    read_all(&files)
         .into_par_iter()
-        .map(|f| {
-            let (b, d) = load_one(f, root, cfg);
+        .zip(files.par_iter())
+        .map(|(read, f)| {
+            let (b, d) = parse_read(f, read, root, cfg);
             (f.source.clone(), b, d)
         })
         .collect()
+}
+
+/// The bytes of every file, in order. Plain threads rather than the rayon pool, which has one
+/// thread per core and would leave the disk idle while a thread waits. The threads only read:
+/// parsing on the pool keeps long-lived allocations out of the readers' malloc arenas (parsing
+/// here raised peak memory by a fifth).
+fn read_all(files: &[&SourceFile]) -> Vec<std::io::Result<Vec<u8>>> {
+    if files.len() < 2 {
+        return files.iter().map(|f| std::fs::read(&f.abs)).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut slots: Vec<Option<std::io::Result<Vec<u8>>>> = Vec::new();
+    slots.resize_with(files.len(), || None);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..READERS.min(files.len()))
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(f) = files.get(i) else { break };
+                        done.push((i, std::fs::read(&f.abs)));
+                    }
+                    done
+                })
+            })
+            .collect();
+        for w in workers {
+            for (i, r) in w.join().expect("a reader thread panicked") {
+                slots[i] = Some(r);
+            }
+        }
+    });
+    slots.into_iter().map(|r| r.expect("every file is read once")).collect()
 }
 
 #[cfg(test)]

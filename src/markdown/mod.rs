@@ -164,7 +164,7 @@ pub fn render(
         heading_count: r.flat_toc.len(),
         first_paragraph: r.first_paragraph.unwrap_or_default().trim().to_string(),
         word_count: r.word_count,
-        search_terms: crate::text::tokens(&r.text).join(" "),
+        search_terms: crate::text::joined_tokens(&r.text),
     };
     (rendered, r.issues)
 }
