@@ -12,7 +12,7 @@ use crate::config::SiteConfig;
 use crate::content::load::{self, SourceFile};
 use crate::content::{Brief, front_matter};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::markdown::{Highlighter, highlight};
+use crate::markdown::Highlighter;
 use crate::model::links::{Entry, LinkMap};
 use crate::output::write::{self, Contents, OutputFile};
 use crate::render::Page;
@@ -107,7 +107,7 @@ impl Session {
             templates: None,
             template_sources: Vec::new(),
             diags: DiagStore { config: config_diags, ..DiagStore::default() },
-            highlighter: Highlighter::new(),
+            highlighter: Highlighter::with_themes(&cfg.markdown.highlight_theme, &cfg.markdown.highlight_theme_dark),
             render_counter: 0,
             timings: Vec::new(),
         };
@@ -276,7 +276,7 @@ impl Session {
         }
         collect_dir(&root.join("static"), &mut by_path, &mut diags, &root);
         if !by_path.contains_key("highlight.css") {
-            let css = highlight::stylesheet(&cfg.markdown.highlight_theme, &cfg.markdown.highlight_theme_dark);
+            let css = self.highlighter.stylesheet();
             by_path.insert("highlight.css".into(), Contents::Bytes(css.into_bytes()));
         }
         self.diags.statics = diags;

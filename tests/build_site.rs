@@ -231,7 +231,7 @@ fn static_files_and_highlight_css_are_written() {
     assert_eq!(std::fs::read_to_string(site.path("public/files/report.pdf")).unwrap(), "%PDF-1.4");
     // The site's static/ wins over the theme's.
     assert_eq!(std::fs::read_to_string(site.path("public/style.css")).unwrap(), "body { color: red }");
-    assert!(std::fs::read_to_string(site.path("public/highlight.css")).unwrap().contains(".hl-"));
+    assert!(std::fs::read_to_string(site.path("public/highlight.css")).unwrap().contains(".code .l0 {"));
 }
 
 #[test]
