@@ -40,15 +40,18 @@ impl Default for MarkdownConfig {
 pub struct FeedsConfig {
     /// Entries per feed, newest first (0: every brief).
     pub limit: usize,
-    /// Put each brief's full HTML in its entry, not only the summary.
+    /// Put each brief's full HTML in the site feed's entries, not only the summary.
     pub full_content: bool,
+    /// The same for the feeds of regions, actors and tags. Off by default: a brief appears in
+    /// up to a dozen term feeds, and full copies made them a fifth of a large site's output.
+    pub terms_full_content: bool,
     /// Write a feed for every region, actor and tag, not only the site's.
     pub terms: bool,
 }
 
 impl Default for FeedsConfig {
     fn default() -> Self {
-        FeedsConfig { limit: 20, full_content: true, terms: true }
+        FeedsConfig { limit: 20, full_content: true, terms_full_content: false, terms: true }
     }
 }
 
@@ -123,7 +126,7 @@ const KNOWN: &[&str] = &[
     "aliases",
     "extra",
 ];
-const KNOWN_FEEDS: &[&str] = &["limit", "full_content", "terms"];
+const KNOWN_FEEDS: &[&str] = &["limit", "full_content", "terms_full_content", "terms"];
 const KNOWN_MARKDOWN: &[&str] =
     &["smart_punctuation", "highlight_theme", "highlight_theme_dark", "toc_min_headings", "unsafe_html"];
 
@@ -289,6 +292,9 @@ pub fn parse(text: &str, path: &Path) -> (SiteConfig, Vec<Diagnostic>) {
         if let Some(v) = m.take("full_content", "true or false") {
             cfg.feeds.full_content = v;
         }
+        if let Some(v) = m.take("terms_full_content", "true or false") {
+            cfg.feeds.terms_full_content = v;
+        }
         if let Some(v) = m.take("terms", "true or false") {
             cfg.feeds.terms = v;
         }
@@ -377,6 +383,7 @@ mod tests {
     fn feed_options() {
         let (c, d) = p("title: x\nfeeds:\n  limit: 5\n  full_content: false\n  term: false\n");
         assert_eq!((c.feeds.limit, c.feeds.full_content, c.feeds.terms), (5, false, true));
+        assert!(!c.feeds.terms_full_content);
         assert_eq!(d.len(), 1, "{d:?}");
         assert_eq!(d[0].hint.as_deref(), Some("did you mean `terms`?"));
     }

@@ -84,6 +84,9 @@ fn every_term_has_a_feed_of_its_own_briefs_and_pages_link_to_them() {
     let titles: Vec<&str> = iran.entries.iter().map(|e| e.title.as_ref().unwrap().content.as_str()).collect();
     assert_eq!(titles, ["Talks open in Muscat", "Hormuz tensions"]);
     assert!(iran.title.unwrap().content.contains("Iran"));
+    // Term feeds carry summaries by default; the site feed has the full text.
+    assert!(iran.entries.iter().all(|e| e.content.is_none() && e.summary.is_some()));
+    assert!(feed(&out, "atom.xml").entries.iter().all(|e| e.content.is_some()));
     assert_eq!(feed(&out, "regions/sahel/atom.xml").entries.len(), 1);
     assert_eq!(feed(&out, "tags/coups/atom.xml").entries[0].title.as_ref().unwrap().content, "Niger after the coup");
     // Autodiscovery: the site feed everywhere, the term's own on its page.
@@ -106,6 +109,15 @@ fn feed_options_limit_entries_and_drop_content_and_term_feeds() {
     assert!(!out.join("actors/iran/atom.xml").exists());
     let term = site.html("actors/iran/index.html");
     assert_eq!(attrs(&term, "link[rel=alternate][type='application/atom+xml']", "href"), ["/analysis/atom.xml"]);
+}
+
+#[test]
+fn term_feeds_can_carry_full_content() {
+    let site = fixture("feeds:\n  terms_full_content: true\n");
+    site.build_ok(&[]);
+    let iran = feed(&site.path("public"), "actors/iran/atom.xml");
+    let body = iran.entries[0].content.as_ref().and_then(|c| c.body.clone()).unwrap_or_default();
+    assert!(body.contains("<p>"), "{body}");
 }
 
 #[test]

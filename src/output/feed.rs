@@ -116,14 +116,18 @@ pub fn render(site: &Site, of: FeedOf) -> String {
         "  <generator version=\"{}\">dossier</generator>",
         escape(GENERATOR.trim_start_matches("dossier "))
     );
+    let full = match of {
+        FeedOf::Site => c.feeds.full_content,
+        FeedOf::Term(..) => c.feeds.terms_full_content,
+    };
     for &i in &ids {
-        entry(&mut x, site, &site.briefs[i], origin);
+        entry(&mut x, site, &site.briefs[i], origin, full);
     }
     x.push_str("</feed>\n");
     x
 }
 
-fn entry(x: &mut String, site: &Site, b: &Brief, origin: Option<&str>) {
+fn entry(x: &mut String, site: &Site, b: &Brief, origin: Option<&str>, full: bool) {
     let c = &site.config;
     let link = format!("{}{}", c.base_url, b.url);
     x.push_str("  <entry>\n");
@@ -163,7 +167,7 @@ fn entry(x: &mut String, site: &Site, b: &Brief, origin: Option<&str>) {
     if !summary.is_empty() {
         let _ = writeln!(x, "    <summary type=\"text\">{}</summary>", escape(summary));
     }
-    if c.feeds.full_content {
+    if full {
         let html = absolutize(&b.rendered.html, origin);
         let _ = writeln!(x, "    <content type=\"html\" xml:base=\"{}\">{}</content>", escape(&link), escape(&html));
     }
