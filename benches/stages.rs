@@ -49,7 +49,7 @@ fn markdown(b: divan::Bencher, code: bool) {
 #[divan::bench]
 fn search_tokens(b: divan::Bencher) {
     let text = brief(false);
-    b.bench(|| dossier::text::tokens(divan::black_box(&text)));
+    b.bench(|| dossier::text::joined_tokens(divan::black_box(&text)));
 }
 
 #[divan::bench]

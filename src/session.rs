@@ -134,6 +134,8 @@ impl Session {
         let root = self.opts.root.clone();
         let (files, walk_diags) = load::walk(&root.join("content"), &root);
         self.diags.walk = walk_diags;
+        self.timings.push(("walk content", t.elapsed()));
+        let t = std::time::Instant::now();
         let cfg = self.site.config.clone();
         let loaded = load::load_all(&files, &root, &cfg);
         self.timings.push(("read and front matter", t.elapsed()));

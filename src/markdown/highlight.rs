@@ -141,7 +141,7 @@ pub struct Highlighter {
     /// The class attribute for each scope stack seen so far. A site's code has a few hundred
     /// distinct stacks, so resolving each once against the themes leaves only a lookup per
     /// token.
-    classes: RwLock<HashMap<Vec<Scope>, Arc<str>>>,
+    classes: RwLock<HashMap<Vec<Scope>, Arc<str>, crate::hashing::FastBuild>>,
     /// Time spent highlighting, summed over threads, for `--timings`.
     nanos: std::sync::atomic::AtomicU64,
 }
@@ -164,7 +164,7 @@ impl Highlighter {
         Highlighter {
             themes: (light.to_string(), dark.to_string()),
             loaded: OnceLock::new(),
-            classes: RwLock::new(HashMap::new()),
+            classes: RwLock::new(HashMap::default()),
             nanos: Default::default(),
         }
     }

@@ -17,7 +17,7 @@ pub const TOP: usize = 10;
 pub fn top(briefs: &[Brief], ids: &[usize], of: &Taxonomy, except: Option<usize>) -> Counts {
     // Per term: its count and the last brief that counted it, so a brief that names one
     // actor twice (two spellings of one term) counts once, in constant time.
-    let mut counts: HashMap<usize, (usize, usize)> = HashMap::new();
+    let mut counts: HashMap<usize, (usize, usize), crate::hashing::FastBuild> = HashMap::default();
     for &i in ids {
         for name in of.kind.names(&briefs[i]) {
             if let Some(t) = of.term_index(name)

@@ -18,14 +18,14 @@ pub enum Entry {
 /// Every document's content path → its URL, for link resolution.
 #[derive(Debug, Clone, Default)]
 pub struct LinkMap {
-    entries: HashMap<String, Entry>,
+    entries: HashMap<String, Entry, crate::hashing::FastBuild>,
     base_path: String,
 }
 
 impl LinkMap {
     /// An empty map; links will be prefixed with `base_path` (`/` or `/analysis/`).
     pub fn new(base_path: &str) -> Self {
-        LinkMap { entries: HashMap::new(), base_path: base_path.to_string() }
+        LinkMap { entries: HashMap::default(), base_path: base_path.to_string() }
     }
 
     /// Record a document.

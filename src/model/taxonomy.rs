@@ -86,9 +86,9 @@ pub struct Taxonomy {
     /// Terms, sorted case-insensitively by name.
     pub terms: Vec<Term>,
     /// Term slug → index into `terms`.
-    pub by_slug: HashMap<String, usize>,
+    pub by_slug: HashMap<String, usize, crate::hashing::FastBuild>,
     /// Every spelling met → index into `terms`, so lookups rarely need to slugify.
-    by_name: HashMap<String, usize>,
+    by_name: HashMap<String, usize, crate::hashing::FastBuild>,
     /// Alias slug → canonical name, from `aliases:` in site.yaml.
     aliases: Aliases,
 }
