@@ -200,6 +200,11 @@ impl Highlighter {
     fn highlight_timed(&self, code: &str, lang: &str) -> Option<String> {
         let loaded = self.loaded();
         let syntax = loaded.syntaxes.find_syntax_by_token(lang)?;
+        if syntax.scope.build_string() == "source.json" && super::json_scopes::is_strict_json(code) {
+            let mut out = Spans { html: String::with_capacity(code.len() * 2), open: None };
+            super::json_scopes::scan(code, |text, stack| out.push(&self.class_for(stack, loaded), text));
+            return Some(out.finish());
+        }
         let mut state = ParseState::new(syntax);
         let mut stack = ScopeStack::new();
         let mut out = Spans { html: String::with_capacity(code.len() * 2), open: None };
@@ -208,19 +213,18 @@ impl Highlighter {
             let mut at = 0;
             for (pos, op) in ops {
                 if pos > at {
-                    out.push(&self.class_for(&stack, loaded), &line[at..pos]);
+                    out.push(&self.class_for(stack.as_slice(), loaded), &line[at..pos]);
                     at = pos;
                 }
                 stack.apply(&op).ok()?;
             }
-            out.push(&self.class_for(&stack, loaded), &line[at..]);
+            out.push(&self.class_for(stack.as_slice(), loaded), &line[at..]);
         }
         Some(out.finish())
     }
 
     /// The class attribute for tokens under `stack` (empty: no span).
-    fn class_for(&self, stack: &ScopeStack, loaded: &Loaded) -> Arc<str> {
-        let key = stack.as_slice();
+    fn class_for(&self, key: &[Scope], loaded: &Loaded) -> Arc<str> {
         if let Some(c) = self.classes.read().unwrap_or_else(|e| e.into_inner()).get(key) {
             return c.clone();
         }

@@ -3,6 +3,7 @@
 //! text and a word count. Knows nothing of sites: links are resolved through a callback.
 
 pub mod highlight;
+mod json_scopes;
 
 use std::collections::HashSet;
 
