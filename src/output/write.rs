@@ -169,13 +169,26 @@ impl Staging {
             std::fs::create_dir_all(parent).map_err(|e| io_error(parent, "create", &e))?;
         }
         match &f.contents {
-            Contents::Bytes(b) => std::fs::write(&target, b),
-            Contents::Embedded(b) => std::fs::write(&target, b),
+            Contents::Bytes(b) => self.write_if_changed(&target, b),
+            Contents::Embedded(b) => self.write_if_changed(&target, b),
             Contents::Copy(src) => std::fs::copy(src, &target).map(|_| ()),
         }
         .map_err(|e| io_error(&target, "write", &e))?;
         self.written.lock().unwrap_or_else(|e| e.into_inner()).push(f.path.clone());
         Ok(())
+    }
+
+    /// Write `bytes` unless a reused folder already holds exactly them. Rewriting a file in
+    /// place costs more than reading it: ext4 flushes a truncated file's data when it is
+    /// closed. Unchanged files also keep their modification times, which helps `rsync`.
+    fn write_if_changed(&self, target: &Path, bytes: &[u8]) -> std::io::Result<()> {
+        if self.reused
+            && std::fs::metadata(target).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+            && std::fs::read(target).is_ok_and(|old| old == bytes)
+        {
+            return Ok(());
+        }
+        std::fs::write(target, bytes)
     }
 
     /// Remove what an earlier build left in a reused folder and this one did not write.
@@ -294,6 +307,27 @@ mod tests {
         assert_eq!(std::fs::read_to_string(out.join("b.html")).unwrap(), "two");
         let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(leftovers, ["public"]);
+    }
+
+    #[test]
+    fn a_reused_folder_keeps_files_whose_bytes_are_unchanged() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let file = |p: &str, b: &str| OutputFile { path: p.into(), contents: Contents::Bytes(b.as_bytes().to_vec()) };
+        let build = |v: &str| write_atomic(&out, &[file("same.html", "same"), file("new.html", v)]).unwrap();
+        build("v1");
+        // Age the first build's files, which the third build writes into again.
+        let old = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000_000);
+        for name in ["same.html", "new.html"] {
+            std::fs::File::options().write(true).open(out.join(name)).unwrap().set_modified(old).unwrap();
+        }
+        build("v2");
+        build("v3");
+        let mtime = |name: &str| std::fs::metadata(out.join(name)).unwrap().modified().unwrap();
+        assert_eq!(std::fs::read_to_string(out.join("new.html")).unwrap(), "v3");
+        assert_ne!(mtime("new.html"), old, "changed bytes are written");
+        assert_eq!(std::fs::read_to_string(out.join("same.html")).unwrap(), "same");
+        assert_eq!(mtime("same.html"), old, "unchanged bytes are not rewritten");
     }
 
     #[test]
