@@ -67,8 +67,15 @@ pub fn related(taxonomies: &[Taxonomy], days: &[i64]) -> Vec<Vec<usize>> {
                         (s / (1.0 + years), j)
                     })
                     .collect();
-                ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-                ranked.into_iter().take(COUNT).map(|(_, j)| j).collect()
+                // Best score first, then newest: a total order (indices are distinct), so picking
+                // the top few before sorting gives what sorting everything would.
+                let order = |a: &(f64, usize), b: &(f64, usize)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+                if ranked.len() > COUNT {
+                    ranked.select_nth_unstable_by(COUNT, order);
+                    ranked.truncate(COUNT);
+                }
+                ranked.sort_unstable_by(order);
+                ranked.into_iter().map(|(_, j)| j).collect()
             },
         )
         .collect()
