@@ -42,8 +42,8 @@ pub struct BuildReport {
     pub files_written: usize,
     /// Every problem found.
     pub diagnostics: Diagnostics,
-    /// Wall time per stage.
-    pub timings: Vec<(&'static str, Duration)>,
+    /// Wall time and memory per stage.
+    pub timings: Vec<Stage>,
     /// Peak resident memory of the process in bytes, where the system reports it.
     pub peak_memory: Option<u64>,
     /// Time spent highlighting code, summed over threads (part of `markdown`).
@@ -87,10 +87,33 @@ pub fn load_config(root: &Path, base_url: Option<&str>) -> (Option<SiteConfig>, 
     (Some(cfg), diags)
 }
 
+/// One stage of a build, for `--timings`.
+#[derive(Debug, Clone, Copy)]
+pub struct Stage {
+    /// What the stage does.
+    pub name: &'static str,
+    /// Its wall time.
+    pub time: Duration,
+    /// The process's resident memory when it ended, where the system reports it: which
+    /// stage a memory regression comes from.
+    pub memory: Option<u64>,
+}
+
+impl Stage {
+    /// The stage `name`, started at `start`, ending now.
+    pub fn since(name: &'static str, start: Instant) -> Stage {
+        Stage { name, time: start.elapsed(), memory: memory_status("VmRSS:") }
+    }
+}
+
 /// The process's peak resident memory (Linux's `VmHWM`), in bytes.
 pub fn peak_memory() -> Option<u64> {
+    memory_status("VmHWM:")
+}
+
+fn memory_status(field: &str) -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
     let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kb * 1024)
 }
@@ -126,7 +149,7 @@ pub fn check(opts: &BuildOptions) -> BuildReport {
 
 fn run(opts: &BuildOptions, write_output: bool) -> BuildReport {
     let mut report = BuildReport::default();
-    let mut session = match Session::open(opts) {
+    let mut session = match Session::open_with(opts, false) {
         Ok(s) => s,
         Err(d) => {
             report.diagnostics = d;
@@ -134,10 +157,6 @@ fn run(opts: &BuildOptions, write_output: bool) -> BuildReport {
         }
     };
     report.timings.extend(session.timings.iter().copied());
-    // A one-shot build never renders the Markdown again: free it before the memory peak.
-    for b in session.site.briefs.iter_mut().chain(&mut session.site.pages).chain(&mut session.site.descriptions) {
-        b.body = String::new();
-    }
     report.highlighting = session.highlighter.busy();
     let t = Instant::now();
     // Files go to disk as they are rendered (into a staging folder swapped in at the end), so
@@ -167,13 +186,13 @@ fn run(opts: &BuildOptions, write_output: bool) -> BuildReport {
     for (page, d) in session.render_into(&pages, &prep, &sink) {
         session.diags.render.entry(page.output_path(&session.site)).or_default().push(d);
     }
-    report.timings.push(("render and write pages", t.elapsed()));
+    report.timings.push(Stage::since("render and write pages", t));
     let t = Instant::now();
     let search_files = search::SearchIndex::build(&session.site, Vec::new()).files(&session.site);
     report.search_index = (search_files.len(), search_files.iter().map(|f| f.contents.len()).sum());
     let mut files = search_files;
     files.extend(session.static_files());
-    report.timings.push(("search", t.elapsed()));
+    report.timings.push(Stage::since("search", t));
     let t = Instant::now();
     if let Some(s) = &staging {
         use rayon::prelude::*;
@@ -190,7 +209,7 @@ fn run(opts: &BuildOptions, write_output: bool) -> BuildReport {
             Err(d) => report.diagnostics.push(d),
         }
     }
-    report.timings.push(("write the rest", t.elapsed()));
+    report.timings.push(Stage::since("write the rest", t));
     report.peak_memory = peak_memory();
     report.briefs = session.site.briefs.len();
     report.pages = session.site.pages.len();

@@ -80,14 +80,24 @@ pub struct Session {
     pub highlighter: Highlighter,
     /// Counter behind `Brief::rendered_rev`.
     render_counter: u64,
+    /// Keep each document's Markdown once rendered (the preview server renders again when a
+    /// link target changes); a one-shot build drops it as soon as its HTML exists, so the
+    /// memory is reused for the HTML instead of adding to it.
+    keep_sources: bool,
     /// Wall time of each stage of `open`, for `--timings`.
-    pub timings: Vec<(&'static str, std::time::Duration)>,
+    pub timings: Vec<crate::build::Stage>,
 }
 
 impl Session {
     /// Read the config and everything it points at. `Err` only when there is no usable
     /// config or output folder; content problems are kept in `diags`.
     pub fn open(opts: &BuildOptions) -> Result<Session, Diagnostics> {
+        Self::open_with(opts, true)
+    }
+
+    /// `open`, dropping each document's Markdown once rendered unless `keep_sources`: for
+    /// builds that render once and exit.
+    pub fn open_with(opts: &BuildOptions, keep_sources: bool) -> Result<Session, Diagnostics> {
         let (cfg, config_diags) = load_config(&opts.root, opts.base_url.as_deref());
         let fatal = |mut extra: Vec<Diagnostic>| {
             let mut d = Diagnostics::new();
@@ -109,12 +119,13 @@ impl Session {
             diags: DiagStore { config: config_diags, ..DiagStore::default() },
             highlighter: Highlighter::with_themes(&cfg.markdown.highlight_theme, &cfg.markdown.highlight_theme_dark),
             render_counter: 0,
+            keep_sources,
             timings: Vec::new(),
         };
         s.load_content();
         let t = std::time::Instant::now();
         s.load_templates();
-        s.timings.push(("templates", t.elapsed()));
+        s.timings.push(crate::build::Stage::since("templates", t));
         Ok(s)
     }
 
@@ -134,11 +145,11 @@ impl Session {
         let root = self.opts.root.clone();
         let (files, walk_diags) = load::walk(&root.join("content"), &root);
         self.diags.walk = walk_diags;
-        self.timings.push(("walk content", t.elapsed()));
+        self.timings.push(crate::build::Stage::since("walk content", t));
         let t = std::time::Instant::now();
         let cfg = self.site.config.clone();
         let loaded = load::load_all(&files, &root, &cfg);
-        self.timings.push(("read and front matter", t.elapsed()));
+        self.timings.push(crate::build::Stage::since("read and front matter", t));
         let t = std::time::Instant::now();
         self.sources = files;
         self.diags.docs.clear();
@@ -148,11 +159,11 @@ impl Session {
             docs.extend(b);
         }
         self.reassemble(docs);
-        self.timings.push(("model", t.elapsed()));
+        self.timings.push(crate::build::Stage::since("model", t));
         let t = std::time::Instant::now();
         let all: Vec<String> = self.site.all_docs().map(|b| b.source.clone()).collect();
         self.render_markdown(&all);
-        self.timings.push(("markdown", t.elapsed()));
+        self.timings.push(crate::build::Stage::since("markdown", t));
     }
 
     /// Rebuild the model from `docs` (moved, never copied) and refresh the link map.
@@ -179,6 +190,7 @@ impl Session {
         let (links, hl) = (&self.links, &self.highlighter);
         self.render_counter += 1;
         let rev = self.render_counter;
+        let keep = self.keep_sources;
         let results: Vec<(String, Vec<Diagnostic>)> = self
             .site
             .briefs
@@ -188,7 +200,11 @@ impl Session {
             .filter(|b| wanted.contains(b.source.as_str()))
             .map(|b| {
                 b.rendered_rev = rev;
-                (b.source.clone(), site::render_one(b, links, hl, opts))
+                let diags = site::render_one(b, links, hl, opts);
+                if !keep {
+                    b.body = String::new();
+                }
+                (b.source.clone(), diags)
             })
             .collect();
         for (source, link_diags) in results {

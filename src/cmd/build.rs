@@ -24,8 +24,9 @@ pub fn run(global: &GlobalArgs, args: &BuildArgs) -> i32 {
     let ms = start.elapsed().as_millis();
     out.print_diagnostics(&report.diagnostics);
     if out.verbose || args.timings {
-        for (stage, t) in &report.timings {
-            eprintln!("  {stage:<24} {:>8.1} ms", t.as_secs_f64() * 1000.0);
+        for stage in &report.timings {
+            let memory = stage.memory.map(|m| format!("  {:>7.1} MiB after", m as f64 / 1_048_576.0)).unwrap_or_default();
+            eprintln!("  {:<24} {:>8.1} ms{memory}", stage.name, stage.time.as_secs_f64() * 1000.0);
         }
         eprintln!(
             "  {:<24} {:>8.1} ms  (CPU, summed over threads; part of markdown)",

@@ -159,6 +159,8 @@ pub fn render(
     }
     let mut html_out = String::with_capacity(body.len() + body.len() / 2);
     html::push_html(&mut html_out, figures(r.out).into_iter());
+    // Every brief's HTML stays in memory for the rest of the build: keep only what it uses.
+    html_out.shrink_to_fit();
     let rendered = Rendered {
         html: html_out,
         toc: nest(&r.flat_toc),

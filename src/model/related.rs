@@ -34,11 +34,14 @@ pub fn related(taxonomies: &[Taxonomy], days: &[i64]) -> Vec<Vec<usize>> {
     }
     // Each worker keeps a dense score array and the list of slots it touched: a hash map per
     // brief made this the slowest part of assembling a 10,000-brief model.
+    // rayon calls `init` once per piece of work it splits off, not once per thread: without a
+    // floor on the piece size that was over a thousand score arrays at 10,000 briefs (110 MB).
     (0..days.len())
         .into_par_iter()
+        .with_min_len(1024)
         .map_init(
-            || (vec![0.0f64; days.len()], Vec::<usize>::new()),
-            |(score, touched), i| {
+            || (vec![0.0f64; days.len()], Vec::<usize>::new(), Vec::<(f64, usize)>::new()),
+            |(score, touched, ranked), i| {
                 for &(ti, k) in &terms_of[i] {
                     let t = &taxonomies[ti];
                     let list = &t.terms[k].briefs;
@@ -56,8 +59,8 @@ pub fn related(taxonomies: &[Taxonomy], days: &[i64]) -> Vec<Vec<usize>> {
                         }
                     }
                 }
-                let mut ranked: Vec<(f64, usize)> = touched
-                    .drain(..)
+                ranked.clear();
+                ranked.extend(touched.drain(..)
                     .map(|j| {
                         let s = std::mem::take(&mut score[j]);
                         // Closeness in time counts, and later developments (newer briefs, lower
@@ -65,8 +68,7 @@ pub fn related(taxonomies: &[Taxonomy], days: &[i64]) -> Vec<Vec<usize>> {
                         let years = (days[i] - days[j]).unsigned_abs() as f64 / 365.0;
                         let years = if j < i { years / 2.0 } else { years };
                         (s / (1.0 + years), j)
-                    })
-                    .collect();
+                    }));
                 // Best score first, then newest: a total order (indices are distinct), so picking
                 // the top few before sorting gives what sorting everything would.
                 let order = |a: &(f64, usize), b: &(f64, usize)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
@@ -75,7 +77,9 @@ pub fn related(taxonomies: &[Taxonomy], days: &[i64]) -> Vec<Vec<usize>> {
                     ranked.truncate(COUNT);
                 }
                 ranked.sort_unstable_by(order);
-                ranked.into_iter().map(|(_, j)| j).collect()
+                // From a slice, not `into_iter()`: collecting in place would keep the whole
+                // candidate buffer's capacity behind each five-element list (140 MB at 10,000).
+                ranked.iter().map(|&(_, j)| j).collect()
             },
         )
         .collect()

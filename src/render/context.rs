@@ -162,11 +162,9 @@ impl Prepared {
     pub fn new(site: &Site) -> Prepared {
         use rayon::prelude::*;
         let base_path = site.config.base_path();
-        let (briefs, records) = site
-            .briefs
-            .par_iter()
-            .map(|b| (Value::from_serializable(&brief_view(site, b, &base_path)), record(site, b)))
-            .unzip();
+        let shared = SharedTerms::new(site, &base_path);
+        let (briefs, records) =
+            site.briefs.par_iter().map(|b| (shared.brief_value(site, b, &base_path), record(site, b))).unzip();
         Prepared { briefs, records, base_path }
     }
 
@@ -210,6 +208,50 @@ pub fn globals(site: &Site) -> Vec<(&'static str, Value)> {
         ("pages_nav", Value::from_serializable(&pages)),
         ("generator", Value::from(GENERATOR)),
     ]
+}
+
+/// Each term's view (name, slug, URL), made once and shared by every brief filed under it:
+/// template values are reference-counted, and 10,000 briefs name only a few hundred terms, so
+/// this saves a map and a URL per term per brief (a third of the views' memory).
+struct SharedTerms(Vec<Vec<Value>>);
+
+impl SharedTerms {
+    fn new(site: &Site, base_path: &str) -> Self {
+        SharedTerms(
+            site.taxonomies
+                .iter()
+                .map(|tax| {
+                    tax.terms
+                        .iter()
+                        .map(|t| {
+                            let url = format!("{base_path}{}", tax.term_url(t));
+                            Value::from_serializable(&TermRef { name: &t.name, slug: &t.slug, url })
+                        })
+                        .collect()
+                })
+                .collect(),
+        )
+    }
+
+    /// What `Value::from_serializable(&brief_view(..))` gives, with the shared term values.
+    fn brief_value(&self, site: &Site, b: &Brief, base_path: &str) -> Value {
+        let mut view = brief_view(site, b, base_path);
+        view.regions.clear();
+        view.actors.clear();
+        view.tags.clear();
+        let Some(mut map) = Value::from_serializable(&view).into_map() else { return Value::none() };
+        for (tax, shared) in site.taxonomies.iter().zip(&self.0) {
+            let key = match tax.kind {
+                TaxonomyKind::Region => "regions",
+                TaxonomyKind::Actors => "actors",
+                TaxonomyKind::Tags => "tags",
+            };
+            let terms: Vec<Value> =
+                tax.kind.names(b).iter().filter_map(|n| tax.term_index(n)).map(|i| shared[i].clone()).collect();
+            map.insert(key.into(), Value::from(terms));
+        }
+        Value::from(map)
+    }
 }
 
 /// One brief's view as a template value, with a hash of everything in it.
@@ -651,4 +693,24 @@ fn taxonomy_value(kind: TaxonomyKind, url: String, terms: Value) -> Value {
     m.insert("url".into(), Value::from(url));
     m.insert("terms".into(), terms);
     Value::from(m)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shared_term_views_equal_serialised_ones() {
+        let mut a = crate::model::taxonomy::tests::brief("a", &["Gulf", "Levant"]);
+        a.actors = vec!["Iran".into(), "Oman".into()];
+        a.tags = vec!["talks".into()];
+        let site = Site::assemble(crate::config::SiteConfig::default(), vec![a], false).0;
+        let shared = SharedTerms::new(&site, "/x/");
+        let b = &site.briefs[0];
+        let plain = Value::from_serializable(&brief_view(&site, b, "/x/"));
+        assert_eq!(shared.brief_value(&site, b, "/x/"), plain);
+        let map = plain.as_map().unwrap();
+        let actors = map.iter().find(|(k, _)| k.as_str() == Some("actors")).and_then(|(_, v)| v.as_array());
+        assert_eq!(actors.map(|v| v.len()), Some(2));
+    }
 }
