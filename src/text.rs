@@ -75,10 +75,43 @@ static PACKED_STOPS: [u64; STOP_WORDS.len()] = {
     out
 };
 
+/// Slots in `STOP_TABLE`: a power of two, under a third full.
+const STOP_SLOTS: usize = 256;
+
+const fn stop_slot(packed: u64) -> usize {
+    (packed.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 56) as usize
+}
+
+/// `PACKED_STOPS` in an open-addressing table (0: empty; no stop word packs to 0).
+static STOP_TABLE: [u64; STOP_SLOTS] = {
+    let mut table = [0u64; STOP_SLOTS];
+    let mut i = 0;
+    while i < PACKED_STOPS.len() {
+        let mut slot = stop_slot(PACKED_STOPS[i]);
+        while table[slot] != 0 {
+            slot = (slot + 1) % STOP_SLOTS;
+        }
+        table[slot] = PACKED_STOPS[i];
+        i += 1;
+    }
+    table
+};
+
 /// Tokens never hold NUL (a separator), so zero padding in `pack` cannot make a false match.
 fn is_stop(t: &str) -> bool {
-    // Called for every word of every brief: an integer binary search, not string compares.
-    t.len() <= MAX_STOP && PACKED_STOPS.binary_search(&pack(t.as_bytes())).is_ok()
+    // Called for every word of every brief: one multiply and usually one integer compare.
+    if t.len() > MAX_STOP {
+        return false;
+    }
+    let packed = pack(t.as_bytes());
+    let mut slot = stop_slot(packed);
+    loop {
+        match STOP_TABLE[slot] {
+            0 => return false,
+            x if x == packed => return true,
+            _ => slot = (slot + 1) % STOP_SLOTS,
+        }
+    }
 }
 
 /// Call `f` with every index token of `s`, in order, repeats included.

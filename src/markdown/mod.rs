@@ -321,12 +321,12 @@ impl<'a, 'r> Renderer<'a, 'r> {
                 self.emit(Event::End(t));
             }
             Event::Text(t) => {
-                self.word_count += t.split_whitespace().count();
+                self.word_count += count_words(&t);
                 self.plain(&t);
                 self.emit(Event::Text(t));
             }
             Event::Code(t) => {
-                self.word_count += t.split_whitespace().count();
+                self.word_count += count_words(&t);
                 self.plain(&t);
                 self.emit(Event::Code(t));
             }
@@ -440,6 +440,29 @@ pub fn escape_into(s: &str, out: &mut String) {
     out.push_str(&s[from..]);
 }
 
+/// What `t.split_whitespace().count()` gives, in one pass without the iterator machinery
+/// (which showed up at 3% of a build: this runs over every text event of every brief).
+fn count_words(t: &str) -> usize {
+    let mut words = 0;
+    let mut in_word = false;
+    let mut count = |space: bool| {
+        if !space && !in_word {
+            words += 1;
+        }
+        in_word = !space;
+    };
+    if t.is_ascii() {
+        for &b in t.as_bytes() {
+            count(matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'));
+        }
+    } else {
+        for c in t.chars() {
+            count(c.is_whitespace());
+        }
+    }
+    words
+}
+
 /// Turn the flat heading list into a tree: each heading holds the deeper ones after it.
 fn nest(flat: &[(u8, String, String)]) -> Vec<TocEntry> {
     fn build(items: &[(u8, String, String)], i: &mut usize, parent_level: u8) -> Vec<TocEntry> {
@@ -519,6 +542,13 @@ mod tests {
         assert!(r.html.contains("<del>old</del>"));
         assert!(r.html.contains("type=\"checkbox\""));
         assert!(r.html.contains("footnote-definition"));
+    }
+
+    #[test]
+    fn words_are_counted_as_split_whitespace_counts_them() {
+        for t in ["", " ", "one", " two  words ", "tab\tand\nlines\r\n", "\u{b}vt\u{c}ff", "nbsp\u{a0}café\u{3000}ideo", "’quoted’ — dash"] {
+            assert_eq!(count_words(t), t.split_whitespace().count(), "{t:?}");
+        }
     }
 
     #[test]
