@@ -188,6 +188,13 @@ fn run(opts: &BuildOptions, write_output: bool) -> BuildReport {
     }
     report.timings.push(Stage::since("render and write pages", t));
     let t = Instant::now();
+    // Every page is written: free the views and the briefs' HTML before the search index is
+    // built, so it reuses that memory instead of adding to the peak.
+    drop(prep);
+    drop(pages);
+    for b in session.site.briefs.iter_mut().chain(&mut session.site.pages).chain(&mut session.site.descriptions) {
+        b.rendered.html = String::new();
+    }
     let search_files = search::SearchIndex::build(&session.site, Vec::new()).files(&session.site);
     report.search_index = (search_files.len(), search_files.iter().map(|f| f.contents.len()).sum());
     let mut files = search_files;

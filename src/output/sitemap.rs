@@ -42,6 +42,14 @@ fn newest<'a>(briefs: impl Iterator<Item = &'a Brief>) -> Option<String> {
 /// Every listed page, in `Page::all` order.
 pub fn entries(site: &Site) -> Vec<Entry> {
     let all = newest(site.briefs.iter());
+    // Once per term, not once per page of it: a term's pages share its newest brief, and a
+    // large term has hundreds of pages.
+    let by_term: Vec<Vec<Option<String>>> = site
+        .taxonomies
+        .iter()
+        .map(|t| t.terms.iter().map(|term| newest(term.briefs.iter().map(|&i| &site.briefs[i]))).collect())
+        .collect();
+    let term_index = |k| site.taxonomies.iter().position(|t| t.kind == k).expect("every taxonomy is built");
     Page::all(site)
         .into_iter()
         .filter(|p| lists(site, p))
@@ -49,7 +57,7 @@ pub fn entries(site: &Site) -> Vec<Entry> {
             let lastmod = match p {
                 Page::Brief(i) => changed(&site.briefs[i]).map(|d| d.iso.clone()),
                 Page::Standalone(_) => None,
-                Page::Term(k, ti, _) => newest(site.taxonomy(k).terms[ti].briefs.iter().map(|&i| &site.briefs[i])),
+                Page::Term(k, ti, _) => by_term[term_index(k)][ti].clone(),
                 _ => all.clone(),
             };
             Entry { url: p.url(site), lastmod }
@@ -65,17 +73,16 @@ pub fn parts(entries: usize) -> usize {
 /// `sitemap.xml` (`part` 0) or `sitemap-N.xml`.
 pub fn render(site: &Site, part: usize) -> String {
     let base = &site.config.base_url;
+    if part == 0 {
+        // The index needs only the count.
+        let listed = Page::all(site).iter().filter(|p| lists(site, p)).count();
+        if parts(listed) > 0 {
+            return index(base, parts(listed));
+        }
+    }
     let all = entries(site);
     let n = parts(all.len());
     let mut x = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    if part == 0 && n > 0 {
-        x.push_str("<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-        for k in 1..=n {
-            let _ = writeln!(x, "  <sitemap><loc>{}sitemap-{k}.xml</loc></sitemap>", escape(base));
-        }
-        x.push_str("</sitemapindex>\n");
-        return x;
-    }
     let range = if n == 0 { 0..all.len() } else { (part - 1) * PER_FILE..(part * PER_FILE).min(all.len()) };
     x.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for e in &all[range] {
@@ -86,6 +93,17 @@ pub fn render(site: &Site, part: usize) -> String {
         x.push_str("</url>\n");
     }
     x.push_str("</urlset>\n");
+    x
+}
+
+/// The sitemap index over `parts` files.
+fn index(base: &str, parts: usize) -> String {
+    let mut x = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    x.push_str("<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for k in 1..=parts {
+        let _ = writeln!(x, "  <sitemap><loc>{}sitemap-{k}.xml</loc></sitemap>", escape(base));
+    }
+    x.push_str("</sitemapindex>\n");
     x
 }
 

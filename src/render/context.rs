@@ -667,8 +667,11 @@ fn timeline_value(site: &Site, prep: &Prepared, range: std::ops::Range<usize>) -
     for y in &site.timeline.years {
         let mut months = Vec::new();
         for m in &y.months {
-            let shown: Vec<Value> =
-                m.briefs.iter().filter(|i| range.contains(i)).map(|&i| prep.briefs[i].clone()).collect();
+            // A month's briefs are in index order: the page's share is one slice of them, found
+            // without looking at the rest (a scan per page was quadratic in the site's size).
+            let from = m.briefs.partition_point(|&i| i < range.start);
+            let to = m.briefs.partition_point(|&i| i < range.end);
+            let shown: Vec<Value> = m.briefs[from..to].iter().map(|&i| prep.briefs[i].clone()).collect();
             if !shown.is_empty() {
                 months.push(MonthView {
                     month: m.month,
