@@ -67,23 +67,31 @@ pub fn entries(site: &Site) -> Vec<Entry> {
 
 /// How many `sitemap-N.xml` parts the site needs (0: `sitemap.xml` holds everything).
 pub fn parts(entries: usize) -> usize {
-    if entries <= PER_FILE { 0 } else { entries.div_ceil(PER_FILE) }
+    parts_of(entries, PER_FILE)
+}
+
+fn parts_of(entries: usize, per_file: usize) -> usize {
+    if entries <= per_file { 0 } else { entries.div_ceil(per_file) }
 }
 
 /// `sitemap.xml` (`part` 0) or `sitemap-N.xml`.
 pub fn render(site: &Site, part: usize) -> String {
+    render_split(site, part, PER_FILE)
+}
+
+fn render_split(site: &Site, part: usize, per_file: usize) -> String {
     let base = &site.config.base_url;
     if part == 0 {
         // The index needs only the count.
         let listed = Page::all(site).iter().filter(|p| lists(site, p)).count();
-        if parts(listed) > 0 {
-            return index(base, parts(listed));
+        if parts_of(listed, per_file) > 0 {
+            return index(base, parts_of(listed, per_file));
         }
     }
     let all = entries(site);
-    let n = parts(all.len());
+    let n = parts_of(all.len(), per_file);
     let mut x = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    let range = if n == 0 { 0..all.len() } else { (part - 1) * PER_FILE..(part * PER_FILE).min(all.len()) };
+    let range = if n == 0 { 0..all.len() } else { (part - 1) * per_file..(part * per_file).min(all.len()) };
     x.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for e in &all[range] {
         let _ = write!(x, "  <url><loc>{}{}</loc>", escape(base), escape(&e.url));
@@ -121,5 +129,43 @@ mod tests {
         assert_eq!(parts(10), 0);
         assert_eq!(parts(PER_FILE), 0);
         assert_eq!(parts(PER_FILE + 1), 2);
+    }
+
+    #[test]
+    fn a_split_sitemap_indexes_parts_that_list_every_page_once() {
+        let tz = jiff::tz::TimeZone::UTC;
+        let mut briefs = Vec::new();
+        for (i, d) in ["2026-01-05", "2025-06-01", "2024-03-02", "2023-09-09"].iter().enumerate() {
+            let mut b = crate::model::taxonomy::tests::brief(&format!("b{i}"), &["Gulf"]);
+            b.date = Some(crate::dates::parse(d, &tz).unwrap());
+            b.tags = vec![if i % 2 == 0 { "even".into() } else { "odd".into() }];
+            briefs.push(b);
+        }
+        let mut config = crate::config::SiteConfig::default();
+        config.paginate_by = 1;
+        config.set_base_url("https://e.org/");
+        let site = Site::assemble(config, briefs, false).0;
+        let all = entries(&site);
+        let per_file = 5;
+        let n = parts_of(all.len(), per_file);
+        assert!(n >= 3, "{} entries", all.len());
+        let index = render_split(&site, 0, per_file);
+        assert_eq!(index.matches("<sitemap>").count(), n);
+        assert!(index.contains("<loc>https://e.org/sitemap-1.xml</loc>"));
+        let mut listed = Vec::new();
+        for part in 1..=n {
+            let xml = render_split(&site, part, per_file);
+            for loc in xml.split("<loc>").skip(1) {
+                listed.push(loc[..loc.find("</loc>").unwrap()].to_string());
+            }
+        }
+        let expected: Vec<String> = all.iter().map(|e| format!("https://e.org/{}", e.url)).collect();
+        assert_eq!(listed, expected);
+        // Every page of a term carries the date of the term's newest brief.
+        let gulf: Vec<&Entry> = all.iter().filter(|e| e.url.starts_with("regions/gulf/")).collect();
+        assert_eq!(gulf.len(), 4);
+        assert!(gulf.iter().all(|e| e.lastmod.as_deref() == Some("2026-01-05T00:00:00+00:00")), "{gulf:?}");
+        let odd: Vec<&Entry> = all.iter().filter(|e| e.url.starts_with("tags/odd/")).collect();
+        assert!(odd.iter().all(|e| e.lastmod.as_deref() == Some("2025-06-01T00:00:00+00:00")), "{odd:?}");
     }
 }
