@@ -29,6 +29,9 @@ pub fn kind_of(v: &Value) -> &'static str {
 /// Parse `text` as YAML; the document must be a map with string keys (an empty document is an
 /// empty map).
 pub fn parse_map(text: &str) -> Result<Map<String, Value>, YamlError> {
+    if let Some(map) = simple_map(text) {
+        return Ok(map);
+    }
     let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| from_serde(&e, text))?;
     match value {
         serde_yaml::Value::Null => Ok(Map::new()),
@@ -48,6 +51,72 @@ pub fn parse_map(text: &str) -> Result<Map<String, Value>, YamlError> {
             })
         }
     }
+}
+
+/// The common front matter, `key: value` lines whose values are double-quoted strings without
+/// escapes, lists of them, dates or plain words, read directly: every brief of a build has
+/// front matter, and the general YAML parser was a tenth of a build's time. Anything else (a
+/// nested map, a block list, an escape, a comment, a word YAML reads as a boolean or a number,
+/// a repeated key) returns `None` and goes to serde_yaml, so the result is always what
+/// serde_yaml gives (a property test compares the two).
+fn simple_map(text: &str) -> Option<Map<String, Value>> {
+    if text.contains(['\t', '\r', '\\']) {
+        return None;
+    }
+    let mut map = Map::new();
+    for line in text.split('\n') {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let colon = line.find(": ")?;
+        let key = &line[..colon];
+        let mut chars = key.chars();
+        if !chars.next()?.is_ascii_alphabetic() || !chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+            return None;
+        }
+        let value = simple_value(line[colon + 2..].trim_end_matches(' '))?;
+        if map.insert(key.to_string(), value).is_some() {
+            return None;
+        }
+    }
+    Some(map)
+}
+
+/// One value of `simple_map`, or `None` when it takes the general parser.
+fn simple_value(v: &str) -> Option<Value> {
+    if let Some(list) = v.strip_prefix('[') {
+        let inner = list.strip_suffix(']')?.trim();
+        if inner.is_empty() {
+            return Some(Value::Array(Vec::new()));
+        }
+        return inner.split(',').map(|item| quoted(item.trim()).map(Value::String)).collect::<Option<Vec<_>>>().map(Value::Array);
+    }
+    if v.starts_with('"') {
+        return quoted(v).map(Value::String);
+    }
+    let b = v.as_bytes();
+    let is_date = b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() });
+    if is_date {
+        return Some(Value::String(v.to_string()));
+    }
+    // Plain words: letters first, then letters, digits, spaces and a little punctuation; never
+    // a word the YAML schema reads as something other than a string.
+    let first = v.chars().next()?;
+    let plain = first.is_alphabetic()
+        && !v.ends_with([' ', ':', ',', '-', '.', '?'])
+        && v.chars().all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '.' | ',' | '(' | ')' | '?' | '’'))
+        && !v.contains(" -");
+    let special = ["true", "false", "null", "yes", "no", "on", "off", "y", "n"].iter().any(|w| v.eq_ignore_ascii_case(w))
+        || v.eq_ignore_ascii_case(".inf")
+        || v.eq_ignore_ascii_case(".nan");
+    (plain && !special).then(|| Value::String(v.to_string()))
+}
+
+/// The content of a double-quoted scalar with nothing to unescape.
+fn quoted(v: &str) -> Option<String> {
+    let inner = v.strip_prefix('"')?.strip_suffix('"')?;
+    (!inner.contains(['"', '\\']) && !inner.chars().any(char::is_control)).then(|| inner.to_string())
 }
 
 fn from_serde(e: &serde_yaml::Error, text: &str) -> YamlError {
@@ -169,6 +238,57 @@ fn split_key(line: &str) -> Option<(&str, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// serde_yaml's reading of `text`, bypassing the fast path.
+    fn general(text: &str) -> Option<Map<String, Value>> {
+        match serde_yaml::from_str::<serde_yaml::Value>(text).ok()? {
+            serde_yaml::Value::Null => Some(Map::new()),
+            v @ serde_yaml::Value::Mapping(_) => match to_json(v).ok()? {
+                Value::Object(m) => Some(m),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn the_fast_path_takes_typical_front_matter() {
+        let text = "title: \"Iran's talks: round #2\"\ndate: 2026-02-07\nregion: Middle East\nactors: [\"Iran\", \"Oman\"]\ntags: []\nsummary: Talks resumed, slowly\n";
+        let fast = simple_map(text).expect("simple");
+        assert_eq!(Some(&fast), general(text).as_ref());
+        for not_simple in ["a: yes\n", "a: 1\n", "a:\n  - x\n", "a: \"x\" # c\n", "a: x\na: y\n", "a: \"\\n\"\n", "a: b: c\n", "a: ~\n", "a: Null\n"] {
+            assert!(simple_map(not_simple).is_none(), "{not_simple:?}");
+        }
+    }
+
+    use proptest::prelude::Strategy;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 20_000, ..Default::default() })]
+
+        /// Whatever the fast path accepts, serde_yaml reads the same way.
+        #[test]
+        fn the_fast_path_agrees_with_serde_yaml(
+            lines in proptest::collection::vec(
+                (
+                    "[a-zA-Z][a-zA-Z0-9_-]{0,6}",
+                    proptest::prop_oneof![
+                        "\"[ -~é’#:,'\\\\]{0,12}\"",
+                        "[0-9]{4}-[0-9]{2}-[0-9]{2}",
+                        "[A-Za-z][A-Za-z0-9 .,:()?’'#-]{0,14}",
+                        "(true|false|null|yes|No|ON|~|Null|y|n|.inf|.NaN|0x1F|1e3|-1|3.5)",
+                        proptest::collection::vec("\"[ -~é,]{0,6}\"", 0..4).prop_map(|v| format!("[{}]", v.join(", "))),
+                    ],
+                ),
+                0..6,
+            )
+        ) {
+            let text: String = lines.iter().map(|(k, v)| format!("{k}: {v}\n")).collect();
+            if let Some(fast) = simple_map(&text) {
+                proptest::prop_assert_eq!(Some(fast), general(&text), "{}", text);
+            }
+        }
+    }
 
     #[test]
     fn parses_a_map_and_keeps_key_order() {
