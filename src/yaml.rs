@@ -89,7 +89,11 @@ fn simple_value(v: &str) -> Option<Value> {
         if inner.is_empty() {
             return Some(Value::Array(Vec::new()));
         }
-        return inner.split(',').map(|item| quoted(item.trim()).map(Value::String)).collect::<Option<Vec<_>>>().map(Value::Array);
+        return inner
+            .split(',')
+            .map(|item| quoted(item.trim()).map(Value::String))
+            .collect::<Option<Vec<_>>>()
+            .map(Value::Array);
     }
     if v.starts_with('"') {
         return quoted(v).map(Value::String);
@@ -107,9 +111,10 @@ fn simple_value(v: &str) -> Option<Value> {
         && !v.ends_with([' ', ':', ',', '-', '.', '?'])
         && v.chars().all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '.' | ',' | '(' | ')' | '?' | '’'))
         && !v.contains(" -");
-    let special = ["true", "false", "null", "yes", "no", "on", "off", "y", "n"].iter().any(|w| v.eq_ignore_ascii_case(w))
-        || v.eq_ignore_ascii_case(".inf")
-        || v.eq_ignore_ascii_case(".nan");
+    let special =
+        ["true", "false", "null", "yes", "no", "on", "off", "y", "n"].iter().any(|w| v.eq_ignore_ascii_case(w))
+            || v.eq_ignore_ascii_case(".inf")
+            || v.eq_ignore_ascii_case(".nan");
     (plain && !special).then(|| Value::String(v.to_string()))
 }
 
@@ -256,7 +261,17 @@ mod tests {
         let text = "title: \"Iran's talks: round #2\"\ndate: 2026-02-07\nregion: Middle East\nactors: [\"Iran\", \"Oman\"]\ntags: []\nsummary: Talks resumed, slowly\n";
         let fast = simple_map(text).expect("simple");
         assert_eq!(Some(&fast), general(text).as_ref());
-        for not_simple in ["a: yes\n", "a: 1\n", "a:\n  - x\n", "a: \"x\" # c\n", "a: x\na: y\n", "a: \"\\n\"\n", "a: b: c\n", "a: ~\n", "a: Null\n"] {
+        for not_simple in [
+            "a: yes\n",
+            "a: 1\n",
+            "a:\n  - x\n",
+            "a: \"x\" # c\n",
+            "a: x\na: y\n",
+            "a: \"\\n\"\n",
+            "a: b: c\n",
+            "a: ~\n",
+            "a: Null\n",
+        ] {
             assert!(simple_map(not_simple).is_none(), "{not_simple:?}");
         }
     }

@@ -45,12 +45,8 @@ struct Palette {
 
 impl Palette {
     fn new(theme: Theme) -> Self {
-        let mut colors: Vec<Color> = theme
-            .scopes
-            .iter()
-            .flat_map(|item| [item.style.foreground, item.style.background])
-            .flatten()
-            .collect();
+        let mut colors: Vec<Color> =
+            theme.scopes.iter().flat_map(|item| [item.style.foreground, item.style.background]).flatten().collect();
         colors.sort_by_key(|c| pack(*c));
         colors.dedup();
         let roles = colors
@@ -321,7 +317,10 @@ mod tests {
                 _ => {}
             }
         }
-        assert_eq!(text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\""), "fn main() { let s = \"<b>\"; }\n");
+        assert_eq!(
+            text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\""),
+            "fn main() { let s = \"<b>\"; }\n"
+        );
         assert!(h.highlight("x = 1\n", "py").is_some());
     }
 
@@ -336,7 +335,10 @@ mod tests {
         let samples = [
             ("python", "@decorator\ndef f(x):\n    # note\n    return {'a': 1, \"b\": True, 'c': None}\n"),
             ("json", "{\"a\": [1, 2.5e3, true, null, {\"b\": \"c\\n\"}]}\n"),
-            ("rust", "/// doc\n#[derive(Debug)]\npub struct S<'a> { x: &'a str }\nfn main() { println!(\"{}\", 1 << 2); }\n"),
+            (
+                "rust",
+                "/// doc\n#[derive(Debug)]\npub struct S<'a> { x: &'a str }\nfn main() { println!(\"{}\", 1 << 2); }\n",
+            ),
             ("sql", "SELECT a, COUNT(*) FROM t WHERE b = 'x' -- c\n"),
             ("yaml", "key: [1, 'two']\n# comment\nother: !tag value\n"),
             ("html", "<a href=\"#\" class=x>&amp; <!-- c --></a>\n"),

@@ -262,7 +262,8 @@ mod tests {
 
     #[test]
     fn not_strict_json_is_left_to_the_grammar() {
-        for code in ["{\"a\": 1,}", "// c\n{}", "{'a': 1}", "[1 2]", "{\"a\" 1}", "nul", "\"\n\"", "[01]", "\u{feff}{}"] {
+        for code in ["{\"a\": 1,}", "// c\n{}", "{'a': 1}", "[1 2]", "{\"a\" 1}", "nul", "\"\n\"", "[01]", "\u{feff}{}"]
+        {
             assert!(!is_strict_json(code), "{code}");
         }
     }

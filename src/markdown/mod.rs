@@ -546,7 +546,16 @@ mod tests {
 
     #[test]
     fn words_are_counted_as_split_whitespace_counts_them() {
-        for t in ["", " ", "one", " two  words ", "tab\tand\nlines\r\n", "\u{b}vt\u{c}ff", "nbsp\u{a0}café\u{3000}ideo", "’quoted’ — dash"] {
+        for t in [
+            "",
+            " ",
+            "one",
+            " two  words ",
+            "tab\tand\nlines\r\n",
+            "\u{b}vt\u{c}ff",
+            "nbsp\u{a0}café\u{3000}ideo",
+            "’quoted’ — dash",
+        ] {
             assert_eq!(count_words(t), t.split_whitespace().count(), "{t:?}");
         }
     }

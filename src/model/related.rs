@@ -60,15 +60,14 @@ pub fn related(taxonomies: &[Taxonomy], days: &[i64]) -> Vec<Vec<usize>> {
                     }
                 }
                 ranked.clear();
-                ranked.extend(touched.drain(..)
-                    .map(|j| {
-                        let s = std::mem::take(&mut score[j]);
-                        // Closeness in time counts, and later developments (newer briefs, lower
-                        // indices) lose weight half as fast as the background behind a brief.
-                        let years = (days[i] - days[j]).unsigned_abs() as f64 / 365.0;
-                        let years = if j < i { years / 2.0 } else { years };
-                        (s / (1.0 + years), j)
-                    }));
+                ranked.extend(touched.drain(..).map(|j| {
+                    let s = std::mem::take(&mut score[j]);
+                    // Closeness in time counts, and later developments (newer briefs, lower
+                    // indices) lose weight half as fast as the background behind a brief.
+                    let years = (days[i] - days[j]).unsigned_abs() as f64 / 365.0;
+                    let years = if j < i { years / 2.0 } else { years };
+                    (s / (1.0 + years), j)
+                }));
                 // Best score first, then newest: a total order (indices are distinct), so picking
                 // the top few before sorting gives what sorting everything would.
                 let order = |a: &(f64, usize), b: &(f64, usize)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));

@@ -141,8 +141,7 @@ mod tests {
             b.tags = vec![if i % 2 == 0 { "even".into() } else { "odd".into() }];
             briefs.push(b);
         }
-        let mut config = crate::config::SiteConfig::default();
-        config.paginate_by = 1;
+        let mut config = crate::config::SiteConfig { paginate_by: 1, ..Default::default() };
         config.set_base_url("https://e.org/");
         let site = Site::assemble(config, briefs, false).0;
         let all = entries(&site);
