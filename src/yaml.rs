@@ -91,7 +91,10 @@ fn simple_value(v: &str) -> Option<Value> {
         }
         return inner
             .split(',')
-            .map(|item| quoted(item.trim()).map(Value::String))
+            .map(|item| {
+                let item = item.trim();
+                if item.starts_with('"') { quoted(item) } else { plain(item) }.map(Value::String)
+            })
             .collect::<Option<Vec<_>>>()
             .map(Value::Array);
     }
@@ -104,8 +107,13 @@ fn simple_value(v: &str) -> Option<Value> {
     if is_date {
         return Some(Value::String(v.to_string()));
     }
-    // Plain words: letters first, then letters, digits, spaces and a little punctuation; never
-    // a word the YAML schema reads as something other than a string.
+    plain(v).map(Value::String)
+}
+
+/// A plain (unquoted) scalar that YAML certainly reads as this string: letters first, then
+/// letters, digits, spaces and a little punctuation; never a word the schema reads as a
+/// boolean, a null or a number.
+fn plain(v: &str) -> Option<String> {
     let first = v.chars().next()?;
     let plain = first.is_alphabetic()
         && !v.ends_with([' ', ':', ',', '-', '.', '?'])
@@ -115,7 +123,7 @@ fn simple_value(v: &str) -> Option<Value> {
         ["true", "false", "null", "yes", "no", "on", "off", "y", "n"].iter().any(|w| v.eq_ignore_ascii_case(w))
             || v.eq_ignore_ascii_case(".inf")
             || v.eq_ignore_ascii_case(".nan");
-    (plain && !special).then(|| Value::String(v.to_string()))
+    (plain && !special).then(|| v.to_string())
 }
 
 /// The content of a double-quoted scalar with nothing to unescape.
@@ -258,7 +266,7 @@ mod tests {
 
     #[test]
     fn the_fast_path_takes_typical_front_matter() {
-        let text = "title: \"Iran's talks: round #2\"\ndate: 2026-02-07\nregion: Middle East\nactors: [\"Iran\", \"Oman\"]\ntags: []\nsummary: Talks resumed, slowly\n";
+        let text = "title: \"Iran's talks: round #2\"\ndate: 2026-02-07\nregion: [Middle East, Gulf]\nactors: [\"Iran\", \"Oman\"]\ntags: []\nsummary: Talks resumed, slowly\n";
         let fast = simple_map(text).expect("simple");
         assert_eq!(Some(&fast), general(text).as_ref());
         for not_simple in [
@@ -271,6 +279,8 @@ mod tests {
             "a: b: c\n",
             "a: ~\n",
             "a: Null\n",
+            "a: [x, yes]\n",
+            "a: [x, 1]\n",
         ] {
             assert!(simple_map(not_simple).is_none(), "{not_simple:?}");
         }
@@ -292,7 +302,11 @@ mod tests {
                         "[0-9]{4}-[0-9]{2}-[0-9]{2}",
                         "[A-Za-z][A-Za-z0-9 .,:()?’'#-]{0,14}",
                         "(true|false|null|yes|No|ON|~|Null|y|n|.inf|.NaN|0x1F|1e3|-1|3.5)",
-                        proptest::collection::vec("\"[ -~é,]{0,6}\"", 0..4).prop_map(|v| format!("[{}]", v.join(", "))),
+                        proptest::collection::vec(
+                            proptest::prop_oneof!["\"[ -~é,]{0,6}\"", "[A-Za-z][A-Za-z0-9 .:()?’'#-]{0,8}", "(yes|No|null|1|~)"],
+                            0..4,
+                        )
+                        .prop_map(|v| format!("[{}]", v.join(", "))),
                     ],
                 ),
                 0..6,
