@@ -71,7 +71,11 @@ fn simple_map(text: &str) -> Option<Map<String, Value>> {
         let colon = line.find(": ")?;
         let key = &line[..colon];
         let mut chars = key.chars();
-        if !chars.next()?.is_ascii_alphabetic() || !chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+        if !chars.next()?.is_ascii_alphabetic()
+            || !chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+            || plain(key).is_none()
+        {
+            // Keys YAML reads as booleans or null (`true:`, `null:`) take the general path.
             return None;
         }
         let value = simple_value(line[colon + 2..].trim_end_matches(' '))?;
@@ -280,6 +284,8 @@ mod tests {
             "a: ~\n",
             "a: Null\n",
             "a: [x, yes]\n",
+            "null: x\n",
+            "True: x\n",
             "a: [x, 1]\n",
         ] {
             assert!(simple_map(not_simple).is_none(), "{not_simple:?}");
@@ -296,7 +302,7 @@ mod tests {
         fn the_fast_path_agrees_with_serde_yaml(
             lines in proptest::collection::vec(
                 (
-                    "[a-zA-Z][a-zA-Z0-9_-]{0,6}",
+                    proptest::prop_oneof!["[a-zA-Z][a-zA-Z0-9_-]{0,6}", "(true|null|No|ON|y|Null)"],
                     proptest::prop_oneof![
                         "\"[ -~é’#:,'\\\\]{0,12}\"",
                         "[0-9]{4}-[0-9]{2}-[0-9]{2}",
