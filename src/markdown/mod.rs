@@ -157,10 +157,19 @@ pub fn render(
     for (event, range) in Parser::new_ext(body, po).into_offset_iter() {
         r.event(event, range.start);
     }
-    let mut html_out = String::with_capacity(body.len() + body.len() / 2);
-    html::push_html(&mut html_out, figures(r.out).into_iter());
-    // Every brief's HTML stays in memory for the rest of the build: keep only what it uses.
-    html_out.shrink_to_fit();
+    // Written into a per-thread scratch buffer and copied out at its exact size: every brief's
+    // HTML stays in memory for the rest of the build, and growing (or shrinking) it in place
+    // left holes in the heap that nothing else fitted (60 MB of the peak at 100,000 briefs).
+    thread_local! {
+        static SCRATCH: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    let events = figures(r.out);
+    let html_out = SCRATCH.with(|scratch| {
+        let mut scratch = scratch.borrow_mut();
+        scratch.clear();
+        html::push_html(&mut *scratch, events.into_iter());
+        scratch.as_str().to_owned()
+    });
     let rendered = Rendered {
         html: html_out,
         toc: nest(&r.flat_toc),
