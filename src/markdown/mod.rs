@@ -167,7 +167,7 @@ pub fn render(
     let html_out = SCRATCH.with(|scratch| {
         let mut scratch = scratch.borrow_mut();
         scratch.clear();
-        html::push_html(&mut *scratch, events.into_iter());
+        html::push_html(&mut scratch, events.into_iter());
         scratch.as_str().to_owned()
     });
     let rendered = Rendered {
