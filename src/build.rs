@@ -192,7 +192,7 @@ fn run(opts: &BuildOptions, write_output: bool) -> BuildReport {
     // built, so it reuses that memory instead of adding to the peak.
     drop(prep);
     drop(pages);
-    for b in session.site.briefs.iter_mut().chain(&mut session.site.pages).chain(&mut session.site.descriptions) {
+    for b in session.site.all_docs_mut() {
         b.rendered.html = String::new();
     }
     let search_files = search::SearchIndex::build(&session.site, Vec::new()).files(&session.site);

@@ -57,14 +57,8 @@ impl Hasher for Fast {
         fmix(self.0)
     }
 
-    fn write(&mut self, bytes: &[u8]) {
-        let mut words = bytes.chunks_exact(8);
-        for w in &mut words {
-            self.add(u64::from_le_bytes(w.try_into().expect("eight bytes")));
-        }
-        let mut tail = [0u8; 8];
-        tail[..words.remainder().len()].copy_from_slice(words.remainder());
-        self.add(u64::from_le_bytes(tail) ^ ((words.remainder().len() as u64) << 59));
+    fn write(&mut self, b: &[u8]) {
+        self.add(bytes(b));
     }
 
     fn write_u64(&mut self, n: u64) {

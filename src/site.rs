@@ -46,6 +46,11 @@ impl Site {
         self.briefs.iter().chain(&self.pages).chain(&self.descriptions)
     }
 
+    /// `all_docs`, to change them.
+    pub fn all_docs_mut(&mut self) -> impl Iterator<Item = &mut Brief> {
+        self.briefs.iter_mut().chain(&mut self.pages).chain(&mut self.descriptions)
+    }
+
     /// The description heading a term's page, if the site has one.
     pub fn description(&self, term_url: &str) -> Option<&Brief> {
         self.descriptions.iter().find(|d| d.url == term_url)

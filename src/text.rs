@@ -49,8 +49,8 @@ pub fn normalize(s: &str) -> String {
 /// The longest stop word, in bytes: longer tokens skip the lookup.
 const MAX_STOP: usize = 8;
 
-/// A word of up to eight bytes packed big-endian into an integer, so that integer order is
-/// string order and a lookup compares integers instead of strings.
+/// A word of up to eight bytes packed into an integer, so a lookup compares integers instead
+/// of strings.
 const fn pack(w: &[u8]) -> u64 {
     let mut v = 0u64;
     let mut i = 0;
@@ -64,17 +64,6 @@ const fn pack(w: &[u8]) -> u64 {
     v
 }
 
-/// `STOP_WORDS` packed, in the same (sorted) order.
-static PACKED_STOPS: [u64; STOP_WORDS.len()] = {
-    let mut out = [0u64; STOP_WORDS.len()];
-    let mut i = 0;
-    while i < STOP_WORDS.len() {
-        out[i] = pack(STOP_WORDS[i].as_bytes());
-        i += 1;
-    }
-    out
-};
-
 /// Slots in `STOP_TABLE`: a power of two, under a third full.
 const STOP_SLOTS: usize = 256;
 
@@ -82,16 +71,17 @@ const fn stop_slot(packed: u64) -> usize {
     (packed.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 56) as usize
 }
 
-/// `PACKED_STOPS` in an open-addressing table (0: empty; no stop word packs to 0).
+/// `STOP_WORDS` packed, in an open-addressing table (0: empty; no stop word packs to 0).
 static STOP_TABLE: [u64; STOP_SLOTS] = {
     let mut table = [0u64; STOP_SLOTS];
     let mut i = 0;
-    while i < PACKED_STOPS.len() {
-        let mut slot = stop_slot(PACKED_STOPS[i]);
+    while i < STOP_WORDS.len() {
+        let packed = pack(STOP_WORDS[i].as_bytes());
+        let mut slot = stop_slot(packed);
         while table[slot] != 0 {
             slot = (slot + 1) % STOP_SLOTS;
         }
-        table[slot] = PACKED_STOPS[i];
+        table[slot] = packed;
         i += 1;
     }
     table
@@ -170,7 +160,7 @@ struct TokenSet {
     buf: String,
     /// Each distinct token's range in `buf`.
     spans: Vec<(u32, u32)>,
-    /// Slots holding an index into `spans` plus one (0: empty), and the low bits of its hash.
+    /// Slots holding an index into `spans` plus one (0: empty), and the low 32 bits of its hash.
     slots: Vec<(u32, u32)>,
 }
 
@@ -182,12 +172,7 @@ impl TokenSet {
     }
 
     fn insert(&mut self, t: &str) {
-        let h = {
-            use std::hash::Hasher;
-            let mut f = crate::hashing::Fast::default();
-            f.write(t.as_bytes());
-            f.finish()
-        };
+        let h = crate::hashing::bytes(t.as_bytes());
         let mask = self.slots.len() - 1;
         let mut i = h as usize & mask;
         loop {
@@ -215,15 +200,9 @@ impl TokenSet {
     fn grow(&mut self) {
         let mut slots = vec![(0u32, 0u32); self.slots.len() * 2];
         let mask = slots.len() - 1;
+        // The tag is the hash's low 32 bits, all a slot index of a table this size uses.
         for &(idx, tag) in self.slots.iter().filter(|s| s.0 != 0) {
-            let (a, b) = self.spans[idx as usize - 1];
-            let h = {
-                use std::hash::Hasher;
-                let mut f = crate::hashing::Fast::default();
-                f.write(&self.buf.as_bytes()[a as usize..b as usize]);
-                f.finish()
-            };
-            let mut i = h as usize & mask;
+            let mut i = tag as usize & mask;
             while slots[i].0 != 0 {
                 i = (i + 1) & mask;
             }
@@ -244,10 +223,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn stop_words_are_sorted_for_binary_search() {
+    fn stop_words_are_sorted_and_short_enough_to_pack() {
         assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
         assert!(STOP_WORDS.iter().all(|w| w.len() <= MAX_STOP));
-        assert!(PACKED_STOPS.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]

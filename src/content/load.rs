@@ -75,11 +75,6 @@ pub fn relative(path: &Path, root: &Path) -> PathBuf {
     path.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
 }
 
-/// Read and parse one file.
-pub fn load_one(file: &SourceFile, root: &Path, cfg: &SiteConfig) -> (Option<Brief>, Vec<Diagnostic>) {
-    parse_read(file, std::fs::read(&file.abs), root, cfg)
-}
-
 /// Parse one file's bytes, or report why they could not be read.
 fn parse_read(
     file: &SourceFile,

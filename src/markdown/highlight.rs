@@ -196,14 +196,14 @@ impl Highlighter {
     fn highlight_timed(&self, code: &str, lang: &str) -> Option<String> {
         let loaded = self.loaded();
         let syntax = loaded.syntaxes.find_syntax_by_token(lang)?;
-        if syntax.scope.build_string() == "source.json" && super::json_scopes::is_strict_json(code) {
-            let mut out = Spans { html: String::with_capacity(code.len() * 2), open: None };
+        if super::json_scopes::is_json(syntax.scope) && super::json_scopes::is_strict_json(code) {
+            let mut out = Spans::for_code(code);
             super::json_scopes::scan(code, |text, stack| out.push(&self.class_for(stack, loaded), text));
             return Some(out.finish());
         }
         let mut state = ParseState::new(syntax);
         let mut stack = ScopeStack::new();
-        let mut out = Spans { html: String::with_capacity(code.len() * 2), open: None };
+        let mut out = Spans::for_code(code);
         for line in LinesWithEndings::from(code) {
             let ops = state.parse_line(line, &loaded.syntaxes).ok()?;
             let mut at = 0;
@@ -265,6 +265,10 @@ struct Spans {
 }
 
 impl Spans {
+    fn for_code(code: &str) -> Self {
+        Spans { html: String::with_capacity(code.len() * 2), open: None }
+    }
+
     fn push(&mut self, class: &Arc<str>, text: &str) {
         if text.is_empty() {
             return;

@@ -60,6 +60,11 @@ fn scopes() -> &'static Scopes {
     })
 }
 
+/// True for the scope of syntect's JSON grammar (also used for `.sublime-*` files).
+pub fn is_json(syntax_scope: Scope) -> bool {
+    syntax_scope == scopes().source
+}
+
 /// True when `code` is a sequence of well-formed JSON values separated by JSON whitespace,
 /// the input `scan` is exact for.
 pub fn is_strict_json(code: &str) -> bool {

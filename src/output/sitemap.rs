@@ -40,7 +40,12 @@ fn newest<'a>(briefs: impl Iterator<Item = &'a Brief>) -> Option<String> {
 }
 
 /// Every listed page, in `Page::all` order.
-pub fn entries(site: &Site) -> Vec<Entry> {
+fn listed(site: &Site) -> Vec<Page> {
+    Page::all(site).into_iter().filter(|p| lists(site, p)).collect()
+}
+
+/// The sitemap entries of `pages`.
+fn entries(site: &Site, pages: &[Page]) -> Vec<Entry> {
     let all = newest(site.briefs.iter());
     // Once per term, not once per page of it: a term's pages share its newest brief, and a
     // large term has hundreds of pages.
@@ -50,10 +55,9 @@ pub fn entries(site: &Site) -> Vec<Entry> {
         .map(|t| t.terms.iter().map(|term| newest(term.briefs.iter().map(|&i| &site.briefs[i]))).collect())
         .collect();
     let term_index = |k| site.taxonomies.iter().position(|t| t.kind == k).expect("every taxonomy is built");
-    Page::all(site)
-        .into_iter()
-        .filter(|p| lists(site, p))
-        .map(|p| {
+    pages
+        .iter()
+        .map(|&p| {
             let lastmod = match p {
                 Page::Brief(i) => changed(&site.briefs[i]).map(|d| d.iso.clone()),
                 Page::Standalone(_) => None,
@@ -81,19 +85,16 @@ pub fn render(site: &Site, part: usize) -> String {
 
 fn render_split(site: &Site, part: usize, per_file: usize) -> String {
     let base = &site.config.base_url;
-    if part == 0 {
-        // The index needs only the count.
-        let listed = Page::all(site).iter().filter(|p| lists(site, p)).count();
-        if parts_of(listed, per_file) > 0 {
-            return index(base, parts_of(listed, per_file));
-        }
+    let pages = listed(site);
+    let n = parts_of(pages.len(), per_file);
+    if part == 0 && n > 0 {
+        return index(base, n);
     }
-    let all = entries(site);
-    let n = parts_of(all.len(), per_file);
+    // Each part dates only its own pages.
+    let range = if n == 0 { 0..pages.len() } else { (part - 1) * per_file..(part * per_file).min(pages.len()) };
     let mut x = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    let range = if n == 0 { 0..all.len() } else { (part - 1) * per_file..(part * per_file).min(all.len()) };
     x.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for e in &all[range] {
+    for e in entries(site, &pages[range]) {
         let _ = write!(x, "  <url><loc>{}{}</loc>", escape(base), escape(&e.url));
         if let Some(m) = &e.lastmod {
             let _ = write!(x, "<lastmod>{m}</lastmod>");
@@ -144,7 +145,7 @@ mod tests {
         let mut config = crate::config::SiteConfig { paginate_by: 1, ..Default::default() };
         config.set_base_url("https://e.org/");
         let site = Site::assemble(config, briefs, false).0;
-        let all = entries(&site);
+        let all = entries(&site, &listed(&site));
         let per_file = 5;
         let n = parts_of(all.len(), per_file);
         assert!(n >= 3, "{} entries", all.len());

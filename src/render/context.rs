@@ -10,7 +10,7 @@ use tera::{Context, Value};
 use crate::content::Brief;
 use crate::content::analysis::Confidence;
 use crate::markdown::TocEntry;
-use crate::model::TaxonomyKind;
+use crate::model::{Taxonomy, TaxonomyKind, Term};
 use crate::render::Page;
 use crate::render::pages::{page_count, page_range, paged};
 use crate::site::Site;
@@ -220,25 +220,14 @@ impl SharedTerms {
         SharedTerms(
             site.taxonomies
                 .iter()
-                .map(|tax| {
-                    tax.terms
-                        .iter()
-                        .map(|t| {
-                            let url = format!("{base_path}{}", tax.term_url(t));
-                            Value::from_serializable(&TermRef { name: &t.name, slug: &t.slug, url })
-                        })
-                        .collect()
-                })
+                .map(|tax| tax.terms.iter().map(|t| Value::from_serializable(&term_ref(tax, t, base_path))).collect())
                 .collect(),
         )
     }
 
-    /// What `Value::from_serializable(&brief_view(..))` gives, with the shared term values.
+    /// What `Value::from_serializable(&brief_view(.., true))` gives, with the shared term values.
     fn brief_value(&self, site: &Site, b: &Brief, base_path: &str) -> Value {
-        let mut view = brief_view(site, b, base_path);
-        view.regions.clear();
-        view.actors.clear();
-        view.tags.clear();
+        let view = brief_view(site, b, base_path, false);
         let Some(mut map) = Value::from_serializable(&view).into_map() else { return Value::none() };
         for (tax, shared) in site.taxonomies.iter().zip(&self.0) {
             let key = match tax.kind {
@@ -256,7 +245,7 @@ impl SharedTerms {
 
 /// One brief's view as a template value, with a hash of everything in it.
 pub fn brief_value(site: &Site, b: &Brief) -> (Value, u64) {
-    let view = brief_view(site, b, &site.config.base_path());
+    let view = brief_view(site, b, &site.config.base_path(), true);
     (Value::from_serializable(&view), crate::hashing::value(&view))
 }
 
@@ -274,14 +263,20 @@ fn reading_time(words: usize, wpm: usize) -> usize {
     words.div_ceil(wpm.max(1)).max(1)
 }
 
-fn terms<'a>(site: &'a Site, kind: TaxonomyKind, b: &'a Brief, base_path: &str) -> Vec<TermRef<'a>> {
-    let tax = site.taxonomy(kind);
-    tax.terms_of(b)
-        .map(|t| TermRef { name: &t.name, slug: &t.slug, url: format!("{base_path}{}", tax.term_url(t)) })
-        .collect()
+fn term_ref<'a>(tax: &Taxonomy, t: &'a Term, base_path: &str) -> TermRef<'a> {
+    TermRef { name: &t.name, slug: &t.slug, url: format!("{base_path}{}", tax.term_url(t)) }
 }
 
-fn brief_view<'a>(site: &'a Site, b: &'a Brief, base_path: &str) -> BriefView<'a> {
+/// A brief's view; its regions, actors and tags stay empty unless `with_terms` (the caller
+/// fills them with shared values instead).
+fn brief_view<'a>(site: &'a Site, b: &'a Brief, base_path: &str, with_terms: bool) -> BriefView<'a> {
+    let terms = |kind: TaxonomyKind| -> Vec<TermRef<'a>> {
+        if !with_terms {
+            return Vec::new();
+        }
+        let tax = site.taxonomy(kind);
+        tax.terms_of(b).map(|t| term_ref(tax, t, base_path)).collect()
+    };
     let fmt = &site.config.date_format;
     let (date, date_iso, date_display, year) = match &b.date {
         Some(d) => (d.ymd(), d.iso.clone(), d.display(fmt), d.civil.year()),
@@ -297,9 +292,9 @@ fn brief_view<'a>(site: &'a Site, b: &'a Brief, base_path: &str) -> BriefView<'a
         year,
         updated: b.updated.as_ref().map(|d| d.ymd()),
         updated_display: b.updated.as_ref().map(|d| d.display(fmt)),
-        regions: terms(site, TaxonomyKind::Region, b, base_path),
-        actors: terms(site, TaxonomyKind::Actors, b, base_path),
-        tags: terms(site, TaxonomyKind::Tags, b, base_path),
+        regions: terms(TaxonomyKind::Region),
+        actors: terms(TaxonomyKind::Actors),
+        tags: terms(TaxonomyKind::Tags),
         summary: b.summary_text(),
         authors: &b.authors,
         draft: b.draft,
@@ -710,7 +705,7 @@ mod tests {
         let site = Site::assemble(crate::config::SiteConfig::default(), vec![a], false).0;
         let shared = SharedTerms::new(&site, "/x/");
         let b = &site.briefs[0];
-        let plain = Value::from_serializable(&brief_view(&site, b, "/x/"));
+        let plain = Value::from_serializable(&brief_view(&site, b, "/x/", true));
         assert_eq!(shared.brief_value(&site, b, "/x/"), plain);
         let map = plain.as_map().unwrap();
         let actors = map.iter().find(|(k, _)| k.as_str() == Some("actors")).and_then(|(_, v)| v.as_array());
