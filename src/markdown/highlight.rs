@@ -84,7 +84,7 @@ impl Palette {
         {
             add(format_args!("{prefix}k{i}"));
         }
-        for (flag, name) in FONT_STYLES {
+        for (flag, name, _) in FONT_STYLES {
             if style.font_style.contains(flag) && !self.default.font_style.contains(flag) {
                 add(format_args!("{prefix}{name}"));
             }
@@ -101,19 +101,18 @@ impl Palette {
                 let _ = writeln!(out, ".code .{prefix}k{i} {{ background-color: {}; }}", hex(*c));
             }
         }
-        for (_, name) in FONT_STYLES {
-            let rule = match name {
-                'b' => "font-weight: bold",
-                'i' => "font-style: italic",
-                _ => "text-decoration: underline",
-            };
+        for (_, name, rule) in FONT_STYLES {
             let _ = writeln!(out, ".code .{prefix}{name} {{ {rule}; }}");
         }
     }
 }
 
-const FONT_STYLES: [(FontStyle, char); 3] =
-    [(FontStyle::BOLD, 'b'), (FontStyle::ITALIC, 'i'), (FontStyle::UNDERLINE, 'u')];
+/// Each font style: its flag, its class letter and its CSS.
+const FONT_STYLES: [(FontStyle, char, &str); 3] = [
+    (FontStyle::BOLD, 'b', "font-weight: bold"),
+    (FontStyle::ITALIC, 'i', "font-style: italic"),
+    (FontStyle::UNDERLINE, 'u', "text-decoration: underline"),
+];
 
 fn pack(c: Color) -> u32 {
     u32::from_be_bytes([c.r, c.g, c.b, c.a])
