@@ -94,16 +94,48 @@ pub struct Stage {
     pub name: &'static str,
     /// Its wall time.
     pub time: Duration,
+    /// CPU time the whole process spent in it (user and system, summed over threads), where
+    /// the system reports it: against `time`, how well the stage used the cores.
+    pub cpu: Option<Duration>,
     /// The process's resident memory when it ended, where the system reports it: which
     /// stage a memory regression comes from.
     pub memory: Option<u64>,
 }
 
-impl Stage {
-    /// The stage `name`, started at `start`, ending now.
-    pub fn since(name: &'static str, start: Instant) -> Stage {
-        Stage { name, time: start.elapsed(), memory: memory_status("VmRSS:") }
+/// The start of a stage: wall clock and the process's CPU time so far.
+#[derive(Debug, Clone, Copy)]
+pub struct Clock {
+    wall: Instant,
+    cpu: Option<Duration>,
+}
+
+impl Clock {
+    /// Start timing now.
+    pub fn start() -> Clock {
+        Clock { wall: Instant::now(), cpu: process_cpu() }
     }
+
+    /// The stage `name`, started at this clock's start, ending now.
+    pub fn stage(self, name: &'static str) -> Stage {
+        let cpu = process_cpu().zip(self.cpu).map(|(now, then)| now.saturating_sub(then));
+        Stage { name, time: self.wall.elapsed(), cpu, memory: memory_status("VmRSS:") }
+    }
+}
+
+/// User plus system time of every thread of the process so far.
+fn process_cpu() -> Option<Duration> {
+    #[cfg(target_os = "linux")]
+    {
+        // SAFETY: `getrusage` fills the zeroed struct it is given and reads nothing else.
+        let usage = unsafe {
+            let mut u: libc::rusage = std::mem::zeroed();
+            (libc::getrusage(libc::RUSAGE_SELF, &mut u) == 0).then_some(u)
+        }?;
+        let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+        Some(tv(usage.ru_utime) + tv(usage.ru_stime))
+    }
+    #[cfg(not(target_os = "linux"))]
+    None
 }
 
 /// The process's peak resident memory (Linux's `VmHWM`), in bytes.
@@ -158,7 +190,7 @@ fn run(opts: &BuildOptions, write_output: bool) -> BuildReport {
     };
     report.timings.extend(session.timings.iter().copied());
     report.highlighting = session.highlighter.busy();
-    let t = Instant::now();
+    let t = Clock::start();
     // Files go to disk as they are rendered (into a staging folder swapped in at the end), so
     // a build's memory does not grow with the size of its output. With errors already known,
     // pages are still rendered, for their own problems, but not written.
@@ -186,8 +218,8 @@ fn run(opts: &BuildOptions, write_output: bool) -> BuildReport {
     for (page, d) in session.render_into(&pages, &prep, &sink) {
         session.diags.render.entry(page.output_path(&session.site)).or_default().push(d);
     }
-    report.timings.push(Stage::since("render and write pages", t));
-    let t = Instant::now();
+    report.timings.push(t.stage("render and write pages"));
+    let t = Clock::start();
     // Every page is written: free the views and the briefs' HTML before the search index is
     // built, so it reuses that memory instead of adding to the peak.
     drop(prep);
@@ -199,8 +231,8 @@ fn run(opts: &BuildOptions, write_output: bool) -> BuildReport {
     report.search_index = (search_files.len(), search_files.iter().map(|f| f.contents.len()).sum());
     let mut files = search_files;
     files.extend(session.static_files());
-    report.timings.push(Stage::since("search", t));
-    let t = Instant::now();
+    report.timings.push(t.stage("search"));
+    let t = Clock::start();
     if let Some(s) = &staging {
         use rayon::prelude::*;
         let errs: Vec<Diagnostic> = files.par_iter().filter_map(|f| s.write(f).err()).collect();
@@ -216,7 +248,7 @@ fn run(opts: &BuildOptions, write_output: bool) -> BuildReport {
             Err(d) => report.diagnostics.push(d),
         }
     }
-    report.timings.push(Stage::since("write the rest", t));
+    report.timings.push(t.stage("write the rest"));
     report.peak_memory = peak_memory();
     report.briefs = session.site.briefs.len();
     report.pages = session.site.pages.len();

@@ -123,9 +123,9 @@ impl Session {
             timings: Vec::new(),
         };
         s.load_content();
-        let t = std::time::Instant::now();
+        let t = crate::build::Clock::start();
         s.load_templates();
-        s.timings.push(crate::build::Stage::since("templates", t));
+        s.timings.push(t.stage("templates"));
         Ok(s)
     }
 
@@ -141,16 +141,16 @@ impl Session {
 
     /// Walk content/, parse every file, assemble the model and render all Markdown.
     pub fn load_content(&mut self) {
-        let t = std::time::Instant::now();
+        let t = crate::build::Clock::start();
         let root = self.opts.root.clone();
         let (files, walk_diags) = load::walk(&root.join("content"), &root);
         self.diags.walk = walk_diags;
-        self.timings.push(crate::build::Stage::since("walk content", t));
-        let t = std::time::Instant::now();
+        self.timings.push(t.stage("walk content"));
+        let t = crate::build::Clock::start();
         let cfg = self.site.config.clone();
         let loaded = load::load_all(&files, &root, &cfg);
-        self.timings.push(crate::build::Stage::since("read and front matter", t));
-        let t = std::time::Instant::now();
+        self.timings.push(t.stage("read and front matter"));
+        let t = crate::build::Clock::start();
         self.sources = files;
         self.diags.docs.clear();
         let mut docs = Vec::with_capacity(loaded.len());
@@ -159,11 +159,11 @@ impl Session {
             docs.extend(b);
         }
         self.reassemble(docs);
-        self.timings.push(crate::build::Stage::since("model", t));
-        let t = std::time::Instant::now();
+        self.timings.push(t.stage("model"));
+        let t = crate::build::Clock::start();
         let all: Vec<String> = self.site.all_docs().map(|b| b.source.clone()).collect();
         self.render_markdown(&all);
-        self.timings.push(crate::build::Stage::since("markdown", t));
+        self.timings.push(t.stage("markdown"));
     }
 
     /// Rebuild the model from `docs` (moved, never copied) and refresh the link map.

@@ -27,7 +27,8 @@ pub fn run(global: &GlobalArgs, args: &BuildArgs) -> i32 {
         for stage in &report.timings {
             let memory =
                 stage.memory.map(|m| format!("  {:>7.1} MiB after", m as f64 / 1_048_576.0)).unwrap_or_default();
-            eprintln!("  {:<24} {:>8.1} ms{memory}", stage.name, stage.time.as_secs_f64() * 1000.0);
+            let cpu = stage.cpu.map(|c| format!("  {:>8.1} ms CPU", c.as_secs_f64() * 1000.0)).unwrap_or_default();
+            eprintln!("  {:<24} {:>8.1} ms{cpu}{memory}", stage.name, stage.time.as_secs_f64() * 1000.0);
         }
         eprintln!(
             "  {:<24} {:>8.1} ms  (CPU, summed over threads; part of markdown)",
