@@ -88,9 +88,10 @@ pub fn bytes(b: &[u8]) -> u64 {
         let w = u64::from_le_bytes(w.try_into().expect("eight bytes"));
         h = (h ^ w).wrapping_mul(K).rotate_left(31);
     }
-    let mut tail = [0u8; 8];
-    tail[..words.remainder().len()].copy_from_slice(words.remainder());
-    h = (h ^ u64::from_le_bytes(tail)).wrapping_mul(K);
+    // The tail as a little-endian word, built byte by byte: most search tokens are shorter
+    // than eight bytes, and a variable-length copy into a buffer is a call to memcpy.
+    let tail = words.remainder().iter().rev().fold(0u64, |t, &b| (t << 8) | b as u64);
+    h = (h ^ tail).wrapping_mul(K);
     fmix(h)
 }
 

@@ -93,7 +93,11 @@ fn is_stop(t: &str) -> bool {
     if t.len() > MAX_STOP {
         return false;
     }
-    let packed = pack(t.as_bytes());
+    is_stop_packed(pack(t.as_bytes()))
+}
+
+/// `is_stop` for a word of at most `MAX_STOP` bytes, packed.
+fn is_stop_packed(packed: u64) -> bool {
     let mut slot = stop_slot(packed);
     loop {
         match STOP_TABLE[slot] {
@@ -104,33 +108,103 @@ fn is_stop(t: &str) -> bool {
     }
 }
 
+/// Typographic punctuation that Markdown's smart punctuation puts in almost every paragraph:
+/// curly quotes and apostrophes, dashes, the ellipsis and the no-break space. None of them
+/// decomposes into a letter or digit, so in a run of otherwise ASCII text they only separate
+/// words, and the run needs no Unicode normalisation.
+fn is_plain_separator(c: char) -> bool {
+    matches!(c, '\u{a0}' | '\u{2013}' | '\u{2014}' | '\u{2018}' | '\u{2019}' | '\u{201c}' | '\u{201d}' | '\u{2026}')
+}
+
 /// Call `f` with every index token of `s`, in order, repeats included.
+///
+/// Tokens are the alphanumeric runs of the normalised text (see `normalize`). Every word of
+/// every brief passes through here, so the common cases skip normalisation: runs of ASCII are
+/// lower-cased in place, and runs whose only other characters are typographic punctuation are
+/// split at it first. Splitting at ASCII separators before normalising gives what normalising
+/// the whole text would (decomposition is per character), which is what search.js does.
 pub fn each_token(s: &str, mut f: impl FnMut(&str)) {
-    let mut emit = |t: &str| {
-        if t.chars().nth(MIN_TOKEN - 1).is_some() && !is_stop(t) {
+    let mut long = String::new();
+    // An ASCII word is its own token, lower-cased: on the stack, as a copy into a heap buffer
+    // is a call to memcpy per word.
+    let mut ascii_word = |w: &[u8], f: &mut dyn FnMut(&str)| {
+        if w.len() < MIN_TOKEN {
+            return;
+        }
+        let mut buf = [0u8; 24];
+        let lower: &[u8] = if w.len() <= buf.len() {
+            for (d, &c) in buf.iter_mut().zip(w) {
+                // An ASCII letter or digit: setting bit 5 lower-cases letters, keeps digits.
+                *d = c | 0x20;
+            }
+            &buf[..w.len()]
+        } else {
+            long.clear();
+            long.extend(w.iter().map(|&c| (c | 0x20) as char));
+            long.as_bytes()
+        };
+        // The buffer is zero past the word, so its first eight bytes are a short word packed.
+        let stop = w.len() <= MAX_STOP && is_stop_packed(u64::from_be_bytes(buf[..8].try_into().expect("eight bytes")));
+        // SAFETY: every byte is an ASCII letter or digit.
+        let t = unsafe { std::str::from_utf8_unchecked(lower) };
+        if !stop {
             f(t);
         }
     };
-    // Most words are ASCII: fold those cheaply, and normalise only runs with other characters.
-    // Splitting at ASCII separators first and normalising each run gives what normalising the
-    // whole text would (decomposition is per character), which is what search.js does.
-    let mut lower = String::new();
-    for w in s.split(|c: char| c.is_ascii() && !c.is_ascii_alphanumeric()) {
-        if w.is_empty() {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if BYTE_CLASS[bytes[i] as usize] == SEPARATOR {
+            i += 1;
             continue;
         }
-        if w.is_ascii() {
-            lower.clear();
-            lower.push_str(w);
-            lower.make_ascii_lowercase();
-            emit(&lower);
+        // A run up to the next ASCII separator; it starts and ends at character boundaries.
+        let start = i;
+        let mut ascii = true;
+        while let Some(&b) = bytes.get(i) {
+            match BYTE_CLASS[b as usize] {
+                SEPARATOR => break,
+                ALNUM => {}
+                _ => ascii = false,
+            }
+            i += 1;
+        }
+        let run = &s[start..i];
+        if ascii {
+            ascii_word(run.as_bytes(), &mut f);
+        } else if run.chars().all(|c| c.is_ascii() || is_plain_separator(c)) {
+            for w in run.split(is_plain_separator).filter(|w| !w.is_empty()) {
+                ascii_word(w.as_bytes(), &mut f);
+            }
         } else {
-            for t in normalize(w).split(|c: char| !c.is_alphanumeric()) {
-                emit(t);
+            for t in normalize(run).split(|c: char| !c.is_alphanumeric()) {
+                if t.chars().nth(MIN_TOKEN - 1).is_some() && !is_stop(t) {
+                    f(t);
+                }
             }
         }
     }
 }
+
+const SEPARATOR: u8 = 0;
+const ALNUM: u8 = 1;
+const NOT_ASCII: u8 = 2;
+
+/// What each byte is to the tokeniser: an ASCII separator, an ASCII letter or digit, or part
+/// of a character beyond ASCII.
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [SEPARATOR; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = match b as u8 {
+            b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' => ALNUM,
+            0x80..=0xff => NOT_ASCII,
+            _ => SEPARATOR,
+        };
+        b += 1;
+    }
+    t
+};
 
 /// The distinct tokens of `s`, sorted.
 pub fn tokens(s: &str) -> Vec<String> {
@@ -212,9 +286,19 @@ impl TokenSet {
     }
 
     fn sorted(&self) -> Vec<&str> {
-        let mut words: Vec<&str> = self.spans.iter().map(|&(a, b)| &self.buf[a as usize..b as usize]).collect();
+        // Sorted by their first eight bytes as one integer, which orders like the bytes and
+        // settles almost every comparison; only ties compare the rest.
+        let mut words: Vec<(u64, &str)> = self
+            .spans
+            .iter()
+            .map(|&(a, b)| {
+                let w = &self.buf[a as usize..b as usize];
+                let key = w.bytes().take(8).fold(0u64, |k, c| (k << 8) | c as u64);
+                (key.checked_shl(8 * 8u32.saturating_sub(w.len() as u32)).unwrap_or(0), w)
+            })
+            .collect();
         words.sort_unstable();
-        words
+        words.into_iter().map(|(_, w)| w).collect()
     }
 }
 
@@ -246,6 +330,35 @@ mod tests {
         let mut expected: Vec<String> = (0..1234).map(|i| format!("w{i}")).collect();
         expected.sort();
         assert_eq!(tokens(&text), expected);
+    }
+
+    /// The definition `each_token` must keep: split at ASCII separators, normalise each run,
+    /// split at what is not alphanumeric, drop short words and stop words.
+    fn reference_tokens(s: &str) -> Vec<String> {
+        s.split(|c: char| c.is_ascii() && !c.is_ascii_alphanumeric())
+            .flat_map(|w| normalize(w).split(|c: char| !c.is_alphanumeric()).map(str::to_string).collect::<Vec<_>>())
+            .filter(|t| t.chars().nth(MIN_TOKEN - 1).is_some() && !is_stop(t))
+            .collect()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(20_000))]
+        #[test]
+        fn each_token_matches_its_definition(
+            parts in proptest::collection::vec(proptest::prop_oneof![
+                proptest::strategy::Strategy::prop_map(proptest::sample::select(vec![
+                    " ", "'", "-", ".", "\u{2019}", "\u{2014}", "\u{201c}", "\u{2026}", "\u{a0}", "The", "the",
+                    "IAEA", "s", "C\u{f4}te", "e\u{301}", "\u{3a3}", "\u{39f}\u{3a3}", "\u{fb01}", "\u{2122}",
+                    "\u{bd}", "\u{645}\u{633}\u{642}\u{637}", "\u{df}", "\u{130}", "2026", "x",
+                ]), str::to_string),
+                "\\PC{0,6}",
+            ], 0..24)
+        ) {
+            let text = parts.concat();
+            let mut got = Vec::new();
+            each_token(&text, |t| got.push(t.to_string()));
+            proptest::prop_assert_eq!(got, reference_tokens(&text), "text {:?}", text);
+        }
     }
 
     #[test]
