@@ -2,6 +2,7 @@
 //! in only when everything was written, so a failed build leaves the previous output untouched.
 //! Also the guards that stop dossier from replacing a directory it does not own.
 
+use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
@@ -132,6 +133,9 @@ pub struct Staging {
     /// True when `tmp` is a previous output being overwritten, which may hold stale files.
     reused: bool,
     written: std::sync::Mutex<Vec<String>>,
+    /// In a new folder, the top-level folders written so far: each is made under a name of
+    /// its own for this build and renamed at `commit` (see `top_folder`).
+    top_folders: std::sync::Mutex<HashSet<String>>,
     committed: bool,
 }
 
@@ -156,7 +160,15 @@ impl Staging {
         }
         std::fs::write(tmp.join(MARKER), b"This directory is written by dossier and replaced on every build.\n")
             .map_err(|e| io_error(&tmp, "write", &e))?;
-        Ok(Staging { out: out.to_path_buf(), tmp, prev, reused, written: Default::default(), committed: false })
+        Ok(Staging {
+            out: out.to_path_buf(),
+            tmp,
+            prev,
+            reused,
+            written: Default::default(),
+            top_folders: Default::default(),
+            committed: false,
+        })
     }
 
     /// Write one file (safe to call from many threads at once).
@@ -164,7 +176,10 @@ impl Staging {
         if !is_safe_relative(&f.path) {
             return Err(Diagnostic::error(format!("refusing to write outside the output directory: \"{}\"", f.path)));
         }
-        let target = self.tmp.join(&f.path);
+        let target = match f.path.split_once('/') {
+            Some((top, rest)) if !self.reused => self.tmp.join(self.top_folder(top)).join(rest),
+            _ => self.tmp.join(&f.path),
+        };
         if let Some(parent) = target.parent() {
             // create_dir_all tolerates other threads creating the same folders.
             std::fs::create_dir_all(parent).map_err(|e| io_error(parent, "create", &e))?;
@@ -177,6 +192,21 @@ impl Staging {
         .map_err(|e| io_error(&target, "write", &e))?;
         self.written.lock().unwrap_or_else(|e| e.into_inner()).push(f.path.clone());
         Ok(())
+    }
+
+    /// The name a top-level folder (`briefs`) is made under in a new output: its own name
+    /// plus this process's id, renamed at `commit`.
+    ///
+    /// ext4 places a folder whose parent spreads its folders (see `spread_subfolders`) by a
+    /// hash of its name. Under its final name `briefs/` would land, build after build, in the
+    /// block group where the last output was, and right after that output was deleted, ext4
+    /// scans past every inode freed there for each new file.
+    fn top_folder(&self, top: &str) -> String {
+        let mut made = self.top_folders.lock().unwrap_or_else(|e| e.into_inner());
+        if !made.contains(top) {
+            made.insert(top.to_string());
+        }
+        format!("{top}.dossier-{}", std::process::id())
     }
 
     /// Write `bytes` unless a reused folder already holds exactly them. Rewriting a file in
@@ -214,6 +244,11 @@ impl Staging {
     pub fn commit(mut self) -> Result<usize, Diagnostic> {
         if self.reused {
             self.remove_stale();
+        }
+        let pid = std::process::id();
+        for top in std::mem::take(&mut *self.top_folders.lock().unwrap_or_else(|e| e.into_inner())) {
+            let from = self.tmp.join(format!("{top}.dossier-{pid}"));
+            std::fs::rename(&from, self.tmp.join(&top)).map_err(|e| io_error(&from, "rename", &e))?;
         }
         let (out, tmp, prev) = (&self.out, &self.tmp, &self.prev);
         if out.exists() {
@@ -362,6 +397,11 @@ mod tests {
         let out = dir.path().join("public");
         let file = OutputFile { path: "briefs/a/index.html".into(), contents: Contents::Bytes(b"a".to_vec()) };
         write_atomic(&out, &[file]).unwrap();
+        // Top-level folders are made under names of their own and renamed before the swap.
+        let names: Vec<_> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names.len(), 2, "{names:?}");
+        assert!(names.iter().all(|n| n == "briefs" || n == MARKER), "{names:?}");
+        assert_eq!(std::fs::read(out.join("briefs/a/index.html")).unwrap(), b"a");
         // tmpfs and some others have no inode flags; ext4, xfs and btrfs do.
         if let Some(flags) = inode_flags::get(&out) {
             assert_ne!(flags & inode_flags::TOPDIR, 0, "output root flags {flags:#x}");
