@@ -576,51 +576,83 @@ fn term_feed(site: &Site, prep: &Prepared, term_url: &str) -> Option<String> {
 /// schema.org metadata for a brief page, as JSON ready to sit inside `<script
 /// type="application/ld+json">` (`<`, `>` and `&` escaped so no text can close the element).
 pub fn json_ld(site: &Site, b: &Brief) -> String {
+    /// One named thing: an author, a place, a subject.
+    #[derive(Serialize)]
+    struct Named<'a> {
+        #[serde(rename = "@type")]
+        kind: &'a str,
+        name: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        url: Option<&'a str>,
+    }
+    /// Written straight from borrowed fields, in schema.org's usual order: a brief page is
+    /// rendered thousands of times, and a `serde_json::Value` tree allocates for every key.
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Article<'a> {
+        #[serde(rename = "@context")]
+        context: &'a str,
+        #[serde(rename = "@type")]
+        kind: &'a str,
+        headline: &'a str,
+        url: &'a str,
+        main_entity_of_page: &'a str,
+        author: Vec<Named<'a>>,
+        publisher: Named<'a>,
+        in_language: &'a str,
+        word_count: usize,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        date_published: Option<&'a str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        date_modified: Option<&'a str>,
+        #[serde(skip_serializing_if = "str::is_empty")]
+        description: &'a str,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        content_location: Vec<Named<'a>>,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        about: Vec<Named<'a>>,
+        #[serde(skip_serializing_if = "String::is_empty")]
+        keywords: String,
+    }
     let c = &site.config;
-    let person = |n: &String| serde_json::json!({"@type": "Person", "name": n});
-    let names = |k: TaxonomyKind| -> Vec<&str> { site.taxonomy(k).terms_of(b).map(|t| t.name.as_str()).collect() };
-    let org = serde_json::json!({"@type": "Organization", "name": c.title, "url": c.base_url});
-    let authors: Vec<Json> =
-        if b.authors.is_empty() { vec![org.clone()] } else { b.authors.iter().map(person).collect() };
+    let named = |kind: TaxonomyKind, as_type: &'static str| -> Vec<Named<'_>> {
+        site.taxonomy(kind).terms_of(b).map(|t| Named { kind: as_type, name: &t.name, url: None }).collect()
+    };
+    let org = || Named { kind: "Organization", name: &c.title, url: Some(&c.base_url) };
     let permalink = permalink(site, &b.url);
-    let mut v = serde_json::json!({
-        "@context": "https://schema.org",
-        "@type": "AnalysisNewsArticle",
-        "headline": b.title,
-        "url": permalink,
-        "mainEntityOfPage": permalink,
-        "author": authors,
-        "publisher": org,
-        "inLanguage": c.language,
-        "wordCount": b.rendered.word_count,
-    });
-    let m = v.as_object_mut().expect("an object");
-    if let Some(d) = &b.date {
-        m.insert("datePublished".into(), Json::from(d.iso.clone()));
+    let article = Article {
+        context: "https://schema.org",
+        kind: "AnalysisNewsArticle",
+        headline: &b.title,
+        url: &permalink,
+        main_entity_of_page: &permalink,
+        author: if b.authors.is_empty() {
+            vec![org()]
+        } else {
+            b.authors.iter().map(|n| Named { kind: "Person", name: n, url: None }).collect()
+        },
+        publisher: org(),
+        in_language: &c.language,
+        word_count: b.rendered.word_count,
+        date_published: b.date.as_ref().map(|d| d.iso.as_str()),
+        date_modified: b.updated.as_ref().or(b.date.as_ref()).map(|d| d.iso.as_str()),
+        description: b.summary_text(),
+        content_location: named(TaxonomyKind::Region, "Place"),
+        about: named(TaxonomyKind::Actors, "Thing"),
+        keywords: site.taxonomy(TaxonomyKind::Tags).terms_of(b).map(|t| t.name.as_str()).collect::<Vec<_>>().join(", "),
+    };
+    let text = serde_json::to_string(&article).expect("JSON of strings");
+    // No text may close the script element: escape what HTML parsing looks at.
+    let mut out = String::with_capacity(text.len() + 16);
+    for ch in text.chars() {
+        match ch {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            ch => out.push(ch),
+        }
     }
-    if let Some(d) = b.updated.as_ref().or(b.date.as_ref()) {
-        m.insert("dateModified".into(), Json::from(d.iso.clone()));
-    }
-    let summary = b.summary_text();
-    if !summary.is_empty() {
-        m.insert("description".into(), Json::from(summary));
-    }
-    let places: Vec<Json> =
-        names(TaxonomyKind::Region).into_iter().map(|n| serde_json::json!({"@type": "Place", "name": n})).collect();
-    if !places.is_empty() {
-        m.insert("contentLocation".into(), Json::from(places));
-    }
-    let about: Vec<Json> =
-        names(TaxonomyKind::Actors).into_iter().map(|n| serde_json::json!({"@type": "Thing", "name": n})).collect();
-    if !about.is_empty() {
-        m.insert("about".into(), Json::from(about));
-    }
-    let tags = names(TaxonomyKind::Tags);
-    if !tags.is_empty() {
-        m.insert("keywords".into(), Json::from(tags.join(", ")));
-    }
-    let text = serde_json::to_string(&v).expect("JSON of strings");
-    text.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
+    out
 }
 
 /// Pagination of a list page, for templates.
