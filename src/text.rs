@@ -214,22 +214,13 @@ pub fn tokens(s: &str) -> Vec<String> {
 
 /// The distinct tokens of `s`, sorted and joined by single spaces.
 pub fn joined_tokens(s: &str) -> String {
-    let set = TokenSet::of(s);
-    let words = set.sorted();
-    let mut out = String::with_capacity(words.iter().map(|w| w.len() + 1).sum());
-    for (i, w) in words.iter().enumerate() {
-        if i > 0 {
-            out.push(' ');
-        }
-        out.push_str(w);
-    }
-    out
+    TokenSet::of(s).joined()
 }
 
 /// The distinct tokens of a text. Every word of every brief passes through here (nine million
 /// at 10,000 briefs), so it is a small open-addressing table over one buffer of distinct words:
 /// no allocation per word, and a repeated word costs a hash and one comparison.
-struct TokenSet {
+pub struct TokenSet {
     /// Distinct tokens, back to back.
     buf: String,
     /// Each distinct token's range in `buf`.
@@ -238,11 +229,36 @@ struct TokenSet {
     slots: Vec<(u32, u32)>,
 }
 
+impl Default for TokenSet {
+    fn default() -> Self {
+        TokenSet { buf: String::new(), spans: Vec::new(), slots: vec![(0, 0); 256] }
+    }
+}
+
 impl TokenSet {
     fn of(s: &str) -> Self {
-        let mut set = TokenSet { buf: String::new(), spans: Vec::new(), slots: vec![(0, 0); 256] };
-        each_token(s, |t| set.insert(t));
+        let mut set = TokenSet::default();
+        set.add(s);
         set
+    }
+
+    /// Add the tokens of `s`. Adding texts one by one gives the tokens of the texts joined by
+    /// spaces: no token spans two of them.
+    pub fn add(&mut self, s: &str) {
+        each_token(s, |t| self.insert(t));
+    }
+
+    /// The distinct tokens, sorted and joined by single spaces.
+    pub fn joined(&self) -> String {
+        let words = self.sorted();
+        let mut out = String::with_capacity(words.iter().map(|w| w.len() + 1).sum());
+        for (i, w) in words.iter().enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            out.push_str(w);
+        }
+        out
     }
 
     fn insert(&mut self, t: &str) {
