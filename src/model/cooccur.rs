@@ -3,7 +3,6 @@
 
 use std::collections::HashMap;
 
-use crate::content::Brief;
 use crate::model::{Taxonomy, TaxonomyKind};
 
 /// `(term index, count)` pairs, most frequent first.
@@ -14,15 +13,13 @@ pub const TOP: usize = 10;
 
 /// Terms of `of` named in the briefs `ids`, most frequent first (ties by name), leaving out
 /// the term `except` (an actor does not co-occur with itself): `(term index, count)`.
-pub fn top(briefs: &[Brief], ids: &[usize], of: &Taxonomy, except: Option<usize>) -> Counts {
+pub fn top(ids: &[usize], of: &Taxonomy, except: Option<usize>) -> Counts {
     // Per term: its count and the last brief that counted it, so a brief that names one
     // actor twice (two spellings of one term) counts once, in constant time.
     let mut counts: HashMap<usize, (usize, usize), crate::hashing::FastBuild> = HashMap::default();
     for &i in ids {
-        for name in of.kind.names(&briefs[i]) {
-            if let Some(t) = of.term_index(name)
-                && Some(t) != except
-            {
+        for t in of.term_ids_of(i) {
+            if Some(t) != except {
                 let e = counts.entry(t).or_insert((0, usize::MAX));
                 if e.1 != i {
                     *e = (e.0 + 1, i);
@@ -43,14 +40,14 @@ pub fn top(briefs: &[Brief], ids: &[usize], of: &Taxonomy, except: Option<usize>
 }
 
 /// For a term page: the actors most often named with it, and the regions it appears in.
-pub fn profile(briefs: &[Brief], taxonomies: &[Taxonomy], kind: TaxonomyKind, term: usize) -> (Counts, Counts) {
+pub fn profile(taxonomies: &[Taxonomy], kind: TaxonomyKind, term: usize) -> (Counts, Counts) {
     let find = |k: TaxonomyKind| taxonomies.iter().find(|t| t.kind == k).expect("every taxonomy is built");
     let ids = &find(kind).terms[term].briefs;
     let actors = find(TaxonomyKind::Actors);
     let regions = find(TaxonomyKind::Region);
     let except = |k: TaxonomyKind| (kind == k).then_some(term);
-    let top_actors = top(briefs, ids, actors, except(TaxonomyKind::Actors));
-    let top_regions = if kind == TaxonomyKind::Region { Vec::new() } else { top(briefs, ids, regions, None) };
+    let top_actors = top(ids, actors, except(TaxonomyKind::Actors));
+    let top_regions = if kind == TaxonomyKind::Region { Vec::new() } else { top(ids, regions, None) };
     (top_actors, top_regions)
 }
 
@@ -81,7 +78,7 @@ mod tests {
         .0;
         let actors = site.taxonomy(TaxonomyKind::Actors);
         let iran = actors.by_slug["iran"];
-        let (with, regions) = profile(&site.briefs, &site.taxonomies, TaxonomyKind::Actors, iran);
+        let (with, regions) = profile(&site.taxonomies, TaxonomyKind::Actors, iran);
         let named = |v: &[(usize, usize)], t: &Taxonomy| {
             v.iter().map(|&(i, c)| (t.terms[i].name.clone(), c)).collect::<Vec<_>>()
         };
@@ -90,7 +87,7 @@ mod tests {
         assert_eq!(named(&regions, region), [("Gulf".into(), 2), ("Levant".into(), 1)]);
         // A region page: its most active actors, and no region list.
         let gulf = region.by_slug["gulf"];
-        let (active, none) = profile(&site.briefs, &site.taxonomies, TaxonomyKind::Region, gulf);
+        let (active, none) = profile(&site.taxonomies, TaxonomyKind::Region, gulf);
         assert_eq!(named(&active, actors), [("Iran".into(), 2), ("Oman".into(), 2), ("United States".into(), 1)]);
         assert!(none.is_empty());
     }

@@ -91,6 +91,11 @@ pub struct Taxonomy {
     by_name: HashMap<String, usize, crate::hashing::FastBuild>,
     /// Alias slug → canonical name, from `aliases:` in site.yaml.
     aliases: Aliases,
+    /// The terms of every brief, back to back: brief `i`'s are
+    /// `brief_terms[brief_starts[i]..brief_starts[i + 1]]`, in the order it names them.
+    brief_terms: Vec<u32>,
+    /// Where each brief's terms start in `brief_terms`, and one past the last brief's.
+    brief_starts: Vec<u32>,
 }
 
 /// Alias spellings, by their slug, to the canonical name they stand for.
@@ -120,29 +125,33 @@ impl Taxonomy {
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut warned: std::collections::HashSet<(usize, String)> = Default::default();
         let mut diags = Vec::new();
-        // Names repeat across thousands of briefs; slugify each spelling once.
-        let mut spelled: HashMap<&str, usize> = HashMap::new();
+        // Names repeat across thousands of briefs; slugify each spelling once. Per spelling:
+        // its term, and whether it is an alias.
+        let mut spelled: HashMap<&str, (usize, bool), crate::hashing::FastBuild> = HashMap::default();
+        let mut brief_terms: Vec<u32> = Vec::new();
+        let mut brief_starts: Vec<u32> = Vec::with_capacity(briefs.len() + 1);
         for (bi, brief) in briefs.iter().enumerate() {
+            brief_starts.push(brief_terms.len() as u32);
             for name in kind.names(brief) {
-                let ti = match spelled.get(name.as_str()) {
-                    Some(&ti) => ti,
+                let (ti, aliased) = match spelled.get(name.as_str()) {
+                    Some(&known) => known,
                     None => {
                         let slug = slugify_or_hash(name);
-                        let (slug, display) = match aliases.get(&slug) {
-                            Some(canonical) => (slugify_or_hash(canonical), canonical),
-                            None => (slug, name),
+                        let (slug, display, aliased) = match aliases.get(&slug) {
+                            Some(canonical) => (slugify_or_hash(canonical), canonical, true),
+                            None => (slug, name, false),
                         };
                         let ti = *index.entry(slug.clone()).or_insert_with(|| {
                             terms.push(Term { name: display.clone(), slug, briefs: Vec::new() });
                             terms.len() - 1
                         });
-                        spelled.insert(name, ti);
-                        ti
+                        spelled.insert(name, (ti, aliased));
+                        (ti, aliased)
                     }
                 };
+                brief_terms.push(ti as u32);
                 let term = &mut terms[ti];
                 // An alias is a deliberate second spelling: no warning for it.
-                let aliased = aliases.contains_key(&slugify_or_hash(name));
                 if term.name != *name && !aliased && warned.insert((ti, name.clone())) {
                     diags.push(
                         Diagnostic::warning(format!(
@@ -168,11 +177,15 @@ impl Taxonomy {
         for (new, &old) in order.iter().enumerate() {
             new_pos[old] = new;
         }
-        let by_name = spelled.into_iter().map(|(n, i)| (n.to_string(), new_pos[i])).collect();
+        brief_starts.push(brief_terms.len() as u32);
+        for t in &mut brief_terms {
+            *t = new_pos[*t as usize] as u32;
+        }
+        let by_name = spelled.into_iter().map(|(n, (i, _))| (n.to_string(), new_pos[i])).collect();
         let mut slots: Vec<Option<Term>> = terms.into_iter().map(Some).collect();
         let terms: Vec<Term> = order.iter().map(|&i| slots[i].take().expect("each term moves once")).collect();
         let by_slug = terms.iter().enumerate().map(|(i, t)| (t.slug.clone(), i)).collect();
-        (Taxonomy { kind, terms, by_slug, by_name, aliases: aliases.clone() }, diags)
+        (Taxonomy { kind, terms, by_slug, by_name, aliases: aliases.clone(), brief_terms, brief_starts }, diags)
     }
 
     /// The index in `terms` of the term a name belongs to.
@@ -185,6 +198,13 @@ impl Taxonomy {
                 self.by_slug.get(&slug).copied()
             }
         }
+    }
+
+    /// The terms brief `i` (an index into `Site::briefs`) is filed under, in the order it
+    /// names them, as indices into `terms`: what `terms_of` gives, without looking up names.
+    pub fn term_ids_of(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        let (a, b) = (self.brief_starts[i] as usize, self.brief_starts[i + 1] as usize);
+        self.brief_terms[a..b].iter().map(|&t| t as usize)
     }
 
     /// The term a name belongs to.
@@ -260,5 +280,24 @@ pub(crate) mod tests {
         assert_eq!(t.terms[0].briefs, [0, 1, 2]);
         assert_eq!(d.len(), 2);
         assert!(d[0].message.contains("\"united states\""));
+    }
+
+    #[test]
+    fn term_ids_of_a_brief_are_its_terms_by_name() {
+        let briefs = [
+            brief("a", &["Levant", "Gulf"]),
+            brief("b", &[]),
+            brief("c", &["USA", "gulf", "Côte d'Ivoire"]),
+            brief("d", &["United States", "Levant"]),
+        ];
+        let aliases = aliases(&[("United States".to_string(), vec!["USA".to_string()])].into_iter().collect());
+        let (t, _) = Taxonomy::build_with(TaxonomyKind::Region, &briefs, &aliases);
+        for (i, b) in briefs.iter().enumerate() {
+            let by_name: Vec<usize> = t.terms_of(b).map(|term| t.term_index(&term.name).unwrap()).collect();
+            assert_eq!(t.term_ids_of(i).collect::<Vec<_>>(), by_name, "brief {i}");
+        }
+        let names = |i: usize| t.term_ids_of(i).map(|k| t.terms[k].name.as_str()).collect::<Vec<_>>();
+        assert_eq!(names(2), ["United States", "Gulf", "Côte d'Ivoire"]);
+        assert!(names(1).is_empty());
     }
 }

@@ -490,7 +490,7 @@ fn term_profile(site: &Site, prep: &Prepared, kind: TaxonomyKind, ti: usize) -> 
         count: usize,
     }
     let t = site.taxonomy(kind);
-    let (actors, regions) = crate::model::cooccur::profile(&site.briefs, &site.taxonomies, kind, ti);
+    let (actors, regions) = crate::model::cooccur::profile(&site.taxonomies, kind, ti);
     let counts = |v: Vec<(usize, usize)>, k: TaxonomyKind| -> Value {
         let tax = site.taxonomy(k);
         let list: Vec<Count> = v
