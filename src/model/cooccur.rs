@@ -1,8 +1,6 @@
 //! Who appears with whom: for one term's briefs, the actors and regions they name most often,
 //! with counts. Reads only that term's briefs, so a term page costs what its briefs cost.
 
-use std::collections::HashMap;
-
 use crate::model::{Taxonomy, TaxonomyKind};
 
 /// `(term index, count)` pairs, most frequent first.
@@ -15,28 +13,43 @@ pub const TOP: usize = 10;
 /// the term `except` (an actor does not co-occur with itself): `(term index, count)`.
 pub fn top(ids: &[usize], of: &Taxonomy, except: Option<usize>) -> Counts {
     // Per term: its count and the last brief that counted it, so a brief that names one
-    // actor twice (two spellings of one term) counts once, in constant time.
-    let mut counts: HashMap<usize, (usize, usize), crate::hashing::FastBuild> = HashMap::default();
-    for &i in ids {
-        for t in of.term_ids_of(i) {
-            if Some(t) != except {
-                let e = counts.entry(t).or_insert((0, usize::MAX));
-                if e.1 != i {
+    // actor twice (two spellings of one term) counts once. Counted in a dense array per thread,
+    // reset through the list of terms touched: a hash map here cost a second of CPU at
+    // 100,000 briefs, and an array sized per call would be quadratic on sites with thousands
+    // of terms.
+    /// Per term: (count, last brief counted); and the terms counted so far.
+    type Scratch = (Vec<(usize, usize)>, Vec<usize>);
+    thread_local! {
+        static SCRATCH: std::cell::RefCell<Scratch> = const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
+    }
+    SCRATCH.with(|scratch| {
+        let (counts, touched) = &mut *scratch.borrow_mut();
+        if counts.len() < of.terms.len() {
+            counts.resize(of.terms.len(), (0, usize::MAX));
+        }
+        for &i in ids {
+            for t in of.term_ids_of(i) {
+                let e = &mut counts[t];
+                if Some(t) != except && e.1 != i {
+                    if e.0 == 0 {
+                        touched.push(t);
+                    }
                     *e = (e.0 + 1, i);
                 }
             }
         }
-    }
-    // Terms are sorted by name, so their index breaks ties alphabetically. Only the top few
-    // are wanted: select them first, then sort just those.
-    let mut v: Vec<(usize, usize)> = counts.into_iter().map(|(t, (n, _))| (t, n)).collect();
-    let order = |a: &(usize, usize), b: &(usize, usize)| b.1.cmp(&a.1).then(a.0.cmp(&b.0));
-    if v.len() > TOP {
-        v.select_nth_unstable_by(TOP - 1, order);
-        v.truncate(TOP);
-    }
-    v.sort_by(order);
-    v
+        // Terms are sorted by name, so their index breaks ties alphabetically. Only the top few
+        // are wanted: select them first, then sort just those.
+        let mut v: Vec<(usize, usize)> =
+            touched.drain(..).map(|t| (t, std::mem::replace(&mut counts[t], (0, usize::MAX)).0)).collect();
+        let order = |a: &(usize, usize), b: &(usize, usize)| b.1.cmp(&a.1).then(a.0.cmp(&b.0));
+        if v.len() > TOP {
+            v.select_nth_unstable_by(TOP - 1, order);
+            v.truncate(TOP);
+        }
+        v.sort_by(order);
+        v
+    })
 }
 
 /// For a term page: the actors most often named with it, and the regions it appears in.
