@@ -3,7 +3,6 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::content::Brief;
 use crate::model::TaxonomyKind;
 use crate::render::context::GENERATOR;
 use crate::site::Site;
@@ -45,8 +44,10 @@ struct Record<'a> {
 
 /// One brief's entry, as JSON. Entries are made separately so the preview server can keep
 /// them and redo only the changed ones.
-pub fn record(site: &Site, b: &Brief) -> Vec<u8> {
-    let canon = |k: TaxonomyKind| -> Vec<&str> { site.taxonomy(k).terms_of(b).map(|t| t.name.as_str()).collect() };
+/// `i` is the brief's index in `Site::briefs`.
+pub fn record(site: &Site, i: usize) -> Vec<u8> {
+    let b = &site.briefs[i];
+    let canon = |k: TaxonomyKind| -> Vec<&str> { site.terms_of_brief(k, i).map(|t| t.name.as_str()).collect() };
     let r = Record {
         title: &b.title,
         url: format!("{}{}", site.config.base_url, b.url),

@@ -9,7 +9,6 @@ use std::hash::BuildHasherDefault;
 
 use serde::Serialize;
 
-use crate::content::Brief;
 use crate::hashing::Fnv;
 use crate::model::TaxonomyKind;
 use crate::output::write::{Contents, OutputFile};
@@ -50,19 +49,21 @@ pub struct Index {
     pub postings: Postings,
 }
 
-/// The tokens of a brief's title, summary and term names with the most important field each
+/// The tokens of brief `i`'s title, summary and term names with the most important field each
 /// occurs in, sorted. (Body tokens come ready-made from the markdown stage.)
-fn field_tokens(site: &Site, b: &Brief) -> Vec<(String, Field)> {
+fn field_tokens(site: &Site, i: usize) -> Vec<(String, Field)> {
+    let b = &site.briefs[i];
     let mut v: Vec<(String, Field)> = Vec::new();
     let mut add = |s: &str, f: Field| text::each_token(s, |t| v.push((t.to_string(), f)));
     add(b.summary_text(), Field::Summary);
     for k in TaxonomyKind::ALL {
         let tax = site.taxonomy(k);
-        for n in k.names(b) {
+        // One term id per name, in the same order.
+        for (n, term) in k.names(b).iter().zip(tax.term_ids_of(i)) {
             add(n, Field::Term);
             // An alias (`USA`) is found by its canonical name (`United States`) too.
-            if let Some(term) = tax.term_for(n).filter(|t| t.name != *n) {
-                add(&term.name, Field::Term);
+            if tax.terms[term].name != *n {
+                add(&tax.terms[term].name, Field::Term);
             }
         }
     }
@@ -73,9 +74,10 @@ fn field_tokens(site: &Site, b: &Brief) -> Vec<(String, Field)> {
     v
 }
 
-/// Call `f` for every token of a brief, in token order, with its most important field.
-fn each_doc_token(site: &Site, b: &Brief, mut f: impl FnMut(&str, Field)) {
-    let fields = field_tokens(site, b);
+/// Call `f` for every token of brief `i`, in token order, with its most important field.
+fn each_doc_token(site: &Site, i: usize, mut f: impl FnMut(&str, Field)) {
+    let b = &site.briefs[i];
+    let fields = field_tokens(site, i);
     let mut extra = fields.iter().peekable();
     for t in b.rendered.search_terms.split(' ').filter(|t| !t.is_empty()) {
         while let Some((e, ef)) = extra.next_if(|(e, _)| e.as_str() < t) {
@@ -104,9 +106,9 @@ impl Index {
             .enumerate()
             .map(|(c, briefs)| {
                 let mut m = Postings::default();
-                for (j, b) in briefs.iter().enumerate() {
+                for j in 0..briefs.len() {
                     let id = c * per + j;
-                    each_doc_token(site, b, |t, f| match m.get_mut(t) {
+                    each_doc_token(site, id, |t, f| match m.get_mut(t) {
                         Some(v) => v.push(posting(id, f)),
                         None => {
                             m.insert(t.to_string(), vec![posting(id, f)]);
@@ -288,15 +290,14 @@ pub fn chunk_json(site: &Site, n: usize) -> Vec<u8> {
     let bp = site.config.base_path();
     let fmt = &site.config.date_format;
     let end = ((n + 1) * CHUNK).min(site.briefs.len());
-    let region = site.taxonomy(TaxonomyKind::Region);
-    let records: Vec<DocRecord> = site.briefs[n * CHUNK..end]
-        .iter()
-        .map(|b| DocRecord {
+    let records: Vec<DocRecord> = (n * CHUNK..end)
+        .map(|i| (i, &site.briefs[i]))
+        .map(|(i, b)| DocRecord {
             title: &b.title,
             url: format!("{bp}{}", b.url),
             date: b.date.as_ref().map(|d| d.ymd()).unwrap_or_default(),
             date_display: b.date.as_ref().map(|d| d.display(fmt)).unwrap_or_default(),
-            regions: region.terms_of(b).map(|t| t.name.as_str()).collect(),
+            regions: site.terms_of_brief(TaxonomyKind::Region, i).map(|t| t.name.as_str()).collect(),
             summary: b.summary_text(),
         })
         .collect();
@@ -458,7 +459,7 @@ impl SearchIndex {
                 }
                 !v.is_empty()
             });
-            each_doc_token(site, &site.briefs[id], |t, f| {
+            each_doc_token(site, id, |t, f| {
                 let p = posting(id, f);
                 if removed.remove(t) != Some(p) {
                     dirty.insert(t.to_string());
@@ -515,6 +516,7 @@ fn file(path: String, bytes: Vec<u8>) -> OutputFile {
 mod tests {
     use super::*;
     use crate::config::SiteConfig;
+    use crate::content::Brief;
     use crate::model::taxonomy::tests::brief;
 
     fn site(briefs: Vec<Brief>) -> Site {

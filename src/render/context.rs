@@ -163,8 +163,10 @@ impl Prepared {
         use rayon::prelude::*;
         let base_path = site.config.base_path();
         let shared = SharedTerms::new(site, &base_path);
-        let (briefs, records) =
-            site.briefs.par_iter().map(|b| (shared.brief_value(site, b, &base_path), record(site, b))).unzip();
+        let (briefs, records) = (0..site.briefs.len())
+            .into_par_iter()
+            .map(|i| (shared.brief_value(site, i, &base_path), record(site, i)))
+            .unzip();
         Prepared { briefs, records, base_path }
     }
 
@@ -225,9 +227,10 @@ impl SharedTerms {
         )
     }
 
-    /// What `Value::from_serializable(&brief_view(.., true))` gives, with the shared term values.
-    fn brief_value(&self, site: &Site, b: &Brief, base_path: &str) -> Value {
-        let view = brief_view(site, b, base_path, false);
+    /// What `Value::from_serializable(&brief_view(.., true))` gives for brief `i`, with the
+    /// shared term values.
+    fn brief_value(&self, site: &Site, i: usize, base_path: &str) -> Value {
+        let view = brief_view(site, &site.briefs[i], base_path, false);
         let Some(mut map) = Value::from_serializable(&view).into_map() else { return Value::none() };
         for (tax, shared) in site.taxonomies.iter().zip(&self.0) {
             let key = match tax.kind {
@@ -235,8 +238,7 @@ impl SharedTerms {
                 TaxonomyKind::Actors => "actors",
                 TaxonomyKind::Tags => "tags",
             };
-            let terms: Vec<Value> =
-                tax.kind.names(b).iter().filter_map(|n| tax.term_index(n)).map(|i| shared[i].clone()).collect();
+            let terms: Vec<Value> = tax.term_ids_of(i).map(|k| shared[k].clone()).collect();
             map.insert(key.into(), Value::from(terms));
         }
         Value::from(map)
@@ -249,9 +251,9 @@ pub fn brief_value(site: &Site, b: &Brief) -> (Value, u64) {
     (Value::from_serializable(&view), crate::hashing::value(&view))
 }
 
-/// One brief's `briefs.json` record.
-pub fn record(site: &Site, b: &Brief) -> Arc<[u8]> {
-    crate::output::data::record(site, b).into()
+/// The `briefs.json` record of brief `i`.
+pub fn record(site: &Site, i: usize) -> Arc<[u8]> {
+    crate::output::data::record(site, i).into()
 }
 
 /// Absolute URL for a root-relative path, from `base_url`.
@@ -362,7 +364,7 @@ pub fn context(site: &Site, prep: &Prepared, page: Page) -> Context {
             let b = &site.briefs[i];
             ctx.insert_value("brief", prep.briefs[i].clone());
             toc_values(&mut ctx, b, site.config.markdown.toc_min_headings);
-            ctx.insert_value("json_ld", Value::safe_string(&json_ld(site, b)));
+            ctx.insert_value("json_ld", Value::safe_string(&json_ld(site, i)));
             let neighbour = |j: Option<usize>| j.map(|j| prep.briefs[j].clone()).unwrap_or(Value::none());
             ctx.insert_value("previous", neighbour(site.older(i).map(|_| i + 1)));
             ctx.insert_value("next", neighbour(site.newer(i).map(|_| i - 1)));
@@ -575,7 +577,7 @@ fn term_feed(site: &Site, prep: &Prepared, term_url: &str) -> Option<String> {
 
 /// schema.org metadata for a brief page, as JSON ready to sit inside `<script
 /// type="application/ld+json">` (`<`, `>` and `&` escaped so no text can close the element).
-pub fn json_ld(site: &Site, b: &Brief) -> String {
+pub fn json_ld(site: &Site, i: usize) -> String {
     /// One named thing: an author, a place, a subject.
     #[derive(Serialize)]
     struct Named<'a> {
@@ -615,8 +617,9 @@ pub fn json_ld(site: &Site, b: &Brief) -> String {
         keywords: String,
     }
     let c = &site.config;
+    let b = &site.briefs[i];
     let named = |kind: TaxonomyKind, as_type: &'static str| -> Vec<Named<'_>> {
-        site.taxonomy(kind).terms_of(b).map(|t| Named { kind: as_type, name: &t.name, url: None }).collect()
+        site.terms_of_brief(kind, i).map(|t| Named { kind: as_type, name: &t.name, url: None }).collect()
     };
     let org = || Named { kind: "Organization", name: &c.title, url: Some(&c.base_url) };
     let permalink = permalink(site, &b.url);
@@ -639,7 +642,7 @@ pub fn json_ld(site: &Site, b: &Brief) -> String {
         description: b.summary_text(),
         content_location: named(TaxonomyKind::Region, "Place"),
         about: named(TaxonomyKind::Actors, "Thing"),
-        keywords: site.taxonomy(TaxonomyKind::Tags).terms_of(b).map(|t| t.name.as_str()).collect::<Vec<_>>().join(", "),
+        keywords: site.terms_of_brief(TaxonomyKind::Tags, i).map(|t| t.name.as_str()).collect::<Vec<_>>().join(", "),
     };
     let text = serde_json::to_string(&article).expect("JSON of strings");
     // No text may close the script element: escape what HTML parsing looks at.
@@ -738,7 +741,7 @@ mod tests {
         let shared = SharedTerms::new(&site, "/x/");
         let b = &site.briefs[0];
         let plain = Value::from_serializable(&brief_view(&site, b, "/x/", true));
-        assert_eq!(shared.brief_value(&site, b, "/x/"), plain);
+        assert_eq!(shared.brief_value(&site, 0, "/x/"), plain);
         let map = plain.as_map().unwrap();
         let actors = map.iter().find(|(k, _)| k.as_str() == Some("actors")).and_then(|(_, v)| v.as_array());
         assert_eq!(actors.map(|v| v.len()), Some(2));

@@ -342,7 +342,7 @@ impl Live {
             .filter(|(i, key)| self.views.get(&site.briefs[*i].source).is_none_or(|v| v.key != *key))
             .map(|&(i, key)| {
                 let (value, hash) = context::brief_value(site, &site.briefs[i]);
-                let record = context::record(site, &site.briefs[i]);
+                let record = context::record(site, i);
                 (site.briefs[i].source.clone(), CachedView { key, value, hash, record })
             })
             .collect();
