@@ -206,7 +206,7 @@ impl Staging {
         if !made.contains(top) {
             made.insert(top.to_string());
         }
-        format!("{top}.dossier-{}", std::process::id())
+        staged_name(top)
     }
 
     /// Write `bytes` unless a reused folder already holds exactly them. Rewriting a file in
@@ -245,9 +245,8 @@ impl Staging {
         if self.reused {
             self.remove_stale();
         }
-        let pid = std::process::id();
         for top in std::mem::take(&mut *self.top_folders.lock().unwrap_or_else(|e| e.into_inner())) {
-            let from = self.tmp.join(format!("{top}.dossier-{pid}"));
+            let from = self.tmp.join(staged_name(&top));
             std::fs::rename(&from, self.tmp.join(&top)).map_err(|e| io_error(&from, "rename", &e))?;
         }
         let (out, tmp, prev) = (&self.out, &self.tmp, &self.prev);
@@ -265,6 +264,11 @@ impl Staging {
         self.committed = true;
         Ok(self.written.lock().unwrap_or_else(|e| e.into_inner()).len())
     }
+}
+
+/// What `Staging::top_folder` calls a top-level folder until `commit`.
+fn staged_name(top: &str) -> String {
+    format!("{top}.dossier-{}", std::process::id())
 }
 
 impl Drop for Staging {
