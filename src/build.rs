@@ -42,7 +42,7 @@ pub struct BuildReport {
     pub files_written: usize,
     /// Every problem found.
     pub diagnostics: Diagnostics,
-    /// Wall time and memory per stage.
+    /// Wall time, CPU time and memory per stage.
     pub timings: Vec<Stage>,
     /// Peak resident memory of the process in bytes, where the system reports it.
     pub peak_memory: Option<u64>,

@@ -27,8 +27,8 @@ impl Default for MarkdownConfig {
     fn default() -> Self {
         MarkdownConfig {
             smart_punctuation: true,
-            highlight_theme: "InspiredGitHub".into(),
-            highlight_theme_dark: "base16-ocean.dark".into(),
+            highlight_theme: crate::markdown::highlight::DEFAULT_THEMES.0.into(),
+            highlight_theme_dark: crate::markdown::highlight::DEFAULT_THEMES.1.into(),
             toc_min_headings: 3,
             unsafe_html: true,
         }

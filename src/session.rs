@@ -84,7 +84,7 @@ pub struct Session {
     /// link target changes); a one-shot build drops it as soon as its HTML exists, so the
     /// memory is reused for the HTML instead of adding to it.
     keep_sources: bool,
-    /// Wall time of each stage of `open`, for `--timings`.
+    /// Wall time, CPU time and memory of each stage of `open`, for `--timings`.
     pub timings: Vec<crate::build::Stage>,
 }
 

@@ -250,15 +250,7 @@ impl TokenSet {
 
     /// The distinct tokens, sorted and joined by single spaces.
     pub fn joined(&self) -> String {
-        let words = self.sorted();
-        let mut out = String::with_capacity(words.iter().map(|w| w.len() + 1).sum());
-        for (i, w) in words.iter().enumerate() {
-            if i > 0 {
-                out.push(' ');
-            }
-            out.push_str(w);
-        }
-        out
+        self.sorted().join(" ")
     }
 
     fn insert(&mut self, t: &str) {

@@ -29,9 +29,14 @@ pub fn kind_of(v: &Value) -> &'static str {
 /// Parse `text` as YAML; the document must be a map with string keys (an empty document is an
 /// empty map).
 pub fn parse_map(text: &str) -> Result<Map<String, Value>, YamlError> {
-    if let Some(map) = simple_map(text) {
-        return Ok(map);
+    match simple_map(text) {
+        Some(map) => Ok(map),
+        None => general_map(text),
     }
+}
+
+/// `parse_map` through serde_yaml, for what `simple_map` does not take.
+fn general_map(text: &str) -> Result<Map<String, Value>, YamlError> {
     let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| from_serde(&e, text))?;
     match value {
         serde_yaml::Value::Null => Ok(Map::new()),
@@ -258,14 +263,7 @@ mod tests {
 
     /// serde_yaml's reading of `text`, bypassing the fast path.
     fn general(text: &str) -> Option<Map<String, Value>> {
-        match serde_yaml::from_str::<serde_yaml::Value>(text).ok()? {
-            serde_yaml::Value::Null => Some(Map::new()),
-            v @ serde_yaml::Value::Mapping(_) => match to_json(v).ok()? {
-                Value::Object(m) => Some(m),
-                _ => None,
-            },
-            _ => None,
-        }
+        general_map(text).ok()
     }
 
     #[test]

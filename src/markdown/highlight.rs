@@ -28,8 +28,8 @@ pub const THEMES: &[&str] = &[
     "base16-mocha.dark",
 ];
 
-/// The default light and dark themes (also the defaults of `site.yaml`).
-const DEFAULT_THEMES: (&str, &str) = ("InspiredGitHub", "base16-ocean.dark");
+/// The default light and dark themes, for a `Highlighter` and for `site.yaml`.
+pub const DEFAULT_THEMES: (&str, &str) = ("InspiredGitHub", "base16-ocean.dark");
 
 /// One theme, as the class names see it.
 struct Palette {
