@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use crate::content::Brief;
 use crate::model::TaxonomyKind;
-use crate::render::context::GENERATOR;
+use crate::render::context::{GENERATOR, Prepared};
 use crate::site::Site;
 
 /// Categories listed per entry at most.
@@ -23,12 +23,20 @@ pub enum FeedOf {
 /// Escape text for XML content and attribute values: HTML's escaping (`&#39;` is valid XML
 /// too), less the characters XML 1.0 forbids even when escaped.
 pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    push_escaped(&mut out, s);
+    out
+}
+
+/// `escape` appending to `out`: a feed is written as one string, and escaping every field
+/// into its own allocation cost more than writing it.
+pub fn push_escaped(out: &mut String, s: &str) {
     let forbidden =
         |c: char| ((c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}');
     if s.contains(forbidden) {
-        crate::markdown::escape_html(&s.replace(forbidden, ""))
+        crate::markdown::escape_into(&s.replace(forbidden, ""), out);
     } else {
-        crate::markdown::escape_html(s)
+        crate::markdown::escape_into(s, out);
     }
 }
 
@@ -71,12 +79,20 @@ pub fn path(site: &Site, of: FeedOf) -> String {
     }
 }
 
+/// `open`, then `text` escaped, then `close`.
+fn put(x: &mut String, open: &str, text: &str, close: &str) {
+    x.push_str(open);
+    push_escaped(x, text);
+    x.push_str(close);
+}
+
 fn updated(b: &Brief) -> &str {
     b.updated.as_ref().or(b.date.as_ref()).map_or("1970-01-01T00:00:00Z", |d| d.iso.as_str())
 }
 
-/// The whole feed document.
-pub fn render(site: &Site, of: FeedOf) -> String {
+/// The whole feed document. Term feeds take their entries from `prep`, which makes each
+/// brief's entry once: a brief is listed in the feed of every term it is filed under.
+pub fn render(site: &Site, prep: &Prepared, of: FeedOf) -> String {
     let c = &site.config;
     let ids = entries(site, of);
     let (title, page) = match of {
@@ -121,55 +137,59 @@ pub fn render(site: &Site, of: FeedOf) -> String {
         FeedOf::Term(..) => c.feeds.terms_full_content,
     };
     for &i in &ids {
-        entry(&mut x, site, &site.briefs[i], origin, full);
+        match of {
+            FeedOf::Site => entry(&mut x, site, i, origin, full),
+            FeedOf::Term(..) => x.push_str(prep.term_feed_entry(i, || {
+                let mut e = String::new();
+                entry(&mut e, site, i, origin, full);
+                e
+            })),
+        }
     }
     x.push_str("</feed>\n");
     x
 }
 
-fn entry(x: &mut String, site: &Site, b: &Brief, origin: Option<&str>, full: bool) {
+fn entry(x: &mut String, site: &Site, i: usize, origin: Option<&str>, full: bool) {
     let c = &site.config;
+    let b = &site.briefs[i];
     let link = format!("{}{}", c.base_url, b.url);
-    x.push_str("  <entry>\n");
-    let _ = writeln!(x, "    <title type=\"text\">{}</title>", escape(&b.title));
-    let _ = writeln!(x, "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", escape(&link));
-    let _ = writeln!(x, "    <id>{}</id>", escape(&link));
+    put(x, "  <entry>\n    <title type=\"text\">", &b.title, "</title>\n");
+    put(x, "    <link rel=\"alternate\" type=\"text/html\" href=\"", &link, "\"/>\n");
+    put(x, "    <id>", &link, "</id>\n");
     if let Some(d) = &b.date {
-        let _ = writeln!(x, "    <published>{}</published>", d.iso);
+        put(x, "    <published>", &d.iso, "</published>\n");
     }
-    let _ = writeln!(x, "    <updated>{}</updated>", updated(b));
+    put(x, "    <updated>", updated(b), "</updated>\n");
     for a in &b.authors {
-        let _ = writeln!(x, "    <author><name>{}</name></author>", escape(a));
+        put(x, "    <author><name>", a, "</name></author>\n");
     }
     // A brief naming thousands of actors would put them in every one of their feeds:
     // categories are capped, regions first, then actors, then tags.
+    let scheme_base = escape(&c.base_url);
     let mut categories = 0;
     for k in TaxonomyKind::ALL {
         let t = site.taxonomy(k);
-        for name in k.names(b) {
+        for term in site.terms_of_brief(k, i) {
             if categories == MAX_CATEGORIES {
                 break;
             }
             categories += 1;
-            if let Some(term) = t.term_for(name) {
-                let _ = writeln!(
-                    x,
-                    "    <category term=\"{}\" label=\"{}\" scheme=\"{}{}\"/>",
-                    escape(&term.slug),
-                    escape(&term.name),
-                    escape(&c.base_url),
-                    t.url()
-                );
-            }
+            put(x, "    <category term=\"", &term.slug, "\" label=\"");
+            put(x, "", &term.name, "\" scheme=\"");
+            x.push_str(&scheme_base);
+            x.push_str(&t.url());
+            x.push_str("\"/>\n");
         }
     }
     let summary = b.summary_text();
     if !summary.is_empty() {
-        let _ = writeln!(x, "    <summary type=\"text\">{}</summary>", escape(summary));
+        put(x, "    <summary type=\"text\">", summary, "</summary>\n");
     }
     if full {
         let html = absolutize(&b.rendered.html, origin);
-        let _ = writeln!(x, "    <content type=\"html\" xml:base=\"{}\">{}</content>", escape(&link), escape(&html));
+        put(x, "    <content type=\"html\" xml:base=\"", &link, "\">");
+        put(x, "", &html, "</content>\n");
     }
     x.push_str("  </entry>\n");
 }

@@ -14,8 +14,8 @@ use crate::site::Site;
 /// The bytes of a page that is generated in code rather than from a template.
 pub fn generate(site: &Site, prep: &Prepared, page: Page) -> Vec<u8> {
     match page {
-        Page::SiteFeed => feed::render(site, feed::FeedOf::Site).into_bytes(),
-        Page::TermFeed(k, ti) => feed::render(site, feed::FeedOf::Term(k, ti)).into_bytes(),
+        Page::SiteFeed => feed::render(site, prep, feed::FeedOf::Site).into_bytes(),
+        Page::TermFeed(k, ti) => feed::render(site, prep, feed::FeedOf::Term(k, ti)).into_bytes(),
         Page::Sitemap(part) => sitemap::render(site, part).into_bytes(),
         Page::Robots => sitemap::robots(site).into_bytes(),
         Page::Data => data::assemble(site, prep.records.iter().map(|r| &r[..])),

@@ -154,6 +154,8 @@ pub struct Prepared {
     pub briefs: Vec<Value>,
     /// One `briefs.json` record per brief, same order.
     pub records: Vec<Arc<[u8]>>,
+    /// Each brief's entry in term feeds, made by the first feed that lists it.
+    term_feed_entries: Vec<std::sync::OnceLock<String>>,
     base_path: String,
 }
 
@@ -167,13 +169,19 @@ impl Prepared {
             .into_par_iter()
             .map(|i| (shared.brief_value(site, i, &base_path), record(site, i)))
             .unzip();
-        Prepared { briefs, records, base_path }
+        Prepared::from_values(site, briefs, records)
     }
 
     /// Use views and records made elsewhere (the preview server caches them); same order as
     /// `Site::briefs`.
     pub fn from_values(site: &Site, briefs: Vec<Value>, records: Vec<Arc<[u8]>>) -> Prepared {
-        Prepared { briefs, records, base_path: site.config.base_path() }
+        let term_feed_entries = (0..site.briefs.len()).map(|_| std::sync::OnceLock::new()).collect();
+        Prepared { briefs, records, term_feed_entries, base_path: site.config.base_path() }
+    }
+
+    /// Brief `i`'s entry in term feeds, made by `make` the first time it is asked for.
+    pub fn term_feed_entry(&self, i: usize, make: impl FnOnce() -> String) -> &str {
+        self.term_feed_entries[i].get_or_init(make)
     }
 
     fn url(&self, rel: &str) -> String {
