@@ -269,7 +269,9 @@ impl Session {
         match p.template() {
             None => Ok(OutputFile { path, contents: Contents::Bytes(crate::output::generate(&self.site, prep, p)) }),
             Some(name) if tpl.has(name) => {
-                let ctx = context::context(&self.site, prep, p);
+                let card = |ctx: &tera::Context| tpl.render(context::CARD_TEMPLATE, ctx);
+                let cards: context::CardRenderer = tpl.has(context::CARD_TEMPLATE).then_some(&card);
+                let ctx = context::context(&self.site, prep, p, cards)?;
                 tpl.render(name, &ctx).map(|html| OutputFile { path, contents: Contents::Bytes(html.into_bytes()) })
             }
             Some(name) => Err(Diagnostic::error(format!("template \"{name}\" not found"))

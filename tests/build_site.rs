@@ -158,6 +158,53 @@ fn site_template_overrides_the_theme() {
 }
 
 #[test]
+fn overriding_the_card_partial_changes_every_list_that_shows_cards() {
+    let site = Site::new();
+    basic(&site);
+    site.write(
+        "templates/partials/brief_item.html",
+        "<li class=\"custom-card\"><h{{ level }}><a href=\"{{ item.url }}\">{{ item.title }}</a></h{{ level }}> {{ site.title }}</li>\n",
+    );
+    site.build_ok(&[]);
+    let home = site.html("index.html");
+    assert_eq!(
+        texts(&home, "li.custom-card h3 a"),
+        ["Talks open in Muscat", "Hormuz tensions", "Niger after the coup"],
+        "the home page lists every brief through the partial, newest first"
+    );
+    // The partial sees the site-wide variables as well as the brief.
+    assert!(
+        texts(&home, "li.custom-card").iter().all(|t| t.ends_with(" Briefs")),
+        "{:?}",
+        texts(&home, "li.custom-card")
+    );
+    let gulf = site.html("regions/gulf/index.html");
+    assert_eq!(texts(&gulf, "li.custom-card h3 a"), ["Talks open in Muscat", "Hormuz tensions"]);
+    assert!(gulf.select(&sel("article.brief-card")).next().is_none(), "the theme's card is still used");
+}
+
+#[test]
+fn a_theme_without_the_card_partial_still_builds() {
+    let site = Site::new();
+    basic(&site);
+    site.write("site.yaml", "title: Bare\ntheme: bare\n");
+    let page = |body: &str| {
+        format!("<!doctype html><html lang=\"en\"><head><title>t</title></head><body>{body}</body></html>\n")
+    };
+    let list = page("<ul>{% for b in briefs %}<li>{{ b.title }}</li>{% endfor %}</ul>");
+    for name in ["home.html", "term.html"] {
+        site.write(&format!("themes/bare/templates/{name}"), &list);
+    }
+    for name in
+        ["brief.html", "page.html", "taxonomy.html", "timeline.html", "404.html", "search.html", "confidence.html"]
+    {
+        site.write(&format!("themes/bare/templates/{name}"), &page("x"));
+    }
+    site.build_ok(&[]);
+    assert_eq!(texts(&site.html("regions/gulf/index.html"), "li"), ["Talks open in Muscat", "Hormuz tensions"]);
+}
+
+#[test]
 fn drafts_are_excluded_unless_asked_for() {
     let site = Site::new();
     basic(&site);

@@ -115,6 +115,18 @@ fn template_errors_name_template_and_line() {
 }
 
 #[test]
+fn card_template_errors_name_the_partial_and_line() {
+    let site = Site::new();
+    good(&site);
+    site.write("templates/partials/brief_item.html", "<li>\n{{ item.title | nosuchfilter }}</li>\n");
+    let r = site.build_err();
+    assert!(r.stderr.contains("templates/partials/brief_item.html:2"), "{r:?}");
+    site.write("templates/partials/brief_item.html", "<li>\n\n{{ item.no_such_field.title }}</li>\n");
+    let r = site.build_err();
+    assert!(r.stderr.contains("templates/partials/brief_item.html:3"), "{r:?}");
+}
+
+#[test]
 fn several_errors_are_all_reported() {
     let site = Site::new();
     good(&site);

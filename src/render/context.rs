@@ -9,11 +9,24 @@ use tera::{Context, Value};
 
 use crate::content::Brief;
 use crate::content::analysis::Confidence;
+use crate::diagnostics::Diagnostic;
 use crate::markdown::TocEntry;
 use crate::model::{Taxonomy, TaxonomyKind, Term};
 use crate::render::Page;
 use crate::render::pages::{page_count, page_range, paged};
 use crate::site::Site;
+
+/// The partial that renders one brief in the home and term lists. It is rendered once per
+/// brief and build and the pages take it from there as `cards`: a brief is listed on the home
+/// page and on every term page it is filed under (a tenth of a 10,000-brief build's rendering
+/// went to rendering the same cards again).
+pub const CARD_TEMPLATE: &str = "partials/brief_item.html";
+
+/// The heading level of a card's title: under the lists' year or section headings.
+pub const CARD_LEVEL: u8 = 3;
+
+/// Renders a card from its context; `None` when the templates have no card partial.
+pub type CardRenderer<'a> = Option<&'a dyn Fn(&Context) -> Result<String, Diagnostic>>;
 
 /// The generator string shown in pages.
 pub const GENERATOR: &str = concat!("dossier ", env!("CARGO_PKG_VERSION"));
@@ -156,6 +169,8 @@ pub struct Prepared {
     pub records: Vec<Arc<[u8]>>,
     /// Each brief's entry in term feeds, made by the first feed that lists it.
     term_feed_entries: Vec<std::sync::OnceLock<String>>,
+    /// Each brief's card (see `CARD_TEMPLATE`), made by the first list that shows it.
+    cards: Vec<std::sync::OnceLock<Result<Value, Diagnostic>>>,
     base_path: String,
 }
 
@@ -176,7 +191,21 @@ impl Prepared {
     /// `Site::briefs`.
     pub fn from_values(site: &Site, briefs: Vec<Value>, records: Vec<Arc<[u8]>>) -> Prepared {
         let term_feed_entries = (0..site.briefs.len()).map(|_| std::sync::OnceLock::new()).collect();
-        Prepared { briefs, records, term_feed_entries, base_path: site.config.base_path() }
+        let cards = (0..site.briefs.len()).map(|_| std::sync::OnceLock::new()).collect();
+        Prepared { briefs, records, term_feed_entries, cards, base_path: site.config.base_path() }
+    }
+
+    /// Brief `i`'s card, rendered by `render` (given the card's context) the first time it is
+    /// asked for.
+    pub fn card(&self, i: usize, render: &dyn Fn(&Context) -> Result<String, Diagnostic>) -> Result<Value, Diagnostic> {
+        self.cards[i]
+            .get_or_init(|| {
+                let mut ctx = Context::new();
+                ctx.insert_value("item", self.briefs[i].clone());
+                ctx.insert("level", &CARD_LEVEL);
+                render(&ctx).map(|html| Value::safe_string(&html))
+            })
+            .clone()
     }
 
     /// Brief `i`'s entry in term feeds, made by `make` the first time it is asked for.
@@ -353,19 +382,29 @@ fn toc_values(ctx: &mut Context, b: &Brief, min_headings: usize) {
     ctx.insert_value("content", Value::safe_string(&b.rendered.html));
 }
 
-/// The full context for one page.
-pub fn context(site: &Site, prep: &Prepared, page: Page) -> Context {
+/// The full context for one page. `cards` renders the cards of listed briefs; a failed card
+/// fails the page.
+pub fn context(site: &Site, prep: &Prepared, page: Page, cards: CardRenderer) -> Result<Context, Diagnostic> {
     let mut ctx = Context::new();
     let rel = page.url(site);
     ctx.insert("current_url", &prep.url(&rel));
     ctx.insert("permalink", &permalink(site, &rel));
     let list = |ids: &[usize]| Value::from(ids.iter().map(|&i| prep.briefs[i].clone()).collect::<Vec<_>>());
+    let card_list = |ids: &mut dyn Iterator<Item = usize>| -> Result<Value, Diagnostic> {
+        match cards {
+            Some(render) if page.lists_cards() => {
+                Ok(Value::from(ids.map(|i| prep.card(i, render)).collect::<Result<Vec<_>, _>>()?))
+            }
+            _ => Ok(Value::from(Vec::<Value>::new())),
+        }
+    };
     let per = site.config.paginate_by;
     ctx.insert_value("paginator", Value::none());
     match page {
         Page::Home(n) => {
             let range = page_range(site.briefs.len(), per, n);
-            ctx.insert_value("briefs", Value::from(&prep.briefs[range]));
+            ctx.insert_value("briefs", Value::from(&prep.briefs[range.clone()]));
+            ctx.insert_value("cards", card_list(&mut range.into_iter())?);
             ctx.insert("paginator", &paginator(prep, String::new(), n, site.briefs.len(), per));
         }
         Page::Brief(i) => {
@@ -446,10 +485,11 @@ pub fn context(site: &Site, prep: &Prepared, page: Page) -> Context {
                 .map(|(year, ids)| {
                     let mut m = tera::Map::new();
                     m.insert("year".into(), Value::from(year));
+                    m.insert("cards".into(), card_list(&mut ids.iter().copied())?);
                     m.insert("briefs".into(), list(&ids));
-                    Value::from(m)
+                    Ok(Value::from(m))
                 })
-                .collect();
+                .collect::<Result<_, Diagnostic>>()?;
             ctx.insert_value("by_year", Value::from(years));
             let profile = if n == 1 { term_profile(site, prep, kind, ti) } else { Value::none() };
             ctx.insert_value("profile", profile);
@@ -487,7 +527,7 @@ pub fn context(site: &Site, prep: &Prepared, page: Page) -> Context {
         Page::NotFound => {}
         Page::SiteFeed | Page::TermFeed(..) | Page::Sitemap(_) | Page::Robots | Page::Data => {}
     }
-    ctx
+    Ok(ctx)
 }
 
 /// The head of a term's first page: its description, the actors most often named with it,

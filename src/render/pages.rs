@@ -102,6 +102,11 @@ impl Page {
         if url.is_empty() || url.ends_with('/') { format!("{url}index.html") } else { url }
     }
 
+    /// True for pages whose brief lists are made of cards (`context::CARD_TEMPLATE`).
+    pub fn lists_cards(&self) -> bool {
+        matches!(self, Page::Home(_) | Page::Term(..))
+    }
+
     /// Template that renders it; `None` for files generated in code (feeds, sitemap, …).
     pub fn template(&self) -> Option<&'static str> {
         Some(match self {

@@ -366,6 +366,8 @@ impl Live {
         let prep = Prepared::from_values(site, values, records);
 
         let template_hashes = templates::dependency_hashes(&self.session.template_sources);
+        // Cards are rendered from their own template, which list pages no longer name.
+        let card_template = template_hashes.get(context::CARD_TEMPLATE).copied().unwrap_or(0);
         let global = hashing::value(&context::globals(site).iter().map(|(k, v)| (k, v)).collect::<Vec<_>>());
         let pages = self.pages.get_or_insert_with(|| {
             let pages = Page::all(site);
@@ -378,7 +380,8 @@ impl Live {
             .par_iter()
             .map(|&p| {
                 let tpl = p.template().and_then(|t| template_hashes.get(t)).copied().unwrap_or(0);
-                hashing::combine([global, tpl, signature(site, &hashes, p)])
+                let cards = if p.lists_cards() { card_template } else { 0 };
+                hashing::combine([global, tpl, cards, signature(site, &hashes, p)])
             })
             .collect();
         let dirty_at: Vec<usize> =
