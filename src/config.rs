@@ -150,6 +150,11 @@ impl SiteConfig {
 
     /// The configured time zone (validated at parse time, so this falls back only on a bug).
     pub fn tz(&self) -> jiff::tz::TimeZone {
+        // UTC, the default, needs no look-up: the first look-up reads the system's zone
+        // database, a few milliseconds that every other thread of the build waits for.
+        if self.timezone == "UTC" {
+            return jiff::tz::TimeZone::UTC;
+        }
         jiff::tz::TimeZone::get(&self.timezone).unwrap_or(jiff::tz::TimeZone::UTC)
     }
 }
@@ -223,7 +228,7 @@ pub fn parse(text: &str, path: &Path) -> (SiteConfig, Vec<Diagnostic>) {
         cfg.authors.extend(list);
     }
     if let Some(tz) = f.take::<String>("timezone", "an IANA time zone name such as \"Asia/Muscat\"") {
-        if jiff::tz::TimeZone::get(&tz).is_ok() {
+        if tz == "UTC" || jiff::tz::TimeZone::get(&tz).is_ok() {
             cfg.timezone = tz;
         } else {
             diags.push(
