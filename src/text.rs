@@ -229,6 +229,9 @@ pub struct TokenSet {
     slots: Vec<(u32, u32)>,
 }
 
+/// The largest table `TokenSet::clear` keeps: enough for a long brief's distinct words.
+const MAX_KEPT_SLOTS: usize = 4096;
+
 impl Default for TokenSet {
     fn default() -> Self {
         TokenSet { buf: String::new(), spans: Vec::new(), slots: vec![(0, 0); 256] }
@@ -251,6 +254,18 @@ impl TokenSet {
     /// The distinct tokens, sorted and joined by single spaces.
     pub fn joined(&self) -> String {
         self.sorted().join(" ")
+    }
+
+    /// Empty the set, keeping its memory for the next text (a table grown by an unusually
+    /// long text is let go, so clearing stays cheap).
+    pub fn clear(&mut self) {
+        self.buf.clear();
+        self.spans.clear();
+        if self.slots.len() > MAX_KEPT_SLOTS {
+            *self = TokenSet::default();
+        } else {
+            self.slots.fill((0, 0));
+        }
     }
 
     fn insert(&mut self, t: &str) {

@@ -178,7 +178,15 @@ pub fn render(
         word_count: r.word_count,
         search_terms: r.tokens.joined(),
     };
+    r.tokens.clear();
+    TOKENS.with(|t| *t.borrow_mut() = Some(r.tokens));
     (rendered, r.issues)
+}
+
+thread_local! {
+    /// A token set per thread, cleared and reused from one text to the next: a new one per
+    /// brief grew its table and buffers afresh, in new memory, every time.
+    static TOKENS: std::cell::RefCell<Option<crate::text::TokenSet>> = const { std::cell::RefCell::new(None) };
 }
 
 struct PendingHeading<'a> {
@@ -223,7 +231,7 @@ impl<'a, 'r> Renderer<'a, 'r> {
             capturing: false,
             first_paragraph: None,
             word_count: 0,
-            tokens: crate::text::TokenSet::default(),
+            tokens: TOKENS.with(|t| t.borrow_mut().take()).unwrap_or_default(),
             escape_html: false,
             issues: Vec::new(),
         }
@@ -451,14 +459,11 @@ pub fn escape_into(s: &str, out: &mut String) {
 /// What `t.split_whitespace().count()` gives, without the iterator machinery: this runs over
 /// every text event of every brief.
 fn count_words(t: &str) -> usize {
-    if t.is_ascii() {
-        // A word starts at each byte that is not a space but follows one (or starts the text).
-        // Counted pair by pair, with no state carried from byte to byte, so it vectorises.
-        let space = |b: u8| (b == b' ') | (b.wrapping_sub(b'\t') < 5);
-        let b = t.as_bytes();
-        let first = b.first().is_some_and(|&c| !space(c)) as usize;
-        first + b.iter().zip(&b[1.min(b.len())..]).map(|(&p, &c)| (space(p) & !space(c)) as usize).sum::<usize>()
-    } else {
+    // Bytes stand in for characters unless the text has whitespace beyond ASCII: a character
+    // of several bytes is then a run of non-space bytes, which starts a word where the
+    // character does. Smart punctuation puts curly quotes and dashes in most text, so this
+    // is the common case, not only plain ASCII.
+    if !t.is_ascii() && has_wide_space(t) {
         let mut words = 0;
         let mut in_word = false;
         for c in t.chars() {
@@ -466,8 +471,30 @@ fn count_words(t: &str) -> usize {
             words += (!space && !in_word) as usize;
             in_word = !space;
         }
-        words
+        return words;
     }
+    // A word starts at each byte that is not a space but follows one (or starts the text).
+    // Counted pair by pair, with no state carried from byte to byte, so it vectorises.
+    let space = |b: u8| (b == b' ') | (b.wrapping_sub(b'\t') < 5);
+    let b = t.as_bytes();
+    let first = b.first().is_some_and(|&c| !space(c)) as usize;
+    first + b.iter().zip(&b[1.min(b.len())..]).map(|(&p, &c)| (space(p) & !space(c)) as usize).sum::<usize>()
+}
+
+/// True when `t` holds whitespace beyond ASCII (a no-break space, an ideographic space, …).
+fn has_wide_space(t: &str) -> bool {
+    let b = t.as_bytes();
+    let mut i = 0;
+    // Every such character's first byte is one of these (U+0085 and U+00A0; U+1680;
+    // U+2000–U+205F; U+3000).
+    while let Some(k) = b[i..].iter().position(|&x| x == 0xC2 || (0xE1..=0xE3).contains(&x)) {
+        i += k;
+        if t[i..].chars().next().is_some_and(char::is_whitespace) {
+            return true;
+        }
+        i += 1;
+    }
+    false
 }
 
 /// Turn the flat heading list into a tree: each heading holds the deeper ones after it.
@@ -562,6 +589,8 @@ mod tests {
             "\u{b}vt\u{c}ff",
             "nbsp\u{a0}café\u{3000}ideo",
             "’quoted’ — dash",
+            "em\u{2003}space\u{2028}line\u{205f}math\u{1680}ogham\u{85}next",
+            "café ’quoted’\u{2002}",
         ] {
             assert_eq!(count_words(t), t.split_whitespace().count(), "{t:?}");
         }
@@ -570,7 +599,7 @@ mod tests {
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(5_000))]
         #[test]
-        fn any_text_counts_as_split_whitespace_counts_it(t in "[ \t\n\r\u{b}\u{c}\u{1c}\u{85}\u{a0}a-zA-Z.\u{e9}]{0,40}") {
+        fn any_text_counts_as_split_whitespace_counts_it(t in "[ \t\n\r\u{b}\u{c}\u{1c}\u{85}\u{a0}\u{1680}\u{2000}-\u{200c}\u{2019}\u{2028}\u{202f}\u{205f}\u{3000}a-zA-Z.\u{e9}]{0,40}") {
             proptest::prop_assert_eq!(count_words(&t), t.split_whitespace().count());
         }
     }
