@@ -272,7 +272,7 @@ impl Session {
                 let card = |ctx: &tera::Context| tpl.render(context::CARD_TEMPLATE, ctx);
                 let cards: context::CardRenderer = tpl.has(context::CARD_TEMPLATE).then_some(&card);
                 let ctx = context::context(&self.site, prep, p, cards)?;
-                tpl.render(name, &ctx).map(|html| OutputFile { path, contents: Contents::Bytes(html.into_bytes()) })
+                tpl.render_bytes(name, &ctx).map(|html| OutputFile { path, contents: Contents::Bytes(html) })
             }
             Some(name) => Err(Diagnostic::error(format!("template \"{name}\" not found"))
                 .hint(format!("add templates/{name}, or use a theme that has it"))),

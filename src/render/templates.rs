@@ -137,6 +137,9 @@ fn references(text: &str) -> (Vec<&str>, bool) {
     (refs, dynamic)
 }
 
+/// Room reserved for a rendered page: most pages of a site of briefs are 10–40 KB.
+const PAGE_CAPACITY: usize = 32 * 1024;
+
 /// Compiled templates, ready to render from many threads.
 pub struct Templates {
     tera: Tera,
@@ -184,6 +187,16 @@ impl Templates {
     /// Render `name` with `ctx`.
     pub fn render(&self, name: &str, ctx: &Context) -> Result<String, Diagnostic> {
         self.tera.render(name, ctx).map_err(|e| to_diagnostic(&e, &self.sources, Some(name)))
+    }
+
+    /// `render`, as the bytes of the file to write: spares checking every page's UTF-8
+    /// again (Tera writes only strings).
+    pub fn render_bytes(&self, name: &str, ctx: &Context) -> Result<Vec<u8>, Diagnostic> {
+        let mut out = Vec::with_capacity(PAGE_CAPACITY);
+        match self.tera.render_to(name, ctx, &mut out) {
+            Ok(()) => Ok(out),
+            Err(e) => Err(to_diagnostic(&e, &self.sources, Some(name))),
+        }
     }
 }
 
