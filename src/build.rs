@@ -205,7 +205,8 @@ fn run(opts: &BuildOptions, write_output: bool) -> BuildReport {
         _ => None,
     };
     let pages = Page::all(&session.site);
-    let prep = Prepared::new(&session.site);
+    let mut prep = Prepared::new(&session.site);
+    prep.take_html(&mut session.site);
     let io_errors = std::sync::Mutex::new(Vec::new());
     let sink = |f: write::OutputFile| -> Result<(), Diagnostic> {
         if let Some(s) = &staging
@@ -215,8 +216,13 @@ fn run(opts: &BuildOptions, write_output: bool) -> BuildReport {
         }
         Ok(())
     };
-    for (page, d) in session.render_into(&pages, &prep, &sink) {
-        session.diags.render.entry(page.output_path(&session.site)).or_default().push(d);
+    // Brief pages first: each lets its brief's HTML go, and the cards and list pages rendered
+    // after them fill that memory instead of new memory.
+    let (brief_pages, other_pages): (Vec<Page>, Vec<Page>) = pages.iter().partition(|p| matches!(p, Page::Brief(_)));
+    for part in [&brief_pages, &other_pages] {
+        for (page, d) in session.render_into(part, &prep, &sink) {
+            session.diags.render.entry(page.output_path(&session.site)).or_default().push(d);
+        }
     }
     report.timings.push(t.stage("render and write pages"));
     let t = Clock::start();

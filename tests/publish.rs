@@ -115,9 +115,30 @@ fn feed_options_limit_entries_and_drop_content_and_term_feeds() {
 fn term_feeds_can_carry_full_content() {
     let site = fixture("feeds:\n  terms_full_content: true\n");
     site.build_ok(&[]);
-    let iran = feed(&site.path("public"), "actors/iran/atom.xml");
+    let out = site.path("public");
+    let iran = feed(&out, "actors/iran/atom.xml");
     let body = iran.entries[0].content.as_ref().and_then(|c| c.body.clone()).unwrap_or_default();
     assert!(body.contains("<p>"), "{body}");
+    // Muscat is in the site feed and in seven term feeds, and has its own page: its text is
+    // in every one of them (a build lets a brief's HTML go after its last use).
+    let content_of = |path: &str| {
+        let f = feed(&out, path);
+        let e = f.entries.iter().find(|e| e.title.as_ref().unwrap().content == "Talks open in Muscat").cloned();
+        e.and_then(|e| e.content).and_then(|c| c.body).unwrap_or_default()
+    };
+    for path in [
+        "atom.xml",
+        "regions/middle-east/atom.xml",
+        "regions/gulf/atom.xml",
+        "actors/united-states/atom.xml",
+        "actors/iran/atom.xml",
+        "actors/oman/atom.xml",
+        "tags/diplomacy/atom.xml",
+    ] {
+        assert!(content_of(path).contains("Omani shuttle <strong>diplomacy</strong>"), "{path}");
+    }
+    let page = site.html("briefs/muscat/index.html");
+    assert!(common::texts(&page, "main").join(" ").contains("Omani shuttle diplomacy resumed"));
 }
 
 #[test]

@@ -138,10 +138,10 @@ pub fn render(site: &Site, prep: &Prepared, of: FeedOf) -> String {
     };
     for &i in &ids {
         match of {
-            FeedOf::Site => entry(&mut x, site, i, origin, full),
+            FeedOf::Site => entry(&mut x, site, prep, i, origin, full),
             FeedOf::Term(..) => x.push_str(prep.term_feed_entry(i, || {
                 let mut e = String::new();
-                entry(&mut e, site, i, origin, full);
+                entry(&mut e, site, prep, i, origin, full);
                 e
             })),
         }
@@ -150,7 +150,7 @@ pub fn render(site: &Site, prep: &Prepared, of: FeedOf) -> String {
     x
 }
 
-fn entry(x: &mut String, site: &Site, i: usize, origin: Option<&str>, full: bool) {
+fn entry(x: &mut String, site: &Site, prep: &Prepared, i: usize, origin: Option<&str>, full: bool) {
     let c = &site.config;
     let b = &site.briefs[i];
     let link = format!("{}{}", c.base_url, b.url);
@@ -187,7 +187,7 @@ fn entry(x: &mut String, site: &Site, i: usize, origin: Option<&str>, full: bool
         put(x, "    <summary type=\"text\">", summary, "</summary>\n");
     }
     if full {
-        let html = absolutize(&b.rendered.html, origin);
+        let html = prep.brief_html(site, i, |h| absolutize(h, origin));
         put(x, "    <content type=\"html\" xml:base=\"", &link, "\">");
         put(x, "", &html, "</content>\n");
     }
