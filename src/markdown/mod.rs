@@ -474,11 +474,43 @@ fn count_words(t: &str) -> usize {
         return words;
     }
     // A word starts at each byte that is not a space but follows one (or starts the text).
-    // Counted pair by pair, with no state carried from byte to byte, so it vectorises.
-    let space = |b: u8| (b == b' ') | (b.wrapping_sub(b'\t') < 5);
-    let b = t.as_bytes();
-    let first = b.first().is_some_and(|&c| !space(c)) as usize;
-    first + b.iter().zip(&b[1.min(b.len())..]).map(|(&p, &c)| (space(p) & !space(c)) as usize).sum::<usize>()
+    // Eight bytes at a time: text events are short (70 bytes on average), too short for the
+    // compiler's vectorised loops to pay off.
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const fn splat(b: u8) -> u64 {
+        u64::from_ne_bytes([b; 8])
+    }
+    // The high bit of each byte of the result is set where the byte of `x` is ASCII whitespace.
+    let spaces = |x: u64| {
+        let low = x & LOW7;
+        let not_zero = |v: u64| ((v & LOW7).wrapping_add(LOW7) | v) & HIGH;
+        let blank = !not_zero(x ^ splat(b' ')) & HIGH;
+        // Tab to carriage return: at least 9 and below 14; bytes beyond ASCII excluded.
+        let from_tab = ((low | HIGH) - splat(b'\t')) & HIGH;
+        let from_14 = ((low | HIGH) - splat(14)) & HIGH;
+        blank | (from_tab & !from_14 & !x & HIGH)
+    };
+    let mut words = 0;
+    // The byte before the first is taken as a space.
+    let mut before = 0x80u64;
+    let mut chunks = t.as_bytes().chunks_exact(8);
+    let mut count = |x: u64| {
+        let space = spaces(x);
+        words += (!space & ((space << 8) | before) & HIGH).count_ones() as usize;
+        before = space >> 56;
+    };
+    for c in &mut chunks {
+        count(u64::from_le_bytes(c.try_into().expect("eight bytes")));
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        // Padded with spaces, which start no word.
+        let mut last = [b' '; 8];
+        last[..rest.len()].copy_from_slice(rest);
+        count(u64::from_le_bytes(last));
+    }
+    words
 }
 
 /// True when `t` holds whitespace beyond ASCII (a no-break space, an ideographic space, …).
@@ -599,7 +631,7 @@ mod tests {
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(5_000))]
         #[test]
-        fn any_text_counts_as_split_whitespace_counts_it(t in "[ \t\n\r\u{b}\u{c}\u{1c}\u{85}\u{a0}\u{1680}\u{2000}-\u{200c}\u{2019}\u{2028}\u{202f}\u{205f}\u{3000}a-zA-Z.\u{e9}]{0,40}") {
+        fn any_text_counts_as_split_whitespace_counts_it(t in "[ \t\n\r\u{b}\u{c}\u{1c}\u{85}\u{a0}\u{1680}\u{2000}-\u{200c}\u{2019}\u{2028}\u{202f}\u{205f}\u{3000}a-zA-Z.\u{e9}\u{149}\u{260}]{0,70}") {
             proptest::prop_assert_eq!(count_words(&t), t.split_whitespace().count());
         }
     }
