@@ -206,6 +206,13 @@ static BYTE_CLASS: [u8; 256] = {
     t
 };
 
+/// A token's first eight bytes as one big-endian integer (zero-padded): integers ordered
+/// as the tokens are, as far as eight bytes tell (tokens hold no NUL).
+pub fn prefix_key(t: &str) -> u64 {
+    let key = t.bytes().take(8).fold(0u64, |k, c| (k << 8) | c as u64);
+    key.checked_shl(8 * 8u32.saturating_sub(t.len() as u32)).unwrap_or(0)
+}
+
 /// The distinct tokens of `s`, sorted.
 pub fn tokens(s: &str) -> Vec<String> {
     let set = TokenSet::of(s);
@@ -254,6 +261,19 @@ impl TokenSet {
     /// The distinct tokens, sorted and joined by single spaces.
     pub fn joined(&self) -> String {
         self.sorted().join(" ")
+    }
+
+    /// The distinct tokens in the order first met, joined by single spaces: all the search
+    /// index needs, without sorting every brief's words.
+    pub fn in_order(&self) -> String {
+        let mut out = String::with_capacity(self.buf.len() + self.spans.len());
+        for (k, &(a, b)) in self.spans.iter().enumerate() {
+            if k > 0 {
+                out.push(' ');
+            }
+            out.push_str(&self.buf[a as usize..b as usize]);
+        }
+        out
     }
 
     /// Empty the set, keeping its memory for the next text (a table grown by an unusually
@@ -309,15 +329,14 @@ impl TokenSet {
     }
 
     fn sorted(&self) -> Vec<&str> {
-        // Sorted by their first eight bytes as one integer, which orders like the bytes and
-        // settles almost every comparison; only ties compare the rest.
+        // Sorted by their prefix keys, which settle almost every comparison; only ties
+        // compare the rest.
         let mut words: Vec<(u64, &str)> = self
             .spans
             .iter()
             .map(|&(a, b)| {
                 let w = &self.buf[a as usize..b as usize];
-                let key = w.bytes().take(8).fold(0u64, |k, c| (k << 8) | c as u64);
-                (key.checked_shl(8 * 8u32.saturating_sub(w.len() as u32)).unwrap_or(0), w)
+                (prefix_key(w), w)
             })
             .collect();
         words.sort_unstable();

@@ -56,7 +56,8 @@ pub struct Rendered {
     pub first_paragraph: String,
     /// Words outside code blocks.
     pub word_count: usize,
-    /// The body's distinct search tokens (see `crate::text`), sorted and joined by spaces:
+    /// The body's distinct search tokens (see `crate::text`), joined by spaces in the order
+    /// first met:
     /// one string rather than a vector keeps thousands of briefs light in memory.
     pub search_terms: String,
 }
@@ -176,7 +177,7 @@ pub fn render(
         heading_count: r.flat_toc.len(),
         first_paragraph: r.first_paragraph.unwrap_or_default().trim().to_string(),
         word_count: r.word_count,
-        search_terms: r.tokens.joined(),
+        search_terms: r.tokens.in_order(),
     };
     r.tokens.clear();
     TOKENS.with(|t| *t.borrow_mut() = Some(r.tokens));
