@@ -747,16 +747,22 @@ pub fn json_ld(site: &Site, i: usize) -> String {
         keywords: site.terms_of_brief(TaxonomyKind::Tags, i).map(|t| t.name.as_str()).collect::<Vec<_>>().join(", "),
     };
     let text = serde_json::to_string(&article).expect("JSON of strings");
-    // No text may close the script element: escape what HTML parsing looks at.
+    // No text may close the script element: escape what HTML parsing looks at. The runs
+    // between those characters are copied whole.
     let mut out = String::with_capacity(text.len() + 16);
-    for ch in text.chars() {
-        match ch {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            ch => out.push(ch),
-        }
+    let mut from = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        let escaped = match byte {
+            b'<' => "\\u003c",
+            b'>' => "\\u003e",
+            b'&' => "\\u0026",
+            _ => continue,
+        };
+        out.push_str(&text[from..at]);
+        out.push_str(escaped);
+        from = at + 1;
     }
+    out.push_str(&text[from..]);
     out
 }
 

@@ -142,6 +142,24 @@ pub fn timeline(marks: &[Mark], label: &str) -> String {
 }
 
 /// Briefs per year as a small bar chart: `years` is `(year, count)`, oldest first.
+/// A coordinate written as `{:.1}` writes it. Every term page draws a chart, and the exact
+/// decimal rounding behind `{:.1}` costs far more than the rest of the chart; tenths are
+/// rounded in integers unless the value is too close to a tie to tell, or too large.
+struct Tenths(f64);
+
+impl std::fmt::Display for Tenths {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let scaled = self.0 * 10.0;
+        let near_tie = (scaled - scaled.floor() - 0.5).abs() < 1e-6;
+        if near_tie || !scaled.is_finite() || scaled.abs() >= 1e15 {
+            return write!(f, "{:.1}", self.0);
+        }
+        let t = scaled.round() as i64;
+        let sign = if self.0.is_sign_negative() { "-" } else { "" };
+        write!(f, "{sign}{}.{}", t.abs() / 10, t.abs() % 10)
+    }
+}
+
 pub fn activity(years: &[(i16, usize)], label: &str) -> String {
     let (Some(&(first, _)), Some(&(last, _))) = (years.first(), years.last()) else { return String::new() };
     let n = (last - first + 1).max(1) as usize;
@@ -164,16 +182,19 @@ pub fn activity(years: &[(i16, usize)], label: &str) -> String {
             let bh = (count as f64 / max * (base - 8.0)).max(1.5);
             let _ = write!(
                 out,
-                "<rect class=\"activity-bar\" data-year=\"{year}\" x=\"{x:.1}\" y=\"{:.1}\" width=\"{bar:.1}\" height=\"{bh:.1}\"><title>{year}: {count} {}</title></rect>",
-                base - bh,
+                "<rect class=\"activity-bar\" data-year=\"{year}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"><title>{year}: {count} {}</title></rect>",
+                Tenths(x),
+                Tenths(base - bh),
+                Tenths(bar),
+                Tenths(bh),
                 if count == 1 { "brief" } else { "briefs" }
             );
         }
         if k % label_every == 0 || year == last {
             let _ = write!(
                 out,
-                "<text class=\"tl-year-label\" x=\"{:.1}\" y=\"{}\">{year}</text>",
-                x + bar / 2.0,
+                "<text class=\"tl-year-label\" x=\"{}\" y=\"{}\">{year}</text>",
+                Tenths(x + bar / 2.0),
                 base + 16.0
             );
         }
@@ -197,6 +218,20 @@ mod tests {
         let doc = roxmltree_free_parse(&svg);
         assert_eq!(doc, ["brief 2022-01-08", "event 2023-05-23", "brief 2024-10-04"]);
         assert!(svg.contains("B &lt;2&gt;"));
+    }
+
+    #[test]
+    fn tenths_are_written_as_format_writes_them() {
+        let mut values =
+            vec![0.0, -0.0, 0.05, 0.25, 0.35, 1.45, 2.0, 12.5, 28.0, 63.96, -0.04, -0.05, -3.25, 1e16, f64::NAN];
+        let mut x = 0.123_456_f64;
+        for _ in 0..100_000 {
+            x = (x * 9301.0 + 49297.0) % 233_280.0;
+            values.push(x / 613.7 - 40.0);
+        }
+        for v in values {
+            assert_eq!(Tenths(v).to_string(), format!("{v:.1}"), "{v}");
+        }
     }
 
     /// The marks' kinds and dates in document order (a tiny scan; tests in tests/ parse fully).
