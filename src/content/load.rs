@@ -33,9 +33,11 @@ pub fn walk(content_dir: &Path, root: &Path) -> (Vec<SourceFile>, Vec<Diagnostic
     if !content_dir.is_dir() {
         return (files, diags);
     }
+    // Not sorted while walking: walkdir's sort takes each name apart from its path for every
+    // comparison, a tenth of a second at 100,000 briefs on the one thread working then. The
+    // list is sorted once at the end.
     let walker = walkdir::WalkDir::new(content_dir)
         .follow_links(true)
-        .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
     for entry in walker {
@@ -64,9 +66,9 @@ pub fn walk(content_dir: &Path, root: &Path) -> (Vec<SourceFile>, Vec<Diagnostic
             }
         }
     }
-    // The walk orders each folder by name, which puts `a/x.md` before `a-b.md`; callers keep
-    // and search the list by path string, so sort it that way.
+    // Callers keep and search the list by path string, so it is sorted that way.
     files.sort_unstable_by(|a, b| a.source.cmp(&b.source));
+    diags.sort_by(|a, b| a.path.cmp(&b.path));
     (files, diags)
 }
 
