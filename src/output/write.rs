@@ -136,6 +136,9 @@ pub struct Staging {
     /// In a new folder, the top-level folders written so far: each is made under a name of
     /// its own for this build and renamed at `commit` (see `top_folder`).
     top_folders: std::sync::Mutex<HashSet<String>>,
+    /// Folders known to exist: most files share their folder with others, and asking the
+    /// file system to make an existing folder again costs a failed `mkdir` and a `stat`.
+    folders: std::sync::Mutex<HashSet<PathBuf>>,
     committed: bool,
 }
 
@@ -167,6 +170,7 @@ impl Staging {
             reused,
             written: Default::default(),
             top_folders: Default::default(),
+            folders: Default::default(),
             committed: false,
         })
     }
@@ -181,8 +185,12 @@ impl Staging {
             _ => self.tmp.join(&f.path),
         };
         if let Some(parent) = target.parent() {
-            // create_dir_all tolerates other threads creating the same folders.
-            std::fs::create_dir_all(parent).map_err(|e| io_error(parent, "create", &e))?;
+            let known = |p: &Path| self.folders.lock().unwrap_or_else(|e| e.into_inner()).contains(p);
+            if !known(parent) {
+                // create_dir_all tolerates other threads creating the same folders.
+                std::fs::create_dir_all(parent).map_err(|e| io_error(parent, "create", &e))?;
+                self.folders.lock().unwrap_or_else(|e| e.into_inner()).insert(parent.to_path_buf());
+            }
         }
         match &f.contents {
             Contents::Bytes(b) => self.write_if_changed(&target, b),
