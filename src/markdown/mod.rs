@@ -437,22 +437,29 @@ pub fn escape_html(s: &str) -> String {
     out
 }
 
-/// `escape_html` appending to `out`. Copies the runs between special characters whole: this
-/// runs over every code block and most attributes of a build.
+/// `escape_html` appending to `out`. This runs over every code block and most attributes of
+/// a build.
 pub fn escape_into(s: &str, out: &mut String) {
+    escape_with(s, out, |b| match b {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        b'"' => Some("&quot;"),
+        b'\'' => Some("&#39;"),
+        _ => None,
+    });
+}
+
+/// Append `s` to `out` with each ASCII byte that `replace` maps replaced. The runs between
+/// replaced bytes are copied whole.
+pub fn escape_with(s: &str, out: &mut String, replace: impl Fn(u8) -> Option<&'static str>) {
     let mut from = 0;
     for (i, b) in s.bytes().enumerate() {
-        let rep = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        out.push_str(&s[from..i]);
-        out.push_str(rep);
-        from = i + 1;
+        if let Some(rep) = replace(b) {
+            out.push_str(&s[from..i]);
+            out.push_str(rep);
+            from = i + 1;
+        }
     }
     out.push_str(&s[from..]);
 }

@@ -747,22 +747,14 @@ pub fn json_ld(site: &Site, i: usize) -> String {
         keywords: site.terms_of_brief(TaxonomyKind::Tags, i).map(|t| t.name.as_str()).collect::<Vec<_>>().join(", "),
     };
     let text = serde_json::to_string(&article).expect("JSON of strings");
-    // No text may close the script element: escape what HTML parsing looks at. The runs
-    // between those characters are copied whole.
+    // No text may close the script element: escape what HTML parsing looks at.
     let mut out = String::with_capacity(text.len() + 16);
-    let mut from = 0;
-    for (at, byte) in text.bytes().enumerate() {
-        let escaped = match byte {
-            b'<' => "\\u003c",
-            b'>' => "\\u003e",
-            b'&' => "\\u0026",
-            _ => continue,
-        };
-        out.push_str(&text[from..at]);
-        out.push_str(escaped);
-        from = at + 1;
-    }
-    out.push_str(&text[from..]);
+    crate::markdown::escape_with(&text, &mut out, |b| match b {
+        b'<' => Some("\\u003c"),
+        b'>' => Some("\\u003e"),
+        b'&' => Some("\\u0026"),
+        _ => None,
+    });
     out
 }
 
