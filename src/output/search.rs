@@ -267,8 +267,8 @@ struct DocRecord<'a> {
 
 /// One shard's JSON: `{token: delta-encoded postings}`, written directly: shards hold
 /// hundreds of thousands of numbers, and a `serde_json::Value` per number was the cost.
-pub fn shard_json(index: &Index, tokens: &[String]) -> Vec<u8> {
-    let lists: Vec<&Vec<u32>> = tokens.iter().map(|t| &index.postings[t]).collect();
+pub fn shard_json(index: &Index, tokens: &[&str]) -> Vec<u8> {
+    let lists: Vec<&Vec<u32>> = tokens.iter().map(|t| &index.postings[*t]).collect();
     let mut out: Vec<u8> = Vec::with_capacity(tokens.iter().zip(&lists).map(|(t, v)| entry_size(t, v)).sum());
     out.push(b'{');
     for (i, (t, list)) in tokens.iter().zip(lists).enumerate() {
@@ -378,16 +378,45 @@ impl SearchIndex {
         self.groups.values().flatten()
     }
 
+    /// The index files: shards whose keys start with the same character share one while
+    /// together they stay within `SHARD_BUDGET`, else each has its own. A small site then
+    /// writes a few dozen index files rather than one per two-letter prefix (191 of its 2,201
+    /// files at 1,000 briefs); `meta.json` maps every key to its file, and search.js loads each
+    /// file once however many keys point to it.
+    fn packed(&self) -> Vec<Vec<&(String, Vec<String>)>> {
+        let shards: Vec<&(String, Vec<String>)> = self.shards().collect();
+        let mut files = Vec::new();
+        let mut start = 0;
+        while start < shards.len() {
+            let first = shards[start].0.chars().next();
+            let end = start + shards[start..].iter().take_while(|(k, _)| k.chars().next() == first).count();
+            let run = &shards[start..end];
+            // Summed until past the budget: on a large site that is a few tokens of each run.
+            let mut size = 0;
+            let fits = run.iter().flat_map(|(_, toks)| toks).all(|t| {
+                size += entry_size(t, &self.index.postings[t]);
+                size <= SHARD_BUDGET
+            });
+            if fits {
+                files.push(run.to_vec());
+            } else {
+                files.extend(run.iter().map(|s| vec![*s]));
+            }
+            start = end;
+        }
+        files
+    }
+
     /// Every file of the index, in a stable order.
     pub fn files(&self, site: &Site) -> Vec<OutputFile> {
         use rayon::prelude::*;
-        let shards: Vec<&(String, Vec<String>)> = self.shards().collect();
+        let packed = self.packed();
         let mut out = self.small_files(site, true);
         out.par_extend(
-            shards
+            packed
                 .par_iter()
                 .enumerate()
-                .map(|(n, (_, toks))| file(format!("search/index/{n}.json"), shard_json(&self.index, toks))),
+                .map(|(n, shards)| file(format!("search/index/{n}.json"), self.file_json(shards))),
         );
         out.par_extend(
             (0..site.briefs.len().div_ceil(CHUNK))
@@ -395,6 +424,12 @@ impl SearchIndex {
                 .map(|n| file(format!("search/docs/{n}.json"), chunk_json(site, n))),
         );
         out
+    }
+
+    /// One index file's JSON: the tokens of all its shards.
+    fn file_json(&self, shards: &[&(String, Vec<String>)]) -> Vec<u8> {
+        let tokens: Vec<&str> = shards.iter().flat_map(|(_, toks)| toks.iter().map(String::as_str)).collect();
+        shard_json(&self.index, &tokens)
     }
 
     /// `meta.json` and, when `with_facets`, the facet lists.
@@ -420,7 +455,12 @@ impl SearchIndex {
             chunk: CHUNK,
             min_token: MIN_TOKEN,
             stop: STOP_WORDS,
-            shards: self.shards().enumerate().map(|(n, (k, _))| (k.as_str(), n)).collect(),
+            shards: self
+                .packed()
+                .into_iter()
+                .enumerate()
+                .flat_map(|(n, shards)| shards.into_iter().map(move |(k, _)| (k.as_str(), n)))
+                .collect(),
             facets,
         };
         out.insert(0, file("search/meta.json".into(), serde_json::to_vec(&meta).expect("JSON")));
@@ -433,7 +473,7 @@ impl SearchIndex {
         for t in &site.taxonomies {
             v.extend(t.terms.iter().map(|term| format!("search/facets/{}/{}.json", t.kind.key(), term.slug)));
         }
-        v.extend((0..self.shards().count()).map(|n| format!("search/index/{n}.json")));
+        v.extend((0..self.packed().len()).map(|n| format!("search/index/{n}.json")));
         v.extend((0..site.briefs.len().div_ceil(CHUNK)).map(|n| format!("search/docs/{n}.json")));
         v
     }
@@ -464,7 +504,8 @@ impl SearchIndex {
             return Update { paths: self.paths(site), files: self.small_files(site, facets_changed) };
         }
         let mut files = Vec::new();
-        let before: Vec<String> = self.shards().map(|(k, _)| k.clone()).collect();
+        let before: Vec<Vec<String>> =
+            self.packed().iter().map(|shards| shards.iter().map(|(k, _)| k.clone()).collect()).collect();
         let mut dirty: std::collections::HashSet<String> = std::collections::HashSet::new();
         for &id in &changed {
             let lo = posting(id, Field::Body);
@@ -507,19 +548,18 @@ impl SearchIndex {
             }
         }
         self.groups.extend(layout_groups(&self.index, Some(&dirty_groups)));
-        // A shard is written again when its number moved, its tokens changed, or one of its
-        // tokens' postings did.
-        let mut n = 0;
-        for (g, group) in &self.groups {
-            let old = old_groups.get(g);
-            for (key, toks) in group {
-                let stale = dirty_groups.contains(g)
-                    && (!old.is_some_and(|o| o.iter().any(|(k, t)| k == key && t == toks))
-                        || toks.iter().any(|t| dirty.contains(t)));
-                if before.get(n) != Some(key) || stale {
-                    files.push(file(format!("search/index/{n}.json"), shard_json(&self.index, toks)));
-                }
-                n += 1;
+        // A file is written again when its shards moved, or when one of them is stale: its
+        // tokens changed, or one of its tokens' postings did.
+        let stale = |(key, toks): &(String, Vec<String>)| {
+            let g = prefix(key, MIN_TOKEN);
+            dirty_groups.contains(g)
+                && (!old_groups.get(g).is_some_and(|o: &Group| o.iter().any(|(k, t)| k == key && t == toks))
+                    || toks.iter().any(|t| dirty.contains(t)))
+        };
+        for (n, shards) in self.packed().into_iter().enumerate() {
+            let moved = before.get(n).is_none_or(|keys| !keys.iter().eq(shards.iter().map(|(k, _)| k)));
+            if moved || shards.iter().any(|s| stale(s)) {
+                files.push(file(format!("search/index/{n}.json"), self.file_json(&shards)));
             }
         }
         let mut chunks: Vec<usize> = changed.iter().map(|id| id / CHUNK).collect();
@@ -635,8 +675,7 @@ mod tests {
         let mut idx = Index::default();
         idx.postings.insert("iran".into(), vec![3, 8, 9]);
         idx.postings.insert("iraq".into(), vec![12]);
-        let json: serde_json::Value =
-            serde_json::from_slice(&shard_json(&idx, &["iran".into(), "iraq".into()])).unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&shard_json(&idx, &["iran", "iraq"])).unwrap();
         assert_eq!(json, serde_json::json!({"iran": [3, 5, 1], "iraq": [12]}));
     }
 
