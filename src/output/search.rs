@@ -340,6 +340,8 @@ pub struct SearchIndex {
     keys: Vec<u64>,
     /// Key of every term's slug, name and briefs: the facet files change only with it.
     facets_key: u64,
+    /// How many shards, in order, each index file holds (see `pack`).
+    file_shards: Vec<usize>,
 }
 
 fn facets_key(site: &Site) -> u64 {
@@ -371,7 +373,10 @@ impl SearchIndex {
         let index = Index::build(site);
         let groups = layout_groups(&index, None);
         let sources = site.briefs.iter().map(|b| b.source.clone()).collect();
-        SearchIndex { index, groups, sources, keys, facets_key: facets_key(site) }
+        let mut built =
+            SearchIndex { index, groups, sources, keys, facets_key: facets_key(site), file_shards: Vec::new() };
+        built.file_shards = built.pack();
+        built
     }
 
     fn shards(&self) -> impl Iterator<Item = &(String, Vec<String>)> {
@@ -383,7 +388,7 @@ impl SearchIndex {
     /// writes a few dozen index files rather than one per two-letter prefix (191 of its 2,201
     /// files at 1,000 briefs); `meta.json` maps every key to its file, and search.js loads each
     /// file once however many keys point to it.
-    fn packed(&self) -> Vec<Vec<&(String, Vec<String>)>> {
+    fn pack(&self) -> Vec<usize> {
         let shards: Vec<&(String, Vec<String>)> = self.shards().collect();
         let mut files = Vec::new();
         let mut start = 0;
@@ -398,13 +403,19 @@ impl SearchIndex {
                 size <= SHARD_BUDGET
             });
             if fits {
-                files.push(run.to_vec());
+                files.push(run.len());
             } else {
-                files.extend(run.iter().map(|s| vec![*s]));
+                files.extend(run.iter().map(|_| 1));
             }
             start = end;
         }
         files
+    }
+
+    /// The shards of each index file, as `pack` last laid them out.
+    fn packed(&self) -> Vec<Vec<&(String, Vec<String>)>> {
+        let mut shards = self.shards();
+        self.file_shards.iter().map(|&n| shards.by_ref().take(n).collect()).collect()
     }
 
     /// Every file of the index, in a stable order.
@@ -548,6 +559,7 @@ impl SearchIndex {
             }
         }
         self.groups.extend(layout_groups(&self.index, Some(&dirty_groups)));
+        self.file_shards = self.pack();
         // A file is written again when its shards moved, or when one of them is stale: its
         // tokens changed, or one of its tokens' postings did.
         let stale = |(key, toks): &(String, Vec<String>)| {
