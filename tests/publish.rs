@@ -273,6 +273,9 @@ fn search_index_finds_briefs_by_actor_body_word_prefix_and_filter() {
             {"q": "iran", "region": "sahel"},
             {"q": "", "tag": "coups"},
             {"q": "unfinished"},
+            {"q": "", "region": "gulf", "actor": "iran"},
+            {"q": "", "region": "gulf", "actor": "oman"},
+            {"q": "", "actor": "iran", "tag": "maritime-security"},
         ]),
     );
     // An actor's name: both Iran briefs, the one naming Iran in its title or terms first.
@@ -286,6 +289,12 @@ fn search_index_finds_briefs_by_actor_body_word_prefix_and_filter() {
     assert_eq!(r[5]["total"], 0);
     assert_eq!(titles(&r[6]), ["Niger after the coup"]);
     assert_eq!(r[7]["total"], 0, "drafts are not indexed");
+    // Two filters at once: both lists must hold the brief. (A site this small keeps each
+    // taxonomy's lists in one file, so both come from files shared with other terms.)
+    assert_eq!(titles(&r[8]), ["Talks open in Muscat", "Hormuz tensions"]);
+    assert_eq!(titles(&r[9]), ["Talks open in Muscat"]);
+    assert_eq!(titles(&r[10]), ["Hormuz tensions"]);
+    assert!(site.path("public/search/facets/actors.json").exists());
     let first = &r[1]["results"][0];
     assert_eq!(first["url"], "/analysis/briefs/hormuz/");
     assert_eq!(first["date"], "2025-11-03");

@@ -106,6 +106,17 @@
       return load("docs/" + n + ".json").then(function (chunk) { return chunk[id - n * M.chunk] || {}; });
     }
 
+    // The brief ids filed under one term. Small sites keep a taxonomy's lists in one file
+    // (meta.facet_bundles), larger ones a file per term.
+    function facetList(M, key, slug) {
+      if ((M.raw.facet_bundles || []).indexOf(key) >= 0) {
+        return load("facets/" + key + ".json").then(function (lists) {
+          return undelta(Object.prototype.hasOwnProperty.call(lists, slug) ? lists[slug] : []);
+        });
+      }
+      return load("facets/" + key + "/" + encodeURIComponent(slug) + ".json", undelta);
+    }
+
     function search(query, opts) {
       query = query || {};
       opts = opts || {};
@@ -119,7 +130,7 @@
           var slug = query[FILTERS[i][0]], key = FILTERS[i][1];
           if (slug == null || slug === "") continue;
           if (!M.slugs[key].has(String(slug))) return none; // unknown term: nothing can match
-          facets.push(load("facets/" + key + "/" + encodeURIComponent(slug) + ".json", undelta));
+          facets.push(facetList(M, key, String(slug)));
         }
         if (!tokens.length && !facets.length) return none;
         return Promise.all([
