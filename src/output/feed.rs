@@ -68,6 +68,14 @@ pub fn entries(site: &Site, of: FeedOf) -> Vec<usize> {
     ids.filter(|&i| !site.briefs[i].draft).take(limit).collect()
 }
 
+/// True when the feed's entries carry each brief's whole text, not only its summary.
+pub fn full_text(c: &crate::config::SiteConfig, of: FeedOf) -> bool {
+    match of {
+        FeedOf::Site => c.feeds.full_content,
+        FeedOf::Term(..) => c.feeds.terms_full_content,
+    }
+}
+
 /// The feed's path relative to the site root.
 pub fn path(site: &Site, of: FeedOf) -> String {
     match of {
@@ -132,10 +140,7 @@ pub fn render(site: &Site, prep: &Prepared, of: FeedOf) -> String {
         "  <generator version=\"{}\">dossier</generator>",
         escape(GENERATOR.trim_start_matches("dossier "))
     );
-    let full = match of {
-        FeedOf::Site => c.feeds.full_content,
-        FeedOf::Term(..) => c.feeds.terms_full_content,
-    };
+    let full = full_text(c, of);
     for &i in &ids {
         match of {
             FeedOf::Site => entry(&mut x, site, prep, i, origin, full),

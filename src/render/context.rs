@@ -212,18 +212,22 @@ impl Prepared {
         use crate::output::feed::{self, FeedOf};
         let n = site.briefs.len();
         let mut uses = vec![1u32; n];
-        if site.config.feeds.full_content {
+        if feed::full_text(&site.config, FeedOf::Site) {
             for i in feed::entries(site, FeedOf::Site) {
                 uses[i] += 1;
             }
         }
-        if site.config.feeds.terms && site.config.feeds.terms_full_content {
+        // Term feeds are written only when `feeds.terms` is on (see `Page::all`).
+        if site.config.feeds.terms {
             // A brief's term-feed entry is made once, whatever the number of term feeds.
             let mut listed = vec![false; n];
             for t in &site.taxonomies {
                 for ti in 0..t.terms.len() {
-                    for i in feed::entries(site, FeedOf::Term(t.kind, ti)) {
-                        listed[i] = true;
+                    let of = FeedOf::Term(t.kind, ti);
+                    if feed::full_text(&site.config, of) {
+                        for i in feed::entries(site, of) {
+                            listed[i] = true;
+                        }
                     }
                 }
             }
