@@ -139,6 +139,8 @@ pub struct Staging {
     /// Folders known to exist: most files share their folder with others, and asking the
     /// file system to make an existing folder again costs a failed `mkdir` and a `stat`.
     folders: std::sync::Mutex<HashSet<PathBuf>>,
+    /// This process's id, which names the staging folders.
+    pid: u32,
     committed: bool,
 }
 
@@ -171,6 +173,7 @@ impl Staging {
             written: Default::default(),
             top_folders: Default::default(),
             folders: Default::default(),
+            pid,
             committed: false,
         })
     }
@@ -214,7 +217,12 @@ impl Staging {
         if !made.contains(top) {
             made.insert(top.to_string());
         }
-        staged_name(top)
+        self.staged_name(top)
+    }
+
+    /// What `top_folder` calls a top-level folder until `commit`.
+    fn staged_name(&self, top: &str) -> String {
+        format!("{top}.dossier-{}", self.pid)
     }
 
     /// Write `bytes` unless a reused folder already holds exactly them. Rewriting a file in
@@ -254,7 +262,7 @@ impl Staging {
             self.remove_stale();
         }
         for top in std::mem::take(&mut *self.top_folders.lock().unwrap_or_else(|e| e.into_inner())) {
-            let from = self.tmp.join(staged_name(&top));
+            let from = self.tmp.join(self.staged_name(&top));
             std::fs::rename(&from, self.tmp.join(&top)).map_err(|e| io_error(&from, "rename", &e))?;
         }
         let (out, tmp, prev) = (&self.out, &self.tmp, &self.prev);
@@ -272,11 +280,6 @@ impl Staging {
         self.committed = true;
         Ok(self.written.lock().unwrap_or_else(|e| e.into_inner()).len())
     }
-}
-
-/// What `Staging::top_folder` calls a top-level folder until `commit`.
-fn staged_name(top: &str) -> String {
-    format!("{top}.dossier-{}", std::process::id())
 }
 
 impl Drop for Staging {
