@@ -150,13 +150,18 @@ impl SiteConfig {
 
     /// The configured time zone (validated at parse time, so this falls back only on a bug).
     pub fn tz(&self) -> jiff::tz::TimeZone {
-        // UTC, the default, needs no look-up: the first look-up reads the system's zone
-        // database, a few milliseconds that every other thread of the build waits for.
-        if self.timezone == "UTC" {
-            return jiff::tz::TimeZone::UTC;
-        }
-        jiff::tz::TimeZone::get(&self.timezone).unwrap_or(jiff::tz::TimeZone::UTC)
+        zone(&self.timezone).unwrap_or(jiff::tz::TimeZone::UTC)
     }
+}
+
+/// The IANA time zone `name`, if there is one. UTC, the default, needs no look-up: the first
+/// look-up reads the system's zone database, a few milliseconds that every other thread of a
+/// build waits for.
+fn zone(name: &str) -> Option<jiff::tz::TimeZone> {
+    if name == "UTC" {
+        return Some(jiff::tz::TimeZone::UTC);
+    }
+    jiff::tz::TimeZone::get(name).ok()
 }
 
 fn ensure_slashes(p: &str) -> String {
@@ -228,7 +233,7 @@ pub fn parse(text: &str, path: &Path) -> (SiteConfig, Vec<Diagnostic>) {
         cfg.authors.extend(list);
     }
     if let Some(tz) = f.take::<String>("timezone", "an IANA time zone name such as \"Asia/Muscat\"") {
-        if tz == "UTC" || jiff::tz::TimeZone::get(&tz).is_ok() {
+        if zone(&tz).is_some() {
             cfg.timezone = tz;
         } else {
             diags.push(
