@@ -330,9 +330,7 @@ impl Live {
             .map(|(i, b)| {
                 let mut parts = vec![config_key, b.revision];
                 for t in &site.taxonomies {
-                    for n in t.kind.names(b) {
-                        parts.push(t.term_for(n).map_or(0, |term| hashing::bytes(term.name.as_bytes())));
-                    }
+                    parts.extend(site.terms_of_brief(t.kind, i).map(|term| hashing::bytes(term.name.as_bytes())));
                 }
                 (i, hashing::combine(parts))
             })
