@@ -19,14 +19,13 @@ fn main() {
 
 /// Fit glibc's allocator to how a build uses memory, before any thread starts.
 ///
-/// By default glibc gives threads up to eight heaps per core. A build starts sixteen reader
-/// threads (see `content::load`), so it made sixteen heaps, each mapped, grown and faulted in
-/// on its own, and the threads contended for the kernel's memory-map lock while they did it.
-/// One heap per core keeps the readers' and the renderers' contention low without that cost.
-/// With that few heaps, a larger growth step (8 MiB instead of 128 KiB) cuts the calls that
-/// grow them from thousands to hundreds without holding much memory back. Measured on the
-/// benchmark kit's 1,000 briefs: 8-12% less wall time; peak memory no higher at 10,000 or
-/// 100,000 briefs (BENCHMARKS.md).
+/// By default glibc allows eight heaps per core, and a build starts sixteen reader threads
+/// (see `content::load`): it made sixteen heaps, each mapped, grown and faulted in on its own,
+/// which showed as system time in the read stage. One heap per core avoids that; with so few
+/// heaps, a growth step of 8 MiB instead of 128 KiB cuts the calls that grow them from thousands
+/// to hundreds without holding much memory back. Measured on the benchmark kit's 1,000 briefs:
+/// about 6% less CPU and wall time on tmpfs, less system time on disk; peak memory slightly
+/// lower at 1,000, 10,000 and 100,000 briefs (BENCHMARKS.md).
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 fn tune_allocator() {
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get()).max(2);
