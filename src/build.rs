@@ -2,6 +2,8 @@
 //! render → write) through a `Session`, then write the output atomically.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use crate::config::{self, SiteConfig};
@@ -181,35 +183,88 @@ pub fn check(opts: &BuildOptions) -> BuildReport {
 
 fn run(opts: &BuildOptions, write_output: bool) -> BuildReport {
     let mut report = BuildReport::default();
-    let mut session = match Session::open_with(opts, false) {
-        Ok(s) => s,
-        Err(d) => {
-            report.diagnostics = d;
-            return report;
+    // Files go to disk as they are rendered (into a staging folder swapped in at the end), so
+    // a build's memory does not grow with the size of its output. The staging folder is made
+    // as soon as the model is known, and one spare thread makes the pages' folders while the
+    // Markdown renders (`Staging::make_folders`): it fills the pool's idle moments, and the
+    // writers no longer queue on a parent folder's lock to make its subfolders. Kit, 1,000
+    // briefs on disk, 16 alternating runs: 0.216 -> 0.188 s on average, system time -24%.
+    let staging: OnceLock<Result<write::Staging, Diagnostic>> = OnceLock::new();
+    let stop_folders = AtomicBool::new(false);
+    let mut rest = None;
+    std::thread::scope(|scope| {
+        let mut folders = None;
+        let mut on_model = |s: &Session| {
+            if !write_output || s.diags.has_errors() {
+                return;
+            }
+            if let Ok(st) = staging.get_or_init(|| write::Staging::new(&opts.output())) {
+                let paths: Vec<String> = Page::all(&s.site).iter().map(|p| p.output_path(&s.site)).collect();
+                let stop = &stop_folders;
+                folders = Some(scope.spawn(move || st.make_folders(paths.iter().map(String::as_str), stop)));
+            }
+        };
+        let opened = Session::open_observed(opts, false, &mut on_model);
+        // The writers take over from here.
+        stop_folders.store(true, Ordering::Relaxed);
+        if let Some(f) = folders {
+            let _ = f.join();
         }
-    };
+        let session = match opened {
+            Ok(s) => s,
+            Err(d) => {
+                report.diagnostics = d;
+                return;
+            }
+        };
+        rest = Some(render_and_write(session, &staging, write_output, &mut report));
+    });
+    // With errors already known, pages are still rendered, for their own problems, but not
+    // written; the staging folder, if any, is then dropped, which removes it.
+    if let Some(Ok(s)) = staging.into_inner()
+        && write_output
+        && !report.diagnostics.has_errors()
+    {
+        match s.commit() {
+            Ok(n) => report.files_written = n,
+            Err(d) => report.diagnostics.push(d),
+        }
+    }
+    if let Some(t) = rest {
+        report.timings.push(t.stage("write the rest"));
+    }
+    report.peak_memory = peak_memory();
+    report
+}
+
+/// Render every page and the search index of an opened session, writing them into the
+/// staging folder unless the session has errors. Returns the start of the last stage, which
+/// the caller ends once the output is swapped in.
+fn render_and_write(
+    mut session: Session,
+    staging: &OnceLock<Result<write::Staging, Diagnostic>>,
+    write_output: bool,
+    report: &mut BuildReport,
+) -> Clock {
     report.timings.extend(session.timings.iter().copied());
     report.highlighting = session.highlighter.busy();
     let t = Clock::start();
-    // Files go to disk as they are rendered (into a staging folder swapped in at the end), so
-    // a build's memory does not grow with the size of its output. With errors already known,
-    // pages are still rendered, for their own problems, but not written.
-    let staging = match write_output {
-        true if !session.diags.has_errors() => match write::Staging::new(&opts.output()) {
+    let staging = match write_output && !session.diags.has_errors() {
+        true => match staging.get_or_init(|| write::Staging::new(&session.opts.output())) {
             Ok(s) => Some(s),
             Err(d) => {
-                session.diags.statics.push(d);
+                session.diags.statics.push(d.clone());
                 None
             }
         },
-        _ => None,
+        false => None,
     };
     let pages = Page::all(&session.site);
     let mut prep = Prepared::new(&session.site);
     prep.take_html(&mut session.site);
     let io_errors = std::sync::Mutex::new(Vec::new());
     let sink = |f: write::OutputFile| -> Result<(), Diagnostic> {
-        if let Some(s) = &staging
+        if let Some(s) = staging
             && let Err(d) = s.write(&f)
         {
             io_errors.lock().unwrap_or_else(|e| e.into_inner()).push(d);
@@ -239,25 +294,15 @@ fn run(opts: &BuildOptions, write_output: bool) -> BuildReport {
     files.extend(session.static_files());
     report.timings.push(t.stage("search"));
     let t = Clock::start();
-    if let Some(s) = &staging {
+    if let Some(s) = staging {
         use rayon::prelude::*;
         let errs: Vec<Diagnostic> = files.par_iter().filter_map(|f| s.write(f).err()).collect();
         io_errors.lock().unwrap_or_else(|e| e.into_inner()).extend(errs);
     }
     report.diagnostics = session.diags.all();
     report.diagnostics.extend(io_errors.into_inner().unwrap_or_else(|e| e.into_inner()));
-    if let Some(s) = staging
-        && !report.diagnostics.has_errors()
-    {
-        match s.commit() {
-            Ok(n) => report.files_written = n,
-            Err(d) => report.diagnostics.push(d),
-        }
-    }
-    report.timings.push(t.stage("write the rest"));
-    report.peak_memory = peak_memory();
     report.briefs = session.site.briefs.len();
     report.pages = session.site.pages.len();
     report.session = Some(session);
-    report
+    t
 }

@@ -98,6 +98,16 @@ impl Session {
     /// `open`, dropping each document's Markdown once rendered unless `keep_sources`: for
     /// builds that render once and exit.
     pub fn open_with(opts: &BuildOptions, keep_sources: bool) -> Result<Session, Diagnostics> {
+        Self::open_observed(opts, keep_sources, &mut |_| {})
+    }
+
+    /// `open_with`, calling `on_model` once the model is assembled and before the Markdown is
+    /// rendered: when every page is known, so a build can start on its output early.
+    pub fn open_observed(
+        opts: &BuildOptions,
+        keep_sources: bool,
+        on_model: &mut dyn FnMut(&Session),
+    ) -> Result<Session, Diagnostics> {
         let (cfg, config_diags) = load_config(&opts.root, opts.base_url.as_deref());
         let fatal = |mut extra: Vec<Diagnostic>| {
             let mut d = Diagnostics::new();
@@ -122,7 +132,7 @@ impl Session {
             keep_sources,
             timings: Vec::new(),
         };
-        s.load_content();
+        s.load_content_observed(on_model);
         let t = crate::build::Clock::start();
         s.load_templates();
         s.timings.push(t.stage("templates"));
@@ -141,6 +151,11 @@ impl Session {
 
     /// Walk content/, parse every file, assemble the model and render all Markdown.
     pub fn load_content(&mut self) {
+        self.load_content_observed(&mut |_| {});
+    }
+
+    /// `load_content`, calling `on_model` between the model and the Markdown.
+    fn load_content_observed(&mut self, on_model: &mut dyn FnMut(&Session)) {
         let t = crate::build::Clock::start();
         let root = self.opts.root.clone();
         let (files, walk_diags) = load::walk(&root.join("content"), &root);
@@ -160,6 +175,7 @@ impl Session {
         }
         self.reassemble(docs);
         self.timings.push(t.stage("model"));
+        on_model(self);
         let t = crate::build::Clock::start();
         let all: Vec<String> = self.site.all_docs().map(|b| b.source.clone()).collect();
         self.render_markdown(&all);

@@ -4,6 +4,7 @@
 
 use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
@@ -183,17 +184,9 @@ impl Staging {
         if !is_safe_relative(&f.path) {
             return Err(Diagnostic::error(format!("refusing to write outside the output directory: \"{}\"", f.path)));
         }
-        let target = match f.path.split_once('/') {
-            Some((top, rest)) if !self.reused => self.tmp.join(self.top_folder(top)).join(rest),
-            _ => self.tmp.join(&f.path),
-        };
+        let target = self.target(&f.path);
         if let Some(parent) = target.parent() {
-            let known = |p: &Path| self.folders.lock().unwrap_or_else(|e| e.into_inner()).contains(p);
-            if !known(parent) {
-                // create_dir_all tolerates other threads creating the same folders.
-                std::fs::create_dir_all(parent).map_err(|e| io_error(parent, "create", &e))?;
-                self.folders.lock().unwrap_or_else(|e| e.into_inner()).insert(parent.to_path_buf());
-            }
+            self.make_folder(parent)?;
         }
         match &f.contents {
             Contents::Bytes(b) => self.write_if_changed(&target, b),
@@ -202,6 +195,47 @@ impl Staging {
         }
         .map_err(|e| io_error(&target, "write", &e))?;
         self.written.lock().unwrap_or_else(|e| e.into_inner()).push(f.path.clone());
+        Ok(())
+    }
+
+    /// Make, ahead of the writers, the folders that the files at `paths` (relative to the
+    /// output) will go into, until `stop` is set. Making a folder is the file system's
+    /// costliest step of a write, and a build calls this on a spare thread while its other
+    /// stages leave a core idle, so the writers later find most folders made. Only a new
+    /// output gains: a reused one already has its folders. Failures are left for `write` to
+    /// report.
+    pub fn make_folders<'a>(&self, paths: impl IntoIterator<Item = &'a str>, stop: &AtomicBool) {
+        if self.reused {
+            return;
+        }
+        for rel in paths {
+            if stop.load(Ordering::Relaxed) {
+                return;
+            }
+            if is_safe_relative(rel)
+                && let Some(parent) = self.target(rel).parent()
+            {
+                let _ = self.make_folder(parent);
+            }
+        }
+    }
+
+    /// Where the file at `rel` (relative to the output) is written while staged.
+    fn target(&self, rel: &str) -> PathBuf {
+        match rel.split_once('/') {
+            Some((top, rest)) if !self.reused => self.tmp.join(self.top_folder(top)).join(rest),
+            _ => self.tmp.join(rel),
+        }
+    }
+
+    /// Make `dir` and its parents unless already known to exist.
+    fn make_folder(&self, dir: &Path) -> Result<(), Diagnostic> {
+        let known = |p: &Path| self.folders.lock().unwrap_or_else(|e| e.into_inner()).contains(p);
+        if !known(dir) {
+            // create_dir_all tolerates other threads creating the same folders.
+            std::fs::create_dir_all(dir).map_err(|e| io_error(dir, "create", &e))?;
+            self.folders.lock().unwrap_or_else(|e| e.into_inner()).insert(dir.to_path_buf());
+        }
         Ok(())
     }
 
@@ -423,6 +457,45 @@ mod tests {
             let inner = inode_flags::get(&out.join("briefs")).unwrap();
             assert_eq!(inner & inode_flags::TOPDIR, 0, "only the root spreads its folders");
         }
+    }
+
+    #[test]
+    fn folders_made_ahead_are_the_ones_the_files_need() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let paths = ["briefs/a/index.html", "briefs/b/index.html", "tags/x/page/2/index.html", "atom.xml"];
+        let staging = Staging::new(&out).unwrap();
+        staging.make_folders(paths, &AtomicBool::new(false));
+        // Made under the build's own top-level names, before any file is written.
+        for folder in ["briefs/a", "briefs/b", "tags/x/page/2"] {
+            let (top, rest) = folder.split_once('/').unwrap();
+            assert!(staging.tmp.join(staging.staged_name(top)).join(rest).is_dir(), "{folder}");
+        }
+        for p in paths {
+            staging.write(&OutputFile { path: p.into(), contents: Contents::Bytes(p.as_bytes().to_vec()) }).unwrap();
+        }
+        assert_eq!(staging.commit().unwrap(), paths.len());
+        for p in paths {
+            assert_eq!(std::fs::read_to_string(out.join(p)).unwrap(), p);
+        }
+        let mut names: Vec<_> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name()).collect();
+        names.sort();
+        assert_eq!(names, [MARKER, "atom.xml", "briefs", "tags"]);
+    }
+
+    #[test]
+    fn making_folders_ahead_stops_when_asked_and_leaves_nothing_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let staging = Staging::new(&out).unwrap();
+        staging.make_folders(["briefs/a/index.html"], &AtomicBool::new(true));
+        assert_eq!(std::fs::read_dir(&staging.tmp).unwrap().count(), 1, "only the marker");
+        staging.make_folders(["briefs/a/index.html", "../escape/index.html"], &AtomicBool::new(false));
+        assert!(!dir.path().join("escape").exists());
+        // A build that fails after making folders drops its staging folder and all in it.
+        drop(staging);
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert!(leftovers.is_empty(), "{leftovers:?}");
     }
 
     #[test]
