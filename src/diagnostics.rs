@@ -164,14 +164,15 @@ impl Diagnostics {
         self.items.iter().any(Diagnostic::is_error)
     }
 
-    /// Number of errors.
+    /// Number of errors, counted as printed: a problem reported twice (a partial included by
+    /// many pages fails the same way in each) counts once.
     pub fn error_count(&self) -> usize {
-        self.items.iter().filter(|d| d.is_error()).count()
+        self.sorted().into_iter().filter(|d| d.is_error()).count()
     }
 
-    /// Number of warnings.
+    /// Number of warnings, counted as printed (see `error_count`).
     pub fn warning_count(&self) -> usize {
-        self.items.len() - self.error_count()
+        self.sorted().into_iter().filter(|d| !d.is_error()).count()
     }
 
     /// All problems, sorted by file, line, then severity, without duplicates.
@@ -246,6 +247,20 @@ mod tests {
         assert_eq!(did_you_mean("regoin", keys), Some("region"));
         assert_eq!(did_you_mean("actor", keys), Some("actors"));
         assert_eq!(did_you_mean("banana", keys), None);
+    }
+
+    #[test]
+    fn counts_match_what_is_printed() {
+        let mut ds = Diagnostics::new();
+        let broken = || Diagnostic::error("unknown filter").at("templates/partials/card.html").line_col(2, 5);
+        for _ in 0..57 {
+            ds.push(broken());
+        }
+        ds.push(Diagnostic::error("unknown filter").at("templates/partials/card.html").line_col(3, 5));
+        ds.push(Diagnostic::warning("unknown key").at("content/a.md"));
+        ds.push(Diagnostic::warning("unknown key").at("content/a.md"));
+        assert_eq!(ds.sorted().len(), 3);
+        assert_eq!((ds.error_count(), ds.warning_count()), (2, 1));
     }
 
     #[test]

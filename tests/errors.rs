@@ -118,12 +118,18 @@ fn template_errors_name_template_and_line() {
 fn card_template_errors_name_the_partial_and_line() {
     let site = Site::new();
     good(&site);
+    for n in ["two", "three"] {
+        site.brief(&format!("briefs/{n}.md"), &format!("title: {n}\ndate: 2026-01-02\nregion: Gulf"), "x\n");
+    }
     site.write("templates/partials/brief_item.html", "<li>\n{{ item.title | nosuchfilter }}</li>\n");
     let r = site.build_err();
     assert!(r.stderr.contains("templates/partials/brief_item.html:2"), "{r:?}");
     site.write("templates/partials/brief_item.html", "<li>\n\n{{ item.no_such_field.title }}</li>\n");
     let r = site.build_err();
     assert!(r.stderr.contains("templates/partials/brief_item.html:3"), "{r:?}");
+    // Every brief's card fails the same way: one problem, printed and counted once.
+    assert_eq!(r.stderr.matches("templates/partials/brief_item.html:3").count(), 1, "{r:?}");
+    assert!(r.stderr.contains("build failed: 1 error,"), "{r:?}");
 }
 
 #[test]
