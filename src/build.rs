@@ -249,11 +249,12 @@ fn render_and_write(
     report.timings.extend(session.timings.iter().copied());
     report.highlighting = session.highlighter.busy();
     let t = Clock::start();
+    let io_errors = std::sync::Mutex::new(Vec::new());
     let staging = match write_output && !session.diags.has_errors() {
         true => match staging.get_or_init(|| write::Staging::new(&session.opts.output())) {
             Ok(s) => Some(s),
             Err(d) => {
-                session.diags.statics.push(d.clone());
+                io_errors.lock().unwrap_or_else(|e| e.into_inner()).push(d.clone());
                 None
             }
         },
@@ -262,7 +263,6 @@ fn render_and_write(
     let pages = Page::all(&session.site);
     let mut prep = Prepared::new(&session.site);
     prep.take_html(&mut session.site);
-    let io_errors = std::sync::Mutex::new(Vec::new());
     let sink = |f: write::OutputFile| -> Result<(), Diagnostic> {
         if let Some(s) = staging
             && let Err(d) = s.write(&f)

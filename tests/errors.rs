@@ -192,6 +192,18 @@ fn usage_errors_exit_with_2() {
 }
 
 #[test]
+fn an_output_folder_that_cannot_be_made_fails_the_build() {
+    let site = Site::new();
+    good(&site);
+    site.write("taken", "a file where the output's parent folder should be");
+    let r = site.run(&["build", "--output-dir", site.path("taken/public").to_str().unwrap()]);
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(r.stderr.contains("cannot create"), "{r:?}");
+    assert!(r.stderr.contains("taken"), "{r:?}");
+    assert!(r.stderr.contains("build failed: 1 error,"), "{r:?}");
+}
+
+#[test]
 fn refuses_to_replace_a_folder_it_did_not_create() {
     let site = Site::new();
     good(&site);

@@ -317,8 +317,15 @@ impl Staging {
 }
 
 impl Drop for Staging {
+    /// A build that did not commit leaves the output as it was. A previous output it was
+    /// overwriting goes back to being kept for the next build, which compares its bytes file
+    /// by file: some files may already hold this build's bytes, and that is all the same to
+    /// it. A new folder is removed.
     fn drop(&mut self) {
-        if !self.committed {
+        if self.committed {
+            return;
+        }
+        if !self.reused || std::fs::rename(&self.tmp, &self.prev).is_err() {
             let _ = std::fs::remove_dir_all(&self.tmp);
         }
     }
@@ -432,11 +439,28 @@ mod tests {
         assert_eq!(std::fs::read_to_string(out.join("a/index.html")).unwrap(), "one");
         write_atomic(&out, &[file("b.html", "two")]).unwrap();
         assert!(!out.join("a").exists());
-        let bad = OutputFile { path: "c.html".into(), contents: Contents::Copy(dir.path().join("missing")) };
-        assert!(write_atomic(&out, &[file("d.html", "x"), bad]).is_err());
+        let bad = || OutputFile { path: "c.html".into(), contents: Contents::Copy(dir.path().join("missing")) };
+        assert!(write_atomic(&out, &[file("d.html", "x"), bad()]).is_err());
         assert_eq!(std::fs::read_to_string(out.join("b.html")).unwrap(), "two");
+        // The output before it, kept to be overwritten, is kept again for the next build.
+        let mut leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        leftovers.sort();
+        assert_eq!(leftovers, [".public.dossier-prev", "public"]);
+        write_atomic(&out, &[file("e.html", "three")]).unwrap();
+        assert_eq!(list(&out), [MARKER, "e.html"], "stale files of the kept output are removed");
+        // A failed build into a new folder leaves nothing beside the output.
+        std::fs::remove_dir_all(dir.path().join(".public.dossier-prev")).unwrap();
+        assert!(write_atomic(&out, &[file("f/index.html", "x"), bad()]).is_err());
         let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(leftovers, ["public"]);
+        assert_eq!(list(&out), [MARKER, "e.html"]);
+    }
+
+    fn list(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> =
+            std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        names.sort();
+        names
     }
 
     #[cfg(target_os = "linux")]
