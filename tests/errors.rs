@@ -200,6 +200,7 @@ fn an_output_folder_that_cannot_be_made_fails_the_build() {
     assert_eq!(r.code, 1, "{r:?}");
     assert!(r.stderr.contains("cannot create"), "{r:?}");
     assert!(r.stderr.contains("taken"), "{r:?}");
+    assert!(r.stderr.contains("is a file; move it, or choose another --output-dir"), "{r:?}");
     assert!(r.stderr.contains("build failed: 1 error,"), "{r:?}");
 }
 

@@ -415,7 +415,19 @@ mod inode_flags {
 }
 
 fn io_error(path: &Path, what: &str, e: &std::io::Error) -> Diagnostic {
-    Diagnostic::error(format!("cannot {what} {}: {e}", path.display())).hint("check free disk space and permissions")
+    use std::io::ErrorKind;
+    let hint = match e.kind() {
+        // create_dir_all reports a file standing where a folder must go as "File exists".
+        ErrorKind::AlreadyExists | ErrorKind::NotADirectory => {
+            format!("{} or a folder above it is a file; move it, or choose another --output-dir", path.display())
+        }
+        ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => {
+            "check the permissions of the output folder and the folder it is in".to_string()
+        }
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => "free some disk space".to_string(),
+        _ => "check free disk space and permissions".to_string(),
+    };
+    Diagnostic::error(format!("cannot {what} {}: {e}", path.display())).hint(hint)
 }
 
 #[cfg(test)]
