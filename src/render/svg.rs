@@ -141,7 +141,6 @@ pub fn timeline(marks: &[Mark], label: &str) -> String {
     out
 }
 
-/// Briefs per year as a small bar chart: `years` is `(year, count)`, oldest first.
 /// A coordinate written as `{:.1}` writes it. Every term page draws a chart, and the exact
 /// decimal rounding behind `{:.1}` costs far more than the rest of the chart; tenths are
 /// rounded in integers unless the value is too close to a tie to tell, or too large.
@@ -160,6 +159,7 @@ impl std::fmt::Display for Tenths {
     }
 }
 
+/// Briefs per year as a small bar chart: `years` is `(year, count)`, oldest first.
 pub fn activity(years: &[(i16, usize)], label: &str) -> String {
     let (Some(&(first, _)), Some(&(last, _))) = (years.first(), years.last()) else { return String::new() };
     let n = (last - first + 1).max(1) as usize;
