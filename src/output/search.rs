@@ -262,6 +262,30 @@ struct Meta<'a> {
     facet_bundles: Vec<&'static str>,
 }
 
+/// The index's files by kind. A full build (`files`), the list of paths a site has (`paths`)
+/// and an update in place all name files through these, so that they name the same files.
+const META_PATH: &str = "search/meta.json";
+
+/// Index file `n` (see `SearchIndex::pack`).
+fn index_path(n: usize) -> String {
+    format!("search/index/{n}.json")
+}
+
+/// Records chunk `n` (see `CHUNK`).
+fn docs_path(n: usize) -> String {
+    format!("search/docs/{n}.json")
+}
+
+/// All of a taxonomy's facet lists, when bundled.
+fn facet_bundle_path(key: &str) -> String {
+    format!("search/facets/{key}.json")
+}
+
+/// One term's facet list, when its taxonomy's are not bundled.
+fn facet_path(key: &str, slug: &str) -> String {
+    format!("search/facets/{key}/{slug}.json")
+}
+
 /// True when `t` has terms and their facet lists go in one file (see `FACET_BUNDLE_IDS`).
 fn bundled(t: &crate::model::Taxonomy) -> bool {
     !t.terms.is_empty() && t.terms.iter().map(|term| term.briefs.len()).sum::<usize>() <= FACET_BUNDLE_IDS
@@ -442,16 +466,9 @@ impl SearchIndex {
         use rayon::prelude::*;
         let packed = self.packed();
         let mut out = self.small_files(site, true);
+        out.par_extend(packed.par_iter().enumerate().map(|(n, shards)| file(index_path(n), self.file_json(shards))));
         out.par_extend(
-            packed
-                .par_iter()
-                .enumerate()
-                .map(|(n, shards)| file(format!("search/index/{n}.json"), self.file_json(shards))),
-        );
-        out.par_extend(
-            (0..site.briefs.len().div_ceil(CHUNK))
-                .into_par_iter()
-                .map(|n| file(format!("search/docs/{n}.json"), chunk_json(site, n))),
+            (0..site.briefs.len().div_ceil(CHUNK)).into_par_iter().map(|n| file(docs_path(n), chunk_json(site, n))),
         );
         out
     }
@@ -474,12 +491,12 @@ impl SearchIndex {
                 if with_facets {
                     let all: BTreeMap<&str, Vec<u32>> =
                         t.terms.iter().map(|term| (term.slug.as_str(), facet_list(term))).collect();
-                    out.push(file(format!("search/facets/{key}.json"), serde_json::to_vec(&all).expect("JSON")));
+                    out.push(file(facet_bundle_path(key), serde_json::to_vec(&all).expect("JSON")));
                 }
             } else if with_facets {
                 for term in &t.terms {
                     let body = serde_json::to_vec(&facet_list(term)).expect("JSON of numbers");
-                    out.push(file(format!("search/facets/{key}/{}.json", term.slug), body));
+                    out.push(file(facet_path(key, &term.slug), body));
                 }
             }
             let list = t
@@ -504,22 +521,22 @@ impl SearchIndex {
             facets,
             facet_bundles,
         };
-        out.insert(0, file("search/meta.json".into(), serde_json::to_vec(&meta).expect("JSON")));
+        out.insert(0, file(META_PATH.into(), serde_json::to_vec(&meta).expect("JSON")));
         out
     }
 
     /// Every path `files` writes.
     fn paths(&self, site: &Site) -> Vec<String> {
-        let mut v = vec!["search/meta.json".to_string()];
+        let mut v = vec![META_PATH.to_string()];
         for t in &site.taxonomies {
             if bundled(t) {
-                v.push(format!("search/facets/{}.json", t.kind.key()));
+                v.push(facet_bundle_path(t.kind.key()));
             } else {
-                v.extend(t.terms.iter().map(|term| format!("search/facets/{}/{}.json", t.kind.key(), term.slug)));
+                v.extend(t.terms.iter().map(|term| facet_path(t.kind.key(), &term.slug)));
             }
         }
-        v.extend((0..self.packed().len()).map(|n| format!("search/index/{n}.json")));
-        v.extend((0..site.briefs.len().div_ceil(CHUNK)).map(|n| format!("search/docs/{n}.json")));
+        v.extend((0..self.packed().len()).map(index_path));
+        v.extend((0..site.briefs.len().div_ceil(CHUNK)).map(docs_path));
         v
     }
 
@@ -605,12 +622,12 @@ impl SearchIndex {
         for (n, shards) in self.packed().into_iter().enumerate() {
             let moved = before.get(n).is_none_or(|keys| !keys.iter().eq(shards.iter().map(|(k, _)| k)));
             if moved || shards.iter().any(|s| stale(s)) {
-                files.push(file(format!("search/index/{n}.json"), self.file_json(&shards)));
+                files.push(file(index_path(n), self.file_json(&shards)));
             }
         }
         let mut chunks: Vec<usize> = changed.iter().map(|id| id / CHUNK).collect();
         chunks.dedup();
-        files.extend(chunks.into_iter().map(|c| file(format!("search/docs/{c}.json"), chunk_json(site, c))));
+        files.extend(chunks.into_iter().map(|c| file(docs_path(c), chunk_json(site, c))));
         files.extend(self.small_files(site, facets_changed));
         Update { paths: self.paths(site), files }
     }
