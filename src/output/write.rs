@@ -455,16 +455,13 @@ mod tests {
         assert!(write_atomic(&out, &[file("d.html", "x"), bad()]).is_err());
         assert_eq!(std::fs::read_to_string(out.join("b.html")).unwrap(), "two");
         // The output before it, kept to be overwritten, is kept again for the next build.
-        let mut leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
-        leftovers.sort();
-        assert_eq!(leftovers, [".public.dossier-prev", "public"]);
+        assert_eq!(list(dir.path()), [".public.dossier-prev", "public"]);
         write_atomic(&out, &[file("e.html", "three")]).unwrap();
         assert_eq!(list(&out), [MARKER, "e.html"], "stale files of the kept output are removed");
         // A failed build into a new folder leaves nothing beside the output.
         std::fs::remove_dir_all(dir.path().join(".public.dossier-prev")).unwrap();
         assert!(write_atomic(&out, &[file("f/index.html", "x"), bad()]).is_err());
-        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
-        assert_eq!(leftovers, ["public"]);
+        assert_eq!(list(dir.path()), ["public"]);
         assert_eq!(list(&out), [MARKER, "e.html"]);
     }
 
@@ -514,9 +511,7 @@ mod tests {
         for p in paths {
             assert_eq!(std::fs::read_to_string(out.join(p)).unwrap(), p);
         }
-        let mut names: Vec<_> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name()).collect();
-        names.sort();
-        assert_eq!(names, [MARKER, "atom.xml", "briefs", "tags"]);
+        assert_eq!(list(&out), [MARKER, "atom.xml", "briefs", "tags"]);
     }
 
     #[test]
