@@ -78,10 +78,7 @@ impl Site {
                 Kind::Description => descriptions.push(d),
             }
         }
-        briefs.sort_by(|a, b| {
-            let (da, db) = (a.date.as_ref().map(|d| d.instant), b.date.as_ref().map(|d| d.instant));
-            db.cmp(&da).then_with(|| a.source.cmp(&b.source))
-        });
+        let briefs = newest_first(briefs);
         pages.sort_by(|a, b| a.source.cmp(&b.source));
         descriptions.sort_by(|a, b| a.source.cmp(&b.source));
         use rayon::prelude::*;
@@ -195,6 +192,20 @@ impl Site {
     }
 }
 
+/// `briefs` newest first, ties by content path. A `Brief` is hundreds of bytes, and a sort
+/// moves its elements about n log n times: the positions are sorted instead and each brief
+/// moved once (at 100,000 briefs the sort had moved about a gigabyte).
+fn newest_first(briefs: Vec<Brief>) -> Vec<Brief> {
+    let instant = |b: &Brief| b.date.as_ref().map(|d| d.instant);
+    let mut order: Vec<usize> = (0..briefs.len()).collect();
+    order.sort_unstable_by(|&i, &j| {
+        let (a, b) = (&briefs[i], &briefs[j]);
+        instant(b).cmp(&instant(a)).then_with(|| a.source.cmp(&b.source)).then(i.cmp(&j))
+    });
+    let mut slots: Vec<Option<Brief>> = briefs.into_iter().map(Some).collect();
+    order.into_iter().map(|i| slots[i].take().expect("each position is taken once")).collect()
+}
+
 /// Resolve every brief's `supersedes` to an index, both ways. A target that is missing, a
 /// page, a draft left out, the brief itself, or already superseded is an error.
 #[allow(clippy::type_complexity)]
@@ -272,4 +283,28 @@ pub fn render_one(b: &mut Brief, links: &LinkMap, hl: &Highlighter, opts: markdo
             d
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::taxonomy::tests::brief;
+
+    #[test]
+    fn briefs_are_ordered_newest_first_then_by_path_with_undated_last() {
+        let dated = |name: &str, day: &str| {
+            let mut b = brief(name, &[]);
+            b.date = Some(crate::dates::parse(day, &jiff::tz::TimeZone::UTC).expect("a valid date"));
+            b
+        };
+        let docs = vec![
+            brief("undated", &[]),
+            dated("old", "2024-01-01"),
+            dated("new-b", "2026-03-02"),
+            dated("new-a", "2026-03-02"),
+            dated("middle", "2025-06-30"),
+        ];
+        let order: Vec<String> = newest_first(docs).into_iter().map(|b| b.title).collect();
+        assert_eq!(order, ["new-a", "new-b", "middle", "old", "undated"]);
+    }
 }
