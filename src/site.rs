@@ -267,6 +267,11 @@ pub fn render_one(b: &mut Brief, links: &LinkMap, hl: &Highlighter, opts: markdo
         links.resolve(&source, dest)
     });
     b.rendered = rendered;
+    // The first paragraph only stands in for a missing summary; with one in the front matter
+    // it is never read, and 100,000 briefs would hold tens of megabytes of it.
+    if b.summary.is_some() {
+        b.rendered.first_paragraph = String::new();
+    }
     b.link_targets = targets.into_inner();
     issues
         .into_iter()
