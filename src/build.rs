@@ -52,7 +52,8 @@ pub struct BuildReport {
     pub highlighting: Duration,
     /// Files and bytes of the search index.
     pub search_index: (usize, usize),
-    /// The session, when the build got far enough to have one.
+    /// The session, when the build got far enough to have one. A build lets each brief's
+    /// Markdown, HTML and search terms go once used, so those are empty here.
     pub session: Option<Session>,
 }
 
@@ -260,6 +261,25 @@ fn render_and_write(
         },
         false => None,
     };
+    let write_all = |files: &[write::OutputFile]| {
+        if let Some(s) = staging {
+            use rayon::prelude::*;
+            let errs: Vec<Diagnostic> = files.par_iter().filter_map(|f| s.write(f).err()).collect();
+            io_errors.lock().unwrap_or_else(|e| e.into_inner()).extend(errs);
+        }
+    };
+    // The search index first, so the briefs' search terms (about 200 MB at 100,000 kit
+    // briefs) can go before the page views are made. Built after the pages, it kept them in
+    // memory through rendering, beside the views and the HTML: peak 1.94 -> 1.84 GiB.
+    let search_files = search::SearchIndex::build(&session.site, Vec::new()).files(&session.site);
+    report.search_index = (search_files.len(), search_files.iter().map(|f| f.contents.len()).sum());
+    write_all(&search_files);
+    drop(search_files);
+    for b in session.site.all_docs_mut() {
+        b.rendered.search_terms = String::new();
+    }
+    report.timings.push(t.stage("search"));
+    let t = Clock::start();
     let pages = Page::all(&session.site);
     let mut prep = Prepared::new(&session.site);
     prep.take_html(&mut session.site);
@@ -281,24 +301,9 @@ fn render_and_write(
     }
     report.timings.push(t.stage("render and write pages"));
     let t = Clock::start();
-    // Every page is written: free the views and the briefs' HTML before the search index is
-    // built, so it reuses that memory instead of adding to the peak.
     drop(prep);
     drop(pages);
-    for b in session.site.all_docs_mut() {
-        b.rendered.html = String::new();
-    }
-    let search_files = search::SearchIndex::build(&session.site, Vec::new()).files(&session.site);
-    report.search_index = (search_files.len(), search_files.iter().map(|f| f.contents.len()).sum());
-    let mut files = search_files;
-    files.extend(session.static_files());
-    report.timings.push(t.stage("search"));
-    let t = Clock::start();
-    if let Some(s) = staging {
-        use rayon::prelude::*;
-        let errs: Vec<Diagnostic> = files.par_iter().filter_map(|f| s.write(f).err()).collect();
-        io_errors.lock().unwrap_or_else(|e| e.into_inner()).extend(errs);
-    }
+    write_all(&session.static_files());
     report.diagnostics = session.diags.all();
     report.diagnostics.extend(io_errors.into_inner().unwrap_or_else(|e| e.into_inner()));
     report.briefs = session.site.briefs.len();
