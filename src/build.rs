@@ -251,22 +251,28 @@ fn render_and_write(
     report.highlighting = session.highlighter.busy();
     let t = Clock::start();
     let io_errors = std::sync::Mutex::new(Vec::new());
+    let failed = |d: Diagnostic| io_errors.lock().unwrap_or_else(|e| e.into_inner()).push(d);
     let staging = match write_output && !session.diags.has_errors() {
         true => match staging.get_or_init(|| write::Staging::new(&session.opts.output())) {
             Ok(s) => Some(s),
             Err(d) => {
-                io_errors.lock().unwrap_or_else(|e| e.into_inner()).push(d.clone());
+                failed(d.clone());
                 None
             }
         },
         false => None,
     };
-    let write_all = |files: &[write::OutputFile]| {
-        if let Some(s) = staging {
-            use rayon::prelude::*;
-            let errs: Vec<Diagnostic> = files.par_iter().filter_map(|f| s.write(f).err()).collect();
-            io_errors.lock().unwrap_or_else(|e| e.into_inner()).extend(errs);
+    // Every file is tried, and what could not be written is reported with the rest.
+    let write_one = |f: &write::OutputFile| {
+        if let Some(s) = staging
+            && let Err(d) = s.write(f)
+        {
+            failed(d);
         }
+    };
+    let write_all = |files: &[write::OutputFile]| {
+        use rayon::prelude::*;
+        files.par_iter().for_each(write_one);
     };
     // The search index first, so the briefs' search terms (about 200 MB at 100,000 kit
     // briefs) can go before the page views are made. Built after the pages, it kept them in
@@ -284,11 +290,7 @@ fn render_and_write(
     let mut prep = Prepared::new(&session.site);
     prep.take_html(&mut session.site);
     let sink = |f: write::OutputFile| -> Result<(), Diagnostic> {
-        if let Some(s) = staging
-            && let Err(d) = s.write(&f)
-        {
-            io_errors.lock().unwrap_or_else(|e| e.into_inner()).push(d);
-        }
+        write_one(&f);
         Ok(())
     };
     // Brief pages first: each lets its brief's HTML go, and the cards and list pages rendered
