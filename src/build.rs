@@ -10,7 +10,7 @@ use crate::config::{self, SiteConfig};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::{search, write};
 use crate::render::Page;
-use crate::render::context::Prepared;
+use crate::render::context::{self, Prepared};
 use crate::session::Session;
 
 /// What to build and how.
@@ -205,12 +205,7 @@ fn run(opts: &BuildOptions, write_output: bool) -> BuildReport {
                 folders = Some(scope.spawn(move || st.make_folders(paths.iter().map(String::as_str), stop)));
             }
         };
-        let opened = Session::open_observed(opts, false, &mut on_model);
-        // The writers take over from here.
-        stop_folders.store(true, Ordering::Relaxed);
-        if let Some(f) = folders {
-            let _ = f.join();
-        }
+        let opened = Session::open_deferring_briefs(opts, &mut on_model);
         let session = match opened {
             Ok(s) => s,
             Err(d) => {
@@ -218,7 +213,15 @@ fn run(opts: &BuildOptions, write_output: bool) -> BuildReport {
                 return;
             }
         };
-        rest = Some(render_and_write(session, &staging, write_output, &mut report));
+        // The folder thread keeps working beside the brief pages, whose folders it makes in
+        // the order they are written, and stops once they are all written.
+        let stop = || {
+            stop_folders.store(true, Ordering::Relaxed);
+            if let Some(f) = folders.take() {
+                let _ = f.join();
+            }
+        };
+        rest = Some(render_and_write(session, &staging, write_output, &mut report, stop));
     });
     // With errors already known, pages are still rendered, for their own problems, but not
     // written; the staging folder, if any, is then dropped, which removes it.
@@ -238,17 +241,18 @@ fn run(opts: &BuildOptions, write_output: bool) -> BuildReport {
     report
 }
 
-/// Render every page and the search index of an opened session, writing them into the
-/// staging folder unless the session has errors. Returns the start of the last stage, which
-/// the caller ends once the output is swapped in.
+/// Render every page and the search index of an opened session whose briefs' Markdown is
+/// still to be rendered (`Session::open_deferring_briefs`), writing them into the staging
+/// folder unless the session has errors. `briefs_written` is called once the brief pages are.
+/// Returns the start of the last stage, which the caller ends once the output is swapped in.
 fn render_and_write(
     mut session: Session,
     staging: &OnceLock<Result<write::Staging, Diagnostic>>,
     write_output: bool,
     report: &mut BuildReport,
+    briefs_written: impl FnOnce(),
 ) -> Clock {
     report.timings.extend(session.timings.iter().copied());
-    report.highlighting = session.highlighter.busy();
     let t = Clock::start();
     let io_errors = std::sync::Mutex::new(Vec::new());
     let failed = |d: Diagnostic| io_errors.lock().unwrap_or_else(|e| e.into_inner()).push(d);
@@ -262,9 +266,13 @@ fn render_and_write(
         },
         false => None,
     };
+    // Once an error is known nothing more is written: the staging folder will not be swapped
+    // in, and pages are still rendered only for their own problems.
+    let give_up = AtomicBool::new(false);
     // Every file is tried, and what could not be written is reported with the rest.
     let write_one = |f: &write::OutputFile| {
         if let Some(s) = staging
+            && !give_up.load(Ordering::Relaxed)
             && let Err(d) = s.write(f)
         {
             failed(d);
@@ -274,9 +282,47 @@ fn render_and_write(
         use rayon::prelude::*;
         files.par_iter().for_each(write_one);
     };
-    // The search index first, so the briefs' search terms (about 200 MB at 100,000 kit
-    // briefs) can go before the page views are made. Built after the pages, it kept them in
-    // memory through rendering, beside the views and the HTML: peak 1.94 -> 1.84 GiB.
+    let sink = |f: write::OutputFile| -> Result<(), Diagnostic> {
+        write_one(&f);
+        Ok(())
+    };
+    let pages = Page::all(&session.site);
+    let (brief_pages, other_pages): (Vec<Page>, Vec<Page>) = pages.iter().partition(|p| matches!(p, Page::Brief(_)));
+    // The briefs' Markdown is rendered a slice at a time, in order, and each brief page as soon
+    // as the briefs it shows are rendered, which for most is within the next slice or two. A
+    // brief's HTML then lives from its Markdown to its page, not until every page is rendered:
+    // at 100,000 briefs the build held 750 MB of HTML at once, and on a VM memory touched
+    // afresh costs more than the work done in it.
+    let mut by_need: Vec<(usize, Page)> = brief_pages
+        .into_iter()
+        .map(|p| match p {
+            Page::Brief(i) => (context::last_brief_read(&session.site, i), p),
+            _ => unreachable!("partitioned above"),
+        })
+        .collect();
+    by_need.sort_by_key(|&(need, _)| need);
+    let mut prep = Prepared::streaming(&session.site);
+    let n = session.site.briefs.len();
+    let (mut start, mut rendered) = (0, 0);
+    while start < n {
+        let end = (start + BRIEF_SLICE).min(n);
+        if session.render_briefs(start..end) {
+            give_up.store(true, Ordering::Relaxed);
+        }
+        prep.add_briefs(&mut session.site, start..end);
+        let ready = by_need.partition_point(|&(need, _)| need < end);
+        let batch: Vec<Page> = by_need[rendered..ready].iter().map(|&(_, p)| p).collect();
+        for (page, d) in session.render_into(&batch, &prep, &sink) {
+            session.diags.render.entry(page.output_path(&session.site)).or_default().push(d);
+        }
+        (start, rendered) = (end, ready);
+    }
+    briefs_written();
+    report.highlighting = session.highlighter.busy();
+    report.timings.push(t.stage("markdown and brief pages"));
+    let t = Clock::start();
+    // The briefs' search terms (about 200 MB at 100,000 kit briefs) go once the index is
+    // made, before the list pages are rendered.
     let search_files = search::SearchIndex::build(&session.site, Vec::new()).files(&session.site);
     report.search_index = (search_files.len(), search_files.iter().map(|f| f.contents.len()).sum());
     write_all(&search_files);
@@ -286,22 +332,11 @@ fn render_and_write(
     }
     report.timings.push(t.stage("search"));
     let t = Clock::start();
-    let pages = Page::all(&session.site);
-    let mut prep = Prepared::new(&session.site);
-    prep.take_html(&mut session.site);
-    let sink = |f: write::OutputFile| -> Result<(), Diagnostic> {
-        write_one(&f);
-        Ok(())
-    };
-    // Brief pages first: each lets its brief's HTML go, and the cards and list pages rendered
-    // after them fill that memory instead of new memory.
-    let (brief_pages, other_pages): (Vec<Page>, Vec<Page>) = pages.iter().partition(|p| matches!(p, Page::Brief(_)));
-    for part in [&brief_pages, &other_pages] {
-        for (page, d) in session.render_into(part, &prep, &sink) {
-            session.diags.render.entry(page.output_path(&session.site)).or_default().push(d);
-        }
+    prep.finish(&session.site);
+    for (page, d) in session.render_into(&other_pages, &prep, &sink) {
+        session.diags.render.entry(page.output_path(&session.site)).or_default().push(d);
     }
-    report.timings.push(t.stage("render and write pages"));
+    report.timings.push(t.stage("render and write other pages"));
     let t = Clock::start();
     drop(prep);
     drop(pages);
@@ -313,3 +348,8 @@ fn render_and_write(
     report.session = Some(session);
     t
 }
+
+/// Briefs whose Markdown is rendered at once, before the pages that are then ready: large
+/// enough that both cores stay busy between the steps, small enough that the HTML waiting
+/// for its page stays a small part of the build's memory.
+const BRIEF_SLICE: usize = 2048;

@@ -84,6 +84,9 @@ pub struct Session {
     /// link target changes); a one-shot build drops it as soon as its HTML exists, so the
     /// memory is reused for the HTML instead of adding to it.
     keep_sources: bool,
+    /// Leave the briefs' Markdown to the caller (`render_briefs`): a build renders it a slice
+    /// at a time, each slice's pages right after it, instead of holding every brief's HTML.
+    defer_briefs: bool,
     /// Wall time, CPU time and memory of each stage of `open`, for `--timings`.
     pub timings: Vec<crate::build::Stage>,
 }
@@ -108,6 +111,25 @@ impl Session {
         keep_sources: bool,
         on_model: &mut dyn FnMut(&Session),
     ) -> Result<Session, Diagnostics> {
+        Self::open_inner(opts, keep_sources, false, on_model)
+    }
+
+    /// `open_observed` for a build that renders once, leaving the briefs' Markdown unrendered:
+    /// the build renders it with `render_briefs`, a slice at a time. Standalone pages and term
+    /// descriptions are rendered as usual.
+    pub fn open_deferring_briefs(
+        opts: &BuildOptions,
+        on_model: &mut dyn FnMut(&Session),
+    ) -> Result<Session, Diagnostics> {
+        Self::open_inner(opts, false, true, on_model)
+    }
+
+    fn open_inner(
+        opts: &BuildOptions,
+        keep_sources: bool,
+        defer_briefs: bool,
+        on_model: &mut dyn FnMut(&Session),
+    ) -> Result<Session, Diagnostics> {
         let (cfg, config_diags) = load_config(&opts.root, opts.base_url.as_deref());
         let fatal = |mut extra: Vec<Diagnostic>| {
             let mut d = Diagnostics::new();
@@ -130,6 +152,7 @@ impl Session {
             highlighter: Highlighter::with_themes(&cfg.markdown.highlight_theme, &cfg.markdown.highlight_theme_dark),
             render_counter: 0,
             keep_sources,
+            defer_briefs,
             timings: Vec::new(),
         };
         s.load_content_observed(on_model);
@@ -177,9 +200,14 @@ impl Session {
         self.timings.push(t.stage("model"));
         on_model(self);
         let t = crate::build::Clock::start();
-        let all: Vec<String> = self.site.all_docs().map(|b| b.source.clone()).collect();
+        let all: Vec<String> = match self.defer_briefs {
+            false => self.site.all_docs().map(|b| b.source.clone()).collect(),
+            true => self.site.pages.iter().chain(&self.site.descriptions).map(|b| b.source.clone()).collect(),
+        };
         self.render_markdown(&all);
-        self.timings.push(t.stage("markdown"));
+        if !self.defer_briefs {
+            self.timings.push(t.stage("markdown"));
+        }
     }
 
     /// Rebuild the model from `docs` (moved, never copied) and refresh the link map.
@@ -201,12 +229,14 @@ impl Session {
     /// link diagnostics.
     pub fn render_markdown(&mut self, sources: &[String]) {
         let wanted: std::collections::HashSet<&str> = sources.iter().map(String::as_str).collect();
-        let md = &self.site.config.markdown;
-        let opts = crate::markdown::Options { smart_punctuation: md.smart_punctuation, unsafe_html: md.unsafe_html };
-        let (links, hl) = (&self.links, &self.highlighter);
         self.render_counter += 1;
-        let rev = self.render_counter;
-        let keep = self.keep_sources;
+        let render = Self::markdown_renderer(
+            &self.site.config,
+            &self.links,
+            &self.highlighter,
+            self.render_counter,
+            self.keep_sources,
+        );
         let results: Vec<(String, Vec<Diagnostic>)> = self
             .site
             .briefs
@@ -214,15 +244,51 @@ impl Session {
             .chain(self.site.pages.par_iter_mut())
             .chain(self.site.descriptions.par_iter_mut())
             .filter(|b| wanted.contains(b.source.as_str()))
-            .map(|b| {
-                b.rendered_rev = rev;
-                let diags = site::render_one(b, links, hl, opts);
-                if !keep {
-                    b.body = String::new();
-                }
-                (b.source.clone(), diags)
-            })
+            .map(render)
             .collect();
+        self.file_link_diagnostics(results);
+    }
+
+    /// Render the Markdown of the briefs at `range` (positions in `Site::briefs`), in
+    /// parallel; returns true when it found an error.
+    pub fn render_briefs(&mut self, range: std::ops::Range<usize>) -> bool {
+        self.render_counter += 1;
+        let render = Self::markdown_renderer(
+            &self.site.config,
+            &self.links,
+            &self.highlighter,
+            self.render_counter,
+            self.keep_sources,
+        );
+        let results: Vec<(String, Vec<Diagnostic>)> = self.site.briefs[range].par_iter_mut().map(render).collect();
+        let failed = results.iter().flat_map(|(_, d)| d).any(Diagnostic::is_error);
+        self.file_link_diagnostics(results);
+        failed
+    }
+
+    /// What renders one document's Markdown, for `render_markdown` and `render_briefs`:
+    /// borrows only the fields it reads, so the caller can hand it the documents mutably.
+    fn markdown_renderer<'a>(
+        cfg: &'a SiteConfig,
+        links: &'a LinkMap,
+        hl: &'a Highlighter,
+        rev: u64,
+        keep: bool,
+    ) -> impl Fn(&mut Brief) -> (String, Vec<Diagnostic>) + Sync + Send + 'a {
+        let md = &cfg.markdown;
+        let opts = crate::markdown::Options { smart_punctuation: md.smart_punctuation, unsafe_html: md.unsafe_html };
+        move |b: &mut Brief| {
+            b.rendered_rev = rev;
+            let diags = site::render_one(b, links, hl, opts);
+            if !keep {
+                b.body = String::new();
+            }
+            (b.source.clone(), diags)
+        }
+    }
+
+    /// Replace the link diagnostics of each rendered document.
+    fn file_link_diagnostics(&mut self, results: Vec<(String, Vec<Diagnostic>)>) {
         for (source, link_diags) in results {
             let entry = self.diags.docs.entry(source).or_default();
             entry.retain(|d| !d.message.starts_with("broken link"));

@@ -171,9 +171,43 @@ pub struct Prepared {
     term_feed_entries: Vec<std::sync::OnceLock<String>>,
     /// Each brief's card (see `CARD_TEMPLATE`), made by the first list that shows it.
     cards: Vec<std::sync::OnceLock<Result<Value, Diagnostic>>>,
-    /// The briefs' HTML, when taken over from the site (see `take_html`).
+    /// The briefs' HTML, when taken over from the site (see `streaming`).
     taken: Option<TakenHtml>,
+    /// Term values shared by the views, kept while views are still to be added.
+    shared: Option<SharedTerms>,
     base_path: String,
+}
+
+/// How many times each brief's HTML is used in a build: its page, the site feed when it
+/// carries full text, and term feeds when they are written with full text.
+fn html_uses(site: &Site) -> Vec<std::sync::atomic::AtomicU32> {
+    use crate::output::feed::{self, FeedOf};
+    let n = site.briefs.len();
+    let mut uses = vec![1u32; n];
+    if feed::full_text(&site.config, FeedOf::Site) {
+        for i in feed::entries(site, FeedOf::Site) {
+            uses[i] += 1;
+        }
+    }
+    // Term feeds are written only when `feeds.terms` is on (see `Page::all`).
+    if site.config.feeds.terms {
+        // A brief's term-feed entry is made once, whatever the number of term feeds.
+        let mut listed = vec![false; n];
+        for t in &site.taxonomies {
+            for ti in 0..t.terms.len() {
+                let of = FeedOf::Term(t.kind, ti);
+                if feed::full_text(&site.config, of) {
+                    for i in feed::entries(site, of) {
+                        listed[i] = true;
+                    }
+                }
+            }
+        }
+        for (u, l) in uses.iter_mut().zip(listed) {
+            *u += u32::from(l);
+        }
+    }
+    uses.into_iter().map(std::sync::atomic::AtomicU32::new).collect()
 }
 
 /// Briefs' HTML taken over from the site for one build.
@@ -201,44 +235,59 @@ impl Prepared {
     pub fn from_values(site: &Site, briefs: Vec<Value>, records: Vec<Arc<[u8]>>) -> Prepared {
         let term_feed_entries = (0..site.briefs.len()).map(|_| std::sync::OnceLock::new()).collect();
         let cards = (0..site.briefs.len()).map(|_| std::sync::OnceLock::new()).collect();
-        Prepared { briefs, records, term_feed_entries, cards, taken: None, base_path: site.config.base_path() }
+        Prepared {
+            briefs,
+            records,
+            term_feed_entries,
+            cards,
+            taken: None,
+            shared: None,
+            base_path: site.config.base_path(),
+        }
     }
 
-    /// Take every brief's HTML out of `site`, for a build that renders each page once: each
-    /// is let go after its last use (its page, and the feeds that carry full text), so its
-    /// memory serves the pages and cards still to come instead of adding to the peak (the
+    /// No views yet, for a build that renders each page once and renders the briefs' Markdown
+    /// a slice at a time: `add_briefs` takes each slice's HTML over from the site and makes
+    /// its views, and `finish` makes the records once every brief is in. Each brief's HTML is
+    /// let go after its last use (its page, and the feeds that carry full text), so a build
+    /// holds only the HTML of the briefs whose pages are still to come, not all of it (the
     /// HTML of 100,000 briefs is 750 MB).
-    pub fn take_html(&mut self, site: &mut Site) {
-        use crate::output::feed::{self, FeedOf};
-        let n = site.briefs.len();
-        let mut uses = vec![1u32; n];
-        if feed::full_text(&site.config, FeedOf::Site) {
-            for i in feed::entries(site, FeedOf::Site) {
-                uses[i] += 1;
-            }
+    pub fn streaming(site: &Site) -> Prepared {
+        let mut p = Prepared::from_values(site, Vec::with_capacity(site.briefs.len()), Vec::new());
+        p.taken = Some(TakenHtml { html: Vec::with_capacity(site.briefs.len()), uses: html_uses(site) });
+        p.shared = Some(SharedTerms::new(site, &p.base_path));
+        p
+    }
+
+    /// How many briefs have views so far: views are added in order, so brief `i` has one
+    /// when `i` is below this.
+    pub fn briefs_ready(&self) -> usize {
+        self.briefs.len()
+    }
+
+    /// Take over the HTML of the briefs at `range`, whose Markdown was just rendered, and make
+    /// their views. Slices come in order: `range` starts at `briefs_ready()`.
+    pub fn add_briefs(&mut self, site: &mut Site, range: std::ops::Range<usize>) {
+        use rayon::prelude::*;
+        debug_assert_eq!(range.start, self.briefs.len(), "slices of briefs are added in order");
+        if let Some(t) = &mut self.taken {
+            t.html.extend(
+                site.briefs[range.clone()]
+                    .iter_mut()
+                    .map(|b| std::sync::Mutex::new(std::mem::take(&mut b.rendered.html))),
+            );
         }
-        // Term feeds are written only when `feeds.terms` is on (see `Page::all`).
-        if site.config.feeds.terms {
-            // A brief's term-feed entry is made once, whatever the number of term feeds.
-            let mut listed = vec![false; n];
-            for t in &site.taxonomies {
-                for ti in 0..t.terms.len() {
-                    let of = FeedOf::Term(t.kind, ti);
-                    if feed::full_text(&site.config, of) {
-                        for i in feed::entries(site, of) {
-                            listed[i] = true;
-                        }
-                    }
-                }
-            }
-            for (u, l) in uses.iter_mut().zip(listed) {
-                *u += u32::from(l);
-            }
-        }
-        let html =
-            site.briefs.iter_mut().map(|b| std::sync::Mutex::new(std::mem::take(&mut b.rendered.html))).collect();
-        let uses = uses.into_iter().map(std::sync::atomic::AtomicU32::new).collect();
-        self.taken = Some(TakenHtml { html, uses });
+        let shared = self.shared.get_or_insert_with(|| SharedTerms::new(site, &self.base_path));
+        let (site, base_path) = (&*site, &self.base_path);
+        let views: Vec<Value> = range.into_par_iter().map(|i| shared.brief_value(site, i, base_path)).collect();
+        self.briefs.extend(views);
+    }
+
+    /// Make the records, once every brief has its view.
+    pub fn finish(&mut self, site: &Site) {
+        use rayon::prelude::*;
+        self.shared = None;
+        self.records = (0..site.briefs.len()).into_par_iter().map(|i| record(site, i)).collect();
     }
 
     /// `f` applied to brief `i`'s HTML; one of its uses when the HTML was taken over.
@@ -437,6 +486,17 @@ fn toc_values(ctx: &mut Context, b: &Brief, min_headings: usize, content: Value)
     ctx.insert("toc", toc);
     ctx.insert("show_toc", &(b.rendered.heading_count >= min_headings.max(1)));
     ctx.insert_value("content", content);
+}
+
+/// The last position in `Site::briefs` whose view brief `i`'s page reads: itself, its
+/// neighbours in time, the briefs it supersedes or is superseded by, and its related briefs.
+/// Related briefs are chosen among those near in time (see `model::related`), so for most
+/// briefs this is a few thousand places on at most, and a build can render the page as soon
+/// as the Markdown up to there is rendered.
+pub fn last_brief_read(site: &Site, i: usize) -> usize {
+    let neighbours = [site.older(i).map(|_| i + 1), site.supersedes[i], site.superseded_by[i]];
+    let related = site.related[i].iter().copied().map(Some);
+    neighbours.into_iter().chain(related).flatten().fold(i, usize::max)
 }
 
 /// The full context for one page. `cards` renders the cards of listed briefs; a failed card
