@@ -162,6 +162,21 @@ fn failed_build_leaves_previous_output_byte_for_byte() {
     site.write("templates/brief.html", "{{ brief.nope.deeper }}");
     site.build_err();
     assert_eq!(snapshot(&site.path("public")), before);
+    // A broken link is found only once the brief pages are being rendered and written: the
+    // output is still untouched.
+    std::fs::remove_file(site.path("templates/brief.html")).unwrap();
+    good(&site);
+    site.brief(
+        "briefs/older.md",
+        "title: Older
+date: 2025-12-01
+region: Gulf",
+        "See [this](@/briefs/gone.md).
+",
+    );
+    let r = site.build_err();
+    assert!(r.stderr.contains("broken link"), "{r:?}");
+    assert_eq!(snapshot(&site.path("public")), before);
     // Nothing is left beside it.
     let siblings: Vec<String> = std::fs::read_dir(site.root())
         .unwrap()
@@ -169,6 +184,19 @@ fn failed_build_leaves_previous_output_byte_for_byte() {
         .filter(|n| n.contains("dossier-"))
         .collect();
     assert!(siblings.is_empty(), "{siblings:?}");
+    // Fixed, the build gives exactly the first output. The output it replaced is kept for
+    // the next build to write into; a failed build takes that folder and gives it back, and
+    // the build after it still gives exactly the first output.
+    let broken = std::fs::read_to_string(site.path("content/briefs/older.md")).unwrap();
+    std::fs::remove_file(site.path("content/briefs/older.md")).unwrap();
+    site.build_ok(&[]);
+    assert_eq!(snapshot(&site.path("public")), before);
+    site.write("content/briefs/older.md", &broken);
+    site.build_err();
+    assert_eq!(snapshot(&site.path("public")), before);
+    std::fs::remove_file(site.path("content/briefs/older.md")).unwrap();
+    site.build_ok(&[]);
+    assert_eq!(snapshot(&site.path("public")), before);
 }
 
 #[test]

@@ -910,4 +910,50 @@ mod tests {
         let actors = map.iter().find(|(k, _)| k.as_str() == Some("actors")).and_then(|(_, v)| v.as_array());
         assert_eq!(actors.map(|v| v.len()), Some(2));
     }
+
+    /// Eight briefs on one actor, a day apart, their word counts all different; the newest
+    /// supersedes the oldest.
+    fn lineage_site() -> Site {
+        let mut docs: Vec<Brief> = (0..8)
+            .map(|k| {
+                let mut b = crate::model::taxonomy::tests::brief(&format!("b{k}"), &["Gulf"]);
+                let day = format!("2026-03-{:02}", 20 - k);
+                b.date = Some(crate::dates::parse(&day, &jiff::tz::TimeZone::UTC).expect("a valid date"));
+                b.actors = vec!["Iran".into()];
+                b.rendered.word_count = 100 * (k + 1);
+                b.rendered.html = format!("<p>Brief {k}.</p>");
+                b
+            })
+            .collect();
+        docs[0].analysis.supersedes = Some("@/b7.md".into());
+        Site::assemble(crate::config::SiteConfig::default(), docs, false).0
+    }
+
+    #[test]
+    fn a_brief_page_shows_no_brief_past_last_brief_read() {
+        let whole = lineage_site();
+        let full = Prepared::new(&whole);
+        let mut site = lineage_site();
+        assert_eq!(site.supersedes[0], Some(7), "the newest brief supersedes the oldest");
+        assert!(site.related.iter().enumerate().any(|(i, r)| r.iter().any(|&j| j > i + 1)));
+        assert_eq!(last_brief_read(&site, 0), 7);
+        // Views made as a build makes them: in order, only as far as the next page needs.
+        let mut prep = Prepared::streaming(&site);
+        let mut order: Vec<usize> = (0..site.briefs.len()).collect();
+        order.sort_by_key(|&i| last_brief_read(&site, i));
+        for i in order {
+            let need = last_brief_read(&site, i);
+            if prep.briefs_ready() <= need {
+                let from = prep.briefs_ready();
+                prep.add_briefs(&mut site, from..need + 1);
+            }
+            let streamed = context(&site, &prep, Page::Brief(i), None).expect("the page's context");
+            let expected = context(&whole, &full, Page::Brief(i), None).expect("the page's context");
+            for key in ["brief", "content", "previous", "next", "supersedes", "superseded_by", "related"] {
+                assert_eq!(streamed.get(key), expected.get(key), "{key} of brief {i}");
+            }
+        }
+        prep.finish(&site);
+        assert_eq!(prep.records, full.records);
+    }
 }
