@@ -95,7 +95,7 @@ fn parse_read(
         }
     };
     match String::from_utf8(bytes) {
-        Ok(text) => front_matter::parse(&file.source, &shown, &text, cfg),
+        Ok(text) => front_matter::parse_owned(&file.source, &shown, text, cfg),
         Err(e) => {
             let good = e.utf8_error().valid_up_to();
             let bytes = e.as_bytes();
