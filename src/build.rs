@@ -1,5 +1,7 @@
 //! One-shot builds: run every stage of the pipeline (config → load → model → markdown →
-//! render → write) through a `Session`, then write the output atomically.
+//! render → write) through a `Session`, then write the output atomically. The briefs' Markdown
+//! and their pages go together, a slice of briefs at a time, so no build holds every brief's
+//! HTML at once.
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -287,17 +289,17 @@ fn render_and_write(
         Ok(())
     };
     let pages = Page::all(&session.site);
-    let (brief_pages, other_pages): (Vec<Page>, Vec<Page>) = pages.iter().partition(|p| matches!(p, Page::Brief(_)));
+    let other_pages: Vec<Page> = pages.iter().filter(|p| !matches!(p, Page::Brief(_))).copied().collect();
     // The briefs' Markdown is rendered a slice at a time, in order, and each brief page as soon
     // as the briefs it shows are rendered, which for most is within the next slice or two. A
     // brief's HTML then lives from its Markdown to its page, not until every page is rendered:
     // at 100,000 briefs the build held 750 MB of HTML at once, and on a VM memory touched
     // afresh costs more than the work done in it.
-    let mut by_need: Vec<(usize, Page)> = brief_pages
-        .into_iter()
-        .map(|p| match p {
-            Page::Brief(i) => (context::last_brief_read(&session.site, i), p),
-            _ => unreachable!("partitioned above"),
+    let mut by_need: Vec<(usize, Page)> = pages
+        .iter()
+        .filter_map(|&p| match p {
+            Page::Brief(i) => Some((context::last_brief_read(&session.site, i), p)),
+            _ => None,
         })
         .collect();
     by_need.sort_by_key(|&(need, _)| need);
