@@ -60,6 +60,9 @@ impl DiagStore {
     }
 }
 
+/// A document's content path and the broken links its Markdown has.
+type LinkReport = (String, Vec<Diagnostic>);
+
 /// The state of one site in memory.
 pub struct Session {
     /// How the session was opened.
@@ -229,20 +232,11 @@ impl Session {
     /// link diagnostics.
     pub fn render_markdown(&mut self, sources: &[String]) {
         let wanted: std::collections::HashSet<&str> = sources.iter().map(String::as_str).collect();
-        self.render_counter += 1;
-        let render = Self::markdown_renderer(
-            &self.site.config,
-            &self.links,
-            &self.highlighter,
-            self.render_counter,
-            self.keep_sources,
-        );
-        let results: Vec<(String, Vec<Diagnostic>)> = self
-            .site
-            .briefs
+        let ([briefs, pages, descriptions], render) = self.markdown_parts();
+        let results: Vec<LinkReport> = briefs
             .par_iter_mut()
-            .chain(self.site.pages.par_iter_mut())
-            .chain(self.site.descriptions.par_iter_mut())
+            .chain(pages.par_iter_mut())
+            .chain(descriptions.par_iter_mut())
             .filter(|b| wanted.contains(b.source.as_str()))
             .map(render)
             .collect();
@@ -252,43 +246,37 @@ impl Session {
     /// Render the Markdown of the briefs at `range` (positions in `Site::briefs`), in
     /// parallel; returns true when it found an error.
     pub fn render_briefs(&mut self, range: std::ops::Range<usize>) -> bool {
-        self.render_counter += 1;
-        let render = Self::markdown_renderer(
-            &self.site.config,
-            &self.links,
-            &self.highlighter,
-            self.render_counter,
-            self.keep_sources,
-        );
-        let results: Vec<(String, Vec<Diagnostic>)> = self.site.briefs[range].par_iter_mut().map(render).collect();
+        let ([briefs, _, _], render) = self.markdown_parts();
+        let results: Vec<LinkReport> = briefs[range].par_iter_mut().map(render).collect();
         let failed = results.iter().flat_map(|(_, d)| d).any(Diagnostic::is_error);
         self.file_link_diagnostics(results);
         failed
     }
 
-    /// What renders one document's Markdown, for `render_markdown` and `render_briefs`:
-    /// borrows only the fields it reads, so the caller can hand it the documents mutably.
-    fn markdown_renderer<'a>(
-        cfg: &'a SiteConfig,
-        links: &'a LinkMap,
-        hl: &'a Highlighter,
-        rev: u64,
-        keep: bool,
-    ) -> impl Fn(&mut Brief) -> (String, Vec<Diagnostic>) + Sync + Send + 'a {
-        let md = &cfg.markdown;
+    /// The site's briefs, pages and descriptions, mutably, beside what renders one document's
+    /// Markdown (for `render_markdown` and `render_briefs`). The renderer borrows only the
+    /// fields it reads, which is what lets both be handed out at once. Each call is a new
+    /// rendering revision.
+    fn markdown_parts(&mut self) -> ([&mut Vec<Brief>; 3], impl Fn(&mut Brief) -> LinkReport + Sync + Send + '_) {
+        self.render_counter += 1;
+        let (rev, keep) = (self.render_counter, self.keep_sources);
+        let Site { briefs, pages, descriptions, config, .. } = &mut self.site;
+        let md = &config.markdown;
         let opts = crate::markdown::Options { smart_punctuation: md.smart_punctuation, unsafe_html: md.unsafe_html };
-        move |b: &mut Brief| {
+        let (links, hl) = (&self.links, &self.highlighter);
+        let render = move |b: &mut Brief| {
             b.rendered_rev = rev;
             let diags = site::render_one(b, links, hl, opts);
             if !keep {
                 b.body = String::new();
             }
             (b.source.clone(), diags)
-        }
+        };
+        ([briefs, pages, descriptions], render)
     }
 
     /// Replace the link diagnostics of each rendered document.
-    fn file_link_diagnostics(&mut self, results: Vec<(String, Vec<Diagnostic>)>) {
+    fn file_link_diagnostics(&mut self, results: Vec<LinkReport>) {
         for (source, link_diags) in results {
             let entry = self.diags.docs.entry(source).or_default();
             entry.retain(|d| !d.message.starts_with("broken link"));
