@@ -220,14 +220,10 @@ struct TakenHtml {
 impl Prepared {
     /// Serialise every brief's view once.
     pub fn new(site: &Site) -> Prepared {
-        use rayon::prelude::*;
-        let base_path = site.config.base_path();
-        let shared = SharedTerms::new(site, &base_path);
-        let (briefs, records) = (0..site.briefs.len())
-            .into_par_iter()
-            .map(|i| (shared.brief_value(site, i, &base_path), record(site, i)))
-            .unzip();
-        Prepared::from_values(site, briefs, records)
+        let mut p = Prepared::from_values(site, Vec::with_capacity(site.briefs.len()), Vec::new());
+        p.add_views(site, 0..site.briefs.len());
+        p.finish(site);
+        p
     }
 
     /// Use views and records made elsewhere (the preview server caches them); same order as
@@ -268,7 +264,6 @@ impl Prepared {
     /// Take over the HTML of the briefs at `range`, whose Markdown was just rendered, and make
     /// their views. Slices come in order: `range` starts at `briefs_ready()`.
     pub fn add_briefs(&mut self, site: &mut Site, range: std::ops::Range<usize>) {
-        use rayon::prelude::*;
         debug_assert_eq!(range.start, self.briefs.len(), "slices of briefs are added in order");
         if let Some(t) = &mut self.taken {
             t.html.extend(
@@ -277,8 +272,14 @@ impl Prepared {
                     .map(|b| std::sync::Mutex::new(std::mem::take(&mut b.rendered.html))),
             );
         }
+        self.add_views(site, range);
+    }
+
+    /// Make the views of the briefs at `range`, which follow those made so far.
+    fn add_views(&mut self, site: &Site, range: std::ops::Range<usize>) {
+        use rayon::prelude::*;
         let shared = self.shared.get_or_insert_with(|| SharedTerms::new(site, &self.base_path));
-        let (site, base_path) = (&*site, &self.base_path);
+        let base_path = &self.base_path;
         let views: Vec<Value> = range.into_par_iter().map(|i| shared.brief_value(site, i, base_path)).collect();
         self.briefs.extend(views);
     }
