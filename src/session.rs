@@ -98,28 +98,14 @@ impl Session {
     /// Read the config and everything it points at. `Err` only when there is no usable
     /// config or output folder; content problems are kept in `diags`.
     pub fn open(opts: &BuildOptions) -> Result<Session, Diagnostics> {
-        Self::open_with(opts, true)
+        Self::open_inner(opts, true, false, &mut |_| {})
     }
 
-    /// `open`, dropping each document's Markdown once rendered unless `keep_sources`: for
-    /// builds that render once and exit.
-    pub fn open_with(opts: &BuildOptions, keep_sources: bool) -> Result<Session, Diagnostics> {
-        Self::open_observed(opts, keep_sources, &mut |_| {})
-    }
-
-    /// `open_with`, calling `on_model` once the model is assembled and before the Markdown is
-    /// rendered: when every page is known, so a build can start on its output early.
-    pub fn open_observed(
-        opts: &BuildOptions,
-        keep_sources: bool,
-        on_model: &mut dyn FnMut(&Session),
-    ) -> Result<Session, Diagnostics> {
-        Self::open_inner(opts, keep_sources, false, on_model)
-    }
-
-    /// `open_observed` for a build that renders once, leaving the briefs' Markdown unrendered:
-    /// the build renders it with `render_briefs`, a slice at a time. Standalone pages and term
-    /// descriptions are rendered as usual.
+    /// `open` for a build that renders once and exits, leaving the briefs' Markdown
+    /// unrendered: the build renders it with `render_briefs`, a slice at a time, and lets each
+    /// document's Markdown go once rendered. Standalone pages and term descriptions are
+    /// rendered as usual. `on_model` is called once the model is assembled: when every page is
+    /// known, so the build can start on its output early.
     pub fn open_deferring_briefs(
         opts: &BuildOptions,
         on_model: &mut dyn FnMut(&Session),
@@ -208,9 +194,7 @@ impl Session {
             true => self.site.pages.iter().chain(&self.site.descriptions).map(|b| b.source.clone()).collect(),
         };
         self.render_markdown(&all);
-        if !self.defer_briefs {
-            self.timings.push(t.stage("markdown"));
-        }
+        self.timings.push(t.stage(if self.defer_briefs { "markdown of pages" } else { "markdown" }));
     }
 
     /// Rebuild the model from `docs` (moved, never copied) and refresh the link map.
