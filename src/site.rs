@@ -61,24 +61,25 @@ impl Site {
     pub fn assemble(config: SiteConfig, docs: Vec<Brief>, drafts: bool) -> (Site, Vec<Diagnostic>, LinkMap) {
         let mut diags = Vec::new();
         let mut links = LinkMap::new(&config.base_path());
-        let mut briefs = Vec::new();
-        let mut pages = Vec::new();
-        let mut descriptions = Vec::new();
-        let mut excluded = Vec::new();
-        for d in docs {
-            if d.draft && !drafts {
-                links.insert(&d.source, Entry::Draft);
-                excluded.push(d);
-                continue;
-            }
-            links.insert(&d.source, Entry::Url(d.url.clone()));
+        links.reserve(docs.len());
+        let excluded_draft = |d: &Brief| d.draft && !drafts;
+        for d in &docs {
+            let entry = if excluded_draft(d) { Entry::Draft } else { Entry::Url(d.url.clone()) };
+            links.insert(&d.source, entry);
+        }
+        // The briefs stay where they were loaded and everything else is taken out of their
+        // way: at 100,000 briefs a copy of the documents is 72 MB of fresh memory.
+        let mut briefs = docs;
+        let (mut pages, mut descriptions, mut excluded) = (Vec::new(), Vec::new(), Vec::new());
+        for d in briefs.extract_if(.., |d| excluded_draft(d) || d.kind != Kind::Brief) {
             match d.kind {
-                Kind::Brief => briefs.push(d),
+                _ if excluded_draft(&d) => excluded.push(d),
                 Kind::Page => pages.push(d),
-                Kind::Description => descriptions.push(d),
+                // A brief comes out only as a draft left out, caught above.
+                Kind::Description | Kind::Brief => descriptions.push(d),
             }
         }
-        let briefs = newest_first(briefs);
+        newest_first(&mut briefs);
         pages.sort_by(|a, b| a.source.cmp(&b.source));
         descriptions.sort_by(|a, b| a.source.cmp(&b.source));
         use rayon::prelude::*;
@@ -194,16 +195,35 @@ impl Site {
 
 /// `briefs` newest first, ties by content path. A `Brief` is hundreds of bytes, and a sort
 /// moves its elements about n log n times: the positions are sorted instead and each brief
-/// moved once (at 100,000 briefs the sort had moved about a gigabyte).
-fn newest_first(briefs: Vec<Brief>) -> Vec<Brief> {
+/// swapped into its place (at 100,000 briefs the sort had moved about a gigabyte).
+fn newest_first(briefs: &mut [Brief]) {
     let instant = |b: &Brief| b.date.as_ref().map(|d| d.instant);
     let mut order: Vec<usize> = (0..briefs.len()).collect();
     order.sort_unstable_by(|&i, &j| {
         let (a, b) = (&briefs[i], &briefs[j]);
         instant(b).cmp(&instant(a)).then_with(|| a.source.cmp(&b.source)).then(i.cmp(&j))
     });
-    let mut slots: Vec<Option<Brief>> = briefs.into_iter().map(Some).collect();
-    order.into_iter().map(|i| slots[i].take().expect("each position is taken once")).collect()
+    permute(briefs, &mut order);
+}
+
+/// Rearrange `items` so that position `p` holds what was at `order[p]`, in place, one cycle
+/// of the permutation at a time: sorting the documents themselves would move each of them
+/// many times, and collecting them anew would copy them all. `order` is used up.
+fn permute<T>(items: &mut [T], order: &mut [usize]) {
+    const DONE: usize = usize::MAX;
+    for start in 0..items.len() {
+        let mut p = start;
+        // Each swap brings the item due at `p` into place and carries `items[start]`'s
+        // original along the cycle to the one position still owed it.
+        while order[p] != DONE {
+            let q = std::mem::replace(&mut order[p], DONE);
+            if q == start {
+                break;
+            }
+            items.swap(p, q);
+            p = q;
+        }
+    }
 }
 
 /// Resolve every brief's `supersedes` to an index, both ways. A target that is missing, a
@@ -302,14 +322,41 @@ mod tests {
             b.date = Some(crate::dates::parse(day, &jiff::tz::TimeZone::UTC).expect("a valid date"));
             b
         };
-        let docs = vec![
+        let mut docs = vec![
             brief("undated", &[]),
             dated("old", "2024-01-01"),
             dated("new-b", "2026-03-02"),
             dated("new-a", "2026-03-02"),
             dated("middle", "2025-06-30"),
         ];
-        let order: Vec<String> = newest_first(docs).into_iter().map(|b| b.title).collect();
+        newest_first(&mut docs);
+        let order: Vec<String> = docs.into_iter().map(|b| b.title).collect();
         assert_eq!(order, ["new-a", "new-b", "middle", "old", "undated"]);
+    }
+
+    #[test]
+    fn permuting_in_place_puts_each_item_where_the_order_says() {
+        // Every permutation of five items: fixed points, swaps, and cycles of every length.
+        fn each(prefix: &mut Vec<usize>, n: usize, f: &mut dyn FnMut(&[usize])) {
+            if prefix.len() == n {
+                return f(prefix);
+            }
+            for i in 0..n {
+                if !prefix.contains(&i) {
+                    prefix.push(i);
+                    each(prefix, n, f);
+                    prefix.pop();
+                }
+            }
+        }
+        let mut seen = 0;
+        each(&mut Vec::new(), 5, &mut |order| {
+            let mut items: Vec<String> = (0..5).map(|i| format!("item {i}")).collect();
+            let expected: Vec<String> = order.iter().map(|&i| items[i].clone()).collect();
+            permute(&mut items, &mut order.to_vec());
+            assert_eq!(items, expected, "order {order:?}");
+            seen += 1;
+        });
+        assert_eq!(seen, 120);
     }
 }

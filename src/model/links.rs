@@ -28,6 +28,11 @@ impl LinkMap {
         LinkMap { entries: HashMap::default(), base_path: base_path.to_string() }
     }
 
+    /// Make room for `n` more documents at once rather than by growing step by step.
+    pub fn reserve(&mut self, n: usize) {
+        self.entries.reserve(n);
+    }
+
     /// Record a document.
     pub fn insert(&mut self, source: &str, entry: Entry) {
         self.entries.insert(source.to_string(), entry);

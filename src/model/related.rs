@@ -23,26 +23,41 @@ fn weight(kind: TaxonomyKind) -> f64 {
 /// brief `i`'s date in days, for the recency factor.
 pub fn related(taxonomies: &[Taxonomy], days: &[i64]) -> Vec<Vec<usize>> {
     use rayon::prelude::*;
-    // Which terms each brief is filed under, from the taxonomies themselves.
-    let mut terms_of: Vec<Vec<(usize, usize)>> = vec![Vec::new(); days.len()];
-    for (ti, t) in taxonomies.iter().enumerate() {
-        for (k, term) in t.terms.iter().enumerate() {
-            for &b in &term.briefs {
-                terms_of[b].push((ti, k));
-            }
-        }
+    // Which terms each brief is filed under, from the taxonomies themselves: one flat list,
+    // brief by brief, with `start[i]..start[i + 1]` marking brief i's part. A list per brief
+    // was 100,000 small allocations, the slowest single step of this function at that size.
+    let all = || {
+        taxonomies.iter().enumerate().flat_map(|(ti, t)| {
+            t.terms.iter().enumerate().flat_map(move |(k, term)| term.briefs.iter().map(move |&b| (b, (ti, k))))
+        })
+    };
+    let mut start = vec![0usize; days.len() + 1];
+    for (b, _) in all() {
+        start[b + 1] += 1;
     }
+    for i in 0..days.len() {
+        start[i + 1] += start[i];
+    }
+    let mut filed = vec![(0usize, 0usize); start[days.len()]];
+    let mut next = start.clone();
+    for (b, term) in all() {
+        filed[next[b]] = term;
+        next[b] += 1;
+    }
+    let terms_of = |i: usize| &filed[start[i]..start[i + 1]];
     // Each worker keeps a dense score array and the list of slots it touched: a hash map per
     // brief made this the slowest part of assembling a 10,000-brief model.
-    // rayon calls `init` once per piece of work it splits off, not once per thread: without a
-    // floor on the piece size that was over a thousand score arrays at 10,000 briefs (110 MB).
+    // rayon calls `init` once per piece of work it splits off, not once per thread, so the
+    // pieces are few: a fixed floor still made one array per thousand briefs, which grows with
+    // the square of the site (80 MB of fresh memory at 100,000 briefs).
+    let piece = days.len().div_ceil(rayon::current_num_threads() * 4).max(1024);
     (0..days.len())
         .into_par_iter()
-        .with_min_len(1024)
+        .with_min_len(piece)
         .map_init(
             || (vec![0.0f64; days.len()], Vec::<usize>::new(), Vec::<(f64, usize)>::new()),
             |(score, touched, ranked), i| {
-                for &(ti, k) in &terms_of[i] {
+                for &(ti, k) in terms_of(i) {
                     let t = &taxonomies[ti];
                     let list = &t.terms[k].briefs;
                     let w = weight(t.kind);
