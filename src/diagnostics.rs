@@ -164,15 +164,22 @@ impl Diagnostics {
         self.items.iter().any(Diagnostic::is_error)
     }
 
-    /// Number of errors, counted as printed: a problem reported twice (a partial included by
-    /// many pages fails the same way in each) counts once.
-    pub fn error_count(&self) -> usize {
-        self.sorted().into_iter().filter(|d| d.is_error()).count()
+    /// Numbers of errors and of warnings, counted as printed: a problem reported twice (a
+    /// partial included by many pages fails the same way in each) counts once.
+    pub fn counts(&self) -> (usize, usize) {
+        let sorted = self.sorted();
+        let errors = sorted.iter().filter(|d| d.is_error()).count();
+        (errors, sorted.len() - errors)
     }
 
-    /// Number of warnings, counted as printed (see `error_count`).
+    /// Number of errors, counted as printed (see `counts`).
+    pub fn error_count(&self) -> usize {
+        self.counts().0
+    }
+
+    /// Number of warnings, counted as printed (see `counts`).
     pub fn warning_count(&self) -> usize {
-        self.sorted().into_iter().filter(|d| !d.is_error()).count()
+        self.counts().1
     }
 
     /// All problems, sorted by file, line, then severity, without duplicates.
@@ -260,6 +267,7 @@ mod tests {
         ds.push(Diagnostic::warning("unknown key").at("content/a.md"));
         ds.push(Diagnostic::warning("unknown key").at("content/a.md"));
         assert_eq!(ds.sorted().len(), 3);
+        assert_eq!(ds.counts(), (2, 1));
         assert_eq!((ds.error_count(), ds.warning_count()), (2, 1));
     }
 

@@ -41,22 +41,29 @@ pub struct DiagStore {
 }
 
 impl DiagStore {
+    /// Every stored diagnostic, stage by stage.
+    fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.config
+            .iter()
+            .chain(&self.walk)
+            .chain(self.docs.values().flatten())
+            .chain(&self.model)
+            .chain(&self.templates)
+            .chain(self.render.values().flatten())
+            .chain(&self.statics)
+    }
+
     /// Everything, as one collection.
     pub fn all(&self) -> Diagnostics {
         let mut d = Diagnostics::new();
-        d.extend(self.config.iter().cloned());
-        d.extend(self.walk.iter().cloned());
-        d.extend(self.docs.values().flatten().cloned());
-        d.extend(self.model.iter().cloned());
-        d.extend(self.templates.iter().cloned());
-        d.extend(self.render.values().flatten().cloned());
-        d.extend(self.statics.iter().cloned());
+        d.extend(self.iter().cloned());
         d
     }
 
-    /// True when any stored diagnostic is an error.
+    /// True when any stored diagnostic is an error. Asked before and during every build, so
+    /// it looks without copying them all.
     pub fn has_errors(&self) -> bool {
-        self.all().has_errors()
+        self.iter().any(Diagnostic::is_error)
     }
 }
 
@@ -384,6 +391,35 @@ fn collect_dir(dir: &Path, into: &mut BTreeMap<String, Contents>, diags: &mut Ve
                 let p: PathBuf = err.path().map(|p| load::relative(p, root)).unwrap_or_default();
                 diags.push(Diagnostic::warning(format!("skipped in static/: {err}")).at(p));
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_store_sees_an_error_from_any_stage_and_gives_back_everything() {
+        let mut store = DiagStore::default();
+        store.docs.insert("briefs/a.md".into(), vec![Diagnostic::warning("unknown key").at("content/briefs/a.md")]);
+        store.statics.push(Diagnostic::warning("empty static folder"));
+        assert!(!store.has_errors(), "warnings alone are not errors");
+        let stages: [fn(&mut DiagStore, Diagnostic); 7] = [
+            |s, d| s.config.push(d),
+            |s, d| s.walk.push(d),
+            |s, d| s.docs.entry("briefs/b.md".into()).or_default().push(d),
+            |s, d| s.model.push(d),
+            |s, d| s.templates.push(d),
+            |s, d| s.render.entry("index.html".into()).or_default().push(d),
+            |s, d| s.statics.push(d),
+        ];
+        for (n, add) in stages.iter().enumerate() {
+            let mut s = store.clone();
+            add(&mut s, Diagnostic::error(format!("broken in stage {n}")));
+            assert!(s.has_errors(), "stage {n}");
+            assert_eq!(s.all().iter().count(), 3, "stage {n}");
+            assert_eq!(s.all().counts(), (1, 2), "stage {n}");
         }
     }
 }

@@ -40,8 +40,7 @@ pub fn run(global: &GlobalArgs, args: &BuildArgs) -> i32 {
             eprintln!("  {:<24} {:>8.1} MiB", "peak memory", m as f64 / 1_048_576.0);
         }
     }
-    let errors = report.diagnostics.error_count();
-    let warnings = report.diagnostics.warning_count();
+    let (errors, warnings) = report.diagnostics.counts();
     if errors > 0 {
         let s = if errors == 1 { "" } else { "s" };
         eprintln!("build failed: {errors} error{s}, {warnings} warning(s); {} left unchanged", opts.output().display());

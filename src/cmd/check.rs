@@ -43,8 +43,7 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> i32 {
     let out = Output::detect(global.quiet, global.verbose);
     let opts = BuildOptions { root: global.root.clone(), output_dir: None, base_url: None, drafts: args.drafts };
     let report = build::check(&opts);
-    let errors = report.diagnostics.error_count();
-    let warnings = report.diagnostics.warning_count();
+    let (errors, warnings) = report.diagnostics.counts();
     match args.format {
         Format::Json => {
             let sorted = report.diagnostics.sorted();
