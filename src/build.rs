@@ -305,8 +305,9 @@ fn render_and_write(
     by_need.sort_by_key(|&(need, _)| need);
     let mut prep = Prepared::streaming(&session.site);
     let n = session.site.briefs.len();
-    let (mut start, mut rendered) = (0, 0);
-    while start < n {
+    let mut rendered = 0;
+    while prep.briefs_ready() < n {
+        let start = prep.briefs_ready();
         let end = (start + BRIEF_SLICE).min(n);
         if session.render_briefs(start..end) {
             give_up.store(true, Ordering::Relaxed);
@@ -314,10 +315,8 @@ fn render_and_write(
         prep.add_briefs(&mut session.site, start..end);
         let ready = by_need.partition_point(|&(need, _)| need < end);
         let batch: Vec<Page> = by_need[rendered..ready].iter().map(|&(_, p)| p).collect();
-        for (page, d) in session.render_into(&batch, &prep, &sink) {
-            session.diags.render.entry(page.output_path(&session.site)).or_default().push(d);
-        }
-        (start, rendered) = (end, ready);
+        session.render_into(&batch, &prep, &sink);
+        rendered = ready;
     }
     briefs_written();
     report.highlighting = session.highlighter.busy();
@@ -335,9 +334,7 @@ fn render_and_write(
     report.timings.push(t.stage("search"));
     let t = Clock::start();
     prep.finish(&session.site);
-    for (page, d) in session.render_into(&other_pages, &prep, &sink) {
-        session.diags.render.entry(page.output_path(&session.site)).or_default().push(d);
-    }
+    session.render_into(&other_pages, &prep, &sink);
     report.timings.push(t.stage("render and write other pages"));
     let t = Clock::start();
     drop(prep);

@@ -90,13 +90,12 @@ pub struct Session {
     pub highlighter: Highlighter,
     /// Counter behind `Brief::rendered_rev`.
     render_counter: u64,
-    /// Keep each document's Markdown once rendered (the preview server renders again when a
-    /// link target changes); a one-shot build drops it as soon as its HTML exists, so the
-    /// memory is reused for the HTML instead of adding to it.
-    keep_sources: bool,
-    /// Leave the briefs' Markdown to the caller (`render_briefs`): a build renders it a slice
-    /// at a time, each slice's pages right after it, instead of holding every brief's HTML.
-    defer_briefs: bool,
+    /// A build that renders once and exits (`open_deferring_briefs`). It leaves the briefs'
+    /// Markdown to the caller (`render_briefs`), which renders it a slice at a time, each
+    /// slice's pages right after it, instead of holding every brief's HTML; and it drops each
+    /// document's Markdown as soon as its HTML exists, so the memory is reused for the HTML.
+    /// The preview server keeps the Markdown: it renders again when a link target changes.
+    one_shot: bool,
     /// Wall time, CPU time and memory of each stage of `open`, for `--timings`.
     pub timings: Vec<crate::build::Stage>,
 }
@@ -105,7 +104,7 @@ impl Session {
     /// Read the config and everything it points at. `Err` only when there is no usable
     /// config or output folder; content problems are kept in `diags`.
     pub fn open(opts: &BuildOptions) -> Result<Session, Diagnostics> {
-        Self::open_inner(opts, true, false, &mut |_| {})
+        Self::open_inner(opts, false, &mut |_| {})
     }
 
     /// `open` for a build that renders once and exits, leaving the briefs' Markdown
@@ -117,13 +116,12 @@ impl Session {
         opts: &BuildOptions,
         on_model: &mut dyn FnMut(&Session),
     ) -> Result<Session, Diagnostics> {
-        Self::open_inner(opts, false, true, on_model)
+        Self::open_inner(opts, true, on_model)
     }
 
     fn open_inner(
         opts: &BuildOptions,
-        keep_sources: bool,
-        defer_briefs: bool,
+        one_shot: bool,
         on_model: &mut dyn FnMut(&Session),
     ) -> Result<Session, Diagnostics> {
         let (cfg, config_diags) = load_config(&opts.root, opts.base_url.as_deref());
@@ -147,8 +145,7 @@ impl Session {
             diags: DiagStore { config: config_diags, ..DiagStore::default() },
             highlighter: Highlighter::with_themes(&cfg.markdown.highlight_theme, &cfg.markdown.highlight_theme_dark),
             render_counter: 0,
-            keep_sources,
-            defer_briefs,
+            one_shot,
             timings: Vec::new(),
         };
         s.load_content_observed(on_model);
@@ -203,12 +200,12 @@ impl Session {
         self.timings.push(t.stage("model"));
         on_model(self);
         let t = crate::build::Clock::start();
-        let all: Vec<String> = match self.defer_briefs {
+        let all: Vec<String> = match self.one_shot {
             false => self.site.all_docs().map(|b| b.source.clone()).collect(),
             true => self.site.pages.iter().chain(&self.site.descriptions).map(|b| b.source.clone()).collect(),
         };
         self.render_markdown(&all);
-        self.timings.push(t.stage(if self.defer_briefs { "markdown of pages" } else { "markdown" }));
+        self.timings.push(t.stage(if self.one_shot { "markdown of pages" } else { "markdown" }));
     }
 
     /// Rebuild the model from `docs` (moved, never copied) and refresh the link map.
@@ -257,7 +254,7 @@ impl Session {
     /// rendering revision.
     fn markdown_parts(&mut self) -> ([&mut Vec<Brief>; 3], impl Fn(&mut Brief) -> LinkReport + Sync + Send + '_) {
         self.render_counter += 1;
-        let (rev, keep) = (self.render_counter, self.keep_sources);
+        let (rev, keep) = (self.render_counter, !self.one_shot);
         let Site { briefs, pages, descriptions, config, .. } = &mut self.site;
         let md = &config.markdown;
         let opts = crate::markdown::Options { smart_punctuation: md.smart_punctuation, unsafe_html: md.unsafe_html };
@@ -315,21 +312,24 @@ impl Session {
     }
 
     /// Render `pages` and hand each file to `sink` as soon as it is made, so a full build
-    /// never holds the whole site in memory; returns the problems, by page.
+    /// never holds the whole site in memory; each page's problem is kept in `diags.render`.
     pub fn render_into(
-        &self,
+        &mut self,
         pages: &[Page],
         prep: &Prepared,
         sink: &(dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync),
-    ) -> Vec<(Page, Diagnostic)> {
-        let Some(tpl) = &self.templates else { return Vec::new() };
-        pages
+    ) {
+        let Some(tpl) = &self.templates else { return };
+        let found: Vec<(Page, Diagnostic)> = pages
             .par_iter()
             .filter_map(|&p| match self.render_page(tpl, prep, p).and_then(sink) {
                 Ok(()) => None,
                 Err(d) => Some((p, d)),
             })
-            .collect()
+            .collect();
+        for (page, d) in found {
+            self.diags.render.entry(page.output_path(&self.site)).or_default().push(d);
+        }
     }
 
     fn render_page(&self, tpl: &Templates, prep: &Prepared, p: Page) -> Result<OutputFile, Diagnostic> {
