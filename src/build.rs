@@ -169,13 +169,16 @@ pub fn check(opts: &BuildOptions) -> BuildReport {
             for (odd, usual) in crate::model::spelling::suspects(t) {
                 report.diagnostics.push(
                     Diagnostic::warning(format!(
-                        "{} \"{odd}\" looks like a misspelling of \"{usual}\"",
-                        t.kind.singular().to_lowercase()
+                        "{} \"{}\" looks like a misspelling of \"{}\"",
+                        t.kind.singular().to_lowercase(),
+                        odd.name,
+                        usual.name
                     ))
                     .hint(format!(
-                        "if they are one {}, use one spelling (see /{}/ for where each is used)",
+                        "if they are one {}, use one spelling (/{} and /{} list where each is used)",
                         t.kind.singular().to_lowercase(),
-                        t.url()
+                        t.term_url(odd),
+                        t.term_url(usual)
                     )),
                 );
             }

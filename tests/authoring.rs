@@ -93,6 +93,9 @@ fn check_reports_errors_and_misspellings_as_json_and_writes_nothing() {
     let spelling = find("Hizbollah").expect("the misspelling is flagged");
     assert_eq!(spelling["severity"], "warning");
     assert!(spelling["message"].as_str().unwrap().contains("\"Hezbollah\""), "{spelling}");
+    // The hint points at both term pages, where each spelling's briefs are listed.
+    let hint = spelling["hint"].as_str().expect("a hint");
+    assert!(hint.contains("/actors/hizbollah/ and /actors/hezbollah/"), "{spelling}");
     assert!(!site.path("public").exists(), "check writes nothing");
     // Fixed: exit 0, still warning about the spelling.
     site.brief("briefs/d.md", "title: D\ndate: 2026-02-28\nregion: Levant", "D.\n").brief(

@@ -2,13 +2,13 @@
 //! (`Hizbollah` next to `Hezbollah`) are probably one actor written two ways.
 
 use crate::diagnostics::edit_distance;
-use crate::model::Taxonomy;
+use crate::model::{Taxonomy, Term};
 
-/// Pairs of term names in `tax` that are probably one name spelt two ways, as
+/// Pairs of terms in `tax` that are probably one name spelt two ways, as
 /// `(less used, more used)`.
-pub fn suspects(tax: &Taxonomy) -> Vec<(&str, &str)> {
-    let names: Vec<(String, &str, usize)> =
-        tax.terms.iter().map(|t| (t.name.to_lowercase(), t.name.as_str(), t.briefs.len())).collect();
+pub fn suspects(tax: &Taxonomy) -> Vec<(&Term, &Term)> {
+    let names: Vec<(String, &Term, usize)> =
+        tax.terms.iter().map(|t| (t.name.to_lowercase(), t, t.briefs.len())).collect();
     let mut out = Vec::new();
     for (i, (a, an, ac)) in names.iter().enumerate() {
         let la = a.chars().count();
@@ -50,7 +50,8 @@ mod tests {
             briefs.push(b);
         }
         let (t, _) = Taxonomy::build(TaxonomyKind::Actors, &briefs);
-        let mut s = suspects(&t);
+        let mut s: Vec<(&str, &str)> =
+            suspects(&t).into_iter().map(|(a, b)| (a.name.as_str(), b.name.as_str())).collect();
         s.sort();
         assert_eq!(s, [("European Unoin", "European Union"), ("Hizbollah", "Hezbollah")]);
     }
