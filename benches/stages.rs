@@ -1,5 +1,6 @@
 //! Microbenchmarks of the hot stages on one realistic brief: front matter, Markdown (with and
-//! without a highlighted block), search tokens and slugs. `cargo bench --bench stages`.
+//! without a highlighted block), search tokens and slugs; and the model (sorting, taxonomies,
+//! timeline, related briefs, URL checks) of a whole site. `cargo bench --bench stages`.
 
 use std::path::Path;
 
@@ -79,4 +80,35 @@ fn search_tokens(b: divan::Bencher) {
 #[divan::bench]
 fn slugify(b: divan::Bencher) {
     b.bench(|| dossier::slug::slugify(divan::black_box("Côte d'Ivoire Ministry of Foreign Affairs")));
+}
+
+/// The front matter of brief `i` of a site: dates spread over five years, many on the same
+/// day (as in a real archive, where the sort must break ties by path), one of 15 regions, two to
+/// five of 200 actors and two of 60 tags.
+fn site_brief(i: usize) -> String {
+    let actors: Vec<String> = (0..2 + i % 4).map(|k| format!("Actor {}", (i * 7 + k * 31) % 200)).collect();
+    format!(
+        "---\ntitle: \"Brief {i}\"\ndate: {}-{:02}-{:02}\nregion: Region {}\nactors: [{}]\ntags: [tag {}, tag {}]\n---\nBody.\n",
+        2021 + i % 5,
+        1 + i / 5 % 12,
+        1 + i / 60 % 28,
+        i % 15,
+        actors.join(", "),
+        i % 60,
+        (i / 3 + 17) % 60
+    )
+}
+
+/// The model stage of a whole site (`Site::assemble`), from documents already loaded.
+#[divan::bench(args = [1_000, 10_000, 100_000], sample_count = 20)]
+fn model(b: divan::Bencher, briefs: usize) {
+    let cfg = SiteConfig::default();
+    let docs: Vec<dossier::content::Brief> = (0..briefs)
+        .map(|i| {
+            let source = format!("briefs/b{i:06}.md");
+            let file = Path::new("content").join(&source);
+            front_matter::parse(&source, &file, &site_brief(i), &cfg).0.expect("valid front matter")
+        })
+        .collect();
+    b.with_inputs(|| docs.clone()).bench_local_values(|docs| dossier::site::Site::assemble(cfg.clone(), docs, false));
 }

@@ -1,7 +1,7 @@
 //! `Site`: the config plus every brief, page, taxonomy and the timeline — the in-memory model
 //! that rendering (and, later, incremental rebuilds) work from. Assembling it is pure.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, hash_map};
 
 use crate::config::SiteConfig;
 use crate::content::{Brief, Kind};
@@ -146,18 +146,30 @@ impl Site {
                 );
             }
         }
-        let mut diags = Vec::new();
-        let mut docs: Vec<&Brief> = self.briefs.iter().chain(&self.pages).collect();
-        docs.sort_unstable_by(|a, b| a.source.cmp(&b.source));
-        let mut taken: HashMap<&str, &Brief> = HashMap::with_capacity(docs.len());
-        for doc in docs {
-            let other = match (builtin.get(&doc.url), taken.get(doc.url.as_str())) {
-                (Some(b), _) => b.clone(),
-                (None, Some(first)) => first.file.to_string_lossy().replace('\\', "/"),
-                (None, None) => {
-                    taken.insert(&doc.url, doc);
-                    continue;
+        // Of the documents that share a URL, the first by content path keeps it and each other
+        // one is reported. Only the clashes are sorted: sorting every document by path read
+        // each one's cold memory about n log n times.
+        let mut taken: HashMap<&str, &Brief> = HashMap::with_capacity(self.briefs.len() + self.pages.len());
+        let mut clashes: Vec<&Brief> = Vec::new();
+        for doc in self.briefs.iter().chain(&self.pages) {
+            if builtin.contains_key(&doc.url) {
+                clashes.push(doc);
+                continue;
+            }
+            match taken.entry(&doc.url) {
+                hash_map::Entry::Vacant(e) => {
+                    e.insert(doc);
                 }
+                hash_map::Entry::Occupied(mut e) if doc.source < e.get().source => clashes.push(e.insert(doc)),
+                hash_map::Entry::Occupied(_) => clashes.push(doc),
+            }
+        }
+        clashes.sort_unstable_by(|a, b| a.source.cmp(&b.source));
+        let mut diags = Vec::new();
+        for doc in clashes {
+            let other = match builtin.get(&doc.url) {
+                Some(b) => b.clone(),
+                None => taken[doc.url.as_str()].file.to_string_lossy().replace('\\', "/"),
             };
             let me = doc.file.to_string_lossy().replace('\\', "/");
             diags.push(
@@ -197,12 +209,12 @@ impl Site {
 /// moves its elements about n log n times: the positions are sorted instead and each brief
 /// swapped into its place (at 100,000 briefs the sort had moved about a gigabyte).
 fn newest_first(briefs: &mut [Brief]) {
-    let instant = |b: &Brief| b.date.as_ref().map(|d| d.instant);
-    let mut order: Vec<usize> = (0..briefs.len()).collect();
-    order.sort_unstable_by(|&i, &j| {
-        let (a, b) = (&briefs[i], &briefs[j]);
-        instant(b).cmp(&instant(a)).then_with(|| a.source.cmp(&b.source)).then(i.cmp(&j))
-    });
+    // The keys are copied out first, so that comparisons read one small array rather than
+    // a brief's cold memory each time.
+    let mut keyed: Vec<_> =
+        briefs.iter().enumerate().map(|(i, b)| (b.date.as_ref().map(|d| d.instant), b.source.as_str(), i)).collect();
+    keyed.sort_unstable_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)).then(a.2.cmp(&b.2)));
+    let mut order: Vec<usize> = keyed.into_iter().map(|(_, _, i)| i).collect();
     permute(briefs, &mut order);
 }
 
@@ -332,6 +344,37 @@ mod tests {
         newest_first(&mut docs);
         let order: Vec<String> = docs.into_iter().map(|b| b.title).collect();
         assert_eq!(order, ["new-a", "new-b", "middle", "old", "undated"]);
+    }
+
+    #[test]
+    fn of_briefs_sharing_a_url_the_first_by_path_keeps_it_whatever_order_they_come_in() {
+        let at = |name: &str, url: &str| {
+            let mut b = brief(name, &["Gulf"]);
+            b.url = url.into();
+            b
+        };
+        let docs =
+            || vec![at("c", "same/"), at("own", "own/"), at("a", "same/"), at("t", "timeline/"), at("b", "same/")];
+        let mut reversed = docs();
+        reversed.reverse();
+        for input in [docs(), reversed] {
+            let (_, diags, _) = Site::assemble(SiteConfig::default(), input, false);
+            let said: Vec<(String, String)> = diags
+                .iter()
+                .map(|d| (d.path.as_ref().expect("a file").display().to_string(), d.message.clone()))
+                .collect();
+            assert_eq!(
+                said,
+                [
+                    ("content/b.md".into(), "content/b.md and content/a.md both want the URL /same/".into()),
+                    ("content/c.md".into(), "content/c.md and content/a.md both want the URL /same/".into()),
+                    (
+                        "content/t.md".into(),
+                        "content/t.md and the built-in /timeline/ page both want the URL /timeline/".into()
+                    ),
+                ]
+            );
+        }
     }
 
     #[test]
