@@ -76,14 +76,7 @@ pub fn split(text: &str) -> Result<Split<'_>, Diagnostic> {
 /// diagnostics. Returns the brief when it is usable, and every problem found.
 pub fn parse(source: &str, file: &Path, raw: &str, cfg: &SiteConfig) -> (Option<Brief>, Vec<Diagnostic>) {
     let (found, diags) = parse_fields(source, file, raw, cfg);
-    let brief = found.map(|(mut b, body)| {
-        b.body = match body {
-            Body::At(start) => raw[start..].to_string(),
-            Body::Normalised(s) => s,
-        };
-        b
-    });
-    (brief, diags)
+    (with_body(found, |start| raw[start..].to_string()), diags)
 }
 
 /// `parse`, keeping `raw`'s buffer as the body: the file's bytes are moved, not copied, so a
@@ -91,17 +84,23 @@ pub fn parse(source: &str, file: &Path, raw: &str, cfg: &SiteConfig) -> (Option<
 /// memory taken and given back again).
 pub fn parse_owned(source: &str, file: &Path, mut raw: String, cfg: &SiteConfig) -> (Option<Brief>, Vec<Diagnostic>) {
     let (found, diags) = parse_fields(source, file, &raw, cfg);
-    let brief = found.map(|(mut b, body)| {
+    let from_raw = move |start| {
+        raw.drain(..start);
+        raw
+    };
+    (with_body(found, from_raw), diags)
+}
+
+/// The brief `parse_fields` found, with its body put in: `from_raw(start)` gives the raw
+/// text from byte `start` on, where the body lies unless its line endings were rewritten.
+fn with_body(found: Option<(Brief, Body)>, from_raw: impl FnOnce(usize) -> String) -> Option<Brief> {
+    found.map(|(mut b, body)| {
         b.body = match body {
-            Body::At(start) => {
-                raw.drain(..start);
-                raw
-            }
+            Body::At(start) => from_raw(start),
             Body::Normalised(s) => s,
         };
         b
-    });
-    (brief, diags)
+    })
 }
 
 /// Where a parsed document's body is.
