@@ -7,23 +7,22 @@ use crate::model::{Taxonomy, Term};
 /// Pairs of terms in `tax` that are probably one name spelt two ways, as
 /// `(less used, more used)`.
 pub fn suspects(tax: &Taxonomy) -> Vec<(&Term, &Term)> {
-    let names: Vec<(String, &Term, usize)> =
-        tax.terms.iter().map(|t| (t.name.to_lowercase(), t, t.briefs.len())).collect();
+    let names: Vec<(String, &Term)> = tax.terms.iter().map(|t| (t.name.to_lowercase(), t)).collect();
     let mut out = Vec::new();
-    for (i, (a, an, ac)) in names.iter().enumerate() {
+    for (i, (a, an)) in names.iter().enumerate() {
         let la = a.chars().count();
         // Short names differ by one letter all the time (Iran, Iraq): leave them alone.
         if la < 5 {
             continue;
         }
-        for (b, bn, bc) in &names[i + 1..] {
+        for (b, bn) in &names[i + 1..] {
             let lb = b.chars().count();
             if lb < 5 || la.abs_diff(lb) > 2 {
                 continue;
             }
             let limit = if la.min(lb) >= 10 { 2 } else { 1 };
             if edit_distance(a, b) <= limit {
-                out.push(if ac <= bc { (*an, *bn) } else { (*bn, *an) });
+                out.push(if an.briefs.len() <= bn.briefs.len() { (*an, *bn) } else { (*bn, *an) });
             }
         }
     }
