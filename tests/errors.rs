@@ -166,14 +166,7 @@ fn failed_build_leaves_previous_output_byte_for_byte() {
     // output is still untouched.
     std::fs::remove_file(site.path("templates/brief.html")).unwrap();
     good(&site);
-    site.brief(
-        "briefs/older.md",
-        "title: Older
-date: 2025-12-01
-region: Gulf",
-        "See [this](@/briefs/gone.md).
-",
-    );
+    site.brief("briefs/older.md", "title: Older\ndate: 2025-12-01\nregion: Gulf", "See [this](@/briefs/gone.md).\n");
     let r = site.build_err();
     assert!(r.stderr.contains("broken link"), "{r:?}");
     assert_eq!(snapshot(&site.path("public")), before);
