@@ -107,3 +107,32 @@ fn check_reports_errors_and_misspellings_as_json_and_writes_nothing() {
     assert!(r.ok(), "{r:?}");
     assert!(r.stderr.contains("looks like a misspelling"), "{r:?}");
 }
+
+/// `build --timings` and `check --verbose` list every stage with its time, then the total;
+/// a plain build lists none.
+#[test]
+fn build_and_check_print_stage_timings_on_request() {
+    let site = common::Site::new();
+    site.brief("briefs/a.md", "title: A\ndate: 2026-01-01\nregion: Levant", "A.\n");
+    // `  model        12.3 ms ...`: a name, then a number of milliseconds.
+    let stages = |stderr: &str| -> Vec<String> {
+        stderr
+            .lines()
+            .filter_map(|l| {
+                let (name, rest) = l.trim().split_once("  ")?;
+                let mut words = rest.split_whitespace();
+                let ms = words.next()?.parse::<f64>().ok()?;
+                (words.next() == Some("ms") && ms >= 0.0).then(|| name.trim().to_string())
+            })
+            .collect()
+    };
+    assert_eq!(stages(&site.build_ok(&[]).stderr), Vec::<String>::new());
+    let built = stages(&site.build_ok(&["--timings"]).stderr);
+    for stage in ["read and front matter", "model", "markdown and brief pages", "search", "total"] {
+        assert!(built.iter().any(|s| s == stage), "no {stage:?} in {built:?}");
+    }
+    assert_eq!(built.last().map(String::as_str), Some("total"));
+    let checked = site.run(&["check", "--verbose"]);
+    assert!(checked.ok(), "{checked:?}");
+    assert_eq!(stages(&checked.stderr), built, "{checked:?}");
+}

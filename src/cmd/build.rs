@@ -24,21 +24,7 @@ pub fn run(global: &GlobalArgs, args: &BuildArgs) -> i32 {
     let ms = start.elapsed().as_millis();
     out.print_diagnostics(&report.diagnostics);
     if out.verbose || args.timings {
-        for stage in &report.timings {
-            let memory =
-                stage.memory.map(|m| format!("  {:>7.1} MiB after", m as f64 / 1_048_576.0)).unwrap_or_default();
-            let cpu = stage.cpu.map(|c| format!("  {:>8.1} ms CPU", c.as_secs_f64() * 1000.0)).unwrap_or_default();
-            eprintln!("  {:<24} {:>8.1} ms{cpu}{memory}", stage.name, stage.time.as_secs_f64() * 1000.0);
-        }
-        eprintln!(
-            "  {:<24} {:>8.1} ms  (CPU, summed over threads; part of markdown)",
-            "highlighting",
-            report.highlighting.as_secs_f64() * 1000.0
-        );
-        eprintln!("  {:<24} {:>8.1} ms", "total", ms as f64);
-        if let Some(m) = report.peak_memory {
-            eprintln!("  {:<24} {:>8.1} MiB", "peak memory", m as f64 / 1_048_576.0);
-        }
+        out.print_timings(&report, ms);
     }
     let (errors, warnings) = report.diagnostics.counts();
     if errors > 0 {

@@ -40,6 +40,25 @@ impl Output {
         eprint!("{text}");
     }
 
+    /// Each stage's wall time, CPU time and memory, then the total (`ms`) and peak memory.
+    pub fn print_timings(&self, report: &crate::build::BuildReport, ms: u128) {
+        for stage in &report.timings {
+            let memory =
+                stage.memory.map(|m| format!("  {:>7.1} MiB after", m as f64 / 1_048_576.0)).unwrap_or_default();
+            let cpu = stage.cpu.map(|c| format!("  {:>8.1} ms CPU", c.as_secs_f64() * 1000.0)).unwrap_or_default();
+            eprintln!("  {:<24} {:>8.1} ms{cpu}{memory}", stage.name, stage.time.as_secs_f64() * 1000.0);
+        }
+        eprintln!(
+            "  {:<24} {:>8.1} ms  (CPU, summed over threads; part of markdown)",
+            "highlighting",
+            report.highlighting.as_secs_f64() * 1000.0
+        );
+        eprintln!("  {:<24} {:>8.1} ms", "total", ms as f64);
+        if let Some(m) = report.peak_memory {
+            eprintln!("  {:<24} {:>8.1} MiB", "peak memory", m as f64 / 1_048_576.0);
+        }
+    }
+
     /// One line per rebuild, with the problems when it failed.
     pub fn print_outcome(&self, o: &crate::serve::rebuild::Outcome) {
         if o.ok() {
