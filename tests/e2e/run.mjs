@@ -194,11 +194,24 @@ function watch(tab) {
     record(`console error: ${m.text()}${from ? ` (${from})` : ""}`);
   });
   tab.on("pageerror", (e) => record(`uncaught exception: ${e.message}`));
+  // Loads the page's own navigation cut short are not failures: a link clicked while the
+  // favicon is still loading aborts it. Chromium can report the abort before the new
+  // document commits, so an abort is judged when the problems are read: it counts only if
+  // no navigation has committed since its request started.
+  let navigations = 0;
+  const startedAt = new WeakMap();
+  const aborted = [];
+  tab.on("framenavigated", (f) => {
+    if (f === tab.mainFrame()) navigations++;
+  });
+  tab.on("request", (r) => startedAt.set(r, navigations));
   tab.on("requestfailed", (r) => {
     const why = r.failure()?.errorText ?? "unknown";
     // The live-reload event stream is cut whenever the page navigates or closes: expected.
     if (isEvents(r.url()) && why === "net::ERR_ABORTED") return;
-    record(`request failed: ${r.method()} ${r.url()} (${why})`);
+    const message = `request failed: ${r.method()} ${r.url()} (${why})`;
+    if (why === "net::ERR_ABORTED") aborted.push({ message, at: startedAt.get(r) });
+    else record(message);
   });
   tab.on("response", (r) => {
     if (r.status() < 400) return;
@@ -206,7 +219,9 @@ function watch(tab) {
     record(`HTTP ${r.status()} for ${r.request().method()} ${r.url()}`);
   });
   return {
-    problems,
+    get problems() {
+      return [...problems, ...aborted.filter((a) => a.at === navigations).map((a) => a.message)];
+    },
     expect404(url) {
       allowed = url;
     },
