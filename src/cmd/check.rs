@@ -42,12 +42,9 @@ fn item(d: &Diagnostic) -> Item<'_> {
 pub fn run(global: &GlobalArgs, args: &CheckArgs) -> i32 {
     let out = Output::detect(global.quiet, global.verbose);
     let opts = BuildOptions { root: global.root.clone(), output_dir: None, base_url: None, drafts: args.drafts };
-    let start = std::time::Instant::now();
-    let mut report = build::check(&opts);
-    // As in `build`: the process exits next, so the model is not freed piece by piece.
-    std::mem::forget(report.session.take());
+    let (report, ms) = crate::cmd::run_to_exit(|| build::check(&opts));
     if out.verbose {
-        out.print_timings(&report, start.elapsed().as_millis());
+        out.print_timings(&report, ms);
     }
     let (errors, warnings) = report.diagnostics.counts();
     match args.format {
