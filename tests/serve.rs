@@ -22,7 +22,8 @@ fn h1(port: u16, path: &str) -> Option<String> {
 #[test]
 fn edits_are_served_and_announced() {
     let site = fixture();
-    let server = Server::start(site.root(), &[]);
+    let preview = site.path("preview");
+    let server = Server::start(site.root(), &["--output-dir", preview.to_str().unwrap()]);
     let port = server.port;
     let events = listen(port);
     assert_eq!(h1(port, "/briefs/muscat/").as_deref(), Some("Talks in Muscat"));
@@ -37,8 +38,8 @@ fn edits_are_served_and_announced() {
     });
     // The served page carries the live-reload script; the file on disk does not.
     assert!(get(port, "/briefs/muscat/").body.contains("/__dossier/livereload.js"));
-    for f in site.files("public") {
-        let text = std::fs::read(site.path("public").join(&f)).unwrap();
+    for f in site.files("preview") {
+        let text = std::fs::read(preview.join(&f)).unwrap();
         assert!(!String::from_utf8_lossy(&text).contains("__dossier"), "{f} contains the preview script");
     }
 }
@@ -91,7 +92,7 @@ fn a_broken_edit_keeps_the_last_good_site_and_shows_the_error() {
     // Still the last good page, now with the overlay.
     let now = get(port, "/briefs/muscat/");
     assert_eq!(now.status, 200);
-    assert!(now.body.contains("__dossier_overlay") && now.body.contains("content/briefs/muscat.md"));
+    assert!(now.body.contains("id=\"__dossier_overlay\"") && now.body.contains("content/briefs/muscat.md"));
     assert_eq!(h1(port, "/briefs/muscat/").as_deref(), Some("Talks in Muscat"));
     assert!(good.contains("Talks in Muscat"));
     // Fixing it recovers.
@@ -99,7 +100,7 @@ fn a_broken_edit_keeps_the_last_good_site_and_shows_the_error() {
     expect_event(&events, "reload", 10);
     wait_for(10, "recovery", || (server.status()["ok"] == true).then_some(()));
     let fixed = get(port, "/briefs/muscat/");
-    assert!(!fixed.body.contains("__dossier_overlay"));
+    assert!(!fixed.body.contains("id=\"__dossier_overlay\""));
     assert_eq!(h1(port, "/briefs/muscat/").as_deref(), Some("Talks in Muscat, fixed"));
 }
 
@@ -126,10 +127,10 @@ fn serving_rules_and_path_traversal() {
     // A symlink pointing outside the served folder.
     let outside = tempfile::tempdir().unwrap();
     std::fs::write(outside.path().join("secret.txt"), "secret").unwrap();
-    let server = Server::start(site.root(), &[]);
+    let server = Server::start(site.root(), &["--output-dir", site.path("preview").to_str().unwrap()]);
     let port = server.port;
     #[cfg(unix)]
-    std::os::unix::fs::symlink(outside.path().join("secret.txt"), site.path("public/leak.txt")).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("secret.txt"), site.path("preview/leak.txt")).unwrap();
     std::fs::write(site.root().join("outside.txt"), "secret").unwrap();
 
     for target in [
@@ -179,7 +180,7 @@ fn a_port_in_use_is_a_clear_error() {
 #[test]
 fn a_burst_of_changes_while_watching_converges_to_a_clean_build() {
     let site = fixture();
-    let server = Server::start(site.root(), &[]);
+    let server = Server::start(site.root(), &["--output-dir", site.path("preview").to_str().unwrap()]);
     let port = server.port;
     let before = server.status()["generation"].as_u64().unwrap();
     // Like a `git checkout`: many files written, renamed and deleted at once.
@@ -304,7 +305,7 @@ fn assert_matches_clean_build(site: &Site, port: u16) {
         .output()
         .unwrap();
     assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
-    let live = common::snapshot(&site.path("public"));
+    let live = common::snapshot(&site.path("preview"));
     let clean = common::snapshot(&out);
     assert_eq!(live.keys().collect::<Vec<_>>(), clean.keys().collect::<Vec<_>>());
     for (k, v) in &live {
@@ -315,7 +316,7 @@ fn assert_matches_clean_build(site: &Site, port: u16) {
 #[test]
 fn a_thousand_changes_and_a_vanishing_content_folder_converge_to_a_clean_build() {
     let site = fixture();
-    let server = Server::start(site.root(), &[]);
+    let server = Server::start(site.root(), &["--output-dir", site.path("preview").to_str().unwrap()]);
     let g = server.status()["generation"].as_u64().unwrap();
     // A thousand changes within about a second: new briefs, then most of them edited again.
     let start = std::time::Instant::now();
@@ -355,4 +356,139 @@ fn a_thousand_changes_and_a_vanishing_content_folder_converge_to_a_clean_build()
     assert_eq!(r.status, 200);
     assert!(r.body.contains("Many 7, again"));
     assert_matches_clean_build(&site, server.port);
+}
+
+/// The preview's private folders of the server with this pid, in the temporary directory.
+fn preview_folders(pid: u32) -> Vec<std::path::PathBuf> {
+    let prefix = format!("dossier-preview-{pid}-");
+    std::fs::read_dir(std::env::temp_dir())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+        .map(|e| e.path())
+        .collect()
+}
+
+#[test]
+fn serve_never_touches_what_is_published() {
+    let site = fixture();
+    site.build_ok(&[]);
+    let before = common::snapshot(&site.path("public"));
+    assert!(!before.is_empty());
+    let server = Server::start(site.root(), &[]);
+    let port = server.port;
+    let pid = server.pid();
+    assert_eq!(preview_folders(pid).len(), 1, "the preview renders into a private folder of its own");
+    // Edit, break and fix a brief, add one: every kind of rebuild the preview makes.
+    site.brief("briefs/muscat.md", "title: Talks resume\ndate: 2026-02-07\nregion: Gulf\nactors: [Oman]", "Body.\n");
+    wait_for(10, "the edit", || (h1(port, "/briefs/muscat/").as_deref() == Some("Talks resume")).then_some(()));
+    site.brief("briefs/muscat.md", "title: Broken\ndate: 2026-02-31\nregion: Gulf", "Body.\n");
+    wait_for(10, "the error", || (server.status()["ok"] == false).then_some(()));
+    site.brief("briefs/added.md", "title: Added\ndate: 2026-03-01\nregion: Sahel", "Body.\n");
+    site.brief("briefs/muscat.md", "title: Fixed\ndate: 2026-02-07\nregion: Gulf", "Body.\n");
+    wait_for(10, "the fix", || (h1(port, "/briefs/added/").as_deref() == Some("Added")).then_some(()));
+    // The preview's pages point at the preview; the published ones never do.
+    assert!(get(port, "/sitemap.xml").body.contains(&format!("http://127.0.0.1:{port}/")));
+    assert!(server.stop().success());
+
+    let after = common::snapshot(&site.path("public"));
+    assert_eq!(before.keys().collect::<Vec<_>>(), after.keys().collect::<Vec<_>>(), "files added or removed");
+    for (path, bytes) in &after {
+        assert!(bytes == &before[path], "{path} changed while serving");
+        assert!(!String::from_utf8_lossy(bytes).contains("127.0.0.1"), "{path} holds a preview address");
+    }
+    assert!(preview_folders(pid).is_empty(), "the private folder is removed when serve stops");
+    // A site never built: serving it creates no public/ at all.
+    let fresh = fixture();
+    let server = Server::start(fresh.root(), &[]);
+    assert_eq!(get(server.port, "/").status, 200);
+    let pid = server.pid();
+    drop(server);
+    assert!(!fresh.path("public").exists(), "serve made a public/ folder");
+    assert!(preview_folders(pid).is_empty(), "a terminated preview removes its folder");
+}
+
+#[test]
+fn serve_refuses_to_render_the_preview_into_the_published_folder() {
+    let site = fixture();
+    let r = site.run(&["serve", "--port", "0", "--output-dir", site.path("public").to_str().unwrap()]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("refusing to write the preview into") && r.stderr.contains("hint:"), "{}", r.stderr);
+    assert!(!site.path("public").exists());
+}
+
+/// Lines the server printed until one contains `needle` (at most `secs` seconds).
+fn lines_until(server: &Server, needle: &str, secs: u64) -> Vec<String> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+    let mut seen = Vec::new();
+    while let Ok(line) = server.lines.recv_timeout(deadline.saturating_duration_since(std::time::Instant::now())) {
+        let found = line.contains(needle);
+        seen.push(line);
+        if found {
+            return seen;
+        }
+    }
+    panic!("serve never printed {needle:?}; it printed:\n{}", seen.join("\n"));
+}
+
+#[test]
+fn serve_prints_each_warning_with_its_text_and_place() {
+    let site = fixture();
+    site.brief("briefs/odd.md", "title: Odd\ndate: 2026-01-01\nregion: Gulf\nflavour: mint", "Body.\n");
+    let server = Server::start(site.root(), &[]);
+    // Printed before the server says where it listens (stderr and stdout may interleave).
+    let mut text = server.startup.join("\n");
+    if !text.contains("--> content/briefs/odd.md:5:") {
+        text += &lines_until(&server, "--> content/briefs/odd.md:5:", 10).join("\n");
+    }
+    assert!(text.contains("warning: unknown key `flavour`"), "{text}");
+    // A warning that appears with an edit is printed when it appears.
+    site.brief("briefs/niger.md", "title: Niger\ndate: 2024-08-10\nregion: Sahel\ncolour: red", "Body.\n");
+    let text = lines_until(&server, "--> content/briefs/niger.md:5:", 10).join("\n");
+    assert!(text.contains("warning: unknown key `colour`"), "{text}");
+    let text = lines_until(&server, "rebuilt", 10).join("\n");
+    assert!(text.contains("2 warnings"), "{text}");
+}
+
+#[test]
+fn a_site_broken_at_start_serves_an_error_page_on_every_url() {
+    let site = fixture();
+    site.brief("briefs/muscat.md", "title: Talks\ndate: 2026-02-30\nregion: Gulf", "Body.\n");
+    let server = Server::start(site.root(), &[]);
+    let port = server.port;
+    for path in ["/", "/briefs/muscat/", "/briefs/niger/", "/regions/gulf/", "/no/such/page/"] {
+        let r = get(port, path);
+        assert_eq!(r.status, 500, "{path}");
+        assert!(r.header("content-type").unwrap_or("").starts_with("text/html"), "{path}");
+        let doc = scraper::Html::parse_document(&r.body);
+        let items = common::texts(&doc, "#__dossier_overlay li");
+        assert!(
+            items
+                .iter()
+                .any(|i| i.starts_with("content/briefs/muscat.md:3:") && i.contains("February 2026 has 28 days")),
+            "{path}: {items:?}"
+        );
+        assert!(r.body.contains("/__dossier/livereload.js"), "{path}: the page reloads itself once fixed");
+    }
+    site.brief("briefs/muscat.md", "title: Talks\ndate: 2026-02-07\nregion: Gulf", "Body.\n");
+    wait_for(10, "the fixed site", || (h1(port, "/briefs/muscat/").as_deref() == Some("Talks")).then_some(()));
+    assert_eq!(get(port, "/no/such/page/").status, 404);
+}
+
+#[test]
+fn deleting_a_failing_template_override_clears_its_error() {
+    let site = fixture();
+    let server = Server::start(site.root(), &[]);
+    let events = listen(server.port);
+    // It parses, but fails to render: the error belongs to the pages that use it.
+    site.write(
+        "templates/brief.html",
+        "{% extends \"base.html\" %}\n{% block content %}{{ nosuch.thing }}{% endblock content %}\n",
+    );
+    let data = expect_event(&events, "build-error", 10);
+    assert!(data.contains("templates/brief.html") && data.contains("nosuch"), "{data}");
+    std::fs::remove_file(site.path("templates/brief.html")).unwrap();
+    expect_event(&events, "reload", 10);
+    wait_for(10, "the error to clear", || (server.status()["ok"] == true).then_some(()));
+    assert_eq!(h1(server.port, "/briefs/muscat/").as_deref(), Some("Talks in Muscat"));
 }

@@ -63,9 +63,13 @@ fn watch(opts: &BuildOptions, poll: bool, out: Output) -> i32 {
             return 1;
         }
     };
+    let mut reporter = super::Reporter::new(
+        out,
+        ["the last good output is kept", "the output folder is left as it was until this is fixed"],
+    );
     let mut live = match crate::serve::rebuild::Live::start(opts) {
         Ok((live, outcome)) => {
-            out.print_outcome(&outcome);
+            reporter.report(&outcome);
             live
         }
         Err(d) => {
@@ -76,6 +80,6 @@ fn watch(opts: &BuildOptions, poll: bool, out: Output) -> i32 {
     if !out.quiet {
         println!("watching {} for changes (Ctrl-C to stop)", opts.root.display());
     }
-    crate::serve::run_loop(&mut live, &mut watcher, |o| out.print_outcome(o));
+    crate::serve::run_loop(&mut live, &mut watcher, |o| reporter.report(o));
     0
 }

@@ -6,6 +6,8 @@ pub mod init;
 pub mod new;
 pub mod serve;
 
+use std::collections::HashSet;
+
 use crate::diagnostics::Diagnostics;
 
 /// Run a one-shot build or check that the process exits after, and its time in milliseconds.
@@ -68,29 +70,61 @@ impl Output {
             eprintln!("  {:<24} {:>8.1} MiB", "peak memory", m as f64 / 1_048_576.0);
         }
     }
+}
 
-    /// One line per rebuild, with the problems when it failed.
-    pub fn print_outcome(&self, o: &crate::serve::rebuild::Outcome) {
+/// Prints each rebuild of a live site (`serve`, `build --watch`): every error of a failed one,
+/// the warnings a rebuild brings that were not already shown, with their text and place (the
+/// first build shows them all), then one line saying what was done. A warning that stays is
+/// not repeated on every save; one that is fixed and comes back is shown again.
+pub struct Reporter {
+    out: Output,
+    shown: HashSet<String>,
+    /// What a failed rebuild leaves, for its line: once a good build was made, and before.
+    on_failure: [&'static str; 2],
+    /// True once a rebuild succeeded.
+    had_good: bool,
+}
+
+impl Reporter {
+    /// A reporter that has shown nothing yet; `on_failure` says what a failed rebuild leaves,
+    /// once a good build was made and before one was.
+    pub fn new(out: Output, on_failure: [&'static str; 2]) -> Reporter {
+        Reporter { out, shown: HashSet::new(), on_failure, had_good: false }
+    }
+
+    /// Print one rebuild's outcome.
+    pub fn report(&mut self, o: &crate::serve::rebuild::Outcome) {
+        let mut print = Diagnostics::new();
+        let mut now = HashSet::new();
+        for d in o.diagnostics.sorted() {
+            if d.is_error() {
+                print.push(d.clone());
+                continue;
+            }
+            let text = d.render(false);
+            if !self.shown.contains(&text) {
+                print.push(d.clone());
+            }
+            now.insert(text);
+        }
+        self.shown = now;
+        self.out.print_diagnostics(&print);
+        let warnings = o.diagnostics.warning_count();
+        let warnings = format!("{warnings} warning{}", if warnings == 1 { "" } else { "s" });
         if o.ok() {
-            if !self.quiet {
-                let warnings = o.diagnostics.warning_count();
+            self.had_good = true;
+            if !self.out.quiet {
                 println!(
-                    "rebuilt ({}): {} pages rendered, {} files written, {} removed, {} warning{} in {:.1} ms",
-                    o.what,
-                    o.rendered,
-                    o.written,
-                    o.deleted,
-                    warnings,
-                    if warnings == 1 { "" } else { "s" },
-                    o.millis
+                    "rebuilt ({}): {} pages rendered, {} files written, {} removed, {warnings} in {:.1} ms",
+                    o.what, o.rendered, o.written, o.deleted, o.millis
                 );
             }
         } else {
-            self.print_diagnostics(&o.diagnostics);
             eprintln!(
-                "rebuild failed ({}): {} error(s); still serving the last good site",
+                "rebuild failed ({}): {} error(s), {warnings}; {}",
                 o.what,
-                o.diagnostics.error_count()
+                o.diagnostics.error_count(),
+                self.on_failure[usize::from(!self.had_good)]
             );
         }
     }

@@ -1,12 +1,16 @@
 //! `dossier serve`: build, serve over HTTP, watch, rebuild incrementally and live-reload.
+//! The preview renders into a private folder of its own (see `serve::scratch`), never into the
+//! folder a `build` publishes from.
 
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::build::BuildOptions;
 use crate::cli::{GlobalArgs, ServeArgs};
-use crate::cmd::Output;
+use crate::cmd::{Output, Reporter};
 use crate::serve::rebuild::Live;
+use crate::serve::scratch::PreviewDir;
 use crate::serve::server::{self, AppState, ErrorView};
 use crate::serve::{POLL_INTERVAL, run_loop, watch};
 
@@ -33,10 +37,17 @@ pub fn run(global: &GlobalArgs, args: &ServeArgs) -> i32 {
     let host = if addr.ip().is_unspecified() { "127.0.0.1".to_string() } else { addr.ip().to_string() };
     let host = if host.contains(':') { format!("[{host}]") } else { host };
     let url = format!("http://{host}:{}/", addr.port());
+    let (output_dir, _private) = match preview_output(global, args) {
+        Ok(x) => x,
+        Err(message) => {
+            eprintln!("{message}");
+            return 1;
+        }
+    };
     // Links in the preview point at the preview, whatever base_url says.
     let opts = BuildOptions {
         root: global.root.clone(),
-        output_dir: args.output_dir.clone(),
+        output_dir: Some(output_dir),
         base_url: Some(url.clone()),
         drafts: args.drafts,
     };
@@ -54,10 +65,12 @@ pub fn run(global: &GlobalArgs, args: &ServeArgs) -> i32 {
             return 1;
         }
     };
-    out.print_outcome(&first);
+    let mut reporter =
+        Reporter::new(out, ["still serving the last good site", "every page shows the errors until they are fixed"]);
+    reporter.report(&first);
     let dir = opts.output();
     if !first.ok() && !dir.is_dir() {
-        // Nothing good to show yet: serve an empty folder with the overlay until it is fixed.
+        // Nothing good to show yet: every URL gets the error page until it is fixed.
         let _ = std::fs::create_dir_all(&dir);
     }
     let state = AppState::new(&dir);
@@ -69,7 +82,7 @@ pub fn run(global: &GlobalArgs, args: &ServeArgs) -> i32 {
     let rebuild_state = Arc::clone(&state);
     std::thread::spawn(move || {
         run_loop(&mut live, &mut watcher, |o| {
-            out.print_outcome(o);
+            reporter.report(o);
             let error = (!o.ok()).then(|| ErrorView::from_diagnostics(&o.diagnostics));
             rebuild_state.publish(o.ok(), error, o.css_only);
         });
@@ -84,11 +97,7 @@ pub fn run(global: &GlobalArgs, args: &ServeArgs) -> i32 {
     let result = runtime.block_on(async move {
         listener.set_nonblocking(true)?;
         let listener = tokio::net::TcpListener::from_std(listener)?;
-        axum::serve(listener, server::router(state))
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await
+        axum::serve(listener, server::router(state)).with_graceful_shutdown(stop_signal()).await
     });
     match result {
         Ok(()) => {
@@ -102,4 +111,54 @@ pub fn run(global: &GlobalArgs, args: &ServeArgs) -> i32 {
             1
         }
     }
+}
+
+/// Where the preview is written: `--output-dir` when given (never the site's `public/`, which is
+/// what `build` publishes), else a new private folder that is removed when `serve` stops. The
+/// second value owns that folder.
+fn preview_output(global: &GlobalArgs, args: &ServeArgs) -> Result<(PathBuf, Option<PreviewDir>), String> {
+    if let Some(dir) = &args.output_dir {
+        let published = global.root.join("public");
+        let same = |a: &std::path::Path, b: &std::path::Path| match (a.canonicalize(), b.canonicalize()) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => std::path::absolute(a).ok() == std::path::absolute(b).ok(),
+        };
+        if same(dir, &published) {
+            return Err(format!(
+                "error: refusing to write the preview into {}: it is where `dossier build` puts the site to publish, \
+                 and the preview's pages link to the preview's own address\n  = hint: leave out --output-dir \
+                 (the preview then uses a private folder it removes when it stops), or name another folder",
+                dir.display()
+            ));
+        }
+        return Ok((dir.clone(), None));
+    }
+    match PreviewDir::create(&std::env::temp_dir(), &global.root) {
+        Ok(p) => Ok((p.output(), Some(p))),
+        Err(e) => Err(format!(
+            "error: cannot make a folder for the preview in {}: {e}\n  = hint: set TMPDIR to a writable folder, \
+             or pass --output-dir DIR",
+            std::env::temp_dir().display()
+        )),
+    }
+}
+
+/// Resolves when the process is asked to stop: Ctrl-C, or a polite kill (SIGTERM, or SIGHUP
+/// when the terminal closes), so the server stops cleanly and the preview folder is removed.
+async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let term = signal(SignalKind::terminate());
+        let hup = signal(SignalKind::hangup());
+        if let (Ok(mut term), Ok(mut hup)) = (term, hup) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+                _ = hup.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
 }

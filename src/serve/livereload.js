@@ -3,6 +3,8 @@
 (function () {
   "use strict";
   var id = "__dossier_overlay";
+  // The overlay's look comes from the style the server puts in every page (#__dossier_style),
+  // which sets every colour itself so that no theme rule can make the text unreadable.
   function overlay(err) {
     var old = document.getElementById(id);
     if (old) old.remove();
@@ -10,15 +12,19 @@
     var box = document.createElement("div");
     box.id = id;
     box.setAttribute("role", "alert");
-    box.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,20,.92);" +
-      "color:#fff;font:14px/1.5 ui-monospace,Menlo,Consolas,monospace;padding:2rem";
     var h = document.createElement("h2");
     h.textContent = "dossier: the last rebuild failed — showing the last good version";
-    h.style.cssText = "font:bold 18px system-ui,sans-serif;margin:0 0 1rem;color:#ff8a80";
+    box.appendChild(h);
+    var list = document.createElement("ul");
+    (err.errors || []).forEach(function (e) {
+      var li = document.createElement("li");
+      var where = e.file ? e.file + (e.line ? ":" + e.line : "") + ": " : "";
+      li.textContent = where + e.message;
+      list.appendChild(li);
+    });
+    box.appendChild(list);
     var pre = document.createElement("pre");
     pre.textContent = err.text;
-    pre.style.cssText = "white-space:pre-wrap;margin:0";
-    box.appendChild(h);
     box.appendChild(pre);
     document.body.appendChild(box);
   }

@@ -3,6 +3,7 @@
 //! serves the output over HTTP with live reload.
 
 pub mod rebuild;
+pub mod scratch;
 pub mod server;
 pub mod watch;
 

@@ -382,8 +382,16 @@ impl Live {
                 hashing::combine([global, tpl, cards, signature(site, &hashes, p)])
             })
             .collect();
-        let dirty_at: Vec<usize> =
-            (0..sigs.len()).filter(|&i| self.written.get(&pages.paths[i]).is_none_or(|(s, _)| *s != sigs[i])).collect();
+        // A page is rendered again when its signature moved from what is on disk, and also
+        // while it has a standing render error: its inputs can return to those of the last
+        // good render (a failing template override deleted), and only a render clears the error.
+        let failing = &self.session.diags.render;
+        let dirty_at: Vec<usize> = (0..sigs.len())
+            .filter(|&i| {
+                let path = &pages.paths[i];
+                self.written.get(path).is_none_or(|(s, _)| *s != sigs[i]) || failing.contains_key(path)
+            })
+            .collect();
         let dirty: Vec<Page> = dirty_at.iter().map(|&i| pages.pages[i]).collect();
         let sig_of: HashMap<&str, u64> = dirty_at.iter().map(|&i| (pages.paths[i].as_str(), sigs[i])).collect();
         let current = &pages.current;

@@ -295,7 +295,16 @@ async fn read_inside(dir: &Path, path: &Path) -> Option<Vec<u8>> {
     tokio::fs::read(&real).await.ok()
 }
 
+/// A URL with nothing behind it: while the build is broken, the error page (the page may be
+/// missing only because of the errors); else the site's 404 page.
 fn not_found(state: &AppState) -> Response<Body> {
+    if let Some(e) = state.current_error() {
+        let mut r = Response::new(Body::from(error_page(&e)));
+        *r.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
+        r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+        r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        return r;
+    }
     let page = state.dir.join("404.html");
     match std::fs::read(&page) {
         Ok(bytes) => respond(state, &page, bytes, StatusCode::NOT_FOUND),
@@ -313,14 +322,56 @@ fn respond(state: &AppState, path: &Path, bytes: Vec<u8>, status: StatusCode) ->
     r
 }
 
-/// Add the live-reload script (and, while the build is broken, a server-rendered overlay) to an
-/// HTML page, just before `</body>`.
+/// The overlay's look, in every HTML page the preview serves. Every colour is set on the
+/// overlay's own elements, with the page's styles reset, so no theme rule (a light `pre`
+/// background, say) can leave its text unreadable; it follows the reader's colour scheme, and
+/// both schemes keep well over WCAG AA contrast (4.5:1) for the text and the heading.
+pub const OVERLAY_CSS: &str = "#__dossier_overlay{all:initial;position:fixed;inset:0;z-index:2147483647;\
+overflow:auto;box-sizing:border-box;padding:2rem;background:#ffffff!important;color:#1b1b1b!important;\
+font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;color-scheme:light}\
+#__dossier_overlay *{all:revert;box-sizing:border-box;color:inherit!important;background:transparent!important;\
+font:inherit;text-shadow:none}\
+#__dossier_overlay h2{font:700 18px/1.3 system-ui,sans-serif;margin:0 0 1rem;color:#a4000f!important}\
+#__dossier_overlay ul{margin:0 0 1.25rem;padding:0 0 0 1.25rem}\
+#__dossier_overlay li{margin:0 0 .25rem}\
+#__dossier_overlay pre{white-space:pre-wrap;margin:0;padding:0;border:0}\
+@media (prefers-color-scheme:dark){#__dossier_overlay{background:#16181d!important;color:#eceff4!important;\
+color-scheme:dark}#__dossier_overlay h2{color:#ff9e94!important}}";
+
+/// The overlay's heading over the last good version of a page.
+const STALE_HEADING: &str = "dossier: the last rebuild failed — showing the last good version";
+/// The overlay's heading on a page that has no good version yet.
+const BROKEN_HEADING: &str = "dossier: the site cannot be built — fix the errors below and this page reloads by itself";
+
+/// The overlay as HTML: a heading, one line per error (file, line, message), then the full
+/// report as printed in the terminal.
+fn overlay_html(e: &ErrorView, heading: &str) -> String {
+    use crate::markdown::escape_html;
+    let mut out = format!("<div id=\"__dossier_overlay\" role=\"alert\"><h2>{}</h2><ul>", escape_html(heading));
+    for item in &e.errors {
+        out.push_str("<li>");
+        if let Some(f) = &item.file {
+            out.push_str(&escape_html(f));
+            if let Some(l) = item.line {
+                out.push_str(&format!(":{l}"));
+            }
+            out.push_str(": ");
+        }
+        out.push_str(&escape_html(&item.message));
+        out.push_str("</li>");
+    }
+    out.push_str("</ul><pre>");
+    out.push_str(&escape_html(&e.text));
+    out.push_str("</pre></div>");
+    out
+}
+
+/// Add the live-reload script, the overlay's style and, while the build is broken, a
+/// server-rendered overlay to an HTML page, just before `</body>`.
 pub fn inject(bytes: Vec<u8>, error: Option<&ErrorView>) -> Vec<u8> {
-    let mut tag = String::new();
+    let mut tag = format!("<style id=\"__dossier_style\">{OVERLAY_CSS}</style>");
     if let Some(e) = error {
-        tag.push_str("<div id=\"__dossier_overlay\" role=\"alert\" style=\"position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,20,.92);color:#fff;font:14px/1.5 monospace;padding:2rem\"><h2 style=\"color:#ff8a80;margin:0 0 1rem\">dossier: the last rebuild failed — showing the last good version</h2><pre style=\"white-space:pre-wrap\">");
-        tag.push_str(&crate::markdown::escape_html(&e.text));
-        tag.push_str("</pre></div>");
+        tag.push_str(&overlay_html(e, STALE_HEADING));
     }
     tag.push_str("<script src=\"/__dossier/livereload.js\"></script>");
     let text = String::from_utf8_lossy(&bytes);
@@ -329,6 +380,21 @@ pub fn inject(bytes: Vec<u8>, error: Option<&ErrorView>) -> Vec<u8> {
         None => format!("{text}{tag}"),
     };
     out.into_bytes()
+}
+
+/// The page for any URL while the site has errors and no good version of that URL exists (a
+/// site broken since `serve` started): the errors with their files and lines, and the
+/// live-reload script, so fixing them brings the real page up by itself.
+pub fn error_page(e: &ErrorView) -> Vec<u8> {
+    format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+<meta name=\"color-scheme\" content=\"light dark\"><title>Build failed · dossier preview</title>\
+<style id=\"__dossier_style\">{OVERLAY_CSS}</style></head><body>{}\
+<script src=\"/__dossier/livereload.js\"></script></body></html>",
+        overlay_html(e, BROKEN_HEADING)
+    )
+    .into_bytes()
 }
 
 #[cfg(test)]
@@ -368,8 +434,14 @@ mod tests {
     fn injection_goes_before_body_end() {
         let out = String::from_utf8(inject(b"<html><body><p>x</p></body></html>".to_vec(), None)).unwrap();
         assert!(out.ends_with("<script src=\"/__dossier/livereload.js\"></script></body></html>"), "{out}");
-        let err = ErrorView { text: "<bad> line 3".into(), errors: vec![] };
+        let err = ErrorView {
+            text: "<bad> line 3".into(),
+            errors: vec![ErrorItem { file: Some("content/a.md".into()), line: Some(3), message: "<bad>".into() }],
+        };
         let out = String::from_utf8(inject(b"<body></body>".to_vec(), Some(&err))).unwrap();
         assert!(out.contains("&lt;bad&gt; line 3") && out.contains("__dossier_overlay"));
+        assert!(out.contains("<li>content/a.md:3: &lt;bad&gt;</li>"), "{out}");
+        let page = String::from_utf8(error_page(&err)).unwrap();
+        assert!(page.starts_with("<!doctype html>") && page.contains("content/a.md:3"), "{page}");
     }
 }

@@ -1,5 +1,5 @@
 //! A tiny HTTP/1.1 client over a raw socket (so requests are sent exactly as written, `..` and
-//! all), an event-stream listener, and a `dossier serve` process that is killed on drop.
+//! all), an event-stream listener, and a `dossier serve` process that is stopped on drop.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -94,6 +94,9 @@ pub fn expect_event(rx: &mpsc::Receiver<(String, String)>, name: &str, secs: u64
 pub struct Server {
     child: Child,
     pub port: u16,
+    /// What it printed before it said where it serves.
+    pub startup: Vec<String>,
+    /// What it prints after that, line by line.
     pub lines: mpsc::Receiver<String>,
 }
 
@@ -133,7 +136,7 @@ impl Server {
             }
             seen.push(line);
         };
-        Server { child, port, lines: rx }
+        Server { child, port, startup: seen, lines: rx }
     }
 
     /// The build generation reported by `/__dossier/status`.
@@ -142,9 +145,43 @@ impl Server {
     }
 }
 
+impl Server {
+    /// Ask the server to stop as Ctrl-C does and wait for it to exit (at most 20 s).
+    pub fn stop(mut self) -> std::process::ExitStatus {
+        self.interrupt(libc::SIGINT, Duration::from_secs(20)).expect("serve did not stop within 20 s of Ctrl-C")
+    }
+
+    /// Send `signal` and wait up to `limit` for the process to exit.
+    fn interrupt(&mut self, signal: libc::c_int, limit: Duration) -> Option<std::process::ExitStatus> {
+        // SAFETY: kill(2) on our own child's pid; it has not been waited for, so the pid is
+        // still ours.
+        unsafe { libc::kill(self.child.id() as libc::pid_t, signal) };
+        let deadline = Instant::now() + limit;
+        while Instant::now() < deadline {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return Some(status);
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        None
+    }
+
+    /// The process id, which names the preview's private folder.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+}
+
 impl Drop for Server {
+    /// Stop politely (SIGTERM), so the preview removes its private folder, and kill it if it
+    /// does not go within a few seconds.
     fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        if matches!(self.child.try_wait(), Ok(Some(_))) {
+            return;
+        }
+        if self.interrupt(libc::SIGTERM, Duration::from_secs(5)).is_none() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
     }
 }
