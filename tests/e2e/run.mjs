@@ -410,6 +410,16 @@ async function liveReload(root) {
     check(/rebuild failed/.test(text), `the overlay does not say the rebuild failed: ${text.slice(0, 200)}`);
     check(text.includes("muscat-talks.md"), `the overlay does not name the broken file: ${text.slice(0, 300)}`);
     check(squash(await title.textContent()) === renamed, "the last good page is not kept under the overlay");
+    // The overlay is readable in both colour schemes: every text in it against its background.
+    const contrasts = [];
+    for (const scheme of ["light", "dark"]) {
+      await tab.emulateMedia({ colorScheme: scheme });
+      for (const c of await overlayContrast(tab)) {
+        contrasts.push(`${scheme} ${c.what} ${c.ratio.toFixed(1)}:1`);
+        check(c.ratio >= 4.5, `[${scheme}] the overlay's ${c.what} has contrast ${c.ratio.toFixed(2)}:1 (${c.fg} on ${c.bg}); WCAG AA needs 4.5:1`);
+      }
+    }
+    await tab.emulateMedia({ colorScheme: "light" });
 
     // 3. Fixing it (back to the original) removes the overlay and shows the original title.
     live = reconnected();
@@ -420,11 +430,44 @@ async function liveReload(root) {
     check((await overlay.count()) === 0, "the overlay came back after the fix");
 
     check(w.problems.length === 0, w.problems.join("\n"));
-    return `edit, break and fix each showed within ${LIVE_MS / 1000} s; ${loads - before} self-reloads`;
+    return `edit, break and fix each showed within ${LIVE_MS / 1000} s; ${loads - before} self-reloads; overlay contrast ${contrasts.join(", ")}`;
   } finally {
     fs.writeFileSync(file, original);
     await context.close();
   }
+}
+
+// The WCAG contrast ratio of each kind of text in the error overlay (heading, error list, report)
+// against the overlay's own background, from the colours the browser computed. The background
+// must be opaque for the ratio to mean anything, so a translucent one is reported as ratio 0.
+async function overlayContrast(tab) {
+  return tab.evaluate(() => {
+    const parse = (c) => (c.match(/[\d.]+/g) || []).map(Number);
+    const lum = ([r, g, b]) => {
+      const f = (v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+      return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+    };
+    const box = document.getElementById("__dossier_overlay");
+    const bg = getComputedStyle(box).backgroundColor;
+    const bgc = parse(bg);
+    const out = [];
+    for (const [what, sel] of [["heading", "h2"], ["error list", "li"], ["report", "pre"]]) {
+      const el = box.querySelector(sel);
+      if (!el) {
+        out.push({ what: `${what} (missing)`, ratio: 0, fg: "-", bg });
+        continue;
+      }
+      const fg = getComputedStyle(el).color;
+      // Anything between the text and the overlay must not paint a background of its own.
+      const own = getComputedStyle(el).backgroundColor;
+      const opaque = bgc.length === 3 || bgc[3] === 1;
+      const clear = own === "rgba(0, 0, 0, 0)" || own === "transparent";
+      const [a, b] = [lum(parse(fg)), lum(bgc)];
+      const ratio = opaque && clear ? (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05) : 0;
+      out.push({ what, ratio, fg, bg: clear ? bg : own });
+    }
+    return out;
+  });
 }
 
 // Inject axe-core into the open page and return its violations, flattened for printing.
