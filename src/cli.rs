@@ -104,7 +104,8 @@ pub struct ServeArgs {
     /// Port to listen on (0 picks a free one)
     #[arg(long, short, default_value_t = DEFAULT_PORT, value_name = "N")]
     pub port: u16,
-    /// Where to write the site [default: <root>/public]
+    /// Where to write the preview [default: a private temporary folder, removed on exit; never
+    /// <root>/public, which is for `build`]
     #[arg(long, short, value_name = "DIR")]
     pub output_dir: Option<PathBuf>,
     /// Include briefs marked `draft: true`
@@ -116,6 +117,10 @@ pub struct ServeArgs {
     /// Poll for changes instead of using file system events (network drives, some containers)
     #[arg(long)]
     pub poll: bool,
+    /// Also answer requests for this host name (repeatable); by default only localhost and IP
+    /// addresses are answered, so no other web site can read the preview
+    #[arg(long, value_name = "NAME")]
+    pub allow_host: Vec<String>,
 }
 
 /// Port `dossier serve` listens on unless told otherwise.

@@ -492,3 +492,58 @@ fn deleting_a_failing_template_override_clears_its_error() {
     wait_for(10, "the error to clear", || (server.status()["ok"] == true).then_some(()));
     assert_eq!(h1(server.port, "/briefs/muscat/").as_deref(), Some("Talks in Muscat"));
 }
+
+#[test]
+fn only_requests_for_localhost_or_an_address_are_answered() {
+    let site = fixture();
+    site.brief("briefs/secret.md", "title: Secret draft\ndate: 2026-01-01\nregion: Gulf\ndraft: true", "Body.\n");
+    let server = Server::start(site.root(), &["--drafts", "--allow-host", "preview.example"]);
+    let port = server.port;
+    // What a DNS-rebinding page would send: its own domain, resolved to 127.0.0.1.
+    for target in ["/", "/briefs/secret/", "/__dossier/status", "/__dossier/events", "/__dossier/livereload.js"] {
+        let r = common::http::request_as(port, "GET", target, &format!("rebind.attacker.example:{port}"));
+        assert_eq!(r.status, 403, "{target}");
+        assert!(!r.body.contains("Secret draft") && !r.body.contains("generation"), "{target} leaked");
+    }
+    for host in
+        [format!("localhost:{port}"), format!("127.0.0.1:{port}"), format!("[::1]:{port}"), "preview.example".into()]
+    {
+        assert_eq!(common::http::request_as(port, "GET", "/briefs/secret/", &host).status, 200, "{host}");
+    }
+}
+
+#[test]
+fn redirects_never_point_at_another_host() {
+    let site = fixture();
+    let server = Server::start(site.root(), &[]);
+    for (target, to) in [("//briefs", "/briefs/"), ("///briefs/muscat", "/briefs/muscat/"), ("/briefs", "/briefs/")] {
+        let r = get(server.port, target);
+        assert_eq!(r.status, 301, "{target}");
+        assert_eq!(r.header("location"), Some(to), "{target}");
+    }
+}
+
+#[test]
+fn silent_and_idle_connections_are_closed_and_cannot_lock_the_author_out() {
+    use std::io::Read;
+    use std::net::TcpStream;
+    let site = fixture();
+    // With 256 descriptors the preview takes at most 128 connections at once.
+    let server = Server::start_with_file_limit(site.root(), &[], 256);
+    let port = server.port;
+    // A connection that never sends a request is closed (the header deadline is 10 s).
+    let mut silent = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    silent.set_read_timeout(Some(std::time::Duration::from_secs(20))).unwrap();
+    // Three hundred idle sockets, more than the preview will hold at once.
+    let idle: Vec<TcpStream> = (0..300).filter_map(|_| TcpStream::connect(("127.0.0.1", port)).ok()).collect();
+    assert!(idle.len() >= 200, "only {} connections could be opened", idle.len());
+    // The author's browser still gets its page: idle sockets are let go while the cap is near.
+    let started = std::time::Instant::now();
+    let r = get(port, "/briefs/muscat/");
+    assert_eq!(r.status, 200);
+    assert!(started.elapsed() < std::time::Duration::from_secs(9), "waited {:?}", started.elapsed());
+    let mut buf = [0u8; 16];
+    let n = silent.read(&mut buf).expect("the silent connection is closed before the test's own 20 s limit");
+    assert_eq!(n, 0, "the server closed it without sending anything");
+    drop(idle);
+}

@@ -11,7 +11,7 @@ use crate::cli::{GlobalArgs, ServeArgs};
 use crate::cmd::{Output, Reporter};
 use crate::serve::rebuild::Live;
 use crate::serve::scratch::PreviewDir;
-use crate::serve::server::{self, AppState, ErrorView};
+use crate::serve::server::{self, AppState, ErrorView, HostRule};
 use crate::serve::{POLL_INTERVAL, run_loop, watch};
 
 /// Run the preview server until Ctrl-C; returns the exit code.
@@ -73,9 +73,27 @@ pub fn run(global: &GlobalArgs, args: &ServeArgs) -> i32 {
         // Nothing good to show yet: every URL gets the error page until it is fixed.
         let _ = std::fs::create_dir_all(&dir);
     }
-    let state = AppState::new(&dir);
+    let hosts = HostRule {
+        allowed: args.allow_host.iter().map(|h| h.trim().trim_end_matches('.').to_ascii_lowercase()).collect(),
+    };
+    let state = AppState::new(&dir, hosts);
     state.publish(first.ok(), (!first.ok()).then(|| ErrorView::from_diagnostics(&first.diagnostics)), false);
     println!("serving {} at {url} (Ctrl-C to stop)", opts.root.display());
+    if !addr.ip().is_loopback() {
+        let reach = if addr.ip().is_unspecified() {
+            format!(
+                "every address of this machine, port {} (http://<this machine's address>:{}/)",
+                addr.port(),
+                addr.port()
+            )
+        } else {
+            format!("http://{}/", addr)
+        };
+        eprintln!(
+            "warning: the preview listens on {reach}: anyone on your network can read it{}\n  = hint: leave out --bind to keep it on this machine (127.0.0.1)",
+            if args.drafts { ", drafts included" } else { "" }
+        );
+    }
     if args.open {
         let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
     }
@@ -97,7 +115,7 @@ pub fn run(global: &GlobalArgs, args: &ServeArgs) -> i32 {
     let result = runtime.block_on(async move {
         listener.set_nonblocking(true)?;
         let listener = tokio::net::TcpListener::from_std(listener)?;
-        axum::serve(listener, server::router(state)).with_graceful_shutdown(stop_signal()).await
+        crate::serve::listen::serve(listener, server::router(state), stop_signal()).await
     });
     match result {
         Ok(()) => {

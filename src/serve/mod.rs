@@ -2,6 +2,7 @@
 //! `rebuild` applies them to the in-memory session and writes only what changed, and `server`
 //! serves the output over HTTP with live reload.
 
+pub mod listen;
 pub mod rebuild;
 pub mod scratch;
 pub mod server;

@@ -74,7 +74,7 @@ fn sweep_stale(tmp: &Path) {
     }
 }
 
-#[cfg(unix)]
+#[cfg(target_os = "linux")]
 fn owned_by_me(path: &Path) -> bool {
     use std::os::unix::fs::MetadataExt;
     // SAFETY: getuid has no preconditions and cannot fail.
@@ -82,7 +82,7 @@ fn owned_by_me(path: &Path) -> bool {
     std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir() && m.uid() == me)
 }
 
-#[cfg(not(unix))]
+#[cfg(not(target_os = "linux"))]
 fn owned_by_me(path: &Path) -> bool {
     path.is_dir()
 }

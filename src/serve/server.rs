@@ -84,10 +84,45 @@ pub struct Status {
     pub error: Option<ErrorView>,
 }
 
+/// Which `Host` a request may name. A page on another site can make the browser send requests
+/// to the preview through a domain it controls that it points at 127.0.0.1 (DNS rebinding);
+/// such requests name the attacker's domain, so only names that cannot be rebound are accepted:
+/// IP addresses, `localhost` and its subdomains, and the names the user allowed.
+#[derive(Debug, Clone, Default)]
+pub struct HostRule {
+    /// Extra names accepted (lower case, without a port), from `--allow-host`.
+    pub allowed: Vec<String>,
+}
+
+impl HostRule {
+    /// True when a request naming `host` (a `Host` header value, port included) is answered.
+    /// A request without a `Host` (HTTP/1.0 tools) is answered: browsers always send one.
+    pub fn allows(&self, host: Option<&str>) -> bool {
+        let Some(host) = host else { return true };
+        let name = match host.strip_prefix('[') {
+            // [v6]:port
+            Some(rest) => match rest.split_once(']') {
+                Some((v6, _)) => return v6.parse::<std::net::Ipv6Addr>().is_ok(),
+                None => return false,
+            },
+            None => host
+                .rsplit_once(':')
+                .map_or(host, |(n, port)| if port.bytes().all(|b| b.is_ascii_digit()) { n } else { host }),
+        };
+        let name = name.trim_end_matches('.').to_ascii_lowercase();
+        name.parse::<std::net::Ipv4Addr>().is_ok()
+            || name == "localhost"
+            || name.ends_with(".localhost")
+            || self.allowed.contains(&name)
+    }
+}
+
 /// Shared by every request handler and the rebuild loop.
 pub struct AppState {
     /// The folder being served (canonical).
     pub dir: PathBuf,
+    /// Which `Host` names are answered.
+    pub hosts: HostRule,
     /// Build status.
     pub status: RwLock<Status>,
     /// Rebuild notifications for the event streams.
@@ -95,11 +130,11 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// State for serving `dir`.
-    pub fn new(dir: &Path) -> Arc<AppState> {
+    /// State for serving `dir` to requests that name one of `hosts`.
+    pub fn new(dir: &Path, hosts: HostRule) -> Arc<AppState> {
         let dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
         let (events, _) = broadcast::channel(64);
-        Arc::new(AppState { dir, status: RwLock::new(Status::default()), events })
+        Arc::new(AppState { dir, hosts, status: RwLock::new(Status::default()), events })
     }
 
     /// Record a rebuild's result and tell the browsers.
@@ -122,14 +157,32 @@ impl AppState {
     }
 }
 
-/// The router: preview endpoints, then files.
+/// The router: preview endpoints, then files; every request first passes the `Host` check.
 pub fn router(state: Arc<AppState>) -> Router {
     Router::new()
         .route("/__dossier/events", get(events))
         .route("/__dossier/livereload.js", get(script))
         .route("/__dossier/status", get(status))
         .fallback(files)
+        .layer(axum::middleware::from_fn_with_state(Arc::clone(&state), check_host))
         .with_state(state)
+}
+
+/// Refuse, with 403, a request whose `Host` the preview does not answer (see `HostRule`).
+async fn check_host(
+    State(state): State<Arc<AppState>>,
+    req: Request<Body>,
+    next: axum::middleware::Next,
+) -> Response<Body> {
+    let host = req.headers().get(header::HOST).map(|h| h.to_str().unwrap_or("\u{0}"));
+    if state.hosts.allows(host) {
+        return next.run(req).await;
+    }
+    plain(
+        StatusCode::FORBIDDEN,
+        "403 forbidden: the dossier preview answers only requests for localhost or an IP address \
+         (start it with --allow-host NAME to add a name)\n",
+    )
 }
 
 async fn script() -> impl IntoResponse {
@@ -157,7 +210,8 @@ async fn events(State(state): State<Arc<AppState>>) -> Sse<impl Stream<Item = Re
             Err(broadcast::error::RecvError::Closed) => None,
         }
     });
-    Sse::new(stream).keep_alive(KeepAlive::default())
+    // A comment well within the idle limit keeps an open page's stream from being closed.
+    Sse::new(stream).keep_alive(KeepAlive::new().interval(crate::serve::listen::IDLE_TIMEOUT / 3))
 }
 
 fn to_sse(ev: &LiveEvent) -> Event {
@@ -266,7 +320,8 @@ async fn files(State(state): State<Arc<AppState>>, req: Request<Body>) -> Respon
     }
     if path.is_dir() {
         if !uri.path().ends_with('/') {
-            let mut loc = format!("{}/", uri.path());
+            // One leading slash only: `//host/x` would be another host to the browser.
+            let mut loc = format!("/{}/", uri.path().trim_start_matches('/'));
             if let Some(q) = uri.query() {
                 loc.push('?');
                 loc.push_str(q);
@@ -419,6 +474,36 @@ mod tests {
         assert_eq!(safe_segments("/%ff"), Err(PathError::Malformed));
         assert_eq!(safe_segments("/briefs/x/").unwrap(), ["briefs", "x"]);
         assert_eq!(safe_segments("/regions/c%C3%B4te/").unwrap(), ["regions", "côte"]);
+    }
+
+    #[test]
+    fn only_names_that_cannot_be_rebound_are_answered() {
+        let rule = HostRule { allowed: vec!["preview.internal".into()] };
+        for ok in [
+            None,
+            Some("127.0.0.1:4747"),
+            Some("127.0.0.1"),
+            Some("[::1]:4747"),
+            Some("192.168.1.20:4747"),
+            Some("localhost:4747"),
+            Some("LOCALHOST"),
+            Some("app.localhost:80"),
+            Some("preview.internal:4747"),
+            Some("localhost.:4747"),
+        ] {
+            assert!(rule.allows(ok), "{ok:?}");
+        }
+        for bad in [
+            Some("evil.example:4747"),
+            Some("localhost.evil.example"),
+            Some("127.0.0.1.nip.io:4747"),
+            Some("[::1"),
+            Some("[evil]:80"),
+            Some(""),
+            Some("\u{0}"),
+        ] {
+            assert!(!rule.allows(bad), "{bad:?}");
+        }
     }
 
     #[test]

@@ -23,9 +23,14 @@ impl Resp {
 
 /// Send `method target` and read the whole response.
 pub fn request(port: u16, method: &str, target: &str) -> Resp {
+    request_as(port, method, target, &format!("127.0.0.1:{port}"))
+}
+
+/// Send `method target` naming `host` in the `Host` header, and read the whole response.
+pub fn request_as(port: u16, method: &str, target: &str, host: &str) -> Resp {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-    write!(s, "{method} {target} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n").unwrap();
+    write!(s, "{method} {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").unwrap();
     let mut raw = Vec::new();
     s.read_to_end(&mut raw).unwrap();
     let text = String::from_utf8_lossy(&raw).into_owned();
@@ -102,15 +107,37 @@ pub struct Server {
 
 impl Server {
     pub fn start(root: &Path, extra: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
-            .args(["serve", "--port", "0", "--root"])
+        Server::start_with(root, extra, |_| {})
+    }
+
+    /// `start`, with the process's open-file limit lowered to `files`.
+    pub fn start_with_file_limit(root: &Path, extra: &[&str], files: u64) -> Server {
+        Server::start_with(root, extra, |cmd| {
+            use std::os::unix::process::CommandExt;
+            // SAFETY: setrlimit is async-signal-safe and touches only the child being started.
+            unsafe {
+                cmd.pre_exec(move || {
+                    let rl = libc::rlimit { rlim_cur: files, rlim_max: files };
+                    if libc::setrlimit(libc::RLIMIT_NOFILE, &rl) == 0 {
+                        Ok(())
+                    } else {
+                        Err(std::io::Error::last_os_error())
+                    }
+                });
+            }
+        })
+    }
+
+    fn start_with(root: &Path, extra: &[&str], configure: impl FnOnce(&mut Command)) -> Server {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_dossier"));
+        cmd.args(["serve", "--port", "0", "--root"])
             .arg(root)
             .args(extra)
             .env("NO_COLOR", "1")
             .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
+            .stderr(Stdio::piped());
+        configure(&mut cmd);
+        let mut child = cmd.spawn().unwrap();
         let (tx, rx) = mpsc::channel();
         for stream in
             [Box::new(child.stdout.take().unwrap()) as Box<dyn Read + Send>, Box::new(child.stderr.take().unwrap())]
