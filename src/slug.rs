@@ -1,18 +1,33 @@
 //! Turning names into URL-safe slugs: transliterated to ASCII, lower-case, words joined by `-`.
+//!
+//! One function makes every slug — file names written by `dossier new`, brief and folder URLs,
+//! term URLs and heading anchors — so a name is spelt the same way wherever it becomes a path.
 
-/// Slugify `name`: `Côte d'Ivoire` → `cote-d-ivoire`, `United States` → `united-states`.
+/// Slugify `name`: `Côte d'Ivoire` → `cote-d-ivoire`, `United States` → `united-states`,
+/// `Iran's` → `irans`.
 /// Returns an empty string when nothing usable is left (only symbols); callers decide the fallback.
+///
+/// An apostrophe inside a word is dropped rather than turned into `-`: it joins a word to its
+/// ending (`Iran's`, `don't`) or marks a sound in a transliterated name (`Sana'a`, `Qur'an`, the
+/// Russian soft sign in `Ol'ga`), so `iran-s` would split one word in two. The exception is
+/// elision, a one-letter word elided before a vowel or `h` (`d'Ivoire`, `l'Aquila`): there the
+/// apostrophe stands between two words and keeps separating them. Straight `'`, typographic
+/// `’` and `‘`, the modifier letters `ʼ`, `ʻ`, `ʿ` and `ʾ`, and a backtick all count: every one
+/// of them transliterates to `'` or `` ` ``.
 pub fn slugify(name: &str) -> String {
     let ascii = deunicode::deunicode_with_tofu(name, "-");
+    let bytes = ascii.as_bytes();
     let mut out = String::with_capacity(ascii.len());
     let mut pending_dash = false;
-    for c in ascii.chars() {
+    for (i, &c) in bytes.iter().enumerate() {
         if c.is_ascii_alphanumeric() {
             if pending_dash && !out.is_empty() {
                 out.push('-');
             }
             pending_dash = false;
-            out.push(c.to_ascii_lowercase());
+            out.push(c.to_ascii_lowercase() as char);
+        } else if is_apostrophe(c) && joins_one_word(bytes, i) {
+            // Dropped: the letters either side are one word.
         } else {
             pending_dash = true;
         }
@@ -28,6 +43,24 @@ pub fn slugify(name: &str) -> String {
         out.push_str("-1");
     }
     out
+}
+
+fn is_apostrophe(c: u8) -> bool {
+    c == b'\'' || c == b'`'
+}
+
+/// Whether the apostrophe at `bytes[i]` sits inside one word (see `slugify`): alphanumerics on
+/// both sides, and not the elision of a one-letter word before a vowel or `h`.
+fn joins_one_word(bytes: &[u8], i: usize) -> bool {
+    // Outside the text counts as a space.
+    let at = |j: Option<usize>| j.and_then(|j| bytes.get(j)).copied().unwrap_or(b' ');
+    let (before, after) = (at(i.checked_sub(1)), at(Some(i + 1)));
+    if !before.is_ascii_alphanumeric() || !after.is_ascii_alphanumeric() {
+        return false;
+    }
+    let one_letter_word = before.is_ascii_alphabetic() && !at(i.checked_sub(2)).is_ascii_alphanumeric();
+    let elided = one_letter_word && b"aeiouh".contains(&after.to_ascii_lowercase());
+    !elided
 }
 
 /// Names Windows reserves for devices: a folder called `con` cannot be created there, so a
@@ -68,6 +101,39 @@ mod tests {
         assert_eq!(slugify("Ballistic missiles!"), "ballistic-missiles");
         assert_eq!(slugify("Türkiye"), "turkiye");
         assert_eq!(slugify("Москва"), "moskva");
+    }
+
+    #[test]
+    fn apostrophes_inside_a_word_are_dropped() {
+        // Straight, typographic and modifier-letter apostrophes all give the same slug.
+        for s in ["Iran's", "Iran\u{2019}s", "Iran\u{2018}s", "Iran\u{02BC}s", "Iran`s"] {
+            assert_eq!(slugify(s), "irans", "{s:?}");
+        }
+        assert_eq!(slugify("Iran\u{2019}s talks in Muscat"), "irans-talks-in-muscat");
+        assert_eq!(slugify("Mali's junta & Wagner: the exit"), "malis-junta-wagner-the-exit");
+        assert_eq!(slugify("Don't blink"), "dont-blink");
+        assert_eq!(slugify("the 1990's"), "the-1990s");
+        // Transliterated sounds stay inside their word.
+        assert_eq!(slugify("Sana'a"), "sanaa");
+        assert_eq!(slugify("Hawai\u{02BB}i"), "hawaii");
+        assert_eq!(slugify("Ba\u{02BF}ath"), "baath");
+        assert_eq!(slugify("Ольга"), "olga");
+        // An apostrophe that is not between two letters or digits still separates.
+        assert_eq!(slugify("the allies' plan"), "the-allies-plan");
+        assert_eq!(slugify("'Iran'"), "iran");
+        assert_eq!(slugify("rock 'n' roll"), "rock-n-roll");
+    }
+
+    #[test]
+    fn elision_keeps_its_two_words_apart() {
+        assert_eq!(slugify("Côte d\u{2019}Ivoire"), "cote-d-ivoire");
+        assert_eq!(slugify("L'Aquila"), "l-aquila");
+        assert_eq!(slugify("l'homme"), "l-homme");
+        // Before a consonant it is not elision: one word.
+        assert_eq!(slugify("I'm here"), "im-here");
+        assert_eq!(slugify("O'Brien"), "obrien");
+        // The possessive of an elided name is still one word.
+        assert_eq!(slugify("Côte d'Ivoire's ports"), "cote-d-ivoires-ports");
     }
 
     #[test]

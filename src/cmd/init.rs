@@ -30,17 +30,23 @@ actors: [\"Your Team\"]
 tags: [meta]
 summary: \"What a brief looks like, and how to write the next one.\"
 bluf: \"Briefs are Markdown files with a few lines of front matter; dossier turns them into a site with timelines and pages per region, actor and tag.\"
+key_judgments:
+  - \"A brief answers three questions: what happened, why it matters and what to watch.\"
+  - \"A bottom line, key judgments and a confidence level let a reader stop after the first screen.\"
 confidence: high
 ---
 
 ## Writing a brief
 
 Each brief is a Markdown file under `content/`. The lines between the `---` fences say what it is
-about: its `title`, `date`, `region`, `actors` and `tags`. Start the next one with
+about (its `title`, `date`, `region`, `actors` and `tags`) and what it concludes (`bluf`,
+`key_judgments`, `confidence` and `sources`). Start the next one with
 
 ```sh
 dossier new \"Title of the next brief\" --region Gulf --actors Iran,Oman --tags diplomacy
 ```
+
+It writes those fields for you, each with a hint, and a skeleton of the body to fill in.
 
 ## Previewing
 
