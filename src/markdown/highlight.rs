@@ -17,6 +17,9 @@ use syntect::highlighting::{Color, FontStyle, Style, Theme, ThemeSet};
 use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
+/// The most scopes of a stack that decide a token's style (see `Highlighter::class_for`).
+const STYLE_DEPTH: usize = 24;
+
 /// Highlight theme names that can be used in `site.yaml`.
 pub const THEMES: &[&str] = &[
     "InspiredGitHub",
@@ -218,8 +221,19 @@ impl Highlighter {
         Some(out.finish())
     }
 
-    /// The class attribute for tokens under `stack` (empty: no span).
-    fn class_for(&self, key: &[Scope], loaded: &Loaded) -> Arc<str> {
+    /// The class attribute for tokens under `stack` (empty: no span). A stack deeper than
+    /// `STYLE_DEPTH` is styled by its root scope and its innermost scopes only: themes select on
+    /// a token's nearest scopes, and looking at (and caching) the whole stack would make code
+    /// nested thousands of levels deep cost time and memory quadratic in its length.
+    fn class_for(&self, stack: &[Scope], loaded: &Loaded) -> Arc<str> {
+        let trimmed: Vec<Scope>;
+        let key = if stack.len() > STYLE_DEPTH {
+            trimmed =
+                std::iter::once(stack[0]).chain(stack[stack.len() - (STYLE_DEPTH - 1)..].iter().copied()).collect();
+            trimmed.as_slice()
+        } else {
+            stack
+        };
         if let Some(c) = self.classes.read().unwrap_or_else(|e| e.into_inner()).get(key) {
             return c.clone();
         }
@@ -325,6 +339,27 @@ mod tests {
             "fn main() { let s = \"<b>\"; }\n"
         );
         assert!(h.highlight("x = 1\n", "py").is_some());
+    }
+
+    #[test]
+    fn code_nested_thousands_deep_costs_what_its_length_does() {
+        let h = Highlighter::new();
+        let depth = 10_000;
+        for code in [
+            format!("{}{}\n", "[".repeat(depth), "]".repeat(depth)),
+            format!("{}\n", "[".repeat(depth)),
+            format!("{}1{}\n", "{\"a\":".repeat(depth), "}".repeat(depth)),
+        ] {
+            let html = h.highlight(&code, "json").expect("json is a known language");
+            // Every character is still there, in order, once the markup is taken out.
+            let text: String = scraper::Html::parse_fragment(&html).root_element().text().collect();
+            assert_eq!(text, code);
+        }
+        // What is remembered per distinct stack stays small however deep the code went: the
+        // cost per token is bounded, not proportional to the depth.
+        let classes = h.classes.read().unwrap();
+        assert!(classes.keys().all(|k| k.len() <= STYLE_DEPTH), "a cache key longer than {STYLE_DEPTH}");
+        assert!(classes.len() < 200, "{} cached stacks", classes.len());
     }
 
     #[test]
