@@ -1,10 +1,11 @@
 //! Output: the files that are not Tera pages (feeds, sitemap, robots.txt, the data export and
-//! the search index), and writing the site to disk (`write`).
+//! the search index), and writing the site to disk (`write`, kept whole by `swap`).
 
 pub mod data;
 pub mod feed;
 pub mod search;
 pub mod sitemap;
+pub mod swap;
 pub mod write;
 
 use crate::render::Page;

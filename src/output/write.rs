@@ -9,6 +9,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
+use crate::output::swap;
 
 /// Name of the marker file that says "dossier made this directory".
 pub const MARKER: &str = ".dossier-output";
@@ -128,7 +129,6 @@ pub fn write_atomic(out: &Path, files: &[OutputFile]) -> Result<usize, Diagnosti
 /// next build writes into that folder again: overwriting files is several times cheaper than
 /// deleting thousands and creating them anew (ext4 avoids reusing inodes freed moments ago).
 pub struct Staging {
-    out: PathBuf,
     tmp: PathBuf,
     prev: PathBuf,
     /// True when `tmp` is a previous output being overwritten, which may hold stale files.
@@ -143,20 +143,25 @@ pub struct Staging {
     /// This process's id, which names the staging folders.
     pid: u32,
     committed: bool,
+    /// The places beside the output.
+    places: swap::Beside,
+    /// Held until the staging folder is swapped in or dropped; declared last so that it is
+    /// released only after `drop` has put the staging folder away.
+    _lock: swap::OutputLock,
 }
 
 impl Staging {
     /// Prepare the staging folder: the previous output kept by the last build, or a new one.
     pub fn new(out: &Path) -> Result<Staging, Diagnostic> {
-        let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
-        let parent = match out.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
+        let places = swap::Beside::of(out);
+        let parent = places.parent.clone();
         std::fs::create_dir_all(&parent).map_err(|e| io_error(&parent, "create", &e))?;
+        // One writer at a time, from here to the swap: two builds sharing the kept previous
+        // output as their staging folder would each take it from the other.
+        let lock = swap::OutputLock::acquire(&places)?;
         let pid = std::process::id();
-        let tmp = parent.join(format!(".{name}.dossier-tmp-{pid}"));
-        let prev = parent.join(format!(".{name}.dossier-prev"));
+        let tmp = places.staging(pid);
+        let prev = places.prev();
         let _ = std::fs::remove_dir_all(&tmp);
         // Only a folder dossier made is reused; anything else there is left alone.
         let reused = prev.join(MARKER).is_file() && std::fs::rename(&prev, &tmp).is_ok();
@@ -167,7 +172,6 @@ impl Staging {
         std::fs::write(tmp.join(MARKER), b"This directory is written by dossier and replaced on every build.\n")
             .map_err(|e| io_error(&tmp, "write", &e))?;
         Ok(Staging {
-            out: out.to_path_buf(),
             tmp,
             prev,
             reused,
@@ -176,6 +180,8 @@ impl Staging {
             folders: Default::default(),
             pid,
             committed: false,
+            places,
+            _lock: lock,
         })
     }
 
@@ -299,18 +305,11 @@ impl Staging {
             let from = self.tmp.join(self.staged_name(&top));
             std::fs::rename(&from, self.tmp.join(&top)).map_err(|e| io_error(&from, "rename", &e))?;
         }
-        let (out, tmp, prev) = (&self.out, &self.tmp, &self.prev);
-        if out.exists() {
-            let _ = std::fs::remove_dir_all(prev);
-            std::fs::rename(out, prev).map_err(|e| io_error(out, "move aside", &e))?;
-            if let Err(e) = std::fs::rename(tmp, out) {
-                // Put the previous output back before reporting.
-                let _ = std::fs::rename(prev, out);
-                return Err(io_error(out, "replace", &e));
-            }
-        } else {
-            std::fs::rename(tmp, out).map_err(|e| io_error(out, "create", &e))?;
-        }
+        swap::crash_point("before-sync");
+        // Every file on disk before the output's name points at them.
+        swap::sync_tree(&self.tmp).map_err(|e| io_error(&self.tmp, "sync", &e))?;
+        swap::crash_point("before-swap");
+        swap::swap_in(&self.tmp, &self.places)?;
         self.committed = true;
         Ok(self.written.lock().unwrap_or_else(|e| e.into_inner()).len())
     }
@@ -329,6 +328,12 @@ impl Drop for Staging {
             let _ = std::fs::remove_dir_all(&self.tmp);
         }
     }
+}
+
+/// Hold the right to write the output folder `out` (see `swap::OutputLock`), for writers that
+/// change files in place rather than through a `Staging` folder.
+pub fn lock_output(out: &Path) -> Result<swap::OutputLock, Diagnostic> {
+    swap::OutputLock::acquire(&swap::Beside::of(out))
 }
 
 /// Write one file inside `out`, atomically: readers see the old bytes or the new, never half.

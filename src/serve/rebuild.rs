@@ -456,6 +456,15 @@ impl Live {
             outcome.millis = start.elapsed().as_secs_f64() * 1000.0;
             return outcome;
         }
+        // The same lock as a build's, so a `build` into the same folder waits for these writes.
+        let _lock = match write::lock_output(&out) {
+            Ok(l) => l,
+            Err(d) => {
+                outcome.diagnostics.push(d);
+                outcome.millis = start.elapsed().as_secs_f64() * 1000.0;
+                return outcome;
+            }
+        };
         // Pages: write only changed bytes.
         let pages: Vec<(&OutputFile, u64)> = files.iter().map(|(f, sig)| (f, *sig)).collect();
         write_changed(&mut self.written, &out, "", &pages, &mut outcome);
