@@ -382,8 +382,8 @@ fn parse_with(text: &str, path: &Path, root: Option<&Path>) -> (SiteConfig, Vec<
 }
 
 /// A plain folder name: not empty, no separators, not `.` or `..`, and not hidden (hidden
-/// names are skipped everywhere).
-fn is_folder_name(name: &str) -> bool {
+/// names are skipped everywhere). What `theme:` and `dossier theme eject NAME` accept.
+pub fn is_folder_name(name: &str) -> bool {
     !name.is_empty()
         && !name.contains(['/', '\\', '\0'])
         && !crate::content::load::is_ignored_name(name)
