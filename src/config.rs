@@ -407,21 +407,16 @@ fn parse_style(
     // leave dark mode on the theme's colour, or on one that cannot be read, use the same hue
     // lifted just enough. Only a colour the user gave is ever used as it is.
     style.accent_dark = accent_dark.or(accent.map(|c| theme::DARK.readable(c))).map(theme::Rgb::hex);
-    let value = m.raw("logo");
-    if let Some(v) = value {
-        match v {
-            Value::String(p) => match static_file(&p, root, LOGO_EXAMPLE) {
-                Ok(p) => style.logo = Some(p),
-                Err((message, hint)) => diags.push(m.error_at("logo", format!("`style.logo` {message}")).hint(hint)),
-            },
-            other => diags.push(
-                m.error_at(
-                    "logo",
-                    format!("`style.logo` must be a file path, found {}", crate::fields::describe(&other)),
-                )
+    match m.raw("logo") {
+        Some(Value::String(p)) => match static_file(&p, root, LOGO_EXAMPLE) {
+            Ok(p) => style.logo = Some(p),
+            Err((message, hint)) => diags.push(m.error_at("logo", format!("`style.logo` {message}")).hint(hint)),
+        },
+        Some(other) => diags.push(
+            m.error_at("logo", format!("`style.logo` must be a file path, found {}", crate::fields::describe(&other)))
                 .hint(format!("name a file in static/, relative to it: {LOGO_EXAMPLE}")),
-            ),
-        }
+        ),
+        None => {}
     }
     let key_line = m.line_of("css");
     let mut seen: Vec<String> = Vec::new();

@@ -93,6 +93,9 @@ impl Rgb {
             }
             return Ok(from_hsl(h, s / 100.0, l / 100.0));
         }
+        if matches!(t.len(), 3 | 6) && t.chars().all(|c| c.is_ascii_hexdigit()) {
+            return Err(format!("a hex colour starts with `#`: \"#{t}\""));
+        }
         Err("it is not a hex, rgb() or hsl() colour".into())
     }
 
@@ -306,6 +309,7 @@ mod tests {
             assert!(Rgb::parse(bad).is_err(), "{bad} was accepted");
         }
         assert!(Rgb::parse("#0b5cad80").unwrap_err().contains("alpha"));
+        assert!(Rgb::parse("0b5cad").unwrap_err().contains("\"#0b5cad\""));
     }
 
     #[test]
