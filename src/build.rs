@@ -78,7 +78,7 @@ pub fn load_config(root: &Path, base_url: Option<&str>) -> (Option<SiteConfig>, 
         }
         Err(e) => return (None, vec![Diagnostic::error(format!("cannot read site.yaml: {e}")).at("site.yaml")]),
     };
-    let (mut cfg, mut diags) = config::parse(&text, Path::new("site.yaml"));
+    let (mut cfg, mut diags) = config::parse_in(&text, Path::new("site.yaml"), root);
     if let Some(url) = base_url {
         if url.starts_with("http://") || url.starts_with("https://") || url.starts_with('/') {
             cfg.set_base_url(url);

@@ -43,6 +43,35 @@ pub enum Command {
     New(NewArgs),
     /// Check everything a build would (front matter, links, templates) without writing
     Check(CheckArgs),
+    /// Work with the site's theme (`dossier theme eject`)
+    Theme(ThemeArgs),
+}
+
+/// `dossier theme` options.
+#[derive(Debug, Args)]
+pub struct ThemeArgs {
+    /// What to do with the theme.
+    #[command(subcommand)]
+    pub action: ThemeAction,
+}
+
+/// `dossier theme` actions.
+#[derive(Debug, Subcommand)]
+pub enum ThemeAction {
+    /// Copy the built-in theme into themes/<NAME>/ in the site, to change anything in it
+    Eject(EjectArgs),
+}
+
+/// `dossier theme eject` options.
+#[derive(Debug, Args)]
+pub struct EjectArgs {
+    /// Folder name under themes/ [default: the site's `theme:`, which is `default` unless set]
+    #[arg(value_name = "NAME")]
+    pub name: Option<String>,
+    /// Write the built-in theme's files into an existing folder, replacing files of the same
+    /// name (other files in it are kept)
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `dossier init` options.

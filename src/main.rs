@@ -22,6 +22,7 @@ fn main() {
         Command::Init(args) => dossier::cmd::init::run(&cli.global, args),
         Command::New(args) => dossier::cmd::new::run(&cli.global, args),
         Command::Check(args) => dossier::cmd::check::run(&cli.global, args),
+        Command::Theme(args) => dossier::cmd::theme::run(&cli.global, args),
     };
     std::process::exit(code);
 }

@@ -5,6 +5,7 @@ pub mod check;
 pub mod init;
 pub mod new;
 pub mod serve;
+pub mod theme;
 
 use std::collections::HashSet;
 

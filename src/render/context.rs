@@ -40,6 +40,17 @@ struct SiteView<'a> {
     language: &'a str,
     authors: &'a [String],
     extra: &'a Map<String, Json>,
+    style: StyleView<'a>,
+}
+
+/// site.yaml's `style:` as templates use it: colours as `#rrggbb` (or null), the logo and
+/// stylesheets as URLs.
+#[derive(Serialize)]
+struct StyleView<'a> {
+    accent: Option<&'a str>,
+    accent_dark: Option<&'a str>,
+    logo: Option<String>,
+    css: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -338,6 +349,12 @@ pub fn globals(site: &Site) -> Vec<(&'static str, Value)> {
         language: &c.language,
         authors: &c.authors,
         extra: &c.extra,
+        style: StyleView {
+            accent: c.style.accent.as_deref(),
+            accent_dark: c.style.accent_dark.as_deref(),
+            logo: c.style.logo.as_deref().map(|l| crate::config::static_url(&bp, l)),
+            css: c.style.css.iter().map(|s| crate::config::static_url(&bp, s)).collect(),
+        },
     };
     let nav = Nav {
         home: bp.clone(),
