@@ -111,7 +111,8 @@ impl Live {
                     self.session.diags.config = d.iter().cloned().collect();
                 }
             }
-            return self.sync(t, "site.yaml".into(), false);
+            // The theme, its highlight colours and its static files may all have changed.
+            return self.sync(t, "site.yaml".into(), true);
         }
         let content: Vec<&str> = changes
             .iter()
