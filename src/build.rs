@@ -344,7 +344,7 @@ fn render_and_write(
     drop(pages);
     write_all(&session.static_files());
     report.diagnostics = session.diags.all();
-    report.diagnostics.extend(io_errors.into_inner().unwrap_or_else(|e| e.into_inner()));
+    report.diagnostics.extend(write::collapse_repeats(io_errors.into_inner().unwrap_or_else(|e| e.into_inner())));
     report.briefs = session.site.briefs.len();
     report.pages = session.site.pages.len();
     report.session = Some(session);

@@ -97,9 +97,9 @@ impl Diagnostic {
             Severity::Error => ("error", "1;31"),
             Severity::Warning => ("warning", "1;33"),
         };
-        let mut out = format!("{}{} {}\n", paint(code, label), paint("1", ":"), paint("1", &self.message));
+        let mut out = format!("{}{} {}\n", paint(code, label), paint("1", ":"), paint("1", &visible(&self.message)));
         if let Some(path) = &self.path {
-            let mut place = display_path(path);
+            let mut place = visible(&display_path(path)).into_owned();
             if let Some(line) = self.line {
                 let _ = write!(place, ":{line}");
                 if let Some(col) = self.column {
@@ -113,19 +113,44 @@ impl Diagnostic {
             let pad = " ".repeat(num.len());
             let bar = paint("1;34", "|");
             let _ = writeln!(out, " {pad} {bar}");
-            let _ = writeln!(out, " {} {bar} {src}", paint("1;34", &num));
+            let _ = writeln!(out, " {} {bar} {}", paint("1;34", &num), visible(src));
             if let Some(col) = self.column {
-                let lead: String =
-                    src.chars().take(col.saturating_sub(1)).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
-                let width = caret_width(src, col);
+                // Measured on the line as printed, where an escaped character takes several.
+                let before: String = src.chars().take(col.saturating_sub(1)).collect();
+                let lead: String = visible(&before).chars().map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
+                let rest: String = src.chars().skip(col.saturating_sub(1)).collect();
+                let width = caret_width(&visible(&rest), 1);
                 let _ = writeln!(out, " {pad} {bar} {lead}{}", paint(code, &"^".repeat(width)));
             }
         }
         if let Some(hint) = &self.hint {
-            let _ = writeln!(out, "  {} {hint}", paint("1;36", "= hint:"));
+            let _ = writeln!(out, "  {} {}", paint("1;36", "= hint:"), visible(hint));
         }
         out
     }
+}
+
+/// Text from the user's files as it is safe to print on a terminal: control characters (an
+/// escape sequence in a title or file name could rewrite the screen) and the characters that
+/// reorder text on display (bidirectional overrides and isolates) are shown as `\u{…}`
+/// escapes; everything else, tabs included, is printed as written.
+pub fn visible(s: &str) -> std::borrow::Cow<'_, str> {
+    let hidden = |c: char| {
+        (c.is_control() && c != '\t')
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
+    };
+    if !s.chars().any(hidden) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if hidden(c) {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// Underline the token that starts at `col`: up to the next whitespace, at least one caret.
@@ -239,6 +264,22 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn terminal_escapes_and_reordering_marks_are_printed_escaped() {
+        let d = Diagnostic::error("bad title \u{1b}[2J\u{202e}cba")
+            .at("content/\u{1b}]0;x\u{7}.md")
+            .span_in("title: \u{1b}[31mred\n", 1, 8)
+            .hint("see \u{9b}1m");
+        let text = d.render(false);
+        assert!(!text.chars().any(|c| c.is_control() && c != '\n' || c == '\u{202e}'), "{text:?}");
+        assert!(text.contains("bad title \\u{1b}[2J\\u{202e}cba"), "{text}");
+        assert!(text.contains("content/\\u{1b}]0;x\\u{7}.md:1:8"), "{text}");
+        // The caret sits under the escaped character, which now takes six columns.
+        assert!(text.contains(" 1 | title: \\u{1b}[31mred\n   |        ^^^^^^^^^^^^^\n"), "{text}");
+        assert_eq!(visible("plain\ttext"), "plain\ttext");
+    }
+
     use super::*;
 
     #[test]

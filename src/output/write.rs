@@ -75,12 +75,42 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
         if !out_abs.is_dir() {
             return refuse("it is a file".into());
         }
+        // The output is replaced as a whole folder, and a mount point cannot be renamed:
+        // found now, before anything is rendered, rather than at the swap.
+        if is_mount_point(&out_abs) {
+            return Err(Diagnostic::error(format!(
+                "refusing to use {} as the output directory: it is a mount point, which dossier cannot replace",
+                out.display()
+            ))
+            .hint(format!(
+                "write into a folder inside it, such as `--output-dir {}`",
+                out_abs.join("site").display()
+            )));
+        }
         let empty = std::fs::read_dir(&out_abs).map(|mut d| d.next().is_none()).unwrap_or(false);
         if !empty && !out_abs.join(MARKER).exists() {
             return refuse(format!("it is not empty and was not created by dossier (no {MARKER} file in it)"));
         }
     }
     Ok(())
+}
+
+/// True when `dir` is on another device than its parent: a mount point (a bind mount of a
+/// folder of the same device is not seen, and fails at the swap with a clear error instead).
+fn is_mount_point(dir: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (std::fs::metadata(dir), dir.parent().map(std::fs::metadata)) {
+            (Ok(d), Some(Ok(p))) => d.dev() != p.dev(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+        false
+    }
 }
 
 /// The path made absolute and cleaned of `.` and `..` without touching the disk (the output
@@ -419,6 +449,34 @@ mod inode_flags {
     }
 }
 
+/// The problems of writing an output, with the repeats of one cause folded: a full disk or a
+/// read-only folder fails every file after the first, and a few examples and a count say as
+/// much as hundreds of lines. Problems are grouped by their hint, which `io_error` chooses by
+/// the kind of failure.
+pub fn collapse_repeats(problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    const SHOWN: usize = 3;
+    let mut seen: std::collections::HashMap<Option<String>, usize> = std::collections::HashMap::new();
+    let mut out = Vec::new();
+    let mut hidden: Vec<(Option<String>, usize)> = Vec::new();
+    for d in problems {
+        let n = seen.entry(d.hint.clone()).or_insert(0);
+        *n += 1;
+        if *n <= SHOWN {
+            out.push(d);
+        } else if let Some(h) = hidden.iter_mut().find(|(k, _)| *k == d.hint) {
+            h.1 += 1;
+        } else {
+            hidden.push((d.hint.clone(), 1));
+        }
+    }
+    for (hint, n) in hidden {
+        let mut d = Diagnostic::error(format!("{n} more files could not be written for the same reason"));
+        d.hint = hint;
+        out.push(d);
+    }
+    out
+}
+
 fn io_error(path: &Path, what: &str, e: &std::io::Error) -> Diagnostic {
     use std::io::ErrorKind;
     let hint = match e.kind() {
@@ -438,6 +496,29 @@ fn io_error(path: &Path, what: &str, e: &std::io::Error) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_mount_point_is_refused_before_anything_is_rendered() {
+        // /proc is a mount point on every Linux system.
+        let site = tempfile::tempdir().unwrap();
+        let d = check_output_dir(site.path(), Path::new("/proc")).unwrap_err();
+        assert!(d.message.contains("mount point"), "{}", d.message);
+        assert!(d.hint.unwrap().contains("/proc/site"));
+    }
+
+    #[test]
+    fn repeated_write_failures_are_folded_into_a_count() {
+        let full = std::io::Error::new(std::io::ErrorKind::StorageFull, "No space left on device");
+        let denied = std::io::Error::new(std::io::ErrorKind::PermissionDenied, "Permission denied");
+        let mut problems: Vec<Diagnostic> =
+            (0..500).map(|i| io_error(Path::new(&format!("public/b{i}.html")), "write", &full)).collect();
+        problems.push(io_error(Path::new("public/x"), "create", &denied));
+        let out = collapse_repeats(problems);
+        assert_eq!(out.len(), 5, "{out:#?}");
+        assert!(out.iter().any(|d| d.message == "497 more files could not be written for the same reason"));
+        assert!(out.iter().any(|d| d.message.contains("Permission denied")));
+    }
 
     #[test]
     fn unsafe_relative_paths_are_rejected() {
@@ -470,9 +551,13 @@ mod tests {
         assert_eq!(list(&out), [MARKER, "e.html"]);
     }
 
+    /// The names in `dir`, without the output lock file, which stays by design.
     fn list(dir: &Path) -> Vec<String> {
-        let mut names: Vec<String> =
-            std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| !n.ends_with(".dossier-lock"))
+            .collect();
         names.sort();
         names
     }
@@ -530,8 +615,7 @@ mod tests {
         assert!(!dir.path().join("escape").exists());
         // A build that fails after making folders drops its staging folder and all in it.
         drop(staging);
-        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
-        assert!(leftovers.is_empty(), "{leftovers:?}");
+        assert!(list(dir.path()).is_empty(), "{:?}", list(dir.path()));
     }
 
     #[test]
