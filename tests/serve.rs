@@ -547,3 +547,37 @@ fn silent_and_idle_connections_are_closed_and_cannot_lock_the_author_out() {
     assert_eq!(n, 0, "the server closed it without sending anything");
     drop(idle);
 }
+
+#[test]
+fn a_content_folder_deleted_and_recreated_at_once_is_followed() {
+    let site = fixture();
+    let server = Server::start(site.root(), &["--output-dir", site.path("preview").to_str().unwrap()]);
+    let port = server.port;
+    let g = server.status()["generation"].as_u64().unwrap();
+    // A copy of the content with one brief changed and one added, swapped in the way a sync
+    // tool or `rm -rf content && cp -r backup content` does.
+    let backup = tempfile::tempdir().unwrap();
+    let copy = backup.path().join("content");
+    std::fs::create_dir_all(copy.join("briefs")).unwrap();
+    for f in ["hormuz.md", "niger.md"] {
+        std::fs::copy(site.path(&format!("content/briefs/{f}")), copy.join("briefs").join(f)).unwrap();
+    }
+    std::fs::write(
+        copy.join("briefs/muscat.md"),
+        "---\ntitle: Muscat from the backup\ndate: 2026-02-07\nregion: Gulf\n---\nBody.\n",
+    )
+    .unwrap();
+    std::fs::write(copy.join("briefs/extra.md"), "---\ntitle: Extra\ndate: 2026-02-08\nregion: Gulf\n---\nBody.\n")
+        .unwrap();
+    std::fs::remove_dir_all(site.path("content")).unwrap();
+    let status = std::process::Command::new("cp").arg("-r").arg(&copy).arg(site.root()).status().unwrap();
+    assert!(status.success());
+    let g = settle(&server, g);
+    assert_eq!(h1(port, "/briefs/muscat/").as_deref(), Some("Muscat from the backup"));
+    assert_eq!(h1(port, "/briefs/extra/").as_deref(), Some("Extra"));
+    // And the new folder is watched: a later edit shows.
+    site.brief("briefs/niger.md", "title: Niger, later\ndate: 2024-08-10\nregion: Sahel", "Body.\n");
+    wait_for(10, "a later edit", || (h1(port, "/briefs/niger/").as_deref() == Some("Niger, later")).then_some(()));
+    settle(&server, g);
+    assert_matches_clean_build(&site, port);
+}

@@ -18,10 +18,15 @@ pub const POLL_INTERVAL: Duration = Duration::from_millis(300);
 
 /// Rebuild after every batch of changes until the watcher stops; `report` sees each outcome.
 pub fn run_loop(live: &mut Live, watcher: &mut Watcher, mut report: impl FnMut(&Outcome)) {
-    while let Some(paths) = next_batch(&watcher.batches) {
-        watcher.ensure_watched();
+    while let Some(mut paths) = next_batch(&watcher.batches) {
         let opts = &live.session.opts;
         let root = opts.root.canonicalize().unwrap_or_else(|_| opts.root.clone());
+        // A folder watched afresh may be a new folder that replaced the old one, filled (with
+        // files of the same names as before, or not) before its watch began: the whole site is
+        // read again, as for a change of site.yaml.
+        if !watcher.ensure_watched().is_empty() {
+            paths.push(root.join("site.yaml"));
+        }
         let output = opts.output();
         let output = output.canonicalize().unwrap_or(output);
         let changes = classify_all(&root, &output, &live.session.site.config.theme, &paths);

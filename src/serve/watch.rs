@@ -66,7 +66,8 @@ pub fn classify_all(root: &Path, output: &Path, theme: &str, paths: &[PathBuf]) 
 pub struct Watcher {
     inner: Box<dyn notify::Watcher + Send>,
     root: PathBuf,
-    watched: Vec<PathBuf>,
+    /// The folders watched and which folder each was when its watch began.
+    watched: Vec<(PathBuf, Identity)>,
     /// Changed paths as events arrive; `next_batch` debounces them.
     pub batches: mpsc::Receiver<Vec<PathBuf>>,
 }
@@ -76,18 +77,48 @@ pub struct Watcher {
 pub const WATCHED_DIRS: [&str; 4] = ["content", "templates", "themes", "static"];
 
 impl Watcher {
-    /// Start watching folders that did not exist before (a new `templates/`, say).
-    pub fn ensure_watched(&mut self) {
+    /// Watch the folders that are not watched yet: new ones (a `templates/` made while
+    /// serving), and ones replaced by another folder of the same name (`rm -rf content && cp -r
+    /// backup content`, a `git checkout`, a sync tool), whose old watch follows the deleted
+    /// folder and would never report another change. Returns the folders whose watch is new:
+    /// files may have been written into them before it began, so the caller reads them again.
+    pub fn ensure_watched(&mut self) -> Vec<PathBuf> {
+        let mut fresh = Vec::new();
         for name in WATCHED_DIRS {
             let dir = self.root.join(name);
-            if dir.is_dir()
-                && !self.watched.contains(&dir)
-                && self.inner.watch(&dir, notify::RecursiveMode::Recursive).is_ok()
-            {
-                self.watched.push(dir);
+            let Some(now) = identity(&dir) else { continue };
+            match self.watched.iter().position(|(d, _)| *d == dir) {
+                Some(i) if self.watched[i].1 == now => continue,
+                Some(i) => {
+                    let _ = self.inner.unwatch(&dir);
+                    self.watched.remove(i);
+                }
+                None => {}
+            }
+            if self.inner.watch(&dir, notify::RecursiveMode::Recursive).is_ok() {
+                self.watched.push((dir.clone(), now));
+                fresh.push(dir);
             }
         }
-        self.watched.retain(|d| d.is_dir());
+        self.watched.retain(|(d, _)| d.is_dir());
+        fresh
+    }
+}
+
+/// Which folder a path is: two folders made one after the other under one name differ.
+type Identity = (u64, u64);
+
+fn identity(dir: &Path) -> Option<Identity> {
+    let m = std::fs::metadata(dir).ok().filter(|m| m.is_dir())?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some((m.dev(), m.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let created = m.created().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
+        Some((0, created.map_or(0, |d| d.as_nanos() as u64)))
     }
 }
 
@@ -98,16 +129,24 @@ pub const DEBOUNCE: Duration = Duration::from_millis(10);
 /// Watch the site under `root` (polling every `poll` when given, for file systems without events).
 pub fn watch(root: &Path, poll: Option<Duration>) -> Result<Watcher, String> {
     let (tx, rx) = mpsc::channel();
-    let handler = move |res: notify::Result<notify::Event>| {
+    let root = root.canonicalize().map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+    // Changes the system could not report one by one (its event queue overflowed) arrive as a
+    // request to look again; `site.yaml` stands for "everything", which reloads the site.
+    let everything = vec![root.join("site.yaml")];
+    let handler = move |res: notify::Result<notify::Event>| match res {
+        Ok(ev) if ev.need_rescan() => {
+            let _ = tx.send(everything.clone());
+        }
         // Reads (our own included) are not changes; reacting to them would loop forever.
-        if let Ok(ev) = res
-            && !matches!(ev.kind, notify::EventKind::Access(_))
-            && !ev.paths.is_empty()
-        {
+        Ok(ev) if !matches!(ev.kind, notify::EventKind::Access(_)) && !ev.paths.is_empty() => {
             let _ = tx.send(ev.paths);
         }
+        Ok(_) => {}
+        // An error from the system's watch (its queue overflowed, a watch was lost): look again.
+        Err(_) => {
+            let _ = tx.send(everything.clone());
+        }
     };
-    let root = root.canonicalize().map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
     let mut inner: Box<dyn notify::Watcher + Send> = match poll {
         Some(interval) => {
             let cfg = notify::Config::default().with_poll_interval(interval).with_compare_contents(true);
