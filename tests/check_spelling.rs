@@ -1,6 +1,6 @@
 //! `dossier check` finds what analysts mistype: one name transliterated several ways
 //! (Hizballah, Hezbollah, Hizbullah), with the spelling most briefs use suggested; no false
-//! alarm for distinct names that look alike (Firefox OS, Firefox ESR).
+//! alarm for distinct names that look alike (Firefox OS, Firefox ESR); dates far in the future.
 //! Every warning names the file and line at fault. Each test builds a site in a temp dir and
 //! runs the real binary with `--format json`.
 
@@ -157,12 +157,66 @@ fn distinct_names_that_look_alike_are_not_flagged() {
     assert_eq!(report["warnings"], 0, "{report:#}");
 }
 
+#[test]
+fn a_date_far_in_the_future_is_a_warning_at_its_value() {
+    let site = common::Site::new();
+    site.brief("briefs/typo.md", "title: Typo\ndate: 2062-11-28\nregion: Gulf", "x\n")
+        .brief(
+            "briefs/events.md",
+            "title: Events\ndate: 2026-11-01\nregion: Gulf\nevents:\n  - {date: 2026-10-30, title: \"Talks\"}\n  - {date: 2206-03-01, title: \"Vote\"}",
+            "x\n",
+        )
+        // Within a year of today: a scheduled brief, not a typo.
+        .brief("briefs/soon.md", "title: Soon\ndate: 2027-06-01\nregion: Gulf", "x\n");
+    let (code, report) = check_json(&site, Some(TODAY));
+    assert_eq!(code, 0, "{report:#}");
+    assert_located(&report);
+    assert_eq!(report["warnings"], 2, "{report:#}");
+
+    let typo = the_warning(&report, "2062-11-28");
+    assert_eq!(message(typo), "`date` is 2062-11-28, 36 years after today (2026-11-28)");
+    assert_eq!(
+        (typo["file"].as_str(), typo["line"].as_u64(), typo["column"].as_u64()),
+        (Some("content/briefs/typo.md"), Some(3), Some(7))
+    );
+    assert!(typo["hint"].as_str().unwrap().starts_with("did you mean 2026-11-28?"), "{typo:#}");
+
+    let event = the_warning(&report, "2206-03-01");
+    assert!(message(event).contains("the event \"Vote\""), "{event:#}");
+    assert_eq!(
+        (event["file"].as_str(), event["line"].as_u64(), event["column"].as_u64()),
+        (Some("content/briefs/events.md"), Some(7), Some(12))
+    );
+    assert!(event["hint"].as_str().unwrap().starts_with("did you mean 2026-03-01?"), "{event:#}");
+}
+
+#[test]
+fn without_a_fixed_date_today_is_the_clock() {
+    let site = common::Site::new();
+    let year = jiff::Zoned::now().year() + 40;
+    site.brief("briefs/a.md", &format!("title: A\ndate: {year}-01-15\nregion: Gulf"), "x\n");
+    let (_, report) = check_json(&site, None);
+    let w = the_warning(&report, &format!("`date` is {year}-01-15"));
+    assert_eq!((w["file"].as_str(), w["line"].as_u64()), (Some("content/briefs/a.md"), Some(3)));
+}
+
+#[test]
+fn a_bad_fixed_date_is_an_error() {
+    let site = common::Site::new();
+    site.brief("briefs/a.md", "title: A\ndate: 2026-01-15\nregion: Gulf", "x\n");
+    let (code, report) = check_json(&site, Some("tomorrow"));
+    assert_eq!(code, 1, "{report:#}");
+    let msg = report["diagnostics"][0]["message"].as_str().unwrap();
+    assert!(msg.contains("DOSSIER_TODAY must be a date"), "{report:#}");
+}
+
 /// Every kind of warning a content site can have, each with a file and line.
 #[test]
 fn every_warning_names_a_file_and_line() {
     let site = transliterated_site();
     site.brief("briefs/g.md", "title: G\ndate: 2026-01-07\nregion: [Gulf, united states]", "G.\n")
         .brief("briefs/h.md", "title: H\ndate: 2026-01-08\nregion: United States\nregoin: Gulf", "H.\n")
+        .brief("briefs/i.md", "title: I\ndate: 2062-01-09\nregion: Gulf", "I.\n")
         .write("content/actors/nobody.md", "---\ntitle: Nobody\n---\nNo brief names this actor.\n");
     let (code, report) = check_json(&site, Some(TODAY));
     assert_eq!(code, 0, "{report:#}");
@@ -173,6 +227,7 @@ fn every_warning_names_a_file_and_line() {
         "is spelled \"United States\" elsewhere",
         "no brief is filed under it",
         "looks like a misspelling",
+        "`date` is 2062-01-09",
     ] {
         assert!(seen.iter().any(|m| m.contains(kind)), "no {kind:?} in {seen:#?}");
     }
