@@ -161,28 +161,17 @@ pub fn build(opts: &BuildOptions) -> BuildReport {
 }
 
 /// Everything a build does but writing: every file is read, parsed, linked and rendered, and
-/// every problem reported. Also flags terms that look like misspellings of one another.
+/// every problem reported. Also runs the checks of `checks` (terms that look like one name
+/// spelt several ways, dates far in the future), taking today from the clock.
 pub fn check(opts: &BuildOptions) -> BuildReport {
+    check_on(opts, crate::checks::Today::Now)
+}
+
+/// `check`, with `today` for the far-future date rule.
+pub fn check_on(opts: &BuildOptions, today: crate::checks::Today) -> BuildReport {
     let mut report = run(opts, false);
     if let Some(session) = &report.session {
-        for t in &session.site.taxonomies {
-            for (odd, usual) in crate::model::spelling::suspects(t) {
-                report.diagnostics.push(
-                    Diagnostic::warning(format!(
-                        "{} \"{}\" looks like a misspelling of \"{}\"",
-                        t.kind.singular().to_lowercase(),
-                        odd.name,
-                        usual.name
-                    ))
-                    .hint(format!(
-                        "if they are one {}, use one spelling (/{} and /{} list where each is used)",
-                        t.kind.singular().to_lowercase(),
-                        t.term_url(odd),
-                        t.term_url(usual)
-                    )),
-                );
-            }
-        }
+        report.diagnostics.extend(crate::checks::run(&session.site, &opts.root, today));
     }
     report
 }

@@ -8,6 +8,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod build;
+pub mod checks;
 pub mod cli;
 pub mod cmd;
 pub mod config;

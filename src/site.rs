@@ -110,6 +110,8 @@ impl Site {
                         d.url
                     ))
                     .at(&d.file)
+                    // The file's name is at fault, not a line of it: point at its start.
+                    .line_col(1, 1)
                     .hint(format!("name the file after the {singular}'s slug, as in its page's URL")),
                 );
             }

@@ -238,6 +238,70 @@ pub fn key_position(text: &str, path: &[&str]) -> Option<(usize, usize)> {
     None
 }
 
+/// Where each of `items`, the entries of the top-level list `key` in the order written, is
+/// in `text`: the 1-based line and the 1-based column (in characters) where the entry starts.
+/// Reads `key: Single`, flow lists (`key: [A, B]`, on one line or more) and block lists
+/// (`- A` lines). An entry that cannot be found (a quoted one with escapes) gets the key's
+/// position; every entry gets `None` when the key itself is not found. Each entry is looked for
+/// after the previous one, as a whole word, so `Iran` is not found inside `Iranian Navy`.
+pub fn item_positions(text: &str, key: &str, items: &[String]) -> Vec<Option<(usize, usize)>> {
+    let Some((key_line, key_col)) = key_position(text, &[key]) else { return vec![None; items.len()] };
+    // The lines the value can be on: the key's own (from its value on) and every line after
+    // it that belongs to it (more indented, or a `- ` entry of a block list under it).
+    let mut region: Vec<(usize, &str, usize)> = Vec::new();
+    let mut lines = text.lines().enumerate().skip(key_line - 1);
+    if let Some((_, first)) = lines.next() {
+        let first = first.trim_end_matches('\r');
+        let trimmed = first.trim_start();
+        let indent = first.len() - trimmed.len();
+        if let Some((_, value_off)) = split_key(trimmed)
+            && value_off < trimmed.len()
+        {
+            region.push((key_line, first, indent + value_off));
+        }
+        for (idx, raw) in lines {
+            let line = raw.trim_end_matches('\r');
+            let t = line.trim_start();
+            if t.is_empty() || t.starts_with('#') {
+                continue;
+            }
+            if line.len() - t.len() <= indent && !t.starts_with('-') {
+                break;
+            }
+            region.push((idx + 1, line, 0));
+        }
+    }
+    let mut at = (0, region.first().map_or(0, |r| r.2));
+    items
+        .iter()
+        .map(|item| {
+            for (ri, (line_no, line, start)) in region.iter().enumerate().skip(at.0) {
+                let from = if ri == at.0 { at.1 } else { *start };
+                if let Some(b) = find_word(line, item, from) {
+                    at = (ri, b + item.len());
+                    return Some((*line_no, line[..b].chars().count() + 1));
+                }
+            }
+            Some((key_line, key_col))
+        })
+        .collect()
+}
+
+/// The byte offset of the first whole-word `word` in `line` at or after byte `from`.
+fn find_word(line: &str, word: &str, from: usize) -> Option<usize> {
+    let mut from = from;
+    while let Some(i) = line.get(from..)?.find(word) {
+        let b = from + i;
+        let before = line[..b].chars().next_back();
+        let after = line[b + word.len()..].chars().next();
+        if !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric) {
+            return Some(b);
+        }
+        from = b + word.len().max(1);
+    }
+    None
+}
+
 /// Split `key: value` into the unquoted key and the byte offset where the value starts.
 fn split_key(line: &str) -> Option<(&str, usize)> {
     let (key, rest_at) = if let Some(q) = line.strip_prefix('"').or_else(|| line.strip_prefix('\'')) {
@@ -354,6 +418,28 @@ mod tests {
         let e = parse_map("title: a\ntitle: b\n").unwrap_err();
         assert!(e.message.contains("appears twice"), "{e:?}");
         assert_eq!(e.line, 2);
+    }
+
+    #[test]
+    fn finds_list_entries() {
+        let names = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let text = "title: T\nregion: Gulf\nactors: [Iranian Navy, \"Iran\", Oman]\ntags:\n  - nuclear\n  # c\n  - Iran deal\nsummary: x\n";
+        assert_eq!(item_positions(text, "region", &names(&["Gulf"])), [Some((2, 9))]);
+        assert_eq!(
+            item_positions(text, "actors", &names(&["Iranian Navy", "Iran", "Oman"])),
+            [Some((3, 10)), Some((3, 25)), Some((3, 32))]
+        );
+        assert_eq!(item_positions(text, "tags", &names(&["nuclear", "Iran deal"])), [Some((5, 5)), Some((7, 5))]);
+        // Not found: the key's position; no key: nothing.
+        assert_eq!(item_positions(text, "tags", &names(&["Oman"])), [Some((4, 1))]);
+        assert_eq!(item_positions(text, "authors", &names(&["x"])), [None]);
+        // A flow list over two lines, and a block list at the key's own indentation.
+        let text = "actors: [Hezbollah,\n  Côte d'Ivoire, Iran]\nregion:\n- Levant\n- Gulf\n";
+        assert_eq!(
+            item_positions(text, "actors", &names(&["Hezbollah", "Côte d'Ivoire", "Iran"])),
+            [Some((1, 10)), Some((2, 3)), Some((2, 18))]
+        );
+        assert_eq!(item_positions(text, "region", &names(&["Levant", "Gulf"])), [Some((4, 3)), Some((5, 3))]);
     }
 
     #[test]

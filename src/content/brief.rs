@@ -41,6 +41,10 @@ pub struct Brief {
     pub actors: Vec<String>,
     /// Tags, in the order written.
     pub tags: Vec<String>,
+    /// Where each region, actor and tag (in that order) is written in the file: 1-based line
+    /// and column, `(0, 0)` when not known. Diagnostics about a term point here; the file's
+    /// text is not kept.
+    pub term_places: Vec<(u32, u32)>,
     /// Authors.
     pub authors: Vec<String>,
     /// The front matter summary, if given.
@@ -81,6 +85,7 @@ impl Brief {
             regions: Vec::new(),
             actors: Vec::new(),
             tags: Vec::new(),
+            term_places: Vec::new(),
             authors: Vec::new(),
             summary: None,
             draft: false,

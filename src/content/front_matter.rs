@@ -226,6 +226,13 @@ fn parse_fields(source: &str, file: &Path, raw: &str, cfg: &SiteConfig) -> (Opti
     regions.dedup();
     let actors = take_terms(&mut f, "actors", &mut diags);
     let tags = take_terms(&mut f, "tags", &mut diags);
+    let term_places = [("region", &regions), ("actors", &actors), ("tags", &tags)]
+        .into_iter()
+        .filter(|(_, names)| !names.is_empty())
+        .flat_map(|(key, names)| yaml::item_positions(parts.yaml, key, names))
+        // The front matter starts on the file's second line.
+        .map(|p| p.map_or((0, 0), |(line, col)| (line as u32 + 1, col as u32)))
+        .collect();
     let authors = f.take_list("authors").unwrap_or_default();
     let summary = f.take::<String>("summary", "a string").map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
     let draft = f.take::<bool>("draft", "true or false").unwrap_or(false);
@@ -268,6 +275,7 @@ fn parse_fields(source: &str, file: &Path, raw: &str, cfg: &SiteConfig) -> (Opti
         regions,
         actors,
         tags,
+        term_places,
         authors,
         summary,
         draft,
@@ -405,6 +413,15 @@ mod tests {
         let (b, d) = parse_str(&text);
         assert!(d.is_empty(), "{d:?}");
         assert_eq!(b.unwrap().title, "Talks");
+    }
+
+    #[test]
+    fn every_term_knows_where_it_is_written() {
+        let text = "---\ntitle: T\ndate: 2026-01-01\nregion: [Gulf, Levant]\nactors:\n  - Hezbollah\n  - Iran\ntags: sanctions\n---\n";
+        let (b, d) = parse_str(text);
+        assert!(d.is_empty(), "{d:?}");
+        // Regions, then actors, then tags: file lines and columns.
+        assert_eq!(b.unwrap().term_places, [(4, 10), (4, 16), (6, 5), (7, 5), (8, 7)]);
     }
 
     #[test]

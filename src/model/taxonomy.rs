@@ -65,6 +65,20 @@ impl TaxonomyKind {
             TaxonomyKind::Tags => &b.tags,
         }
     }
+
+    /// Where the brief's `i`th name in this taxonomy is written (1-based line and column), when
+    /// known (`Brief::term_places`).
+    pub fn place(self, b: &Brief, i: usize) -> Option<(usize, usize)> {
+        let before = match self {
+            TaxonomyKind::Region => 0,
+            TaxonomyKind::Actors => b.regions.len(),
+            TaxonomyKind::Tags => b.regions.len() + b.actors.len(),
+        };
+        match b.term_places.get(before + i) {
+            Some(&(line, col)) if line > 0 => Some((line as usize, col as usize)),
+            _ => None,
+        }
+    }
 }
 
 /// One term (`Gulf`) and the briefs filed under it.
@@ -132,7 +146,7 @@ impl Taxonomy {
         let mut brief_starts: Vec<u32> = Vec::with_capacity(briefs.len() + 1);
         for (bi, brief) in briefs.iter().enumerate() {
             brief_starts.push(brief_terms.len() as u32);
-            for name in kind.names(brief) {
+            for (ni, name) in kind.names(brief).iter().enumerate() {
                 let (ti, aliased) = match spelled.get(name.as_str()) {
                     Some(&known) => known,
                     None => {
@@ -153,16 +167,17 @@ impl Taxonomy {
                 let term = &mut terms[ti];
                 // An alias is a deliberate second spelling: no warning for it.
                 if term.name != *name && !aliased && warned.insert((ti, name.clone())) {
-                    diags.push(
-                        Diagnostic::warning(format!(
-                            "{} \"{name}\" is spelled \"{}\" elsewhere; both are filed as \"{}\"",
-                            kind.singular().to_lowercase(),
-                            term.name,
-                            term.name
-                        ))
-                        .at(&brief.file)
-                        .hint(format!("use one spelling in `{}`", kind.key())),
-                    );
+                    let d = Diagnostic::warning(format!(
+                        "{} \"{name}\" is spelled \"{}\" elsewhere; both are filed as \"{}\"",
+                        kind.singular().to_lowercase(),
+                        term.name,
+                        term.name
+                    ))
+                    .at(&brief.file)
+                    .hint(format!("use one spelling in `{}`", kind.key()));
+                    // At the name in this brief's front matter, else its first line.
+                    let (line, col) = kind.place(brief, ni).unwrap_or((1, 1));
+                    diags.push(d.line_col(line, col));
                 }
                 if term.briefs.last() != Some(&bi) {
                     term.briefs.push(bi);
@@ -244,6 +259,7 @@ pub(crate) mod tests {
             regions: regions.iter().map(|s| s.to_string()).collect(),
             actors: vec![],
             tags: vec![],
+            term_places: vec![],
             authors: vec![],
             summary: None,
             draft: false,

@@ -1,0 +1,250 @@
+//! `dossier check` finds what analysts mistype: one name transliterated several ways
+//! (Hizballah, Hezbollah, Hizbullah), with the spelling most briefs use suggested; no false
+//! alarm for distinct names that look alike (Firefox OS, Firefox ESR); dates far in the future.
+//! Every warning names the file and line at fault. Each test builds a site in a temp dir and
+//! runs the real binary with `--format json`.
+
+mod common;
+
+use std::process::Command;
+
+use serde_json::Value;
+
+/// The date the far-future rule counts from in these tests.
+const TODAY: &str = "2026-11-28";
+
+/// `dossier check --format json` on `site`, with `DOSSIER_TODAY` set to `today` (the clock
+/// when `None`): the exit code and the parsed report.
+fn check_json(site: &common::Site, today: Option<&str>) -> (i32, Value) {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_dossier"));
+    cmd.args(["check", "--format", "json", "--root"]).arg(site.root()).env("NO_COLOR", "1");
+    match today {
+        Some(t) => cmd.env("DOSSIER_TODAY", t),
+        None => cmd.env_remove("DOSSIER_TODAY"),
+    };
+    let out = cmd.output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let report: Value = serde_json::from_str(&stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {stdout}\n{}", String::from_utf8_lossy(&out.stderr)));
+    (out.status.code().unwrap_or(-1), report)
+}
+
+fn warnings(report: &Value) -> Vec<&Value> {
+    report["diagnostics"].as_array().unwrap().iter().filter(|d| d["severity"] == "warning").collect()
+}
+
+fn message(d: &Value) -> &str {
+    d["message"].as_str().unwrap()
+}
+
+/// The one warning whose message contains `needle`.
+fn the_warning<'a>(report: &'a Value, needle: &str) -> &'a Value {
+    let found: Vec<_> = warnings(report).into_iter().filter(|d| message(d).contains(needle)).collect();
+    assert_eq!(found.len(), 1, "one warning with {needle:?}: {report:#}");
+    found[0]
+}
+
+/// Every warning has a file, a line and a column.
+fn assert_located(report: &Value) {
+    for d in warnings(report) {
+        assert!(d["file"].is_string(), "no file: {d:#}");
+        assert!(d["line"].as_u64().is_some_and(|l| l >= 1), "no line: {d:#}");
+        assert!(d["column"].as_u64().is_some_and(|c| c >= 1), "no column: {d:#}");
+    }
+}
+
+/// Six briefs naming Hezbollah, Gaddafi and Daesh in the ways they are written.
+fn transliterated_site() -> common::Site {
+    let site = common::Site::new();
+    site.brief(
+        "briefs/a.md",
+        "title: A\ndate: 2026-01-01\nregion: Levant\nactors: [Hezbollah, Gaddafi, Daesh]\ntags: [Firefox OS]",
+        "A.\n",
+    )
+    .brief(
+        "briefs/b.md",
+        "title: B\ndate: 2026-01-02\nregion: Levant\nactors: [Hezbollah, Qaddafi, Daesh]\ntags: [Firefox ESR]",
+        "B.\n",
+    )
+    .brief("briefs/c.md", "title: C\ndate: 2026-01-03\nregion: Iran\nactors: [Hezbollah, Gaddafi]", "C.\n")
+    .brief("briefs/d.md", "title: D\ndate: 2026-01-04\nregion: Iraq\nactors: [Hizballah, Da'esh]", "D.\n")
+    .brief("briefs/e.md", "title: E\ndate: 2026-01-05\nregion: Levant\nactors:\n  - Hizbullah\n  - Gadhafi", "E.\n")
+    .brief("briefs/f.md", "title: F\ndate: 2026-01-06\nregion: Levant\nactors: [Iran, Hizballah, Kadhafi]", "F.\n");
+    site
+}
+
+#[test]
+fn transliterations_are_flagged_with_the_spelling_most_briefs_use() {
+    let site = transliterated_site();
+    let (code, report) = check_json(&site, Some(TODAY));
+    assert_eq!(code, 0, "warnings only: {report:#}");
+    assert_eq!(report["ok"], true);
+    assert_located(&report);
+
+    // Hezbollah is in three briefs, Hizballah in two, Hizbullah in one.
+    let every = ["\"Hezbollah\" (3 briefs)", "\"Hizballah\" (2 briefs)", "\"Hizbullah\" (1 brief)"];
+    let hizballah = the_warning(&report, "\"Hizballah\" looks like a misspelling of \"Hezbollah\"");
+    for variant in every {
+        assert!(message(hizballah).contains(variant), "{variant} in {hizballah:#}");
+    }
+    // At the newest brief with the spelling, at the name in its flow list.
+    assert_eq!(hizballah["file"], "content/briefs/f.md");
+    assert_eq!((hizballah["line"].as_u64(), hizballah["column"].as_u64()), (Some(5), Some(16)));
+    let hint = hizballah["hint"].as_str().unwrap();
+    assert!(hint.contains("write \"Hezbollah\""), "{hint}");
+    assert!(hint.contains("/actors/hizballah/, /actors/hizbullah/ and /actors/hezbollah/"), "{hint}");
+
+    // In a block list: the line of its entry.
+    let hizbullah = the_warning(&report, "\"Hizbullah\" looks like a misspelling of \"Hezbollah\"");
+    assert_eq!(hizbullah["file"], "content/briefs/e.md");
+    assert_eq!((hizbullah["line"].as_u64(), hizbullah["column"].as_u64()), (Some(6), Some(5)));
+
+    // Gaddafi is in two briefs; Qaddafi, Gadhafi and Kadhafi in one each.
+    for odd in ["Qaddafi", "Gadhafi", "Kadhafi"] {
+        let w = the_warning(&report, &format!("\"{odd}\" looks like a misspelling of \"Gaddafi\""));
+        for variant in
+            ["\"Gaddafi\" (2 briefs)", "\"Qaddafi\" (1 brief)", "\"Gadhafi\" (1 brief)", "\"Kadhafi\" (1 brief)"]
+        {
+            assert!(message(w).contains(variant), "{variant} in {w:#}");
+        }
+    }
+    let kadhafi = the_warning(&report, "\"Kadhafi\" looks like");
+    assert_eq!((kadhafi["file"].as_str(), kadhafi["line"].as_u64()), (Some("content/briefs/f.md"), Some(5)));
+
+    // Two spellings of Daesh.
+    let daesh = the_warning(&report, "\"Da'esh\" looks like a misspelling of \"Daesh\"");
+    assert!(message(daesh).contains("\"Daesh\" (2 briefs), \"Da'esh\" (1 brief)"), "{daesh:#}");
+    assert_eq!(
+        (daesh["file"].as_str(), daesh["line"].as_u64(), daesh["column"].as_u64()),
+        (Some("content/briefs/d.md"), Some(5), Some(21))
+    );
+
+    // Nothing else: the majority spellings are not warned about, and neither are distinct
+    // names that look alike.
+    let spelling: Vec<&str> =
+        warnings(&report).into_iter().map(message).filter(|m| m.contains("looks like a misspelling")).collect();
+    assert_eq!(spelling.len(), 6, "{spelling:#?}");
+    for name in ["Firefox", "Iraq", "\"Hezbollah\" looks", "\"Gaddafi\" looks", "\"Daesh\" looks"] {
+        assert!(!spelling.iter().any(|m| m.contains(name)), "{name} flagged: {spelling:#?}");
+    }
+}
+
+#[test]
+fn distinct_names_that_look_alike_are_not_flagged() {
+    let site = common::Site::new();
+    let pairs: [(&str, &str); 6] = [
+        ("Firefox OS", "Firefox ESR"),
+        ("Iran", "Iraq"),
+        ("North Korea", "South Korea"),
+        ("UNHCR", "UNHRC"),
+        ("Resolution 2231", "Resolution 2334"),
+        ("Niger", "Nigeria"),
+    ];
+    for (i, (a, b)) in pairs.iter().enumerate() {
+        site.brief(
+            &format!("briefs/a{i}.md"),
+            &format!("title: A{i}\ndate: 2026-01-0{}\nregion: Gulf\ntags: [\"{a}\"]", i + 1),
+            "x\n",
+        )
+        .brief(
+            &format!("briefs/b{i}.md"),
+            &format!("title: B{i}\ndate: 2026-02-0{}\nregion: Gulf\ntags: [\"{b}\"]", i + 1),
+            "x\n",
+        );
+    }
+    let (code, report) = check_json(&site, Some(TODAY));
+    assert_eq!(code, 0, "{report:#}");
+    assert_eq!(report["warnings"], 0, "{report:#}");
+}
+
+#[test]
+fn a_date_far_in_the_future_is_a_warning_at_its_value() {
+    let site = common::Site::new();
+    site.brief("briefs/typo.md", "title: Typo\ndate: 2062-11-28\nregion: Gulf", "x\n")
+        .brief(
+            "briefs/events.md",
+            "title: Events\ndate: 2026-11-01\nregion: Gulf\nevents:\n  - {date: 2026-10-30, title: \"Talks\"}\n  - {date: 2206-03-01, title: \"Vote\"}",
+            "x\n",
+        )
+        // Within a year of today: a scheduled brief, not a typo.
+        .brief("briefs/soon.md", "title: Soon\ndate: 2027-06-01\nregion: Gulf", "x\n");
+    let (code, report) = check_json(&site, Some(TODAY));
+    assert_eq!(code, 0, "{report:#}");
+    assert_located(&report);
+    assert_eq!(report["warnings"], 2, "{report:#}");
+
+    let typo = the_warning(&report, "2062-11-28");
+    assert_eq!(message(typo), "`date` is 2062-11-28, 36 years after today (2026-11-28)");
+    assert_eq!(
+        (typo["file"].as_str(), typo["line"].as_u64(), typo["column"].as_u64()),
+        (Some("content/briefs/typo.md"), Some(3), Some(7))
+    );
+    assert!(typo["hint"].as_str().unwrap().starts_with("did you mean 2026-11-28?"), "{typo:#}");
+
+    let event = the_warning(&report, "2206-03-01");
+    assert!(message(event).contains("the event \"Vote\""), "{event:#}");
+    assert_eq!(
+        (event["file"].as_str(), event["line"].as_u64(), event["column"].as_u64()),
+        (Some("content/briefs/events.md"), Some(7), Some(12))
+    );
+    assert!(event["hint"].as_str().unwrap().starts_with("did you mean 2026-03-01?"), "{event:#}");
+}
+
+#[test]
+fn without_a_fixed_date_today_is_the_clock() {
+    let site = common::Site::new();
+    let year = jiff::Zoned::now().year() + 40;
+    site.brief("briefs/a.md", &format!("title: A\ndate: {year}-01-15\nregion: Gulf"), "x\n");
+    let (_, report) = check_json(&site, None);
+    let w = the_warning(&report, &format!("`date` is {year}-01-15"));
+    assert_eq!((w["file"].as_str(), w["line"].as_u64()), (Some("content/briefs/a.md"), Some(3)));
+}
+
+#[test]
+fn a_bad_fixed_date_is_an_error() {
+    let site = common::Site::new();
+    site.brief("briefs/a.md", "title: A\ndate: 2026-01-15\nregion: Gulf", "x\n");
+    let (code, report) = check_json(&site, Some("tomorrow"));
+    assert_eq!(code, 1, "{report:#}");
+    let msg = report["diagnostics"][0]["message"].as_str().unwrap();
+    assert!(msg.contains("DOSSIER_TODAY must be a date"), "{report:#}");
+}
+
+/// Every kind of warning a content site can have, each with a file and line.
+#[test]
+fn every_warning_names_a_file_and_line() {
+    let site = transliterated_site();
+    site.brief("briefs/g.md", "title: G\ndate: 2026-01-07\nregion: [Gulf, united states]", "G.\n")
+        .brief("briefs/h.md", "title: H\ndate: 2026-01-08\nregion: United States\nregoin: Gulf", "H.\n")
+        .brief("briefs/i.md", "title: I\ndate: 2062-01-09\nregion: Gulf", "I.\n")
+        .write("content/actors/nobody.md", "---\ntitle: Nobody\n---\nNo brief names this actor.\n");
+    let (code, report) = check_json(&site, Some(TODAY));
+    assert_eq!(code, 0, "{report:#}");
+    assert_located(&report);
+    let seen: Vec<&str> = warnings(&report).into_iter().map(message).collect();
+    for kind in [
+        "unknown key `regoin`",
+        "is spelled \"United States\" elsewhere",
+        "no brief is filed under it",
+        "looks like a misspelling",
+        "`date` is 2062-01-09",
+    ] {
+        assert!(seen.iter().any(|m| m.contains(kind)), "no {kind:?} in {seen:#?}");
+    }
+    // The lowercase spelling, at its place in the region list.
+    let alike = the_warning(&report, "\"united states\" is spelled");
+    assert_eq!(
+        (alike["file"].as_str(), alike["line"].as_u64(), alike["column"].as_u64()),
+        (Some("content/briefs/g.md"), Some(4), Some(16))
+    );
+    // People read the same place, with the line under it.
+    let text = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["check", "--root"])
+        .arg(site.root())
+        .env("NO_COLOR", "1")
+        .env("DOSSIER_TODAY", TODAY)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&text.stderr);
+    assert!(stderr.contains("--> content/briefs/f.md:5:16\n   |\n 5 | actors: [Iran, Hizballah, Kadhafi]"), "{stderr}");
+}
