@@ -304,17 +304,41 @@ fn missing(file: &Path, key: &str, example: &str) -> Diagnostic {
         .hint(format!("add it to the front matter: `{example}`"))
 }
 
-/// A term list: trimmed, without empty names or repeats.
+/// The most names one brief may list under one key. Each name is a page, a feed and an entry
+/// in every list of its taxonomy, so a brief pasted with thousands of tags would write
+/// thousands of files; no brief needs more than a few dozen.
+pub const MAX_TERMS: usize = 100;
+
+/// A term list: trimmed, without empty names or repeats, at most `MAX_TERMS` names.
 fn take_terms(f: &mut Fields, key: &str, diags: &mut Vec<Diagnostic>) -> Vec<String> {
     let list = f.take_list(key).unwrap_or_default();
-    let mut out: Vec<String> = Vec::with_capacity(list.len());
+    let mut out: Vec<String> = Vec::with_capacity(list.len().min(MAX_TERMS));
+    let mut seen = std::collections::HashSet::new();
+    let mut empty = false;
+    let mut dropped = 0usize;
     for name in list {
         let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
         if name.is_empty() {
-            diags.push(f.error_at(key, format!("`{key}` contains an empty name")).hint("remove the empty entry"));
-        } else if !out.contains(&name) {
-            out.push(name);
+            empty = true;
+        } else if seen.insert(name.clone()) {
+            if out.len() < MAX_TERMS {
+                out.push(name);
+            } else {
+                dropped += 1;
+            }
         }
+    }
+    if empty {
+        diags.push(f.error_at(key, format!("`{key}` contains an empty name")).hint("remove the empty entry"));
+    }
+    if dropped > 0 {
+        diags.push(
+            f.warning_at(
+                key,
+                format!("`{key}` lists {} names; only the first {MAX_TERMS} are used", MAX_TERMS + dropped),
+            )
+            .hint("each name gets its own page and feed: keep the names that say what the brief is about"),
+        );
     }
     out
 }
@@ -422,6 +446,20 @@ mod tests {
         assert!(d.is_empty(), "{d:?}");
         // Regions, then actors, then tags: file lines and columns.
         assert_eq!(b.unwrap().term_places, [(4, 10), (4, 16), (6, 5), (7, 5), (8, 7)]);
+    }
+
+    #[test]
+    fn a_brief_with_thousands_of_tags_keeps_the_first_hundred_and_says_so() {
+        let tags: Vec<String> = (0..100_000).map(|i| format!("t{i}")).collect();
+        let text = format!("---\ntitle: T\ndate: 2026-01-01\nregion: Gulf\ntags: [{}]\n---\n", tags.join(", "));
+        let (b, d) = parse_str(&text);
+        let b = b.unwrap();
+        assert_eq!(b.tags.len(), MAX_TERMS);
+        assert_eq!(b.tags[0], "t0");
+        let w: Vec<_> = d.iter().filter(|d| !d.is_error()).collect();
+        assert_eq!(w.len(), 1, "{d:?}");
+        assert!(w[0].message.contains("lists 100000 names; only the first 100"), "{}", w[0].message);
+        assert_eq!(w[0].line, Some(5));
     }
 
     #[test]
