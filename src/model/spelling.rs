@@ -434,10 +434,11 @@ mod tests {
             &["Hizbullah", "Gadhafi", "Da'esh", "Gaddafi"],
             &["Hizballah", "Daesh", "Qaddafi"],
         ]);
+        // Daesh and Da'esh share a slug (an apostrophe inside a word is dropped), so they are
+        // one term already, flagged by the one-term-two-spellings check, not grouped here.
         assert_eq!(
             g,
             [
-                vec!["Daesh", "Da'esh"],
                 // Gaddafi and Qaddafi have two briefs each: the alphabetically first wins.
                 vec!["Gaddafi", "Qaddafi", "Gadhafi", "Kadhafi"],
                 vec!["Hezbollah", "Hizballah", "Hizbullah"],

@@ -84,7 +84,7 @@ impl TaxonomyKind {
 /// One term (`Gulf`) and the briefs filed under it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Term {
-    /// The display name (the first spelling met, newest brief first).
+    /// The display name: the spelling most of its briefs use (the newest brief's on a tie).
     pub name: String,
     /// URL segment.
     pub slug: String,
@@ -126,6 +126,15 @@ pub fn aliases(config: &std::collections::BTreeMap<String, Vec<String>>) -> Alia
     m
 }
 
+/// One way a term is written, while a taxonomy is built.
+struct Spelling<'a> {
+    name: &'a str,
+    term: usize,
+    briefs: usize,
+    /// The first brief using it and the name's place in that brief's list.
+    first: (usize, usize),
+}
+
 impl Taxonomy {
     /// Build from briefs sorted newest first. Spellings that slugify alike are one term; a
     /// warning names each differing spelling once.
@@ -134,14 +143,18 @@ impl Taxonomy {
     }
 
     /// `build`, filing every alias under its canonical name (`USA` → `United States`).
+    ///
+    /// A term's display name is the spelling most of its briefs use.
     pub fn build_with(kind: TaxonomyKind, briefs: &[Brief], aliases: &Aliases) -> (Taxonomy, Vec<Diagnostic>) {
         let mut terms: Vec<Term> = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::new();
-        let mut warned: std::collections::HashSet<(usize, String)> = Default::default();
         let mut diags = Vec::new();
         // Names repeat across thousands of briefs; slugify each spelling once. Per spelling:
         // its term, and whether it is an alias.
         let mut spelled: HashMap<&str, (usize, bool), crate::hashing::FastBuild> = HashMap::default();
+        // Each spelling that is not an alias: its term, how many briefs use it, where first.
+        let mut uses: Vec<Spelling> = Vec::new();
+        let mut use_of: HashMap<&str, usize, crate::hashing::FastBuild> = HashMap::default();
         let mut brief_terms: Vec<u32> = Vec::new();
         let mut brief_starts: Vec<u32> = Vec::with_capacity(briefs.len() + 1);
         for (bi, brief) in briefs.iter().enumerate() {
@@ -160,28 +173,60 @@ impl Taxonomy {
                             terms.len() - 1
                         });
                         spelled.insert(name, (ti, aliased));
+                        if !aliased {
+                            uses.push(Spelling { name, term: ti, briefs: 0, first: (bi, ni) });
+                            use_of.insert(name, uses.len() - 1);
+                        }
                         (ti, aliased)
                     }
                 };
+                if !aliased && let Some(&u) = use_of.get(name.as_str()) {
+                    uses[u].briefs += 1;
+                }
                 brief_terms.push(ti as u32);
                 let term = &mut terms[ti];
-                // An alias is a deliberate second spelling: no warning for it.
-                if term.name != *name && !aliased && warned.insert((ti, name.clone())) {
-                    let d = Diagnostic::warning(format!(
-                        "{} \"{name}\" is spelled \"{}\" elsewhere; both are filed as \"{}\"",
-                        kind.singular().to_lowercase(),
-                        term.name,
-                        term.name
-                    ))
-                    .at(&brief.file)
-                    .hint(format!("use one spelling in `{}`", kind.key()));
-                    // At the name in this brief's front matter, else its first line.
-                    let (line, col) = kind.place(brief, ni).unwrap_or((1, 1));
-                    diags.push(d.line_col(line, col));
-                }
                 if term.briefs.last() != Some(&bi) {
                     term.briefs.push(bi);
                 }
+            }
+        }
+        // Spellings that slugify alike are one term, shown under the spelling most briefs use
+        // (the newest brief's on a tie); each other spelling is a warning at its first use. An
+        // alias is a deliberate second spelling: no warning for it, and the canonical name shows.
+        let mut by_term: HashMap<usize, Vec<&Spelling>> = HashMap::new();
+        for u in &uses {
+            by_term.entry(u.term).or_default().push(u);
+        }
+        for (ti, mut spellings) in by_term.into_iter().filter(|(_, v)| v.len() > 1) {
+            if terms[ti].name != *spellings[0].name && !spellings.iter().any(|u| *u.name == terms[ti].name) {
+                continue; // filed under an alias's canonical name
+            }
+            spellings.sort_by(|a, b| b.briefs.cmp(&a.briefs).then(a.first.cmp(&b.first)));
+            let best = spellings[0];
+            terms[ti].name = best.name.to_string();
+            for u in &spellings[1..] {
+                let (bi, ni) = u.first;
+                let brief = &briefs[bi];
+                let count = |n: usize| format!("{n} brief{}", if n == 1 { "" } else { "s" });
+                let d = Diagnostic::warning(format!(
+                    "{} \"{}\" is spelled \"{}\" in {}; both are filed as \"{}\"",
+                    kind.singular().to_lowercase(),
+                    u.name,
+                    best.name,
+                    count(best.briefs),
+                    best.name
+                ))
+                .at(&brief.file)
+                .hint(format!(
+                    "write \"{}\" (the spelling most briefs use) in `{}`; \"{}\" is used in {}",
+                    best.name,
+                    kind.key(),
+                    u.name,
+                    count(u.briefs)
+                ));
+                // At the name in this brief's front matter, else its first line.
+                let (line, col) = kind.place(brief, ni).unwrap_or((1, 1));
+                diags.push(d.line_col(line, col));
             }
         }
         // Sorting moved the terms: map the old positions to the new ones.
