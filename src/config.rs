@@ -96,6 +96,8 @@ pub struct SiteConfig {
     pub words_per_minute: usize,
     /// Briefs per page on the home, term and timeline pages (0: everything on one page).
     pub paginate_by: usize,
+    /// The most names one brief may list under each of `region`, `actors` and `tags`.
+    pub max_terms_per_brief: usize,
     /// Markdown options.
     pub markdown: MarkdownConfig,
     /// Atom feed options.
@@ -121,6 +123,7 @@ impl Default for SiteConfig {
             date_format: "%-d %B %Y".into(),
             words_per_minute: 230,
             paginate_by: 30,
+            max_terms_per_brief: 1000,
             markdown: MarkdownConfig::default(),
             feeds: FeedsConfig::default(),
             style: StyleConfig::default(),
@@ -142,6 +145,7 @@ const KNOWN: &[&str] = &[
     "date_format",
     "words_per_minute",
     "paginate_by",
+    "max_terms_per_brief",
     "markdown",
     "feeds",
     "style",
@@ -301,6 +305,9 @@ fn parse_with(text: &str, path: &Path, root: Option<&Path>) -> (SiteConfig, Vec<
     }
     if let Some(v) = f.take::<usize>("paginate_by", "a whole number (0 for no pagination)") {
         cfg.paginate_by = v;
+    }
+    if let Some(v) = f.take::<usize>("max_terms_per_brief", "a positive whole number") {
+        cfg.max_terms_per_brief = v.max(1);
     }
     if let Some(v) = f.take::<Map<String, Value>>("extra", "a map") {
         cfg.extra = v;

@@ -214,7 +214,7 @@ fn parse_fields(source: &str, file: &Path, raw: &str, cfg: &SiteConfig) -> (Opti
     usable &= date.is_some() || !is_brief;
     let updated = take_date(&mut f, "updated", false, &mut diags);
 
-    let mut regions = take_terms(&mut f, "region", &mut diags);
+    let mut regions = take_terms(&mut f, "region", cfg.max_terms_per_brief, &mut diags);
     if is_brief && regions.is_empty() {
         if f.line_of("region").is_some() {
             diags.push(f.error_at("region", "`region` is empty").hint("name at least one region: `region: Gulf`"));
@@ -224,8 +224,8 @@ fn parse_fields(source: &str, file: &Path, raw: &str, cfg: &SiteConfig) -> (Opti
         usable = false;
     }
     regions.dedup();
-    let actors = take_terms(&mut f, "actors", &mut diags);
-    let tags = take_terms(&mut f, "tags", &mut diags);
+    let actors = take_terms(&mut f, "actors", cfg.max_terms_per_brief, &mut diags);
+    let tags = take_terms(&mut f, "tags", cfg.max_terms_per_brief, &mut diags);
     let term_places = [("region", &regions), ("actors", &actors), ("tags", &tags)]
         .into_iter()
         .filter(|(_, names)| !names.is_empty())
@@ -304,15 +304,12 @@ fn missing(file: &Path, key: &str, example: &str) -> Diagnostic {
         .hint(format!("add it to the front matter: `{example}`"))
 }
 
-/// The most names one brief may list under one key. Each name is a page, a feed and an entry
-/// in every list of its taxonomy, so a brief pasted with thousands of tags would write
-/// thousands of files; no brief needs more than a few dozen.
-pub const MAX_TERMS: usize = 100;
-
-/// A term list: trimmed, without empty names or repeats, at most `MAX_TERMS` names.
-fn take_terms(f: &mut Fields, key: &str, diags: &mut Vec<Diagnostic>) -> Vec<String> {
+/// A term list: trimmed, without empty names or repeats, at most `max` names (the site's
+/// `max_terms_per_brief`). Each name is a page, a feed and an entry in every list of its
+/// taxonomy, so a brief pasted with 100,000 tags would otherwise write 300,000 files.
+fn take_terms(f: &mut Fields, key: &str, max: usize, diags: &mut Vec<Diagnostic>) -> Vec<String> {
     let list = f.take_list(key).unwrap_or_default();
-    let mut out: Vec<String> = Vec::with_capacity(list.len().min(MAX_TERMS));
+    let mut out: Vec<String> = Vec::with_capacity(list.len().min(max));
     let mut seen = std::collections::HashSet::new();
     let mut empty = false;
     let mut dropped = 0usize;
@@ -321,7 +318,7 @@ fn take_terms(f: &mut Fields, key: &str, diags: &mut Vec<Diagnostic>) -> Vec<Str
         if name.is_empty() {
             empty = true;
         } else if seen.insert(name.clone()) {
-            if out.len() < MAX_TERMS {
+            if out.len() < max {
                 out.push(name);
             } else {
                 dropped += 1;
@@ -332,13 +329,11 @@ fn take_terms(f: &mut Fields, key: &str, diags: &mut Vec<Diagnostic>) -> Vec<Str
         diags.push(f.error_at(key, format!("`{key}` contains an empty name")).hint("remove the empty entry"));
     }
     if dropped > 0 {
-        diags.push(
-            f.warning_at(
-                key,
-                format!("`{key}` lists {} names; only the first {MAX_TERMS} are used", MAX_TERMS + dropped),
-            )
-            .hint("each name gets its own page and feed: keep the names that say what the brief is about"),
-        );
+        let message = format!("`{key}` lists {} names; only the first {max} are used", max + dropped);
+        diags.push(f.warning_at(key, message).hint(
+            "each name gets its own page and feed: keep the names that say what the brief is about, \
+             or raise `max_terms_per_brief` in site.yaml",
+        ));
     }
     out
 }
@@ -449,16 +444,16 @@ mod tests {
     }
 
     #[test]
-    fn a_brief_with_thousands_of_tags_keeps_the_first_hundred_and_says_so() {
+    fn a_brief_with_100_000_tags_keeps_the_first_thousand_and_says_so() {
         let tags: Vec<String> = (0..100_000).map(|i| format!("t{i}")).collect();
         let text = format!("---\ntitle: T\ndate: 2026-01-01\nregion: Gulf\ntags: [{}]\n---\n", tags.join(", "));
         let (b, d) = parse_str(&text);
         let b = b.unwrap();
-        assert_eq!(b.tags.len(), MAX_TERMS);
+        assert_eq!(b.tags.len(), 1000);
         assert_eq!(b.tags[0], "t0");
         let w: Vec<_> = d.iter().filter(|d| !d.is_error()).collect();
         assert_eq!(w.len(), 1, "{d:?}");
-        assert!(w[0].message.contains("lists 100000 names; only the first 100"), "{}", w[0].message);
+        assert!(w[0].message.contains("lists 100000 names; only the first 1000 are used"), "{}", w[0].message);
         assert_eq!(w[0].line, Some(5));
     }
 
