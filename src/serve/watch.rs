@@ -105,20 +105,22 @@ impl Watcher {
     }
 }
 
-/// Which folder a path is: two folders made one after the other under one name differ.
-type Identity = (u64, u64);
+/// Which folder a path is: two folders made one after the other under one name differ. The
+/// inode number alone is not enough: a file system may give the new folder the number the
+/// deleted one just freed; its creation time (where the system records it) tells them apart.
+type Identity = (u64, u64, u128);
 
 fn identity(dir: &Path) -> Option<Identity> {
     let m = std::fs::metadata(dir).ok().filter(|m| m.is_dir())?;
+    let born = m.created().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()).map_or(0, |d| d.as_nanos());
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
-        Some((m.dev(), m.ino()))
+        Some((m.dev(), m.ino(), born))
     }
     #[cfg(not(unix))]
     {
-        let created = m.created().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
-        Some((0, created.map_or(0, |d| d.as_nanos() as u64)))
+        Some((0, 0, born))
     }
 }
 
