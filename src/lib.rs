@@ -26,4 +26,5 @@ pub mod site;
 pub mod slug;
 pub mod text;
 pub mod theme;
+pub mod urls;
 pub mod yaml;
