@@ -1,8 +1,12 @@
 //! Markdown → HTML with pulldown-cmark: unique heading ids with anchor links, a table of
-//! contents, highlighted code, resolved internal links, callouts, the first paragraph as plain
-//! text and a word count. Knows nothing of sites: links are resolved through a callback.
+//! contents, highlighted code, resolved links and images (with their pixel size), figures,
+//! footnotes collected at the end, callouts, the first paragraph as plain text and a word
+//! count. Knows nothing of sites: every link and image destination goes through a callback.
 
+mod footnotes;
 pub mod highlight;
+pub mod ids;
+mod images;
 mod json_scopes;
 
 use std::collections::HashSet;
@@ -60,90 +64,97 @@ pub struct Rendered {
     /// first met:
     /// one string rather than a vector keeps thousands of briefs light in memory.
     pub search_terms: String,
+    /// Ids other than the headings' that a `#fragment` may name: footnotes, references to
+    /// them, and ids written in raw HTML. Sorted; empty for most documents.
+    pub anchors: Vec<String>,
+}
+
+impl Rendered {
+    /// True when an element of this body has the id `id` (a heading, a footnote, raw HTML).
+    pub fn has_id(&self, id: &str) -> bool {
+        fn in_toc(entries: &[TocEntry], id: &str) -> bool {
+            entries.iter().any(|e| e.id == id || in_toc(&e.children, id))
+        }
+        in_toc(&self.toc, id) || self.anchors.binary_search_by(|a| a.as_str().cmp(id)).is_ok()
+    }
+}
+
+/// Whether a destination is a link's or an image's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RefKind {
+    /// `[text](dest)`
+    Link,
+    /// `![alt](dest)`
+    Image,
+}
+
+/// A link or image destination met while rendering, for the resolver.
+#[derive(Debug, Clone, Copy)]
+pub struct Ref<'s> {
+    /// The destination as written.
+    pub dest: &'s str,
+    /// A link's or an image's.
+    pub kind: RefKind,
+    /// Byte offset of the link or image in the body.
+    pub offset: usize,
 }
 
 /// What a link destination turned out to be.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LinkTarget {
-    /// Not ours to touch (external, anchor-only, a static file).
+    /// Not ours to touch (external, anchor-only).
     Keep,
-    /// A link to another document, rewritten to its URL.
+    /// A link to another document or a page of the site, rewritten to its URL.
     Rewrite(String),
-    /// A link to a document that does not exist; the message says why.
+    /// A file the site publishes, rewritten to its URL, with its width and height in pixels
+    /// when it is an image whose header could be read.
+    File {
+        /// The URL to write.
+        url: String,
+        /// Width and height, for `<img>`.
+        size: Option<(u32, u32)>,
+    },
+    /// A link to a document or file that does not exist; the message says why.
     Broken(String),
 }
 
-/// A broken link found while rendering.
+/// What kind of problem the renderer found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IssueKind {
+    /// A link whose target does not exist (an error).
+    BrokenLink,
+    /// An image whose file does not exist (an error).
+    BrokenImage,
+    /// An image without alt text (a warning: screen readers have nothing to say).
+    MissingAlt,
+    /// `[^x]` with no `[^x]:` definition, left as text (a warning).
+    UndefinedFootnote,
+    /// A footnote defined but never referred to, left out (a warning).
+    UnusedFootnote,
+    /// A footnote label defined twice (a warning).
+    DuplicateFootnote,
+}
+
+/// A problem found while rendering.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LinkIssue {
-    /// Byte offset of the link in the body.
+pub struct Issue {
+    /// Byte offset of the link, image or footnote in the body.
     pub offset: usize,
-    /// The destination as written.
+    /// What is wrong.
+    pub kind: IssueKind,
+    /// The destination or label as written.
     pub target: String,
-    /// Why it could not be resolved.
+    /// What is wrong, in words.
     pub message: String,
 }
 
-/// A paragraph holding nothing but an image with a title becomes a `<figure>` whose caption
-/// is the title: `![Map of the strait](map.png "Shipping lanes, March 2026")`.
-fn figures(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
-    // First find the paragraphs to replace (first and last event, and the figure's HTML)...
-    let mut found: Vec<(usize, usize, String)> = Vec::new();
-    let mut i = 0;
-    while i + 1 < events.len() {
-        if let (Event::Start(Tag::Paragraph), Event::Start(Tag::Image { dest_url, title, .. })) =
-            (&events[i], &events[i + 1])
-            && !title.is_empty()
-            && let Some(end) = (i + 2..events.len()).find(|&j| matches!(events[j], Event::End(TagEnd::Image)))
-            && matches!(events.get(end + 1), Some(Event::End(TagEnd::Paragraph)))
-        {
-            let mut alt = String::new();
-            for e in &events[i + 2..end] {
-                if let Event::Text(t) | Event::Code(t) = e {
-                    alt.push_str(t);
-                }
-            }
-            let html = format!(
-                "<figure>\n<img src=\"{}\" alt=\"{}\">\n<figcaption>{}</figcaption>\n</figure>\n",
-                escape_html(dest_url),
-                escape_html(&alt),
-                escape_html(title)
-            );
-            found.push((i, end + 1, html));
-            i = end + 2;
-        } else {
-            i += 1;
-        }
-    }
-    if found.is_empty() {
-        return events;
-    }
-    // ...then move every other event across unchanged.
-    let mut out = Vec::with_capacity(events.len());
-    let mut next = found.into_iter().peekable();
-    for (k, e) in events.into_iter().enumerate() {
-        match next.peek_mut() {
-            Some((first, last, html)) if k >= *first => {
-                if k == *first {
-                    out.push(Event::Html(std::mem::take(html).into()));
-                }
-                if k == *last {
-                    next.next();
-                }
-            }
-            _ => out.push(e),
-        }
-    }
-    out
-}
-
-/// Render `body`. `resolve` decides what each link destination becomes.
+/// Render `body`. `resolve` decides what each link and image destination becomes.
 pub fn render(
     body: &str,
     opts: Options,
     hl: &Highlighter,
-    resolve: &dyn Fn(&str) -> LinkTarget,
-) -> (Rendered, Vec<LinkIssue>) {
+    resolve: &dyn Fn(&Ref) -> LinkTarget,
+) -> (Rendered, Vec<Issue>) {
     let mut po = pulldown_cmark::Options::ENABLE_TABLES
         | pulldown_cmark::Options::ENABLE_FOOTNOTES
         | pulldown_cmark::Options::ENABLE_STRIKETHROUGH
@@ -153,18 +164,33 @@ pub fn render(
     if opts.smart_punctuation {
         po |= pulldown_cmark::Options::ENABLE_SMART_PUNCTUATION;
     }
-    let mut r = Renderer::default_with(hl, resolve);
+    let mut r = Renderer::default_with(body, hl, resolve);
     r.escape_html = !opts.unsafe_html;
-    for (event, range) in Parser::new_ext(body, po).into_offset_iter() {
-        r.event(event, range.start);
+    // Ids written in raw HTML are taken before any heading is named, wherever they stand:
+    // a heading above `<a id="x">` must not be `x` too. (Read from the source, code included:
+    // a heading that gives way to an id only shown as code merely gets a suffix.)
+    if opts.unsafe_html && body.contains("id=") {
+        r.used_ids.extend(ids::in_html(body));
     }
+    for (event, range) in Parser::new_ext(body, po).into_offset_iter() {
+        r.event(event, range);
+    }
+    r.flush_text();
+    if let Some(open) = r.def.take() {
+        r.defs.push(open);
+    }
+    let defs = std::mem::take(&mut r.defs);
+    let mut anchors = footnotes::finish(&mut r.out, defs, &mut r.used_ids, &mut r.issues);
+    anchors.append(&mut r.html_ids);
+    anchors.sort_unstable();
+    anchors.dedup();
     // Written into a per-thread scratch buffer and copied out at its exact size: every brief's
     // HTML stays in memory for the rest of the build, and growing (or shrinking) it in place
     // left holes in the heap that nothing else fitted (60 MB of the peak at 100,000 briefs).
     thread_local! {
         static SCRATCH: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
     }
-    let events = figures(r.out);
+    let events = std::mem::take(&mut r.out);
     let html_out = SCRATCH.with(|scratch| {
         let mut scratch = scratch.borrow_mut();
         scratch.clear();
@@ -175,13 +201,17 @@ pub fn render(
         html: html_out,
         toc: nest(&r.flat_toc),
         heading_count: r.flat_toc.len(),
-        first_paragraph: r.first_paragraph.unwrap_or_default().trim().to_string(),
+        first_paragraph: r.first_paragraph.take().unwrap_or_default().trim().to_string(),
         word_count: r.word_count,
         search_terms: r.tokens.in_order(),
+        anchors,
     };
-    r.tokens.clear();
-    TOKENS.with(|t| *t.borrow_mut() = Some(r.tokens));
-    (rendered, r.issues)
+    let mut tokens = std::mem::take(&mut r.tokens);
+    tokens.clear();
+    TOKENS.with(|t| *t.borrow_mut() = Some(tokens));
+    let mut issues = std::mem::take(&mut r.issues);
+    issues.sort_by_key(|i| i.offset);
+    (rendered, issues)
 }
 
 thread_local! {
@@ -199,14 +229,31 @@ struct PendingHeading<'a> {
     text: String,
 }
 
+/// An image being read: its alt text arrives as the events between its start and end.
+struct PendingImage {
+    image: images::Image,
+    offset: usize,
+    /// Images nested in the alt text (`![a ![b](c)](d)`) add their text, not an element.
+    depth: usize,
+}
+
 struct Renderer<'a, 'r> {
+    body: &'a str,
     hl: &'r Highlighter,
-    resolve: &'r dyn Fn(&str) -> LinkTarget,
+    resolve: &'r dyn Fn(&Ref) -> LinkTarget,
     out: Vec<Event<'a>>,
     heading: Option<PendingHeading<'a>>,
     code: Option<(String, String)>,
+    image: Option<PendingImage>,
+    /// Footnote definitions, set aside to be numbered and appended at the end.
+    defs: Vec<footnotes::Definition<'a>>,
+    /// The definition being read, whose events go into it rather than `out`.
+    def: Option<footnotes::Definition<'a>>,
     flat_toc: Vec<(u8, String, String)>,
+    /// Ids taken: the theme's, the headings', raw HTML's (and, at the end, the footnotes').
     used_ids: HashSet<String>,
+    /// Ids written in raw HTML.
+    html_ids: Vec<String>,
     depth: usize,
     capturing: bool,
     first_paragraph: Option<String>,
@@ -215,49 +262,90 @@ struct Renderer<'a, 'r> {
     tokens: crate::text::TokenSet,
     /// Show raw HTML from the Markdown as text and disable script URLs.
     escape_html: bool,
-    issues: Vec<LinkIssue>,
+    /// Images met outside footnotes: the first loads with the page, the rest lazily.
+    images: usize,
+    /// Where the open paragraph starts in the current output, to turn a lone titled image
+    /// into a figure.
+    paragraph: Option<usize>,
+    /// The last image written: where it ends in the current output, and its figure if it has
+    /// a title.
+    last_image: Option<(usize, Option<String>)>,
+    /// A run of text events, as a source range, while it may hold an undefined `[^note]`.
+    text_run: Option<(usize, usize, bool)>,
+    issues: Vec<Issue>,
 }
 
 impl<'a, 'r> Renderer<'a, 'r> {
-    fn default_with(hl: &'r Highlighter, resolve: &'r dyn Fn(&str) -> LinkTarget) -> Self {
+    fn default_with(body: &'a str, hl: &'r Highlighter, resolve: &'r dyn Fn(&Ref) -> LinkTarget) -> Self {
         Renderer {
+            body,
             hl,
             resolve,
             out: Vec::new(),
             heading: None,
             code: None,
+            image: None,
+            defs: Vec::new(),
+            def: None,
             flat_toc: Vec::new(),
             used_ids: HashSet::new(),
+            html_ids: Vec::new(),
             depth: 0,
             capturing: false,
             first_paragraph: None,
             word_count: 0,
             tokens: TOKENS.with(|t| t.borrow_mut().take()).unwrap_or_default(),
             escape_html: false,
+            images: 0,
+            paragraph: None,
+            last_image: None,
+            text_run: None,
             issues: Vec::new(),
         }
     }
 
-    fn emit(&mut self, e: Event<'a>) {
-        match &mut self.heading {
-            Some(h) => h.inner.push(e),
-            None => self.out.push(e),
+    /// Where events go now: the heading being built, else the footnote being read, else
+    /// the document.
+    fn sink(&mut self) -> &mut Vec<Event<'a>> {
+        match (&mut self.heading, &mut self.def) {
+            (Some(h), _) => &mut h.inner,
+            (None, Some(d)) => &mut d.events,
+            (None, None) => &mut self.out,
         }
     }
 
-    fn event(&mut self, event: Event<'a>, offset: usize) {
+    fn emit(&mut self, e: Event<'a>) {
+        self.sink().push(e);
+    }
+
+    fn event(&mut self, event: Event<'a>, range: std::ops::Range<usize>) {
         if let Some((lang, buf)) = &mut self.code {
             match event {
                 Event::Text(t) => buf.push_str(&t),
                 Event::End(TagEnd::CodeBlock) => {
                     let html = code_block(self.hl, lang, buf);
                     self.code = None;
-                    self.out.push(Event::Html(html.into()));
+                    self.emit(Event::Html(html.into()));
                 }
                 _ => {}
             }
             return;
         }
+        match &event {
+            Event::Text(_) => {
+                let caret = self.body.get(range.clone()).is_some_and(|s| s.contains('^'));
+                self.text_run = match self.text_run {
+                    Some((start, _, c)) => Some((start, range.end, c || caret)),
+                    None => Some((range.start, range.end, caret)),
+                };
+            }
+            _ => self.flush_text(),
+        }
+        if self.image.is_some() {
+            self.image_event(event);
+            return;
+        }
+        let offset = range.start;
         match event {
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
@@ -274,30 +362,74 @@ impl<'a, 'r> Renderer<'a, 'r> {
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some(h) = self.heading.take() {
-                    let html = self.finish_heading(h);
-                    self.out.push(Event::Html(html.into()));
+                    self.finish_heading(h);
                 }
             }
             Event::Html(t) | Event::InlineHtml(t) if self.escape_html => self.emit(Event::Text(t)),
-            Event::Start(Tag::Link { ref dest_url, .. } | Tag::Image { ref dest_url, .. })
-                if self.escape_html && is_script_url(dest_url) =>
-            {
+            Event::Html(ref t) | Event::InlineHtml(ref t) => {
+                if t.contains("id=") {
+                    for id in ids::in_html(t) {
+                        self.used_ids.insert(id.clone());
+                        self.html_ids.push(id);
+                    }
+                }
+                self.emit(event);
+            }
+            Event::Start(Tag::Image { dest_url, title, .. }) => {
+                let src = if self.escape_html && is_script_url(&dest_url) {
+                    "#".to_string()
+                } else {
+                    match (self.resolve)(&Ref { dest: &dest_url, kind: RefKind::Image, offset }) {
+                        LinkTarget::Keep => dest_url.to_string(),
+                        LinkTarget::Rewrite(url) => url,
+                        LinkTarget::File { url, size } => {
+                            let image =
+                                images::Image { src: url, title: title.to_string(), size, ..Default::default() };
+                            self.image = Some(PendingImage { image, offset, depth: 0 });
+                            return;
+                        }
+                        LinkTarget::Broken(message) => {
+                            let target = dest_url.to_string();
+                            self.issues.push(Issue { offset, kind: IssueKind::BrokenImage, target, message });
+                            dest_url.to_string()
+                        }
+                    }
+                };
+                let image = images::Image { src, title: title.to_string(), ..Default::default() };
+                self.image = Some(PendingImage { image, offset, depth: 0 });
+            }
+            Event::Start(Tag::Link { ref dest_url, .. }) if self.escape_html && is_script_url(dest_url) => {
                 let mut event = event;
-                if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &mut event {
+                if let Event::Start(Tag::Link { dest_url, .. }) = &mut event {
                     *dest_url = CowStr::Borrowed("#");
                 }
                 self.emit(event);
             }
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                let dest_url = match (self.resolve)(&dest_url) {
+                let dest_url = match (self.resolve)(&Ref { dest: &dest_url, kind: RefKind::Link, offset }) {
                     LinkTarget::Keep => dest_url,
-                    LinkTarget::Rewrite(url) => url.into(),
+                    LinkTarget::Rewrite(url) | LinkTarget::File { url, .. } => url.into(),
                     LinkTarget::Broken(message) => {
-                        self.issues.push(LinkIssue { offset, target: dest_url.to_string(), message });
+                        let target = dest_url.to_string();
+                        self.issues.push(Issue { offset, kind: IssueKind::BrokenLink, target, message });
                         dest_url
                     }
                 };
                 self.emit(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                self.depth += 1;
+                // Definitions do not nest; one that did would be kept, not lost.
+                if let Some(open) = self.def.take() {
+                    self.defs.push(open);
+                }
+                self.def = Some(footnotes::Definition { label: label.to_string(), events: Vec::new(), offset });
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                self.depth = self.depth.saturating_sub(1);
+                if let Some(d) = self.def.take() {
+                    self.defs.push(d);
+                }
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
                 self.depth += 1;
@@ -315,26 +447,32 @@ impl<'a, 'r> Renderer<'a, 'r> {
                     self.capturing = true;
                     self.first_paragraph = Some(String::new());
                 }
+                self.paragraph = Some(self.sink().len());
+                self.last_image = None;
                 self.emit(Event::Start(Tag::Paragraph));
             }
             Event::End(TagEnd::Paragraph) => {
                 self.capturing = false;
-                self.emit(Event::End(TagEnd::Paragraph));
+                // A paragraph of nothing but an image with a title is a figure.
+                let start = self.paragraph.take();
+                let len = self.sink().len();
+                if let (Some(start), Some((end, Some(_)))) = (start, &self.last_image)
+                    && *end == len
+                    && start + 2 == len
+                {
+                    let figure = self.last_image.take().and_then(|(_, f)| f).unwrap_or_default();
+                    let sink = self.sink();
+                    sink.truncate(start);
+                    sink.push(Event::Html(figure.into()));
+                } else {
+                    self.emit(Event::End(TagEnd::Paragraph));
+                }
             }
-            Event::Start(
-                t
-                @ (Tag::BlockQuote(None) | Tag::List(_) | Tag::FootnoteDefinition(_) | Tag::Table(_) | Tag::HtmlBlock),
-            ) => {
+            Event::Start(t @ (Tag::BlockQuote(None) | Tag::List(_) | Tag::Table(_) | Tag::HtmlBlock)) => {
                 self.depth += 1;
                 self.emit(Event::Start(t));
             }
-            Event::End(
-                t @ (TagEnd::BlockQuote(None)
-                | TagEnd::List(_)
-                | TagEnd::FootnoteDefinition
-                | TagEnd::Table
-                | TagEnd::HtmlBlock),
-            ) => {
+            Event::End(t @ (TagEnd::BlockQuote(None) | TagEnd::List(_) | TagEnd::Table | TagEnd::HtmlBlock)) => {
                 self.depth = self.depth.saturating_sub(1);
                 self.emit(Event::End(t));
             }
@@ -356,6 +494,72 @@ impl<'a, 'r> Renderer<'a, 'r> {
         }
     }
 
+    /// An event inside an image: its alt text, or its end.
+    fn image_event(&mut self, event: Event<'a>) {
+        let Some(p) = &mut self.image else { return };
+        let text = match &event {
+            Event::Text(t) | Event::Code(t) => Some(t.to_string()),
+            // A line break inside the alt text is a space to the reader, not nothing.
+            Event::SoftBreak | Event::HardBreak => Some(" ".to_string()),
+            Event::Start(Tag::Image { .. }) => {
+                p.depth += 1;
+                None
+            }
+            Event::End(TagEnd::Image) if p.depth > 0 => {
+                p.depth -= 1;
+                None
+            }
+            Event::End(TagEnd::Image) => {
+                let Some(mut p) = self.image.take() else { return };
+                if p.image.alt.trim().is_empty() {
+                    self.issues.push(Issue {
+                        offset: p.offset,
+                        kind: IssueKind::MissingAlt,
+                        target: p.image.src.clone(),
+                        message: "image without alt text: screen readers and failed loads show nothing".into(),
+                    });
+                }
+                // The first image of the text loads with the page (it is often the largest
+                // thing on screen); the rest wait until they are scrolled near.
+                if self.def.is_none() {
+                    p.image.lazy = self.images > 0;
+                    self.images += 1;
+                } else {
+                    p.image.lazy = true;
+                }
+                let figure = (!p.image.title.is_empty()).then(|| p.image.figure());
+                self.emit(Event::InlineHtml(p.image.img(true).into()));
+                self.last_image = Some((self.sink().len(), figure));
+                return;
+            }
+            _ => None,
+        };
+        if let Some(t) = text {
+            self.word_count += count_words(&t);
+            self.plain(&t);
+            if let Some(p) = &mut self.image {
+                p.image.alt.push_str(&t);
+            }
+        }
+    }
+
+    /// At the end of a run of text: report the `[^notes]` in it that pulldown-cmark left as
+    /// text because they have no definition.
+    fn flush_text(&mut self) {
+        if let Some((start, end, true)) = self.text_run.take()
+            && let Some(source) = self.body.get(start..end)
+        {
+            for (at, label) in footnotes::undefined_refs(source) {
+                self.issues.push(Issue {
+                    offset: start + at,
+                    kind: IssueKind::UndefinedFootnote,
+                    target: label.to_string(),
+                    message: format!("footnote [^{label}] has no definition, so it is shown as text"),
+                });
+            }
+        }
+    }
+
     /// Collect plain text for the heading being built and the first paragraph.
     fn plain(&mut self, s: &str) {
         self.tokens.add(s);
@@ -369,7 +573,10 @@ impl<'a, 'r> Renderer<'a, 'r> {
         }
     }
 
-    fn finish_heading(&mut self, h: PendingHeading<'a>) -> String {
+    /// Give the heading an id no other element of the page has (the theme's own included),
+    /// and write it out with its anchor link. Its content stays events, so footnote
+    /// references in it are numbered with the rest.
+    fn finish_heading(&mut self, h: PendingHeading<'a>) {
         let level = h.level as u8;
         let title = h.text.split_whitespace().collect::<Vec<_>>().join(" ");
         let base = match &h.id {
@@ -381,12 +588,10 @@ impl<'a, 'r> Renderer<'a, 'r> {
         };
         let mut id = base.clone();
         let mut n = 1;
-        while !self.used_ids.insert(id.clone()) {
+        while ids::is_theme_id(&id) || !self.used_ids.insert(id.clone()) {
             id = format!("{base}-{n}");
             n += 1;
         }
-        let mut inner = String::new();
-        html::push_html(&mut inner, h.inner.into_iter());
         let mut attrs = String::new();
         if !h.classes.is_empty() {
             let classes: Vec<&str> = h.classes.iter().map(|c| c.as_ref()).collect();
@@ -400,9 +605,13 @@ impl<'a, 'r> Renderer<'a, 'r> {
         }
         let id_attr = escape_html(&id);
         self.flat_toc.push((level, id, title));
-        format!(
-            "<h{level} id=\"{id_attr}\"{attrs}>{inner} <a class=\"anchor\" href=\"#{id_attr}\" aria-label=\"Link to this section\">#</a></h{level}>\n"
-        )
+        let sink = self.sink();
+        sink.push(Event::Html(format!("<h{level} id=\"{id_attr}\"{attrs}>").into()));
+        sink.extend(h.inner);
+        sink.push(Event::Html(
+            format!(" <a class=\"anchor\" href=\"#{id_attr}\" aria-label=\"Link to this section\">#</a></h{level}>\n")
+                .into(),
+        ));
     }
 }
 
@@ -615,7 +824,7 @@ mod tests {
         assert!(r.html.contains("<table>"));
         assert!(r.html.contains("<del>old</del>"));
         assert!(r.html.contains("type=\"checkbox\""));
-        assert!(r.html.contains("footnote-definition"));
+        assert!(r.html.contains("<section class=\"footnotes\" role=\"doc-endnotes\""), "{}", r.html);
     }
 
     #[test]
@@ -665,9 +874,33 @@ mod tests {
             "Before.\n\n![Map of the *strait*](map.png \"Lanes, <March>\")\n\nInline ![x](y.png \"t\") stays.\n\n![No title](z.png)\n",
         );
         assert!(r.html.contains("<figure>\n<img src=\"map.png\" alt=\"Map of the strait\">\n<figcaption>Lanes, &lt;March&gt;</figcaption>\n</figure>"), "{}", r.html);
-        assert!(r.html.contains("<p>Inline <img src=\"y.png\" alt=\"x\" title=\"t\" /> stays.</p>"), "{}", r.html);
-        assert!(r.html.contains("<p><img src=\"z.png\" alt=\"No title\" /></p>"), "{}", r.html);
+        assert!(
+            r.html.contains("<p>Inline <img src=\"y.png\" alt=\"x\" title=\"t\" loading=\"lazy\"> stays.</p>"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<p><img src=\"z.png\" alt=\"No title\" loading=\"lazy\"></p>"), "{}", r.html);
         assert_eq!(r.html.matches("<figure>").count(), 1);
+    }
+
+    #[test]
+    fn images_get_their_size_lazy_loading_below_the_first_and_alt_text_with_its_spaces() {
+        let resolve = |r: &Ref| match r.dest {
+            "map.png" => LinkTarget::File { url: "/briefs/map.png".into(), size: Some((640, 360)) },
+            "gone.png" => LinkTarget::Broken("no such file".into()),
+            _ => LinkTarget::Keep,
+        };
+        let body = "![Map of\nthe strait](map.png)\n\nText ![](other.png) and ![x](gone.png).\n";
+        let (r, issues) = render(body, Options::default(), &Highlighter::new(), &resolve);
+        assert!(
+            r.html.contains("<img src=\"/briefs/map.png\" alt=\"Map of the strait\" width=\"640\" height=\"360\">"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<img src=\"other.png\" alt=\"\" loading=\"lazy\">"), "{}", r.html);
+        let kinds: Vec<IssueKind> = issues.iter().map(|i| i.kind).collect();
+        assert_eq!(kinds, [IssueKind::MissingAlt, IssueKind::BrokenImage]);
+        assert_eq!(&body[issues[1].offset..issues[1].offset + 4], "![x]");
     }
 
     #[test]
@@ -680,7 +913,7 @@ mod tests {
 
     #[test]
     fn links_are_resolved_or_reported() {
-        let resolve = |d: &str| match d {
+        let resolve = |r: &Ref| match r.dest {
             "@/a.md" => LinkTarget::Rewrite("/a/".into()),
             "missing.md" => LinkTarget::Broken("no such brief".into()),
             _ => LinkTarget::Keep,
@@ -691,6 +924,46 @@ mod tests {
         assert!(r.html.contains("href=\"https://x.org\""));
         assert_eq!(issues.len(), 1);
         assert_eq!(&body[issues[0].offset..issues[0].offset + 3], "[c]");
+    }
+
+    #[test]
+    fn footnotes_are_numbered_in_reading_order_and_collected_at_the_end() {
+        let body = "## Summary[^b]\n\n## Main[^a]\n\nText[^a] and[^summary].\n\n[^a]: Note A.\n[^b]: Note B, see[^c].\n[^summary]: The summary note.\n[^c]: Note C.\n[^unused]: Never cited.\n\nAfter [^nope].\n";
+        let (r, issues) = render(body, Options::default(), &Highlighter::new(), &|_| LinkTarget::Keep);
+        let h = &r.html;
+        // Headings keep their numbers: b is met first, then a.
+        assert!(h.contains("<h2 id=\"summary\">Summary<sup class=\"footnote-reference\"><a href=\"#fn-b\" id=\"fnref-b\" role=\"doc-noteref\" aria-label=\"Note 1\">1</a></sup>"), "{h}");
+        assert!(h.contains("<h2 id=\"main-1\">Main<sup"), "the theme's `main` is not taken: {h}");
+        assert!(h.contains("href=\"#fn-a\" id=\"fnref-a\" role=\"doc-noteref\" aria-label=\"Note 2\">2<"), "{h}");
+        assert!(h.contains("href=\"#fn-a\" id=\"fnref-a-2\" role=\"doc-noteref\" aria-label=\"Note 2\">2<"), "{h}");
+        assert!(h.contains("href=\"#fn-summary\" id=\"fnref-summary\""), "{h}");
+        // One list at the end, in number order: b, a, summary, then c (cited from b).
+        let list = &h[h.find("<section class=\"footnotes\"").expect("the notes")..];
+        let order: Vec<usize> = ["id=\"fn-b\"", "id=\"fn-a\"", "id=\"fn-summary\"", "id=\"fn-c\""]
+            .iter()
+            .map(|id| list.find(id).unwrap_or_else(|| panic!("{id} in {list}")))
+            .collect();
+        assert!(order.windows(2).all(|w| w[0] < w[1]), "{list}");
+        assert!(list.contains("<p>Note A. <a href=\"#fnref-a\" class=\"footnote-backref\" role=\"doc-backlink\" aria-label=\"Back to reference 2\">↩</a> <a href=\"#fnref-a-2\" class=\"footnote-backref\" role=\"doc-backlink\" aria-label=\"Back to reference 2 (2)\">↩<sup>2</sup></a></p>"), "{list}");
+        assert!(!h.contains("Never cited"), "{h}");
+        assert!(h.find("After").unwrap() < h.find("<section").unwrap(), "notes come last: {h}");
+        assert!(h.contains("After [^nope]."), "{h}");
+        let kinds: Vec<(IssueKind, &str)> = issues.iter().map(|i| (i.kind, i.target.as_str())).collect();
+        assert_eq!(kinds, [(IssueKind::UnusedFootnote, "unused"), (IssueKind::UndefinedFootnote, "nope")]);
+        assert_eq!(&body[issues[1].offset..issues[1].offset + 7], "[^nope]");
+        for id in ["summary", "main-1", "fn-a", "fnref-a-2", "fn-summary", "fn-c"] {
+            assert!(r.has_id(id), "{id}");
+        }
+        assert!(!r.has_id("fn-unused") && !r.has_id("main"));
+    }
+
+    #[test]
+    fn headings_never_take_the_themes_ids_or_each_others() {
+        let r = md("# Brief title\n\n## Sources {#source-1}\n\n## Main\n\n## Main\n\n<a id=\"main-2\"></a>\n");
+        let ids: Vec<&str> =
+            r.toc.iter().flat_map(|e| std::iter::once(e).chain(&e.children)).map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["brief-title-1", "source-1-1", "main-1", "main-3"], "main-2 is taken by the raw HTML below");
+        assert!(r.has_id("main-2"), "ids in raw HTML count");
     }
 
     #[test]
