@@ -5,6 +5,7 @@
 pub mod rebuild;
 pub mod scratch;
 pub mod server;
+pub mod signature;
 pub mod watch;
 
 use std::time::Duration;
