@@ -47,8 +47,10 @@ impl<'a> Lines<'a> {
     }
 }
 
-/// Render one document's Markdown, keeping in it the content paths it depends on
-/// (`link_targets`). Returns its diagnostics and the references left to check.
+/// Render one document's Markdown, keeping in `link_targets` what it depends on: the content
+/// paths of the documents and assets it refers to (present or not), and the site paths, with
+/// their leading `/`, it names from the root. Returns its diagnostics and the references left
+/// to check.
 pub fn render_one(
     b: &mut Brief,
     links: &LinkMap,

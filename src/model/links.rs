@@ -187,9 +187,12 @@ impl LinkMap {
             return self.document(dest, &target, &d);
         }
         // A folder (`gaza-aid/`, or `@/briefs/gaza-aid`) stands for its bundle's page.
-        let index = format!("{}{}index.md", target, if target.is_empty() { "" } else { "/" });
-        if self.entries.contains_key(&index) {
-            return self.document(dest, &index, &d);
+        let slash = if target.is_empty() { "" } else { "/" };
+        for name in ["index.md", "_index.md"] {
+            let index = format!("{target}{slash}{name}");
+            if self.entries.contains_key(&index) {
+                return self.document(dest, &index, &d);
+            }
         }
         match self.assets.get(&target) {
             Some(a) if self.publishes(&a.source) => {

@@ -136,7 +136,8 @@ impl Live {
         if statics {
             what.push("static files".into());
             self.session.load_statics();
-            // An image named from the site's root (`/img/map.png`) may have changed size.
+            // An image named from the site's root (`/img/map.png`) may have changed size; a
+            // changed folder (`/img`) stands for everything in it.
             let changed: Vec<String> = changes
                 .iter()
                 .filter_map(|c| match c {
@@ -144,16 +145,7 @@ impl Live {
                     _ => None,
                 })
                 .collect();
-            let dependents: Vec<String> = self
-                .session
-                .site
-                .all_docs()
-                .filter(|b| b.link_targets.iter().any(|t| changed.iter().any(|c| t.starts_with(c.as_str()))))
-                .map(|b| b.source.clone())
-                .collect();
-            if !dependents.is_empty() {
-                self.session.render_markdown(&dependents);
-            }
+            self.rerender_dependents(|t| changed.iter().any(|c| t.starts_with(c.as_str())));
         }
         let mut outcome = self.sync(t, what.join(", "), statics);
         outcome.css_only = css_only && outcome.rendered == 0;
@@ -191,15 +183,17 @@ impl Live {
                     (Err(i), true) => list.insert(i, SourceFile { source: p.to_string(), abs }),
                     (Err(_), false) => {}
                 }
-                match p.ends_with(".md") {
-                    true => changed.insert(p.to_string()),
-                    false => {
-                        assets_changed.push(p.to_string());
-                        true
-                    }
-                };
+                if p.ends_with(".md") {
+                    changed.insert(p.to_string());
+                } else {
+                    assets_changed.push(p.to_string());
+                }
             }
-            self.session.set_assets(assets);
+            // The asset index (and the image sizes it has read) is made again only if needed.
+            match assets_changed.is_empty() {
+                true => self.session.assets = assets,
+                false => self.session.set_assets(assets),
+            }
         } else {
             // A folder was added, removed or renamed: walk again and compare.
             let walked = load::walk(&content_dir, &root);
@@ -230,18 +224,18 @@ impl Live {
                 .iter()
                 .flat_map(|a| [a.clone(), format!("/{}", crate::content::assets::output_path(a))])
                 .collect();
-            self.rerender_dependents(&keys);
+            self.rerender_dependents(|t| keys.contains(t));
         }
     }
 
-    /// Render again the documents that refer to any of `keys` (content paths, or site paths
-    /// with a leading `/`).
-    fn rerender_dependents(&mut self, keys: &HashSet<String>) {
+    /// Render again the documents that depend on a path `changed` says changed (a content
+    /// path, or a site path with a leading `/`: see `Brief::link_targets`).
+    fn rerender_dependents(&mut self, changed: impl Fn(&str) -> bool) {
         let dependents: Vec<String> = self
             .session
             .site
             .all_docs()
-            .filter(|b| b.link_targets.iter().any(|t| keys.contains(t)))
+            .filter(|b| b.link_targets.iter().any(|t| changed(t)))
             .map(|b| b.source.clone())
             .collect();
         if !dependents.is_empty() {
