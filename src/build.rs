@@ -331,7 +331,9 @@ fn render_and_write(
     let t = Clock::start();
     drop(prep);
     drop(pages);
+    session.check_site();
     write_all(&session.static_files());
+    write_all(&session.asset_files());
     report.diagnostics = session.diags.all();
     report.diagnostics.extend(write::collapse_repeats(io_errors.into_inner().unwrap_or_else(|e| e.into_inner())));
     report.briefs = session.site.briefs.len();

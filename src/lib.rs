@@ -27,4 +27,5 @@ pub mod site;
 pub mod slug;
 pub mod text;
 pub mod theme;
+pub mod urls;
 pub mod yaml;

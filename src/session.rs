@@ -2,24 +2,28 @@
 //! every diagnostic, filed by where it came from. `dossier build` fills one and renders it once;
 //! the preview server keeps one alive and updates it piece by piece, through the same functions.
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use crate::build::{BuildOptions, load_config};
 use crate::config::SiteConfig;
+use crate::content::assets::{Asset, AssetMap};
 use crate::content::load::{self, SourceFile};
 use crate::content::{Brief, front_matter};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::Highlighter;
-use crate::model::links::{Entry, LinkMap};
+use crate::model::body::{self, Pending};
+use crate::model::links::{Entry, LinkMap, StaticMap};
+use crate::model::references;
+use crate::output::files;
 use crate::output::write::{self, Contents, OutputFile};
 use crate::render::Page;
 use crate::render::context::{self, Prepared};
 use crate::render::templates::{self, TemplateSource, Templates};
-use crate::site::{self, Site};
-use crate::theme;
+use crate::site::Site;
 
 /// Diagnostics kept by origin, so replacing one file's problems leaves the others' in place.
 #[derive(Debug, Default, Clone)]
@@ -28,8 +32,10 @@ pub struct DiagStore {
     pub config: Vec<Diagnostic>,
     /// From walking content/.
     pub walk: Vec<Diagnostic>,
-    /// Per content path: front matter and Markdown problems.
+    /// Per content path: front matter problems.
     pub docs: BTreeMap<String, Vec<Diagnostic>>,
+    /// Per content path: what rendering its Markdown found (links, images, footnotes).
+    pub markdown: BTreeMap<String, Vec<Diagnostic>>,
     /// From assembling the model (term spellings, duplicate URLs).
     pub model: Vec<Diagnostic>,
     /// From gathering and compiling templates.
@@ -38,6 +44,9 @@ pub struct DiagStore {
     pub render: BTreeMap<String, Vec<Diagnostic>>,
     /// From collecting static files.
     pub statics: Vec<Diagnostic>,
+    /// From the checks over the whole rendered site: `#fragments`, root-relative paths,
+    /// assets published where something else is.
+    pub site: Vec<Diagnostic>,
 }
 
 impl DiagStore {
@@ -47,10 +56,12 @@ impl DiagStore {
             .iter()
             .chain(&self.walk)
             .chain(self.docs.values().flatten())
+            .chain(self.markdown.values().flatten())
             .chain(&self.model)
             .chain(&self.templates)
             .chain(self.render.values().flatten())
             .chain(&self.statics)
+            .chain(&self.site)
     }
 
     /// Everything, as one collection.
@@ -67,8 +78,9 @@ impl DiagStore {
     }
 }
 
-/// A document's content path and the broken links its Markdown has.
-type LinkReport = (String, Vec<Diagnostic>);
+/// A document's content path, what rendering its Markdown found, and the references it
+/// left to check against the whole site.
+type LinkReport = (String, Vec<Diagnostic>, Vec<Pending>);
 
 /// The state of one site in memory.
 pub struct Session {
@@ -80,6 +92,16 @@ pub struct Session {
     pub links: LinkMap,
     /// Every Markdown file found under content/, including those that failed to parse.
     pub sources: Vec<SourceFile>,
+    /// Every other file under content/, published beside the briefs, by path.
+    pub assets: Vec<SourceFile>,
+    /// The assets, indexed for link resolution (shared with `links`).
+    asset_map: Arc<AssetMap>,
+    /// The static files, collected once per change to them.
+    statics: Vec<OutputFile>,
+    /// The static files, indexed for link resolution (shared with `links`).
+    static_map: Arc<StaticMap>,
+    /// Per content path: the references its Markdown left to check against the whole site.
+    pub refs: HashMap<String, Vec<Pending>>,
     /// Compiled templates, `None` when they failed to compile.
     pub templates: Option<Templates>,
     /// The template sources in use (for dependency tracking).
@@ -140,6 +162,11 @@ impl Session {
             site: Site::empty(cfg.clone()),
             links: LinkMap::new(&cfg.base_path()),
             sources: Vec::new(),
+            assets: Vec::new(),
+            asset_map: Arc::default(),
+            statics: Vec::new(),
+            static_map: Arc::default(),
+            refs: HashMap::new(),
             templates: None,
             template_sources: Vec::new(),
             diags: DiagStore { config: config_diags, ..DiagStore::default() },
@@ -174,8 +201,11 @@ impl Session {
     fn load_content_observed(&mut self, on_model: &mut dyn FnMut(&Session)) {
         let t = crate::build::Clock::start();
         let root = self.opts.root.clone();
-        let (files, walk_diags) = load::walk(&root.join("content"), &root);
-        self.diags.walk = walk_diags;
+        let walked = load::walk(&root.join("content"), &root);
+        let files = walked.docs;
+        self.diags.walk = walked.diags;
+        self.set_assets(walked.assets);
+        self.load_statics();
         self.timings.push(t.stage("walk content"));
         let t = crate::build::Clock::start();
         let cfg = self.site.config.clone();
@@ -184,6 +214,8 @@ impl Session {
         let t = crate::build::Clock::start();
         self.sources = files;
         self.diags.docs.clear();
+        self.diags.markdown.clear();
+        self.refs.clear();
         // `collect` writes the documents over the loaded list's own memory (the standard
         // library does so when the items shrink) instead of copying them all into a new one,
         // 72 MB of fresh memory at 100,000 briefs. Only files with problems get an entry.
@@ -218,9 +250,34 @@ impl Session {
                 links.insert(&f.source, Entry::Url(front_matter::url_for(&f.source, None)));
             }
         }
+        links.set_files(self.asset_map.clone(), self.static_map.clone());
+        links.set_draft_bundles(site.drafts.iter().map(|d| d.source.as_str()));
+        // What rendering found belongs to documents still rendered: not to one deleted, or
+        // now a draft left out.
+        let rendered: std::collections::HashSet<&str> = site.all_docs().map(|b| b.source.as_str()).collect();
+        self.diags.markdown.retain(|s, _| rendered.contains(s.as_str()));
+        self.refs.retain(|s, _| rendered.contains(s.as_str()));
         self.site = site;
         self.links = links;
         self.diags.model = model_diags;
+    }
+
+    /// Take `files` (sorted by path) as the site's assets.
+    pub fn set_assets(&mut self, files: Vec<SourceFile>) {
+        let map = AssetMap::new(files.iter().map(|f| Asset::new(f.source.clone(), f.abs.clone())).collect());
+        self.asset_map = Arc::new(map);
+        self.assets = files;
+        self.links.set_files(self.asset_map.clone(), self.static_map.clone());
+    }
+
+    /// Collect the static files again (the theme's, the site's, highlight.css); problems go
+    /// to `diags.statics`.
+    pub fn load_statics(&mut self) {
+        let (statics, diags) = files::statics(&self.opts.root, &self.site.config, &self.highlighter);
+        self.static_map = Arc::new(files::static_map(&statics));
+        self.statics = statics;
+        self.diags.statics = diags;
+        self.links.set_files(self.asset_map.clone(), self.static_map.clone());
     }
 
     /// Render the Markdown of the named documents again (in parallel), replacing their
@@ -243,7 +300,7 @@ impl Session {
     pub fn render_briefs(&mut self, range: std::ops::Range<usize>) -> bool {
         let ([briefs, _, _], render) = self.markdown_parts();
         let results: Vec<LinkReport> = briefs[range].par_iter_mut().map(render).collect();
-        let failed = results.iter().flat_map(|(_, d)| d).any(Diagnostic::is_error);
+        let failed = results.iter().flat_map(|(_, d, _)| d).any(Diagnostic::is_error);
         self.file_link_diagnostics(results);
         failed
     }
@@ -261,22 +318,49 @@ impl Session {
         let (links, hl) = (&self.links, &self.highlighter);
         let render = move |b: &mut Brief| {
             b.rendered_rev = rev;
-            let diags = site::render_one(b, links, hl, opts);
+            let (diags, pending) = body::render_one(b, links, hl, opts);
             if !keep {
                 b.body = String::new();
             }
-            (b.source.clone(), diags)
+            (b.source.clone(), diags, pending)
         };
         ([briefs, pages, descriptions], render)
     }
 
-    /// Replace the link diagnostics of each rendered document.
+    /// Replace what the last rendering of each document found.
     fn file_link_diagnostics(&mut self, results: Vec<LinkReport>) {
-        for (source, link_diags) in results {
-            let entry = self.diags.docs.entry(source).or_default();
-            entry.retain(|d| !d.message.starts_with("broken link"));
-            entry.extend(link_diags);
+        for (source, diags, pending) in results {
+            match diags.is_empty() {
+                true => self.diags.markdown.remove(&source),
+                false => self.diags.markdown.insert(source.clone(), diags),
+            };
+            match pending.is_empty() {
+                true => self.refs.remove(&source),
+                false => self.refs.insert(source, pending),
+            };
         }
+    }
+
+    /// The checks that need the whole site rendered: every `#fragment` and root-relative
+    /// path of the Markdown, and assets published where something else is. Their problems
+    /// replace `diags.site`. Costs nothing on a site without either.
+    pub fn check_site(&mut self) {
+        let mut diags = Vec::new();
+        let outputs = match !self.asset_map.is_empty() || references::needs_outputs(&self.refs) {
+            true => {
+                let (outputs, clashes) = files::outputs(&self.site, &self.statics, &self.links, &self.opts.root);
+                diags.extend(clashes);
+                Some(outputs)
+            }
+            false => None,
+        };
+        diags.extend(references::check(&self.site, &self.refs, outputs.as_ref()));
+        self.diags.site = diags;
+    }
+
+    /// The assets of content/ the build publishes.
+    pub fn asset_files(&self) -> Vec<OutputFile> {
+        files::assets(&self.links)
     }
 
     /// Gather and compile the templates, and give them the site-wide variables.
@@ -347,51 +431,10 @@ impl Session {
         }
     }
 
-    /// Theme static files, then the site's `static/` (which wins), then the generated
-    /// highlight.css; problems go to `diags.statics`.
-    pub fn static_files(&mut self) -> Vec<OutputFile> {
-        let root = self.opts.root.clone();
-        let cfg = &self.site.config;
-        let mut diags = Vec::new();
-        let mut by_path: BTreeMap<String, Contents> = BTreeMap::new();
-        let theme_dir = root.join("themes").join(&cfg.theme);
-        if theme_dir.is_dir() {
-            collect_dir(&theme_dir.join("static"), &mut by_path, &mut diags, &root);
-        } else if cfg.theme == "default" {
-            for (p, b) in theme::STATIC {
-                by_path.insert(p.to_string(), Contents::Embedded(b));
-            }
-        }
-        collect_dir(&root.join("static"), &mut by_path, &mut diags, &root);
-        if !by_path.contains_key("highlight.css") {
-            let css = self.highlighter.stylesheet();
-            by_path.insert("highlight.css".into(), Contents::Bytes(css.into_bytes()));
-        }
-        self.diags.statics = diags;
-        by_path.into_iter().map(|(path, contents)| OutputFile { path, contents }).collect()
-    }
-}
-
-fn collect_dir(dir: &Path, into: &mut BTreeMap<String, Contents>, diags: &mut Vec<Diagnostic>, root: &Path) {
-    if !dir.is_dir() {
-        return;
-    }
-    for entry in walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name() {
-        match entry {
-            Ok(e) if e.file_type().is_file() => {
-                if load::is_ignored_name(&e.file_name().to_string_lossy()) {
-                    continue;
-                }
-                let Ok(rel) = e.path().strip_prefix(dir) else { continue };
-                let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-                into.insert(rel, Contents::Copy(e.path().to_path_buf()));
-            }
-            Ok(_) => {}
-            Err(err) => {
-                let p: PathBuf = err.path().map(|p| load::relative(p, root)).unwrap_or_default();
-                diags.push(Diagnostic::warning(format!("skipped in static/: {err}")).at(p));
-            }
-        }
+    /// The static files: the theme's, then the site's `static/` (which wins), then the
+    /// generated highlight.css (as last collected by `load_statics`).
+    pub fn static_files(&self) -> Vec<OutputFile> {
+        self.statics.clone()
     }
 }
 
@@ -405,14 +448,16 @@ mod tests {
         store.docs.insert("briefs/a.md".into(), vec![Diagnostic::warning("unknown key").at("content/briefs/a.md")]);
         store.statics.push(Diagnostic::warning("empty static folder"));
         assert!(!store.has_errors(), "warnings alone are not errors");
-        let stages: [fn(&mut DiagStore, Diagnostic); 7] = [
+        let stages: [fn(&mut DiagStore, Diagnostic); 9] = [
             |s, d| s.config.push(d),
             |s, d| s.walk.push(d),
             |s, d| s.docs.entry("briefs/b.md".into()).or_default().push(d),
+            |s, d| s.markdown.entry("briefs/b.md".into()).or_default().push(d),
             |s, d| s.model.push(d),
             |s, d| s.templates.push(d),
             |s, d| s.render.entry("index.html".into()).or_default().push(d),
             |s, d| s.statics.push(d),
+            |s, d| s.site.push(d),
         ];
         for (n, add) in stages.iter().enumerate() {
             let mut s = store.clone();

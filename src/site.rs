@@ -6,7 +6,6 @@ use std::collections::{HashMap, hash_map};
 use crate::config::SiteConfig;
 use crate::content::{Brief, Kind};
 use crate::diagnostics::Diagnostic;
-use crate::markdown::{self, Highlighter};
 use crate::model::links::{Entry, LinkMap};
 use crate::model::{Taxonomy, TaxonomyKind, Timeline, related};
 
@@ -288,40 +287,6 @@ fn lineage(
         }
     }
     (supersedes, superseded_by, diags)
-}
-
-/// Render one document, returning its broken-link diagnostics.
-pub fn render_one(b: &mut Brief, links: &LinkMap, hl: &Highlighter, opts: markdown::Options) -> Vec<Diagnostic> {
-    let source = b.source.clone();
-    let targets = std::cell::RefCell::new(Vec::new());
-    let (rendered, issues) = markdown::render(&b.body, opts, hl, &|dest| {
-        if let Some(t) = links.target_of(&source, dest) {
-            targets.borrow_mut().push(t);
-        }
-        links.resolve(&source, dest)
-    });
-    b.rendered = rendered;
-    // The first paragraph only stands in for a missing summary; with one in the front matter
-    // it is never read, and 100,000 briefs would hold tens of megabytes of it.
-    if b.summary.is_some() {
-        b.rendered.first_paragraph = String::new();
-    }
-    b.link_targets = targets.into_inner();
-    issues
-        .into_iter()
-        .map(|i| {
-            let before = &b.body[..i.offset];
-            let line = b.body_line + before.matches('\n').count();
-            let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            let src = b.body.lines().nth(line - b.body_line).unwrap_or("").to_string();
-            let mut d = Diagnostic::error(format!("broken link: {}", i.message))
-                .at(&b.file)
-                .line_col(line, col)
-                .hint("link to another brief by its path in content/, such as `[talks](@/briefs/muscat-talks.md)`");
-            d.source_line = Some(src);
-            d
-        })
-        .collect()
 }
 
 #[cfg(test)]

@@ -337,7 +337,7 @@ fn rebuilds_reuse_the_previous_output_folder_without_stale_files() {
     std::fs::remove_file(site.path("content/briefs/gone.md")).unwrap();
     site.write(
         "content/briefs/muscat.md",
-        "---\ntitle: Talks renamed\ndate: 2026-02-07\nregion: Gulf\n---\nNew body.\n",
+        "---\ntitle: Talks renamed\ndate: 2026-02-07\nregion: Gulf\n---\nNew body.\n\n## Next steps\n",
     );
     site.build_ok(&[]);
     // Exactly what a build into an empty folder produces: nothing left from earlier builds.

@@ -68,4 +68,32 @@ fn example_site_has_the_promised_content() {
     let actor_pages = attrs(&read("actors/index.html"), "main a[href^='/actors/']", "href");
     assert!(actor_pages.len() >= 15, "{actor_pages:?}");
     assert!(out.join("about/index.html").exists());
+    // A bundle: its figure and its data file are published beside its page, and the figure
+    // reserves its size.
+    let red_sea = read("briefs/red-sea-shipping/index.html");
+    assert_eq!(attrs(&red_sea, "figure img", "src"), ["/briefs/red-sea-shipping/shipping-routes.svg"]);
+    assert_eq!(attrs(&red_sea, "figure img", "width"), ["640"]);
+    assert_eq!(attrs(&red_sea, ".prose a[href$='.csv']", "href"), ["/briefs/red-sea-shipping/suez-transits.csv"]);
+    for f in ["shipping-routes.svg", "suez-transits.csv"] {
+        let published = std::fs::read(out.join("briefs/red-sea-shipping").join(f)).unwrap();
+        let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("content/briefs/red-sea-shipping").join(f);
+        assert_eq!(published, std::fs::read(source).unwrap(), "{f}");
+    }
+    assert_eq!(texts(&red_sea, "section[role='doc-endnotes'] li").len(), 2);
+}
+
+#[test]
+fn example_site_works_under_a_deep_base_path() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let base = "https://example.org/deep/path/";
+    build_example(&out, &["--base-url", base]);
+    // Every href, src and srcset of every page, feed and JSON file that points inside the
+    // site names a produced file.
+    let (problems, checked) = common::broken_links_counted(&out, "/deep/path/");
+    assert!(problems.is_empty(), "{problems:#?}");
+    assert!(checked > 1000, "only {checked} links checked");
+    let (problems, checked) = common::published::broken_published_links_counted(&out, base);
+    assert!(problems.is_empty(), "{problems:#?}");
+    assert!(checked > 100, "only {checked} links checked");
 }

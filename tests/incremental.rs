@@ -33,6 +33,12 @@ const ACTORS: &[&str] = &["Iran", "Oman", "United States", "ECOWAS", "China", "I
 const TAGS: &[&str] = &["diplomacy", "nuclear", "energy", "sanctions"];
 
 fn brief_text(rng: &mut Rng, title: &str, others: &[String]) -> String {
+    brief_with_images(rng, title, others, &[])
+}
+
+/// `brief_text`, now and then showing one of `images` (content paths) and linking to a
+/// section of another brief.
+fn brief_with_images(rng: &mut Rng, title: &str, others: &[String], images: &[String]) -> String {
     let day = 1 + rng.below(28);
     let month = 1 + rng.below(12);
     let year = 2023 + rng.below(4);
@@ -44,11 +50,15 @@ fn brief_text(rng: &mut Rng, title: &str, others: &[String]) -> String {
     let actors = [rng.pick(ACTORS), rng.pick(ACTORS)].join(", ");
     let tag = rng.pick(TAGS);
     let draft = if rng.below(8) == 0 { "draft: true\n" } else { "" };
-    let link = if !others.is_empty() && rng.below(2) == 0 {
-        format!("See [another brief](@/{}).\n", others[rng.below(others.len())])
+    let mut link = if !others.is_empty() && rng.below(2) == 0 {
+        let section = ["", "#section-two", "#detail"][rng.below(3)];
+        format!("See [another brief](@/{}{section}).\n", others[rng.below(others.len())])
     } else {
         String::new()
     };
+    if !images.is_empty() && rng.below(2) == 0 {
+        link.push_str(&format!("\n![A figure](@/{})\n", images[rng.below(images.len())]));
+    }
     // Analytic fields: confidence, and now and then a brief this one supersedes (which can
     // clash, as edits do; the loop repairs failed steps).
     let confidence = ["", "confidence: low\n", "confidence: high\n"][rng.below(3)];
@@ -97,9 +107,10 @@ fn randomised_edits_match_a_clean_build_at_every_step() {
     let reference = tempfile::tempdir().unwrap();
     let mut next_id = 100;
     let mut broken: Option<String> = None;
-    for step in 0..120 {
+    let mut images: Vec<String> = Vec::new();
+    for step in 0..150 {
         let mut changes = Vec::new();
-        let op = rng.below(11);
+        let op = rng.below(14);
         let what;
         match op {
             // Add a brief.
@@ -116,7 +127,7 @@ fn randomised_edits_match_a_clean_build_at_every_step() {
             2..=4 if !briefs.is_empty() => {
                 let rel = briefs[rng.below(briefs.len())].clone();
                 let others: Vec<String> = briefs.iter().filter(|b| **b != rel).cloned().collect();
-                let text = brief_text(&mut rng, &format!("Edited {step}"), &others);
+                let text = brief_with_images(&mut rng, &format!("Edited {step}"), &others, &images);
                 site.write(&format!("content/{rel}"), &text);
                 changes.push(Change::Content(rel.clone()));
                 what = format!("edit {rel}");
@@ -189,6 +200,34 @@ fn randomised_edits_match_a_clean_build_at_every_step() {
                 );
                 changes.push(Change::Config);
                 what = "config".into();
+            }
+            // Add or replace an image (a new size for the briefs showing it).
+            11 => {
+                let rel = format!("briefs/img{}.png", rng.below(4));
+                let (w, h) = (1 + rng.below(60) as u32, 1 + rng.below(40) as u32);
+                site.write_bytes(&format!("content/{rel}"), &common::png(w, h));
+                changes.push(Change::Content(rel.clone()));
+                what = format!("image {rel} {w}x{h}");
+                if !images.contains(&rel) {
+                    images.push(rel);
+                }
+            }
+            // Delete an image (the briefs showing it then fail, as in a clean build).
+            12 if !images.is_empty() => {
+                let rel = images.remove(rng.below(images.len()));
+                std::fs::remove_file(site.path(&format!("content/{rel}"))).unwrap();
+                changes.push(Change::Content(rel.clone()));
+                what = format!("delete {rel}");
+            }
+            // Add a bundle: a new folder with its page and its image, announced as the folder.
+            13 => {
+                let dir = format!("briefs/bundle{step}");
+                site.write_bytes(&format!("content/{dir}/chart.png"), &common::png(1 + rng.below(30) as u32, 7));
+                let text = brief_text(&mut rng, &format!("Bundle {step}"), &[]);
+                site.write(&format!("content/{dir}/index.md"), &format!("{text}\n![Chart](chart.png)\n"));
+                changes.push(Change::Content(dir.clone()));
+                what = format!("add bundle {dir}");
+                briefs.push(format!("{dir}/index.md"));
             }
             _ => continue,
         }

@@ -1,4 +1,5 @@
-//! Walking `content/` and reading its Markdown files (the I/O edge of the content stage).
+//! Walking `content/` (its Markdown documents and the assets beside them) and reading the
+//! Markdown files: the I/O edge of the content stage.
 
 use std::path::{Path, PathBuf};
 
@@ -8,7 +9,7 @@ use crate::config::SiteConfig;
 use crate::content::{Brief, front_matter};
 use crate::diagnostics::Diagnostic;
 
-/// A Markdown file found under `content/`.
+/// A file found under `content/`: a Markdown document or an asset.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceFile {
     /// Path relative to `content/`, `/`-separated.
@@ -25,30 +26,58 @@ pub fn is_ignored_name(name: &str) -> bool {
         || [".swp", ".swo", ".swx", ".tmp", ".bak", ".orig"].iter().any(|ext| name.ends_with(ext))
 }
 
-/// List every Markdown file under `content_dir`, sorted by path; unreadable entries and symlink
-/// loops become diagnostics. `root` makes paths in diagnostics relative.
-pub fn walk(content_dir: &Path, root: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
-    let mut files = Vec::new();
-    let mut diags = Vec::new();
+/// What walking `content/` found.
+#[derive(Debug, Default)]
+pub struct Walked {
+    /// Markdown files, sorted by path.
+    pub docs: Vec<SourceFile>,
+    /// Every other file (images, PDFs, data): published as they are. Sorted by path.
+    pub assets: Vec<SourceFile>,
+    /// Unreadable entries, symlink loops, symlinks out of the site.
+    pub diags: Vec<Diagnostic>,
+}
+
+/// List every file under `content_dir`, Markdown and assets apart, sorted by path; unreadable
+/// entries and symlink loops become diagnostics. `root` makes paths in diagnostics relative.
+///
+/// Symbolic links are followed only while they stay inside the site (`root`): content/ is
+/// published, and a link to `~/.ssh` or `/etc` must not put what it points at on the web.
+/// Such a link is skipped with a warning.
+pub fn walk(content_dir: &Path, root: &Path) -> Walked {
+    let mut found = Walked::default();
     if !content_dir.is_dir() {
-        return (files, diags);
+        return found;
     }
+    let site = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let outside = std::cell::RefCell::new(Vec::new());
     // Not sorted while walking: walkdir's sort takes each name apart from its path for every
     // comparison, a tenth of a second at 100,000 briefs on the one thread working then. The
-    // list is sorted once at the end.
-    let walker = walkdir::WalkDir::new(content_dir)
-        .follow_links(true)
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+    // lists are sorted once at the end.
+    let walker = walkdir::WalkDir::new(content_dir).follow_links(true).into_iter().filter_entry(|e| {
+        if e.depth() > 0 && is_ignored_name(&e.file_name().to_string_lossy()) {
+            return false;
+        }
+        // Only links pay for resolving their target; the file type comes from the listing. A
+        // dangling link is left to the walk, which reports it as unreadable.
+        if e.depth() > 0 && e.path_is_symlink() && e.path().canonicalize().is_ok_and(|t| !t.starts_with(&site)) {
+            outside.borrow_mut().push(relative(e.path(), root));
+            return false;
+        }
+        true
+    });
     for entry in walker {
         match entry {
             Ok(e) => {
-                if !e.file_type().is_file() || e.path().extension().is_none_or(|x| x != "md") {
+                if !e.file_type().is_file() {
                     continue;
                 }
                 let Ok(rel) = e.path().strip_prefix(content_dir) else { continue };
                 let source = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-                files.push(SourceFile { source, abs: e.path().to_path_buf() });
+                let file = SourceFile { source, abs: e.path().to_path_buf() };
+                match e.path().extension().is_some_and(|x| x == "md") {
+                    true => found.docs.push(file),
+                    false => found.assets.push(file),
+                }
             }
             Err(err) => {
                 let path = err.path().map(|p| relative(p, root)).unwrap_or_else(|| relative(content_dir, root));
@@ -62,14 +91,22 @@ pub fn walk(content_dir: &Path, root: &Path) -> (Vec<SourceFile>, Vec<Diagnostic
                     ))
                     .hint("check the file's permissions")
                 };
-                diags.push(d.at(path));
+                found.diags.push(d.at(path));
             }
         }
     }
-    // Callers keep and search the list by path string, so it is sorted that way.
-    files.sort_unstable_by(|a, b| a.source.cmp(&b.source));
-    diags.sort_by(|a, b| a.path.cmp(&b.path));
-    (files, diags)
+    for path in outside.into_inner() {
+        found.diags.push(
+            Diagnostic::warning("symbolic link out of the site skipped: what it points at is not published")
+                .at(path)
+                .hint("copy the file into content/ instead, or point the link at a file inside the site"),
+        );
+    }
+    // Callers keep and search the lists by path string, so they are sorted that way.
+    found.docs.sort_unstable_by(|a, b| a.source.cmp(&b.source));
+    found.assets.sort_unstable_by(|a, b| a.source.cmp(&b.source));
+    found.diags.sort_by(|a, b| a.path.cmp(&b.path));
+    found
 }
 
 /// `path` relative to `root` when it is inside it, for shorter messages.

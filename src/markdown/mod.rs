@@ -1,13 +1,19 @@
 //! Markdown → HTML with pulldown-cmark: unique heading ids with anchor links, a table of
-//! contents, highlighted code, resolved internal links, callouts, the first paragraph as plain
-//! text and a word count. Knows nothing of sites: links are resolved through a callback.
+//! contents, highlighted code, resolved links and images (with their pixel size), figures,
+//! footnotes collected at the end, callouts, the first paragraph as plain text and a word
+//! count. Knows nothing of sites: every link and image destination goes through a callback.
 
+mod footnotes;
 pub mod highlight;
+pub mod ids;
+mod images;
 mod json_scopes;
+mod renderer;
+mod words;
 
-use std::collections::HashSet;
+use pulldown_cmark::{Parser, html};
 
-use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd, html};
+use renderer::{Renderer, TOKENS};
 
 pub use highlight::Highlighter;
 
@@ -60,90 +66,97 @@ pub struct Rendered {
     /// first met:
     /// one string rather than a vector keeps thousands of briefs light in memory.
     pub search_terms: String,
+    /// Ids other than the headings' that a `#fragment` may name: footnotes, references to
+    /// them, and ids written in raw HTML. Sorted; empty for most documents.
+    pub anchors: Vec<String>,
+}
+
+impl Rendered {
+    /// True when an element of this body has the id `id` (a heading, a footnote, raw HTML).
+    pub fn has_id(&self, id: &str) -> bool {
+        fn in_toc(entries: &[TocEntry], id: &str) -> bool {
+            entries.iter().any(|e| e.id == id || in_toc(&e.children, id))
+        }
+        in_toc(&self.toc, id) || self.anchors.binary_search_by(|a| a.as_str().cmp(id)).is_ok()
+    }
+}
+
+/// Whether a destination is a link's or an image's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RefKind {
+    /// `[text](dest)`
+    Link,
+    /// `![alt](dest)`
+    Image,
+}
+
+/// A link or image destination met while rendering, for the resolver.
+#[derive(Debug, Clone, Copy)]
+pub struct Ref<'s> {
+    /// The destination as written.
+    pub dest: &'s str,
+    /// A link's or an image's.
+    pub kind: RefKind,
+    /// Byte offset of the link or image in the body.
+    pub offset: usize,
 }
 
 /// What a link destination turned out to be.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LinkTarget {
-    /// Not ours to touch (external, anchor-only, a static file).
+    /// Not ours to touch (external, anchor-only).
     Keep,
-    /// A link to another document, rewritten to its URL.
+    /// A link to another document or a page of the site, rewritten to its URL.
     Rewrite(String),
-    /// A link to a document that does not exist; the message says why.
+    /// A file the site publishes, rewritten to its URL, with its width and height in pixels
+    /// when it is an image whose header could be read.
+    File {
+        /// The URL to write.
+        url: String,
+        /// Width and height, for `<img>`.
+        size: Option<(u32, u32)>,
+    },
+    /// A link to a document or file that does not exist; the message says why.
     Broken(String),
 }
 
-/// A broken link found while rendering.
+/// What kind of problem the renderer found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IssueKind {
+    /// A link whose target does not exist (an error).
+    BrokenLink,
+    /// An image whose file does not exist (an error).
+    BrokenImage,
+    /// An image without alt text (a warning: screen readers have nothing to say).
+    MissingAlt,
+    /// `[^x]` with no `[^x]:` definition, left as text (a warning).
+    UndefinedFootnote,
+    /// A footnote defined but never referred to, left out (a warning).
+    UnusedFootnote,
+    /// A footnote label defined twice (a warning).
+    DuplicateFootnote,
+}
+
+/// A problem found while rendering.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LinkIssue {
-    /// Byte offset of the link in the body.
+pub struct Issue {
+    /// Byte offset of the link, image or footnote in the body.
     pub offset: usize,
-    /// The destination as written.
+    /// What is wrong.
+    pub kind: IssueKind,
+    /// The destination or label as written.
     pub target: String,
-    /// Why it could not be resolved.
+    /// What is wrong, in words.
     pub message: String,
 }
 
-/// A paragraph holding nothing but an image with a title becomes a `<figure>` whose caption
-/// is the title: `![Map of the strait](map.png "Shipping lanes, March 2026")`.
-fn figures(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
-    // First find the paragraphs to replace (first and last event, and the figure's HTML)...
-    let mut found: Vec<(usize, usize, String)> = Vec::new();
-    let mut i = 0;
-    while i + 1 < events.len() {
-        if let (Event::Start(Tag::Paragraph), Event::Start(Tag::Image { dest_url, title, .. })) =
-            (&events[i], &events[i + 1])
-            && !title.is_empty()
-            && let Some(end) = (i + 2..events.len()).find(|&j| matches!(events[j], Event::End(TagEnd::Image)))
-            && matches!(events.get(end + 1), Some(Event::End(TagEnd::Paragraph)))
-        {
-            let mut alt = String::new();
-            for e in &events[i + 2..end] {
-                if let Event::Text(t) | Event::Code(t) = e {
-                    alt.push_str(t);
-                }
-            }
-            let html = format!(
-                "<figure>\n<img src=\"{}\" alt=\"{}\">\n<figcaption>{}</figcaption>\n</figure>\n",
-                escape_html(dest_url),
-                escape_html(&alt),
-                escape_html(title)
-            );
-            found.push((i, end + 1, html));
-            i = end + 2;
-        } else {
-            i += 1;
-        }
-    }
-    if found.is_empty() {
-        return events;
-    }
-    // ...then move every other event across unchanged.
-    let mut out = Vec::with_capacity(events.len());
-    let mut next = found.into_iter().peekable();
-    for (k, e) in events.into_iter().enumerate() {
-        match next.peek_mut() {
-            Some((first, last, html)) if k >= *first => {
-                if k == *first {
-                    out.push(Event::Html(std::mem::take(html).into()));
-                }
-                if k == *last {
-                    next.next();
-                }
-            }
-            _ => out.push(e),
-        }
-    }
-    out
-}
-
-/// Render `body`. `resolve` decides what each link destination becomes.
+/// Render `body`. `resolve` decides what each link and image destination becomes.
 pub fn render(
     body: &str,
     opts: Options,
     hl: &Highlighter,
-    resolve: &dyn Fn(&str) -> LinkTarget,
-) -> (Rendered, Vec<LinkIssue>) {
+    resolve: &dyn Fn(&Ref) -> LinkTarget,
+) -> (Rendered, Vec<Issue>) {
     let mut po = pulldown_cmark::Options::ENABLE_TABLES
         | pulldown_cmark::Options::ENABLE_FOOTNOTES
         | pulldown_cmark::Options::ENABLE_STRIKETHROUGH
@@ -153,18 +166,33 @@ pub fn render(
     if opts.smart_punctuation {
         po |= pulldown_cmark::Options::ENABLE_SMART_PUNCTUATION;
     }
-    let mut r = Renderer::default_with(hl, resolve);
+    let mut r = Renderer::default_with(body, hl, resolve);
     r.escape_html = !opts.unsafe_html;
-    for (event, range) in Parser::new_ext(body, po).into_offset_iter() {
-        r.event(event, range.start);
+    // Ids written in raw HTML are taken before any heading is named, wherever they stand:
+    // a heading above `<a id="x">` must not be `x` too. (Read from the source, code included:
+    // a heading that gives way to an id only shown as code merely gets a suffix.)
+    if opts.unsafe_html && body.contains("id=") {
+        r.used_ids.extend(ids::in_html(body));
     }
+    for (event, range) in Parser::new_ext(body, po).into_offset_iter() {
+        r.event(event, range);
+    }
+    r.flush_text();
+    if let Some(open) = r.def.take() {
+        r.defs.push(open);
+    }
+    let defs = std::mem::take(&mut r.defs);
+    let mut anchors = footnotes::finish(&mut r.out, defs, &mut r.used_ids, &mut r.issues);
+    anchors.append(&mut r.html_ids);
+    anchors.sort_unstable();
+    anchors.dedup();
     // Written into a per-thread scratch buffer and copied out at its exact size: every brief's
     // HTML stays in memory for the rest of the build, and growing (or shrinking) it in place
     // left holes in the heap that nothing else fitted (60 MB of the peak at 100,000 briefs).
     thread_local! {
         static SCRATCH: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
     }
-    let events = figures(r.out);
+    let events = std::mem::take(&mut r.out);
     let html_out = SCRATCH.with(|scratch| {
         let mut scratch = scratch.borrow_mut();
         scratch.clear();
@@ -175,259 +203,17 @@ pub fn render(
         html: html_out,
         toc: nest(&r.flat_toc),
         heading_count: r.flat_toc.len(),
-        first_paragraph: r.first_paragraph.unwrap_or_default().trim().to_string(),
+        first_paragraph: r.first_paragraph.take().unwrap_or_default().trim().to_string(),
         word_count: r.word_count,
         search_terms: r.tokens.in_order(),
+        anchors,
     };
-    r.tokens.clear();
-    TOKENS.with(|t| *t.borrow_mut() = Some(r.tokens));
-    (rendered, r.issues)
-}
-
-thread_local! {
-    /// A token set per thread, cleared and reused from one text to the next: a new one per
-    /// brief grew its table and buffers afresh, in new memory, every time.
-    static TOKENS: std::cell::RefCell<Option<crate::text::TokenSet>> = const { std::cell::RefCell::new(None) };
-}
-
-struct PendingHeading<'a> {
-    level: HeadingLevel,
-    id: Option<CowStr<'a>>,
-    classes: Vec<CowStr<'a>>,
-    attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
-    inner: Vec<Event<'a>>,
-    text: String,
-}
-
-struct Renderer<'a, 'r> {
-    hl: &'r Highlighter,
-    resolve: &'r dyn Fn(&str) -> LinkTarget,
-    out: Vec<Event<'a>>,
-    heading: Option<PendingHeading<'a>>,
-    code: Option<(String, String)>,
-    flat_toc: Vec<(u8, String, String)>,
-    used_ids: HashSet<String>,
-    depth: usize,
-    capturing: bool,
-    first_paragraph: Option<String>,
-    word_count: usize,
-    /// The distinct words of all prose text, for the search index.
-    tokens: crate::text::TokenSet,
-    /// Show raw HTML from the Markdown as text and disable script URLs.
-    escape_html: bool,
-    issues: Vec<LinkIssue>,
-}
-
-impl<'a, 'r> Renderer<'a, 'r> {
-    fn default_with(hl: &'r Highlighter, resolve: &'r dyn Fn(&str) -> LinkTarget) -> Self {
-        Renderer {
-            hl,
-            resolve,
-            out: Vec::new(),
-            heading: None,
-            code: None,
-            flat_toc: Vec::new(),
-            used_ids: HashSet::new(),
-            depth: 0,
-            capturing: false,
-            first_paragraph: None,
-            word_count: 0,
-            tokens: TOKENS.with(|t| t.borrow_mut().take()).unwrap_or_default(),
-            escape_html: false,
-            issues: Vec::new(),
-        }
-    }
-
-    fn emit(&mut self, e: Event<'a>) {
-        match &mut self.heading {
-            Some(h) => h.inner.push(e),
-            None => self.out.push(e),
-        }
-    }
-
-    fn event(&mut self, event: Event<'a>, offset: usize) {
-        if let Some((lang, buf)) = &mut self.code {
-            match event {
-                Event::Text(t) => buf.push_str(&t),
-                Event::End(TagEnd::CodeBlock) => {
-                    let html = code_block(self.hl, lang, buf);
-                    self.code = None;
-                    self.out.push(Event::Html(html.into()));
-                }
-                _ => {}
-            }
-            return;
-        }
-        match event {
-            Event::Start(Tag::CodeBlock(kind)) => {
-                let lang = match kind {
-                    CodeBlockKind::Fenced(info) => {
-                        info.split(|c: char| c.is_whitespace() || c == ',' || c == '{').next().unwrap_or("").to_string()
-                    }
-                    CodeBlockKind::Indented => String::new(),
-                };
-                self.code = Some((lang, String::new()));
-            }
-            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
-                self.heading =
-                    Some(PendingHeading { level, id, classes, attrs, inner: Vec::new(), text: String::new() });
-            }
-            Event::End(TagEnd::Heading(_)) => {
-                if let Some(h) = self.heading.take() {
-                    let html = self.finish_heading(h);
-                    self.out.push(Event::Html(html.into()));
-                }
-            }
-            Event::Html(t) | Event::InlineHtml(t) if self.escape_html => self.emit(Event::Text(t)),
-            Event::Start(Tag::Link { ref dest_url, .. } | Tag::Image { ref dest_url, .. })
-                if self.escape_html && is_script_url(dest_url) =>
-            {
-                let mut event = event;
-                if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &mut event {
-                    *dest_url = CowStr::Borrowed("#");
-                }
-                self.emit(event);
-            }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                let dest_url = match (self.resolve)(&dest_url) {
-                    LinkTarget::Keep => dest_url,
-                    LinkTarget::Rewrite(url) => url.into(),
-                    LinkTarget::Broken(message) => {
-                        self.issues.push(LinkIssue { offset, target: dest_url.to_string(), message });
-                        dest_url
-                    }
-                };
-                self.emit(Event::Start(Tag::Link { link_type, dest_url, title, id }));
-            }
-            Event::Start(Tag::BlockQuote(Some(kind))) => {
-                self.depth += 1;
-                let (class, label) = callout(kind);
-                self.emit(Event::Html(
-                    format!("<div class=\"callout callout-{class}\" role=\"note\">\n<p class=\"callout-title\">{label}</p>\n").into(),
-                ));
-            }
-            Event::End(TagEnd::BlockQuote(Some(_))) => {
-                self.depth = self.depth.saturating_sub(1);
-                self.emit(Event::Html("</div>\n".into()));
-            }
-            Event::Start(Tag::Paragraph) => {
-                if self.depth == 0 && self.first_paragraph.is_none() && self.heading.is_none() {
-                    self.capturing = true;
-                    self.first_paragraph = Some(String::new());
-                }
-                self.emit(Event::Start(Tag::Paragraph));
-            }
-            Event::End(TagEnd::Paragraph) => {
-                self.capturing = false;
-                self.emit(Event::End(TagEnd::Paragraph));
-            }
-            Event::Start(
-                t
-                @ (Tag::BlockQuote(None) | Tag::List(_) | Tag::FootnoteDefinition(_) | Tag::Table(_) | Tag::HtmlBlock),
-            ) => {
-                self.depth += 1;
-                self.emit(Event::Start(t));
-            }
-            Event::End(
-                t @ (TagEnd::BlockQuote(None)
-                | TagEnd::List(_)
-                | TagEnd::FootnoteDefinition
-                | TagEnd::Table
-                | TagEnd::HtmlBlock),
-            ) => {
-                self.depth = self.depth.saturating_sub(1);
-                self.emit(Event::End(t));
-            }
-            Event::Text(t) => {
-                self.word_count += count_words(&t);
-                self.plain(&t);
-                self.emit(Event::Text(t));
-            }
-            Event::Code(t) => {
-                self.word_count += count_words(&t);
-                self.plain(&t);
-                self.emit(Event::Code(t));
-            }
-            Event::SoftBreak | Event::HardBreak => {
-                self.plain(" ");
-                self.emit(event);
-            }
-            other => self.emit(other),
-        }
-    }
-
-    /// Collect plain text for the heading being built and the first paragraph.
-    fn plain(&mut self, s: &str) {
-        self.tokens.add(s);
-        if let Some(h) = &mut self.heading {
-            h.text.push_str(s);
-        }
-        if self.capturing
-            && let Some(p) = &mut self.first_paragraph
-        {
-            p.push_str(s);
-        }
-    }
-
-    fn finish_heading(&mut self, h: PendingHeading<'a>) -> String {
-        let level = h.level as u8;
-        let title = h.text.split_whitespace().collect::<Vec<_>>().join(" ");
-        let base = match &h.id {
-            Some(id) => id.to_string(),
-            None => {
-                let s = crate::slug::slugify(&title);
-                if s.is_empty() { "section".to_string() } else { s }
-            }
-        };
-        let mut id = base.clone();
-        let mut n = 1;
-        while !self.used_ids.insert(id.clone()) {
-            id = format!("{base}-{n}");
-            n += 1;
-        }
-        let mut inner = String::new();
-        html::push_html(&mut inner, h.inner.into_iter());
-        let mut attrs = String::new();
-        if !h.classes.is_empty() {
-            let classes: Vec<&str> = h.classes.iter().map(|c| c.as_ref()).collect();
-            attrs.push_str(&format!(" class=\"{}\"", escape_html(&classes.join(" "))));
-        }
-        for (k, v) in &h.attrs {
-            match v {
-                Some(v) => attrs.push_str(&format!(" {}=\"{}\"", escape_html(k), escape_html(v))),
-                None => attrs.push_str(&format!(" {}", escape_html(k))),
-            }
-        }
-        let id_attr = escape_html(&id);
-        self.flat_toc.push((level, id, title));
-        format!(
-            "<h{level} id=\"{id_attr}\"{attrs}>{inner} <a class=\"anchor\" href=\"#{id_attr}\" aria-label=\"Link to this section\">#</a></h{level}>\n"
-        )
-    }
-}
-
-fn callout(kind: BlockQuoteKind) -> (&'static str, &'static str) {
-    match kind {
-        BlockQuoteKind::Note => ("note", "Note"),
-        BlockQuoteKind::Tip => ("tip", "Tip"),
-        BlockQuoteKind::Important => ("important", "Important"),
-        BlockQuoteKind::Warning => ("warning", "Warning"),
-        BlockQuoteKind::Caution => ("caution", "Caution"),
-    }
-}
-
-fn code_block(hl: &Highlighter, lang: &str, code: &str) -> String {
-    let lang_attr = escape_html(lang);
-    match hl.highlight(code, lang) {
-        Some(h) => format!(
-            "<pre class=\"code\" data-lang=\"{lang_attr}\"><code class=\"language-{lang_attr}\">{h}</code></pre>\n"
-        ),
-        None if lang.is_empty() => format!("<pre class=\"code\"><code>{}</code></pre>\n", escape_html(code)),
-        None => format!(
-            "<pre class=\"code\" data-lang=\"{lang_attr}\"><code class=\"language-{lang_attr}\">{}</code></pre>\n",
-            escape_html(code)
-        ),
-    }
+    let mut tokens = std::mem::take(&mut r.tokens);
+    tokens.clear();
+    TOKENS.with(|t| *t.borrow_mut() = Some(tokens));
+    let mut issues = std::mem::take(&mut r.issues);
+    issues.sort_by_key(|i| i.offset);
+    (rendered, issues)
 }
 
 /// Escape text for HTML content and attribute values.
@@ -462,79 +248,6 @@ pub fn escape_with(s: &str, out: &mut String, replace: impl Fn(u8) -> Option<&'s
         }
     }
     out.push_str(&s[from..]);
-}
-
-/// What `t.split_whitespace().count()` gives, without the iterator machinery: this runs over
-/// every text event of every brief.
-fn count_words(t: &str) -> usize {
-    // Bytes stand in for characters unless the text has whitespace beyond ASCII: a character
-    // of several bytes is then a run of non-space bytes, which starts a word where the
-    // character does. Smart punctuation puts curly quotes and dashes in most text, so this
-    // is the common case, not only plain ASCII.
-    if !t.is_ascii() && has_wide_space(t) {
-        let mut words = 0;
-        let mut in_word = false;
-        for c in t.chars() {
-            let space = c.is_whitespace();
-            words += (!space && !in_word) as usize;
-            in_word = !space;
-        }
-        return words;
-    }
-    // A word starts at each byte that is not a space but follows one (or starts the text).
-    // Eight bytes at a time: text events are short (70 bytes on average), too short for the
-    // compiler's vectorised loops to pay off.
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    const fn splat(b: u8) -> u64 {
-        u64::from_ne_bytes([b; 8])
-    }
-    // The high bit of each byte of the result is set where the byte of `x` is ASCII whitespace.
-    let spaces = |x: u64| {
-        let low = x & LOW7;
-        let not_zero = |v: u64| ((v & LOW7).wrapping_add(LOW7) | v) & HIGH;
-        let blank = !not_zero(x ^ splat(b' ')) & HIGH;
-        // Tab to carriage return: at least 9 and below 14; bytes beyond ASCII excluded.
-        let from_tab = ((low | HIGH) - splat(b'\t')) & HIGH;
-        let from_14 = ((low | HIGH) - splat(14)) & HIGH;
-        blank | (from_tab & !from_14 & !x & HIGH)
-    };
-    let mut words = 0;
-    // The byte before the first is taken as a space.
-    let mut before = 0x80u64;
-    let mut chunks = t.as_bytes().chunks_exact(8);
-    let mut count = |x: u64| {
-        let space = spaces(x);
-        words += (!space & ((space << 8) | before) & HIGH).count_ones() as usize;
-        before = space >> 56;
-    };
-    for c in &mut chunks {
-        count(u64::from_le_bytes(c.try_into().expect("eight bytes")));
-    }
-    let rest = chunks.remainder();
-    if !rest.is_empty() {
-        // Padded with spaces, which start no word.
-        let mut last = [b' '; 8];
-        last[..rest.len()].copy_from_slice(rest);
-        count(u64::from_le_bytes(last));
-    }
-    words
-}
-
-/// True when `t` holds whitespace beyond ASCII (a no-break space, an ideographic space, …).
-fn has_wide_space(t: &str) -> bool {
-    let b = t.as_bytes();
-    let mut i = 0;
-    // Every such character's first byte is one of these (U+0085 and U+00A0; U+1680;
-    // U+2000–U+205F; U+3000).
-    while let Some(k) = b[i..].iter().position(|&x| x == 0xC2 || (0xE1..=0xE3).contains(&x)) {
-        i += k;
-        if t[i..].chars().next().is_some_and(char::is_whitespace) {
-            return true;
-        }
-        i += 1;
-    }
-    false
 }
 
 /// Turn the flat heading list into a tree: each heading holds the deeper ones after it.
@@ -615,33 +328,7 @@ mod tests {
         assert!(r.html.contains("<table>"));
         assert!(r.html.contains("<del>old</del>"));
         assert!(r.html.contains("type=\"checkbox\""));
-        assert!(r.html.contains("footnote-definition"));
-    }
-
-    #[test]
-    fn words_are_counted_as_split_whitespace_counts_them() {
-        for t in [
-            "",
-            " ",
-            "one",
-            " two  words ",
-            "tab\tand\nlines\r\n",
-            "\u{b}vt\u{c}ff",
-            "nbsp\u{a0}café\u{3000}ideo",
-            "’quoted’ — dash",
-            "em\u{2003}space\u{2028}line\u{205f}math\u{1680}ogham\u{85}next",
-            "café ’quoted’\u{2002}",
-        ] {
-            assert_eq!(count_words(t), t.split_whitespace().count(), "{t:?}");
-        }
-    }
-
-    proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(5_000))]
-        #[test]
-        fn any_text_counts_as_split_whitespace_counts_it(t in "[ \t\n\r\u{b}\u{c}\u{1c}\u{85}\u{a0}\u{1680}\u{2000}-\u{200c}\u{2019}\u{2028}\u{202f}\u{205f}\u{3000}a-zA-Z.\u{e9}\u{149}\u{260}]{0,70}") {
-            proptest::prop_assert_eq!(count_words(&t), t.split_whitespace().count());
-        }
+        assert!(r.html.contains("<section class=\"footnotes\" role=\"doc-endnotes\""), "{}", r.html);
     }
 
     #[test]
@@ -665,9 +352,33 @@ mod tests {
             "Before.\n\n![Map of the *strait*](map.png \"Lanes, <March>\")\n\nInline ![x](y.png \"t\") stays.\n\n![No title](z.png)\n",
         );
         assert!(r.html.contains("<figure>\n<img src=\"map.png\" alt=\"Map of the strait\">\n<figcaption>Lanes, &lt;March&gt;</figcaption>\n</figure>"), "{}", r.html);
-        assert!(r.html.contains("<p>Inline <img src=\"y.png\" alt=\"x\" title=\"t\" /> stays.</p>"), "{}", r.html);
-        assert!(r.html.contains("<p><img src=\"z.png\" alt=\"No title\" /></p>"), "{}", r.html);
+        assert!(
+            r.html.contains("<p>Inline <img src=\"y.png\" alt=\"x\" title=\"t\" loading=\"lazy\"> stays.</p>"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<p><img src=\"z.png\" alt=\"No title\" loading=\"lazy\"></p>"), "{}", r.html);
         assert_eq!(r.html.matches("<figure>").count(), 1);
+    }
+
+    #[test]
+    fn images_get_their_size_lazy_loading_below_the_first_and_alt_text_with_its_spaces() {
+        let resolve = |r: &Ref| match r.dest {
+            "map.png" => LinkTarget::File { url: "/briefs/map.png".into(), size: Some((640, 360)) },
+            "gone.png" => LinkTarget::Broken("no such file".into()),
+            _ => LinkTarget::Keep,
+        };
+        let body = "![Map of\nthe strait](map.png)\n\nText ![](other.png) and ![x](gone.png).\n";
+        let (r, issues) = render(body, Options::default(), &Highlighter::new(), &resolve);
+        assert!(
+            r.html.contains("<img src=\"/briefs/map.png\" alt=\"Map of the strait\" width=\"640\" height=\"360\">"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<img src=\"other.png\" alt=\"\" loading=\"lazy\">"), "{}", r.html);
+        let kinds: Vec<IssueKind> = issues.iter().map(|i| i.kind).collect();
+        assert_eq!(kinds, [IssueKind::MissingAlt, IssueKind::BrokenImage]);
+        assert_eq!(&body[issues[1].offset..issues[1].offset + 4], "![x]");
     }
 
     #[test]
@@ -680,7 +391,7 @@ mod tests {
 
     #[test]
     fn links_are_resolved_or_reported() {
-        let resolve = |d: &str| match d {
+        let resolve = |r: &Ref| match r.dest {
             "@/a.md" => LinkTarget::Rewrite("/a/".into()),
             "missing.md" => LinkTarget::Broken("no such brief".into()),
             _ => LinkTarget::Keep,
@@ -691,6 +402,46 @@ mod tests {
         assert!(r.html.contains("href=\"https://x.org\""));
         assert_eq!(issues.len(), 1);
         assert_eq!(&body[issues[0].offset..issues[0].offset + 3], "[c]");
+    }
+
+    #[test]
+    fn footnotes_are_numbered_in_reading_order_and_collected_at_the_end() {
+        let body = "## Summary[^b]\n\n## Main[^a]\n\nText[^a] and[^summary].\n\n[^a]: Note A.\n[^b]: Note B, see[^c].\n[^summary]: The summary note.\n[^c]: Note C.\n[^unused]: Never cited.\n\nAfter [^nope].\n";
+        let (r, issues) = render(body, Options::default(), &Highlighter::new(), &|_| LinkTarget::Keep);
+        let h = &r.html;
+        // Headings keep their numbers: b is met first, then a.
+        assert!(h.contains("<h2 id=\"summary\">Summary<sup class=\"footnote-reference\"><a href=\"#fn-b\" id=\"fnref-b\" role=\"doc-noteref\" aria-label=\"Note 1\">1</a></sup>"), "{h}");
+        assert!(h.contains("<h2 id=\"main-1\">Main<sup"), "the theme's `main` is not taken: {h}");
+        assert!(h.contains("href=\"#fn-a\" id=\"fnref-a\" role=\"doc-noteref\" aria-label=\"Note 2\">2<"), "{h}");
+        assert!(h.contains("href=\"#fn-a\" id=\"fnref-a-2\" role=\"doc-noteref\" aria-label=\"Note 2\">2<"), "{h}");
+        assert!(h.contains("href=\"#fn-summary\" id=\"fnref-summary\""), "{h}");
+        // One list at the end, in number order: b, a, summary, then c (cited from b).
+        let list = &h[h.find("<section class=\"footnotes\"").expect("the notes")..];
+        let order: Vec<usize> = ["id=\"fn-b\"", "id=\"fn-a\"", "id=\"fn-summary\"", "id=\"fn-c\""]
+            .iter()
+            .map(|id| list.find(id).unwrap_or_else(|| panic!("{id} in {list}")))
+            .collect();
+        assert!(order.windows(2).all(|w| w[0] < w[1]), "{list}");
+        assert!(list.contains("<p>Note A. <a href=\"#fnref-a\" class=\"footnote-backref\" role=\"doc-backlink\" aria-label=\"Back to reference 2\">↩</a> <a href=\"#fnref-a-2\" class=\"footnote-backref\" role=\"doc-backlink\" aria-label=\"Back to reference 2 (2)\">↩<sup>2</sup></a></p>"), "{list}");
+        assert!(!h.contains("Never cited"), "{h}");
+        assert!(h.find("After").unwrap() < h.find("<section").unwrap(), "notes come last: {h}");
+        assert!(h.contains("After [^nope]."), "{h}");
+        let kinds: Vec<(IssueKind, &str)> = issues.iter().map(|i| (i.kind, i.target.as_str())).collect();
+        assert_eq!(kinds, [(IssueKind::UnusedFootnote, "unused"), (IssueKind::UndefinedFootnote, "nope")]);
+        assert_eq!(&body[issues[1].offset..issues[1].offset + 7], "[^nope]");
+        for id in ["summary", "main-1", "fn-a", "fnref-a-2", "fn-summary", "fn-c"] {
+            assert!(r.has_id(id), "{id}");
+        }
+        assert!(!r.has_id("fn-unused") && !r.has_id("main"));
+    }
+
+    #[test]
+    fn headings_never_take_the_themes_ids_or_each_others() {
+        let r = md("# Brief title\n\n## Sources {#source-1}\n\n## Main\n\n## Main\n\n<a id=\"main-2\"></a>\n");
+        let ids: Vec<&str> =
+            r.toc.iter().flat_map(|e| std::iter::once(e).chain(&e.children)).map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["brief-title-1", "source-1-1", "main-1", "main-3"], "main-2 is taken by the raw HTML below");
+        assert!(r.has_id("main-2"), "ids in raw HTML count");
     }
 
     #[test]

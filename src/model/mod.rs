@@ -1,8 +1,11 @@
-//! The site model built from loaded briefs: taxonomies, the timeline and internal link
-//! resolution. Pure functions over `&[Brief]`; no I/O, no templates.
+//! The site model built from loaded briefs: taxonomies, the timeline, resolving what the
+//! Markdown refers to and checking it against the whole site. Pure functions over `&[Brief]`;
+//! no templates, and no I/O but reading an image's header the first time a brief shows it.
 
+pub mod body;
 pub mod cooccur;
 pub mod links;
+pub mod references;
 pub mod related;
 pub mod spelling;
 pub mod taxonomy;

@@ -1,8 +1,10 @@
 //! Output: the files that are not Tera pages (feeds, sitemap, robots.txt, the data export and
-//! the search index), and writing the site to disk (`write`, kept whole by `swap`).
+//! the search index), the static files and assets published beside them (`files`), and
+//! writing the site to disk (`write`, kept whole by `swap`).
 
 pub mod data;
 pub mod feed;
+pub mod files;
 pub mod search;
 pub mod sitemap;
 pub mod swap;

@@ -153,6 +153,7 @@ impl Templates {
             sources.iter().map(|s| (s.name.clone(), (s.path.clone(), s.text.clone()))).collect();
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".htm", ".xml", ".svg"]);
+        tera.register_function("url", url_function);
         let pairs = sources.iter().map(|s| (s.name.as_str(), s.text.as_str()));
         if let Err(first) = tera.add_raw_templates(pairs) {
             // Tera stops at the first problem; compile each template alone to find all syntax
@@ -198,6 +199,27 @@ impl Templates {
             Err(e) => Err(to_diagnostic(&e, &self.sources, Some(name))),
         }
     }
+}
+
+/// `{{ url(path="img/map.png") }}`: the URL of a file or page of the site, under the base
+/// path (`/analysis/img/map.png` on a site published at `https://example.org/analysis/`), its
+/// path percent-encoded. A leading `/` is optional; an external URL is returned as it is.
+fn url_function(kwargs: tera::Kwargs, state: &tera::State) -> tera::TeraResult<String> {
+    use crate::urls;
+    let path: String = kwargs.must_get("path")?;
+    if urls::is_external(&path) {
+        return Ok(path);
+    }
+    let site: Option<tera::Value> = state.get("site")?;
+    let base = site
+        .as_ref()
+        .and_then(|s| s.as_map())
+        .and_then(|m| m.iter().find(|(k, _)| k.as_str() == Some("base_path")).and_then(|(_, v)| v.as_str()))
+        .unwrap_or("/")
+        .to_string();
+    let d = urls::Dest::split(&path);
+    let rel = urls::decode(d.path.trim_start_matches('/'));
+    Ok(format!("{base}{}{}{}", urls::encode_path(&rel), d.query, d.fragment))
 }
 
 /// A Tera error as diagnostics. Tera reports unknown filters, tests and functions as one message
@@ -325,6 +347,15 @@ mod tests {
         assert_eq!(d.path.as_deref(), Some(Path::new("templates/p.html")));
         assert_eq!(d.line, Some(2));
         assert!(d.message.contains("p.html"), "{}", d.message);
+    }
+
+    #[test]
+    fn the_url_function_puts_site_paths_under_the_base_path() {
+        let text = "{{ url(path=\"img/Map 1.png\") }} {{ url(path=\"/timeline/#y2026\") }} {{ url(path=\"https://x.org/a\") }}";
+        let mut t = Templates::new(vec![src("u.html", text)]).ok().unwrap();
+        t.set_global("site", tera::Value::from_serializable(&serde_json::json!({ "base_path": "/deep/path/" })));
+        let out = t.render("u.html", &Context::new()).unwrap();
+        assert_eq!(out, "/deep/path/img/Map%201.png /deep/path/timeline/#y2026 https://x.org/a");
     }
 
     #[test]

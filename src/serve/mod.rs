@@ -6,6 +6,7 @@ pub mod listen;
 pub mod rebuild;
 pub mod scratch;
 pub mod server;
+pub mod signature;
 pub mod watch;
 
 use std::time::Duration;

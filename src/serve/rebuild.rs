@@ -15,13 +15,12 @@ use crate::content::Brief;
 use crate::content::load::{self, SourceFile, is_ignored_name};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::hashing;
-use crate::output::feed::{self, FeedOf};
 use crate::output::search;
 use crate::output::write::{self, Contents, OutputFile};
 use crate::render::Page;
 use crate::render::context::{self, Prepared};
-use crate::render::pages::{page_count, page_range};
 use crate::render::templates;
+use crate::serve::signature;
 use crate::serve::watch::Change;
 use crate::session::Session;
 
@@ -76,6 +75,8 @@ pub struct Live {
     search: search::SearchIndex,
     /// False until the first successful write, which swaps in a complete output folder.
     has_written: bool,
+    /// Content paths of assets changed since they were last written.
+    assets_dirty: HashSet<String>,
 }
 
 impl Live {
@@ -91,6 +92,7 @@ impl Live {
             search: search::SearchIndex::default(),
             touched: None,
             has_written: false,
+            assets_dirty: HashSet::new(),
         };
         let outcome = live.sync(t, "initial build".into(), false);
         Ok((live, outcome))
@@ -134,47 +136,117 @@ impl Live {
             !changes.is_empty() && changes.iter().all(|c| matches!(c, Change::Static(p) if p.ends_with(".css")));
         if statics {
             what.push("static files".into());
+            self.session.load_statics();
+            // An image named from the site's root (`/img/map.png`) may have changed size; a
+            // changed folder (`/img`) stands for everything in it.
+            let changed: Vec<String> = changes
+                .iter()
+                .filter_map(|c| match c {
+                    Change::Static(p) => Some(format!("/{p}")),
+                    _ => None,
+                })
+                .collect();
+            self.rerender_dependents(|t| changed.iter().any(|c| t.starts_with(c.as_str())));
         }
         let mut outcome = self.sync(t, what.join(", "), statics);
         outcome.css_only = css_only && outcome.rendered == 0;
         outcome
     }
 
-    /// Re-read changed content files and update the model around them.
+    /// Re-read changed content files (documents and assets) and update the model around
+    /// them; documents showing a changed asset are rendered again (its size, or whether it
+    /// exists, may have changed).
     fn update_content(&mut self, paths: &[&str]) {
         let root = self.session.root().to_path_buf();
         let content_dir = root.join("content");
-        let simple = paths.iter().all(|p| p.ends_with(".md") && !content_dir.join(p).is_dir());
+        let is_asset = |p: &str| self.session.assets.binary_search_by(|f| f.source.as_str().cmp(p)).is_ok();
+        // A file (or a file that was), never a folder or a link: a link may point out of the
+        // site, which only the walk judges.
+        let simple = paths.iter().all(|p| {
+            let abs = content_dir.join(p);
+            let link = abs.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink());
+            !link && (abs.is_file() || (!abs.exists() && (p.ends_with(".md") || is_asset(p))))
+        });
         let mut changed: HashSet<String> = HashSet::new();
+        let mut assets_changed: Vec<String> = Vec::new();
         if simple {
+            let mut assets = std::mem::take(&mut self.session.assets);
             for p in paths {
                 let abs = content_dir.join(p);
                 let keep = abs.is_file() && !p.split('/').any(is_ignored_name);
-                // Sources stay sorted by path: find the file's place by binary search.
-                match (self.session.sources.binary_search_by(|f| f.source.as_str().cmp(p)), keep) {
+                // Both lists stay sorted by path: find the file's place by binary search.
+                let list = if p.ends_with(".md") { &mut self.session.sources } else { &mut assets };
+                match (list.binary_search_by(|f| f.source.as_str().cmp(p)), keep) {
                     (Ok(_), true) => {}
                     (Ok(i), false) => {
-                        self.session.sources.remove(i);
+                        list.remove(i);
                     }
-                    (Err(i), true) => self.session.sources.insert(i, SourceFile { source: p.to_string(), abs }),
+                    (Err(i), true) => list.insert(i, SourceFile { source: p.to_string(), abs }),
                     (Err(_), false) => {}
                 }
-                changed.insert(p.to_string());
+                if p.ends_with(".md") {
+                    changed.insert(p.to_string());
+                } else {
+                    assets_changed.push(p.to_string());
+                }
+            }
+            // The asset index (and the image sizes it has read) is made again only if needed.
+            match assets_changed.is_empty() {
+                true => self.session.assets = assets,
+                false => self.session.set_assets(assets),
             }
         } else {
             // A folder was added, removed or renamed: walk again and compare.
-            let (files, walk_diags) = load::walk(&content_dir, &root);
-            self.session.diags.walk = walk_diags;
+            let walked = load::walk(&content_dir, &root);
+            self.session.diags.walk = walked.diags;
             let old: HashSet<&str> = self.session.sources.iter().map(|f| f.source.as_str()).collect();
-            let new: HashSet<&str> = files.iter().map(|f| f.source.as_str()).collect();
+            let new: HashSet<&str> = walked.docs.iter().map(|f| f.source.as_str()).collect();
             changed.extend(old.symmetric_difference(&new).map(|s| s.to_string()));
+            let old: HashSet<&str> = self.session.assets.iter().map(|f| f.source.as_str()).collect();
+            let new_assets: HashSet<&str> = walked.assets.iter().map(|f| f.source.as_str()).collect();
+            assets_changed.extend(old.symmetric_difference(&new_assets).map(|s| s.to_string()));
             for p in paths {
                 if new.contains(p) {
                     changed.insert(p.to_string());
                 }
+                if new_assets.contains(p) && !assets_changed.iter().any(|a| a == p) {
+                    assets_changed.push(p.to_string());
+                }
             }
-            self.session.sources = files;
+            self.session.sources = walked.docs;
+            self.session.set_assets(walked.assets);
         }
+        self.assets_dirty.extend(assets_changed.iter().cloned());
+        self.update_docs(changed);
+        if !assets_changed.is_empty() {
+            // A document depends on an asset by its content path, or by its output path when
+            // it names it from the site's root.
+            let keys: HashSet<String> = assets_changed
+                .iter()
+                .flat_map(|a| [a.clone(), format!("/{}", crate::content::assets::output_path(a))])
+                .collect();
+            self.rerender_dependents(|t| keys.contains(t));
+        }
+    }
+
+    /// Render again the documents that depend on a path `changed` says changed (a content
+    /// path, or a site path with a leading `/`: see `Brief::link_targets`).
+    fn rerender_dependents(&mut self, changed: impl Fn(&str) -> bool) {
+        let dependents: Vec<String> = self
+            .session
+            .site
+            .all_docs()
+            .filter(|b| b.link_targets.iter().any(|t| changed(t)))
+            .map(|b| b.source.clone())
+            .collect();
+        if !dependents.is_empty() {
+            self.session.render_markdown(&dependents);
+        }
+    }
+
+    /// Load the changed documents that still exist and update the model around them.
+    fn update_docs(&mut self, changed: HashSet<String>) {
+        let root = self.session.root().to_path_buf();
         // Parse the changed files that still exist.
         let cfg = self.session.site.config.clone();
         let to_load: Vec<&SourceFile> = self.session.sources.iter().filter(|f| changed.contains(&f.source)).collect();
@@ -311,6 +383,7 @@ impl Live {
     /// files whose bytes changed, delete files whose page is gone.
     fn sync(&mut self, start: Instant, what: String, statics_changed: bool) -> Outcome {
         self.session.refresh_globals();
+        self.session.check_site();
         // Pages and their paths depend only on the model's shape, which an in-place update keeps.
         if self.touched.is_none() {
             self.pages = None;
@@ -380,7 +453,7 @@ impl Live {
             .map(|&p| {
                 let tpl = p.template().and_then(|t| template_hashes.get(t)).copied().unwrap_or(0);
                 let cards = if p.lists_cards() { card_template } else { 0 };
-                hashing::combine([global, tpl, cards, signature(site, &hashes, p)])
+                hashing::combine([global, tpl, cards, signature::signature(site, &hashes, p)])
             })
             .collect();
         // A page is rendered again when its signature moved from what is on disk, and also
@@ -426,6 +499,9 @@ impl Live {
             site.briefs.iter().zip(&hashes).map(|(b, h)| hashing::combine([*h, b.revision])).collect();
         let search = self.search.update(site, search_keys);
         let statics = if statics_changed || !self.has_written { Some(self.session.static_files()) } else { None };
+        let links = &self.session.links;
+        let published: Vec<&crate::content::assets::Asset> =
+            links.assets().all().iter().filter(|a| links.publishes(&a.source)).collect();
 
         let mut outcome = Outcome { what, rendered, diagnostics: self.session.diags.all(), ..Outcome::default() };
         if outcome.diagnostics.has_errors() || self.session.templates.is_none() {
@@ -438,6 +514,8 @@ impl Live {
             let statics = statics.unwrap_or_default();
             all.extend(statics.iter().cloned());
             all.extend(search.files.iter().cloned());
+            let assets: Vec<OutputFile> = published.iter().map(|a| asset_file(a)).collect();
+            all.extend(assets.iter().cloned());
             match write::write_atomic(&out, &all) {
                 Ok(n) => {
                     outcome.written = n;
@@ -451,6 +529,10 @@ impl Live {
                     for f in &search.files {
                         self.written.insert(format!("{SEARCH}{}", f.path), (0, contents_hash(&f.contents)));
                     }
+                    for f in &assets {
+                        self.written.insert(format!("{ASSET}{}", f.path), (0, contents_hash(&f.contents)));
+                    }
+                    self.assets_dirty.clear();
                 }
                 Err(d) => outcome.diagnostics.push(d),
             }
@@ -485,6 +567,27 @@ impl Live {
                 self.written.remove(&k);
             }
         }
+        // Assets: write those changed or newly published, remove those gone. Only these are
+        // read to compare: a site's images can be many and large.
+        let dirty = std::mem::take(&mut self.assets_dirty);
+        let names: HashSet<String> = published.iter().map(|a| format!("{ASSET}{}", a.output)).collect();
+        let todo: Vec<OutputFile> = published
+            .iter()
+            .filter(|a| dirty.contains(&a.source) || !self.written.contains_key(&format!("{ASSET}{}", a.output)))
+            .map(|a| asset_file(a))
+            .collect();
+        let files: Vec<(&OutputFile, u64)> = todo.iter().map(|f| (f, 0)).collect();
+        write_changed(&mut self.written, &out, ASSET, &files, &mut outcome);
+        let gone: Vec<String> =
+            self.written.keys().filter(|k| k.starts_with(ASSET) && !names.contains(*k)).cloned().collect();
+        for k in gone {
+            let rel = &k[ASSET.len()..];
+            if !current.contains(rel) {
+                write::remove_file(&out, rel);
+                outcome.deleted += 1;
+            }
+            self.written.remove(&k);
+        }
         // The search index: write what changed, remove what is gone.
         let names: HashSet<String> = search.paths.iter().map(|p| format!("{SEARCH}{p}")).collect();
         let files: Vec<(&OutputFile, u64)> = search.files.iter().map(|f| (f, 0)).collect();
@@ -500,7 +603,9 @@ impl Live {
         let stale: Vec<String> = self
             .written
             .keys()
-            .filter(|k| !k.starts_with("static:") && !k.starts_with(SEARCH) && !current.contains(*k))
+            .filter(|k| {
+                !k.starts_with("static:") && !k.starts_with(SEARCH) && !k.starts_with(ASSET) && !current.contains(*k)
+            })
             .cloned()
             .collect();
         for path in stale {
@@ -551,123 +656,12 @@ struct PageSet {
 /// Key prefix in `Live::written` for search index files.
 const SEARCH: &str = "search:";
 
-/// Everything a page's output depends on besides globals and templates, as one hash.
-fn signature(site: &crate::site::Site, views: &[u64], page: Page) -> u64 {
-    use crate::model::TaxonomyKind;
-    let brief = |i: usize| {
-        let b = &site.briefs[i];
-        hashing::combine([views[i], b.rendered_rev, b.revision])
-    };
-    let per = site.config.paginate_by;
-    match page {
-        Page::Home(n) | Page::Timeline(n) => {
-            let range = page_range(views.len(), per, n);
-            let all = page_count(views.len(), per) as u64;
-            // Timeline pages show whole-year and whole-month counts; the first also charts every
-            // brief and event.
-            let counts = match page {
-                Page::Timeline(_) => hashing::combine(site.timeline.years.iter().flat_map(|y| {
-                    y.months.iter().flat_map(move |m| [y.year as u64, m.month as u64, m.briefs.len() as u64])
-                })),
-                _ => 0,
-            };
-            let chart = match page {
-                Page::Timeline(1) => hashing::combine(views.iter().copied()),
-                _ => 0,
-            };
-            hashing::combine([5, n as u64, all, counts, chart].into_iter().chain(views[range].iter().copied()))
-        }
-        Page::Brief(i) => hashing::combine(
-            [
-                1,
-                brief(i),
-                site.older(i).map_or(0, |_| views[i + 1]),
-                site.newer(i).map_or(0, |_| views[i - 1]),
-                site.supersedes[i].map_or(0, |j| views[j]),
-                site.superseded_by[i].map_or(0, |j| views[j]),
-            ]
-            .into_iter()
-            .chain(site.related[i].iter().map(|&j| views[j])),
-        ),
-        Page::Standalone(i) => {
-            let p = &site.pages[i];
-            hashing::combine([2, p.revision, p.rendered_rev, hashing::bytes(p.url.as_bytes())])
-        }
-        Page::TaxonomyIndex(k) => {
-            let t = site.taxonomy(k);
-            hashing::combine(t.terms.iter().flat_map(|term| {
-                [hashing::bytes(term.name.as_bytes()), hashing::bytes(term.slug.as_bytes()), term.briefs.len() as u64]
-            }))
-        }
-        Page::Term(k, ti, n) => {
-            let term = &site.taxonomy(k).terms[ti];
-            let kind = TaxonomyKind::ALL.iter().position(|x| *x == k).unwrap_or(0) as u64;
-            let range = page_range(term.briefs.len(), per, n);
-            // The first page heads the list with a profile drawn from all the term's briefs
-            // (who appears with whom, where, when) and the term's description.
-            let profile = if n == 1 {
-                let t = site.taxonomy(k);
-                let description = site
-                    .description(&t.term_url(term))
-                    .map_or(0, |d| hashing::combine([d.revision, d.rendered_rev, hashing::bytes(d.title.as_bytes())]));
-                hashing::combine(term.briefs.iter().map(|&i| views[i]).chain([description]))
-            } else {
-                0
-            };
-            hashing::combine(
-                [
-                    3,
-                    kind,
-                    n as u64,
-                    term.briefs.len() as u64,
-                    hashing::bytes(term.name.as_bytes()),
-                    hashing::bytes(term.slug.as_bytes()),
-                    profile,
-                ]
-                .into_iter()
-                .chain(term.briefs[range].iter().map(|&i| views[i])),
-            )
-        }
-        Page::NotFound | Page::Search | Page::Robots => 4,
-        // Counts of briefs per level.
-        Page::Confidence => hashing::combine(
-            [9].into_iter().chain(site.briefs.iter().map(|b| b.analysis.confidence.map_or(0, |c| c as u64 + 1))),
-        ),
-        Page::SiteFeed | Page::TermFeed(..) => {
-            let of = match page {
-                Page::TermFeed(k, ti) => FeedOf::Term(k, ti),
-                _ => FeedOf::Site,
-            };
-            let ids = feed::entries(site, of);
-            let name = match of {
-                FeedOf::Term(k, ti) => hashing::bytes(site.taxonomy(k).terms[ti].name.as_bytes()),
-                FeedOf::Site => 0,
-            };
-            hashing::combine(
-                [6, name, hashing::bytes(feed::path(site, of).as_bytes())]
-                    .into_iter()
-                    .chain(ids.iter().map(|&i| brief(i))),
-            )
-        }
-        // Every listed URL and its date; cheap next to rendering, and exact.
-        Page::Sitemap(part) => hashing::combine(
-            [7, part as u64].into_iter().chain(
-                site.briefs
-                    .iter()
-                    .map(|b| {
-                        let d = b.updated.as_ref().or(b.date.as_ref()).map_or(0, |d| d.instant.as_second() as u64);
-                        hashing::combine([hashing::bytes(b.url.as_bytes()), d, u64::from(b.draft)])
-                    })
-                    .chain(site.pages.iter().map(|p| hashing::bytes(p.url.as_bytes())))
-                    .chain(site.taxonomies.iter().flat_map(|t| {
-                        t.terms
-                            .iter()
-                            .map(|t| hashing::combine([hashing::bytes(t.slug.as_bytes()), t.briefs.len() as u64]))
-                    })),
-            ),
-        ),
-        Page::Data => hashing::combine([8].into_iter().chain((0..site.briefs.len()).map(brief))),
-    }
+/// Key prefix in `Live::written` for the assets of content/.
+const ASSET: &str = "asset:";
+
+/// The output file of a published asset.
+fn asset_file(a: &crate::content::assets::Asset) -> OutputFile {
+    OutputFile { path: a.output.clone(), contents: Contents::Copy(a.abs.clone()) }
 }
 
 fn contents_hash(c: &Contents) -> u64 {

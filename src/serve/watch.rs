@@ -189,6 +189,12 @@ mod tests {
             ("/site/site.yaml", Some(Change::Config)),
             ("/site/content/briefs/a.md", Some(Change::Content("briefs/a.md".into()))),
             ("/site/content/briefs", Some(Change::Content("briefs".into()))),
+            // Assets are content too: the rebuild publishes them and renders their briefs again.
+            (
+                "/site/content/briefs/gaza-aid/Aid routes.png",
+                Some(Change::Content("briefs/gaza-aid/Aid routes.png".into())),
+            ),
+            ("/site/content/briefs/.map.png.swp", None),
             ("/site/templates/brief.html", Some(Change::Template)),
             ("/site/themes/default/templates/base.html", Some(Change::Template)),
             ("/site/themes/other/templates/base.html", None),

@@ -51,6 +51,14 @@ impl Site {
         self.dir.path().join(rel)
     }
 
+    /// Write a file of bytes, creating folders.
+    pub fn write_bytes(&self, rel: &str, bytes: &[u8]) -> &Site {
+        let p = self.path(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, bytes).unwrap();
+        self
+    }
+
     /// Write a file, creating folders.
     pub fn write(&self, rel: &str, text: &str) -> &Site {
         let p = self.path(rel);
@@ -150,14 +158,59 @@ pub fn attrs(doc: &Html, css: &str, attr: &str) -> Vec<String> {
     doc.select(&sel(css)).filter_map(|e| e.value().attr(attr).map(str::to_string)).collect()
 }
 
-/// Check that every `href`/`src` in every HTML file under `out` that points inside the site
-/// (served at `base_path`) resolves to a produced file, and that `#fragment`s name an id in the
-/// target page. Returns the problems found.
+/// Every URL an element of `doc` refers to: its `href`, its `src`, and each candidate of its
+/// `srcset` (`a.png 1x, b.png 2x`), with the attribute named.
+pub fn urls_of(doc: &Html) -> Vec<(&'static str, String)> {
+    let mut out = Vec::new();
+    for el in doc.select(&sel("[href], [src], [srcset]")) {
+        for attr in ["href", "src"] {
+            if let Some(u) = el.value().attr(attr) {
+                out.push((attr, u.to_string()));
+            }
+        }
+        if let Some(set) = el.value().attr("srcset") {
+            for candidate in set.split(',') {
+                if let Some(u) = candidate.split_whitespace().next() {
+                    out.push(("srcset", u.to_string()));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Percent-decode a URL path as a browser asks a server for it (`Map%201.png` → `Map 1.png`).
+pub fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%'
+            && let Some(v) = s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            out.push(v);
+            i += 3;
+            continue;
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8(out).expect("a UTF-8 path")
+}
+
+/// Check that every `href`, `src` and `srcset` URL in every HTML file under `out` that points
+/// inside the site (served at `base_path`) resolves to a produced file, and that `#fragment`s
+/// name an id in the target page. Returns the problems found.
 pub fn broken_links(out: &Path, base_path: &str) -> Vec<String> {
+    broken_links_counted(out, base_path).0
+}
+
+/// `broken_links`, with the number of URLs that pointed inside the site and were checked.
+pub fn broken_links_counted(out: &Path, base_path: &str) -> (Vec<String>, usize) {
     let files: HashSet<String> = list_files(out).into_iter().collect();
     let mut ids: BTreeMap<String, HashSet<String>> = BTreeMap::new();
     let mut problems = Vec::new();
-    let any = sel("[href], [src]");
+    let mut checked = 0;
     let with_id = sel("[id]");
     let html_files: Vec<&String> = files.iter().filter(|f| f.ends_with(".html")).collect();
     let mut docs = Vec::new();
@@ -168,45 +221,105 @@ pub fn broken_links(out: &Path, base_path: &str) -> Vec<String> {
     }
     for (file, doc) in &docs {
         let page_dir = file.rsplit_once('/').map_or(String::new(), |(d, _)| format!("{d}/"));
-        for el in doc.select(&any) {
-            for attr in ["href", "src"] {
-                let Some(url) = el.value().attr(attr) else { continue };
-                if url.contains("://")
-                    || url.starts_with("mailto:")
-                    || url.starts_with("data:")
-                    || url.starts_with("//")
-                {
-                    continue;
-                }
-                let (path, frag) = match url.split_once('#') {
-                    Some((p, f)) => (p, Some(f)),
-                    None => (url, None),
-                };
-                let path = path.split('?').next().unwrap();
-                let target = if path.is_empty() {
-                    file.clone()
-                } else if let Some(rest) = path.strip_prefix(base_path) {
-                    rest.to_string()
-                } else if path.starts_with('/') {
-                    problems.push(format!("{file}: {url} is outside base path {base_path}"));
-                    continue;
-                } else {
-                    format!("{page_dir}{path}")
-                };
-                let target =
-                    if target.is_empty() || target.ends_with('/') { format!("{target}index.html") } else { target };
-                if !files.contains(&target) {
-                    problems.push(format!("{file}: {attr}={url} → {target} does not exist"));
-                    continue;
-                }
-                if let Some(frag) = frag.filter(|f| !f.is_empty())
-                    && let Some(set) = ids.get(&target)
-                    && !set.contains(frag)
-                {
-                    problems.push(format!("{file}: {url} → no id \"{frag}\" in {target}"));
-                }
+        for (attr, url) in urls_of(doc) {
+            if url.contains("://") || url.starts_with("mailto:") || url.starts_with("data:") || url.starts_with("//") {
+                continue;
+            }
+            checked += 1;
+            let (path, frag) = match url.split_once('#') {
+                Some((p, f)) => (p, Some(f)),
+                None => (url.as_str(), None),
+            };
+            let path = percent_decode(path.split('?').next().unwrap());
+            let target = if path.is_empty() {
+                file.clone()
+            } else if let Some(rest) = path.strip_prefix(base_path) {
+                rest.to_string()
+            } else if path.starts_with('/') {
+                problems.push(format!("{file}: {url} is outside base path {base_path}"));
+                continue;
+            } else {
+                format!("{page_dir}{path}")
+            };
+            let target =
+                if target.is_empty() || target.ends_with('/') { format!("{target}index.html") } else { target };
+            if !files.contains(&target) {
+                problems.push(format!("{file}: {attr}={url} → {target} does not exist"));
+                continue;
+            }
+            if let Some(frag) = frag.filter(|f| !f.is_empty())
+                && let Some(set) = ids.get(&target)
+                && !set.contains(&percent_decode(frag))
+            {
+                problems.push(format!("{file}: {url} → no id \"{frag}\" in {target}"));
+            }
+        }
+    }
+    (problems, checked)
+}
+
+/// Ids that occur more than once on a page, for every HTML file under `out`.
+pub fn duplicate_ids(out: &Path) -> Vec<String> {
+    let mut problems = Vec::new();
+    for f in list_files(out).into_iter().filter(|f| f.ends_with(".html")) {
+        let doc = Html::parse_document(&std::fs::read_to_string(out.join(&f)).unwrap());
+        let mut seen = HashSet::new();
+        for id in doc.select(&sel("[id]")).filter_map(|e| e.value().id()) {
+            if !seen.insert(id.to_string()) {
+                problems.push(format!("{f}: id=\"{id}\" twice"));
             }
         }
     }
     problems
+}
+
+/// A valid PNG of `w` × `h` pixels (grey, uncompressed), for sites with real images.
+pub fn png(w: u32, h: u32) -> Vec<u8> {
+    fn crc(bytes: &[u8]) -> u32 {
+        let mut c = 0xffff_ffffu32;
+        for &b in bytes {
+            c ^= u32::from(b);
+            for _ in 0..8 {
+                c = if c & 1 == 1 { 0xedb8_8320 ^ (c >> 1) } else { c >> 1 };
+            }
+        }
+        !c
+    }
+    fn chunk(out: &mut Vec<u8>, kind: &[u8], data: &[u8]) {
+        out.extend((data.len() as u32).to_be_bytes());
+        let start = out.len();
+        out.extend(kind);
+        out.extend(data);
+        let c = crc(&out[start..]);
+        out.extend(c.to_be_bytes());
+    }
+    // Each row: filter byte 0, then one grey byte per pixel; stored in uncompressed deflate
+    // blocks of at most 65,535 bytes.
+    let raw: Vec<u8> = (0..h).flat_map(|_| std::iter::once(0).chain(std::iter::repeat_n(0x88, w as usize))).collect();
+    let mut z = vec![0x78, 0x01];
+    let blocks: Vec<&[u8]> = raw.chunks(65_535).collect();
+    for (i, b) in blocks.iter().enumerate() {
+        z.push(u8::from(i + 1 == blocks.len()));
+        z.extend((b.len() as u16).to_le_bytes());
+        z.extend((!(b.len() as u16)).to_le_bytes());
+        z.extend(*b);
+    }
+    if blocks.is_empty() {
+        z.extend([1, 0, 0, 0xff, 0xff]);
+    }
+    let (mut a, mut b) = (1u32, 0u32);
+    for &x in &raw {
+        a = (a + u32::from(x)) % 65_521;
+        b = (b + a) % 65_521;
+    }
+    z.extend(((b << 16) | a).to_be_bytes());
+    let mut out = vec![0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a];
+    let mut ihdr = Vec::new();
+    ihdr.extend(w.to_be_bytes());
+    ihdr.extend(h.to_be_bytes());
+    ihdr.extend([8, 0, 0, 0, 0]);
+    chunk(&mut out, b"IHDR", &ihdr);
+    chunk(&mut out, b"IDAT", &z);
+    chunk(&mut out, b"IEND", &[]);
+    out
 }

@@ -32,12 +32,14 @@ const LIVE_MS = 10_000; // an edit on disk showing in the open page
 const MUSCAT = "US and Iran open indirect talks in Muscat";
 const MUSCAT_FILE = path.join("content", "briefs", "muscat-talks.md");
 const BLACK_SEA = "Russia quits the Black Sea Grain Initiative";
+const RED_SEA = "Houthi attacks push Red Sea shipping into crisis"; // a bundle: a figure, a CSV, footnotes
 const BODY_ONLY_WORD = "Chornomorsk"; // appears once, in the body of black-sea-grain-corridor.md
 
 // Every page the checks visit: where it is, its main heading, and how to tell it is fully ready.
 const PAGES = [
   { name: "home", path: "/", h1: "Meridian Briefs" },
   { name: "brief", path: "/briefs/muscat-talks/", h1: MUSCAT },
+  { name: "bundle", path: "/briefs/red-sea-shipping/", h1: RED_SEA, assets: true },
   { name: "region", path: "/regions/gulf/", h1: "Region: Gulf" },
   { name: "actor", path: "/actors/oman/", h1: "Actor: Oman" },
   { name: "tag", path: "/tags/diplomacy/", h1: "Tag: diplomacy" },
@@ -272,6 +274,7 @@ async function pagesLoadCleanly() {
         // The theme's stylesheet applied (a broken link would leave the skip link visible at top).
         const styled = await tab.evaluate(() => getComputedStyle(document.querySelector(".skip-link")).position);
         if (styled !== "absolute" && styled !== "fixed") bad.push(`${p.path}: style.css not applied`);
+        if (p.assets) bad.push(...(await bundleWorks(tab)).map((m) => `${p.path}: ${m}`));
       } catch (e) {
         bad.push(`${p.path}: ${firstLine(e)}`);
       } finally {
@@ -284,6 +287,27 @@ async function pagesLoadCleanly() {
   } finally {
     await context.close();
   }
+}
+
+// A bundle's page: its figure loads at the size its attributes reserve, its data file is
+// served, and a footnote reference and its back-link each move to the other.
+async function bundleWorks(tab) {
+  const bad = [];
+  const img = await tab.evaluate(() => {
+    const i = document.querySelector("figure img");
+    return i && { ok: i.complete && i.naturalWidth > 0, w: i.getAttribute("width"), h: i.getAttribute("height") };
+  });
+  if (!img?.ok) bad.push("the figure's image did not load");
+  if (!img?.w || !img?.h) bad.push(`the figure's image has no width and height (${JSON.stringify(img)})`);
+  const csv = await tab.evaluate(() => fetch(document.querySelector(".prose a[href$='.csv']").href).then((r) => r.status));
+  if (csv !== 200) bad.push(`the data file answered HTTP ${csv}`);
+  await tab.locator("sup.footnote-reference a").first().click();
+  const note = await tab.evaluate(() => location.hash);
+  if (note !== "#fn-cape") bad.push(`the first footnote reference went to "${note}"`);
+  await tab.locator("#fn-cape a.footnote-backref").click();
+  const back = await tab.evaluate(() => location.hash);
+  if (back !== "#fnref-cape") bad.push(`the back-link went to "${back}"`);
+  return bad;
 }
 
 async function navigation() {

@@ -1,0 +1,439 @@
+//! The renderer proper: pulldown-cmark's events in, HTML events out. It names headings (ids
+//! no other element of the page has), resolves links and images through the caller's
+//! callback, writes images and figures, sets footnote definitions aside for
+//! `footnotes::finish`, highlights code, and gathers the plain text of the first paragraph,
+//! the headings and the search tokens on the way.
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Tag, TagEnd};
+
+use super::words::count_words;
+use super::{
+    Highlighter, Issue, IssueKind, LinkTarget, Ref, RefKind, escape_html, footnotes, ids, images, is_script_url,
+};
+
+thread_local! {
+    /// A token set per thread, cleared and reused from one text to the next: a new one per
+    /// brief grew its table and buffers afresh, in new memory, every time.
+    pub(super) static TOKENS: std::cell::RefCell<Option<crate::text::TokenSet>> = const { std::cell::RefCell::new(None) };
+}
+
+struct PendingHeading<'a> {
+    level: HeadingLevel,
+    id: Option<CowStr<'a>>,
+    classes: Vec<CowStr<'a>>,
+    attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
+    inner: Vec<Event<'a>>,
+    text: String,
+}
+
+/// An image being read: its alt text arrives as the events between its start and end.
+struct PendingImage {
+    image: images::Image,
+    offset: usize,
+    /// Images nested in the alt text (`![a ![b](c)](d)`) add their text, not an element.
+    depth: usize,
+}
+
+pub(super) struct Renderer<'a, 'r> {
+    body: &'a str,
+    hl: &'r Highlighter,
+    resolve: &'r dyn Fn(&Ref) -> LinkTarget,
+    pub(super) out: Vec<Event<'a>>,
+    heading: Option<PendingHeading<'a>>,
+    code: Option<(String, String)>,
+    image: Option<PendingImage>,
+    /// Footnote definitions, set aside to be numbered and appended at the end.
+    pub(super) defs: Vec<footnotes::Definition<'a>>,
+    /// The definition being read, whose events go into it rather than `out`.
+    pub(super) def: Option<footnotes::Definition<'a>>,
+    pub(super) flat_toc: Vec<(u8, String, String)>,
+    /// Ids taken: the theme's, the headings', raw HTML's (and, at the end, the footnotes').
+    pub(super) used_ids: HashSet<String>,
+    /// Ids written in raw HTML.
+    pub(super) html_ids: Vec<String>,
+    depth: usize,
+    capturing: bool,
+    pub(super) first_paragraph: Option<String>,
+    pub(super) word_count: usize,
+    /// The distinct words of all prose text, for the search index.
+    pub(super) tokens: crate::text::TokenSet,
+    /// Show raw HTML from the Markdown as text and disable script URLs.
+    pub(super) escape_html: bool,
+    /// Images met outside footnotes: the first loads with the page, the rest lazily.
+    images: usize,
+    /// Where the open paragraph starts in the current output, to turn a lone titled image
+    /// into a figure.
+    paragraph: Option<usize>,
+    /// The last image written: where it ends in the current output, and its figure if it has
+    /// a title.
+    last_image: Option<(usize, Option<String>)>,
+    /// A run of text events, as a source range, while it may hold an undefined `[^note]`.
+    text_run: Option<(usize, usize, bool)>,
+    pub(super) issues: Vec<Issue>,
+}
+
+impl<'a, 'r> Renderer<'a, 'r> {
+    pub(super) fn default_with(body: &'a str, hl: &'r Highlighter, resolve: &'r dyn Fn(&Ref) -> LinkTarget) -> Self {
+        Renderer {
+            body,
+            hl,
+            resolve,
+            out: Vec::new(),
+            heading: None,
+            code: None,
+            image: None,
+            defs: Vec::new(),
+            def: None,
+            flat_toc: Vec::new(),
+            used_ids: HashSet::new(),
+            html_ids: Vec::new(),
+            depth: 0,
+            capturing: false,
+            first_paragraph: None,
+            word_count: 0,
+            tokens: TOKENS.with(|t| t.borrow_mut().take()).unwrap_or_default(),
+            escape_html: false,
+            images: 0,
+            paragraph: None,
+            last_image: None,
+            text_run: None,
+            issues: Vec::new(),
+        }
+    }
+
+    /// Where events go now: the heading being built, else the footnote being read, else
+    /// the document.
+    fn sink(&mut self) -> &mut Vec<Event<'a>> {
+        match (&mut self.heading, &mut self.def) {
+            (Some(h), _) => &mut h.inner,
+            (None, Some(d)) => &mut d.events,
+            (None, None) => &mut self.out,
+        }
+    }
+
+    fn emit(&mut self, e: Event<'a>) {
+        self.sink().push(e);
+    }
+
+    pub(super) fn event(&mut self, event: Event<'a>, range: std::ops::Range<usize>) {
+        if let Some((lang, buf)) = &mut self.code {
+            match event {
+                Event::Text(t) => buf.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    let html = code_block(self.hl, lang, buf);
+                    self.code = None;
+                    self.emit(Event::Html(html.into()));
+                }
+                _ => {}
+            }
+            return;
+        }
+        match &event {
+            Event::Text(_) => {
+                let caret = self.body.get(range.clone()).is_some_and(|s| s.contains('^'));
+                self.text_run = match self.text_run {
+                    Some((start, _, c)) => Some((start, range.end, c || caret)),
+                    None => Some((range.start, range.end, caret)),
+                };
+            }
+            _ => self.flush_text(),
+        }
+        if self.image.is_some() {
+            self.image_event(event);
+            return;
+        }
+        let offset = range.start;
+        match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => {
+                        info.split(|c: char| c.is_whitespace() || c == ',' || c == '{').next().unwrap_or("").to_string()
+                    }
+                    CodeBlockKind::Indented => String::new(),
+                };
+                self.code = Some((lang, String::new()));
+            }
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                self.heading =
+                    Some(PendingHeading { level, id, classes, attrs, inner: Vec::new(), text: String::new() });
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some(h) = self.heading.take() {
+                    self.finish_heading(h);
+                }
+            }
+            Event::Html(t) | Event::InlineHtml(t) if self.escape_html => self.emit(Event::Text(t)),
+            Event::Html(ref t) | Event::InlineHtml(ref t) => {
+                if t.contains("id=") {
+                    for id in ids::in_html(t) {
+                        self.used_ids.insert(id.clone());
+                        self.html_ids.push(id);
+                    }
+                }
+                self.emit(event);
+            }
+            Event::Start(Tag::Image { dest_url, title, .. }) => {
+                let src = if self.escape_html && is_script_url(&dest_url) {
+                    "#".to_string()
+                } else {
+                    match (self.resolve)(&Ref { dest: &dest_url, kind: RefKind::Image, offset }) {
+                        LinkTarget::Keep => dest_url.to_string(),
+                        LinkTarget::Rewrite(url) => url,
+                        LinkTarget::File { url, size } => {
+                            let image =
+                                images::Image { src: url, title: title.to_string(), size, ..Default::default() };
+                            self.image = Some(PendingImage { image, offset, depth: 0 });
+                            return;
+                        }
+                        LinkTarget::Broken(message) => {
+                            let target = dest_url.to_string();
+                            self.issues.push(Issue { offset, kind: IssueKind::BrokenImage, target, message });
+                            dest_url.to_string()
+                        }
+                    }
+                };
+                let image = images::Image { src, title: title.to_string(), ..Default::default() };
+                self.image = Some(PendingImage { image, offset, depth: 0 });
+            }
+            Event::Start(Tag::Link { ref dest_url, .. }) if self.escape_html && is_script_url(dest_url) => {
+                let mut event = event;
+                if let Event::Start(Tag::Link { dest_url, .. }) = &mut event {
+                    *dest_url = CowStr::Borrowed("#");
+                }
+                self.emit(event);
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let dest_url = match (self.resolve)(&Ref { dest: &dest_url, kind: RefKind::Link, offset }) {
+                    LinkTarget::Keep => dest_url,
+                    LinkTarget::Rewrite(url) | LinkTarget::File { url, .. } => url.into(),
+                    LinkTarget::Broken(message) => {
+                        let target = dest_url.to_string();
+                        self.issues.push(Issue { offset, kind: IssueKind::BrokenLink, target, message });
+                        dest_url
+                    }
+                };
+                self.emit(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                self.depth += 1;
+                // Definitions do not nest; one that did would be kept, not lost.
+                if let Some(open) = self.def.take() {
+                    self.defs.push(open);
+                }
+                self.def = Some(footnotes::Definition { label: label.to_string(), events: Vec::new(), offset });
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                self.depth = self.depth.saturating_sub(1);
+                if let Some(d) = self.def.take() {
+                    self.defs.push(d);
+                }
+            }
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                self.depth += 1;
+                let (class, label) = callout(kind);
+                self.emit(Event::Html(
+                    format!("<div class=\"callout callout-{class}\" role=\"note\">\n<p class=\"callout-title\">{label}</p>\n").into(),
+                ));
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => {
+                self.depth = self.depth.saturating_sub(1);
+                self.emit(Event::Html("</div>\n".into()));
+            }
+            Event::Start(Tag::Paragraph) => {
+                if self.depth == 0 && self.first_paragraph.is_none() && self.heading.is_none() {
+                    self.capturing = true;
+                    self.first_paragraph = Some(String::new());
+                }
+                self.paragraph = Some(self.sink().len());
+                self.last_image = None;
+                self.emit(Event::Start(Tag::Paragraph));
+            }
+            Event::End(TagEnd::Paragraph) => {
+                self.capturing = false;
+                // A paragraph of nothing but an image with a title is a figure.
+                let start = self.paragraph.take();
+                let len = self.sink().len();
+                if let (Some(start), Some((end, Some(_)))) = (start, &self.last_image)
+                    && *end == len
+                    && start + 2 == len
+                {
+                    let figure = self.last_image.take().and_then(|(_, f)| f).unwrap_or_default();
+                    let sink = self.sink();
+                    sink.truncate(start);
+                    sink.push(Event::Html(figure.into()));
+                } else {
+                    self.emit(Event::End(TagEnd::Paragraph));
+                }
+            }
+            Event::Start(t @ (Tag::BlockQuote(None) | Tag::List(_) | Tag::Table(_) | Tag::HtmlBlock)) => {
+                self.depth += 1;
+                self.emit(Event::Start(t));
+            }
+            Event::End(t @ (TagEnd::BlockQuote(None) | TagEnd::List(_) | TagEnd::Table | TagEnd::HtmlBlock)) => {
+                self.depth = self.depth.saturating_sub(1);
+                self.emit(Event::End(t));
+            }
+            Event::Text(t) => {
+                self.word_count += count_words(&t);
+                self.plain(&t);
+                self.emit(Event::Text(t));
+            }
+            Event::Code(t) => {
+                self.word_count += count_words(&t);
+                self.plain(&t);
+                self.emit(Event::Code(t));
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                self.plain(" ");
+                self.emit(event);
+            }
+            other => self.emit(other),
+        }
+    }
+
+    /// An event inside an image: its alt text, or its end.
+    fn image_event(&mut self, event: Event<'a>) {
+        let Some(p) = &mut self.image else { return };
+        let text = match &event {
+            Event::Text(t) | Event::Code(t) => Some(t.to_string()),
+            // A line break inside the alt text is a space to the reader, not nothing.
+            Event::SoftBreak | Event::HardBreak => Some(" ".to_string()),
+            Event::Start(Tag::Image { .. }) => {
+                p.depth += 1;
+                None
+            }
+            Event::End(TagEnd::Image) if p.depth > 0 => {
+                p.depth -= 1;
+                None
+            }
+            Event::End(TagEnd::Image) => {
+                let Some(mut p) = self.image.take() else { return };
+                if p.image.alt.trim().is_empty() {
+                    self.issues.push(Issue {
+                        offset: p.offset,
+                        kind: IssueKind::MissingAlt,
+                        target: p.image.src.clone(),
+                        message: "image without alt text: screen readers and failed loads show nothing".into(),
+                    });
+                }
+                // The first image of the text loads with the page (it is often the largest
+                // thing on screen); the rest wait until they are scrolled near.
+                if self.def.is_none() {
+                    p.image.lazy = self.images > 0;
+                    self.images += 1;
+                } else {
+                    p.image.lazy = true;
+                }
+                let figure = (!p.image.title.is_empty()).then(|| p.image.figure());
+                self.emit(Event::InlineHtml(p.image.img(true).into()));
+                self.last_image = Some((self.sink().len(), figure));
+                return;
+            }
+            _ => None,
+        };
+        if let Some(t) = text {
+            self.word_count += count_words(&t);
+            self.plain(&t);
+            if let Some(p) = &mut self.image {
+                p.image.alt.push_str(&t);
+            }
+        }
+    }
+
+    /// At the end of a run of text: report the `[^notes]` in it that pulldown-cmark left as
+    /// text because they have no definition.
+    pub(super) fn flush_text(&mut self) {
+        if let Some((start, end, true)) = self.text_run.take()
+            && let Some(source) = self.body.get(start..end)
+        {
+            for (at, label) in footnotes::undefined_refs(source) {
+                self.issues.push(Issue {
+                    offset: start + at,
+                    kind: IssueKind::UndefinedFootnote,
+                    target: label.to_string(),
+                    message: format!("footnote [^{label}] has no definition, so it is shown as text"),
+                });
+            }
+        }
+    }
+
+    /// Collect plain text for the heading being built and the first paragraph.
+    fn plain(&mut self, s: &str) {
+        self.tokens.add(s);
+        if let Some(h) = &mut self.heading {
+            h.text.push_str(s);
+        }
+        if self.capturing
+            && let Some(p) = &mut self.first_paragraph
+        {
+            p.push_str(s);
+        }
+    }
+
+    /// Give the heading an id no other element of the page has (the theme's own included),
+    /// and write it out with its anchor link. Its content stays events, so footnote
+    /// references in it are numbered with the rest.
+    fn finish_heading(&mut self, h: PendingHeading<'a>) {
+        let level = h.level as u8;
+        let title = h.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let base = match &h.id {
+            Some(id) => id.to_string(),
+            None => {
+                let s = crate::slug::slugify(&title);
+                if s.is_empty() { "section".to_string() } else { s }
+            }
+        };
+        let mut id = base.clone();
+        let mut n = 1;
+        while ids::is_theme_id(&id) || !self.used_ids.insert(id.clone()) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        let mut attrs = String::new();
+        if !h.classes.is_empty() {
+            let classes: Vec<&str> = h.classes.iter().map(|c| c.as_ref()).collect();
+            attrs.push_str(&format!(" class=\"{}\"", escape_html(&classes.join(" "))));
+        }
+        for (k, v) in &h.attrs {
+            match v {
+                Some(v) => attrs.push_str(&format!(" {}=\"{}\"", escape_html(k), escape_html(v))),
+                None => attrs.push_str(&format!(" {}", escape_html(k))),
+            }
+        }
+        let id_attr = escape_html(&id);
+        self.flat_toc.push((level, id, title));
+        let sink = self.sink();
+        sink.push(Event::Html(format!("<h{level} id=\"{id_attr}\"{attrs}>").into()));
+        sink.extend(h.inner);
+        sink.push(Event::Html(
+            format!(" <a class=\"anchor\" href=\"#{id_attr}\" aria-label=\"Link to this section\">#</a></h{level}>\n")
+                .into(),
+        ));
+    }
+}
+
+fn callout(kind: BlockQuoteKind) -> (&'static str, &'static str) {
+    match kind {
+        BlockQuoteKind::Note => ("note", "Note"),
+        BlockQuoteKind::Tip => ("tip", "Tip"),
+        BlockQuoteKind::Important => ("important", "Important"),
+        BlockQuoteKind::Warning => ("warning", "Warning"),
+        BlockQuoteKind::Caution => ("caution", "Caution"),
+    }
+}
+
+fn code_block(hl: &Highlighter, lang: &str, code: &str) -> String {
+    let lang_attr = escape_html(lang);
+    match hl.highlight(code, lang) {
+        Some(h) => format!(
+            "<pre class=\"code\" data-lang=\"{lang_attr}\"><code class=\"language-{lang_attr}\">{h}</code></pre>\n"
+        ),
+        None if lang.is_empty() => format!("<pre class=\"code\"><code>{}</code></pre>\n", escape_html(code)),
+        None => format!(
+            "<pre class=\"code\" data-lang=\"{lang_attr}\"><code class=\"language-{lang_attr}\">{}</code></pre>\n",
+            escape_html(code)
+        ),
+    }
+}

@@ -1,0 +1,140 @@
+//! Rendering one document's Markdown against the site: its links and images resolved through
+//! the `LinkMap`, each problem the renderer found turned into a diagnostic with file, line,
+//! column and a hint, and the references that can only be checked once the whole site is
+//! rendered handed back, with their place, for `references::check`.
+
+use crate::content::Brief;
+use crate::diagnostics::Diagnostic;
+use crate::markdown::{self, Highlighter, IssueKind, RefKind};
+use crate::model::links::{Later, LinkMap};
+
+/// A reference whose check waits for the whole site, with where it is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pending {
+    /// 1-based line in the file.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    /// The line as written, for the diagnostic.
+    pub source_line: String,
+    /// The destination as written.
+    pub dest: String,
+    /// A link's or an image's.
+    pub kind: RefKind,
+    /// What to check.
+    pub check: Later,
+}
+
+/// Line starts of a text, to turn byte offsets into lines and columns.
+struct Lines<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Lines<'a> {
+        let starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        Lines { text, starts }
+    }
+
+    /// 0-based line, 1-based column in characters, and the line's text.
+    fn at(&self, offset: usize) -> (usize, usize, &'a str) {
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.starts[line];
+        let end = self.starts.get(line + 1).map_or(self.text.len(), |&e| e - 1);
+        let column = self.text.get(start..offset).map_or(0, |s| s.chars().count()) + 1;
+        (line, column, self.text[start..end].trim_end_matches('\r'))
+    }
+}
+
+/// Render one document's Markdown, keeping in `link_targets` what it depends on: the content
+/// paths of the documents and assets it refers to (present or not), and the site paths, with
+/// their leading `/`, it names from the root. Returns its diagnostics and the references left
+/// to check.
+pub fn render_one(
+    b: &mut Brief,
+    links: &LinkMap,
+    hl: &Highlighter,
+    opts: markdown::Options,
+) -> (Vec<Diagnostic>, Vec<Pending>) {
+    let source = b.source.clone();
+    let targets = std::cell::RefCell::new(Vec::new());
+    let later = std::cell::RefCell::new(Vec::new());
+    let (rendered, issues) = markdown::render(&b.body, opts, hl, &|r| {
+        let res = links.resolve(&source, r);
+        if let Some(t) = res.depends_on {
+            targets.borrow_mut().push(t);
+        }
+        if let Some(check) = res.later {
+            later.borrow_mut().push((r.offset, r.dest.to_string(), r.kind, check));
+        }
+        res.target
+    });
+    b.rendered = rendered;
+    // The first paragraph only stands in for a missing summary; with one in the front matter
+    // it is never read, and 100,000 briefs would hold tens of megabytes of it.
+    if b.summary.is_some() {
+        b.rendered.first_paragraph = String::new();
+    }
+    let mut targets = targets.into_inner();
+    targets.sort_unstable();
+    targets.dedup();
+    b.link_targets = targets;
+    let later = later.into_inner();
+    if issues.is_empty() && later.is_empty() {
+        return (Vec::new(), Vec::new());
+    }
+    let lines = Lines::new(&b.body);
+    let diags = issues
+        .into_iter()
+        .map(|i| {
+            let (line, col, text) = lines.at(i.offset);
+            let mut d = diagnostic(&i).at(&b.file).line_col(b.body_line + line, col);
+            d.source_line = Some(text.to_string());
+            d
+        })
+        .collect();
+    let pending = later
+        .into_iter()
+        .map(|(offset, dest, kind, check)| {
+            let (line, column, text) = lines.at(offset);
+            Pending { line: b.body_line + line, column, source_line: text.to_string(), dest, kind, check }
+        })
+        .collect();
+    (diags, pending)
+}
+
+/// What the reader of a diagnostic needs to hear about one problem.
+fn diagnostic(i: &markdown::Issue) -> Diagnostic {
+    let file_hint = "keep files in content/ beside the brief and refer to them by their path from it, such as `![Map](map.png)`; a path starting with `/` names a file of the site (from static/, or a page)";
+    match i.kind {
+        IssueKind::BrokenLink if i.target.contains(".md") => Diagnostic::error(format!("broken link: {}", i.message))
+            .hint("link to another brief by its path in content/, such as `[talks](@/briefs/muscat-talks.md)`"),
+        IssueKind::BrokenLink => Diagnostic::error(format!("broken link: {}", i.message)).hint(file_hint),
+        IssueKind::BrokenImage => Diagnostic::error(format!("missing image: {}", i.message)).hint(file_hint),
+        IssueKind::MissingAlt => Diagnostic::warning(format!("`{}`: {}", i.target, i.message))
+            .hint("say what the image shows between the brackets: `![Shipping lanes through the strait](map.png)`"),
+        IssueKind::UndefinedFootnote => Diagnostic::warning(i.message.clone()).hint(format!(
+            "add the note on a line of its own, `[^{}]: The source.`, or write `\\[^{}]` to show the brackets",
+            i.target, i.target
+        )),
+        IssueKind::UnusedFootnote => Diagnostic::warning(i.message.clone())
+            .hint(format!("refer to it with `[^{}]` where it applies, or delete it", i.target)),
+        IssueKind::DuplicateFootnote => {
+            Diagnostic::warning(i.message.clone()).hint("give each note its own label, or merge the two")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_become_lines_and_columns_in_characters() {
+        let l = Lines::new("first\r\nsé[x](y)\nlast");
+        assert_eq!(l.at(0), (0, 1, "first"));
+        assert_eq!(l.at(10), (1, 3, "sé[x](y)"));
+        assert_eq!(l.at(17), (2, 1, "last"));
+    }
+}
