@@ -341,20 +341,14 @@ impl Session {
         }
     }
 
-    /// The checks that need the whole site rendered: every `#fragment` and root-relative
-    /// path of the Markdown, and assets published where something else is. Their problems
-    /// replace `diags.site`. Costs nothing on a site without either.
+    /// The checks that need the whole site: two sources of one output file (a page, a static
+    /// file, an asset), and every `#fragment` and root-relative path of the Markdown. Their
+    /// problems replace `diags.site`.
     pub fn check_site(&mut self) {
         let mut diags = Vec::new();
-        let outputs = match !self.asset_map.is_empty() || references::needs_outputs(&self.refs) {
-            true => {
-                let (outputs, clashes) = files::outputs(&self.site, &self.statics, &self.links, &self.opts.root);
-                diags.extend(clashes);
-                Some(outputs)
-            }
-            false => None,
-        };
-        diags.extend(references::check(&self.site, &self.refs, outputs.as_ref()));
+        let (outputs, clashes) = files::outputs(&self.site, &self.statics, &self.links, &self.opts.root);
+        diags.extend(clashes);
+        diags.extend(references::check(&self.site, &self.refs, Some(&outputs)));
         self.diags.site = diags;
     }
 

@@ -133,3 +133,67 @@ fn symlink_loops_and_unreadable_files_are_reported_not_fatal_hangs() {
     }
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o644)).unwrap();
 }
+
+#[test]
+fn no_output_is_overwritten_silently() {
+    let site = Site::new();
+    for i in 0..35 {
+        site.brief(
+            &format!("briefs/b{i:02}.md"),
+            &format!("title: B{i}\ndate: 2026-01-{:02}\nregion: Gulf", 1 + i % 28),
+            "x\n",
+        );
+    }
+    // Each of these lands where the build writes something else.
+    site.write("content/page/2.md", "---\ntitle: Second\nkind: page\n---\nx\n")
+        .write("static/index.html", "<h1>not the home page</h1>")
+        .write("static/atom.xml", "<feed/>")
+        .write("static/briefs/b01/index.html", "<h1>not the brief</h1>");
+    let r = site.build_err();
+    for (mine, theirs) in [
+        ("content/page/2.md", "/page/2/index.html"),
+        ("static/index.html", "/index.html"),
+        ("static/atom.xml", "/atom.xml"),
+        ("static/briefs/b01/index.html", "/briefs/b01/index.html"),
+    ] {
+        let line = r.stderr.lines().find(|l| l.starts_with("error: ") && l.contains(mine)).unwrap_or_default();
+        assert!(line.contains(&format!("both want {theirs}")), "{mine}: {line:?}\n{}", r.stderr);
+    }
+    assert!(r.stderr.contains("content/briefs/b01.md both want") || r.stderr.contains("and content/briefs/b01.md"));
+    assert!(!site.path("public").exists(), "nothing written");
+}
+
+#[cfg(unix)]
+#[test]
+fn symbolic_links_out_of_the_site_are_not_published() {
+    let site = Site::new();
+    site.brief("briefs/a.md", "title: A\ndate: 2026-01-01\nregion: Gulf", "x\n");
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(outside.path().join("keys")).unwrap();
+    std::fs::write(outside.path().join("keys/id_ed25519"), "PRIVATE KEY").unwrap();
+    std::fs::write(outside.path().join("hostname"), "secret-host").unwrap();
+    std::fs::create_dir_all(site.path("static")).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("keys"), site.path("static/ssh")).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("hostname"), site.path("static/hostname.txt")).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("keys"), site.path("content/briefs/keys")).unwrap();
+    // A link that stays inside the site is followed as before.
+    site.write("shared/logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+    std::os::unix::fs::symlink(site.path("shared/logo.svg"), site.path("static/logo.svg")).unwrap();
+    let r = site.build_ok(&[]);
+    for link in ["static/ssh", "static/hostname.txt", "content/briefs/keys"] {
+        assert!(
+            r.stderr.contains(&format!("warning: not published: {link}")) || r.stderr.contains(link),
+            "{link}: {}",
+            r.stderr
+        );
+    }
+    for f in common::list_files(&site.path("public")) {
+        let bytes = std::fs::read(site.path("public").join(&f)).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            !text.contains("PRIVATE KEY") && !text.contains("secret-host"),
+            "{f} holds a file from outside the site"
+        );
+    }
+    assert!(site.path("public/logo.svg").is_file());
+}

@@ -37,6 +37,14 @@ pub struct Walked {
     pub diags: Vec<Diagnostic>,
 }
 
+/// True for a symbolic link (below the walk's root) whose target resolves outside `site` (the
+/// canonical site root): what the site publishes must come from the site, never from `~/.ssh`
+/// or `/etc` through a link. Only links pay for resolving their target; a dangling link is left
+/// to the walk, which reports it as unreadable.
+pub fn leaves_site(e: &walkdir::DirEntry, site: &Path) -> bool {
+    e.depth() > 0 && e.path_is_symlink() && e.path().canonicalize().is_ok_and(|t| !t.starts_with(site))
+}
+
 /// List every file under `content_dir`, Markdown and assets apart, sorted by path; unreadable
 /// entries and symlink loops become diagnostics. `root` makes paths in diagnostics relative.
 ///
@@ -59,7 +67,7 @@ pub fn walk(content_dir: &Path, root: &Path) -> Walked {
         }
         // Only links pay for resolving their target; the file type comes from the listing. A
         // dangling link is left to the walk, which reports it as unreadable.
-        if e.depth() > 0 && e.path_is_symlink() && e.path().canonicalize().is_ok_and(|t| !t.starts_with(&site)) {
+        if leaves_site(e, &site) {
             outside.borrow_mut().push(relative(e.path(), root));
             return false;
         }

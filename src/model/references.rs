@@ -20,9 +20,16 @@ pub struct Outputs {
 }
 
 impl Outputs {
-    /// Record that `what` produces `path`; the first to claim a path keeps it.
-    pub fn add(&mut self, path: String, what: impl FnOnce() -> String) {
-        self.by_path.entry(path).or_insert_with(what);
+    /// Record that `what` produces `path`; the first to claim a path keeps it, and a later
+    /// claim gets back what holds it.
+    pub fn add(&mut self, path: String, what: impl FnOnce() -> String) -> Option<&str> {
+        match self.by_path.entry(path) {
+            std::collections::hash_map::Entry::Occupied(e) => Some(e.into_mut().as_str()),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(what());
+                None
+            }
+        }
     }
 
     /// True when the build writes `path`; a folder's page (`timeline/`) is its `index.html`.
@@ -71,13 +78,8 @@ fn ancestors(path: &str) -> impl Iterator<Item = &str> {
     std::iter::successors(path.rsplit_once('/').map(|(d, _)| d), |d| d.rsplit_once('/').map(|(d, _)| d))
 }
 
-/// True when some reference waits on the build's outputs: only then need they be listed.
-pub fn needs_outputs(pending: &HashMap<String, Vec<Pending>>) -> bool {
-    pending.values().flatten().any(|p| matches!(p.check, Later::SitePath { .. }))
-}
-
-/// Check every pending reference of the documents in the model. `outputs` is needed only
-/// when `needs_outputs` says so.
+/// Check every pending reference of the documents in the model against what the build
+/// writes (`outputs`, for root-relative paths).
 pub fn check(site: &Site, pending: &HashMap<String, Vec<Pending>>, outputs: Option<&Outputs>) -> Vec<Diagnostic> {
     if pending.is_empty() {
         return Vec::new();

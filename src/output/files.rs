@@ -47,11 +47,22 @@ pub fn static_map(files: &[OutputFile]) -> StaticMap {
     }))
 }
 
+/// Every file under `dir` by its path relative to it. Symbolic links are followed while they
+/// stay inside the site, as in content/: one that leads out is skipped with a warning.
 fn collect_dir(dir: &Path, into: &mut BTreeMap<String, Contents>, diags: &mut Vec<Diagnostic>, root: &Path) {
     if !dir.is_dir() {
         return;
     }
-    for entry in walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name() {
+    let site = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let outside = std::cell::RefCell::new(Vec::new());
+    let walker = walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name().into_iter().filter_entry(|e| {
+        if load::leaves_site(e, &site) {
+            outside.borrow_mut().push(load::relative(e.path(), root));
+            return false;
+        }
+        true
+    });
+    for entry in walker {
         match entry {
             Ok(e) if e.file_type().is_file() => {
                 if load::is_ignored_name(&e.file_name().to_string_lossy()) {
@@ -68,6 +79,14 @@ fn collect_dir(dir: &Path, into: &mut BTreeMap<String, Contents>, diags: &mut Ve
             }
         }
     }
+    for link in outside.into_inner() {
+        let target = root.join(&link).canonicalize().map(|t| t.display().to_string()).unwrap_or_default();
+        diags.push(
+            Diagnostic::warning(format!("not published: {} is a link to {target}, outside the site", link.display()))
+                .at(link)
+                .hint("copy what should be published into the site instead of linking to it"),
+        );
+    }
 }
 
 /// The assets of `content/` the build publishes (not those of a draft bundle left out).
@@ -83,27 +102,56 @@ pub fn assets(links: &LinkMap) -> Vec<OutputFile> {
 
 /// Everything the build writes, each with what writes it: the pages, the static files, the
 /// search index, then the assets (reporting each that lands on something else).
+///
+/// Nothing is overwritten silently: a page on a page (a document at `/page/2/`, where the home
+/// page's second page goes) or a static file on a page (`static/index.html`, `static/atom.xml`)
+/// is an error naming both. Two documents at one URL are reported when the model is made.
 pub fn outputs(site: &Site, statics: &[OutputFile], links: &LinkMap, root: &Path) -> (Outputs, Vec<Diagnostic>) {
     let mut out = Outputs::default();
+    let mut diags = Vec::new();
+    let clash = |me: &Path, other: &str, path: &str| {
+        Diagnostic::error(format!("{} and {other} both want /{path}", me.display()))
+            .at(me)
+            .hint("rename or move one of them: each output file can come from one source only")
+    };
     for page in Page::all(site) {
-        out.add(page.output_path(site), || match page {
-            Page::Brief(i) => site.briefs[i].file.display().to_string(),
-            Page::Standalone(i) => site.pages[i].file.display().to_string(),
-            other => format!("the generated /{}", other.url(site)),
-        });
+        let doc = match page {
+            Page::Brief(i) => Some(&site.briefs[i].file),
+            Page::Standalone(i) => Some(&site.pages[i].file),
+            _ => None,
+        };
+        let path = page.output_path(site);
+        let what = || match doc {
+            Some(f) => f.display().to_string(),
+            None => format!("the generated /{}", page.url(site)),
+        };
+        if let Some(other) = out.add(path.clone(), what) {
+            // Two documents at one URL are already an error of the model; report the rest.
+            let me = doc.cloned().unwrap_or_else(|| format!("the generated /{}", page.url(site)).into());
+            if doc.is_none() || !other.starts_with("content/") {
+                diags.push(clash(&me, other, &path));
+            }
+        }
     }
     for f in statics {
-        out.add(f.path.clone(), || match &f.contents {
+        let what = || match &f.contents {
             Contents::Copy(p) => load::relative(p, root).display().to_string(),
             Contents::Embedded(_) => format!("the built-in theme's {}", f.path),
             Contents::Bytes(_) => format!("the generated /{}", f.path),
-        });
+        };
+        if let Some(other) = out.add(f.path.clone(), what) {
+            let me = match &f.contents {
+                Contents::Copy(p) => load::relative(p, root),
+                _ => PathBuf::from(format!("the built-in {}", f.path)),
+            };
+            diags.push(clash(&me, other, &f.path));
+        }
     }
     // The search index: its file names depend on the words indexed, its folders do not.
     out.add("search/meta.json".into(), || "the search index".into());
     for dir in ["search/index", "search/docs", "search/facets"] {
         out.add(dir.into(), || "the search index".into());
     }
-    let diags = out.add_assets(links);
+    diags.extend(out.add_assets(links));
     (out, diags)
 }
