@@ -106,23 +106,6 @@ fn check_json(site: &Site) -> serde_json::Value {
     serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {r:?}"))
 }
 
-/// The diagnostics of a `check` report as (severity, file, line, message).
-fn diagnostics(v: &serde_json::Value) -> Vec<(String, String, u64, String)> {
-    v["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| {
-            (
-                d["severity"].as_str().unwrap().to_string(),
-                d["file"].as_str().unwrap_or("").to_string(),
-                d["line"].as_u64().unwrap_or(0),
-                d["message"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect()
-}
-
 #[test]
 fn missing_images_attachments_fragments_and_encoded_links_are_each_an_error_with_file_and_line() {
     let site = assets_site();
@@ -135,7 +118,8 @@ fn missing_images_attachments_fragments_and_encoded_links_are_each_an_error_with
     );
     let v = check_json(&site);
     assert_eq!(v["ok"], false);
-    let errors: Vec<(String, String, u64, String)> = diagnostics(&v).into_iter().filter(|d| d.0 == "error").collect();
+    let errors: Vec<(String, String, u64, String)> =
+        common::check_diagnostics(&v).into_iter().filter(|d| d.0 == "error").collect();
     let file = "content/briefs/broken.md";
     let expect = [
         (8, "`maps.png`", "did you mean `map.png`?"),
@@ -153,7 +137,7 @@ fn missing_images_attachments_fragments_and_encoded_links_are_each_an_error_with
     assert!(!errors[4].3.contains("secret.md"), "{}", errors[4].3);
     assert!(errors[0].3.starts_with("missing image"), "{}", errors[0].3);
     // Nothing was said about the good references on line 16.
-    assert!(diagnostics(&v).iter().all(|d| d.2 != 16), "{v:#}");
+    assert!(common::check_diagnostics(&v).iter().all(|d| d.2 != 16), "{v:#}");
     let built = site.run(&["build"]);
     assert_eq!(built.code, 1, "{built:?}");
     assert!(!site.path("public").exists(), "a failed build publishes nothing");
@@ -251,7 +235,7 @@ fn a_root_relative_path_to_nothing_is_an_error_and_a_missing_slash_a_warning() {
         "title: A\ndate: 2026-01-01\nregion: Gulf",
         "![Logo](/img/nope.png)\n\n[Timeline](/timeline) and [gone](/no-such-page/).\n",
     );
-    let got = diagnostics(&check_json(&site));
+    let got = common::check_diagnostics(&check_json(&site));
     let line = |l: u64| got.iter().filter(|d| d.2 == l).map(|d| (d.0.as_str(), d.3.as_str())).collect::<Vec<_>>();
     let at6 = line(6);
     assert_eq!(at6.len(), 1, "{got:#?}");
@@ -366,7 +350,7 @@ fn unused_and_undefined_footnotes_and_images_without_alt_text_are_warnings() {
     let v = check_json(&site);
     assert_eq!(v["ok"], true, "{v:#}");
     let got: Vec<(u64, String)> =
-        diagnostics(&v).into_iter().filter(|d| d.0 == "warning").map(|d| (d.2, d.3)).collect();
+        common::check_diagnostics(&v).into_iter().filter(|d| d.0 == "warning").map(|d| (d.2, d.3)).collect();
     assert_eq!(got.len(), 3, "{got:#?}");
     assert!(got[0].0 == 6 && got[0].1.contains("[^missing] has no definition"), "{got:?}");
     assert!(got[1].0 == 8 && got[1].1.contains("image without alt text"), "{got:?}");
@@ -386,7 +370,8 @@ fn an_asset_where_a_page_or_static_file_is_published_is_an_error_naming_both() {
         .write("static/data.csv", "a\n")
         .write("content/data.csv", "b\n");
     let v = check_json(&site);
-    let errors: Vec<String> = diagnostics(&v).into_iter().filter(|d| d.0 == "error").map(|d| d.3).collect();
+    let errors: Vec<String> =
+        common::check_diagnostics(&v).into_iter().filter(|d| d.0 == "error").map(|d| d.3).collect();
     let mut sorted = errors.clone();
     sorted.sort();
     assert_eq!(

@@ -257,19 +257,7 @@ fn custom_css_is_linked_after_the_theme_on_every_page_and_extra_css_before_it() 
 fn check_json(site: &Site) -> (i32, Vec<(String, String, u64, String)>) {
     let r = site.run(&["check", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {r:?}"));
-    let diags = v["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| {
-            (
-                d["severity"].as_str().unwrap().to_string(),
-                d["file"].as_str().unwrap_or("").to_string(),
-                d["line"].as_u64().unwrap_or(0),
-                d["message"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect();
+    let diags = common::check_diagnostics(&v);
     (r.code, diags)
 }
 

@@ -139,6 +139,23 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     list_files(dir).into_iter().map(|f| (f.clone(), std::fs::read(dir.join(&f)).unwrap())).collect()
 }
 
+/// The diagnostics of a `check --format json` report as (severity, file, line, message).
+pub fn check_diagnostics(v: &serde_json::Value) -> Vec<(String, String, u64, String)> {
+    v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["severity"].as_str().unwrap().to_string(),
+                d["file"].as_str().unwrap_or("").to_string(),
+                d["line"].as_u64().unwrap_or(0),
+                d["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
 pub mod http;
 pub mod published;
 
