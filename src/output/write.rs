@@ -305,7 +305,7 @@ impl Staging {
         {
             return Ok(());
         }
-        write_and_start_writeback(target, bytes)
+        std::fs::write(target, bytes)
     }
 
     /// Remove what an earlier build left in a reused folder and this one did not write.
@@ -358,24 +358,6 @@ impl Drop for Staging {
             let _ = std::fs::remove_dir_all(&self.tmp);
         }
     }
-}
-
-/// Write a file and ask the system to start putting it on disk now, without waiting for it:
-/// the output is synced before it is swapped in, and pages written back while the build goes
-/// on leave that sync little to wait for. Elsewhere than Linux, a plain write.
-fn write_and_start_writeback(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    #[cfg(target_os = "linux")]
-    {
-        use std::io::Write as _;
-        use std::os::fd::AsRawFd;
-        let mut f = std::fs::File::create(target)?;
-        f.write_all(bytes)?;
-        // SAFETY: sync_file_range on a descriptor `f` keeps open; it only starts writeback.
-        unsafe { libc::sync_file_range(f.as_raw_fd(), 0, 0, libc::SYNC_FILE_RANGE_WRITE) };
-        Ok(())
-    }
-    #[cfg(not(target_os = "linux"))]
-    std::fs::write(target, bytes)
 }
 
 /// Hold the right to write the output folder `out` (see `swap::OutputLock`), for writers that
