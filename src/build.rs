@@ -214,6 +214,10 @@ fn run(opts: &BuildOptions, write_output: bool) -> BuildReport {
             if let Some(f) = folders.take() {
                 let _ = f.join();
             }
+            // Most of the output is written: its sync to disk goes on beside the rest.
+            if let Some(Ok(s)) = staging.get() {
+                s.start_sync();
+            }
         };
         rest = Some(render_and_write(session, &staging, write_output, &mut report, stop));
     });

@@ -175,6 +175,8 @@ pub struct Staging {
     committed: bool,
     /// The places beside the output.
     places: swap::Beside,
+    /// A sync started early (`start_sync`), joined before the swap.
+    early_sync: std::sync::Mutex<Option<std::thread::JoinHandle<()>>>,
     /// Held until the staging folder is swapped in or dropped; declared last so that it is
     /// released only after `drop` has put the staging folder away.
     _lock: swap::OutputLock,
@@ -211,8 +213,20 @@ impl Staging {
             pid,
             committed: false,
             places,
+            early_sync: Default::default(),
             _lock: lock,
         })
+    }
+
+    /// Start putting what is written so far on disk, on a thread of its own, while the build
+    /// goes on with the rest: the sync before the swap then waits only for what came after.
+    /// A build calls it once the brief pages, most of the output, are written.
+    pub fn start_sync(&self) {
+        let tmp = self.tmp.clone();
+        let handle = std::thread::spawn(move || {
+            let _ = swap::sync_tree(&tmp);
+        });
+        *self.early_sync.lock().unwrap_or_else(|e| e.into_inner()) = Some(handle);
     }
 
     /// Write one file (safe to call from many threads at once).
@@ -337,6 +351,9 @@ impl Staging {
         }
         swap::crash_point("before-sync");
         // Every file on disk before the output's name points at them.
+        if let Some(early) = self.early_sync.lock().unwrap_or_else(|e| e.into_inner()).take() {
+            let _ = early.join();
+        }
         swap::sync_tree(&self.tmp).map_err(|e| io_error(&self.tmp, "sync", &e))?;
         swap::crash_point("before-swap");
         swap::swap_in(&self.tmp, &self.places)?;
