@@ -8,10 +8,9 @@ use std::collections::HashSet;
 
 use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Tag, TagEnd};
 
+use super::schemes::{self, UrlUse};
 use super::words::count_words;
-use super::{
-    Highlighter, Issue, IssueKind, LinkTarget, Ref, RefKind, escape_html, footnotes, ids, images, is_script_url,
-};
+use super::{Highlighter, Issue, IssueKind, LinkTarget, Ref, RefKind, escape_html, footnotes, ids, images};
 
 thread_local! {
     /// A token set per thread, cleared and reused from one text to the next: a new one per
@@ -59,7 +58,8 @@ pub(super) struct Renderer<'a, 'r> {
     pub(super) word_count: usize,
     /// The distinct words of all prose text, for the search index.
     pub(super) tokens: crate::text::TokenSet,
-    /// Show raw HTML from the Markdown as text and disable script URLs.
+    /// Authors are not trusted (`unsafe_html: false`): show raw HTML from the Markdown as
+    /// text and allow only listed URL schemes.
     pub(super) escape_html: bool,
     /// Images met outside footnotes: the first loads with the page, the rest lazily.
     images: usize,
@@ -175,7 +175,8 @@ impl<'a, 'r> Renderer<'a, 'r> {
                 self.emit(event);
             }
             Event::Start(Tag::Image { dest_url, title, .. }) => {
-                let src = if self.escape_html && is_script_url(&dest_url) {
+                let src = if self.escape_html && !schemes::is_allowed(&dest_url, UrlUse::Image) {
+                    self.disabled_url(&dest_url, RefKind::Image, offset);
                     "#".to_string()
                 } else {
                     match (self.resolve)(&Ref { dest: &dest_url, kind: RefKind::Image, offset }) {
@@ -197,9 +198,12 @@ impl<'a, 'r> Renderer<'a, 'r> {
                 let image = images::Image { src, title: title.to_string(), ..Default::default() };
                 self.image = Some(PendingImage { image, offset, depth: 0 });
             }
-            Event::Start(Tag::Link { ref dest_url, .. }) if self.escape_html && is_script_url(dest_url) => {
+            Event::Start(Tag::Link { ref dest_url, .. })
+                if self.escape_html && !schemes::is_allowed(dest_url, UrlUse::Link) =>
+            {
                 let mut event = event;
                 if let Event::Start(Tag::Link { dest_url, .. }) = &mut event {
+                    self.disabled_url(dest_url, RefKind::Link, offset);
                     *dest_url = CowStr::Borrowed("#");
                 }
                 self.emit(event);
@@ -340,6 +344,24 @@ impl<'a, 'r> Renderer<'a, 'r> {
                 p.image.alt.push_str(&t);
             }
         }
+    }
+
+    /// Report a link or image whose URL was written as `#` because its scheme is not allowed
+    /// when authors are not trusted.
+    fn disabled_url(&mut self, url: &str, kind: RefKind, offset: usize) {
+        let scheme = schemes::scheme_name(url);
+        let what = if kind == RefKind::Image { "image from" } else { "link to" };
+        let allowed = if kind == RefKind::Image {
+            "an image may be an http(s) URL, a path, or a PNG, GIF, JPEG or WebP `data:` URL"
+        } else {
+            "a link may be an http(s), `mailto:` or `tel:` URL, a path or a `#fragment`"
+        };
+        self.issues.push(Issue {
+            offset,
+            kind: IssueKind::DisabledUrl,
+            target: url.to_string(),
+            message: format!("{what} a `{scheme}:` URL disabled: with `markdown.unsafe_html: false` {allowed}"),
+        });
     }
 
     /// At the end of a run of text: report the `[^notes]` in it that pulldown-cmark left as
