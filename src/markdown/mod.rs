@@ -3,6 +3,7 @@
 //! footnotes collected at the end, callouts, the first paragraph as plain text and a word
 //! count. Knows nothing of sites: every link and image destination goes through a callback.
 
+mod attributes;
 mod footnotes;
 pub mod highlight;
 pub mod ids;
@@ -24,8 +25,10 @@ pub struct Options {
     /// Curly quotes, en/em dashes, ellipses.
     pub smart_punctuation: bool,
     /// Keep raw HTML written in the Markdown (trusted authors). When false, it is shown as
-    /// text, and links and images may only use `http`, `https`, `mailto`, `tel`, a path or a
-    /// fragment (images also a raster `data:` URL); others are disabled (see `schemes`).
+    /// text, links and images may only use `http`, `https`, `mailto`, `tel`, a path or a
+    /// fragment (images also a raster `data:` URL), others are disabled, and a heading keeps
+    /// only a plain id and classes of its attributes. In either mode an attribute never
+    /// carries an event handler or a script URL (see `attributes`).
     pub unsafe_html: bool,
 }
 
@@ -128,6 +131,9 @@ pub enum IssueKind {
     UnusedFootnote,
     /// A footnote label defined twice (a warning).
     DuplicateFootnote,
+    /// A heading attribute left out by the rules of `attributes` (a warning): `target` is the
+    /// attribute as written.
+    DroppedAttribute,
     /// A link or image whose URL's scheme is not allowed with `unsafe_html: false`, written as
     /// `#` (a warning): `target` is the URL.
     DisabledUrl,
@@ -316,6 +322,21 @@ mod tests {
         let (r, issues) = render(body, opts(true), &Highlighter::new(), &|_| LinkTarget::Keep);
         assert!(r.html.contains("href=\"vbscript:x\"") && !r.html.contains("onclick=\""), "{}", r.html);
         assert!(issues.is_empty(), "{issues:?}");
+    }
+
+    #[test]
+    fn heading_attributes_follow_the_rules_of_their_mode_each_left_out_with_a_warning() {
+        let body = "Text.\n\n## A {#a .b onclick=alert(1) style=color:red}\n";
+        let opts = |unsafe_html| Options { smart_punctuation: false, unsafe_html };
+        let (r, issues) = render(body, opts(false), &Highlighter::new(), &|_| LinkTarget::Keep);
+        assert!(r.html.contains("<h2 id=\"a\" class=\"b\">A <a class=\"anchor\""), "{}", r.html);
+        let found: Vec<(IssueKind, &str)> = issues.iter().map(|i| (i.kind, &body[i.offset..i.offset + 3])).collect();
+        assert_eq!(found, [(IssueKind::DroppedAttribute, "onc"), (IssueKind::DroppedAttribute, "sty")]);
+        assert!(issues[0].message.contains("`onclick=alert(1)`"), "{}", issues[0].message);
+        // Trusted authors keep the style, never the handler.
+        let (r, issues) = render(body, opts(true), &Highlighter::new(), &|_| LinkTarget::Keep);
+        assert!(r.html.contains("<h2 id=\"a\" class=\"b\" style=\"color:red\">"), "{}", r.html);
+        assert_eq!(issues.iter().map(|i| i.kind).collect::<Vec<_>>(), [IssueKind::DroppedAttribute]);
     }
 
     #[test]

@@ -10,7 +10,7 @@ use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel,
 
 use super::schemes::{self, UrlUse};
 use super::words::count_words;
-use super::{Highlighter, Issue, IssueKind, LinkTarget, Ref, RefKind, escape_html, footnotes, ids, images};
+use super::{Highlighter, Issue, IssueKind, LinkTarget, Ref, RefKind, attributes, escape_html, footnotes, ids, images};
 
 thread_local! {
     /// A token set per thread, cleared and reused from one text to the next: a new one per
@@ -20,6 +20,8 @@ thread_local! {
 
 struct PendingHeading<'a> {
     level: HeadingLevel,
+    /// Where the heading is written in the body, to place warnings about its attributes.
+    range: std::ops::Range<usize>,
     id: Option<CowStr<'a>>,
     classes: Vec<CowStr<'a>>,
     attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
@@ -59,7 +61,7 @@ pub(super) struct Renderer<'a, 'r> {
     /// The distinct words of all prose text, for the search index.
     pub(super) tokens: crate::text::TokenSet,
     /// Authors are not trusted (`unsafe_html: false`): show raw HTML from the Markdown as
-    /// text and allow only listed URL schemes.
+    /// text, allow only listed URL schemes, keep only plain ids and classes of attributes.
     pub(super) escape_html: bool,
     /// Images met outside footnotes: the first loads with the page, the rest lazily.
     images: usize,
@@ -157,7 +159,7 @@ impl<'a, 'r> Renderer<'a, 'r> {
             }
             Event::Start(Tag::Heading { level, id, classes, attrs }) => {
                 self.heading =
-                    Some(PendingHeading { level, id, classes, attrs, inner: Vec::new(), text: String::new() });
+                    Some(PendingHeading { level, range, id, classes, attrs, inner: Vec::new(), text: String::new() });
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some(h) = self.heading.take() {
@@ -400,7 +402,22 @@ impl<'a, 'r> Renderer<'a, 'r> {
     fn finish_heading(&mut self, h: PendingHeading<'a>) {
         let level = h.level as u8;
         let title = h.text.split_whitespace().collect::<Vec<_>>().join(" ");
-        let base = match &h.id {
+        let kept = attributes::filter(h.id, &h.classes, &h.attrs, !self.escape_html);
+        if !kept.dropped.is_empty() {
+            // Point at each attribute in the heading's `{…}` block (the last one on its line).
+            let source = self.body.get(h.range.clone()).unwrap_or("");
+            let block = source.rfind('{').unwrap_or(0);
+            for d in kept.dropped {
+                let at = source[block..].find(&d.written).map_or(0, |i| block + i);
+                self.issues.push(Issue {
+                    offset: h.range.start + at,
+                    kind: IssueKind::DroppedAttribute,
+                    message: format!("heading attribute `{}` left out: {}", d.written, d.why.reason()),
+                    target: d.written,
+                });
+            }
+        }
+        let base = match &kept.id {
             Some(id) => id.to_string(),
             None => {
                 let s = crate::slug::slugify(&title);
@@ -413,17 +430,7 @@ impl<'a, 'r> Renderer<'a, 'r> {
             id = format!("{base}-{n}");
             n += 1;
         }
-        let mut attrs = String::new();
-        if !h.classes.is_empty() {
-            let classes: Vec<&str> = h.classes.iter().map(|c| c.as_ref()).collect();
-            attrs.push_str(&format!(" class=\"{}\"", escape_html(&classes.join(" "))));
-        }
-        for (k, v) in &h.attrs {
-            match v {
-                Some(v) => attrs.push_str(&format!(" {}=\"{}\"", escape_html(k), escape_html(v))),
-                None => attrs.push_str(&format!(" {}", escape_html(k))),
-            }
-        }
+        let attrs = kept.html;
         let id_attr = escape_html(&id);
         self.flat_toc.push((level, id, title));
         let sink = self.sink();

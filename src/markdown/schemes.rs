@@ -1,5 +1,5 @@
 //! Which URLs an author's link or image may have when authors are not trusted
-//! (`markdown.unsafe_html: false`).
+//! (`markdown.unsafe_html: false`), and which values are script URLs in any mode.
 //!
 //! The scheme is read as a browser's URL parser reads it: leading spaces and control
 //! characters are skipped, and tabs and line breaks anywhere are ignored, so `\tjava\nscript:`
@@ -29,6 +29,9 @@ const ALLOWED: &[&[u8]] = &[b"http", b"https", b"mailto", b"tel"];
 
 /// The picture types an image's `data:` URL may have: raster formats, which run nothing.
 const RASTER: &[&[u8]] = &[b"image/png", b"image/gif", b"image/jpeg", b"image/webp"];
+
+/// Schemes whose URLs run script or make a document out of the URL itself.
+const SCRIPT: &[&[u8]] = &[b"javascript", b"vbscript", b"data"];
 
 /// The longest scheme kept for comparison; a longer one matches no name above.
 const MAX_SCHEME: usize = 16;
@@ -109,6 +112,12 @@ pub fn is_allowed(url: &str, used: UrlUse) -> bool {
         return false;
     }
     false
+}
+
+/// True when `url` runs script or makes a document out of itself: a `javascript:`,
+/// `vbscript:` or `data:` URL. Used for attribute values, in either mode.
+pub fn is_script(url: &str) -> bool {
+    scheme(url).is_some_and(|s| s.is_any(SCRIPT))
 }
 
 /// The scheme of `url` as the check read it (`javascript`), for messages; empty for none.
@@ -200,6 +209,14 @@ mod tests {
         ] {
             assert!(!is_allowed(url, UrlUse::Image), "{url:?}");
         }
+    }
+
+    #[test]
+    fn script_urls_are_recognised_for_attribute_values() {
+        assert!(is_script("javascript:alert(1)") && is_script(" Java\tScript:x") && is_script("vbscript:x"));
+        assert!(is_script("data:text/html,x") && is_script("DATA:image/svg+xml,x"));
+        assert!(!is_script("https://example.org/") && !is_script("position:fixed") && !is_script("x"));
+        assert!(!is_script("%6Aavascript:x") && !is_script("#javascript:x"));
     }
 
     #[test]
