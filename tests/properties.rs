@@ -12,6 +12,16 @@ use dossier::serve::server::safe_segments;
 use dossier::slug::{is_reserved, slugify};
 use proptest::prelude::*;
 
+/// The attribute names in the tags of `html` written by the renderer: what lies outside the
+/// (always double-quoted, escaped) values between each `<` and `>`, less the tag's name.
+fn attribute_names(html: &str) -> impl Iterator<Item = &str> {
+    html.split('<').skip(1).filter_map(|t| t.split_once('>').map(|(tag, _)| tag)).flat_map(|tag| {
+        tag.split('"').step_by(2).enumerate().flat_map(|(i, outside)| {
+            outside.split_whitespace().skip(usize::from(i == 0)).map(|a| a.split('=').next().unwrap_or(a))
+        })
+    })
+}
+
 fn config() -> ProptestConfig {
     // Bounded, so CI stays fast; set PROPTEST_CASES for a longer run. A failure found is saved
     // beside this file (properties.proptest-regressions) and replayed first on every later run:
@@ -39,6 +49,8 @@ fn doc() -> impl Strategy<Value = String> {
         Just("| a | b |\n|---|---|\n".to_string()),
         Just("[^1]\n\n[^1]: n\n".to_string()),
         Just("## H {#id}\n".to_string()),
+        Just("## H {#a .b\" onclick=x a/onfocus=y}\n".to_string()),
+        Just("[j](JavaScript:x) <javascript:y> ![s](data:image/svg+xml,z)".to_string()),
         Just("<div>".to_string()),
         "\\PC{0,12}",
         "[\\x00-\\x7f]{0,8}",
@@ -67,6 +79,11 @@ proptest! {
         if !unsafe_html {
             prop_assert!(!r.html.contains("<div>"), "raw HTML leaked: {}", r.html);
         }
+        // Raw HTML aside (the trusted author's), no element gets an event handler.
+        if !unsafe_html || !text.contains('<') {
+            let handler = attribute_names(&r.html).find(|n| n.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("on")));
+            prop_assert!(handler.is_none(), "{handler:?} in {}", r.html);
+        }
     }
 
     #[test]
@@ -94,4 +111,11 @@ proptest! {
             }
         }
     }
+}
+
+#[test]
+fn attribute_names_are_read_outside_quoted_values() {
+    let names: Vec<&str> =
+        attribute_names("<p>x</p><h2 id=\"a b\" onclick=\"x=&quot;\" hidden><a href=\"#\">").collect();
+    assert_eq!(names, ["id", "onclick", "hidden", "href"]);
 }

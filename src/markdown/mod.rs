@@ -3,12 +3,14 @@
 //! footnotes collected at the end, callouts, the first paragraph as plain text and a word
 //! count. Knows nothing of sites: every link and image destination goes through a callback.
 
+mod attributes;
 mod footnotes;
 pub mod highlight;
 pub mod ids;
 mod images;
 mod json_scopes;
 mod renderer;
+mod schemes;
 mod words;
 
 use pulldown_cmark::{Parser, html};
@@ -23,17 +25,11 @@ pub struct Options {
     /// Curly quotes, en/em dashes, ellipses.
     pub smart_punctuation: bool,
     /// Keep raw HTML written in the Markdown (trusted authors). When false, it is shown as
-    /// text, and links to `javascript:`, `vbscript:` and non-image `data:` URLs are disabled.
+    /// text, links and images may only use `http`, `https`, `mailto`, `tel`, a path or a
+    /// fragment (images also a raster `data:` URL), others are disabled, and a heading keeps
+    /// only a plain id and classes of its attributes. In either mode an attribute never
+    /// carries an event handler or a script URL (see `attributes`).
     pub unsafe_html: bool,
-}
-
-/// URL schemes that run code when followed.
-fn is_script_url(url: &str) -> bool {
-    let u: String = url.trim_start().chars().filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control()).collect();
-    let u = u.to_ascii_lowercase();
-    u.starts_with("javascript:")
-        || u.starts_with("vbscript:")
-        || (u.starts_with("data:") && !u.starts_with("data:image/"))
 }
 
 /// One heading in the table of contents, with the headings nested under it.
@@ -135,6 +131,12 @@ pub enum IssueKind {
     UnusedFootnote,
     /// A footnote label defined twice (a warning).
     DuplicateFootnote,
+    /// A heading attribute left out by the rules of `attributes` (a warning): `target` is the
+    /// attribute as written.
+    DroppedAttribute,
+    /// A link or image whose URL's scheme is not allowed with `unsafe_html: false`, written as
+    /// `#` (a warning): `target` is the URL.
+    DisabledUrl,
 }
 
 /// A problem found while rendering.
@@ -292,11 +294,67 @@ mod tests {
         assert!(safe.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{safe}");
         assert!(!safe.contains("javascript:") && !safe.contains("data:text"), "{safe}");
         assert!(safe.contains("href=\"https://example.org/\""), "{safe}");
-        assert!(
-            is_script_url(" JavaScript:x")
-                && is_script_url("java\tscript:x")
-                && !is_script_url("data:image/png;base64,x")
+    }
+
+    #[test]
+    fn untrusted_links_and_images_keep_only_allowed_schemes_each_disabled_one_with_a_warning() {
+        let body = "[x](JaVa&#x09;Script:alert(1)) <javascript:alert(2)> [r] ![i](data:image/svg+xml,x) ![p](data:image/png;base64,x) [t](https://e.org/ \"q\\\" onclick=\\\"x\") [m](mailto:a@e.org) [f](#f)\n\n[r]: vbscript:x\n";
+        let opts = |unsafe_html| Options { smart_punctuation: false, unsafe_html };
+        let (r, issues) = render(body, opts(false), &Highlighter::new(), &|_| LinkTarget::Keep);
+        let h = &r.html;
+        assert_eq!(h.matches("href=\"#\"").count(), 3, "the link, the autolink and the reference: {h}");
+        assert!(h.contains("<img src=\"#\" alt=\"i\"") && h.contains("src=\"data:image/png;base64,x\""), "{h}");
+        assert!(h.contains("title=\"q&quot; onclick=&quot;x\"") && h.contains("href=\"mailto:a@e.org\""), "{h}");
+        assert!(h.contains("href=\"#f\""), "{h}");
+        assert!(!h.contains("=\"javascript") && !h.contains("=\"vbscript") && !h.contains("svg"), "{h}");
+        let found: Vec<(IssueKind, &str)> = issues.iter().map(|i| (i.kind, &body[i.offset..i.offset + 3])).collect();
+        assert_eq!(
+            found,
+            [
+                (IssueKind::DisabledUrl, "[x]"),
+                (IssueKind::DisabledUrl, "<ja"),
+                (IssueKind::DisabledUrl, "[r]"),
+                (IssueKind::DisabledUrl, "![i"),
+            ]
         );
+        assert!(issues[0].message.starts_with("link to a `javascript:` URL disabled"), "{}", issues[0].message);
+        // Trusted authors keep their links, and the title stays one attribute.
+        let (r, issues) = render(body, opts(true), &Highlighter::new(), &|_| LinkTarget::Keep);
+        assert!(r.html.contains("href=\"vbscript:x\"") && !r.html.contains("onclick=\""), "{}", r.html);
+        assert!(issues.is_empty(), "{issues:?}");
+    }
+
+    #[test]
+    fn heading_attributes_follow_the_rules_of_their_mode_each_left_out_with_a_warning() {
+        let body = "Text.\n\n## A {#a .b onclick=alert(1) style=color:red}\n";
+        let opts = |unsafe_html| Options { smart_punctuation: false, unsafe_html };
+        let (r, issues) = render(body, opts(false), &Highlighter::new(), &|_| LinkTarget::Keep);
+        assert!(r.html.contains("<h2 id=\"a\" class=\"b\">A <a class=\"anchor\""), "{}", r.html);
+        let found: Vec<(IssueKind, &str)> = issues.iter().map(|i| (i.kind, &body[i.offset..i.offset + 3])).collect();
+        assert_eq!(found, [(IssueKind::DroppedAttribute, "onc"), (IssueKind::DroppedAttribute, "sty")]);
+        assert!(issues[0].message.contains("`onclick=alert(1)`"), "{}", issues[0].message);
+        // Trusted authors keep the style, never the handler.
+        let (r, issues) = render(body, opts(true), &Highlighter::new(), &|_| LinkTarget::Keep);
+        assert!(r.html.contains("<h2 id=\"a\" class=\"b\" style=\"color:red\">"), "{}", r.html);
+        assert_eq!(issues.iter().map(|i| i.kind).collect::<Vec<_>>(), [IssueKind::DroppedAttribute]);
+    }
+
+    #[test]
+    fn untrusted_raw_html_of_every_kind_is_text() {
+        let body = "<!-- <script>x</script> -->\n\n<svg onload=\"x()\"><circle/></svg>\n\n<iframe srcdoc=\"<script>x</script>\"></iframe>\n\n<style>p{display:none}</style>\n\nInline <img src=x onerror=\"y()\"> and <a href=\"javascript:z()\">z</a>.\n\n<div onclick=\"w()\">\n\n*md*\n\n</div>\n";
+        let opts = Options { smart_punctuation: false, unsafe_html: false };
+        let (r, _) = render(body, opts, &Highlighter::new(), &|_| LinkTarget::Keep);
+        let tags: Vec<&str> = r.html.split('<').skip(1).map(|t| t.split([' ', '>']).next().unwrap_or("")).collect();
+        assert!(tags.iter().all(|t| ["p", "/p", "em", "/em"].contains(t)), "{tags:?} in {}", r.html);
+        for shown in [
+            "&lt;!-- &lt;script&gt;",
+            "&lt;svg onload=\"x()\"&gt;",
+            "&lt;iframe srcdoc=",
+            "&lt;style&gt;",
+            "&lt;img src=x onerror=",
+        ] {
+            assert!(r.html.contains(shown), "{shown} in {}", r.html);
+        }
     }
 
     #[test]

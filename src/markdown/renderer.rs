@@ -8,10 +8,9 @@ use std::collections::HashSet;
 
 use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Tag, TagEnd};
 
+use super::schemes::{self, UrlUse};
 use super::words::count_words;
-use super::{
-    Highlighter, Issue, IssueKind, LinkTarget, Ref, RefKind, escape_html, footnotes, ids, images, is_script_url,
-};
+use super::{Highlighter, Issue, IssueKind, LinkTarget, Ref, RefKind, attributes, escape_html, footnotes, ids, images};
 
 thread_local! {
     /// A token set per thread, cleared and reused from one text to the next: a new one per
@@ -21,6 +20,8 @@ thread_local! {
 
 struct PendingHeading<'a> {
     level: HeadingLevel,
+    /// Where the heading is written in the body, to place warnings about its attributes.
+    range: std::ops::Range<usize>,
     id: Option<CowStr<'a>>,
     classes: Vec<CowStr<'a>>,
     attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
@@ -59,7 +60,8 @@ pub(super) struct Renderer<'a, 'r> {
     pub(super) word_count: usize,
     /// The distinct words of all prose text, for the search index.
     pub(super) tokens: crate::text::TokenSet,
-    /// Show raw HTML from the Markdown as text and disable script URLs.
+    /// Authors are not trusted (`unsafe_html: false`): show raw HTML from the Markdown as
+    /// text, allow only listed URL schemes, keep only plain ids and classes of attributes.
     pub(super) escape_html: bool,
     /// Images met outside footnotes: the first loads with the page, the rest lazily.
     images: usize,
@@ -157,7 +159,7 @@ impl<'a, 'r> Renderer<'a, 'r> {
             }
             Event::Start(Tag::Heading { level, id, classes, attrs }) => {
                 self.heading =
-                    Some(PendingHeading { level, id, classes, attrs, inner: Vec::new(), text: String::new() });
+                    Some(PendingHeading { level, range, id, classes, attrs, inner: Vec::new(), text: String::new() });
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some(h) = self.heading.take() {
@@ -175,7 +177,8 @@ impl<'a, 'r> Renderer<'a, 'r> {
                 self.emit(event);
             }
             Event::Start(Tag::Image { dest_url, title, .. }) => {
-                let src = if self.escape_html && is_script_url(&dest_url) {
+                let src = if self.escape_html && !schemes::is_allowed(&dest_url, UrlUse::Image) {
+                    self.disabled_url(&dest_url, RefKind::Image, offset);
                     "#".to_string()
                 } else {
                     match (self.resolve)(&Ref { dest: &dest_url, kind: RefKind::Image, offset }) {
@@ -197,9 +200,12 @@ impl<'a, 'r> Renderer<'a, 'r> {
                 let image = images::Image { src, title: title.to_string(), ..Default::default() };
                 self.image = Some(PendingImage { image, offset, depth: 0 });
             }
-            Event::Start(Tag::Link { ref dest_url, .. }) if self.escape_html && is_script_url(dest_url) => {
+            Event::Start(Tag::Link { ref dest_url, .. })
+                if self.escape_html && !schemes::is_allowed(dest_url, UrlUse::Link) =>
+            {
                 let mut event = event;
                 if let Event::Start(Tag::Link { dest_url, .. }) = &mut event {
+                    self.disabled_url(dest_url, RefKind::Link, offset);
                     *dest_url = CowStr::Borrowed("#");
                 }
                 self.emit(event);
@@ -342,6 +348,24 @@ impl<'a, 'r> Renderer<'a, 'r> {
         }
     }
 
+    /// Report a link or image whose URL was written as `#` because its scheme is not allowed
+    /// when authors are not trusted.
+    fn disabled_url(&mut self, url: &str, kind: RefKind, offset: usize) {
+        let scheme = schemes::scheme_name(url);
+        let what = if kind == RefKind::Image { "image from" } else { "link to" };
+        let allowed = if kind == RefKind::Image {
+            "an image may be an http(s) URL, a path, or a PNG, GIF, JPEG or WebP `data:` URL"
+        } else {
+            "a link may be an http(s), `mailto:` or `tel:` URL, a path or a `#fragment`"
+        };
+        self.issues.push(Issue {
+            offset,
+            kind: IssueKind::DisabledUrl,
+            target: url.to_string(),
+            message: format!("{what} a `{scheme}:` URL disabled: with `markdown.unsafe_html: false` {allowed}"),
+        });
+    }
+
     /// At the end of a run of text: report the `[^notes]` in it that pulldown-cmark left as
     /// text because they have no definition.
     pub(super) fn flush_text(&mut self) {
@@ -378,7 +402,22 @@ impl<'a, 'r> Renderer<'a, 'r> {
     fn finish_heading(&mut self, h: PendingHeading<'a>) {
         let level = h.level as u8;
         let title = h.text.split_whitespace().collect::<Vec<_>>().join(" ");
-        let base = match &h.id {
+        let kept = attributes::filter(h.id, &h.classes, &h.attrs, !self.escape_html);
+        if !kept.dropped.is_empty() {
+            // Point at each attribute in the heading's `{…}` block (the last one on its line).
+            let source = self.body.get(h.range.clone()).unwrap_or("");
+            let block = source.rfind('{').unwrap_or(0);
+            for d in kept.dropped {
+                let at = source[block..].find(&d.written).map_or(0, |i| block + i);
+                self.issues.push(Issue {
+                    offset: h.range.start + at,
+                    kind: IssueKind::DroppedAttribute,
+                    message: format!("heading attribute `{}` left out: {}", d.written, d.why.reason()),
+                    target: d.written,
+                });
+            }
+        }
+        let base = match &kept.id {
             Some(id) => id.to_string(),
             None => {
                 let s = crate::slug::slugify(&title);
@@ -391,17 +430,7 @@ impl<'a, 'r> Renderer<'a, 'r> {
             id = format!("{base}-{n}");
             n += 1;
         }
-        let mut attrs = String::new();
-        if !h.classes.is_empty() {
-            let classes: Vec<&str> = h.classes.iter().map(|c| c.as_ref()).collect();
-            attrs.push_str(&format!(" class=\"{}\"", escape_html(&classes.join(" "))));
-        }
-        for (k, v) in &h.attrs {
-            match v {
-                Some(v) => attrs.push_str(&format!(" {}=\"{}\"", escape_html(k), escape_html(v))),
-                None => attrs.push_str(&format!(" {}", escape_html(k))),
-            }
-        }
+        let attrs = kept.html;
         let id_attr = escape_html(&id);
         self.flat_toc.push((level, id, title));
         let sink = self.sink();

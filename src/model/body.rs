@@ -123,6 +123,12 @@ fn diagnostic(i: &markdown::Issue) -> Diagnostic {
         IssueKind::DuplicateFootnote => {
             Diagnostic::warning(i.message.clone()).hint("give each note its own label, or merge the two")
         }
+        IssueKind::DroppedAttribute => Diagnostic::warning(i.message.clone()).hint(
+            "write a heading's id and classes as `{#an-id .a-class}`, in letters, digits, `-`, `_`, `.` and `:`; other attributes are kept only with `markdown.unsafe_html: true` in site.yaml (trusted authors), and event handlers and script URLs never (see SECURITY.md)",
+        ),
+        IssueKind::DisabledUrl => Diagnostic::warning(i.message.clone()).hint(
+            "use an http(s) address or a path on the site; other schemes are kept only with `markdown.unsafe_html: true` in site.yaml, for trusted authors (see SECURITY.md)",
+        ),
     }
 }
 
