@@ -470,18 +470,48 @@ impl Live {
         let sig_of: HashMap<&str, u64> = dirty_at.iter().map(|&i| (pages.paths[i].as_str(), sigs[i])).collect();
         let current = &pages.current;
 
-        let mut files: Vec<(OutputFile, u64)> = Vec::new();
-        let results = self.session.render(&dirty, &prep);
-        let rendered = results.len();
-        let mut render_diags: Vec<(String, Option<Diagnostic>)> = Vec::new();
-        for (page, r) in results {
-            let path = page.output_path(site);
-            match r {
-                Ok(f) => {
-                    render_diags.push((path.clone(), None));
-                    files.push((f, sig_of[path.as_str()]));
+        // The first sync writes a whole new output: its pages go into the staging folder a
+        // chunk at a time as they are rendered, so the preview never holds every page's bytes
+        // at once (on a large site, most of its memory). Later syncs keep the pages that
+        // changed and write those whose bytes differ.
+        let out = self.session.opts.output();
+        let mut write_problems: Vec<Diagnostic> = Vec::new();
+        let staging = match self.has_written {
+            true => None,
+            false => match write::Staging::new(&out) {
+                Ok(st) => Some(st),
+                Err(d) => {
+                    write_problems.push(d);
+                    None
                 }
-                Err(d) => render_diags.push((path, Some(d))),
+            },
+        };
+        let mut files: Vec<(OutputFile, u64)> = Vec::new();
+        let mut page_keys: Vec<(String, u64, u64)> = Vec::new();
+        let mut rendered = 0;
+        let mut render_diags: Vec<(String, Option<Diagnostic>)> = Vec::new();
+        let chunk = if self.has_written { dirty.len().max(1) } else { 512 };
+        for pages_chunk in dirty.chunks(chunk) {
+            let results = self.session.render(pages_chunk, &prep);
+            rendered += results.len();
+            for (page, r) in results {
+                let path = page.output_path(site);
+                match r {
+                    Ok(f) => {
+                        render_diags.push((path.clone(), None));
+                        let sig = sig_of[path.as_str()];
+                        match &staging {
+                            Some(st) => {
+                                page_keys.push((f.path.clone(), sig, contents_hash(&f.contents)));
+                                if let Err(d) = st.write(&f) {
+                                    write_problems.push(d);
+                                }
+                            }
+                            None => files.push((f, sig)),
+                        }
+                    }
+                    Err(d) => render_diags.push((path, Some(d))),
+                }
             }
         }
         for (path, d) in render_diags {
@@ -505,23 +535,34 @@ impl Live {
 
         let mut outcome = Outcome { what, rendered, diagnostics: self.session.diags.all(), ..Outcome::default() };
         if outcome.diagnostics.has_errors() || self.session.templates.is_none() {
+            // A staging folder of a first sync is dropped, which removes it.
             outcome.millis = start.elapsed().as_secs_f64() * 1000.0;
             return outcome;
         }
-        let out = self.session.opts.output();
         if !self.has_written {
-            let mut all: Vec<OutputFile> = files.iter().map(|(f, _)| f.clone()).collect();
             let statics = statics.unwrap_or_default();
-            all.extend(statics.iter().cloned());
-            all.extend(search.files.iter().cloned());
             let assets: Vec<OutputFile> = published.iter().map(|a| asset_file(a)).collect();
-            all.extend(assets.iter().cloned());
-            match write::write_atomic(&out, &all) {
+            let committed = match staging {
+                Some(st) => {
+                    for f in statics.iter().chain(&search.files).chain(&assets) {
+                        if let Err(d) = st.write(f) {
+                            write_problems.push(d);
+                        }
+                    }
+                    match write_problems.is_empty() {
+                        true => st.commit(),
+                        false => Err(write_problems.remove(0)),
+                    }
+                }
+                None => Err(write_problems.remove(0)),
+            };
+            outcome.diagnostics.extend(write::collapse_repeats(write_problems));
+            match committed {
                 Ok(n) => {
                     outcome.written = n;
                     self.has_written = true;
-                    for (f, sig) in &files {
-                        self.written.insert(f.path.clone(), (*sig, contents_hash(&f.contents)));
+                    for (path, sig, hash) in page_keys {
+                        self.written.insert(path, (sig, hash));
                     }
                     for f in &statics {
                         self.written.insert(format!("static:{}", f.path), (0, contents_hash(&f.contents)));
