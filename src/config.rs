@@ -98,6 +98,9 @@ pub struct SiteConfig {
     pub paginate_by: usize,
     /// The most names one brief may list under each of `region`, `actors` and `tags`.
     pub max_terms_per_brief: usize,
+    /// Follow symbolic links in content/ and static/ that lead out of the site (off: such a
+    /// link is not published, with a warning).
+    pub follow_symlinks_outside: bool,
     /// Markdown options.
     pub markdown: MarkdownConfig,
     /// Atom feed options.
@@ -124,6 +127,7 @@ impl Default for SiteConfig {
             words_per_minute: 230,
             paginate_by: 30,
             max_terms_per_brief: 1000,
+            follow_symlinks_outside: false,
             markdown: MarkdownConfig::default(),
             feeds: FeedsConfig::default(),
             style: StyleConfig::default(),
@@ -146,6 +150,7 @@ const KNOWN: &[&str] = &[
     "words_per_minute",
     "paginate_by",
     "max_terms_per_brief",
+    "follow_symlinks_outside",
     "markdown",
     "feeds",
     "style",
@@ -305,6 +310,9 @@ fn parse_with(text: &str, path: &Path, root: Option<&Path>) -> (SiteConfig, Vec<
     }
     if let Some(v) = f.take::<usize>("paginate_by", "a whole number (0 for no pagination)") {
         cfg.paginate_by = v;
+    }
+    if let Some(v) = f.take::<bool>("follow_symlinks_outside", "true or false") {
+        cfg.follow_symlinks_outside = v;
     }
     if let Some(v) = f.take::<usize>("max_terms_per_brief", "a positive whole number") {
         cfg.max_terms_per_brief = v.max(1);

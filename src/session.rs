@@ -201,7 +201,7 @@ impl Session {
     fn load_content_observed(&mut self, on_model: &mut dyn FnMut(&Session)) {
         let t = crate::build::Clock::start();
         let root = self.opts.root.clone();
-        let walked = load::walk(&root.join("content"), &root);
+        let walked = load::walk(&root.join("content"), &root, self.site.config.follow_symlinks_outside);
         let files = walked.docs;
         self.diags.walk = walked.diags;
         self.set_assets(walked.assets);

@@ -196,4 +196,10 @@ fn symbolic_links_out_of_the_site_are_not_published() {
         );
     }
     assert!(site.path("public/logo.svg").is_file());
+    // A site that opts in follows them.
+    site.write("site.yaml", &format!("{}follow_symlinks_outside: true\n", common::SITE_YAML));
+    let r = site.build_ok(&[]);
+    assert!(!r.stderr.contains("not published"), "{}", r.stderr);
+    assert_eq!(std::fs::read_to_string(site.path("public/hostname.txt")).unwrap(), "secret-host");
+    assert!(site.path("public/ssh/id_ed25519").is_file());
 }

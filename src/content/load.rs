@@ -45,18 +45,24 @@ pub fn leaves_site(e: &walkdir::DirEntry, site: &Path) -> bool {
     e.depth() > 0 && e.path_is_symlink() && e.path().canonicalize().is_ok_and(|t| !t.starts_with(site))
 }
 
+/// The canonical site root that symbolic links must stay inside, or `None` when the site
+/// opted in to following links anywhere (`follow_symlinks_outside: true` in site.yaml).
+pub fn link_fence(root: &Path, follow_outside: bool) -> Option<PathBuf> {
+    (!follow_outside).then(|| root.canonicalize().unwrap_or_else(|_| root.to_path_buf()))
+}
+
 /// List every file under `content_dir`, Markdown and assets apart, sorted by path; unreadable
 /// entries and symlink loops become diagnostics. `root` makes paths in diagnostics relative.
 ///
 /// Symbolic links are followed only while they stay inside the site (`root`): content/ is
 /// published, and a link to `~/.ssh` or `/etc` must not put what it points at on the web.
 /// Such a link is skipped with a warning.
-pub fn walk(content_dir: &Path, root: &Path) -> Walked {
+pub fn walk(content_dir: &Path, root: &Path, follow_outside: bool) -> Walked {
     let mut found = Walked::default();
     if !content_dir.is_dir() {
         return found;
     }
-    let site = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let fence = link_fence(root, follow_outside);
     let outside = std::cell::RefCell::new(Vec::new());
     // Not sorted while walking: walkdir's sort takes each name apart from its path for every
     // comparison, a tenth of a second at 100,000 briefs on the one thread working then. The
@@ -67,7 +73,7 @@ pub fn walk(content_dir: &Path, root: &Path) -> Walked {
         }
         // Only links pay for resolving their target; the file type comes from the listing. A
         // dangling link is left to the walk, which reports it as unreadable.
-        if leaves_site(e, &site) {
+        if fence.as_ref().is_some_and(|site| leaves_site(e, site)) {
             outside.borrow_mut().push(relative(e.path(), root));
             return false;
         }
@@ -107,7 +113,10 @@ pub fn walk(content_dir: &Path, root: &Path) -> Walked {
         found.diags.push(
             Diagnostic::warning("symbolic link out of the site skipped: what it points at is not published")
                 .at(path)
-                .hint("copy the file into content/ instead, or point the link at a file inside the site"),
+                .hint(
+                    "copy the file into content/ instead, point the link at a file inside the site, \
+                     or set `follow_symlinks_outside: true` in site.yaml",
+                ),
         );
     }
     // Callers keep and search the lists by path string, so they are sorted that way.

@@ -23,13 +23,13 @@ pub fn statics(root: &Path, cfg: &SiteConfig, highlighter: &Highlighter) -> (Vec
     let mut by_path: BTreeMap<String, Contents> = BTreeMap::new();
     let theme_dir = root.join("themes").join(&cfg.theme);
     if theme_dir.is_dir() {
-        collect_dir(&theme_dir.join("static"), &mut by_path, &mut diags, root);
+        collect_dir(&theme_dir.join("static"), &mut by_path, &mut diags, root, cfg.follow_symlinks_outside);
     } else if cfg.theme == "default" {
         for (p, b) in theme::STATIC {
             by_path.insert(p.to_string(), Contents::Embedded(b));
         }
     }
-    collect_dir(&root.join("static"), &mut by_path, &mut diags, root);
+    collect_dir(&root.join("static"), &mut by_path, &mut diags, root, cfg.follow_symlinks_outside);
     if !by_path.contains_key("highlight.css") {
         by_path.insert("highlight.css".into(), Contents::Bytes(highlighter.stylesheet().into_bytes()));
     }
@@ -49,14 +49,20 @@ pub fn static_map(files: &[OutputFile]) -> StaticMap {
 
 /// Every file under `dir` by its path relative to it. Symbolic links are followed while they
 /// stay inside the site, as in content/: one that leads out is skipped with a warning.
-fn collect_dir(dir: &Path, into: &mut BTreeMap<String, Contents>, diags: &mut Vec<Diagnostic>, root: &Path) {
+fn collect_dir(
+    dir: &Path,
+    into: &mut BTreeMap<String, Contents>,
+    diags: &mut Vec<Diagnostic>,
+    root: &Path,
+    follow_outside: bool,
+) {
     if !dir.is_dir() {
         return;
     }
-    let site = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let fence = load::link_fence(root, follow_outside);
     let outside = std::cell::RefCell::new(Vec::new());
     let walker = walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name().into_iter().filter_entry(|e| {
-        if load::leaves_site(e, &site) {
+        if fence.as_ref().is_some_and(|site| load::leaves_site(e, site)) {
             outside.borrow_mut().push(load::relative(e.path(), root));
             return false;
         }
@@ -84,7 +90,10 @@ fn collect_dir(dir: &Path, into: &mut BTreeMap<String, Contents>, diags: &mut Ve
         diags.push(
             Diagnostic::warning(format!("not published: {} is a link to {target}, outside the site", link.display()))
                 .at(link)
-                .hint("copy what should be published into the site instead of linking to it"),
+                .hint(
+                    "copy what should be published into the site instead of linking to it \
+                     (or set `follow_symlinks_outside: true` in site.yaml)",
+                ),
         );
     }
 }

@@ -197,7 +197,7 @@ impl Live {
             }
         } else {
             // A folder was added, removed or renamed: walk again and compare.
-            let walked = load::walk(&content_dir, &root);
+            let walked = load::walk(&content_dir, &root, self.session.site.config.follow_symlinks_outside);
             self.session.diags.walk = walked.diags;
             let old: HashSet<&str> = self.session.sources.iter().map(|f| f.source.as_str()).collect();
             let new: HashSet<&str> = walked.docs.iter().map(|f| f.source.as_str()).collect();
