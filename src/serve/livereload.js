@@ -15,6 +15,11 @@
     var h = document.createElement("h2");
     h.textContent = "dossier: the last rebuild failed — showing the last good version";
     box.appendChild(h);
+    var hide = document.createElement("button");
+    hide.type = "button";
+    hide.setAttribute("data-dossier-hide", "");
+    hide.textContent = "Hide until the next rebuild";
+    box.appendChild(hide);
     var list = document.createElement("ul");
     (err.errors || []).forEach(function (e) {
       var li = document.createElement("li");
@@ -28,6 +33,10 @@
     box.appendChild(pre);
     document.body.appendChild(box);
   }
+  // The overlay's button (server-rendered or made above) shows the last good page under it.
+  document.addEventListener("click", function (e) {
+    if (e.target && e.target.closest && e.target.closest("#" + id + " [data-dossier-hide]")) overlay(null);
+  });
   var es = new EventSource("/__dossier/events");
   es.addEventListener("reload", function () { location.reload(); });
   es.addEventListener("css", function () {

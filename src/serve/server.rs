@@ -390,6 +390,8 @@ font:inherit;text-shadow:none}\
 #__dossier_overlay ul{margin:0 0 1.25rem;padding:0 0 0 1.25rem}\
 #__dossier_overlay li{margin:0 0 .25rem}\
 #__dossier_overlay pre{white-space:pre-wrap;margin:0;padding:0;border:0}\
+#__dossier_overlay button{border:1px solid currentColor;border-radius:4px;padding:.25rem .75rem;\
+margin:0 0 1rem;cursor:pointer;font:600 14px/1.4 system-ui,sans-serif}\
 @media (prefers-color-scheme:dark){#__dossier_overlay{background:#16181d!important;color:#eceff4!important;\
 color-scheme:dark}#__dossier_overlay h2{color:#ff9e94!important}}";
 
@@ -398,11 +400,16 @@ const STALE_HEADING: &str = "dossier: the last rebuild failed — showing the la
 /// The overlay's heading on a page that has no good version yet.
 const BROKEN_HEADING: &str = "dossier: the site cannot be built — fix the errors below and this page reloads by itself";
 
-/// The overlay as HTML: a heading, one line per error (file, line, message), then the full
-/// report as printed in the terminal.
+/// The overlay as HTML: a heading, a button that hides it when there is a last good page to
+/// look at (the live-reload script makes it work), one line per error (file, line, message),
+/// then the full report as printed in the terminal.
 fn overlay_html(e: &ErrorView, heading: &str) -> String {
     use crate::markdown::escape_html;
-    let mut out = format!("<div id=\"__dossier_overlay\" role=\"alert\"><h2>{}</h2><ul>", escape_html(heading));
+    let mut out = format!("<div id=\"__dossier_overlay\" role=\"alert\"><h2>{}</h2>", escape_html(heading));
+    if heading == STALE_HEADING {
+        out.push_str("<button type=\"button\" data-dossier-hide>Hide until the next rebuild</button>");
+    }
+    out.push_str("<ul>");
     for item in &e.errors {
         out.push_str("<li>");
         if let Some(f) = &item.file {

@@ -444,6 +444,10 @@ async function liveReload(root) {
       }
     }
     await tab.emulateMedia({ colorScheme: "light" });
+    // Its button hides it, to read the last good page under it.
+    await overlay.locator("[data-dossier-hide]").click({ timeout: ACTION_MS });
+    await overlay.waitFor({ state: "detached", timeout: ACTION_MS });
+    check(await title.isVisible(), "the last good page is not there under the hidden overlay");
 
     // 3. Fixing it (back to the original) removes the overlay and shows the original title.
     live = reconnected();
@@ -475,7 +479,7 @@ async function overlayContrast(tab) {
     const bg = getComputedStyle(box).backgroundColor;
     const bgc = parse(bg);
     const out = [];
-    for (const [what, sel] of [["heading", "h2"], ["error list", "li"], ["report", "pre"]]) {
+    for (const [what, sel] of [["heading", "h2"], ["hide button", "button"], ["error list", "li"], ["report", "pre"]]) {
       const el = box.querySelector(sel);
       if (!el) {
         out.push({ what: `${what} (missing)`, ratio: 0, fg: "-", bg });
