@@ -6,8 +6,6 @@ use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use rayon::prelude::*;
-
 use crate::diagnostics::Diagnostic;
 use crate::output::swap;
 
@@ -144,9 +142,12 @@ pub fn is_safe_relative(rel: &str) -> bool {
 }
 
 /// Write `files` into a fresh directory beside `out` and swap it in. Returns the number of files
-/// written. On failure the previous `out` is left as it was.
-pub fn write_atomic(out: &Path, files: &[OutputFile]) -> Result<usize, Diagnostic> {
+/// written. On failure the previous `out` is left as it was. The tests' way to drive a whole
+/// `Staging`; builds and the preview write through one as they render.
+#[cfg(test)]
+fn write_atomic(out: &Path, files: &[OutputFile]) -> Result<usize, Diagnostic> {
     let staging = Staging::new(out)?;
+    use rayon::prelude::*;
     files.par_iter().try_for_each(|f| staging.write(f))?;
     staging.commit()
 }
@@ -160,7 +161,6 @@ pub fn write_atomic(out: &Path, files: &[OutputFile]) -> Result<usize, Diagnosti
 /// deleting thousands and creating them anew (ext4 avoids reusing inodes freed moments ago).
 pub struct Staging {
     tmp: PathBuf,
-    prev: PathBuf,
     /// True when `tmp` is a previous output being overwritten, which may hold stale files.
     reused: bool,
     written: std::sync::Mutex<Vec<String>>,
@@ -205,7 +205,6 @@ impl Staging {
             .map_err(|e| io_error(&tmp, "write", &e))?;
         Ok(Staging {
             tmp,
-            prev,
             reused,
             written: Default::default(),
             top_folders: Default::default(),
@@ -371,7 +370,7 @@ impl Drop for Staging {
         if self.committed {
             return;
         }
-        if !self.reused || std::fs::rename(&self.tmp, &self.prev).is_err() {
+        if !self.reused || std::fs::rename(&self.tmp, self.places.prev()).is_err() {
             let _ = std::fs::remove_dir_all(&self.tmp);
         }
     }
