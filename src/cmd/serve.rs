@@ -9,6 +9,7 @@ use std::sync::Arc;
 use crate::build::BuildOptions;
 use crate::cli::{GlobalArgs, ServeArgs};
 use crate::cmd::{Output, Reporter};
+use crate::diagnostics::Diagnostic;
 use crate::serve::rebuild::Live;
 use crate::serve::scratch::PreviewDir;
 use crate::serve::server::{self, AppState, ErrorView, HostRule};
@@ -39,8 +40,10 @@ pub fn run(global: &GlobalArgs, args: &ServeArgs) -> i32 {
     let url = format!("http://{host}:{}/", addr.port());
     let (output_dir, _private) = match preview_output(global, args) {
         Ok(x) => x,
-        Err(message) => {
-            eprintln!("{message}");
+        Err(d) => {
+            let mut diags = crate::diagnostics::Diagnostics::new();
+            diags.push(d);
+            out.print_diagnostics(&diags);
             return 1;
         }
     };
@@ -134,7 +137,7 @@ pub fn run(global: &GlobalArgs, args: &ServeArgs) -> i32 {
 /// Where the preview is written: `--output-dir` when given (never the site's `public/`, which is
 /// what `build` publishes), else a new private folder that is removed when `serve` stops. The
 /// second value owns that folder.
-fn preview_output(global: &GlobalArgs, args: &ServeArgs) -> Result<(PathBuf, Option<PreviewDir>), String> {
+fn preview_output(global: &GlobalArgs, args: &ServeArgs) -> Result<(PathBuf, Option<PreviewDir>), Diagnostic> {
     if let Some(dir) = &args.output_dir {
         let published = global.root.join("public");
         let same = |a: &std::path::Path, b: &std::path::Path| match (a.canonicalize(), b.canonicalize()) {
@@ -142,22 +145,20 @@ fn preview_output(global: &GlobalArgs, args: &ServeArgs) -> Result<(PathBuf, Opt
             _ => std::path::absolute(a).ok() == std::path::absolute(b).ok(),
         };
         if same(dir, &published) {
-            return Err(format!(
-                "error: refusing to write the preview into {}: it is where `dossier build` puts the site to publish, \
-                 and the preview's pages link to the preview's own address\n  = hint: leave out --output-dir \
-                 (the preview then uses a private folder it removes when it stops), or name another folder",
+            return Err(Diagnostic::error(format!(
+                "refusing to write the preview into {}: it is where `dossier build` puts the site to publish, \
+                 and the preview's pages link to the preview's own address",
                 dir.display()
-            ));
+            ))
+            .hint("leave out --output-dir (the preview then uses a private folder it removes when it stops), or name another folder"));
         }
         return Ok((dir.clone(), None));
     }
-    match PreviewDir::create(&std::env::temp_dir(), &global.root) {
+    let tmp = std::env::temp_dir();
+    match PreviewDir::create(&tmp, &global.root) {
         Ok(p) => Ok((p.output(), Some(p))),
-        Err(e) => Err(format!(
-            "error: cannot make a folder for the preview in {}: {e}\n  = hint: set TMPDIR to a writable folder, \
-             or pass --output-dir DIR",
-            std::env::temp_dir().display()
-        )),
+        Err(e) => Err(Diagnostic::error(format!("cannot make a folder for the preview in {}: {e}", tmp.display()))
+            .hint("set TMPDIR to a writable folder, or pass --output-dir DIR")),
     }
 }
 
