@@ -3,37 +3,14 @@
 (function () {
   "use strict";
   var id = "__dossier_overlay";
-  // The overlay's look comes from the style the server puts in every page (#__dossier_style),
-  // which sets every colour itself so that no theme rule can make the text unreadable.
+  // The overlay comes rendered from the server (`html` of the build-error event); its look
+  // from the style the server puts in every page (#__dossier_style).
   function overlay(err) {
     var old = document.getElementById(id);
     if (old) old.remove();
-    if (!err) return;
-    var box = document.createElement("div");
-    box.id = id;
-    box.setAttribute("role", "alert");
-    var h = document.createElement("h2");
-    h.textContent = "dossier: the last rebuild failed — showing the last good version";
-    box.appendChild(h);
-    var hide = document.createElement("button");
-    hide.type = "button";
-    hide.setAttribute("data-dossier-hide", "");
-    hide.textContent = "Hide until the next rebuild";
-    box.appendChild(hide);
-    var list = document.createElement("ul");
-    (err.errors || []).forEach(function (e) {
-      var li = document.createElement("li");
-      var where = e.file ? e.file + (e.line ? ":" + e.line : "") + ": " : "";
-      li.textContent = where + e.message;
-      list.appendChild(li);
-    });
-    box.appendChild(list);
-    var pre = document.createElement("pre");
-    pre.textContent = err.text;
-    box.appendChild(pre);
-    document.body.appendChild(box);
+    if (err) document.body.insertAdjacentHTML("beforeend", err.html);
   }
-  // The overlay's button (server-rendered or made above) shows the last good page under it.
+  // The overlay's button shows the last good page under it.
   document.addEventListener("click", function (e) {
     if (e.target && e.target.closest && e.target.closest("#" + id + " [data-dossier-hide]")) overlay(null);
   });
@@ -47,6 +24,12 @@
       links[i].setAttribute("href", href + "?v=" + Date.now());
     }
   });
-  es.addEventListener("build-error", function (e) { overlay(JSON.parse(e.data)); });
+  es.addEventListener("build-error", function (e) {
+    // The error page of a site with no good version yet has nothing under its overlay: it
+    // is fetched again, with the new errors, rather than given the overlay of a good page.
+    var shown = document.getElementById(id);
+    if (shown && !shown.querySelector("[data-dossier-hide]")) return location.reload();
+    overlay(JSON.parse(e.data));
+  });
   es.addEventListener("build-ok", function () { overlay(null); });
 })();

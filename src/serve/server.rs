@@ -219,7 +219,15 @@ fn to_sse(ev: &LiveEvent) -> Event {
         LiveEvent::Reload => Event::default().event("reload").data("reload"),
         LiveEvent::Css => Event::default().event("css").data("css"),
         LiveEvent::Failed(e) => {
-            Event::default().event("build-error").data(serde_json::to_string(e).unwrap_or_default())
+            // The errors as data (for tools), and the overlay to show, rendered here once.
+            #[derive(serde::Serialize)]
+            struct Announced<'a> {
+                #[serde(flatten)]
+                view: &'a ErrorView,
+                html: String,
+            }
+            let announced = Announced { view: e, html: overlay_html(e, true) };
+            Event::default().event("build-error").data(serde_json::to_string(&announced).unwrap_or_default())
         }
     }
 }
@@ -395,18 +403,19 @@ margin:0 0 1rem;cursor:pointer;font:600 14px/1.4 system-ui,sans-serif}\
 @media (prefers-color-scheme:dark){#__dossier_overlay{background:#16181d!important;color:#eceff4!important;\
 color-scheme:dark}#__dossier_overlay h2{color:#ff9e94!important}}";
 
-/// The overlay's heading over the last good version of a page.
-const STALE_HEADING: &str = "dossier: the last rebuild failed — showing the last good version";
-/// The overlay's heading on a page that has no good version yet.
-const BROKEN_HEADING: &str = "dossier: the site cannot be built — fix the errors below and this page reloads by itself";
-
 /// The overlay as HTML: a heading, a button that hides it when there is a last good page to
-/// look at (the live-reload script makes it work), one line per error (file, line, message),
-/// then the full report as printed in the terminal.
-fn overlay_html(e: &ErrorView, heading: &str) -> String {
+/// look at under it (`over_last_good`; the live-reload script makes the button work), one line
+/// per error (file, line, message), then the full report as printed in the terminal. The
+/// server renders it both into pages and into the `build-error` event, so the browser shows
+/// one overlay however it learnt of the failure.
+fn overlay_html(e: &ErrorView, over_last_good: bool) -> String {
     use crate::markdown::escape_html;
-    let mut out = format!("<div id=\"__dossier_overlay\" role=\"alert\"><h2>{}</h2>", escape_html(heading));
-    if heading == STALE_HEADING {
+    let heading = match over_last_good {
+        true => "dossier: the last rebuild failed — showing the last good version",
+        false => "dossier: the site cannot be built — fix the errors below and this page reloads by itself",
+    };
+    let mut out = format!("<div id=\"__dossier_overlay\" role=\"alert\"><h2>{heading}</h2>");
+    if over_last_good {
         out.push_str("<button type=\"button\" data-dossier-hide>Hide until the next rebuild</button>");
     }
     out.push_str("<ul>");
@@ -433,7 +442,7 @@ fn overlay_html(e: &ErrorView, heading: &str) -> String {
 pub fn inject(bytes: Vec<u8>, error: Option<&ErrorView>) -> Vec<u8> {
     let mut tag = format!("<style id=\"__dossier_style\">{OVERLAY_CSS}</style>");
     if let Some(e) = error {
-        tag.push_str(&overlay_html(e, STALE_HEADING));
+        tag.push_str(&overlay_html(e, true));
     }
     tag.push_str("<script src=\"/__dossier/livereload.js\"></script>");
     let text = String::from_utf8_lossy(&bytes);
@@ -454,7 +463,7 @@ pub fn error_page(e: &ErrorView) -> Vec<u8> {
 <meta name=\"color-scheme\" content=\"light dark\"><title>Build failed · dossier preview</title>\
 <style id=\"__dossier_style\">{OVERLAY_CSS}</style></head><body>{}\
 <script src=\"/__dossier/livereload.js\"></script></body></html>",
-        overlay_html(e, BROKEN_HEADING)
+        overlay_html(e, false)
     )
     .into_bytes()
 }
