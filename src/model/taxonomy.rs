@@ -198,7 +198,7 @@ impl Taxonomy {
             by_term.entry(u.term).or_default().push(u);
         }
         for (ti, mut spellings) in by_term.into_iter().filter(|(_, v)| v.len() > 1) {
-            if terms[ti].name != *spellings[0].name && !spellings.iter().any(|u| *u.name == terms[ti].name) {
+            if !spellings.iter().any(|u| *u.name == terms[ti].name) {
                 continue; // filed under an alias's canonical name
             }
             spellings.sort_by(|a, b| b.briefs.cmp(&a.briefs).then(a.first.cmp(&b.first)));
