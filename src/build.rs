@@ -335,7 +335,7 @@ fn render_and_write(
     let t = Clock::start();
     drop(prep);
     drop(pages);
-    session.check_site();
+    session.check_site(true);
     write_all(&session.static_files());
     write_all(&session.asset_files());
     report.diagnostics = session.diags.all();

@@ -17,7 +17,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::Highlighter;
 use crate::model::body::{self, Pending};
 use crate::model::links::{Entry, LinkMap, StaticMap};
-use crate::model::references;
+use crate::model::references::{self, Outputs};
 use crate::output::files;
 use crate::output::write::{self, Contents, OutputFile};
 use crate::render::Page;
@@ -120,6 +120,10 @@ pub struct Session {
     one_shot: bool,
     /// Wall time, CPU time and memory of each stage of `open`, for `--timings`.
     pub timings: Vec<crate::build::Stage>,
+    /// Every file the site writes, and the clashes between their sources, as `check_site`
+    /// last found them: listing a large site's outputs costs milliseconds that a saved edit
+    /// which moves no page need not pay.
+    outputs: Option<(Outputs, Vec<Diagnostic>)>,
 }
 
 impl Session {
@@ -174,6 +178,7 @@ impl Session {
             render_counter: 0,
             one_shot,
             timings: Vec::new(),
+            outputs: None,
         };
         s.load_content_observed(on_model);
         let t = crate::build::Clock::start();
@@ -343,12 +348,15 @@ impl Session {
 
     /// The checks that need the whole site: two sources of one output file (a page, a static
     /// file, an asset), and every `#fragment` and root-relative path of the Markdown. Their
-    /// problems replace `diags.site`.
-    pub fn check_site(&mut self) {
-        let mut diags = Vec::new();
-        let (outputs, clashes) = files::outputs(&self.site, &self.statics, &self.links, &self.opts.root);
-        diags.extend(clashes);
-        diags.extend(references::check(&self.site, &self.refs, Some(&outputs)));
+    /// problems replace `diags.site`. The list of outputs is made again when `reshaped` (pages,
+    /// static files or assets may have come, gone or moved) or when there is none yet.
+    pub fn check_site(&mut self, reshaped: bool) {
+        if reshaped || self.outputs.is_none() {
+            self.outputs = Some(files::outputs(&self.site, &self.statics, &self.links, &self.opts.root));
+        }
+        let Some((outputs, clashes)) = &self.outputs else { return };
+        let mut diags = clashes.clone();
+        diags.extend(references::check(&self.site, &self.refs, Some(outputs)));
         self.diags.site = diags;
     }
 

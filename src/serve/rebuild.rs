@@ -383,7 +383,9 @@ impl Live {
     /// files whose bytes changed, delete files whose page is gone.
     fn sync(&mut self, start: Instant, what: String, statics_changed: bool) -> Outcome {
         self.session.refresh_globals();
-        self.session.check_site();
+        // An in-place update (`touched` kept) moves no page; static files and assets may.
+        let reshaped = self.touched.is_none() || statics_changed || !self.assets_dirty.is_empty();
+        self.session.check_site(reshaped);
         // Pages and their paths depend only on the model's shape, which an in-place update keeps.
         if self.touched.is_none() {
             self.pages = None;
