@@ -40,7 +40,12 @@ impl Beside {
 
     /// The staging folder of the process `pid`.
     pub fn staging(&self, pid: u32) -> PathBuf {
-        self.parent.join(format!(".{}.dossier-tmp-{pid}", self.name))
+        self.parent.join(format!("{}{pid}", self.staging_prefix()))
+    }
+
+    /// What the name of every staging folder of this output starts with.
+    fn staging_prefix(&self) -> String {
+        format!(".{}.dossier-tmp-", self.name)
     }
 
     /// The lock file. It is never removed: removing a lock file lets two processes each lock a
@@ -123,7 +128,7 @@ fn recover(places: &Beside) {
         }
         let _ = std::fs::remove_file(&journal);
     }
-    let prefix = format!(".{}.dossier-tmp-", places.name);
+    let prefix = places.staging_prefix();
     let Ok(entries) = std::fs::read_dir(&places.parent) else { return };
     for entry in entries.flatten() {
         if !entry.file_name().to_string_lossy().starts_with(&prefix) {
