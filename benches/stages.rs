@@ -8,10 +8,6 @@ use dossier::config::SiteConfig;
 use dossier::content::front_matter;
 use dossier::markdown::{self, Highlighter, LinkTarget, Options};
 
-/// The allocator the `dossier` binary uses, so the stages are timed as they run there.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn brief(code: bool) -> String {
     let mut s = String::from(
         "---\ntitle: \"US and Iran open indirect talks in Muscat\"\ndate: 2026-02-07\nregion: [Middle East, Gulf]\nactors: [United States, Iran, Oman]\ntags: [diplomacy, nuclear]\nsummary: \"Oman hosted the first round of indirect talks.\"\n---\n",

@@ -5,13 +5,9 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use dossier::build::BuildOptions;
+use dossier::options::BuildOptions;
 use dossier::serve::rebuild::Live;
 use dossier::serve::watch::{classify_all, next_batch, watch};
-
-/// The allocator the `dossier` binary uses, so the loop is measured as it runs there.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
     let mut root = PathBuf::from("bench-site");

@@ -3,37 +3,18 @@
 //! and their pages go together, a slice of briefs at a time, so no build holds every brief's
 //! HTML at once.
 
-use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use crate::config::{self, SiteConfig};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::options::BuildOptions;
 use crate::output::{search, write};
+use crate::platform::peak_memory;
 use crate::render::Page;
 use crate::render::context::{self, Prepared};
 use crate::session::Session;
-
-/// What to build and how.
-#[derive(Debug, Clone, Default)]
-pub struct BuildOptions {
-    /// The site root (holds site.yaml).
-    pub root: PathBuf,
-    /// Output directory; `<root>/public` when `None`.
-    pub output_dir: Option<PathBuf>,
-    /// Overrides `base_url` from site.yaml.
-    pub base_url: Option<String>,
-    /// Include drafts.
-    pub drafts: bool,
-}
-
-impl BuildOptions {
-    /// The output directory in effect.
-    pub fn output(&self) -> PathBuf {
-        self.output_dir.clone().unwrap_or_else(|| self.root.join("public"))
-    }
-}
+use crate::timing::{Clock, Stage};
 
 /// What a build did.
 #[derive(Default)]
@@ -64,95 +45,6 @@ impl BuildReport {
     pub fn ok(&self) -> bool {
         !self.diagnostics.has_errors()
     }
-}
-
-/// Read and parse `site.yaml`, applying a `--base-url` override.
-pub fn load_config(root: &Path, base_url: Option<&str>) -> (Option<SiteConfig>, Vec<Diagnostic>) {
-    let path = root.join("site.yaml");
-    let text = match std::fs::read_to_string(&path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            let d = Diagnostic::error(format!("{} is not a dossier site: no site.yaml", root.display()))
-                .hint("run dossier in a site folder, pass `--root DIR`, or create one with `dossier init DIR`");
-            return (None, vec![d]);
-        }
-        Err(e) => return (None, vec![Diagnostic::error(format!("cannot read site.yaml: {e}")).at("site.yaml")]),
-    };
-    let (mut cfg, mut diags) = config::parse_in(&text, Path::new("site.yaml"), root);
-    if let Some(url) = base_url {
-        if url.starts_with("http://") || url.starts_with("https://") || url.starts_with('/') {
-            cfg.set_base_url(url);
-        } else {
-            diags.push(
-                Diagnostic::error(format!("--base-url must be an absolute URL, found \"{url}\""))
-                    .hint("for example `--base-url https://example.org/analysis/`"),
-            );
-        }
-    }
-    (Some(cfg), diags)
-}
-
-/// One stage of a build, for `--timings`.
-#[derive(Debug, Clone, Copy)]
-pub struct Stage {
-    /// What the stage does.
-    pub name: &'static str,
-    /// Its wall time.
-    pub time: Duration,
-    /// CPU time the whole process spent in it (user and system, summed over threads), where
-    /// the system reports it: against `time`, how well the stage used the cores.
-    pub cpu: Option<Duration>,
-    /// The process's resident memory when it ended, where the system reports it: which
-    /// stage a memory regression comes from.
-    pub memory: Option<u64>,
-}
-
-/// The start of a stage: wall clock and the process's CPU time so far.
-#[derive(Debug, Clone, Copy)]
-pub struct Clock {
-    wall: Instant,
-    cpu: Option<Duration>,
-}
-
-impl Clock {
-    /// Start timing now.
-    pub fn start() -> Clock {
-        Clock { wall: Instant::now(), cpu: process_cpu() }
-    }
-
-    /// The stage `name`, started at this clock's start, ending now.
-    pub fn stage(self, name: &'static str) -> Stage {
-        let cpu = process_cpu().zip(self.cpu).map(|(now, then)| now.saturating_sub(then));
-        Stage { name, time: self.wall.elapsed(), cpu, memory: memory_status("VmRSS:") }
-    }
-}
-
-/// User plus system time of every thread of the process so far.
-fn process_cpu() -> Option<Duration> {
-    #[cfg(target_os = "linux")]
-    {
-        // SAFETY: `getrusage` fills the zeroed struct it is given and reads nothing else.
-        let usage = unsafe {
-            let mut u: libc::rusage = std::mem::zeroed();
-            (libc::getrusage(libc::RUSAGE_SELF, &mut u) == 0).then_some(u)
-        }?;
-        let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
-        Some(tv(usage.ru_utime) + tv(usage.ru_stime))
-    }
-    #[cfg(not(target_os = "linux"))]
-    None
-}
-
-/// The process's peak resident memory (Linux's `VmHWM`), in bytes.
-pub fn peak_memory() -> Option<u64> {
-    memory_status("VmHWM:")
-}
-
-fn memory_status(field: &str) -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with(field))?;
-    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb * 1024)
 }
 
 /// Run the whole pipeline. Nothing is written unless every stage succeeded.

@@ -401,7 +401,7 @@ fn parse_with(text: &str, path: &Path, root: Option<&Path>) -> (SiteConfig, Vec<
 pub fn is_folder_name(name: &str) -> bool {
     !name.is_empty()
         && !name.contains(['/', '\\', '\0'])
-        && !crate::content::load::is_ignored_name(name)
+        && !is_ignored_name(name)
         && !name.chars().any(char::is_control)
 }
 
@@ -592,7 +592,7 @@ fn static_file(written: &str, root: Option<&Path>, example: &str) -> Result<Stri
     if segments.contains(&"..") {
         return fail(format!("\"{w}\" leads out of static/"), &relative);
     }
-    if let Some(s) = segments.iter().find(|s| crate::content::load::is_ignored_name(s)) {
+    if let Some(s) = segments.iter().find(|s| is_ignored_name(s)) {
         return fail(
             format!("\"{w}\" is never copied to the site: names like \"{s}\" (hidden or editor leftovers) are skipped"),
             "rename the file",
@@ -633,6 +633,41 @@ pub fn static_url(base_path: &str, rel: &str) -> String {
         }
     }
     url
+}
+
+/// Editor leftovers and hidden files that are never part of a site: never content, templates or
+/// static files.
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || (name.starts_with('#') && name.ends_with('#'))
+        || [".swp", ".swo", ".swx", ".tmp", ".bak", ".orig"].iter().any(|ext| name.ends_with(ext))
+}
+
+/// Read and parse `site.yaml`, applying a `--base-url` override.
+pub fn load(root: &Path, base_url: Option<&str>) -> (Option<SiteConfig>, Vec<Diagnostic>) {
+    let path = root.join("site.yaml");
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let d = Diagnostic::error(format!("{} is not a dossier site: no site.yaml", root.display()))
+                .hint("run dossier in a site folder, pass `--root DIR`, or create one with `dossier init DIR`");
+            return (None, vec![d]);
+        }
+        Err(e) => return (None, vec![Diagnostic::error(format!("cannot read site.yaml: {e}")).at("site.yaml")]),
+    };
+    let (mut cfg, mut diags) = parse_in(&text, Path::new("site.yaml"), root);
+    if let Some(url) = base_url {
+        if url.starts_with("http://") || url.starts_with("https://") || url.starts_with('/') {
+            cfg.set_base_url(url);
+        } else {
+            diags.push(
+                Diagnostic::error(format!("--base-url must be an absolute URL, found \"{url}\""))
+                    .hint("for example `--base-url https://example.org/analysis/`"),
+            );
+        }
+    }
+    (Some(cfg), diags)
 }
 
 #[cfg(test)]

@@ -8,8 +8,8 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::build::{BuildOptions, load_config};
 use crate::config::SiteConfig;
+use crate::config::load as load_config;
 use crate::content::assets::{Asset, AssetMap};
 use crate::content::load::{self, SourceFile};
 use crate::content::{Brief, front_matter};
@@ -18,12 +18,14 @@ use crate::markdown::Highlighter;
 use crate::model::body::{self, Pending};
 use crate::model::links::{Entry, LinkMap, StaticMap};
 use crate::model::references::{self, Outputs};
+use crate::options::BuildOptions;
 use crate::output::files;
 use crate::output::write::{self, Contents, OutputFile};
 use crate::render::Page;
 use crate::render::context::{self, Prepared};
 use crate::render::templates::{self, TemplateSource, Templates};
 use crate::site::Site;
+use crate::timing::{Clock, Stage};
 
 /// Diagnostics kept by origin, so replacing one file's problems leaves the others' in place.
 #[derive(Debug, Default, Clone)]
@@ -119,7 +121,7 @@ pub struct Session {
     /// The preview server keeps the Markdown: it renders again when a link target changes.
     one_shot: bool,
     /// Wall time, CPU time and memory of each stage of `open`, for `--timings`.
-    pub timings: Vec<crate::build::Stage>,
+    pub timings: Vec<Stage>,
     /// Every file the site writes, and the clashes between their sources, as `check_site`
     /// last found them: listing a large site's outputs costs milliseconds that a saved edit
     /// which moves no page need not pay.
@@ -181,7 +183,7 @@ impl Session {
             outputs: None,
         };
         s.load_content_observed(on_model);
-        let t = crate::build::Clock::start();
+        let t = Clock::start();
         s.load_templates();
         s.timings.push(t.stage("templates"));
         Ok(s)
@@ -204,7 +206,7 @@ impl Session {
 
     /// `load_content`, calling `on_model` between the model and the Markdown.
     fn load_content_observed(&mut self, on_model: &mut dyn FnMut(&Session)) {
-        let t = crate::build::Clock::start();
+        let t = Clock::start();
         let root = self.opts.root.clone();
         let walked = load::walk(&root.join("content"), &root, self.site.config.follow_symlinks_outside);
         let files = walked.docs;
@@ -212,11 +214,11 @@ impl Session {
         self.set_assets(walked.assets);
         self.load_statics();
         self.timings.push(t.stage("walk content"));
-        let t = crate::build::Clock::start();
+        let t = Clock::start();
         let cfg = self.site.config.clone();
         let loaded = load::load_all(&files, &root, &cfg);
         self.timings.push(t.stage("read and front matter"));
-        let t = crate::build::Clock::start();
+        let t = Clock::start();
         self.sources = files;
         self.diags.docs.clear();
         self.diags.markdown.clear();
@@ -236,7 +238,7 @@ impl Session {
         self.reassemble(docs);
         self.timings.push(t.stage("model"));
         on_model(self);
-        let t = crate::build::Clock::start();
+        let t = Clock::start();
         let all: Vec<String> = match self.one_shot {
             false => self.site.all_docs().map(|b| b.source.clone()).collect(),
             true => self.site.pages.iter().chain(&self.site.descriptions).map(|b| b.source.clone()).collect(),

@@ -145,8 +145,7 @@ pub fn each_token(s: &str, mut f: impl FnMut(&str)) {
         };
         // The buffer is zero past the word, so its first eight bytes are a short word packed.
         let stop = w.len() <= MAX_STOP && is_stop_packed(u64::from_be_bytes(buf[..8].try_into().expect("eight bytes")));
-        // SAFETY: every byte is an ASCII letter or digit.
-        let t = unsafe { std::str::from_utf8_unchecked(lower) };
+        let t = crate::platform::ascii_str(lower);
         if !stop {
             f(t);
         }

@@ -6,7 +6,8 @@ mod common;
 use std::path::Path;
 
 use common::{Site, snapshot};
-use dossier::build::{BuildOptions, build};
+use dossier::build::build;
+use dossier::options::BuildOptions;
 use dossier::serve::rebuild::Live;
 use dossier::serve::watch::Change;
 

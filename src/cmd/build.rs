@@ -1,8 +1,9 @@
 //! `dossier build`: run the pipeline once and report.
 
-use crate::build::{self, BuildOptions};
+use crate::build;
 use crate::cli::{BuildArgs, GlobalArgs};
 use crate::cmd::Output;
+use crate::options::BuildOptions;
 
 /// Run a build; returns the process exit code (0 ok, 1 content or template errors).
 pub fn run(global: &GlobalArgs, args: &BuildArgs) -> i32 {

@@ -3,11 +3,12 @@
 
 use serde::Serialize;
 
-use crate::build::{self, BuildOptions};
+use crate::build;
 use crate::checks::Today;
 use crate::cli::{CheckArgs, Format, GlobalArgs};
 use crate::cmd::Output;
 use crate::diagnostics::Diagnostic;
+use crate::options::BuildOptions;
 
 #[derive(Serialize)]
 struct Report<'a> {

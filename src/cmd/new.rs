@@ -9,9 +9,9 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::build::load_config;
 use crate::cli::{GlobalArgs, NewArgs};
 use crate::config::SiteConfig;
+use crate::config::load as load_config;
 use crate::content::front_matter;
 use crate::slug::slugify;
 

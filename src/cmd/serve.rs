@@ -6,10 +6,10 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::build::BuildOptions;
 use crate::cli::{GlobalArgs, ServeArgs};
 use crate::cmd::{Output, Reporter};
 use crate::diagnostics::Diagnostic;
+use crate::options::BuildOptions;
 use crate::serve::rebuild::Live;
 use crate::serve::scratch::PreviewDir;
 use crate::serve::server::{self, AppState, ErrorView, HostRule};

@@ -9,10 +9,10 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::build::load_config;
 use crate::cli::{EjectArgs, GlobalArgs, ThemeAction, ThemeArgs};
 use crate::cmd::Output;
 use crate::config;
+use crate::config::load as load_config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::theme;
 

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::config::SiteConfig;
+use crate::config::is_ignored_name;
 use crate::content::{Brief, front_matter};
 use crate::diagnostics::Diagnostic;
 
@@ -16,14 +17,6 @@ pub struct SourceFile {
     pub source: String,
     /// Path on disk.
     pub abs: PathBuf,
-}
-
-/// Editor leftovers and hidden files that are never content.
-pub fn is_ignored_name(name: &str) -> bool {
-    name.starts_with('.')
-        || name.ends_with('~')
-        || (name.starts_with('#') && name.ends_with('#'))
-        || [".swp", ".swo", ".swx", ".tmp", ".bak", ".orig"].iter().any(|ext| name.ends_with(ext))
 }
 
 /// What walking `content/` found.

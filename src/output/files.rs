@@ -71,7 +71,7 @@ fn collect_dir(
     for entry in walker {
         match entry {
             Ok(e) if e.file_type().is_file() => {
-                if load::is_ignored_name(&e.file_name().to_string_lossy()) {
+                if crate::config::is_ignored_name(&e.file_name().to_string_lossy()) {
                     continue;
                 }
                 let Ok(rel) = e.path().strip_prefix(dir) else { continue };

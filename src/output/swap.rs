@@ -8,6 +8,10 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Diagnostic;
 
+/// Name of the marker file that says "dossier made this directory": a folder holding it is a
+/// whole output, safe to replace.
+pub const MARKER: &str = ".dossier-output";
+
 /// The files beside an output folder `<parent>/<name>` that dossier keeps.
 #[derive(Debug, Clone)]
 pub struct Beside {
@@ -85,35 +89,13 @@ impl OutputLock {
     }
 }
 
-#[cfg(unix)]
+/// Take the output's lock, saying so when another process holds it and this one waits.
 fn lock_exclusive(file: &File, out: &Path) -> std::io::Result<()> {
-    use std::os::fd::AsRawFd;
-    // SAFETY: flock on a descriptor `file` keeps open; it touches nothing else.
-    if unsafe { libc_flock(file.as_raw_fd(), true) } == 0 {
+    if crate::platform::lock_exclusive(file, false)? {
         return Ok(());
     }
     eprintln!("waiting for another dossier process writing {} to finish…", out.display());
-    // SAFETY: as above.
-    if unsafe { libc_flock(file.as_raw_fd(), false) } == 0 { Ok(()) } else { Err(std::io::Error::last_os_error()) }
-}
-
-/// `flock(LOCK_EX)`, without blocking when `try_only`.
-#[cfg(target_os = "linux")]
-unsafe fn libc_flock(fd: i32, try_only: bool) -> i32 {
-    let op = if try_only { libc::LOCK_EX | libc::LOCK_NB } else { libc::LOCK_EX };
-    // SAFETY: the caller passes a live descriptor.
-    unsafe { libc::flock(fd, op) }
-}
-
-/// Elsewhere builds are not serialised (the Linux-only libc binding is not available).
-#[cfg(all(unix, not(target_os = "linux")))]
-unsafe fn libc_flock(_fd: i32, _try_only: bool) -> i32 {
-    0
-}
-
-#[cfg(not(unix))]
-fn lock_exclusive(_file: &File, _out: &Path) -> std::io::Result<()> {
-    Ok(())
+    crate::platform::lock_exclusive(file, true).map(|_| ())
 }
 
 /// Put right what a killed writer left, under the lock (so no other writer is at work):
@@ -135,7 +117,7 @@ fn recover(places: &Beside) {
             continue;
         }
         let path = entry.path();
-        let whole = path.join(super::write::MARKER).is_file();
+        let whole = path.join(MARKER).is_file();
         if !(whole && !prev.exists() && std::fs::rename(&path, &prev).is_ok()) {
             let _ = std::fs::remove_dir_all(&path);
         }
@@ -155,17 +137,9 @@ pub fn crash_point(name: &str) {
 /// cannot publish empty or half-written files. On Linux one `syncfs` flushes the file system
 /// holding `dir` (one call instead of one per file); elsewhere each file and folder is synced.
 pub fn sync_tree(dir: &Path) -> std::io::Result<()> {
-    #[cfg(target_os = "linux")]
-    {
-        use std::os::fd::AsRawFd;
-        let f = File::open(dir)?;
-        // SAFETY: syncfs on a descriptor `f` keeps open.
-        if unsafe { libc::syncfs(f.as_raw_fd()) } == 0 {
-            return Ok(());
-        }
-        Err(std::io::Error::last_os_error())
+    if crate::platform::sync_file_system(dir)? {
+        return Ok(());
     }
-    #[cfg(not(target_os = "linux"))]
     {
         for entry in walkdir::WalkDir::new(dir).contents_first(true).into_iter().filter_map(Result::ok) {
             if let Ok(f) = File::open(entry.path()) {
@@ -230,20 +204,5 @@ fn exchange(a: &Path, b: &Path) -> bool {
     if std::env::var_os("DOSSIER_TWO_STEP_SWAP").is_some() {
         return false;
     }
-    #[cfg(target_os = "linux")]
-    {
-        use std::os::unix::ffi::OsStrExt;
-        let (Ok(a), Ok(b)) =
-            (std::ffi::CString::new(a.as_os_str().as_bytes()), std::ffi::CString::new(b.as_os_str().as_bytes()))
-        else {
-            return false;
-        };
-        // SAFETY: two valid NUL-terminated paths, relative to the working directory.
-        unsafe { libc::renameat2(libc::AT_FDCWD, a.as_ptr(), libc::AT_FDCWD, b.as_ptr(), libc::RENAME_EXCHANGE) == 0 }
-    }
-    #[cfg(not(target_os = "linux"))]
-    {
-        let _ = (a, b);
-        false
-    }
+    crate::platform::exchange_names(a, b)
 }

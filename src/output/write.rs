@@ -7,10 +7,7 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::diagnostics::Diagnostic;
-use crate::output::swap;
-
-/// Name of the marker file that says "dossier made this directory".
-pub const MARKER: &str = ".dossier-output";
+use crate::output::swap::{self, MARKER};
 
 /// Where an output file's bytes come from.
 #[derive(Debug, Clone)]
@@ -431,38 +428,7 @@ pub fn remove_file(out: &Path, rel: &str) {
 /// so the pages of one section stay together on disk. Where the call is not supported (other
 /// file systems, other systems) nothing happens.
 fn spread_subfolders(dir: &Path) {
-    #[cfg(target_os = "linux")]
-    if let Some(flags) = inode_flags::get(dir) {
-        inode_flags::set(dir, flags | inode_flags::TOPDIR);
-    }
-    #[cfg(not(target_os = "linux"))]
-    let _ = dir;
-}
-
-/// Linux's per-inode flags (`chattr`/`lsattr`), as far as dossier uses them.
-#[cfg(target_os = "linux")]
-mod inode_flags {
-    use std::os::fd::AsRawFd;
-    use std::path::Path;
-
-    /// `FS_TOPDIR_FL` from linux/fs.h: "top of directory hierarchies", an allocator hint.
-    pub const TOPDIR: libc::c_int = 0x0002_0000;
-
-    /// The flags of `path`, or `None` where the file system has none.
-    pub fn get(path: &Path) -> Option<libc::c_int> {
-        let f = std::fs::File::open(path).ok()?;
-        let mut flags: libc::c_int = 0;
-        // SAFETY: the ioctl writes one `int` (the kernel's type, whatever the request number
-        // says) into a live local, through a descriptor `f` keeps open.
-        (unsafe { libc::ioctl(f.as_raw_fd(), libc::FS_IOC_GETFLAGS, &mut flags) } == 0).then_some(flags)
-    }
-
-    /// Set the flags of `path`; a refusal changes nothing and is not an error.
-    pub fn set(path: &Path, flags: libc::c_int) {
-        let Ok(f) = std::fs::File::open(path) else { return };
-        // SAFETY: the ioctl reads one `int` from a live local, through a descriptor `f` keeps open.
-        unsafe { libc::ioctl(f.as_raw_fd(), libc::FS_IOC_SETFLAGS, &flags) };
-    }
+    crate::platform::mark_top_folder(dir);
 }
 
 /// The problems of writing an output, with the repeats of one cause folded: a full disk or a
@@ -591,10 +557,9 @@ mod tests {
         assert!(names.iter().all(|n| n == "briefs" || n == MARKER), "{names:?}");
         assert_eq!(std::fs::read(out.join("briefs/a/index.html")).unwrap(), b"a");
         // tmpfs and some others have no inode flags; ext4, xfs and btrfs do.
-        if let Some(flags) = inode_flags::get(&out) {
-            assert_ne!(flags & inode_flags::TOPDIR, 0, "output root flags {flags:#x}");
-            let inner = inode_flags::get(&out.join("briefs")).unwrap();
-            assert_eq!(inner & inode_flags::TOPDIR, 0, "only the root spreads its folders");
+        if let Some(top) = crate::platform::is_top_folder(&out) {
+            assert!(top, "the output root spreads its folders");
+            assert_eq!(crate::platform::is_top_folder(&out.join("briefs")), Some(false), "only the root does");
         }
     }
 

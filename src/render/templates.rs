@@ -59,7 +59,7 @@ fn read_dir(dir: &Path, root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<Templat
     let mut out = Vec::new();
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
         let name = entry.file_name().to_string_lossy();
-        if !entry.file_type().is_file() || crate::content::load::is_ignored_name(&name) {
+        if !entry.file_type().is_file() || crate::config::is_ignored_name(&name) {
             continue;
         }
         let Ok(rel) = entry.path().strip_prefix(dir) else { continue };

@@ -27,21 +27,8 @@ const IDLE_CHECK: Duration = Duration::from_millis(250);
 /// How many connections may be open at once: half the process's file limit (the rest is for
 /// the build, which opens files too), between 16 and 1,024.
 pub fn connection_cap() -> usize {
-    let limit = open_file_limit().unwrap_or(1024);
+    let limit = crate::platform::open_file_limit().unwrap_or(1024);
     (limit / 2).clamp(16, 1024)
-}
-
-#[cfg(target_os = "linux")]
-fn open_file_limit() -> Option<usize> {
-    let mut rl = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
-    // SAFETY: getrlimit writes into the struct we pass and nothing else.
-    let ok = unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut rl) } == 0;
-    ok.then(|| usize::try_from(rl.rlim_cur).unwrap_or(usize::MAX))
-}
-
-#[cfg(not(target_os = "linux"))]
-fn open_file_limit() -> Option<usize> {
-    None
 }
 
 /// Serve `router` on `listener` until `stop` resolves; connections still open then are dropped.

@@ -10,11 +10,12 @@ use std::time::Instant;
 use rayon::prelude::*;
 use tera::Value;
 
-use crate::build::BuildOptions;
+use crate::config::is_ignored_name;
 use crate::content::Brief;
-use crate::content::load::{self, SourceFile, is_ignored_name};
+use crate::content::load::{self, SourceFile};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::hashing;
+use crate::options::BuildOptions;
 use crate::output::search;
 use crate::output::write::{self, Contents, OutputFile};
 use crate::render::Page;

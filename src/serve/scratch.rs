@@ -67,24 +67,11 @@ fn sweep_stale(tmp: &Path) {
         else {
             continue;
         };
-        if proc.join(pid).exists() || !owned_by_me(&entry.path()) {
+        if proc.join(pid).exists() || !crate::platform::is_own_folder(&entry.path()) {
             continue;
         }
         let _ = std::fs::remove_dir_all(entry.path());
     }
-}
-
-#[cfg(target_os = "linux")]
-fn owned_by_me(path: &Path) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    // SAFETY: getuid has no preconditions and cannot fail.
-    let me = unsafe { libc::getuid() };
-    std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir() && m.uid() == me)
-}
-
-#[cfg(not(target_os = "linux"))]
-fn owned_by_me(path: &Path) -> bool {
-    path.is_dir()
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use crate::content::load::is_ignored_name;
+use crate::config::is_ignored_name;
 
 /// What kind of input a changed path is.
 #[derive(Debug, Clone, PartialEq, Eq)]
