@@ -8,13 +8,14 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::Page;
 use crate::options::BuildOptions;
-use crate::output::{search, write};
+use crate::output::write;
 use crate::platform::peak_memory;
-use crate::render::Page;
-use crate::render::context::{self, Prepared};
+use crate::render::search;
 use crate::session::Session;
 use crate::timing::{Clock, Stage};
+use crate::view::Views;
 
 /// What a build did.
 #[derive(Default)]
@@ -186,12 +187,12 @@ fn render_and_write(
     let mut by_need: Vec<(usize, Page)> = pages
         .iter()
         .filter_map(|&p| match p {
-            Page::Brief(i) => Some((context::last_brief_read(&session.site, i), p)),
+            Page::Brief(i) => Some((p.inputs(&session.site).last_brief().unwrap_or(i), p)),
             _ => None,
         })
         .collect();
     by_need.sort_by_key(|&(need, _)| need);
-    let mut prep = Prepared::streaming(&session.site);
+    let mut prep = Views::streaming(&session.site);
     let n = session.site.briefs.len();
     let mut rendered = 0;
     while prep.briefs_ready() < n {

@@ -12,8 +12,8 @@ use jiff::tz::TimeZone;
 use crate::content::Brief;
 use crate::content::front_matter;
 use crate::diagnostics::Diagnostic;
+use crate::model::site::Site;
 use crate::model::spelling;
-use crate::site::Site;
 use crate::yaml;
 
 /// What the checks take as today, for the far-future date rule: the clock, or a fixed date

@@ -7,6 +7,7 @@
 // A `Diagnostic` is large, but it only travels on the error path, where size costs nothing.
 #![allow(clippy::result_large_err)]
 
+pub mod artifact;
 pub mod build;
 pub mod checks;
 pub mod cli;
@@ -25,10 +26,10 @@ pub mod platform;
 pub mod render;
 pub mod serve;
 pub mod session;
-pub mod site;
 pub mod slug;
 pub mod text;
 pub mod theme;
 pub mod timing;
 pub mod urls;
+pub mod view;
 pub mod yaml;

@@ -15,17 +15,18 @@ use crate::content::load::{self, SourceFile};
 use crate::content::{Brief, front_matter};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::Highlighter;
+use crate::model::Page;
 use crate::model::body::{self, Pending};
 use crate::model::links::{Entry, LinkMap, StaticMap};
 use crate::model::references::{self, Outputs};
+use crate::model::site::Site;
 use crate::options::BuildOptions;
 use crate::output::files;
 use crate::output::write::{self, Contents, OutputFile};
-use crate::render::Page;
-use crate::render::context::{self, Prepared};
+use crate::render::context;
 use crate::render::templates::{self, TemplateSource, Templates};
-use crate::site::Site;
 use crate::timing::{Clock, Stage};
+use crate::view::Views;
 
 /// Diagnostics kept by origin, so replacing one file's problems leaves the others' in place.
 #[derive(Debug, Default, Clone)]
@@ -384,7 +385,7 @@ impl Session {
 
     /// Site-wide template variables depend on the config and the standalone pages.
     pub fn refresh_globals(&mut self) {
-        let globals = context::globals(&self.site);
+        let globals = crate::view::globals(&self.site);
         if let Some(t) = &mut self.templates {
             for (k, v) in globals {
                 t.set_global(k, v);
@@ -394,7 +395,7 @@ impl Session {
 
     /// Render `pages`; each result carries the page and its file or its problem. Pages whose
     /// template is missing are reported once per template.
-    pub fn render(&self, pages: &[Page], prep: &Prepared) -> Vec<(Page, Result<OutputFile, Diagnostic>)> {
+    pub fn render(&self, pages: &[Page], prep: &Views) -> Vec<(Page, Result<OutputFile, Diagnostic>)> {
         let Some(tpl) = &self.templates else { return Vec::new() };
         pages.par_iter().map(|&p| (p, self.render_page(tpl, prep, p))).collect()
     }
@@ -404,7 +405,7 @@ impl Session {
     pub fn render_into(
         &mut self,
         pages: &[Page],
-        prep: &Prepared,
+        prep: &Views,
         sink: &(dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync),
     ) {
         let Some(tpl) = &self.templates else { return };
@@ -420,10 +421,10 @@ impl Session {
         }
     }
 
-    fn render_page(&self, tpl: &Templates, prep: &Prepared, p: Page) -> Result<OutputFile, Diagnostic> {
+    fn render_page(&self, tpl: &Templates, prep: &Views, p: Page) -> Result<OutputFile, Diagnostic> {
         let path = p.output_path(&self.site);
         match p.template() {
-            None => Ok(OutputFile { path, contents: Contents::Bytes(crate::output::generate(&self.site, prep, p)) }),
+            None => Ok(OutputFile { path, contents: Contents::Bytes(crate::render::generate(&self.site, prep, p)) }),
             Some(name) if tpl.has(name) => {
                 let card = |ctx: &tera::Context| tpl.render(context::CARD_TEMPLATE, ctx);
                 let cards: context::CardRenderer = tpl.has(context::CARD_TEMPLATE).then_some(&card);

@@ -73,6 +73,12 @@ pub struct Brief {
 }
 
 impl Brief {
+    /// When the brief last changed: `updated` when it has one, else `date`. Feeds, the sitemap
+    /// and the JSON-LD all date a brief by this.
+    pub fn changed(&self) -> Option<&BriefDate> {
+        self.updated.as_ref().or(self.date.as_ref())
+    }
+
     /// An empty document, for moving a real one out of a collection.
     pub fn placeholder() -> Brief {
         Brief {

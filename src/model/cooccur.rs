@@ -68,8 +68,8 @@ pub fn profile(taxonomies: &[Taxonomy], kind: TaxonomyKind, term: usize) -> (Cou
 mod tests {
     use super::*;
     use crate::config::SiteConfig;
+    use crate::model::site::Site;
     use crate::model::taxonomy::tests::brief;
-    use crate::site::Site;
 
     #[test]
     fn counts_co_occurring_actors_and_regions() {

@@ -10,7 +10,7 @@ use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::markdown::{RefKind, ids};
 use crate::model::body::Pending;
 use crate::model::links::{Later, LinkMap};
-use crate::site::Site;
+use crate::model::site::Site;
 
 /// Every file the build writes (pages, static files, the search index, assets), by output
 /// path, with what produces it in words, for messages naming both sides of a clash.

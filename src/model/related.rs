@@ -103,8 +103,8 @@ pub fn related(taxonomies: &[Taxonomy], days: &[i64]) -> Vec<Vec<usize>> {
 mod tests {
     use super::*;
     use crate::config::SiteConfig;
+    use crate::model::site::Site;
     use crate::model::taxonomy::tests::brief;
-    use crate::site::Site;
 
     #[test]
     fn shared_actors_count_most_and_time_breaks_ties() {

@@ -5,15 +5,15 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use crate::artifact::{Contents, OutputFile};
 use crate::config::SiteConfig;
 use crate::content::load;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::Highlighter;
+use crate::model::Page;
 use crate::model::links::{LinkMap, StaticMap};
 use crate::model::references::Outputs;
-use crate::output::write::{Contents, OutputFile};
-use crate::render::Page;
-use crate::site::Site;
+use crate::model::site::Site;
 use crate::theme;
 
 /// Theme static files, then the site's `static/` (which wins), then the generated

@@ -6,44 +6,9 @@ use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
+pub use crate::artifact::{Contents, OutputFile};
 use crate::diagnostics::Diagnostic;
 use crate::output::swap::{self, MARKER};
-
-/// Where an output file's bytes come from.
-#[derive(Debug, Clone)]
-pub enum Contents {
-    /// Rendered in memory.
-    Bytes(Vec<u8>),
-    /// Built into the binary (the default theme's static files).
-    Embedded(&'static [u8]),
-    /// Copied from a file (static folders).
-    Copy(PathBuf),
-}
-
-impl Contents {
-    /// Size in bytes (0 for a copy whose source cannot be read).
-    pub fn len(&self) -> usize {
-        match self {
-            Contents::Bytes(b) => b.len(),
-            Contents::Embedded(b) => b.len(),
-            Contents::Copy(p) => std::fs::metadata(p).map_or(0, |m| m.len() as usize),
-        }
-    }
-
-    /// True when there are no bytes.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-}
-
-/// One file of the output, at a `/`-separated path relative to the output directory.
-#[derive(Debug, Clone)]
-pub struct OutputFile {
-    /// Relative path, `/`-separated.
-    pub path: String,
-    /// Where its bytes come from.
-    pub contents: Contents,
-}
 
 /// Refuse output directories that would destroy something: the site root or a folder above
 /// it, the file system root, or an existing non-empty folder dossier did not create.

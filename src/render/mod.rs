@@ -1,10 +1,33 @@
-//! Rendering: the Tera wrapper with theme fallback (`templates`), the list of output pages
-//! (`pages`) and the data each template receives (`context`).
+//! Pages and formats: every output page as bytes. Templates (`templates`, Tera with the theme's
+//! fallback) render the HTML pages from each page's context (`context`, with the timeline's
+//! data in `timeline`, its chart in `svg` and a brief's JSON-LD in `json_ld`); the formats are
+//! written in code: Atom feeds (`feed`), the sitemap and robots.txt (`sitemap`), `briefs.json`
+//! (`data`) and the search index (`search`).
 
 pub mod context;
-pub mod pages;
+pub mod data;
+pub mod feed;
+pub mod json_ld;
+pub mod search;
+pub mod sitemap;
 pub mod svg;
 pub mod templates;
+pub mod timeline;
 
-pub use pages::Page;
 pub use templates::Templates;
+
+use crate::model::pages::FeedOf;
+use crate::model::{Page, Site};
+use crate::view::Views;
+
+/// The bytes of a page that is generated in code rather than from a template.
+pub fn generate(site: &Site, views: &Views, page: Page) -> Vec<u8> {
+    match page {
+        Page::SiteFeed => feed::render(site, views, FeedOf::Site).into_bytes(),
+        Page::TermFeed(k, ti) => feed::render(site, views, FeedOf::Term(k, ti)).into_bytes(),
+        Page::Sitemap(part) => sitemap::render(site, part).into_bytes(),
+        Page::Robots => sitemap::robots(site).into_bytes(),
+        Page::Data => data::assemble(site, views.records.iter().map(|r| &r[..])),
+        other => unreachable!("{other:?} is rendered from a template"),
+    }
+}

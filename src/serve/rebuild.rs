@@ -15,15 +15,16 @@ use crate::content::Brief;
 use crate::content::load::{self, SourceFile};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::hashing;
+use crate::model::Page;
 use crate::options::BuildOptions;
-use crate::output::search;
 use crate::output::write::{self, Contents, OutputFile};
-use crate::render::Page;
-use crate::render::context::{self, Prepared};
+use crate::render::context;
+use crate::render::search;
 use crate::render::templates;
 use crate::serve::signature;
 use crate::serve::watch::Change;
 use crate::session::Session;
+use crate::view::Views;
 
 /// What one rebuild did, for the log line and the browser.
 #[derive(Debug, Default)]
@@ -416,8 +417,8 @@ impl Live {
             .par_iter()
             .filter(|(i, key)| self.views.get(&site.briefs[*i].source).is_none_or(|v| v.key != *key))
             .map(|&(i, key)| {
-                let (value, hash) = context::brief_value(site, &site.briefs[i]);
-                let record = context::record(site, i);
+                let (value, hash) = crate::view::brief_value(site, &site.briefs[i]);
+                let record = crate::view::record(site, i).into();
                 (site.briefs[i].source.clone(), CachedView { key, value, hash, record })
             })
             .collect();
@@ -438,12 +439,12 @@ impl Live {
             hashes.push(v.hash);
             records.push(v.record.clone());
         }
-        let prep = Prepared::from_values(site, values, records);
+        let prep = Views::from_values(site, values, records);
 
         let template_hashes = templates::dependency_hashes(&self.session.template_sources);
         // Cards are rendered from their own template, which list pages no longer name.
         let card_template = template_hashes.get(context::CARD_TEMPLATE).copied().unwrap_or(0);
-        let global = hashing::value(&context::globals(site).iter().map(|(k, v)| (k, v)).collect::<Vec<_>>());
+        let global = hashing::value(&crate::view::globals(site).iter().map(|(k, v)| (k, v)).collect::<Vec<_>>());
         let pages = self.pages.get_or_insert_with(|| {
             let pages = Page::all(site);
             let paths: Vec<String> = pages.par_iter().map(|p| p.output_path(site)).collect();

@@ -5,12 +5,9 @@
 use std::fmt::Write;
 
 use crate::content::Brief;
-use crate::output::feed::escape;
-use crate::render::Page;
-use crate::site::Site;
-
-/// URLs per sitemap file, from the sitemap protocol.
-pub const PER_FILE: usize = 50_000;
+use crate::model::pages::{Page, SITEMAP_PER_FILE, sitemap_parts_of};
+use crate::model::site::Site;
+use crate::render::feed::escape;
 
 /// One sitemap entry: a root-relative URL and its last modification (RFC 3339), if known.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,27 +18,13 @@ pub struct Entry {
     pub lastmod: Option<String>,
 }
 
-/// Is this page listed? HTML pages meant for readers: not the 404 page, the search page or drafts.
-pub fn lists(site: &Site, page: &Page) -> bool {
-    match page {
-        Page::Brief(i) => !site.briefs[*i].draft,
-        Page::Standalone(i) => !site.pages[*i].draft,
-        Page::Home(_) | Page::TaxonomyIndex(_) | Page::Term(..) | Page::Timeline(_) | Page::Confidence => true,
-        _ => false,
-    }
-}
-
-fn changed(b: &Brief) -> Option<&crate::dates::BriefDate> {
-    b.updated.as_ref().or(b.date.as_ref())
-}
-
 fn newest<'a>(briefs: impl Iterator<Item = &'a Brief>) -> Option<String> {
-    briefs.filter(|b| !b.draft).filter_map(changed).max_by_key(|d| d.instant).map(|d| d.iso.clone())
+    briefs.filter(|b| !b.draft).filter_map(Brief::changed).max_by_key(|d| d.instant).map(|d| d.iso.clone())
 }
 
 /// Every listed page, in `Page::all` order.
 fn listed(site: &Site) -> Vec<Page> {
-    Page::all(site).into_iter().filter(|p| lists(site, p)).collect()
+    Page::all(site).into_iter().filter(|p| p.in_sitemap(site)).collect()
 }
 
 /// The sitemap entries of `pages`.
@@ -59,7 +42,7 @@ fn entries(site: &Site, pages: &[Page]) -> Vec<Entry> {
         .iter()
         .map(|&p| {
             let lastmod = match p {
-                Page::Brief(i) => changed(&site.briefs[i]).map(|d| d.iso.clone()),
+                Page::Brief(i) => site.briefs[i].changed().map(|d| d.iso.clone()),
                 Page::Standalone(_) => None,
                 Page::Term(k, ti, _) => by_term[term_index(k)][ti].clone(),
                 _ => all.clone(),
@@ -69,24 +52,15 @@ fn entries(site: &Site, pages: &[Page]) -> Vec<Entry> {
         .collect()
 }
 
-/// How many `sitemap-N.xml` parts the site needs (0: `sitemap.xml` holds everything).
-pub fn parts(entries: usize) -> usize {
-    parts_of(entries, PER_FILE)
-}
-
-fn parts_of(entries: usize, per_file: usize) -> usize {
-    if entries <= per_file { 0 } else { entries.div_ceil(per_file) }
-}
-
 /// `sitemap.xml` (`part` 0) or `sitemap-N.xml`.
 pub fn render(site: &Site, part: usize) -> String {
-    render_split(site, part, PER_FILE)
+    render_split(site, part, SITEMAP_PER_FILE)
 }
 
 fn render_split(site: &Site, part: usize, per_file: usize) -> String {
     let base = &site.config.base_url;
     let pages = listed(site);
-    let n = parts_of(pages.len(), per_file);
+    let n = sitemap_parts_of(pages.len(), per_file);
     if part == 0 && n > 0 {
         return index(base, n);
     }
@@ -126,13 +100,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn parts_only_past_the_protocol_limit() {
-        assert_eq!(parts(10), 0);
-        assert_eq!(parts(PER_FILE), 0);
-        assert_eq!(parts(PER_FILE + 1), 2);
-    }
-
-    #[test]
     fn a_split_sitemap_indexes_parts_that_list_every_page_once() {
         let tz = jiff::tz::TimeZone::UTC;
         let mut briefs = Vec::new();
@@ -147,7 +114,7 @@ mod tests {
         let site = Site::assemble(config, briefs, false).0;
         let all = entries(&site, &listed(&site));
         let per_file = 5;
-        let n = parts_of(all.len(), per_file);
+        let n = sitemap_parts_of(all.len(), per_file);
         assert!(n >= 3, "{} entries", all.len());
         let index = render_split(&site, 0, per_file);
         assert_eq!(index.matches("<sitemap>").count(), n);

@@ -5,20 +5,12 @@ use std::fmt::Write;
 
 use crate::content::Brief;
 use crate::model::TaxonomyKind;
-use crate::render::context::{GENERATOR, Prepared};
-use crate::site::Site;
+use crate::model::pages::FeedOf;
+use crate::model::site::Site;
+use crate::view::{GENERATOR, Views};
 
 /// Categories listed per entry at most.
 pub const MAX_CATEGORIES: usize = 30;
-
-/// Which feed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FeedOf {
-    /// Every brief.
-    Site,
-    /// One term's briefs: a taxonomy and an index into its terms.
-    Term(TaxonomyKind, usize),
-}
 
 /// Escape text for XML content and attribute values: HTML's escaping (`&#39;` is valid XML
 /// too), less the characters XML 1.0 forbids even when escaped.
@@ -55,38 +47,6 @@ pub fn absolutize(html: &str, origin: Option<&str>) -> String {
     html.replace("href=\"/", &format!("href=\"{origin}/")).replace("src=\"/", &format!("src=\"{origin}/"))
 }
 
-/// The briefs a feed lists, newest first, drafts left out, at most `limit` (0: all).
-pub fn entries(site: &Site, of: FeedOf) -> Vec<usize> {
-    let ids: Box<dyn Iterator<Item = usize>> = match of {
-        FeedOf::Site => Box::new(0..site.briefs.len()),
-        FeedOf::Term(k, ti) => Box::new(site.taxonomy(k).terms[ti].briefs.iter().copied()),
-    };
-    let limit = match site.config.feeds.limit {
-        0 => usize::MAX,
-        n => n,
-    };
-    ids.filter(|&i| !site.briefs[i].draft).take(limit).collect()
-}
-
-/// True when the feed's entries carry each brief's whole text, not only its summary.
-pub fn full_text(c: &crate::config::SiteConfig, of: FeedOf) -> bool {
-    match of {
-        FeedOf::Site => c.feeds.full_content,
-        FeedOf::Term(..) => c.feeds.terms_full_content,
-    }
-}
-
-/// The feed's path relative to the site root.
-pub fn path(site: &Site, of: FeedOf) -> String {
-    match of {
-        FeedOf::Site => "atom.xml".into(),
-        FeedOf::Term(k, ti) => {
-            let t = site.taxonomy(k);
-            format!("{}atom.xml", t.term_url(&t.terms[ti]))
-        }
-    }
-}
-
 /// `open`, then `text` escaped, then `close`.
 fn put(x: &mut String, open: &str, text: &str, close: &str) {
     x.push_str(open);
@@ -95,14 +55,14 @@ fn put(x: &mut String, open: &str, text: &str, close: &str) {
 }
 
 fn updated(b: &Brief) -> &str {
-    b.updated.as_ref().or(b.date.as_ref()).map_or("1970-01-01T00:00:00Z", |d| d.iso.as_str())
+    b.changed().map_or("1970-01-01T00:00:00Z", |d| d.iso.as_str())
 }
 
 /// The whole feed document. Term feeds take their entries from `prep`, which makes each
 /// brief's entry once: a brief is listed in the feed of every term it is filed under.
-pub fn render(site: &Site, prep: &Prepared, of: FeedOf) -> String {
+pub fn render(site: &Site, views: &Views, of: FeedOf) -> String {
     let c = &site.config;
-    let ids = entries(site, of);
+    let ids = of.entries(site);
     let (title, page) = match of {
         FeedOf::Site => (c.title.clone(), String::new()),
         FeedOf::Term(k, ti) => {
@@ -111,9 +71,9 @@ pub fn render(site: &Site, prep: &Prepared, of: FeedOf) -> String {
             (format!("{}: {} · {}", k.singular(), term.name, c.title), t.term_url(term))
         }
     };
-    let self_url = format!("{}{}", c.base_url, path(site, of));
+    let self_url = format!("{}{}", c.base_url, of.page().url(site));
     let newest = ids.iter().map(|&i| &site.briefs[i]).max_by(|a, b| {
-        let key = |x: &Brief| x.updated.as_ref().or(x.date.as_ref()).map(|d| d.instant);
+        let key = |x: &Brief| x.changed().map(|d| d.instant);
         key(a).cmp(&key(b))
     });
     let origin = origin(&c.base_url);
@@ -140,13 +100,13 @@ pub fn render(site: &Site, prep: &Prepared, of: FeedOf) -> String {
         "  <generator version=\"{}\">dossier</generator>",
         escape(GENERATOR.trim_start_matches("dossier "))
     );
-    let full = full_text(c, of);
+    let full = of.full_text(c);
     for &i in &ids {
         match of {
-            FeedOf::Site => entry(&mut x, site, prep, i, origin, full),
-            FeedOf::Term(..) => x.push_str(prep.term_feed_entry(i, || {
+            FeedOf::Site => entry(&mut x, site, views, i, origin, full),
+            FeedOf::Term(..) => x.push_str(views.term_feed_entry(i, || {
                 let mut e = String::new();
-                entry(&mut e, site, prep, i, origin, full);
+                entry(&mut e, site, views, i, origin, full);
                 e
             })),
         }
@@ -155,7 +115,7 @@ pub fn render(site: &Site, prep: &Prepared, of: FeedOf) -> String {
     x
 }
 
-fn entry(x: &mut String, site: &Site, prep: &Prepared, i: usize, origin: Option<&str>, full: bool) {
+fn entry(x: &mut String, site: &Site, views: &Views, i: usize, origin: Option<&str>, full: bool) {
     let c = &site.config;
     let b = &site.briefs[i];
     let link = format!("{}{}", c.base_url, b.url);
@@ -192,7 +152,7 @@ fn entry(x: &mut String, site: &Site, prep: &Prepared, i: usize, origin: Option<
         put(x, "    <summary type=\"text\">", summary, "</summary>\n");
     }
     if full {
-        let html = prep.brief_html(site, i, |h| absolutize(h, origin));
+        let html = views.brief_html(site, i, |h| absolutize(h, origin));
         put(x, "    <content type=\"html\" xml:base=\"", &link, "\">");
         put(x, "", &html, "</content>\n");
     }

@@ -1,8 +1,10 @@
 //! Pages as data: every output page is a `Page` value with a URL, an output file and a
-//! template. A full build renders all of them; an incremental one renders a subset.
+//! template. A full build renders all of them; an incremental one renders a subset. The
+//! questions about pages that more than one layer asks are answered here once: which briefs a
+//! feed lists, which pages the sitemap lists and in how many files.
 
 use crate::model::TaxonomyKind;
-use crate::site::Site;
+use crate::model::site::Site;
 
 /// One output page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -56,14 +58,14 @@ impl Page {
             }
         }
         // The sitemap lists the pages above, so it is counted from them.
-        let listed = pages.iter().filter(|p| crate::output::sitemap::lists(site, p)).count();
+        let listed = pages.iter().filter(|p| p.in_sitemap(site)).count();
         pages.push(Page::SiteFeed);
         if site.config.feeds.terms {
             for t in &site.taxonomies {
                 pages.extend((0..t.terms.len()).map(|i| Page::TermFeed(t.kind, i)));
             }
         }
-        pages.extend((0..=crate::output::sitemap::parts(listed)).map(Page::Sitemap));
+        pages.extend((0..=sitemap_parts(listed)).map(Page::Sitemap));
         pages.push(Page::Robots);
         pages.push(Page::Data);
         pages
@@ -84,10 +86,10 @@ impl Page {
             Page::NotFound => "404.html".into(),
             Page::Search => "search/".into(),
             Page::Confidence => "confidence/".into(),
-            Page::SiteFeed => "atom.xml".into(),
+            Page::SiteFeed => FEED_FILE.into(),
             Page::TermFeed(k, i) => {
                 let t = site.taxonomy(k);
-                format!("{}atom.xml", t.term_url(&t.terms[i]))
+                format!("{}{FEED_FILE}", t.term_url(&t.terms[i]))
             }
             Page::Sitemap(0) => "sitemap.xml".into(),
             Page::Sitemap(n) => format!("sitemap-{n}.xml"),
@@ -100,6 +102,17 @@ impl Page {
     pub fn output_path(&self, site: &Site) -> String {
         let url = self.url(site);
         if url.is_empty() || url.ends_with('/') { format!("{url}index.html") } else { url }
+    }
+
+    /// Is this page in the sitemap? HTML pages meant for readers: not the 404 page, the search
+    /// page or drafts.
+    pub fn in_sitemap(&self, site: &Site) -> bool {
+        match self {
+            Page::Brief(i) => !site.briefs[*i].draft,
+            Page::Standalone(i) => !site.pages[*i].draft,
+            Page::Home(_) | Page::TaxonomyIndex(_) | Page::Term(..) | Page::Timeline(_) | Page::Confidence => true,
+            _ => false,
+        }
     }
 
     /// True for pages whose brief lists are made of cards (`context::CARD_TEMPLATE`).
@@ -121,6 +134,63 @@ impl Page {
             Page::Confidence => "confidence.html",
             Page::SiteFeed | Page::TermFeed(..) | Page::Sitemap(_) | Page::Robots | Page::Data => return None,
         })
+    }
+}
+
+/// The name of a feed file, under the site root or a term's folder.
+pub const FEED_FILE: &str = "atom.xml";
+
+/// URLs per sitemap file, from the sitemap protocol.
+pub const SITEMAP_PER_FILE: usize = 50_000;
+
+/// How many `sitemap-N.xml` parts a sitemap of `entries` URLs needs (0: `sitemap.xml` holds
+/// everything).
+pub fn sitemap_parts(entries: usize) -> usize {
+    sitemap_parts_of(entries, SITEMAP_PER_FILE)
+}
+
+/// `sitemap_parts` with `per_file` URLs a file.
+pub fn sitemap_parts_of(entries: usize, per_file: usize) -> usize {
+    if entries <= per_file { 0 } else { entries.div_ceil(per_file) }
+}
+
+/// Which feed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FeedOf {
+    /// Every brief.
+    Site,
+    /// One term's briefs: a taxonomy and an index into its terms.
+    Term(TaxonomyKind, usize),
+}
+
+impl FeedOf {
+    /// The feed's page.
+    pub fn page(self) -> Page {
+        match self {
+            FeedOf::Site => Page::SiteFeed,
+            FeedOf::Term(k, ti) => Page::TermFeed(k, ti),
+        }
+    }
+
+    /// The briefs the feed lists, newest first, drafts left out, at most `feeds.limit` (0: all).
+    pub fn entries(self, site: &Site) -> Vec<usize> {
+        let ids: Box<dyn Iterator<Item = usize>> = match self {
+            FeedOf::Site => Box::new(0..site.briefs.len()),
+            FeedOf::Term(k, ti) => Box::new(site.taxonomy(k).terms[ti].briefs.iter().copied()),
+        };
+        let limit = match site.config.feeds.limit {
+            0 => usize::MAX,
+            n => n,
+        };
+        ids.filter(|&i| !site.briefs[i].draft).take(limit).collect()
+    }
+
+    /// True when the feed's entries carry each brief's whole text, not only its summary.
+    pub fn full_text(self, c: &crate::config::SiteConfig) -> bool {
+        match self {
+            FeedOf::Site => c.feeds.full_content,
+            FeedOf::Term(..) => c.feeds.terms_full_content,
+        }
     }
 }
 
@@ -146,6 +216,13 @@ pub fn paged(base: String, n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_sitemap_splits_only_past_the_protocol_limit() {
+        assert_eq!(sitemap_parts(10), 0);
+        assert_eq!(sitemap_parts(SITEMAP_PER_FILE), 0);
+        assert_eq!(sitemap_parts(SITEMAP_PER_FILE + 1), 2);
+    }
 
     #[test]
     fn pagination_arithmetic() {

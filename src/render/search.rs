@@ -9,10 +9,10 @@ use std::hash::BuildHasherDefault;
 
 use serde::Serialize;
 
+use crate::artifact::{Contents, OutputFile};
 use crate::hashing::Fnv;
 use crate::model::TaxonomyKind;
-use crate::output::write::{Contents, OutputFile};
-use crate::site::Site;
+use crate::model::site::Site;
 use crate::text::{self, MIN_TOKEN, STOP_WORDS};
 
 /// Format version written to `meta.json`. 2: a taxonomy's facet lists may share one file

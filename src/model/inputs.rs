@@ -1,0 +1,232 @@
+//! What each page is made from, declared once: `Page::inputs`. Three parts of dossier need to
+//! know it and all three read it from here, so they cannot disagree:
+//! - the template context (`render::context`) reads briefs only through the declared inputs
+//!   (`Reads`), and a debug build panics when it reads one the page did not declare;
+//! - a one-shot build renders a brief page as soon as every brief it declares has its view
+//!   (`Inputs::last_brief`), instead of holding every brief's HTML until the end;
+//! - the preview renders a page again exactly when the hash of its inputs moves
+//!   (`serve::signature`).
+//!
+//! Besides its inputs a page depends on the site-wide globals (config, standalone pages' titles)
+//! and on its templates; those are tracked by the preview for every page alike.
+
+use crate::content::Brief;
+use crate::model::pages::{FeedOf, Page, page_count, page_range};
+use crate::model::{Site, TaxonomyKind};
+
+/// One page's inputs, besides the globals and its templates.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Inputs {
+    /// Briefs whose view the page shows (title, dates, terms, summary, analysis: everything of
+    /// `view::brief`), by index into `Site::briefs`, in the order shown.
+    pub views: Vec<usize>,
+    /// Briefs of which the page reads more than the view: the rendered body, the table of
+    /// contents, the raw fields (a brief's own page, full-text feeds, `briefs.json`).
+    pub documents: Vec<usize>,
+    /// Everything else the page shows, as facts of the model.
+    pub facts: Vec<Fact>,
+}
+
+/// A fact of the model that a page shows, other than a brief.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Fact {
+    /// The page's place in a paginated list: its number and how many pages the list has.
+    Pagination {
+        /// This page, from 1.
+        number: usize,
+        /// Pages in the list.
+        of: usize,
+    },
+    /// A standalone page's document (by index into `Site::pages`): its text and URL.
+    Standalone(usize),
+    /// A term's name, slug and number of briefs.
+    Term(TaxonomyKind, usize),
+    /// A term's description document (`content/actors/iran.md`), or its absence.
+    Description(TaxonomyKind, usize),
+    /// Every term of a taxonomy: names, slugs and numbers of briefs.
+    Terms(TaxonomyKind),
+    /// How many briefs each year and month of the timeline has.
+    TimelineCounts,
+    /// How many briefs each confidence level has.
+    ConfidenceCounts,
+    /// Every URL the sitemap lists, with its date.
+    SitemapEntries,
+}
+
+impl Inputs {
+    /// The last position in `Site::briefs` the page reads: a one-shot build renders the page
+    /// once the briefs up to there have their views. `None` when it reads no brief.
+    pub fn last_brief(&self) -> Option<usize> {
+        self.views.iter().chain(&self.documents).copied().max()
+    }
+
+    /// Every brief the page reads, sorted, each once.
+    pub fn briefs(&self) -> Vec<usize> {
+        let mut all: Vec<usize> = self.views.iter().chain(&self.documents).copied().collect();
+        all.sort_unstable();
+        all.dedup();
+        all
+    }
+}
+
+impl Page {
+    /// Everything this page is made from, besides the globals and its templates.
+    pub fn inputs(&self, site: &Site) -> Inputs {
+        let per = site.config.paginate_by;
+        let list = |items: usize, n: usize| Fact::Pagination { number: n, of: page_count(items, per) };
+        match *self {
+            Page::Home(n) => Inputs {
+                views: page_range(site.briefs.len(), per, n).collect(),
+                facts: vec![list(site.briefs.len(), n)],
+                ..Inputs::default()
+            },
+            Page::Timeline(n) => {
+                // The first page charts every brief and lists every event.
+                let views = match n {
+                    1 => (0..site.briefs.len()).collect(),
+                    _ => page_range(site.briefs.len(), per, n).collect(),
+                };
+                Inputs { views, facts: vec![list(site.briefs.len(), n), Fact::TimelineCounts], ..Inputs::default() }
+            }
+            Page::Brief(i) => brief_page(site, i),
+            Page::Standalone(i) => Inputs { facts: vec![Fact::Standalone(i)], ..Inputs::default() },
+            Page::TaxonomyIndex(k) => Inputs { facts: vec![Fact::Terms(k)], ..Inputs::default() },
+            Page::Term(k, ti, n) => {
+                let term = &site.taxonomy(k).terms[ti];
+                let mut facts = vec![list(term.briefs.len(), n), Fact::Term(k, ti)];
+                // The first page heads the list with a profile drawn from all the term's briefs
+                // (who appears with whom, where, when) and the term's description.
+                let views = match n {
+                    1 => {
+                        facts.push(Fact::Description(k, ti));
+                        term.briefs.clone()
+                    }
+                    _ => term.briefs[page_range(term.briefs.len(), per, n)].to_vec(),
+                };
+                Inputs { views, facts, ..Inputs::default() }
+            }
+            Page::NotFound | Page::Search | Page::Robots => Inputs::default(),
+            Page::Confidence => Inputs { facts: vec![Fact::ConfidenceCounts], ..Inputs::default() },
+            Page::SiteFeed => feed(site, FeedOf::Site),
+            Page::TermFeed(k, ti) => {
+                let mut inputs = feed(site, FeedOf::Term(k, ti));
+                inputs.facts.push(Fact::Term(k, ti));
+                inputs
+            }
+            Page::Sitemap(_) => Inputs { facts: vec![Fact::SitemapEntries], ..Inputs::default() },
+            Page::Data => Inputs { documents: (0..site.briefs.len()).collect(), ..Inputs::default() },
+        }
+    }
+}
+
+/// A brief's page: the brief itself, whole, and the views of its neighbours in time, the briefs
+/// it supersedes or is superseded by, and its related briefs. Related briefs are chosen among
+/// those near in time (`model::related`), so a page reads briefs a few thousand places on at
+/// most, and a build can render it soon after its own brief.
+fn brief_page(site: &Site, i: usize) -> Inputs {
+    let neighbours = [Some(i), site.newer(i).map(|_| i - 1), site.older(i).map(|_| i + 1)];
+    let lineage = [site.supersedes[i], site.superseded_by[i]];
+    let mut views: Vec<usize> = neighbours.into_iter().chain(lineage).flatten().collect();
+    views.extend(&site.related[i]);
+    Inputs { views, documents: vec![i], facts: Vec::new() }
+}
+
+/// A feed: each listed brief whole (its summary or its full text, its raw dates and authors).
+fn feed(site: &Site, of: FeedOf) -> Inputs {
+    Inputs { documents: of.entries(site), ..Inputs::default() }
+}
+
+/// The briefs a page may read, as the template context reads them: through this, a debug build
+/// checks every read against the page's declared inputs (see the module documentation).
+pub struct Reads<'a> {
+    site: &'a Site,
+    /// The declared briefs, sorted; only kept in debug builds, where reads are checked.
+    #[cfg(debug_assertions)]
+    declared: Vec<usize>,
+    #[cfg(debug_assertions)]
+    page: Page,
+}
+
+impl<'a> Reads<'a> {
+    /// The reads of `page`.
+    pub fn of(site: &'a Site, page: Page) -> Reads<'a> {
+        #[cfg(debug_assertions)]
+        {
+            Reads { site, declared: page.inputs(site).briefs(), page }
+        }
+        #[cfg(not(debug_assertions))]
+        {
+            let _ = page;
+            Reads { site }
+        }
+    }
+
+    /// Brief `i`, which the page must have declared.
+    pub fn brief(&self, i: usize) -> &'a Brief {
+        self.check(i);
+        &self.site.briefs[i]
+    }
+
+    /// Panics in a debug build when the page did not declare brief `i`: the preview would not
+    /// render the page again when that brief changes.
+    pub fn check(&self, i: usize) {
+        #[cfg(debug_assertions)]
+        assert!(
+            self.declared.binary_search(&i).is_ok(),
+            "{:?} reads brief {i} but does not declare it in Page::inputs",
+            self.page
+        );
+        #[cfg(not(debug_assertions))]
+        let _ = i;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site(n: usize, per: usize) -> Site {
+        let docs: Vec<Brief> = (0..n)
+            .map(|k| {
+                let mut b = crate::model::taxonomy::tests::brief(&format!("b{k:02}"), &["Gulf"]);
+                let day = format!("2026-{:02}-{:02}", 1 + k / 28, 1 + k % 28);
+                b.date = Some(crate::dates::parse(&day, &jiff::tz::TimeZone::UTC).expect("a valid date"));
+                b
+            })
+            .collect();
+        let config = crate::config::SiteConfig { paginate_by: per, ..Default::default() };
+        Site::assemble(config, docs, false).0
+    }
+
+    #[test]
+    fn a_list_page_declares_the_briefs_it_shows_and_its_place() {
+        let site = site(7, 3);
+        let home = Page::Home(2).inputs(&site);
+        assert_eq!(home.views, vec![3, 4, 5]);
+        assert_eq!(home.facts, vec![Fact::Pagination { number: 2, of: 3 }]);
+        let (first, third) = (Page::Timeline(1).inputs(&site), Page::Timeline(3).inputs(&site));
+        assert_eq!(first.views, (0..7).collect::<Vec<_>>(), "the chart shows every brief");
+        assert_eq!(third.views, vec![6]);
+        let term = Page::Term(TaxonomyKind::Region, 0, 3).inputs(&site);
+        assert_eq!(term.views, vec![6]);
+        assert_eq!(term.facts, vec![Fact::Pagination { number: 3, of: 3 }, Fact::Term(TaxonomyKind::Region, 0)]);
+    }
+
+    #[test]
+    fn a_brief_page_reads_itself_whole_and_its_neighbours_views() {
+        let site = site(5, 10);
+        let inputs = Page::Brief(2).inputs(&site);
+        assert_eq!(inputs.documents, vec![2]);
+        assert!(inputs.views.starts_with(&[2, 1, 3]), "{:?}", inputs.views);
+        assert_eq!(inputs.last_brief(), inputs.views.iter().copied().max());
+        assert_eq!(Page::Brief(0).inputs(&site).views[..2], [0, 1], "the newest has no newer neighbour");
+    }
+
+    #[test]
+    #[cfg(debug_assertions)]
+    #[should_panic(expected = "does not declare it")]
+    fn reading_an_undeclared_brief_is_caught() {
+        let site = site(40, 10);
+        Reads::of(&site, Page::Home(1)).brief(30);
+    }
+}

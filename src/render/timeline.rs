@@ -1,0 +1,117 @@
+//! The timeline pages' data: briefs grouped by year and month, and the chart of briefs and
+//! events on a time axis.
+
+use serde::Serialize;
+use tera::Value;
+
+use crate::model::Site;
+use crate::view::Views;
+
+#[derive(Serialize)]
+struct MonthView {
+    month: i8,
+    name: &'static str,
+    count: usize,
+    briefs: Vec<Value>,
+}
+
+#[derive(Serialize)]
+struct YearView {
+    year: i16,
+    count: usize,
+    months: Vec<MonthView>,
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// The timeline's years and months for the briefs in `range` (indices into the sorted briefs).
+/// Counts are for the whole year or month, not just this page.
+pub fn months(site: &Site, view: &dyn Fn(usize) -> Value, range: std::ops::Range<usize>) -> Value {
+    let mut years: Vec<YearView> = Vec::new();
+    for y in &site.timeline.years {
+        let mut months = Vec::new();
+        for m in &y.months {
+            // A month's briefs are in index order: the page's share is one slice of them, found
+            // without looking at the rest (a scan per page was quadratic in the site's size).
+            let from = m.briefs.partition_point(|&i| i < range.start);
+            let to = m.briefs.partition_point(|&i| i < range.end);
+            let shown: Vec<Value> = m.briefs[from..to].iter().map(|&i| view(i)).collect();
+            if !shown.is_empty() {
+                months.push(MonthView {
+                    month: m.month,
+                    name: MONTHS[(m.month - 1) as usize],
+                    count: m.briefs.len(),
+                    briefs: shown,
+                });
+            }
+        }
+        if !months.is_empty() {
+            years.push(YearView { year: y.year, count: y.count(), months });
+        }
+    }
+    Value::from_serializable(&years)
+}
+
+fn days(d: &crate::dates::BriefDate) -> i64 {
+    d.instant.as_second().div_euclid(86_400)
+}
+
+/// The timeline's chart (briefs and events on a time axis, as SVG) and its events, newest
+/// first. It reads every brief: `check` is told of each, `view` gives an event's brief.
+pub fn chart(site: &Site, view: &dyn Fn(usize) -> Value, check: &dyn Fn(usize), views: &Views) -> (Value, Value) {
+    use crate::render::svg::{self, Mark};
+    #[derive(Serialize)]
+    struct EventItem<'a> {
+        date: String,
+        date_iso: &'a str,
+        date_display: String,
+        title: &'a str,
+        brief: Value,
+    }
+    let urls: Vec<String> = site
+        .briefs
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            check(i);
+            views.url(&b.url)
+        })
+        .collect();
+    let mut marks = Vec::new();
+    let mut events = Vec::new();
+    for (i, b) in site.briefs.iter().enumerate() {
+        let Some(d) = &b.date else { continue };
+        marks.push(Mark { day: days(d), date: d.ymd(), title: &b.title, url: &urls[i], event: false });
+        for e in &b.analysis.events {
+            marks.push(Mark { day: days(&e.date), date: e.date.ymd(), title: &e.title, url: &urls[i], event: true });
+            events.push((
+                e.date.instant,
+                EventItem {
+                    date: e.date.ymd(),
+                    date_iso: &e.date.iso,
+                    date_display: e.date.display(&site.config.date_format),
+                    title: &e.title,
+                    brief: view(i),
+                },
+            ));
+        }
+    }
+    events.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.title.cmp(b.1.title)));
+    let events: Vec<EventItem> = events.into_iter().map(|(_, e)| e).collect();
+    let chart = svg::timeline(&marks, &format!("{} briefs and {} events over time", site.briefs.len(), events.len()));
+    let chart = if chart.is_empty() { Value::none() } else { Value::safe_string(&chart) };
+    (chart, Value::from_serializable(&events))
+}

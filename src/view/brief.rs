@@ -1,0 +1,212 @@
+//! A brief's view: the values templates see for one brief (title, dates, terms, analysis),
+//! serialised once per build and shared by every page that shows the brief.
+
+use serde::Serialize;
+use serde_json::{Map, Value as Json};
+use tera::Value;
+
+use crate::content::Brief;
+use crate::model::{Site, Taxonomy, TaxonomyKind, Term};
+
+/// A term as shown on a brief: no count, so a brief's view changes only when the brief does.
+#[derive(Serialize)]
+struct TermRef<'a> {
+    name: &'a str,
+    slug: &'a str,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct BriefView<'a> {
+    title: &'a str,
+    url: String,
+    permalink: String,
+    date: String,
+    date_iso: String,
+    date_display: String,
+    year: i16,
+    updated: Option<String>,
+    updated_display: Option<String>,
+    regions: Vec<TermRef<'a>>,
+    actors: Vec<TermRef<'a>>,
+    tags: Vec<TermRef<'a>>,
+    summary: &'a str,
+    authors: &'a [String],
+    draft: bool,
+    word_count: usize,
+    reading_time: usize,
+    extra: &'a Map<String, Json>,
+    bluf: Option<&'a str>,
+    key_judgments: &'a [String],
+    confidence: Option<ConfidenceView>,
+    sources: Vec<SourceView<'a>>,
+    /// As written: `draft`, `final`, `superseded`, or null.
+    status: Option<&'static str>,
+    events: Vec<EventView<'a>>,
+}
+
+#[derive(Serialize)]
+struct ConfidenceView {
+    level: &'static str,
+    label: &'static str,
+    /// The level's explanation on the site's confidence page.
+    url: String,
+}
+
+#[derive(Serialize)]
+struct SourceView<'a> {
+    n: usize,
+    title: &'a str,
+    url: Option<&'a str>,
+    publisher: Option<&'a str>,
+    date: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct EventView<'a> {
+    date: String,
+    date_iso: &'a str,
+    date_display: String,
+    title: &'a str,
+}
+
+/// Each term's view (name, slug, URL), made once and shared by every brief filed under it:
+/// template values are reference-counted, and 10,000 briefs name only a few hundred terms, so
+/// this saves a map and a URL per term per brief (a third of the views' memory).
+pub(crate) struct SharedTerms(Vec<Vec<Value>>);
+
+impl SharedTerms {
+    pub(crate) fn new(site: &Site, base_path: &str) -> Self {
+        SharedTerms(
+            site.taxonomies
+                .iter()
+                .map(|tax| tax.terms.iter().map(|t| Value::from_serializable(&term_ref(tax, t, base_path))).collect())
+                .collect(),
+        )
+    }
+
+    /// What `Value::from_serializable(&brief_view(.., true))` gives for brief `i`, with the
+    /// shared term values.
+    pub(crate) fn brief_value(&self, site: &Site, i: usize, base_path: &str) -> Value {
+        let view = brief_view(site, &site.briefs[i], base_path, false);
+        let Some(mut map) = Value::from_serializable(&view).into_map() else { return Value::none() };
+        for (tax, shared) in site.taxonomies.iter().zip(&self.0) {
+            let key = match tax.kind {
+                TaxonomyKind::Region => "regions",
+                TaxonomyKind::Actors => "actors",
+                TaxonomyKind::Tags => "tags",
+            };
+            let terms: Vec<Value> = tax.term_ids_of(i).map(|k| shared[k].clone()).collect();
+            map.insert(key.into(), Value::from(terms));
+        }
+        Value::from(map)
+    }
+}
+
+/// One brief's view as a template value, with a hash of everything in it.
+pub fn brief_value(site: &Site, b: &Brief) -> (Value, u64) {
+    let view = brief_view(site, b, &site.config.base_path(), true);
+    (Value::from_serializable(&view), crate::hashing::value(&view))
+}
+
+/// Absolute URL for a root-relative path, from `base_url`.
+pub fn permalink(site: &Site, rel: &str) -> String {
+    format!("{}{rel}", site.config.base_url)
+}
+
+fn reading_time(words: usize, wpm: usize) -> usize {
+    words.div_ceil(wpm.max(1)).max(1)
+}
+
+fn term_ref<'a>(tax: &Taxonomy, t: &'a Term, base_path: &str) -> TermRef<'a> {
+    TermRef { name: &t.name, slug: &t.slug, url: format!("{base_path}{}", tax.term_url(t)) }
+}
+
+/// A brief's view; its regions, actors and tags stay empty unless `with_terms` (the caller
+/// fills them with shared values instead).
+fn brief_view<'a>(site: &'a Site, b: &'a Brief, base_path: &str, with_terms: bool) -> BriefView<'a> {
+    let terms = |kind: TaxonomyKind| -> Vec<TermRef<'a>> {
+        if !with_terms {
+            return Vec::new();
+        }
+        let tax = site.taxonomy(kind);
+        tax.terms_of(b).map(|t| term_ref(tax, t, base_path)).collect()
+    };
+    let fmt = &site.config.date_format;
+    let (date, date_iso, date_display, year) = match &b.date {
+        Some(d) => (d.ymd(), d.iso.clone(), d.display(fmt), d.civil.year()),
+        None => (String::new(), String::new(), String::new(), 0),
+    };
+    BriefView {
+        title: &b.title,
+        url: format!("{base_path}{}", b.url),
+        permalink: permalink(site, &b.url),
+        date,
+        date_iso,
+        date_display,
+        year,
+        updated: b.updated.as_ref().map(|d| d.ymd()),
+        updated_display: b.updated.as_ref().map(|d| d.display(fmt)),
+        regions: terms(TaxonomyKind::Region),
+        actors: terms(TaxonomyKind::Actors),
+        tags: terms(TaxonomyKind::Tags),
+        summary: b.summary_text(),
+        authors: &b.authors,
+        draft: b.draft,
+        word_count: b.rendered.word_count,
+        reading_time: reading_time(b.rendered.word_count, site.config.words_per_minute),
+        extra: &b.extra,
+        bluf: b.analysis.bluf.as_deref(),
+        key_judgments: &b.analysis.key_judgments,
+        confidence: b.analysis.confidence.map(|c| ConfidenceView {
+            level: c.key(),
+            label: c.label(),
+            url: format!("{base_path}confidence/#{}", c.key()),
+        }),
+        sources: b
+            .analysis
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| SourceView {
+                n: i + 1,
+                title: &s.title,
+                url: s.url.as_deref(),
+                publisher: s.publisher.as_deref(),
+                date: s.date.as_deref(),
+            })
+            .collect(),
+        status: b.analysis.status.map(|s| s.key()),
+        events: b
+            .analysis
+            .events
+            .iter()
+            .map(|e| EventView {
+                date: e.date.ymd(),
+                date_iso: &e.date.iso,
+                date_display: e.date.display(fmt),
+                title: &e.title,
+            })
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shared_term_views_equal_serialised_ones() {
+        let mut a = crate::model::taxonomy::tests::brief("a", &["Gulf", "Levant"]);
+        a.actors = vec!["Iran".into(), "Oman".into()];
+        a.tags = vec!["talks".into()];
+        let site = Site::assemble(crate::config::SiteConfig::default(), vec![a], false).0;
+        let shared = SharedTerms::new(&site, "/x/");
+        let b = &site.briefs[0];
+        let plain = Value::from_serializable(&brief_view(&site, b, "/x/", true));
+        assert_eq!(shared.brief_value(&site, 0, "/x/"), plain);
+        let map = plain.as_map().unwrap();
+        let actors = map.iter().find(|(k, _)| k.as_str() == Some("actors")).and_then(|(_, v)| v.as_array());
+        assert_eq!(actors.map(|v| v.len()), Some(2));
+    }
+}

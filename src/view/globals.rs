@@ -1,0 +1,87 @@
+//! The variables every template sees, whatever the page: the site (`site`), the navigation
+//! (`nav`, `pages_nav`) and the generator.
+
+use serde::Serialize;
+use serde_json::{Map, Value as Json};
+use tera::Value;
+
+use crate::model::Site;
+
+/// The generator string shown in pages.
+pub const GENERATOR: &str = concat!("dossier ", env!("CARGO_PKG_VERSION"));
+
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    description: &'a str,
+    base_url: &'a str,
+    base_path: String,
+    language: &'a str,
+    authors: &'a [String],
+    extra: &'a Map<String, Json>,
+    style: StyleView<'a>,
+}
+
+/// site.yaml's `style:` as templates use it: colours as `#rrggbb` (or null), the logo and
+/// stylesheets as URLs.
+#[derive(Serialize)]
+struct StyleView<'a> {
+    accent: Option<&'a str>,
+    accent_dark: Option<&'a str>,
+    logo: Option<String>,
+    css: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct Nav {
+    home: String,
+    regions: String,
+    actors: String,
+    tags: String,
+    timeline: String,
+    search: String,
+    feed: String,
+}
+
+#[derive(Serialize)]
+struct Link<'a> {
+    title: &'a str,
+    url: String,
+}
+
+/// Variables every template sees: `site`, `nav`, `pages_nav`, `generator`.
+pub fn globals(site: &Site) -> Vec<(&'static str, Value)> {
+    let c = &site.config;
+    let bp = c.base_path();
+    let view = SiteView {
+        title: &c.title,
+        description: &c.description,
+        base_url: &c.base_url,
+        base_path: bp.clone(),
+        language: &c.language,
+        authors: &c.authors,
+        extra: &c.extra,
+        style: StyleView {
+            accent: c.style.accent.as_deref(),
+            accent_dark: c.style.accent_dark.as_deref(),
+            logo: c.style.logo.as_deref().map(|l| crate::config::static_url(&bp, l)),
+            css: c.style.css.iter().map(|s| crate::config::static_url(&bp, s)).collect(),
+        },
+    };
+    let nav = Nav {
+        home: bp.clone(),
+        regions: format!("{bp}regions/"),
+        actors: format!("{bp}actors/"),
+        tags: format!("{bp}tags/"),
+        timeline: format!("{bp}timeline/"),
+        search: format!("{bp}search/"),
+        feed: format!("{bp}atom.xml"),
+    };
+    let pages: Vec<Link> = site.pages.iter().map(|p| Link { title: &p.title, url: format!("{bp}{}", p.url) }).collect();
+    vec![
+        ("site", Value::from_serializable(&view)),
+        ("nav", Value::from_serializable(&nav)),
+        ("pages_nav", Value::from_serializable(&pages)),
+        ("generator", Value::from(GENERATOR)),
+    ]
+}

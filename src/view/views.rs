@@ -1,0 +1,181 @@
+//! `Views`: the template values shared by every page of one build, made once and cloned
+//! cheaply (Tera shares them): each brief's view and `briefs.json` record, its card and its
+//! entry in term feeds (made by the first page that needs them), and, for a one-shot build,
+//! the briefs' HTML with how many uses each has left.
+
+use std::sync::Arc;
+
+use tera::{Context, Value};
+
+use crate::diagnostics::Diagnostic;
+use crate::model::Site;
+use crate::model::pages::FeedOf;
+use crate::view::brief::SharedTerms;
+
+/// The heading level of a card's title: under the lists' year or section headings.
+pub const CARD_LEVEL: u8 = 3;
+
+/// Values shared by every page of one build.
+pub struct Views {
+    /// One view per brief, same order as `Site::briefs`.
+    pub briefs: Vec<Value>,
+    /// One `briefs.json` record per brief, same order.
+    pub records: Vec<Arc<[u8]>>,
+    /// Each brief's entry in term feeds, made by the first feed that lists it.
+    term_feed_entries: Vec<std::sync::OnceLock<String>>,
+    /// Each brief's card (see `CARD_TEMPLATE`), made by the first list that shows it.
+    cards: Vec<std::sync::OnceLock<Result<Value, Diagnostic>>>,
+    /// The briefs' HTML, when taken over from the site (see `streaming`).
+    taken: Option<TakenHtml>,
+    /// Term values shared by the views, kept while views are still to be added.
+    shared: Option<SharedTerms>,
+    base_path: String,
+}
+
+/// How many times each brief's HTML is used in a build: its page, the site feed when it
+/// carries full text, and term feeds when they are written with full text.
+fn html_uses(site: &Site) -> Vec<std::sync::atomic::AtomicU32> {
+    let n = site.briefs.len();
+    let mut uses = vec![1u32; n];
+    if FeedOf::Site.full_text(&site.config) {
+        for i in FeedOf::Site.entries(site) {
+            uses[i] += 1;
+        }
+    }
+    // Term feeds are written only when `feeds.terms` is on (see `Page::all`).
+    if site.config.feeds.terms {
+        // A brief's term-feed entry is made once, whatever the number of term feeds.
+        let mut listed = vec![false; n];
+        for t in &site.taxonomies {
+            for ti in 0..t.terms.len() {
+                let of = FeedOf::Term(t.kind, ti);
+                if of.full_text(&site.config) {
+                    for i in of.entries(site) {
+                        listed[i] = true;
+                    }
+                }
+            }
+        }
+        for (u, l) in uses.iter_mut().zip(listed) {
+            *u += u32::from(l);
+        }
+    }
+    uses.into_iter().map(std::sync::atomic::AtomicU32::new).collect()
+}
+
+/// Briefs' HTML taken over from the site for one build.
+struct TakenHtml {
+    html: Vec<std::sync::Mutex<String>>,
+    /// Uses left per brief: its page, and the feeds that carry its full text.
+    uses: Vec<std::sync::atomic::AtomicU32>,
+}
+
+impl Views {
+    /// Every brief's view and record at once: the reference a build's slice-by-slice
+    /// `streaming` views are checked against.
+    #[cfg(test)]
+    pub fn new(site: &Site) -> Views {
+        let mut p = Views::from_values(site, Vec::with_capacity(site.briefs.len()), Vec::new());
+        p.add_views(site, 0..site.briefs.len());
+        p.finish(site);
+        p
+    }
+
+    /// Use views and records made elsewhere (the preview server caches them); same order as
+    /// `Site::briefs`.
+    pub fn from_values(site: &Site, briefs: Vec<Value>, records: Vec<Arc<[u8]>>) -> Views {
+        let term_feed_entries = (0..site.briefs.len()).map(|_| std::sync::OnceLock::new()).collect();
+        let cards = (0..site.briefs.len()).map(|_| std::sync::OnceLock::new()).collect();
+        Views {
+            briefs,
+            records,
+            term_feed_entries,
+            cards,
+            taken: None,
+            shared: None,
+            base_path: site.config.base_path(),
+        }
+    }
+
+    /// No views yet, for a build that renders each page once and renders the briefs' Markdown
+    /// a slice at a time: `add_briefs` takes each slice's HTML over from the site and makes
+    /// its views, and `finish` makes the records once every brief is in. Each brief's HTML is
+    /// let go after its last use (its page, and the feeds that carry full text), so a build
+    /// holds only the HTML of the briefs whose pages are still to come, not all of it (the
+    /// HTML of 100,000 briefs is 750 MB).
+    pub fn streaming(site: &Site) -> Views {
+        let mut p = Views::from_values(site, Vec::with_capacity(site.briefs.len()), Vec::new());
+        p.taken = Some(TakenHtml { html: Vec::with_capacity(site.briefs.len()), uses: html_uses(site) });
+        p
+    }
+
+    /// How many briefs have views so far: views are added in order, so brief `i` has one
+    /// when `i` is below this.
+    pub fn briefs_ready(&self) -> usize {
+        self.briefs.len()
+    }
+
+    /// Take over the HTML of the briefs at `range`, whose Markdown was just rendered, and make
+    /// their views. Slices come in order: `range` starts at `briefs_ready()`.
+    pub fn add_briefs(&mut self, site: &mut Site, range: std::ops::Range<usize>) {
+        debug_assert_eq!(range.start, self.briefs.len(), "slices of briefs are added in order");
+        if let Some(t) = &mut self.taken {
+            t.html.extend(
+                site.briefs[range.clone()]
+                    .iter_mut()
+                    .map(|b| std::sync::Mutex::new(std::mem::take(&mut b.rendered.html))),
+            );
+        }
+        self.add_views(site, range);
+    }
+
+    /// Make the views of the briefs at `range`, which follow those made so far.
+    fn add_views(&mut self, site: &Site, range: std::ops::Range<usize>) {
+        use rayon::prelude::*;
+        let shared = self.shared.get_or_insert_with(|| SharedTerms::new(site, &self.base_path));
+        let base_path = &self.base_path;
+        let views: Vec<Value> = range.into_par_iter().map(|i| shared.brief_value(site, i, base_path)).collect();
+        self.briefs.extend(views);
+    }
+
+    /// Make the records, once every brief has its view.
+    pub fn finish(&mut self, site: &Site) {
+        use rayon::prelude::*;
+        self.shared = None;
+        self.records = (0..site.briefs.len()).into_par_iter().map(|i| crate::view::record(site, i).into()).collect();
+    }
+
+    /// `f` applied to brief `i`'s HTML; one of its uses when the HTML was taken over.
+    pub fn brief_html<R>(&self, site: &Site, i: usize, f: impl FnOnce(&str) -> R) -> R {
+        let Some(t) = &self.taken else { return f(&site.briefs[i].rendered.html) };
+        let mut html = t.html[i].lock().unwrap_or_else(|e| e.into_inner());
+        let r = f(&html);
+        if t.uses[i].fetch_sub(1, std::sync::atomic::Ordering::AcqRel) == 1 {
+            *html = String::new();
+        }
+        r
+    }
+
+    /// Brief `i`'s card, rendered by `render` (given the card's context) the first time it is
+    /// asked for.
+    pub fn card(&self, i: usize, render: &dyn Fn(&Context) -> Result<String, Diagnostic>) -> Result<Value, Diagnostic> {
+        self.cards[i]
+            .get_or_init(|| {
+                let mut ctx = Context::new();
+                ctx.insert_value("item", self.briefs[i].clone());
+                ctx.insert("level", &CARD_LEVEL);
+                render(&ctx).map(|html| Value::safe_string(&html))
+            })
+            .clone()
+    }
+
+    /// Brief `i`'s entry in term feeds, made by `make` the first time it is asked for.
+    pub fn term_feed_entry(&self, i: usize, make: impl FnOnce() -> String) -> &str {
+        self.term_feed_entries[i].get_or_init(make)
+    }
+
+    /// The site path of `rel`, a path relative to the site root.
+    pub fn url(&self, rel: &str) -> String {
+        format!("{}{rel}", self.base_path)
+    }
+}
