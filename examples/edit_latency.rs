@@ -24,11 +24,15 @@ fn main() {
     let t = Instant::now();
     let (mut live, first) = Live::start(&opts).unwrap_or_else(|d| panic!("{:?}", d.sorted()));
     assert!(first.ok(), "initial build failed");
-    println!("initial build: {} briefs, {:.0} ms", live.session.site.briefs.len(), t.elapsed().as_secs_f64() * 1000.0);
+    println!(
+        "initial build: {} briefs, {:.0} ms",
+        live.session().site().briefs.len(),
+        t.elapsed().as_secs_f64() * 1000.0
+    );
     let watcher = watch(&root, None).expect("watch");
     let canon = root.canonicalize().unwrap();
     let output = opts.output().canonicalize().unwrap();
-    let briefs: Vec<PathBuf> = live.session.sources.iter().map(|s| s.abs.clone()).collect();
+    let briefs: Vec<PathBuf> = live.session().sources().iter().map(|s| s.abs.clone()).collect();
     let mut total = Vec::new();
     let mut rebuild = Vec::new();
     for run in 0..runs {

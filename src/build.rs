@@ -64,7 +64,7 @@ pub fn check(opts: &BuildOptions) -> BuildReport {
 pub fn check_on(opts: &BuildOptions, today: crate::checks::Today) -> BuildReport {
     let mut report = run(opts, false);
     if let Some(session) = &report.session {
-        report.diagnostics.extend(crate::checks::run(&session.site, &opts.root, today));
+        report.diagnostics.extend(crate::checks::run(session.site(), &opts.root, today));
     }
     report
 }
@@ -83,11 +83,11 @@ fn run(opts: &BuildOptions, write_output: bool) -> BuildReport {
     std::thread::scope(|scope| {
         let mut folders = None;
         let mut on_model = |s: &Session| {
-            if !write_output || s.diags.has_errors() {
+            if !write_output || s.diags().has_errors() {
                 return;
             }
             if let Ok(st) = staging.get_or_init(|| write::Staging::new(&opts.output())) {
-                let paths: Vec<String> = Page::all(&s.site).iter().map(|p| p.output_path(&s.site)).collect();
+                let paths: Vec<String> = Page::all(s.site()).iter().map(|p| p.output_path(s.site())).collect();
                 let stop = &stop_folders;
                 folders = Some(scope.spawn(move || st.make_folders(paths.iter().map(String::as_str), stop)));
             }
@@ -143,12 +143,12 @@ fn render_and_write(
     report: &mut BuildReport,
     briefs_written: impl FnOnce(),
 ) -> Clock {
-    report.timings.extend(session.timings.iter().copied());
+    report.timings.extend(session.timings().iter().copied());
     let t = Clock::start();
     let io_errors = std::sync::Mutex::new(Vec::new());
     let failed = |d: Diagnostic| io_errors.lock().unwrap_or_else(|e| e.into_inner()).push(d);
-    let staging = match write_output && !session.diags.has_errors() {
-        true => match staging.get_or_init(|| write::Staging::new(&session.opts.output())) {
+    let staging = match write_output && !session.diags().has_errors() {
+        true => match staging.get_or_init(|| write::Staging::new(&session.opts().output())) {
             Ok(s) => Some(s),
             Err(d) => {
                 failed(d.clone());
@@ -177,7 +177,7 @@ fn render_and_write(
         write_one(&f);
         Ok(())
     };
-    let pages = Page::all(&session.site);
+    let pages = Page::all(session.site());
     let other_pages: Vec<Page> = pages.iter().filter(|p| !matches!(p, Page::Brief(_))).copied().collect();
     // The briefs' Markdown is rendered a slice at a time, in order, and each brief page as soon
     // as the briefs it shows are rendered, which for most is within the next slice or two. A
@@ -187,13 +187,13 @@ fn render_and_write(
     let mut by_need: Vec<(usize, Page)> = pages
         .iter()
         .filter_map(|&p| match p {
-            Page::Brief(i) => Some((p.inputs(&session.site).last_brief().unwrap_or(i), p)),
+            Page::Brief(i) => Some((p.inputs(session.site()).last_brief().unwrap_or(i), p)),
             _ => None,
         })
         .collect();
     by_need.sort_by_key(|&(need, _)| need);
-    let mut prep = Views::streaming(&session.site);
-    let n = session.site.briefs.len();
+    let mut prep = Views::streaming(session.site());
+    let n = session.site().briefs.len();
     let mut rendered = 0;
     while prep.briefs_ready() < n {
         let start = prep.briefs_ready();
@@ -201,28 +201,26 @@ fn render_and_write(
         if session.render_briefs(start..end) {
             give_up.store(true, Ordering::Relaxed);
         }
-        prep.add_briefs(&mut session.site, start..end);
+        session.add_views(&mut prep, start..end);
         let ready = by_need.partition_point(|&(need, _)| need < end);
         let batch: Vec<Page> = by_need[rendered..ready].iter().map(|&(_, p)| p).collect();
         session.render_into(&batch, &prep, &sink);
         rendered = ready;
     }
     briefs_written();
-    report.highlighting = session.highlighter.busy();
+    report.highlighting = session.highlighter().busy();
     report.timings.push(t.stage("markdown and brief pages"));
     let t = Clock::start();
     // The briefs' search terms (about 200 MB at 100,000 kit briefs) go once the index is
     // made, before the list pages are rendered.
-    let search_files = search::SearchIndex::build(&session.site, Vec::new()).files(&session.site);
+    let search_files = search::SearchIndex::build(session.site(), Vec::new()).files(session.site());
     report.search_index = (search_files.len(), search_files.iter().map(|f| f.contents.len()).sum());
     write_all(&search_files);
     drop(search_files);
-    for b in session.site.all_docs_mut() {
-        b.rendered.search_terms = String::new();
-    }
+    session.drop_search_terms();
     report.timings.push(t.stage("search"));
     let t = Clock::start();
-    prep.finish(&session.site);
+    prep.finish(session.site());
     session.render_into(&other_pages, &prep, &sink);
     report.timings.push(t.stage("render and write other pages"));
     let t = Clock::start();
@@ -231,10 +229,10 @@ fn render_and_write(
     session.check_site(true);
     write_all(&session.static_files());
     write_all(&session.asset_files());
-    report.diagnostics = session.diags.all();
+    report.diagnostics = session.diags().all();
     report.diagnostics.extend(write::collapse_repeats(io_errors.into_inner().unwrap_or_else(|e| e.into_inner())));
-    report.briefs = session.site.briefs.len();
-    report.pages = session.site.pages.len();
+    report.briefs = session.site().briefs.len();
+    report.pages = session.site().pages.len();
     report.session = Some(session);
     t
 }

@@ -2,11 +2,14 @@
 //! `rebuild` applies them to the in-memory session and writes only what changed, and `server`
 //! serves the output over HTTP with live reload.
 
+pub mod disk;
 pub mod listen;
+pub mod outcome;
 pub mod rebuild;
 pub mod scratch;
 pub mod server;
 pub mod signature;
+pub mod view_cache;
 pub mod watch;
 
 use std::time::Duration;
@@ -20,7 +23,7 @@ pub const POLL_INTERVAL: Duration = Duration::from_millis(300);
 /// Rebuild after every batch of changes until the watcher stops; `report` sees each outcome.
 pub fn run_loop(live: &mut Live, watcher: &mut Watcher, mut report: impl FnMut(&Outcome)) {
     while let Some(mut paths) = next_batch(&watcher.batches) {
-        let opts = &live.session.opts;
+        let opts = live.session().opts();
         let root = opts.root.canonicalize().unwrap_or_else(|_| opts.root.clone());
         // A folder watched afresh may be a new folder that replaced the old one, filled (with
         // files of the same names as before, or not) before its watch began: the whole site is
@@ -30,7 +33,7 @@ pub fn run_loop(live: &mut Live, watcher: &mut Watcher, mut report: impl FnMut(&
         }
         let output = opts.output();
         let output = output.canonicalize().unwrap_or(output);
-        let changes = classify_all(&root, &output, &live.session.site.config.theme, &paths);
+        let changes = classify_all(&root, &output, &live.session().site().config.theme, &paths);
         if changes.is_empty() {
             continue;
         }

@@ -6,19 +6,7 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use crate::config::is_ignored_name;
-
-/// What kind of input a changed path is.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Change {
-    /// `site.yaml`: everything is rebuilt.
-    Config,
-    /// A file or folder under `content/` (relative path, `/`-separated).
-    Content(String),
-    /// A template, in `templates/` or the theme's `templates/`.
-    Template,
-    /// A static file (the site's or the theme's), relative to its static folder.
-    Static(String),
-}
+pub use crate::session::Change;
 
 /// Classify one changed path; `None` for paths that do not affect the site.
 pub fn classify(root: &Path, output: &Path, theme: &str, path: &Path) -> Option<Change> {

@@ -2,7 +2,7 @@
 //! every diagnostic, filed by where it came from. `dossier build` fills one and renders it once;
 //! the preview server keeps one alive and updates it piece by piece, through the same functions.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -14,6 +14,10 @@ use crate::content::assets::{Asset, AssetMap};
 use crate::content::load::{self, SourceFile};
 use crate::content::{Brief, front_matter};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+
+mod diags;
+mod reload;
+
 use crate::markdown::Highlighter;
 use crate::model::Page;
 use crate::model::body::{self, Pending};
@@ -27,59 +31,8 @@ use crate::render::context;
 use crate::render::templates::{self, TemplateSource, Templates};
 use crate::timing::{Clock, Stage};
 use crate::view::Views;
-
-/// Diagnostics kept by origin, so replacing one file's problems leaves the others' in place.
-#[derive(Debug, Default, Clone)]
-pub struct DiagStore {
-    /// From site.yaml and the command line.
-    pub config: Vec<Diagnostic>,
-    /// From walking content/.
-    pub walk: Vec<Diagnostic>,
-    /// Per content path: front matter problems.
-    pub docs: BTreeMap<String, Vec<Diagnostic>>,
-    /// Per content path: what rendering its Markdown found (links, images, footnotes).
-    pub markdown: BTreeMap<String, Vec<Diagnostic>>,
-    /// From assembling the model (term spellings, duplicate URLs).
-    pub model: Vec<Diagnostic>,
-    /// From gathering and compiling templates.
-    pub templates: Vec<Diagnostic>,
-    /// Per output path: rendering problems.
-    pub render: BTreeMap<String, Vec<Diagnostic>>,
-    /// From collecting static files.
-    pub statics: Vec<Diagnostic>,
-    /// From the checks over the whole rendered site: `#fragments`, root-relative paths,
-    /// assets published where something else is.
-    pub site: Vec<Diagnostic>,
-}
-
-impl DiagStore {
-    /// Every stored diagnostic, stage by stage.
-    fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.config
-            .iter()
-            .chain(&self.walk)
-            .chain(self.docs.values().flatten())
-            .chain(self.markdown.values().flatten())
-            .chain(&self.model)
-            .chain(&self.templates)
-            .chain(self.render.values().flatten())
-            .chain(&self.statics)
-            .chain(&self.site)
-    }
-
-    /// Everything, as one collection.
-    pub fn all(&self) -> Diagnostics {
-        let mut d = Diagnostics::new();
-        d.extend(self.iter().cloned());
-        d
-    }
-
-    /// True when any stored diagnostic is an error. Asked before and during every build, so
-    /// it looks without copying them all.
-    pub fn has_errors(&self) -> bool {
-        self.iter().any(Diagnostic::is_error)
-    }
-}
+pub use diags::DiagStore;
+pub use reload::{Change, Reloaded};
 
 /// A document's content path, what rendering its Markdown found, and the references it
 /// left to check against the whole site.
@@ -88,15 +41,15 @@ type LinkReport = (String, Vec<Diagnostic>, Vec<Pending>);
 /// The state of one site in memory.
 pub struct Session {
     /// How the session was opened.
-    pub opts: BuildOptions,
+    opts: BuildOptions,
     /// The site model (briefs, pages, taxonomies, timeline).
-    pub site: Site,
+    site: Site,
     /// Content path → URL, for link resolution.
-    pub links: LinkMap,
+    links: LinkMap,
     /// Every Markdown file found under content/, including those that failed to parse.
-    pub sources: Vec<SourceFile>,
+    sources: Vec<SourceFile>,
     /// Every other file under content/, published beside the briefs, by path.
-    pub assets: Vec<SourceFile>,
+    assets: Vec<SourceFile>,
     /// The assets, indexed for link resolution (shared with `links`).
     asset_map: Arc<AssetMap>,
     /// The static files, collected once per change to them.
@@ -104,15 +57,15 @@ pub struct Session {
     /// The static files, indexed for link resolution (shared with `links`).
     static_map: Arc<StaticMap>,
     /// Per content path: the references its Markdown left to check against the whole site.
-    pub refs: HashMap<String, Vec<Pending>>,
+    refs: HashMap<String, Vec<Pending>>,
     /// Compiled templates, `None` when they failed to compile.
-    pub templates: Option<Templates>,
+    templates: Option<Templates>,
     /// The template sources in use (for dependency tracking).
-    pub template_sources: Vec<TemplateSource>,
+    template_sources: Vec<TemplateSource>,
     /// All current problems.
-    pub diags: DiagStore,
+    diags: DiagStore,
     /// Shared syntax highlighter.
-    pub highlighter: Highlighter,
+    highlighter: Highlighter,
     /// Counter behind `Brief::rendered_rev`.
     render_counter: u64,
     /// A build that renders once and exits (`open_deferring_briefs`). It leaves the briefs'
@@ -122,7 +75,7 @@ pub struct Session {
     /// The preview server keeps the Markdown: it renders again when a link target changes.
     one_shot: bool,
     /// Wall time, CPU time and memory of each stage of `open`, for `--timings`.
-    pub timings: Vec<Stage>,
+    timings: Vec<Stage>,
     /// Every file the site writes, and the clashes between their sources, as `check_site`
     /// last found them: listing a large site's outputs costs milliseconds that a saved edit
     /// which moves no page need not pay.
@@ -193,6 +146,77 @@ impl Session {
     /// The site's root folder.
     pub fn root(&self) -> &Path {
         &self.opts.root
+    }
+
+    /// How the session was opened.
+    pub fn opts(&self) -> &BuildOptions {
+        &self.opts
+    }
+
+    /// The site model (briefs, pages, taxonomies, timeline).
+    pub fn site(&self) -> &Site {
+        &self.site
+    }
+
+    /// Every current problem, by origin.
+    pub fn diags(&self) -> &DiagStore {
+        &self.diags
+    }
+
+    /// Wall time, CPU time and memory of each stage of opening the session.
+    pub fn timings(&self) -> &[Stage] {
+        &self.timings
+    }
+
+    /// The syntax highlighter the Markdown is rendered with.
+    pub fn highlighter(&self) -> &Highlighter {
+        &self.highlighter
+    }
+
+    /// Content path → URL, with the site's assets and static files: what links resolve to.
+    pub fn links(&self) -> &LinkMap {
+        &self.links
+    }
+
+    /// Every Markdown file found under content/, including those that failed to parse.
+    pub fn sources(&self) -> &[SourceFile] {
+        &self.sources
+    }
+
+    /// True when the templates compiled.
+    pub fn has_templates(&self) -> bool {
+        self.templates.is_some()
+    }
+
+    /// The template sources in use (for dependency tracking).
+    pub fn template_sources(&self) -> &[TemplateSource] {
+        &self.template_sources
+    }
+
+    /// Take over the HTML of the briefs at `range` into `views` and make their views (a
+    /// one-shot build, after `render_briefs` of the same range).
+    pub fn add_views(&mut self, views: &mut Views, range: std::ops::Range<usize>) {
+        views.add_briefs(&mut self.site, range);
+    }
+
+    /// Let go of every document's search terms, once the search index is made from them.
+    pub fn drop_search_terms(&mut self) {
+        for b in self.site.all_docs_mut() {
+            b.rendered.search_terms = String::new();
+        }
+    }
+
+    /// Record the outcome of rendering the page written at `path`: its problem, or none.
+    pub fn set_render_problem(&mut self, path: String, problem: Option<Diagnostic>) {
+        match problem {
+            Some(d) => self.diags.render.insert(path, vec![d]),
+            None => self.diags.render.remove(&path),
+        };
+    }
+
+    /// Forget the render problems of pages for which `keep` is false (pages that are gone).
+    pub fn retain_render_problems(&mut self, keep: impl Fn(&str) -> bool) {
+        self.diags.render.retain(|p, _| keep(p));
     }
 
     /// The config in effect.
@@ -440,36 +464,5 @@ impl Session {
     /// generated highlight.css (as last collected by `load_statics`).
     pub fn static_files(&self) -> Vec<OutputFile> {
         self.statics.clone()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_store_sees_an_error_from_any_stage_and_gives_back_everything() {
-        let mut store = DiagStore::default();
-        store.docs.insert("briefs/a.md".into(), vec![Diagnostic::warning("unknown key").at("content/briefs/a.md")]);
-        store.statics.push(Diagnostic::warning("empty static folder"));
-        assert!(!store.has_errors(), "warnings alone are not errors");
-        let stages: [fn(&mut DiagStore, Diagnostic); 9] = [
-            |s, d| s.config.push(d),
-            |s, d| s.walk.push(d),
-            |s, d| s.docs.entry("briefs/b.md".into()).or_default().push(d),
-            |s, d| s.markdown.entry("briefs/b.md".into()).or_default().push(d),
-            |s, d| s.model.push(d),
-            |s, d| s.templates.push(d),
-            |s, d| s.render.entry("index.html".into()).or_default().push(d),
-            |s, d| s.statics.push(d),
-            |s, d| s.site.push(d),
-        ];
-        for (n, add) in stages.iter().enumerate() {
-            let mut s = store.clone();
-            add(&mut s, Diagnostic::error(format!("broken in stage {n}")));
-            assert!(s.has_errors(), "stage {n}");
-            assert_eq!(s.all().iter().count(), 3, "stage {n}");
-            assert_eq!(s.all().counts(), (1, 2), "stage {n}");
-        }
     }
 }

@@ -1,0 +1,83 @@
+//! The preview's cache of brief views: each brief's template value, its hash and its
+//! `briefs.json` record, kept between rebuilds by content path and made again only when the
+//! brief, the config or the names of its terms change.
+
+use std::collections::{HashMap, HashSet};
+
+use rayon::prelude::*;
+use tera::Value;
+
+use crate::hashing;
+use crate::model::Site;
+use crate::view::Views;
+
+/// Cached view of one brief: the cache key, the template value and its hash.
+struct CachedView {
+    key: u64,
+    value: Value,
+    hash: u64,
+    record: std::sync::Arc<[u8]>,
+}
+
+/// Brief views by content path.
+#[derive(Default)]
+pub struct ViewCache {
+    views: HashMap<String, CachedView, std::hash::BuildHasherDefault<hashing::Fnv>>,
+}
+
+impl ViewCache {
+    /// Forget every view (the config changed: none can be reused).
+    pub fn clear(&mut self) {
+        self.views.clear();
+    }
+
+    /// Bring the cache in line with `site` and give the build's `Views` with each brief's view
+    /// hash, in `Site::briefs` order. `touched`, when known, names the only briefs that can
+    /// have changed since the last call (an in-place update).
+    pub fn update(&mut self, site: &Site, touched: Option<&[String]>) -> (Views, Vec<u64>) {
+        let config_key = hashing::value(&(&site.config, site.config.base_path()));
+        // After an in-place update only the touched briefs can have changed.
+        let only: Option<HashSet<&str>> = match touched {
+            Some(t) if self.views.len() == site.briefs.len() => Some(t.iter().map(String::as_str).collect()),
+            _ => None,
+        };
+        // A view is made again when its brief or its terms' display names changed.
+        let keyed: Vec<(usize, u64)> = site
+            .briefs
+            .par_iter()
+            .enumerate()
+            .filter(|(_, b)| only.as_ref().is_none_or(|o| o.contains(b.source.as_str())))
+            .map(|(i, b)| {
+                let mut parts = vec![config_key, b.revision];
+                for t in &site.taxonomies {
+                    parts.extend(site.terms_of_brief(t.kind, i).map(|term| hashing::bytes(term.name.as_bytes())));
+                }
+                (i, hashing::combine(parts))
+            })
+            .collect();
+        let missing: Vec<(String, CachedView)> = keyed
+            .par_iter()
+            .filter(|(i, key)| self.views.get(&site.briefs[*i].source).is_none_or(|v| v.key != *key))
+            .map(|&(i, key)| {
+                let (value, hash) = crate::view::brief_value(site, &site.briefs[i]);
+                let record = crate::view::record(site, i).into();
+                (site.briefs[i].source.clone(), CachedView { key, value, hash, record })
+            })
+            .collect();
+        self.views.extend(missing);
+        if only.is_none() {
+            let live_sources: HashSet<&str> = site.briefs.iter().map(|b| b.source.as_str()).collect();
+            self.views.retain(|k, _| live_sources.contains(k.as_str()));
+        }
+        let n = site.briefs.len();
+        let (mut values, mut hashes, mut records) =
+            (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
+        for b in &site.briefs {
+            let v = &self.views[&b.source];
+            values.push(v.value.clone());
+            hashes.push(v.hash);
+            records.push(v.record.clone());
+        }
+        (Views::from_values(site, values, records), hashes)
+    }
+}
