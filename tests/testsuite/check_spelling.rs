@@ -4,18 +4,18 @@
 //! Every warning names the file and line at fault. Each test builds a site in a temp dir and
 //! runs the real binary with `--format json`.
 
-mod common;
-
 use std::process::Command;
 
 use serde_json::Value;
+
+use crate::prelude::*;
 
 /// The date the far-future rule counts from in these tests.
 const TODAY: &str = "2026-11-28";
 
 /// `dossier check --format json` on `site`, with `DOSSIER_TODAY` set to `today` (the clock
 /// when `None`): the exit code and the parsed report.
-fn check_json(site: &common::Site, today: Option<&str>) -> (i32, Value) {
+fn check_json(site: &Site, today: Option<&str>) -> (i32, Value) {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_dossier"));
     cmd.args(["check", "--format", "json", "--root"]).arg(site.root()).env("NO_COLOR", "1");
     match today {
@@ -54,8 +54,8 @@ fn assert_located(report: &Value) {
 }
 
 /// Six briefs naming Hezbollah, Gaddafi and Daesh in the ways they are written.
-fn transliterated_site() -> common::Site {
-    let site = common::Site::new();
+fn transliterated_site() -> Site {
+    let site = Site::new();
     site.brief(
         "briefs/a.md",
         "title: A\ndate: 2026-01-01\nregion: Levant\nactors: [Hezbollah, Gaddafi, Daesh]\ntags: [Firefox OS]",
@@ -133,7 +133,7 @@ fn transliterations_are_flagged_with_the_spelling_most_briefs_use() {
 
 #[test]
 fn distinct_names_that_look_alike_are_not_flagged() {
-    let site = common::Site::new();
+    let site = Site::new();
     let pairs: [(&str, &str); 6] = [
         ("Firefox OS", "Firefox ESR"),
         ("Iran", "Iraq"),
@@ -161,7 +161,7 @@ fn distinct_names_that_look_alike_are_not_flagged() {
 
 #[test]
 fn a_date_far_in_the_future_is_a_warning_at_its_value() {
-    let site = common::Site::new();
+    let site = Site::new();
     site.brief("briefs/typo.md", "title: Typo\ndate: 2062-11-28\nregion: Gulf", "x\n")
         .brief(
             "briefs/events.md",
@@ -194,7 +194,7 @@ fn a_date_far_in_the_future_is_a_warning_at_its_value() {
 
 #[test]
 fn without_a_fixed_date_today_is_the_clock() {
-    let site = common::Site::new();
+    let site = Site::new();
     let year = jiff::Zoned::now().year() + 40;
     site.brief("briefs/a.md", &format!("title: A\ndate: {year}-01-15\nregion: Gulf"), "x\n");
     let (_, report) = check_json(&site, None);
@@ -204,7 +204,7 @@ fn without_a_fixed_date_today_is_the_clock() {
 
 #[test]
 fn a_bad_fixed_date_is_an_error() {
-    let site = common::Site::new();
+    let site = Site::new();
     site.brief("briefs/a.md", "title: A\ndate: 2026-01-15\nregion: Gulf", "x\n");
     let (code, report) = check_json(&site, Some("tomorrow"));
     assert_eq!(code, 1, "{report:#}");

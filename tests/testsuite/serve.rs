@@ -1,10 +1,8 @@
 //! `dossier serve` against fixture sites, over real HTTP: edits show up, deletions disappear,
 //! broken edits keep the last good site and report the error, and paths cannot escape.
 
-mod common;
-
-use common::Site;
-use common::http::{Server, expect_event, get, listen, request, wait_for};
+use crate::http::{Server, expect_event, get, listen, request, wait_for};
+use crate::prelude::*;
 
 fn fixture() -> Site {
     let site = Site::new();
@@ -16,7 +14,7 @@ fn fixture() -> Site {
 
 fn h1(port: u16, path: &str) -> Option<String> {
     let r = get(port, path);
-    (r.status == 200).then(|| common::texts(&scraper::Html::parse_document(&r.body), "h1").join(""))
+    (r.status == 200).then(|| texts(&scraper::Html::parse_document(&r.body), "h1").join(""))
 }
 
 #[test]
@@ -305,8 +303,8 @@ fn assert_matches_clean_build(site: &Site, port: u16) {
         .output()
         .unwrap();
     assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
-    let live = common::snapshot(&site.path("preview"));
-    let clean = common::snapshot(&out);
+    let live = snapshot(&site.path("preview"));
+    let clean = snapshot(&out);
     assert_eq!(live.keys().collect::<Vec<_>>(), clean.keys().collect::<Vec<_>>());
     for (k, v) in &live {
         assert!(v == &clean[k], "{k} differs from a clean build");
@@ -373,7 +371,7 @@ fn preview_folders(pid: u32) -> Vec<std::path::PathBuf> {
 fn serve_never_touches_what_is_published() {
     let site = fixture();
     site.build_ok(&[]);
-    let before = common::snapshot(&site.path("public"));
+    let before = snapshot(&site.path("public"));
     assert!(!before.is_empty());
     let server = Server::start(site.root(), &[]);
     let port = server.port;
@@ -391,7 +389,7 @@ fn serve_never_touches_what_is_published() {
     assert!(get(port, "/sitemap.xml").body.contains(&format!("http://127.0.0.1:{port}/")));
     assert!(server.stop().success());
 
-    let after = common::snapshot(&site.path("public"));
+    let after = snapshot(&site.path("public"));
     assert_eq!(before.keys().collect::<Vec<_>>(), after.keys().collect::<Vec<_>>(), "files added or removed");
     for (path, bytes) in &after {
         assert!(bytes == &before[path], "{path} changed while serving");
@@ -467,7 +465,7 @@ fn a_site_broken_at_start_serves_an_error_page_on_every_url() {
         assert_eq!(r.status, 500, "{path}");
         assert!(r.header("content-type").unwrap_or("").starts_with("text/html"), "{path}");
         let doc = scraper::Html::parse_document(&r.body);
-        let items = common::texts(&doc, "#__dossier_overlay li");
+        let items = texts(&doc, "#__dossier_overlay li");
         assert!(
             items
                 .iter()
@@ -507,14 +505,14 @@ fn only_requests_for_localhost_or_an_address_are_answered() {
     let port = server.port;
     // What a DNS-rebinding page would send: its own domain, resolved to 127.0.0.1.
     for target in ["/", "/briefs/secret/", "/__dossier/status", "/__dossier/events", "/__dossier/livereload.js"] {
-        let r = common::http::request_as(port, "GET", target, &format!("rebind.attacker.example:{port}"));
+        let r = crate::http::request_as(port, "GET", target, &format!("rebind.attacker.example:{port}"));
         assert_eq!(r.status, 403, "{target}");
         assert!(!r.body.contains("Secret draft") && !r.body.contains("generation"), "{target} leaked");
     }
     for host in
         [format!("localhost:{port}"), format!("127.0.0.1:{port}"), format!("[::1]:{port}"), "preview.example".into()]
     {
-        assert_eq!(common::http::request_as(port, "GET", "/briefs/secret/", &host).status, 200, "{host}");
+        assert_eq!(crate::http::request_as(port, "GET", "/briefs/secret/", &host).status, 200, "{host}");
     }
 }
 

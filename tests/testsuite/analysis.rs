@@ -1,9 +1,7 @@
 //! Analyst features: analytic front matter rendered and validated, the supersedes chain in both
 //! directions, related briefs, and the confidence page.
 
-mod common;
-
-use common::{Site, attrs, texts};
+use crate::prelude::*;
 
 const FULL: &str = r#"title: Talks open in Muscat
 date: 2026-02-07
@@ -33,8 +31,7 @@ fn analytic_fields_render_on_the_brief_page() {
     assert_eq!(texts(&page, ".judgments li"), ["Neither side moved on enrichment.", "Oman will host a second round."]);
     assert_eq!(texts(&page, "a.confidence"), ["Moderate confidence"]);
     assert_eq!(attrs(&page, "a.confidence", "href"), ["/confidence/#moderate"]);
-    let sources: Vec<String> =
-        page.select(&common::sel(".source-list li")).map(|e| e.text().collect::<String>()).collect();
+    let sources: Vec<String> = page.select(&sel(".source-list li")).map(|e| e.text().collect::<String>()).collect();
     assert_eq!(sources, ["Omani MFA, Joint read-out, 2026-02-08.", "Background briefing."]);
     assert_eq!(attrs(&page, ".source-list a", "href"), ["https://example.org/readout"]);
     assert_eq!(attrs(&page, ".source-list li", "id"), ["source-1", "source-2"]);
@@ -150,11 +147,11 @@ fn actor_pages_show_who_appears_with_them_where_and_when() {
     let r = site.build_ok(&[]);
     assert!(r.stderr.trim().is_empty(), "aliases are not spelling warnings: {r:?}");
     let iran = site.html("actors/iran/index.html");
-    let pairs = |doc: &scraper::Html, sel: &str| -> Vec<(String, String)> {
-        doc.select(&common::sel(sel))
+    let pairs = |doc: &scraper::Html, css: &str| -> Vec<(String, String)> {
+        doc.select(&sel(css))
             .map(|li| {
-                let a: String = li.select(&common::sel("a")).next().unwrap().text().collect();
-                let n: String = li.select(&common::sel(".count")).next().unwrap().text().collect();
+                let a: String = li.select(&sel("a")).next().unwrap().text().collect();
+                let n: String = li.select(&sel(".count")).next().unwrap().text().collect();
                 (a, n)
             })
             .collect()

@@ -1,13 +1,11 @@
 //! Publishing outputs: Atom feeds (parsed with feed-rs), sitemap.xml and robots.txt, the
 //! briefs.json export, JSON-LD, and the search index queried through the theme's own script.
 
-mod common;
-
 use std::collections::BTreeSet;
 use std::process::Command;
 
-use common::published::{broken_published_links, feed, sitemap_locs};
-use common::{Site, attrs};
+use crate::prelude::*;
+use crate::published::{broken_published_links, feed, sitemap_locs};
 
 const BASE: &str = "https://example.org/analysis/";
 
@@ -138,7 +136,7 @@ fn term_feeds_can_carry_full_content() {
         assert!(content_of(path).contains("Omani shuttle <strong>diplomacy</strong>"), "{path}");
     }
     let page = site.html("briefs/muscat/index.html");
-    assert!(common::texts(&page, "main").join(" ").contains("Omani shuttle diplomacy resumed"));
+    assert!(texts(&page, "main").join(" ").contains("Omani shuttle diplomacy resumed"));
 }
 
 #[test]
@@ -150,7 +148,7 @@ fn sitemap_lists_exactly_the_public_pages_and_robots_points_to_it() {
     let listed: BTreeSet<String> = locs.iter().map(|(l, _)| l.clone()).collect();
     assert_eq!(listed.len(), locs.len(), "no URL twice");
     // The public pages are every produced HTML page but the 404 and search pages.
-    let expected: BTreeSet<String> = common::list_files(&out)
+    let expected: BTreeSet<String> = list_files(&out)
         .into_iter()
         .filter(|f| f.ends_with(".html") && f != "404.html" && f != "search/index.html")
         .map(|f| format!("{BASE}{}", f.trim_end_matches("index.html")))
@@ -168,7 +166,7 @@ fn sitemap_lists_exactly_the_public_pages_and_robots_points_to_it() {
     assert!(out.join("404.html").exists());
     assert!(broken_published_links(&out, BASE).is_empty());
     // Pagination pages link among themselves and into the site like any other page.
-    let problems = common::broken_links(&out, "/analysis/");
+    let problems = broken_links(&out, "/analysis/");
     assert!(problems.is_empty(), "{problems:#?}");
 }
 
@@ -207,7 +205,7 @@ fn brief_pages_carry_json_ld_open_graph_and_canonical_links() {
     );
     site.build_ok(&[]);
     let page = site.html("briefs/muscat/index.html");
-    let ld = common::texts(&page, "script[type='application/ld+json']");
+    let ld = texts(&page, "script[type='application/ld+json']");
     let v: serde_json::Value = serde_json::from_str(&ld[0]).unwrap();
     assert_eq!(v["@context"], "https://schema.org");
     assert_eq!(v["headline"], "Talks open in Muscat");
@@ -222,11 +220,11 @@ fn brief_pages_carry_json_ld_open_graph_and_canonical_links() {
     assert_eq!(attrs(&page, "meta[name='twitter:card']", "content"), ["summary"]);
     // A title that tries to close the script element stays inside the JSON.
     let hostile = site.html("briefs/hostile/index.html");
-    let ld = common::texts(&hostile, "script[type='application/ld+json']");
+    let ld = texts(&hostile, "script[type='application/ld+json']");
     assert_eq!(ld.len(), 1);
     let v: serde_json::Value = serde_json::from_str(&ld[0]).unwrap();
     assert_eq!(v["headline"], "</script><script>alert(1)</script>");
-    assert_eq!(common::texts(&hostile, "script:not([type])").len(), 0, "no script element was injected");
+    assert_eq!(texts(&hostile, "script:not([type])").len(), 0, "no script element was injected");
 }
 
 /// Run the theme's search engine (search.js, under node) over a built index.

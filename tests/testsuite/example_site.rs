@@ -1,11 +1,9 @@
 //! The bundled example site builds cleanly, and every internal link in it resolves.
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 
-use common::{attrs, broken_links, texts};
+use crate::prelude::*;
 
 fn build_example(out: &Path, extra: &[&str]) -> (String, String) {
     let res = Command::new(env!("CARGO_BIN_EXE_dossier"))
@@ -30,7 +28,7 @@ fn example_site_builds_without_warnings_and_all_links_resolve() {
     assert!(stdout.contains(" 0 warnings"), "{stdout}");
     let problems = broken_links(&out, "/");
     assert!(problems.is_empty(), "{problems:#?}");
-    let html_pages = common::list_files(&out).into_iter().filter(|f| f.ends_with(".html")).count();
+    let html_pages = list_files(&out).into_iter().filter(|f| f.ends_with(".html")).count();
     assert!(html_pages > 40, "only {html_pages} pages");
 }
 
@@ -42,11 +40,11 @@ fn example_site_works_under_a_subpath() {
     let problems = broken_links(&out, "/analysis/");
     assert!(problems.is_empty(), "{problems:#?}");
     // Feeds and the sitemap use absolute URLs: every one that points into the site must resolve.
-    let problems = common::published::broken_published_links(&out, "https://example.org/analysis/");
+    let problems = crate::published::broken_published_links(&out, "https://example.org/analysis/");
     assert!(problems.is_empty(), "{problems:#?}");
-    let feed = common::published::feed(&out, "atom.xml");
+    let feed = crate::published::feed(&out, "atom.xml");
     assert!(feed.entries.len() >= 12, "{}", feed.entries.len());
-    let locs = common::published::sitemap_locs(&out, "sitemap.xml");
+    let locs = crate::published::sitemap_locs(&out, "sitemap.xml");
     assert!(locs.iter().all(|(l, _)| l.starts_with("https://example.org/analysis/")), "{locs:?}");
     let doc =
         scraper::Html::parse_document(&std::fs::read_to_string(out.join("briefs/muscat-talks/index.html")).unwrap());
@@ -90,10 +88,10 @@ fn example_site_works_under_a_deep_base_path() {
     build_example(&out, &["--base-url", base]);
     // Every href, src and srcset of every page, feed and JSON file that points inside the
     // site names a produced file.
-    let (problems, checked) = common::broken_links_counted(&out, "/deep/path/");
+    let (problems, checked) = broken_links_counted(&out, "/deep/path/");
     assert!(problems.is_empty(), "{problems:#?}");
     assert!(checked > 1000, "only {checked} links checked");
-    let (problems, checked) = common::published::broken_published_links_counted(&out, base);
+    let (problems, checked) = crate::published::broken_published_links_counted(&out, base);
     assert!(problems.is_empty(), "{problems:#?}");
     assert!(checked > 100, "only {checked} links checked");
 }

@@ -1,11 +1,9 @@
 //! Hostile input: each case has an expectation — a clear error naming the file (and the line
 //! where there is one) or a correct page — and never a panic, a hang or partial output.
 
-mod common;
-
 use std::time::{Duration, Instant};
 
-use common::{Run, Site};
+use crate::prelude::*;
 
 /// Build with a deadline: a hang is a failure, not a stuck test run.
 fn build(site: &Site) -> Run {
@@ -84,7 +82,7 @@ fn odd_but_valid_documents_build_correctly() {
         "Text {{ site.title }} and {% if x %}y{% endif %}.\n",
     );
     // 5,000 actors, with the site's limit raised to allow them (a sanctions list can be long).
-    site.write("site.yaml", &format!("{}max_terms_per_brief: 5000\n", common::SITE_YAML));
+    site.write("site.yaml", &format!("{}max_terms_per_brief: 5000\n", SITE_YAML));
     let actors: Vec<String> = (0..5000).map(|i| format!("Actor {i}")).collect();
     site.brief(
         "briefs/many.md",
@@ -101,14 +99,14 @@ fn odd_but_valid_documents_build_correctly() {
     let r = build(&site);
     assert!(r.ok(), "{}", r.stderr.lines().take(20).collect::<Vec<_>>().join("\n"));
     let rtl = site.html("briefs/rtl/index.html");
-    assert_eq!(common::texts(&rtl, "h1"), ["محادثات مسقط 🇴🇲"]);
-    let body = common::texts(&rtl, ".prose p");
+    assert_eq!(texts(&rtl, "h1"), ["محادثات مسقط 🇴🇲"]);
+    let body = texts(&rtl, ".prose p");
     assert_eq!(body, ["Text {{ site.title }} and {% if x %}y{% endif %}."]);
-    assert_eq!(common::texts(&site.html("briefs/bom/index.html"), "h1"), ["Bom"]);
+    assert_eq!(texts(&site.html("briefs/bom/index.html"), "h1"), ["Bom"]);
     assert!(site.path("public/actors/actor-4999/index.html").exists());
     assert!(std::fs::metadata(site.path("public/briefs/huge/index.html")).unwrap().len() > 19_000_000);
     // The region named in Arabic gets a usable page.
-    let regions = common::attrs(&site.html("regions/index.html"), "main a[href^='/regions/']", "href");
+    let regions = attrs(&site.html("regions/index.html"), "main a[href^='/regions/']", "href");
     assert!(regions.iter().any(|h| h != "/regions/gulf/"), "{regions:?}");
 }
 
@@ -187,7 +185,7 @@ fn symbolic_links_out_of_the_site_are_not_published() {
             r.stderr
         );
     }
-    for f in common::list_files(&site.path("public")) {
+    for f in list_files(&site.path("public")) {
         let bytes = std::fs::read(site.path("public").join(&f)).unwrap();
         let text = String::from_utf8_lossy(&bytes);
         assert!(
@@ -197,7 +195,7 @@ fn symbolic_links_out_of_the_site_are_not_published() {
     }
     assert!(site.path("public/logo.svg").is_file());
     // A site that opts in follows them.
-    site.write("site.yaml", &format!("{}follow_symlinks_outside: true\n", common::SITE_YAML));
+    site.write("site.yaml", &format!("{}follow_symlinks_outside: true\n", SITE_YAML));
     let r = site.build_ok(&[]);
     assert!(!r.stderr.contains("not published"), "{}", r.stderr);
     assert_eq!(std::fs::read_to_string(site.path("public/hostname.txt")).unwrap(), "secret-host");

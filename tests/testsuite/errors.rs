@@ -1,9 +1,7 @@
 //! Bad input: every problem is reported with its file and line, the exit code is 1, and the
 //! previous output stays exactly as it was.
 
-mod common;
-
-use common::{Site, snapshot};
+use crate::prelude::*;
 
 fn good(site: &Site) {
     site.brief("briefs/ok.md", "title: Fine\ndate: 2026-01-01\nregion: Gulf", "Body.\n");

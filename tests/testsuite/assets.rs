@@ -3,11 +3,9 @@
 //! root-relative paths honour a base path, ids are unique on every page, and footnotes are
 //! numbered and linked as readers expect.
 
-mod common;
-
-use common::http::{Server, get, wait_for};
-use common::published::broken_published_links_counted;
-use common::{Site, attrs, broken_links_counted, duplicate_ids, png, sel, texts};
+use crate::http::{Server, get, wait_for};
+use crate::prelude::*;
+use crate::published::broken_published_links_counted;
 
 const DEEP: &str = "https://example.org/deep/path/";
 
@@ -36,7 +34,7 @@ fn assets_site() -> Site {
 /// The output file a `src` or `href` of the page at `page` (its folder, `briefs/x/`) names,
 /// as a browser resolves it, for a site served at `base_path`.
 fn target(page: &str, url: &str, base_path: &str) -> String {
-    let path = common::percent_decode(url.split(['#', '?']).next().unwrap());
+    let path = percent_decode(url.split(['#', '?']).next().unwrap());
     match path.strip_prefix(base_path) {
         Some(rest) => rest.to_string(),
         None => format!("{page}{path}"),
@@ -119,7 +117,7 @@ fn missing_images_attachments_fragments_and_encoded_links_are_each_an_error_with
     let v = check_json(&site);
     assert_eq!(v["ok"], false);
     let errors: Vec<(String, String, u64, String)> =
-        common::check_diagnostics(&v).into_iter().filter(|d| d.0 == "error").collect();
+        check_diagnostics(&v).into_iter().filter(|d| d.0 == "error").collect();
     let file = "content/briefs/broken.md";
     let expect = [
         (8, "`maps.png`", "did you mean `map.png`?"),
@@ -137,7 +135,7 @@ fn missing_images_attachments_fragments_and_encoded_links_are_each_an_error_with
     assert!(!errors[4].3.contains("secret.md"), "{}", errors[4].3);
     assert!(errors[0].3.starts_with("missing image"), "{}", errors[0].3);
     // Nothing was said about the good references on line 16.
-    assert!(common::check_diagnostics(&v).iter().all(|d| d.2 != 16), "{v:#}");
+    assert!(check_diagnostics(&v).iter().all(|d| d.2 != 16), "{v:#}");
     let built = site.run(&["build"]);
     assert_eq!(built.code, 1, "{built:?}");
     assert!(!site.path("public").exists(), "a failed build publishes nothing");
@@ -222,7 +220,7 @@ fn root_relative_links_resolve_under_a_deep_base_path() {
     // The same output read as if served at the root has broken links: the check can fail.
     assert!(!broken_links_counted(&out, "/").0.is_empty());
     // The feed's full text carries the figure with an absolute URL.
-    let feed = common::published::feed(&out, "atom.xml");
+    let feed = crate::published::feed(&out, "atom.xml");
     let body = feed.entries.iter().filter_map(|e| e.content.as_ref()?.body.clone()).collect::<String>();
     assert!(body.contains("src=\"https://example.org/deep/path/briefs/map.png\""), "{body}");
 }
@@ -235,7 +233,7 @@ fn a_root_relative_path_to_nothing_is_an_error_and_a_missing_slash_a_warning() {
         "title: A\ndate: 2026-01-01\nregion: Gulf",
         "![Logo](/img/nope.png)\n\n[Timeline](/timeline) and [gone](/no-such-page/).\n",
     );
-    let got = common::check_diagnostics(&check_json(&site));
+    let got = check_diagnostics(&check_json(&site));
     let line = |l: u64| got.iter().filter(|d| d.2 == l).map(|d| (d.0.as_str(), d.3.as_str())).collect::<Vec<_>>();
     let at6 = line(6);
     assert_eq!(at6.len(), 1, "{got:#?}");
@@ -283,10 +281,7 @@ fn no_page_has_a_duplicate_id() {
 fn the_example_site_has_no_duplicate_id() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
-    let r = common::run_in(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")),
-        &["build", "--output-dir", out.to_str().unwrap()],
-    );
+    let r = run_in(std::path::Path::new(env!("CARGO_MANIFEST_DIR")), &["build", "--output-dir", out.to_str().unwrap()]);
     assert!(r.ok(), "{r:?}");
     let problems = duplicate_ids(&out);
     assert!(problems.is_empty(), "{problems:#?}");
@@ -350,7 +345,7 @@ fn unused_and_undefined_footnotes_and_images_without_alt_text_are_warnings() {
     let v = check_json(&site);
     assert_eq!(v["ok"], true, "{v:#}");
     let got: Vec<(u64, String)> =
-        common::check_diagnostics(&v).into_iter().filter(|d| d.0 == "warning").map(|d| (d.2, d.3)).collect();
+        check_diagnostics(&v).into_iter().filter(|d| d.0 == "warning").map(|d| (d.2, d.3)).collect();
     assert_eq!(got.len(), 3, "{got:#?}");
     assert!(got[0].0 == 6 && got[0].1.contains("[^missing] has no definition"), "{got:?}");
     assert!(got[1].0 == 8 && got[1].1.contains("image without alt text"), "{got:?}");
@@ -370,8 +365,7 @@ fn an_asset_where_a_page_or_static_file_is_published_is_an_error_naming_both() {
         .write("static/data.csv", "a\n")
         .write("content/data.csv", "b\n");
     let v = check_json(&site);
-    let errors: Vec<String> =
-        common::check_diagnostics(&v).into_iter().filter(|d| d.0 == "error").map(|d| d.3).collect();
+    let errors: Vec<String> = check_diagnostics(&v).into_iter().filter(|d| d.0 == "error").map(|d| d.3).collect();
     let mut sorted = errors.clone();
     sorted.sort();
     assert_eq!(

@@ -1,8 +1,6 @@
 //! Building fixture sites and checking the produced HTML by parsing it.
 
-mod common;
-
-use common::{Site, attrs, sel, texts};
+use crate::prelude::*;
 
 fn basic(site: &Site) {
     site.brief(
@@ -136,7 +134,7 @@ fn base_url_with_a_subpath_prefixes_every_link() {
     for h in &all {
         assert!(!h.starts_with('/') || h.starts_with("/analysis/"), "{h} ignores the base path");
     }
-    let problems = common::broken_links(&site.path("public"), "/analysis/");
+    let problems = broken_links(&site.path("public"), "/analysis/");
     assert!(problems.is_empty(), "{problems:#?}");
 }
 
@@ -321,7 +319,7 @@ fn long_lists_are_paginated_with_prev_next_links() {
     assert!(texts(&gulf2, ".page-count")[0].starts_with("5 briefs"), "{:?}", texts(&gulf2, ".page-count"));
     assert_eq!(texts(&site.html("timeline/page/3/index.html"), ".tl-title"), ["Brief 1"]);
     assert!(!site.path("public/page/4/index.html").exists());
-    let problems = common::broken_links(&site.path("public"), "/analysis/");
+    let problems = broken_links(&site.path("public"), "/analysis/");
     assert!(problems.is_empty(), "{problems:#?}");
 }
 
@@ -345,6 +343,6 @@ fn rebuilds_reuse_the_previous_output_folder_without_stale_files() {
     let out = fresh.path().join("out");
     let r = site.run(&["build", "--output-dir", out.to_str().unwrap()]);
     assert!(r.ok(), "{r:?}");
-    assert_eq!(common::snapshot(&site.path("public")), common::snapshot(&out));
+    assert_eq!(snapshot(&site.path("public")), snapshot(&out));
     assert!(!site.path("public/briefs/gone").exists() && !site.path("public/regions/atlantis").exists());
 }

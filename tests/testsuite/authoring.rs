@@ -1,14 +1,12 @@
 //! Authoring commands: `init` makes a site that builds at once, `new` writes a brief and never
 //! overwrites, `check` reports what a build would (as JSON for CI) and flags likely misspellings.
 
-mod common;
-
 use std::path::Path;
 
-use common::Run;
+use crate::prelude::*;
 
 fn dossier(root: &Path, args: &[&str]) -> Run {
-    common::run_in(root, args)
+    run_in(root, args)
 }
 
 #[test]
@@ -59,7 +57,7 @@ fn init_new_build_and_check_work_without_a_theme_folder() {
     assert!(r.stderr.trim().is_empty(), "a new site builds without warnings: {r:?}");
     let page = std::fs::read_to_string(root.join("public/briefs/malis-junta-wagner-the-exit/index.html")).unwrap();
     let page = scraper::Html::parse_document(&page);
-    assert_eq!(common::texts(&page, "h1"), ["Mali's junta & Wagner: the exit"]);
+    assert_eq!(texts(&page, "h1"), ["Mali's junta & Wagner: the exit"]);
     assert!(root.join("public/briefs/welcome/index.html").is_file());
     let r = dossier(&root, &["check"]);
     assert!(r.ok(), "{r:?}");
@@ -68,7 +66,7 @@ fn init_new_build_and_check_work_without_a_theme_folder() {
 
 #[test]
 fn check_reports_errors_and_misspellings_as_json_and_writes_nothing() {
-    let site = common::Site::new();
+    let site = Site::new();
     site.brief("briefs/a.md", "title: A\ndate: 2026-01-01\nregion: Levant\nactors: [Hezbollah, Israel]", "A.\n")
         .brief("briefs/b.md", "title: B\ndate: 2026-01-02\nregion: Levant\nactors: [Hezbollah]", "B.\n")
         .brief(
@@ -112,7 +110,7 @@ fn check_reports_errors_and_misspellings_as_json_and_writes_nothing() {
 /// a plain build lists none.
 #[test]
 fn build_and_check_print_stage_timings_on_request() {
-    let site = common::Site::new();
+    let site = Site::new();
     site.brief("briefs/a.md", "title: A\ndate: 2026-01-01\nregion: Levant", "A.\n");
     // `  model        12.3 ms ...`: a name, then a number of milliseconds.
     let stages = |stderr: &str| -> Vec<String> {

@@ -156,9 +156,6 @@ pub fn check_diagnostics(v: &serde_json::Value) -> Vec<(String, String, u64, Str
         .collect()
 }
 
-pub mod http;
-pub mod published;
-
 pub fn sel(s: &str) -> Selector {
     Selector::parse(s).unwrap()
 }
