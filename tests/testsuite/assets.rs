@@ -186,8 +186,7 @@ fn root_relative_links_resolve_under_a_deep_base_path() {
         "The ![logo](/img/logo.png), the [timeline](/timeline/), the [map](/briefs/map.png), the [aid brief](/briefs/gaza-aid/#routes) and [the data](/briefs/gaza-aid/deliveries.csv).\n",
     );
     // A template override that links static files through `url()`, srcset included.
-    let page =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/templates/page.html")).unwrap();
+    let page = std::fs::read_to_string(repo().join("themes/default/templates/page.html")).unwrap();
     let page = page.replace(
         "<div class=\"prose\">",
         "<img class=\"logo\" src=\"{{ url(path='img/logo.png') }}\" srcset=\"{{ url(path='img/logo.png') }} 1x, {{ url(path='/img/logo.png') }} 2x\" alt=\"\">\n  <div class=\"prose\">",
@@ -281,7 +280,7 @@ fn no_page_has_a_duplicate_id() {
 fn the_example_site_has_no_duplicate_id() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
-    let r = run_in(std::path::Path::new(env!("CARGO_MANIFEST_DIR")), &["build", "--output-dir", out.to_str().unwrap()]);
+    let r = run_in(repo(), &["build", "--output-dir", out.to_str().unwrap()]);
     assert!(r.ok(), "{r:?}");
     let problems = duplicate_ids(&out);
     assert!(problems.is_empty(), "{problems:#?}");

@@ -7,7 +7,9 @@ use crate::prelude::*;
 
 fn build_example(out: &Path, extra: &[&str]) -> (String, String) {
     let res = Command::new(env!("CARGO_BIN_EXE_dossier"))
-        .args(["build", "--root", env!("CARGO_MANIFEST_DIR"), "--output-dir"])
+        .args(["build", "--root"])
+        .arg(repo())
+        .arg("--output-dir")
         .arg(out)
         .args(extra)
         .env("NO_COLOR", "1")
@@ -74,7 +76,7 @@ fn example_site_has_the_promised_content() {
     assert_eq!(attrs(&red_sea, ".prose a[href$='.csv']", "href"), ["/briefs/red-sea-shipping/suez-transits.csv"]);
     for f in ["shipping-routes.svg", "suez-transits.csv"] {
         let published = std::fs::read(out.join("briefs/red-sea-shipping").join(f)).unwrap();
-        let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("content/briefs/red-sea-shipping").join(f);
+        let source = repo().join("content/briefs/red-sea-shipping").join(f);
         assert_eq!(published, std::fs::read(source).unwrap(), "{f}");
     }
     assert_eq!(texts(&red_sea, "section[role='doc-endnotes'] li").len(), 2);

@@ -229,7 +229,7 @@ fn brief_pages_carry_json_ld_open_graph_and_canonical_links() {
 
 /// Run the theme's search engine (search.js, under node) over a built index.
 fn search(site: &Site, queries: serde_json::Value) -> Vec<serde_json::Value> {
-    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/js/search_engine_test.js");
+    let script = repo().join("tests/js/search_engine_test.js");
     let dir = format!("{}/", site.path("public/search").display());
     let out = Command::new("node")
         .arg(script)
