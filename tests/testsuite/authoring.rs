@@ -1,5 +1,6 @@
 //! Authoring commands: `init` makes a site that builds at once, `new` writes a brief and never
-//! overwrites, `check` reports what a build would (as JSON for CI) and flags likely misspellings.
+//! overwrites, `check` reports what a build would (as JSON for CI) and flags likely misspellings,
+//! and `build --timings` and `check --verbose` say how long each stage took.
 
 use std::path::Path;
 

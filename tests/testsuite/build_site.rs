@@ -1,4 +1,9 @@
-//! Building fixture sites and checking the produced HTML by parsing it.
+//! What a build makes of a site's content: each brief filed under every region, actor and tag
+//! it names; term overviews with their counts; a timeline newest first; brief pages with their
+//! metadata, contents and neighbours; paginated lists; drafts and standalone pages kept out of
+//! the lists; template overrides; static files; a base URL's subpath on every link; and an
+//! output folder reused without stale files. Each test builds a fixture site with the real
+//! binary and parses the HTML it wrote.
 
 use crate::prelude::*;
 
@@ -113,7 +118,7 @@ fn rfc3339_dates_keep_their_offset_and_links_resolve() {
 }
 
 #[test]
-fn crlf_and_bom_files_build() {
+fn files_with_a_bom_and_crlf_line_ends_build_like_any_other() {
     let site = Site::new();
     let text = "\u{feff}---\r\ntitle: Windows brief\r\ndate: 2026-01-05\r\nregion: Gulf\r\n---\r\n## Heading\r\n\r\nBody text.\r\n";
     site.write("content/briefs/win.md", text);
@@ -139,7 +144,7 @@ fn base_url_with_a_subpath_prefixes_every_link() {
 }
 
 #[test]
-fn site_template_overrides_the_theme() {
+fn a_site_template_overrides_the_theme_s_for_its_pages_only() {
     let site = Site::new();
     basic(&site);
     site.write(
@@ -203,7 +208,7 @@ fn a_theme_without_the_card_partial_still_builds() {
 }
 
 #[test]
-fn drafts_are_excluded_unless_asked_for() {
+fn a_draft_is_left_out_of_every_page_unless_built_with_drafts() {
     let site = Site::new();
     basic(&site);
     site.brief("briefs/wip.md", "title: Work in progress\ndate: 2026-03-01\nregion: Gulf\ndraft: true", "Not yet.\n");
@@ -267,7 +272,7 @@ fn hostile_names_are_escaped_everywhere() {
 }
 
 #[test]
-fn static_files_and_highlight_css_are_written() {
+fn the_site_s_static_files_win_over_the_theme_s_and_highlight_css_is_written() {
     let site = Site::new();
     basic(&site);
     site.write("static/files/report.pdf", "%PDF-1.4");
@@ -280,7 +285,7 @@ fn static_files_and_highlight_css_are_written() {
 }
 
 #[test]
-fn summary_line_reports_counts() {
+fn the_summary_line_counts_briefs_pages_and_warnings_and_quiet_prints_nothing() {
     let site = Site::new();
     basic(&site);
     let r = site.build_ok(&[]);

@@ -203,7 +203,7 @@ fn without_a_fixed_date_today_is_the_clock() {
 }
 
 #[test]
-fn a_bad_fixed_date_is_an_error() {
+fn a_dossier_today_that_is_not_a_date_is_an_error() {
     let site = Site::new();
     site.brief("briefs/a.md", "title: A\ndate: 2026-01-15\nregion: Gulf", "x\n");
     let (code, report) = check_json(&site, Some("tomorrow"));

@@ -41,7 +41,7 @@ fn wrong_type_says_expected_and_found_with_line() {
 }
 
 #[test]
-fn impossible_date_is_explained() {
+fn an_impossible_date_is_explained_and_underlined_at_its_place() {
     let site = Site::new();
     site.brief("briefs/d.md", "title: T\ndate: 2026-02-30\nregion: Gulf", "x\n");
     let r = site.build_err();
@@ -235,7 +235,7 @@ fn refuses_to_replace_a_folder_it_did_not_create() {
 }
 
 #[test]
-fn config_problems_are_located() {
+fn site_yaml_problems_are_each_reported_at_their_line() {
     let site = Site::new();
     good(&site);
     site.write("site.yaml", "title: T\ndescripton: typo\ntimezone: Mars/Base\n");

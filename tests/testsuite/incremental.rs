@@ -1,5 +1,7 @@
 //! Incremental rebuilds stay honest: after every step of a long, randomised sequence of edits,
-//! the live output is byte-identical to a clean full build of the same files.
+//! the live output is byte-identical to a clean full build of the same files; an edit renders
+//! only the pages that depend on it, and an edit to a supersedes link or a term's description
+//! updates every page that shows it. Driven through the library (`Live`), not the binary.
 
 use std::path::Path;
 

@@ -1,5 +1,7 @@
-//! `dossier serve` against fixture sites, over real HTTP: edits show up, deletions disappear,
-//! broken edits keep the last good site and report the error, and paths cannot escape.
+//! `dossier serve` against fixture sites, over real HTTP: edits show up and are announced,
+//! deletions disappear, broken edits keep the last good site and report the error, bursts of
+//! changes converge to a clean build, paths cannot escape, only local hosts are answered, idle
+//! connections cannot lock the author out, and the published folder is never touched.
 
 use crate::http::{Server, expect_event, get, listen, request, wait_for};
 use crate::prelude::*;
@@ -118,7 +120,7 @@ fn template_errors_while_serving_are_reported_with_the_template_line() {
 }
 
 #[test]
-fn serving_rules_and_path_traversal() {
+fn paths_out_of_the_preview_are_refused_and_files_are_served_with_their_type() {
     let site = fixture();
     site.write("static/img/dot.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
     site.write("static/data.json", "{}");
@@ -216,7 +218,7 @@ fn a_burst_of_changes_while_watching_converges_to_a_clean_build() {
 }
 
 #[test]
-fn editor_style_saves_and_stylesheet_swaps() {
+fn a_save_by_rename_reloads_and_a_stylesheet_change_swaps_styles_without_reloading() {
     let site = fixture();
     site.write("static/extra.css", "body { color: black }");
     let server = Server::start(site.root(), &[]);
