@@ -30,11 +30,11 @@ fn example_site_builds_without_warnings_and_all_links_resolve() {
     let out = tmp.path().join("public");
     let (stdout, stderr) = build_example(&out, &[]);
     assert!(stderr.trim().is_empty(), "example site printed diagnostics:\n{stderr}");
-    assert!(stdout.contains(" 0 warnings"), "{stdout}");
+    assert!(stdout.contains(" 0 warnings, "), "{stdout}");
     let problems = broken_links(&out, "/");
     assert!(problems.is_empty(), "{problems:#?}");
     let html_pages = list_files(&out).into_iter().filter(|f| f.ends_with(".html")).count();
-    assert!(html_pages > 40, "only {html_pages} pages");
+    assert_eq!(html_pages, 83);
 }
 
 #[test]
@@ -48,7 +48,7 @@ fn example_site_works_under_a_subpath() {
     let problems = crate::published::broken_published_links(&out, "https://example.org/analysis/");
     assert!(problems.is_empty(), "{problems:#?}");
     let feed = crate::published::feed(&out, "atom.xml");
-    assert!(feed.entries.len() >= 12, "{}", feed.entries.len());
+    assert_eq!(feed.entries.len(), 17, "every published brief: all 18 but the draft");
     let locs = crate::published::sitemap_locs(&out, "sitemap.xml");
     assert!(locs.iter().all(|(l, _)| l.starts_with("https://example.org/analysis/")), "{locs:?}");
     let doc =
@@ -63,13 +63,25 @@ fn example_site_has_the_promised_content() {
     build_example(&out, &[]);
     let read = |p: &str| scraper::Html::parse_document(&std::fs::read_to_string(out.join(p)).unwrap());
     let muscat = read("briefs/muscat-talks/index.html");
-    assert!(texts(&muscat, "time").iter().any(|t| t.contains("7 February 2026")), "{:?}", texts(&muscat, "time"));
-    let actors = attrs(&muscat, "article a[href^='/actors/']", "href");
-    assert!(actors.contains(&"/actors/oman/".to_string()), "{actors:?}");
+    assert_eq!(texts(&muscat, ".brief-meta time"), ["7 February 2026", "9 February 2026"], "published, updated");
+    assert_eq!(
+        attrs(&muscat, "article a[href^='/actors/']", "href"),
+        ["/actors/united-states/", "/actors/iran/", "/actors/oman/", "/actors/sultan-haitham-bin-tariq-al-said/"]
+    );
     let regions = read("regions/index.html");
-    assert!(attrs(&regions, "main a[href^='/regions/']", "href").len() >= 4);
+    assert_eq!(
+        attrs(&regions, "main a[href^='/regions/']", "href"),
+        [
+            "/regions/east-asia/",
+            "/regions/eastern-europe/",
+            "/regions/gulf/",
+            "/regions/latin-america/",
+            "/regions/middle-east/",
+            "/regions/sahel/"
+        ]
+    );
     let actor_pages = attrs(&read("actors/index.html"), "main a[href^='/actors/']", "href");
-    assert!(actor_pages.len() >= 15, "{actor_pages:?}");
+    assert_eq!(actor_pages.len(), 33, "{actor_pages:?}");
     assert!(out.join("about/index.html").exists());
     // A bundle: its figure and its data file are published beside its page, and the figure
     // reserves its size.
