@@ -1,5 +1,5 @@
 // Real-browser end-to-end tests for dossier: `dossier serve` on a temp copy of the example site,
-// driven by Debian's Chromium through playwright-core. Run by tests/browser.rs, or directly:
+// driven by Debian's Chromium through playwright-core. Run by tests/testsuite/browser.rs, or directly:
 //
 //   DOSSIER_BIN=target/release/dossier E2E_OUT=target/screenshots node tests/e2e/run.mjs
 //

@@ -3,14 +3,12 @@
 //! `DOSSIER_CRASH_AT` test hook), on Linux's one-step exchange and on the two-step fallback.
 //! After each, `public/` is one whole build's output, and the next build succeeds cleanly.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use common::{Site, snapshot};
+use crate::prelude::*;
 
 /// A site big enough that a build takes a moment.
 fn fixture() -> Site {

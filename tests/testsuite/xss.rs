@@ -10,13 +10,12 @@
 //! With `true` raw HTML and the links an author writes are the (trusted) author's choice, but
 //! front-matter fields and Markdown attributes must still never become markup or handlers.
 
-mod common;
-
 use std::collections::HashSet;
 use std::path::Path;
 
-use common::{Run, Site, list_files};
 use scraper::{ElementRef, Html};
+
+use crate::prelude::*;
 
 /// Text that tries to become markup wherever it is printed: in an element, in a quoted
 /// attribute, in JSON-LD's `<script>`, in a feed.
@@ -410,7 +409,7 @@ fn build_and_check(unsafe_html: bool) -> (Site, Run, Theme, Found) {
 
 /// Attributes of the `n`th heading of the body on `doc`, as sorted `name=value` pairs.
 fn heading_attrs(doc: &Html, n: usize) -> Vec<String> {
-    let h = doc.select(&common::sel(".prose h2")).nth(n).unwrap_or_else(|| panic!("heading {n}"));
+    let h = doc.select(&sel(".prose h2")).nth(n).unwrap_or_else(|| panic!("heading {n}"));
     let mut attrs: Vec<String> = h.value().attrs().map(|(k, v)| format!("{k}={v}")).collect();
     attrs.sort();
     attrs
@@ -426,9 +425,9 @@ fn line_of(site: &Site, rel: &str, needle: &str) -> usize {
 fn safe_mode_lets_nothing_run_or_restyle() {
     let (site, run, _, found) = build_and_check(false);
     assert!(found.is_empty(), "{} problems:\n{}", found.len(), found.join("\n"));
-    let attrs = site.html("briefs/attrs/index.html");
+    let headings = site.html("briefs/attrs/index.html");
     for (n, (line, safe, _)) in HEADINGS.iter().enumerate() {
-        assert_eq!(heading_attrs(&attrs, n), *safe, "{line}");
+        assert_eq!(heading_attrs(&headings, n), *safe, "{line}");
     }
     // Every attribute left out is a warning at its heading's line.
     for (line, ..) in HEADINGS.iter().filter(|(line, ..)| !line.starts_with("## K")) {
@@ -438,22 +437,22 @@ fn safe_mode_lets_nothing_run_or_restyle() {
     assert!(run.stderr.contains("onmouseover=alert(1)"), "the warning names the attribute: {run:?}");
     // Every script URL is disabled, with a warning at its line; the good ones are kept.
     let urls = site.html("briefs/urls/index.html");
-    let hrefs = common::attrs(&urls, "main a, main img", "href");
-    let srcs = common::attrs(&urls, "main img", "src");
+    let hrefs = attrs(&urls, "main a, main img", "href");
+    let srcs = attrs(&urls, "main img", "src");
     for (line, url) in GOOD_URLS {
         assert!(hrefs.contains(&url.to_string()) || srcs.contains(&url.to_string()), "{line} kept: {hrefs:?} {srcs:?}");
     }
-    let titles = common::attrs(&urls, "main a[title]", "title");
+    let titles = attrs(&urls, "main a[title]", "title");
     assert!(titles.contains(&"a\" onmouseover=\"alert(1)".to_string()), "the title is one attribute: {titles:?}");
     for line in BAD_URLS {
         let at = format!("content/briefs/urls.md:{}:", line_of(&site, "briefs/urls.md", line));
         assert!(run.stderr.contains(&at), "a warning at {at} for {line}: {run:?}");
     }
-    let disabled = urls.select(&common::sel("main a[href=\"#\"], main img[src=\"#\"]")).count();
+    let disabled = urls.select(&sel("main a[href=\"#\"], main img[src=\"#\"]")).count();
     assert_eq!(disabled, BAD_URLS.len(), "every bad URL disabled");
     // Raw HTML is text that a reader sees as written.
     let raw = site.html("briefs/raw/index.html");
-    let text: String = raw.select(&common::sel("main")).flat_map(|m| m.text()).collect();
+    let text: String = raw.select(&sel("main")).flat_map(|m| m.text()).collect();
     for v in RAW_HTML {
         assert!(text.contains(v), "{v} shown as text: {text}");
     }
@@ -461,7 +460,7 @@ fn safe_mode_lets_nothing_run_or_restyle() {
     for (i, v) in TEXT_VECTORS.iter().enumerate() {
         let shown = [v.split_whitespace().collect::<Vec<_>>().join(" ")];
         for page in [format!("briefs/fm-{i}/index.html"), format!("page-{i}/index.html")] {
-            assert_eq!(common::texts(&site.html(&page), "h1"), shown, "{page}");
+            assert_eq!(texts(&site.html(&page), "h1"), shown, "{page}");
         }
     }
 }
@@ -470,15 +469,15 @@ fn safe_mode_lets_nothing_run_or_restyle() {
 fn trusted_mode_keeps_raw_html_but_never_lets_attributes_or_front_matter_inject() {
     let (site, _run, theme, found) = build_and_check(true);
     assert!(found.is_empty(), "{} problems:\n{}", found.len(), found.join("\n"));
-    let attrs = site.html("briefs/attrs/index.html");
+    let headings = site.html("briefs/attrs/index.html");
     for (n, (line, _, trusted)) in HEADINGS.iter().enumerate() {
-        assert_eq!(heading_attrs(&attrs, n), *trusted, "{line}");
+        assert_eq!(heading_attrs(&headings, n), *trusted, "{line}");
     }
     // Raw HTML is the trusted author's: kept as written. Held to the rules of safe mode, its
     // page shows every kind of problem the checks look for, so none of them is blind.
     let raw = site.html("briefs/raw/index.html");
-    assert_eq!(raw.select(&common::sel("main svg[onload]")).count(), 1);
-    assert_eq!(raw.select(&common::sel("main iframe[srcdoc]")).count(), 1);
+    assert_eq!(raw.select(&sel("main svg[onload]")).count(), 1);
+    assert_eq!(raw.select(&sel("main iframe[srcdoc]")).count(), 1);
     let found = violations("raw", &raw, &theme, Scope::ALL);
     for kind in [
         "an event handler",

@@ -1,15 +1,16 @@
 //! Incremental rebuilds stay honest: after every step of a long, randomised sequence of edits,
-//! the live output is byte-identical to a clean full build of the same files.
-
-mod common;
+//! the live output is byte-identical to a clean full build of the same files; an edit renders
+//! only the pages that depend on it, and an edit to a supersedes link or a term's description
+//! updates every page that shows it. Driven through the library (`Live`), not the binary.
 
 use std::path::Path;
 
-use common::{Site, snapshot};
 use dossier::build::build;
 use dossier::options::BuildOptions;
 use dossier::serve::rebuild::Live;
 use dossier::serve::watch::Change;
+
+use crate::prelude::*;
 
 /// Small deterministic generator (xorshift), so a failure replays exactly.
 struct Rng(u64);
@@ -206,7 +207,7 @@ fn randomised_edits_match_a_clean_build_at_every_step() {
             11 => {
                 let rel = format!("briefs/img{}.png", rng.below(4));
                 let (w, h) = (1 + rng.below(60) as u32, 1 + rng.below(40) as u32);
-                site.write_bytes(&format!("content/{rel}"), &common::png(w, h));
+                site.write_bytes(&format!("content/{rel}"), &png(w, h));
                 changes.push(Change::Content(rel.clone()));
                 what = format!("image {rel} {w}x{h}");
                 if !images.contains(&rel) {
@@ -223,7 +224,7 @@ fn randomised_edits_match_a_clean_build_at_every_step() {
             // Add a bundle: a new folder with its page and its image, announced as the folder.
             13 => {
                 let dir = format!("briefs/bundle{step}");
-                site.write_bytes(&format!("content/{dir}/chart.png"), &common::png(1 + rng.below(30) as u32, 7));
+                site.write_bytes(&format!("content/{dir}/chart.png"), &png(1 + rng.below(30) as u32, 7));
                 let text = brief_text(&mut rng, &format!("Bundle {step}"), &[]);
                 site.write(&format!("content/{dir}/index.md"), &format!("{text}\n![Chart](chart.png)\n"));
                 changes.push(Change::Content(dir.clone()));
@@ -285,7 +286,7 @@ fn editing_one_brief_renders_only_what_depends_on_it() {
     // than the 90-odd pages and feeds of the site.
     assert!(o.rendered >= 5 && o.rendered <= 20, "rendered {}", o.rendered);
     let doc = site.html("briefs/b10/index.html");
-    assert_eq!(common::texts(&doc, "h1"), ["B10 renamed"]);
+    assert_eq!(texts(&doc, "h1"), ["B10 renamed"]);
     // Nothing changed: nothing rendered, nothing written.
     let o = live.apply(&[Change::Content("briefs/b10.md".into())]);
     assert_eq!((o.rendered, o.written), (0, 0));
@@ -301,11 +302,11 @@ fn editing_only_supersedes_updates_both_briefs() {
     );
     let opts = BuildOptions { root: site.root().to_path_buf(), output_dir: None, base_url: None, drafts: false };
     let (mut live, _) = Live::start(&opts).unwrap();
-    assert!(common::texts(&site.html("briefs/old/index.html"), ".banner").is_empty());
+    assert!(texts(&site.html("briefs/old/index.html"), ".banner").is_empty());
     site.brief("briefs/new.md", "title: New\ndate: 2026-01-01\nregion: Gulf\nsupersedes: briefs/old.md", "New.\n");
     assert!(live.apply(&[Change::Content("briefs/new.md".into())]).ok());
     let old = site.html("briefs/old/index.html");
-    assert_eq!(common::attrs(&old, ".banner-superseded a", "href"), ["/briefs/new/"]);
+    assert_eq!(attrs(&old, ".banner-superseded a", "href"), ["/briefs/new/"]);
 }
 
 #[test]
@@ -317,11 +318,11 @@ fn editing_a_term_description_updates_its_page_like_a_clean_build() {
     let (mut live, _) = Live::start(&opts).unwrap();
     site.write("content/actors/iran.md", "---\ntitle: Iran\n---\nSecond text.\n");
     assert!(live.apply(&[Change::Content("actors/iran.md".into())]).ok());
-    assert_eq!(common::texts(&site.html("actors/iran/index.html"), ".term-description p"), ["Second text."]);
+    assert_eq!(texts(&site.html("actors/iran/index.html"), ".term-description p"), ["Second text."]);
     // Removing it removes the description, and the output matches a clean build.
     std::fs::remove_file(site.path("content/actors/iran.md")).unwrap();
     assert!(live.apply(&[Change::Content("actors/iran.md".into())]).ok());
-    assert!(common::texts(&site.html("actors/iran/index.html"), ".term-description").is_empty());
+    assert!(texts(&site.html("actors/iran/index.html"), ".term-description").is_empty());
     let reference = tempfile::tempdir().unwrap();
     let out = reference.path().join("out");
     let r = build(&BuildOptions {

@@ -1,12 +1,18 @@
-//! Test helpers: a fixture site in a temp dir built from a few strings, the `dossier` binary run
-//! against it, and readers that parse what it produced.
-#![allow(dead_code)]
+//! What every topic module shares (`use crate::prelude::*;`): a fixture site in a temporary
+//! folder built from a few strings, the `dossier` binary run against it, and readers that parse
+//! what it produced (HTML, `check --format json` reports, every local link of the output).
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use scraper::{Html, Selector};
+
+/// The repository's root, where the example site lives (its site.yaml and content/), beside the
+/// built-in theme (themes/default/) and the tests' node scripts (tests/e2e/, tests/js/).
+pub fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
 
 /// A minimal valid site.yaml.
 pub const SITE_YAML: &str = "title: Test Briefs\nbase_url: https://example.org/\n";
@@ -155,9 +161,6 @@ pub fn check_diagnostics(v: &serde_json::Value) -> Vec<(String, String, u64, Str
         })
         .collect()
 }
-
-pub mod http;
-pub mod published;
 
 pub fn sel(s: &str) -> Selector {
     Selector::parse(s).unwrap()

@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use super::list_files;
+use crate::prelude::{list_files, percent_decode, urls_of};
 
 /// Parse an Atom feed from the output folder.
 pub fn feed(out: &Path, rel: &str) -> feed_rs::model::Feed {
@@ -32,7 +32,7 @@ pub fn sitemap_locs(out: &Path, rel: &str) -> Vec<(String, Option<String>)> {
 /// The produced file an absolute URL of the site points at, if it is inside the site.
 pub fn target_of(url: &str, base_url: &str) -> Option<String> {
     let rest = url.strip_prefix(base_url)?;
-    let path = super::percent_decode(rest.split(['#', '?']).next().unwrap_or(""));
+    let path = percent_decode(rest.split(['#', '?']).next().unwrap_or(""));
     Some(if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path })
 }
 
@@ -118,5 +118,5 @@ fn json_strings<'a>(v: &'a serde_json::Value, out: &mut Vec<&'a str>) {
 /// `href`, `src` and `srcset` URLs in an HTML fragment.
 fn regex_lite_hrefs(html: &str) -> Vec<String> {
     let doc = scraper::Html::parse_fragment(html);
-    super::urls_of(&doc).into_iter().map(|(_, u)| u).filter(|u| !u.starts_with('#')).collect()
+    urls_of(&doc).into_iter().map(|(_, u)| u).filter(|u| !u.starts_with('#')).collect()
 }

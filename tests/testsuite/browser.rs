@@ -13,6 +13,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::prelude::*;
+
 const CHROMIUM: &str = "/usr/bin/chromium";
 const TIME_LIMIT: Duration = Duration::from_secs(180);
 
@@ -36,8 +38,7 @@ fn kill_group(child: &mut Child) {
 #[test]
 #[ignore = "needs Chromium, node and tests/e2e/node_modules: `scripts/test` installs them and runs it"]
 fn browser_end_to_end() {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let e2e = repo.join("tests/e2e");
+    let e2e = repo().join("tests/e2e");
     assert!(
         Path::new(CHROMIUM).exists(),
         "{CHROMIUM} is missing: the browser tests need Debian's chromium (`apt-get install chromium`; .ci/run does)"
@@ -51,7 +52,7 @@ fn browser_end_to_end() {
     let started = Instant::now();
     let mut child = Command::new("node")
         .arg(e2e.join("run.mjs"))
-        .current_dir(repo)
+        .current_dir(repo())
         .env("DOSSIER_BIN", env!("CARGO_BIN_EXE_dossier"))
         .env("E2E_OUT", &out)
         .stdin(Stdio::null())

@@ -2,14 +2,12 @@
 //! site is rebuilt again and again. Every response must be a whole page, old or new, never an
 //! error or half a file; the server must still answer afterwards.
 
-mod common;
-
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use common::Site;
-use common::http::{Server, get, wait_for};
+use crate::http::{Server, get, wait_for};
+use crate::prelude::*;
 
 const CLIENTS: usize = 200;
 const SECONDS: u64 = 10;

@@ -11,6 +11,7 @@ use dossier::output::write::is_safe_relative;
 use dossier::serve::server::safe_segments;
 use dossier::slug::{is_reserved, slugify};
 use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
 
 /// The attribute names in the tags of `html` written by the renderer: what lies outside the
 /// (always double-quoted, escaped) values between each `<` and `>`, less the tag's name.
@@ -25,9 +26,11 @@ fn attribute_names(html: &str) -> impl Iterator<Item = &str> {
 fn config() -> ProptestConfig {
     // Bounded, so CI stays fast; set PROPTEST_CASES for a longer run. A failure found is saved
     // beside this file (properties.proptest-regressions) and replayed first on every later run:
-    // commit it, and it stays a regression test.
+    // commit it, and it stays a regression test. Said explicitly: proptest's default would put
+    // it under tests/proptest-regressions/, as this folder has a main.rs.
     let cases = std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000);
-    ProptestConfig { cases, ..ProptestConfig::default() }
+    let failure_persistence = Some(Box::new(FileFailurePersistence::WithSource("proptest-regressions")) as _);
+    ProptestConfig { cases, failure_persistence, ..ProptestConfig::default() }
 }
 
 /// Strings built from the pieces front matter and Markdown are made of, so generated inputs
@@ -73,7 +76,7 @@ proptest! {
     }
 
     #[test]
-    fn markdown_never_panics(text in doc(), unsafe_html in any::<bool>()) {
+    fn markdown_never_panics_and_never_writes_a_handler_or_raw_html_in_safe_mode(text in doc(), unsafe_html in any::<bool>()) {
         let opts = Options { smart_punctuation: true, unsafe_html };
         let (r, _) = markdown::render(&text, opts, &Highlighter::new(), &|_| LinkTarget::Keep);
         if !unsafe_html {

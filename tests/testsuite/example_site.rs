@@ -1,15 +1,18 @@
-//! The bundled example site builds cleanly, and every internal link in it resolves.
-
-mod common;
+//! The bundled example site (the repository's own site.yaml and content/) builds without
+//! warnings; every internal link in its pages, feeds, sitemap and JSON resolves at the root,
+//! under a subpath and under a deep base path; and it has the briefs, terms and bundle it is
+//! there to show.
 
 use std::path::Path;
 use std::process::Command;
 
-use common::{attrs, broken_links, texts};
+use crate::prelude::*;
 
 fn build_example(out: &Path, extra: &[&str]) -> (String, String) {
     let res = Command::new(env!("CARGO_BIN_EXE_dossier"))
-        .args(["build", "--root", env!("CARGO_MANIFEST_DIR"), "--output-dir"])
+        .args(["build", "--root"])
+        .arg(repo())
+        .arg("--output-dir")
         .arg(out)
         .args(extra)
         .env("NO_COLOR", "1")
@@ -27,11 +30,11 @@ fn example_site_builds_without_warnings_and_all_links_resolve() {
     let out = tmp.path().join("public");
     let (stdout, stderr) = build_example(&out, &[]);
     assert!(stderr.trim().is_empty(), "example site printed diagnostics:\n{stderr}");
-    assert!(stdout.contains(" 0 warnings"), "{stdout}");
+    assert!(stdout.contains(" 0 warnings, "), "{stdout}");
     let problems = broken_links(&out, "/");
     assert!(problems.is_empty(), "{problems:#?}");
-    let html_pages = common::list_files(&out).into_iter().filter(|f| f.ends_with(".html")).count();
-    assert!(html_pages > 40, "only {html_pages} pages");
+    let html_pages = list_files(&out).into_iter().filter(|f| f.ends_with(".html")).count();
+    assert_eq!(html_pages, 83);
 }
 
 #[test]
@@ -42,11 +45,11 @@ fn example_site_works_under_a_subpath() {
     let problems = broken_links(&out, "/analysis/");
     assert!(problems.is_empty(), "{problems:#?}");
     // Feeds and the sitemap use absolute URLs: every one that points into the site must resolve.
-    let problems = common::published::broken_published_links(&out, "https://example.org/analysis/");
+    let problems = crate::published::broken_published_links(&out, "https://example.org/analysis/");
     assert!(problems.is_empty(), "{problems:#?}");
-    let feed = common::published::feed(&out, "atom.xml");
-    assert!(feed.entries.len() >= 12, "{}", feed.entries.len());
-    let locs = common::published::sitemap_locs(&out, "sitemap.xml");
+    let feed = crate::published::feed(&out, "atom.xml");
+    assert_eq!(feed.entries.len(), 17, "every published brief: all 18 but the draft");
+    let locs = crate::published::sitemap_locs(&out, "sitemap.xml");
     assert!(locs.iter().all(|(l, _)| l.starts_with("https://example.org/analysis/")), "{locs:?}");
     let doc =
         scraper::Html::parse_document(&std::fs::read_to_string(out.join("briefs/muscat-talks/index.html")).unwrap());
@@ -60,13 +63,25 @@ fn example_site_has_the_promised_content() {
     build_example(&out, &[]);
     let read = |p: &str| scraper::Html::parse_document(&std::fs::read_to_string(out.join(p)).unwrap());
     let muscat = read("briefs/muscat-talks/index.html");
-    assert!(texts(&muscat, "time").iter().any(|t| t.contains("7 February 2026")), "{:?}", texts(&muscat, "time"));
-    let actors = attrs(&muscat, "article a[href^='/actors/']", "href");
-    assert!(actors.contains(&"/actors/oman/".to_string()), "{actors:?}");
+    assert_eq!(texts(&muscat, ".brief-meta time"), ["7 February 2026", "9 February 2026"], "published, updated");
+    assert_eq!(
+        attrs(&muscat, "article a[href^='/actors/']", "href"),
+        ["/actors/united-states/", "/actors/iran/", "/actors/oman/", "/actors/sultan-haitham-bin-tariq-al-said/"]
+    );
     let regions = read("regions/index.html");
-    assert!(attrs(&regions, "main a[href^='/regions/']", "href").len() >= 4);
+    assert_eq!(
+        attrs(&regions, "main a[href^='/regions/']", "href"),
+        [
+            "/regions/east-asia/",
+            "/regions/eastern-europe/",
+            "/regions/gulf/",
+            "/regions/latin-america/",
+            "/regions/middle-east/",
+            "/regions/sahel/"
+        ]
+    );
     let actor_pages = attrs(&read("actors/index.html"), "main a[href^='/actors/']", "href");
-    assert!(actor_pages.len() >= 15, "{actor_pages:?}");
+    assert_eq!(actor_pages.len(), 33, "{actor_pages:?}");
     assert!(out.join("about/index.html").exists());
     // A bundle: its figure and its data file are published beside its page, and the figure
     // reserves its size.
@@ -76,7 +91,7 @@ fn example_site_has_the_promised_content() {
     assert_eq!(attrs(&red_sea, ".prose a[href$='.csv']", "href"), ["/briefs/red-sea-shipping/suez-transits.csv"]);
     for f in ["shipping-routes.svg", "suez-transits.csv"] {
         let published = std::fs::read(out.join("briefs/red-sea-shipping").join(f)).unwrap();
-        let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("content/briefs/red-sea-shipping").join(f);
+        let source = repo().join("content/briefs/red-sea-shipping").join(f);
         assert_eq!(published, std::fs::read(source).unwrap(), "{f}");
     }
     assert_eq!(texts(&red_sea, "section[role='doc-endnotes'] li").len(), 2);
@@ -90,10 +105,10 @@ fn example_site_works_under_a_deep_base_path() {
     build_example(&out, &["--base-url", base]);
     // Every href, src and srcset of every page, feed and JSON file that points inside the
     // site names a produced file.
-    let (problems, checked) = common::broken_links_counted(&out, "/deep/path/");
+    let (problems, checked) = broken_links_counted(&out, "/deep/path/");
     assert!(problems.is_empty(), "{problems:#?}");
     assert!(checked > 1000, "only {checked} links checked");
-    let (problems, checked) = common::published::broken_published_links_counted(&out, base);
+    let (problems, checked) = crate::published::broken_published_links_counted(&out, base);
     assert!(problems.is_empty(), "{problems:#?}");
     assert!(checked > 100, "only {checked} links checked");
 }

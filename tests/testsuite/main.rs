@@ -1,0 +1,30 @@
+//! dossier's integration tests, as one test binary (one link of the crate instead of one per
+//! file). Each module below specifies one area of behaviour, mostly by building fixture sites
+//! in temporary folders with the real `dossier` binary and parsing what it produced; the shared
+//! helpers are in `prelude` (sites, runs, HTML readers, link checks), `http` (a raw HTTP client
+//! and a `dossier serve` process) and `published` (feeds, sitemaps, links in JSON).
+//!
+//! Run one area with a filter on the module's name: `cargo test --test testsuite serve::`.
+
+mod http;
+mod prelude;
+mod published;
+
+mod analysis;
+mod assets;
+mod authoring;
+mod browser;
+mod build_site;
+mod check_spelling;
+mod durability;
+mod errors;
+mod example_site;
+mod hostile;
+mod incremental;
+mod load;
+mod new_brief;
+mod properties;
+mod publish;
+mod serve;
+mod theming;
+mod xss;
