@@ -9,6 +9,8 @@ pub struct Outcome {
     pub what: String,
     /// Pages rendered.
     pub rendered: usize,
+    /// The output paths of the pages rendered, in the order of `Page::all`.
+    pub pages: Vec<String>,
     /// Files written because their bytes changed.
     pub written: usize,
     /// Files removed because their page is gone.

@@ -104,12 +104,13 @@ impl Live {
         let dirty = self.dirty_pages(&hashes);
         let mut problems: Vec<Diagnostic> = Vec::new();
         let mut sink = self.disk.page_sink(&mut problems);
-        let rendered = self.render_pages(&dirty, &views, &mut sink, &mut problems);
+        let pages = self.render_pages(&dirty, &views, &mut sink, &mut problems);
         let site = self.session.site();
         let search_keys: Vec<u64> =
             site.briefs.iter().zip(&hashes).map(|(b, h)| hashing::combine([*h, b.revision])).collect();
         let search = self.search.update(site, search_keys);
-        let mut outcome = Outcome { what, rendered, diagnostics: self.session.diags().all(), ..Outcome::default() };
+        let diagnostics = self.session.diags().all();
+        let mut outcome = Outcome { what, rendered: pages.len(), pages, diagnostics, ..Outcome::default() };
         if !outcome.diagnostics.has_errors() && self.session.has_templates() {
             let links = self.session.links();
             let current = &self.pages.as_ref().expect("pages are listed by dirty_pages").current;
@@ -160,14 +161,14 @@ impl Live {
     }
 
     /// Render the `dirty` pages into `sink`, a chunk at a time, and record each page's render
-    /// problem (or its absence) in the session. Returns how many were rendered.
+    /// problem (or its absence) in the session. Returns the output paths of the pages rendered.
     fn render_pages(
         &mut self,
         dirty: &[(Page, String, u64)],
         views: &Views,
         sink: &mut PageSink,
         problems: &mut Vec<Diagnostic>,
-    ) -> usize {
+    ) -> Vec<String> {
         let mut outcomes: Vec<(String, Option<Diagnostic>)> = Vec::with_capacity(dirty.len());
         for chunk in dirty.chunks(sink.chunk(dirty.len())) {
             let pages: Vec<Page> = chunk.iter().map(|(p, _, _)| *p).collect();
@@ -181,8 +182,9 @@ impl Live {
                 }
             }
         }
-        let rendered = outcomes.len();
+        let mut rendered = Vec::with_capacity(outcomes.len());
         for (path, d) in outcomes {
+            rendered.push(path.clone());
             self.session.set_render_problem(path, d);
         }
         let current = &self.pages.as_ref().expect("pages are listed by dirty_pages").current;

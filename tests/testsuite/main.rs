@@ -23,6 +23,7 @@ mod hostile;
 mod incremental;
 mod load;
 mod new_brief;
+mod page_inputs;
 mod properties;
 mod publish;
 mod serve;
