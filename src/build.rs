@@ -75,8 +75,7 @@ fn run(opts: &BuildOptions, write_output: bool) -> BuildReport {
     // a build's memory does not grow with the size of its output. The staging folder is made
     // as soon as the model is known, and one spare thread makes the pages' folders while the
     // Markdown renders (`Staging::make_folders`): it fills the pool's idle moments, and the
-    // writers no longer queue on a parent folder's lock to make its subfolders. Kit, 1,000
-    // briefs on disk, 16 alternating runs: 0.216 -> 0.188 s on average, system time -24%.
+    // writers need not queue on a parent folder's lock to make its subfolders.
     let staging: OnceLock<Result<write::Staging, Diagnostic>> = OnceLock::new();
     let stop_folders = AtomicBool::new(false);
     let mut rest = None;
@@ -179,39 +178,12 @@ fn render_and_write(
     };
     let pages = Page::all(session.site());
     let other_pages: Vec<Page> = pages.iter().filter(|p| !matches!(p, Page::Brief(_))).copied().collect();
-    // The briefs' Markdown is rendered a slice at a time, in order, and each brief page as soon
-    // as the briefs it shows are rendered, which for most is within the next slice or two. A
-    // brief's HTML then lives from its Markdown to its page, not until every page is rendered:
-    // at 100,000 briefs the build held 750 MB of HTML at once, and on a VM memory touched
-    // afresh costs more than the work done in it.
-    let mut by_need: Vec<(usize, Page)> = pages
-        .iter()
-        .filter_map(|&p| match p {
-            Page::Brief(i) => Some((p.inputs(session.site()).last_brief().unwrap_or(i), p)),
-            _ => None,
-        })
-        .collect();
-    by_need.sort_by_key(|&(need, _)| need);
-    let mut prep = Views::streaming(session.site());
-    let n = session.site().briefs.len();
-    let mut rendered = 0;
-    while prep.briefs_ready() < n {
-        let start = prep.briefs_ready();
-        let end = (start + BRIEF_SLICE).min(n);
-        if session.render_briefs(start..end) {
-            give_up.store(true, Ordering::Relaxed);
-        }
-        session.add_views(&mut prep, start..end);
-        let ready = by_need.partition_point(|&(need, _)| need < end);
-        let batch: Vec<Page> = by_need[rendered..ready].iter().map(|&(_, p)| p).collect();
-        session.render_into(&batch, &prep, &sink);
-        rendered = ready;
-    }
+    let mut prep = brief_pages(&mut session, &pages, &sink, &give_up);
     briefs_written();
     report.highlighting = session.highlighter().busy();
     report.timings.push(t.stage("markdown and brief pages"));
     let t = Clock::start();
-    // The briefs' search terms (about 200 MB at 100,000 kit briefs) go once the index is
+    // The briefs' search terms, a large part of the model's memory, go once the index is
     // made, before the list pages are rendered.
     let search_files = search::SearchIndex::build(session.site(), Vec::new()).files(session.site());
     report.search_index = (search_files.len(), search_files.iter().map(|f| f.contents.len()).sum());
@@ -235,6 +207,43 @@ fn render_and_write(
     report.pages = session.site().pages.len();
     report.session = Some(session);
     t
+}
+
+/// Render the briefs' Markdown a slice at a time, in order, and each brief page as soon as the
+/// briefs it declares (`Page::inputs`) have their views, which for most is within the next
+/// slice or two. A brief's HTML then lives from its Markdown to its page, not until every page
+/// is rendered: a large site's HTML is far more memory than the rest of a build. `give_up` is
+/// set when the Markdown has an error. Returns the views, every brief's made.
+fn brief_pages(
+    session: &mut Session,
+    pages: &[Page],
+    sink: &(dyn Fn(write::OutputFile) -> Result<(), Diagnostic> + Sync),
+    give_up: &AtomicBool,
+) -> Views {
+    let mut by_need: Vec<(usize, Page)> = pages
+        .iter()
+        .filter_map(|&p| match p {
+            Page::Brief(i) => Some((p.inputs(session.site()).last_brief().unwrap_or(i), p)),
+            _ => None,
+        })
+        .collect();
+    by_need.sort_by_key(|&(need, _)| need);
+    let mut views = Views::streaming(session.site());
+    let n = session.site().briefs.len();
+    let mut rendered = 0;
+    while views.briefs_ready() < n {
+        let start = views.briefs_ready();
+        let end = (start + BRIEF_SLICE).min(n);
+        if session.render_briefs(start..end) {
+            give_up.store(true, Ordering::Relaxed);
+        }
+        session.add_views(&mut views, start..end);
+        let ready = by_need.partition_point(|&(need, _)| need < end);
+        let batch: Vec<Page> = by_need[rendered..ready].iter().map(|&(_, p)| p).collect();
+        session.render_into(&batch, &views, sink);
+        rendered = ready;
+    }
+    views
 }
 
 /// Briefs whose Markdown is rendered at once, before the pages that are then ready: large

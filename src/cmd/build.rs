@@ -56,28 +56,15 @@ pub fn human_bytes(n: usize) -> String {
 
 /// `dossier build --watch`: the preview loop without a server.
 fn watch(opts: &BuildOptions, poll: bool, out: Output) -> i32 {
-    let poll = poll.then_some(crate::serve::POLL_INTERVAL);
-    let mut watcher = match crate::serve::watch::watch(&opts.root, poll) {
-        Ok(w) => w,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return 1;
-        }
+    let (mut live, mut watcher, first) = match crate::serve::start(opts, poll) {
+        Ok(x) => x,
+        Err(e) => return super::start_failed(e, out),
     };
     let mut reporter = super::Reporter::new(
         out,
         ["the last good output is kept", "the output folder is left as it was until this is fixed"],
     );
-    let mut live = match crate::serve::rebuild::Live::start(opts) {
-        Ok((live, outcome)) => {
-            reporter.report(&outcome);
-            live
-        }
-        Err(d) => {
-            out.print_diagnostics(&d);
-            return 1;
-        }
-    };
+    reporter.report(&first);
     if !out.quiet {
         println!("watching {} for changes (Ctrl-C to stop)", opts.root.display());
     }

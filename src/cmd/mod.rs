@@ -13,7 +13,7 @@ use crate::diagnostics::Diagnostics;
 
 /// Run a one-shot build or check that the process exits after, and its time in milliseconds.
 /// The session is left to the exit: freeing the model of a large site one allocation at a
-/// time would only add to the command's time (about 50 ms at 10,000 briefs).
+/// time would only add to the command's time.
 pub fn run_to_exit(run: impl FnOnce() -> crate::build::BuildReport) -> (crate::build::BuildReport, u128) {
     let start = std::time::Instant::now();
     let mut report = run();
@@ -129,4 +129,13 @@ impl Reporter {
             );
         }
     }
+}
+
+/// Say why the preview loop could not start; returns the exit code.
+fn start_failed(e: crate::serve::StartError, out: Output) -> i32 {
+    match e {
+        crate::serve::StartError::Watch(e) => eprintln!("error: {e}"),
+        crate::serve::StartError::Open(d) => out.print_diagnostics(&d),
+    }
+    1
 }

@@ -10,30 +10,14 @@ use crate::cli::{GlobalArgs, ServeArgs};
 use crate::cmd::{Output, Reporter};
 use crate::diagnostics::Diagnostic;
 use crate::options::BuildOptions;
-use crate::serve::rebuild::Live;
 use crate::serve::scratch::PreviewDir;
 use crate::serve::server::{self, AppState, ErrorView, HostRule};
-use crate::serve::{POLL_INTERVAL, run_loop, watch};
+use crate::serve::run_loop;
 
 /// Run the preview server until Ctrl-C; returns the exit code.
 pub fn run(global: &GlobalArgs, args: &ServeArgs) -> i32 {
     let out = Output::detect(global.quiet, global.verbose);
-    let listener = match std::net::TcpListener::bind(SocketAddr::new(args.bind, args.port)) {
-        Ok(l) => l,
-        Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => {
-            eprintln!(
-                "error: port {} is already in use on {}\n  = hint: pick another one with `--port {}` (or `--port 0` for any free port)",
-                args.port,
-                args.bind,
-                args.port.wrapping_add(1)
-            );
-            return 1;
-        }
-        Err(e) => {
-            eprintln!("error: cannot listen on {}:{}: {e}", args.bind, args.port);
-            return 1;
-        }
-    };
+    let Some(listener) = bind(args) else { return 1 };
     let addr = listener.local_addr().map_or(SocketAddr::new(args.bind, args.port), |a| a);
     let host = if addr.ip().is_unspecified() { "127.0.0.1".to_string() } else { addr.ip().to_string() };
     let host = if host.contains(':') { format!("[{host}]") } else { host };
@@ -54,19 +38,9 @@ pub fn run(global: &GlobalArgs, args: &ServeArgs) -> i32 {
         base_url: Some(url.clone()),
         drafts: args.drafts,
     };
-    let mut watcher = match watch::watch(&opts.root, args.poll.then_some(POLL_INTERVAL)) {
-        Ok(w) => w,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return 1;
-        }
-    };
-    let (mut live, first) = match Live::start(&opts) {
+    let (mut live, mut watcher, first) = match crate::serve::start(&opts, args.poll) {
         Ok(x) => x,
-        Err(d) => {
-            out.print_diagnostics(&d);
-            return 1;
-        }
+        Err(e) => return super::start_failed(e, out),
     };
     let mut reporter =
         Reporter::new(out, ["still serving the last good site", "every page shows the errors until they are fixed"]);
@@ -82,21 +56,7 @@ pub fn run(global: &GlobalArgs, args: &ServeArgs) -> i32 {
     let state = AppState::new(&dir, hosts);
     state.publish(first.ok(), (!first.ok()).then(|| ErrorView::from_diagnostics(&first.diagnostics)), false);
     println!("serving {} at {url} (Ctrl-C to stop)", opts.root.display());
-    if !addr.ip().is_loopback() {
-        let reach = if addr.ip().is_unspecified() {
-            format!(
-                "every address of this machine, port {} (http://<this machine's address>:{}/)",
-                addr.port(),
-                addr.port()
-            )
-        } else {
-            format!("http://{}/", addr)
-        };
-        eprintln!(
-            "warning: the preview listens on {reach}: anyone on your network can read it{}\n  = hint: leave out --bind to keep it on this machine (127.0.0.1)",
-            if args.drafts { ", drafts included" } else { "" }
-        );
-    }
+    warn_if_exposed(addr, args.drafts);
     if args.open {
         let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
     }
@@ -108,6 +68,47 @@ pub fn run(global: &GlobalArgs, args: &ServeArgs) -> i32 {
             rebuild_state.publish(o.ok(), error, o.css_only);
         });
     });
+    serve_until_stopped(listener, state, out)
+}
+
+/// Listen on `--bind` and `--port`; `None` (the problem printed) when that is not possible.
+fn bind(args: &ServeArgs) -> Option<std::net::TcpListener> {
+    match std::net::TcpListener::bind(SocketAddr::new(args.bind, args.port)) {
+        Ok(l) => Some(l),
+        Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => {
+            eprintln!(
+                "error: port {} is already in use on {}\n  = hint: pick another one with `--port {}` (or `--port 0` for any free port)",
+                args.port,
+                args.bind,
+                args.port.wrapping_add(1)
+            );
+            None
+        }
+        Err(e) => {
+            eprintln!("error: cannot listen on {}:{}: {e}", args.bind, args.port);
+            None
+        }
+    }
+}
+
+/// A preview reachable from other machines is said so: anyone on the network can read it.
+fn warn_if_exposed(addr: SocketAddr, drafts: bool) {
+    if addr.ip().is_loopback() {
+        return;
+    }
+    let reach = if addr.ip().is_unspecified() {
+        format!("every address of this machine, port {} (http://<this machine's address>:{}/)", addr.port(), addr.port())
+    } else {
+        format!("http://{}/", addr)
+    };
+    eprintln!(
+        "warning: the preview listens on {reach}: anyone on your network can read it{}\n  = hint: leave out --bind to keep it on this machine (127.0.0.1)",
+        if drafts { ", drafts included" } else { "" }
+    );
+}
+
+/// Serve the output over HTTP until Ctrl-C; returns the exit code.
+fn serve_until_stopped(listener: std::net::TcpListener, state: Arc<AppState>, out: Output) -> i32 {
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(r) => r,
         Err(e) => {

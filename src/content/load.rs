@@ -182,10 +182,9 @@ pub fn load_all<'a>(
 }
 
 /// The bytes of every file, in order. Plain threads rather than the rayon pool, which has one
-/// thread per core and would leave the disk idle while a thread waits. The threads only read:
-/// parsing here as each file arrives was measured twice and lost both times, raising peak
-/// memory by a fifth with glibc's allocator and by 1-8% with mimalloc at 100,000 briefs,
-/// for no clearly faster read stage.
+/// thread per core and would leave the disk idle while a thread waits. The threads only read,
+/// and parsing waits for the pool: parsing as each file arrives raises peak memory for no
+/// faster read stage (BENCHMARKS.md).
 fn read_all(files: &[&SourceFile]) -> Vec<std::io::Result<Vec<u8>>> {
     if files.len() < 2 {
         return files.iter().map(|f| std::fs::read(&f.abs)).collect();

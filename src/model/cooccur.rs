@@ -14,9 +14,8 @@ pub const TOP: usize = 10;
 pub fn top(ids: &[usize], of: &Taxonomy, except: Option<usize>) -> Counts {
     // Per term: its count and the last brief that counted it, so a brief that names one
     // actor twice (two spellings of one term) counts once. Counted in a dense array per thread,
-    // reset through the list of terms touched: a hash map here cost 0.7 s of CPU at
-    // 100,000 briefs, and an array sized per call would be quadratic on sites with thousands
-    // of terms.
+    // reset through the list of terms touched: no hashing on this hot path, and no array sized
+    // per call, which would be quadratic on sites with thousands of terms.
     /// Per term: (count, last brief counted); and the terms counted so far.
     type Scratch = (Vec<(usize, usize)>, Vec<usize>);
     thread_local! {

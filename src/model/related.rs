@@ -48,8 +48,8 @@ pub fn related(taxonomies: &[Taxonomy], days: &[i64]) -> Vec<Vec<usize>> {
     // Each worker keeps a dense score array and the list of slots it touched: a hash map per
     // brief made this the slowest part of assembling a 10,000-brief model.
     // rayon calls `init` once per piece of work it splits off, not once per thread, so the
-    // pieces are few: a fixed floor still made one array per thousand briefs, which grows with
-    // the square of the site (80 MB of fresh memory at 100,000 briefs).
+    // pieces are few: a fixed floor would make one array per thousand briefs, memory that grows
+    // with the square of the site.
     let piece = days.len().div_ceil(rayon::current_num_threads() * 4).max(1024);
     (0..days.len())
         .into_par_iter()
@@ -92,7 +92,7 @@ pub fn related(taxonomies: &[Taxonomy], days: &[i64]) -> Vec<Vec<usize>> {
                 }
                 ranked.sort_unstable_by(order);
                 // From a slice, not `into_iter()`: collecting in place would keep the whole
-                // candidate buffer's capacity behind each five-element list (140 MB at 10,000).
+                // candidate buffer's capacity behind each five-element list.
                 ranked.iter().map(|&(_, j)| j).collect()
             },
         )

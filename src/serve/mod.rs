@@ -20,6 +20,23 @@ use crate::serve::watch::{Watcher, classify_all, next_batch};
 /// How often `--poll` looks at the files.
 pub const POLL_INTERVAL: Duration = Duration::from_millis(300);
 
+/// Why the preview loop could not start.
+pub enum StartError {
+    /// The watcher could not watch the site.
+    Watch(String),
+    /// The site could not be opened (no usable config or output folder).
+    Open(crate::diagnostics::Diagnostics),
+}
+
+/// Start watching the site's files, then open it and build it once: what `serve` and
+/// `build --watch` both do before their loop. The watcher starts first, so no save made during
+/// the first build is missed.
+pub fn start(opts: &crate::options::BuildOptions, poll: bool) -> Result<(Live, Watcher, Outcome), StartError> {
+    let watcher = watch::watch(&opts.root, poll.then_some(POLL_INTERVAL)).map_err(|e| StartError::Watch(e.to_string()))?;
+    let (live, first) = Live::start(opts).map_err(StartError::Open)?;
+    Ok((live, watcher, first))
+}
+
 /// Rebuild after every batch of changes until the watcher stops; `report` sees each outcome.
 pub fn run_loop(live: &mut Live, watcher: &mut Watcher, mut report: impl FnMut(&Outcome)) {
     while let Some(mut paths) = next_batch(&watcher.batches) {

@@ -250,7 +250,7 @@ impl Session {
         self.refs.clear();
         // `collect` writes the documents over the loaded list's own memory (the standard
         // library does so when the items shrink) instead of copying them all into a new one,
-        // 72 MB of fresh memory at 100,000 briefs. Only files with problems get an entry.
+        // fresh memory the size of the site. Only files with problems get an entry.
         let docs: Vec<Brief> = loaded
             .into_iter()
             .filter_map(|(source, b, d)| {

@@ -101,8 +101,8 @@ impl Views {
     /// a slice at a time: `add_briefs` takes each slice's HTML over from the site and makes
     /// its views, and `finish` makes the records once every brief is in. Each brief's HTML is
     /// let go after its last use (its page, and the feeds that carry full text), so a build
-    /// holds only the HTML of the briefs whose pages are still to come, not all of it (the
-    /// HTML of 100,000 briefs is 750 MB).
+    /// holds only the HTML of the briefs whose pages are still to come, not all of it, which
+    /// on a large site is more memory than the rest of the build.
     pub fn streaming(site: &Site) -> Views {
         let mut p = Views::from_values(site, Vec::with_capacity(site.briefs.len()), Vec::new());
         p.taken = Some(TakenHtml { html: Vec::with_capacity(site.briefs.len()), uses: html_uses(site) });
