@@ -100,7 +100,8 @@ pub fn context(site: &Site, views: &Views, page: Page, cards: CardRenderer) -> R
         Page::TaxonomyIndex(kind) => taxonomy_index(&c, &mut ctx, kind),
         Page::Term(kind, ti, n) => term(&c, &mut ctx, kind, ti, n)?,
         Page::Timeline(n) => timeline_page(&c, &mut ctx, n),
-        Page::Search => ctx.insert("search_index", &views.url("search/")),
+        // The search page reads its index from its own folder.
+        Page::Search => ctx.insert("search_index", &views.url(&page.url(site))),
         Page::Confidence => confidence(&c, &mut ctx),
         Page::NotFound => {}
         Page::SiteFeed | Page::TermFeed(..) | Page::Sitemap(_) | Page::Robots | Page::Data => {}
@@ -210,7 +211,7 @@ fn term(c: &Ctx, ctx: &mut Context, kind: TaxonomyKind, ti: usize, n: usize) -> 
 fn timeline_page(c: &Ctx, ctx: &mut Context, n: usize) {
     let (site, per) = (c.site, c.site.config.paginate_by);
     let range = page_range(site.briefs.len(), per, n);
-    ctx.insert("paginator", &paginator(c.views, "timeline/".into(), n, site.briefs.len(), per));
+    ctx.insert("paginator", &paginator(c.views, Page::Timeline(1).url(site), n, site.briefs.len(), per));
     let view = |i: usize| c.view(i);
     ctx.insert_value("timeline", timeline::months(site, &view, range));
     let (chart, events) = match n {

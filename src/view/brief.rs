@@ -6,7 +6,7 @@ use serde_json::{Map, Value as Json};
 use tera::Value;
 
 use crate::content::Brief;
-use crate::model::{Site, Taxonomy, TaxonomyKind, Term};
+use crate::model::{Page, Site, Taxonomy, TaxonomyKind, Term};
 
 /// A term as shown on a brief: no count, so a brief's view changes only when the brief does.
 #[derive(Serialize)]
@@ -161,7 +161,7 @@ fn brief_view<'a>(site: &'a Site, b: &'a Brief, base_path: &str, with_terms: boo
         confidence: b.analysis.confidence.map(|c| ConfidenceView {
             level: c.key(),
             label: c.label(),
-            url: format!("{base_path}confidence/#{}", c.key()),
+            url: format!("{base_path}{}#{}", Page::Confidence.url(site), c.key()),
         }),
         sources: b
             .analysis

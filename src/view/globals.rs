@@ -5,7 +5,7 @@ use serde::Serialize;
 use serde_json::{Map, Value as Json};
 use tera::Value;
 
-use crate::model::Site;
+use crate::model::{Page, Site, TaxonomyKind};
 
 /// The generator string shown in pages.
 pub const GENERATOR: &str = concat!("dossier ", env!("CARGO_PKG_VERSION"));
@@ -68,14 +68,16 @@ pub fn globals(site: &Site) -> Vec<(&'static str, Value)> {
             css: c.style.css.iter().map(|s| crate::config::static_url(&bp, s)).collect(),
         },
     };
+    // Every built-in page is named by its `Page`, whose URL is written in one place.
+    let url = |p: Page| format!("{bp}{}", p.url(site));
     let nav = Nav {
         home: bp.clone(),
-        regions: format!("{bp}regions/"),
-        actors: format!("{bp}actors/"),
-        tags: format!("{bp}tags/"),
-        timeline: format!("{bp}timeline/"),
-        search: format!("{bp}search/"),
-        feed: format!("{bp}atom.xml"),
+        regions: url(Page::TaxonomyIndex(TaxonomyKind::Region)),
+        actors: url(Page::TaxonomyIndex(TaxonomyKind::Actors)),
+        tags: url(Page::TaxonomyIndex(TaxonomyKind::Tags)),
+        timeline: url(Page::Timeline(1)),
+        search: url(Page::Search),
+        feed: url(Page::SiteFeed),
     };
     let pages: Vec<Link> = site.pages.iter().map(|p| Link { title: &p.title, url: format!("{bp}{}", p.url) }).collect();
     vec![
