@@ -10,9 +10,9 @@ use crate::cli::{GlobalArgs, ServeArgs};
 use crate::cmd::{Output, Reporter};
 use crate::diagnostics::Diagnostic;
 use crate::options::BuildOptions;
+use crate::serve::run_loop;
 use crate::serve::scratch::PreviewDir;
 use crate::serve::server::{self, AppState, ErrorView, HostRule};
-use crate::serve::run_loop;
 
 /// Run the preview server until Ctrl-C; returns the exit code.
 pub fn run(global: &GlobalArgs, args: &ServeArgs) -> i32 {
@@ -97,7 +97,11 @@ fn warn_if_exposed(addr: SocketAddr, drafts: bool) {
         return;
     }
     let reach = if addr.ip().is_unspecified() {
-        format!("every address of this machine, port {} (http://<this machine's address>:{}/)", addr.port(), addr.port())
+        format!(
+            "every address of this machine, port {} (http://<this machine's address>:{}/)",
+            addr.port(),
+            addr.port()
+        )
     } else {
         format!("http://{}/", addr)
     };

@@ -51,7 +51,7 @@ impl<'a> Lines<'a> {
 /// paths of the documents and assets it refers to (present or not), and the site paths, with
 /// their leading `/`, it names from the root. Returns its diagnostics and the references left
 /// to check.
-pub fn render_one(
+pub fn render_markdown(
     b: &mut Brief,
     links: &LinkMap,
     hl: &Highlighter,

@@ -114,7 +114,7 @@ impl Page {
                 inputs
             }
             Page::Sitemap(_) => Inputs { facts: vec![Fact::SitemapEntries], ..Inputs::default() },
-            Page::Data => Inputs { documents: (0..site.briefs.len()).collect(), ..Inputs::default() },
+            Page::BriefsJson => Inputs { documents: (0..site.briefs.len()).collect(), ..Inputs::default() },
         }
     }
 }

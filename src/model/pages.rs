@@ -36,7 +36,7 @@ pub enum Page {
     /// `/robots.txt`
     Robots,
     /// `/briefs.json`
-    Data,
+    BriefsJson,
 }
 
 impl Page {
@@ -67,7 +67,7 @@ impl Page {
         }
         pages.extend((0..=sitemap_parts(listed)).map(Page::Sitemap));
         pages.push(Page::Robots);
-        pages.push(Page::Data);
+        pages.push(Page::BriefsJson);
         pages
     }
 
@@ -94,7 +94,7 @@ impl Page {
             Page::Sitemap(0) => "sitemap.xml".into(),
             Page::Sitemap(n) => format!("sitemap-{n}.xml"),
             Page::Robots => "robots.txt".into(),
-            Page::Data => "briefs.json".into(),
+            Page::BriefsJson => "briefs.json".into(),
         }
     }
 
@@ -132,7 +132,7 @@ impl Page {
             Page::NotFound => "404.html",
             Page::Search => "search.html",
             Page::Confidence => "confidence.html",
-            Page::SiteFeed | Page::TermFeed(..) | Page::Sitemap(_) | Page::Robots | Page::Data => return None,
+            Page::SiteFeed | Page::TermFeed(..) | Page::Sitemap(_) | Page::Robots | Page::BriefsJson => return None,
         })
     }
 }

@@ -2,10 +2,10 @@
 //! fallback) render the HTML pages from each page's context (`context`, with the timeline's
 //! data in `timeline`, its chart in `svg` and a brief's JSON-LD in `json_ld`); the formats are
 //! written in code: Atom feeds (`feed`), the sitemap and robots.txt (`sitemap`), `briefs.json`
-//! (`data`) and the search index (`search`).
+//! (`briefs_json`) and the search index (`search`).
 
+pub mod briefs_json;
 pub mod context;
-pub mod data;
 pub mod feed;
 pub mod json_ld;
 pub mod search;
@@ -27,7 +27,7 @@ pub fn generate(site: &Site, views: &Views, page: Page) -> Vec<u8> {
         Page::TermFeed(k, ti) => feed::render(site, views, FeedOf::Term(k, ti)).into_bytes(),
         Page::Sitemap(part) => sitemap::render(site, part).into_bytes(),
         Page::Robots => sitemap::robots(site).into_bytes(),
-        Page::Data => data::assemble(site, views.records.iter().map(|r| &r[..])),
+        Page::BriefsJson => briefs_json::assemble(site, views.records.iter().map(|r| &r[..])),
         other => unreachable!("{other:?} is rendered from a template"),
     }
 }

@@ -32,7 +32,8 @@ pub enum StartError {
 /// `build --watch` both do before their loop. The watcher starts first, so no save made during
 /// the first build is missed.
 pub fn start(opts: &crate::options::BuildOptions, poll: bool) -> Result<(Live, Watcher, Outcome), StartError> {
-    let watcher = watch::watch(&opts.root, poll.then_some(POLL_INTERVAL)).map_err(|e| StartError::Watch(e.to_string()))?;
+    let watcher =
+        watch::watch(&opts.root, poll.then_some(POLL_INTERVAL)).map_err(|e| StartError::Watch(e.to_string()))?;
     let (live, first) = Live::start(opts).map_err(StartError::Open)?;
     Ok((live, watcher, first))
 }

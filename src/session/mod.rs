@@ -350,7 +350,7 @@ impl Session {
         let (links, hl) = (&self.links, &self.highlighter);
         let render = move |b: &mut Brief| {
             b.rendered_rev = rev;
-            let (diags, pending) = body::render_one(b, links, hl, opts);
+            let (diags, pending) = body::render_markdown(b, links, hl, opts);
             if !keep {
                 b.body = String::new();
             }

@@ -11,6 +11,7 @@ mod prelude;
 mod published;
 
 mod analysis;
+mod architecture;
 mod assets;
 mod authoring;
 mod browser;
