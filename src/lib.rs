@@ -16,6 +16,7 @@ pub mod config;
 pub mod content;
 pub mod dates;
 pub mod diagnostics;
+pub mod escape;
 pub mod fields;
 pub mod hashing;
 pub mod markdown;

@@ -301,7 +301,7 @@ impl Spans {
                 self.open = Some(class.clone());
             }
         }
-        super::escape_into(text, &mut self.html);
+        crate::escape::html_into(text, &mut self.html);
     }
 
     fn finish(mut self) -> String {

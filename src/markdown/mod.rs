@@ -17,6 +17,8 @@ use pulldown_cmark::{Parser, html};
 
 use renderer::{Renderer, TOKENS};
 
+// The renderer's modules escape through these names.
+pub(crate) use crate::escape::{html as escape_html, html_into as escape_into};
 pub use highlight::Highlighter;
 
 /// Rendering switches from `site.yaml`.
@@ -216,40 +218,6 @@ pub fn render(
     let mut issues = std::mem::take(&mut r.issues);
     issues.sort_by_key(|i| i.offset);
     (rendered, issues)
-}
-
-/// Escape text for HTML content and attribute values.
-pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + s.len() / 8);
-    escape_into(s, &mut out);
-    out
-}
-
-/// `escape_html` appending to `out`. This runs over every code block and most attributes of
-/// a build.
-pub fn escape_into(s: &str, out: &mut String) {
-    escape_with(s, out, |b| match b {
-        b'&' => Some("&amp;"),
-        b'<' => Some("&lt;"),
-        b'>' => Some("&gt;"),
-        b'"' => Some("&quot;"),
-        b'\'' => Some("&#39;"),
-        _ => None,
-    });
-}
-
-/// Append `s` to `out` with each ASCII byte that `replace` maps replaced. The runs between
-/// replaced bytes are copied whole.
-pub fn escape_with(s: &str, out: &mut String, replace: impl Fn(u8) -> Option<&'static str>) {
-    let mut from = 0;
-    for (i, b) in s.bytes().enumerate() {
-        if let Some(rep) = replace(b) {
-            out.push_str(&s[from..i]);
-            out.push_str(rep);
-            from = i + 1;
-        }
-    }
-    out.push_str(&s[from..]);
 }
 
 /// Turn the flat heading list into a tree: each heading holds the deeper ones after it.

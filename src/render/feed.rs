@@ -4,6 +4,7 @@
 use std::fmt::Write;
 
 use crate::content::Brief;
+use crate::escape;
 use crate::model::TaxonomyKind;
 use crate::model::pages::FeedOf;
 use crate::model::site::Site;
@@ -11,26 +12,6 @@ use crate::view::{GENERATOR, Views};
 
 /// Categories listed per entry at most.
 pub const MAX_CATEGORIES: usize = 30;
-
-/// Escape text for XML content and attribute values: HTML's escaping (`&#39;` is valid XML
-/// too), less the characters XML 1.0 forbids even when escaped.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + s.len() / 8);
-    push_escaped(&mut out, s);
-    out
-}
-
-/// `escape` appending to `out`: a feed is written as one string, and escaping every field
-/// into its own allocation cost more than writing it.
-pub fn push_escaped(out: &mut String, s: &str) {
-    let forbidden =
-        |c: char| ((c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}');
-    if s.contains(forbidden) {
-        crate::markdown::escape_into(&s.replace(forbidden, ""), out);
-    } else {
-        crate::markdown::escape_into(s, out);
-    }
-}
 
 /// `https://example.org` from `https://example.org/analysis/`: what root-relative links need
 /// in front of them to be absolute. `None` when `base_url` has no scheme and host.
@@ -50,7 +31,7 @@ pub fn absolutize(html: &str, origin: Option<&str>) -> String {
 /// `open`, then `text` escaped, then `close`.
 fn put(x: &mut String, open: &str, text: &str, close: &str) {
     x.push_str(open);
-    push_escaped(x, text);
+    escape::xml_into(x, text);
     x.push_str(close);
 }
 
@@ -79,26 +60,30 @@ pub fn render(site: &Site, views: &Views, of: FeedOf) -> String {
     let origin = origin(&c.base_url);
     let mut x = String::with_capacity(4096 + ids.len() * 2048);
     x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    let _ = writeln!(x, "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">", escape(&c.language));
-    let _ = writeln!(x, "  <title>{}</title>", escape(&title));
+    let _ = writeln!(x, "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">", escape::xml(&c.language));
+    let _ = writeln!(x, "  <title>{}</title>", escape::xml(&title));
     if !c.description.is_empty() {
-        let _ = writeln!(x, "  <subtitle>{}</subtitle>", escape(&c.description));
+        let _ = writeln!(x, "  <subtitle>{}</subtitle>", escape::xml(&c.description));
     }
-    let _ = writeln!(x, "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>", escape(&self_url));
-    let _ =
-        writeln!(x, "  <link rel=\"alternate\" type=\"text/html\" href=\"{}{}\"/>", escape(&c.base_url), escape(&page));
-    let _ = writeln!(x, "  <id>{}</id>", escape(&self_url));
+    let _ = writeln!(x, "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>", escape::xml(&self_url));
+    let _ = writeln!(
+        x,
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}{}\"/>",
+        escape::xml(&c.base_url),
+        escape::xml(&page)
+    );
+    let _ = writeln!(x, "  <id>{}</id>", escape::xml(&self_url));
     let _ = writeln!(x, "  <updated>{}</updated>", newest.map_or("1970-01-01T00:00:00Z", updated));
     // Atom wants an author on the feed or on every entry; the site's stands in for entries without one.
     let site_authors: Vec<&str> =
         if c.authors.is_empty() { vec![c.title.as_str()] } else { c.authors.iter().map(String::as_str).collect() };
     for a in &site_authors {
-        let _ = writeln!(x, "  <author><name>{}</name></author>", escape(a));
+        let _ = writeln!(x, "  <author><name>{}</name></author>", escape::xml(a));
     }
     let _ = writeln!(
         x,
         "  <generator version=\"{}\">dossier</generator>",
-        escape(GENERATOR.trim_start_matches("dossier "))
+        escape::xml(GENERATOR.trim_start_matches("dossier "))
     );
     let full = of.full_text(c);
     for &i in &ids {
@@ -131,7 +116,7 @@ fn entry(x: &mut String, site: &Site, views: &Views, i: usize, origin: Option<&s
     }
     // A brief naming thousands of actors would put them in every one of their feeds:
     // categories are capped, regions first, then actors, then tags.
-    let scheme_base = escape(&c.base_url);
+    let scheme_base = escape::xml(&c.base_url);
     let mut categories = 0;
     for k in TaxonomyKind::ALL {
         let t = site.taxonomy(k);
@@ -165,7 +150,7 @@ mod tests {
 
     #[test]
     fn escapes_markup_and_drops_forbidden_characters() {
-        assert_eq!(escape("<a href=\"x\">&'\u{1}"), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
+        assert_eq!(escape::xml("<a href=\"x\">&'\u{1}"), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
     }
 
     #[test]

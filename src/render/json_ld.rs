@@ -75,13 +75,5 @@ pub fn json_ld(site: &Site, i: usize) -> String {
         keywords: site.terms_of_brief(TaxonomyKind::Tags, i).map(|t| t.name.as_str()).collect::<Vec<_>>().join(", "),
     };
     let text = serde_json::to_string(&article).expect("JSON of strings");
-    // No text may close the script element: escape what HTML parsing looks at.
-    let mut out = String::with_capacity(text.len() + 16);
-    crate::markdown::escape_with(&text, &mut out, |b| match b {
-        b'<' => Some("\\u003c"),
-        b'>' => Some("\\u003e"),
-        b'&' => Some("\\u0026"),
-        _ => None,
-    });
-    out
+    crate::escape::json_in_script(&text)
 }

@@ -5,9 +5,9 @@
 use std::fmt::Write;
 
 use crate::content::Brief;
+use crate::escape;
 use crate::model::pages::{Page, SITEMAP_PER_FILE, sitemap_parts_of};
 use crate::model::site::Site;
-use crate::render::feed::escape;
 
 /// One sitemap entry: a root-relative URL and its last modification (RFC 3339), if known.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,7 +69,7 @@ fn render_split(site: &Site, part: usize, per_file: usize) -> String {
     let mut x = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     x.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for e in entries(site, &pages[range]) {
-        let _ = write!(x, "  <url><loc>{}{}</loc>", escape(base), escape(&e.url));
+        let _ = write!(x, "  <url><loc>{}{}</loc>", escape::xml(base), escape::xml(&e.url));
         if let Some(m) = &e.lastmod {
             let _ = write!(x, "<lastmod>{m}</lastmod>");
         }
@@ -84,7 +84,7 @@ fn index(base: &str, parts: usize) -> String {
     let mut x = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     x.push_str("<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for k in 1..=parts {
-        let _ = writeln!(x, "  <sitemap><loc>{}sitemap-{k}.xml</loc></sitemap>", escape(base));
+        let _ = writeln!(x, "  <sitemap><loc>{}sitemap-{k}.xml</loc></sitemap>", escape::xml(base));
     }
     x.push_str("</sitemapindex>\n");
     x

@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use crate::markdown::escape_html;
+use crate::escape;
 
 /// One mark on the timeline.
 #[derive(Debug, Clone)]
@@ -77,7 +77,7 @@ pub fn timeline(marks: &[Mark], label: &str) -> String {
         out,
         // A group, not an image: its marks are links, and an image may not contain any.
         "<svg class=\"timeline-chart\" viewBox=\"0 0 {W} {h}\" role=\"group\" aria-labelledby=\"tl-chart-title\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"tl-chart-title\">{}</title>",
-        escape_html(label)
+        escape::html(label)
     );
     axis(&mut out, lo, hi, axis_y);
     if as_bars {
@@ -121,19 +121,19 @@ pub fn timeline(marks: &[Mark], label: &str) -> String {
             let _ = write!(
                 out,
                 "<a href=\"{}\"><path class=\"tl-event\" data-date=\"{}\" d=\"M{x:.1} {:.1} l4 4 l-4 4 l-4 -4 z\"><title>{}</title></path></a>",
-                escape_html(m.url),
+                escape::html(m.url),
                 m.date,
                 y - 4.0,
-                escape_html(&tip)
+                escape::html(&tip)
             );
         } else {
             let y = axis_y - 10.0 - lane as f64 * 9.0;
             let _ = write!(
                 out,
                 "<a href=\"{}\"><circle class=\"tl-brief\" data-date=\"{}\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"4\"><title>{}</title></circle></a>",
-                escape_html(m.url),
+                escape::html(m.url),
                 m.date,
-                escape_html(&tip)
+                escape::html(&tip)
             );
         }
     }
@@ -171,7 +171,7 @@ pub fn activity(years: &[(i16, usize)], label: &str) -> String {
     let _ = write!(
         out,
         "<svg class=\"activity-chart\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"activity-title\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"activity-title\">{}</title>",
-        escape_html(label)
+        escape::html(label)
     );
     let _ = write!(out, "<line class=\"tl-axis\" x1=\"12\" x2=\"{}\" y1=\"{base}\" y2=\"{base}\"/>", w - 12.0);
     let label_every = (n / 8).max(1);

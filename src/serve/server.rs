@@ -409,7 +409,7 @@ color-scheme:dark}#__dossier_overlay h2{color:#ff9e94!important}}";
 /// server renders it both into pages and into the `build-error` event, so the browser shows
 /// one overlay however it learnt of the failure.
 fn overlay_html(e: &ErrorView, over_last_good: bool) -> String {
-    use crate::markdown::escape_html;
+    use crate::escape;
     let heading = match over_last_good {
         true => "dossier: the last rebuild failed — showing the last good version",
         false => "dossier: the site cannot be built — fix the errors below and this page reloads by itself",
@@ -422,17 +422,17 @@ fn overlay_html(e: &ErrorView, over_last_good: bool) -> String {
     for item in &e.errors {
         out.push_str("<li>");
         if let Some(f) = &item.file {
-            out.push_str(&escape_html(f));
+            out.push_str(&escape::html(f));
             if let Some(l) = item.line {
                 out.push_str(&format!(":{l}"));
             }
             out.push_str(": ");
         }
-        out.push_str(&escape_html(&item.message));
+        out.push_str(&escape::html(&item.message));
         out.push_str("</li>");
     }
     out.push_str("</ul><pre>");
-    out.push_str(&escape_html(&e.text));
+    out.push_str(&escape::html(&e.text));
     out.push_str("</pre></div>");
     out
 }
