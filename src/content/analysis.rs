@@ -126,6 +126,7 @@ pub struct Analysis {
     pub events: Vec<Event>,
 }
 
+/// The string at `key` with its runs of white space made single spaces; blank is an error.
 fn text(f: &mut Fields, key: &str) -> Option<String> {
     let s = f.take::<String>(key, "a string")?;
     let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -136,6 +137,7 @@ fn text(f: &mut Fields, key: &str) -> Option<String> {
     Some(s)
 }
 
+/// The list of maps at `key`, each item that is not a map reported (showing `example`).
 fn list_of_maps(f: &mut Fields, key: &str, example: &str) -> Vec<serde_json::Map<String, Value>> {
     match f.raw(key) {
         None => Vec::new(),
@@ -162,6 +164,8 @@ fn list_of_maps(f: &mut Fields, key: &str, example: &str) -> Vec<serde_json::Map
     }
 }
 
+/// Take `name` out of one list item's map as trimmed text (a number as written); blank is
+/// `None`, any other kind of value an error message.
 fn string_field(m: &mut serde_json::Map<String, Value>, name: &str) -> Result<Option<String>, String> {
     match m.remove(name) {
         None | Some(Value::Null) => Ok(None),
@@ -178,71 +182,101 @@ pub fn take(f: &mut Fields, tz: &TimeZone) -> Analysis {
     if let Some(list) = f.take_list("key_judgments") {
         a.key_judgments = list.into_iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
     }
-    if let Some(c) = f.take::<String>("confidence", "\"low\", \"moderate\" or \"high\"") {
-        match Confidence::ALL.into_iter().find(|l| l.key() == c.trim().to_lowercase()) {
-            Some(l) => a.confidence = Some(l),
-            None => f.diagnostics.push(
-                f.error_at("confidence", format!("unknown confidence level \"{c}\""))
-                    .hint("use `low`, `moderate` or `high`; the site's /confidence/ page explains each"),
-            ),
-        }
-    }
-    if let Some(s) = f.take::<String>("status", "\"draft\", \"final\" or \"superseded\"") {
-        match [Status::Draft, Status::Final, Status::Superseded].into_iter().find(|x| x.key() == s.trim()) {
-            Some(x) => a.status = Some(x),
-            None => {
-                f.diagnostics.push(f.error_at("status", format!("unknown status \"{s}\"")).hint(
-                    "use `draft`, `final` or `superseded`; a brief that replaces another names it in `supersedes`",
-                ))
-            }
-        }
-    }
+    a.confidence = confidence(f);
+    a.status = status(f);
     a.supersedes_line = f.line_of("supersedes");
     a.supersedes = text(f, "supersedes");
-    for (i, mut m) in
-        list_of_maps(f, "sources", "{title: \"IAEA report\", url: \"https://…\", publisher: IAEA, date: 2026-02-01}")
-            .into_iter()
-            .enumerate()
-    {
-        let n = i + 1;
-        let mut problems = Vec::new();
-        let mut field = |name: &str| {
-            string_field(&mut m, name).unwrap_or_else(|e| {
-                problems.push(e);
-                None
-            })
-        };
-        let title = field("title");
-        let url = field("url");
-        let publisher = field("publisher");
-        let date = field("date");
-        for k in m.keys() {
-            problems.push(format!("unknown key `{k}` (a source has title, url, publisher and date)"));
-        }
-        if title.is_none() {
-            problems.push("it has no `title`".into());
-        }
-        if let Some(u) = &url
-            && !(u.starts_with("https://") || u.starts_with("http://"))
-        {
-            problems.push(format!("its `url` \"{u}\" is not an http(s) address"));
-        }
-        if let Some(d) = &date
-            && let Err(e) = dates::parse(d, tz)
-        {
-            problems.push(format!("its `date`: {}", e.message));
-        }
-        if problems.is_empty() {
-            a.sources.push(Source { title: title.unwrap_or_default(), url, publisher, date });
-        } else {
-            for p in problems {
-                f.diagnostics.push(
-                    f.error_at("sources", format!("source {n}: {p}"))
-                        .hint("a source is `{title: \"…\", url: \"https://…\", publisher: \"…\", date: YYYY-MM-DD}`; only `title` is required"),
-                );
+    a.sources = sources(f, tz);
+    a.events = events(f, tz);
+    a
+}
+
+/// `confidence`: one of the levels, written in any case.
+fn confidence(f: &mut Fields) -> Option<Confidence> {
+    let c = f.take::<String>("confidence", "\"low\", \"moderate\" or \"high\"")?;
+    let level = Confidence::ALL.into_iter().find(|l| l.key() == c.trim().to_lowercase());
+    if level.is_none() {
+        f.diagnostics.push(
+            f.error_at("confidence", format!("unknown confidence level \"{c}\""))
+                .hint("use `low`, `moderate` or `high`; the site's /confidence/ page explains each"),
+        );
+    }
+    level
+}
+
+/// `status`: `draft`, `final` or `superseded`, as written.
+fn status(f: &mut Fields) -> Option<Status> {
+    let s = f.take::<String>("status", "\"draft\", \"final\" or \"superseded\"")?;
+    let status = [Status::Draft, Status::Final, Status::Superseded].into_iter().find(|x| x.key() == s.trim());
+    if status.is_none() {
+        f.diagnostics.push(
+            f.error_at("status", format!("unknown status \"{s}\""))
+                .hint("use `draft`, `final` or `superseded`; a brief that replaces another names it in `supersedes`"),
+        );
+    }
+    status
+}
+
+/// `sources`, in order; a source with any problem is left out, and each problem reported.
+fn sources(f: &mut Fields, tz: &TimeZone) -> Vec<Source> {
+    let example = "{title: \"IAEA report\", url: \"https://…\", publisher: IAEA, date: 2026-02-01}";
+    let mut out = Vec::new();
+    for (i, m) in list_of_maps(f, "sources", example).into_iter().enumerate() {
+        match source(m, tz) {
+            Ok(s) => out.push(s),
+            Err(problems) => {
+                for p in problems {
+                    f.diagnostics.push(
+                        f.error_at("sources", format!("source {}: {p}", i + 1))
+                            .hint("a source is `{title: \"…\", url: \"https://…\", publisher: \"…\", date: YYYY-MM-DD}`; only `title` is required"),
+                    );
+                }
             }
         }
     }
+    out
+}
+
+/// One item of `sources`: a title, and optionally an http(s) URL, a publisher and a date. Else
+/// every problem with it, in the order of its fields.
+fn source(mut m: serde_json::Map<String, Value>, tz: &TimeZone) -> Result<Source, Vec<String>> {
+    let mut problems = Vec::new();
+    let mut field = |name: &str| {
+        string_field(&mut m, name).unwrap_or_else(|e| {
+            problems.push(e);
+            None
+        })
+    };
+    let title = field("title");
+    let url = field("url");
+    let publisher = field("publisher");
+    let date = field("date");
+    for k in m.keys() {
+        problems.push(format!("unknown key `{k}` (a source has title, url, publisher and date)"));
+    }
+    if title.is_none() {
+        problems.push("it has no `title`".into());
+    }
+    if let Some(u) = &url
+        && !(u.starts_with("https://") || u.starts_with("http://"))
+    {
+        problems.push(format!("its `url` \"{u}\" is not an http(s) address"));
+    }
+    if let Some(d) = &date
+        && let Err(e) = dates::parse(d, tz)
+    {
+        problems.push(format!("its `date`: {}", e.message));
+    }
+    if problems.is_empty() {
+        Ok(Source { title: title.unwrap_or_default(), url, publisher, date })
+    } else {
+        Err(problems)
+    }
+}
+
+/// `events`, oldest first; an event without a valid date or a title is left out, and reported.
+fn events(f: &mut Fields, tz: &TimeZone) -> Vec<Event> {
+    let mut out = Vec::new();
     for (i, mut m) in
         list_of_maps(f, "events", "{date: 2026-02-07, title: \"First round in Muscat\"}").into_iter().enumerate()
     {
@@ -254,7 +288,7 @@ pub fn take(f: &mut Fields, tz: &TimeZone) -> Analysis {
             Err(e) => Err(e),
         };
         match (date, title) {
-            (Ok(date), Some(title)) => a.events.push(Event { date, title }),
+            (Ok(date), Some(title)) => out.push(Event { date, title }),
             (Err(e), _) => f.diagnostics.push(
                 f.error_at("events", format!("event {n}: {e}")).hint("an event is `{date: 2026-02-07, title: \"…\"}`"),
             ),
@@ -264,6 +298,6 @@ pub fn take(f: &mut Fields, tz: &TimeZone) -> Analysis {
             ),
         }
     }
-    a.events.sort_by_key(|e| e.date.instant);
-    a
+    out.sort_by_key(|e| e.date.instant);
+    out
 }

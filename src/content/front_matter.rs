@@ -1,7 +1,10 @@
 //! Splitting a document into front matter and body, and turning the front matter into a
 //! validated `Brief`. Pure: text in, `Brief` and diagnostics out.
 
+use std::borrow::Cow;
 use std::path::Path;
+
+use jiff::tz::TimeZone;
 
 use crate::config::SiteConfig;
 use crate::content::analysis;
@@ -80,8 +83,7 @@ pub fn parse(source: &str, file: &Path, raw: &str, cfg: &SiteConfig) -> (Option<
 }
 
 /// `parse`, keeping `raw`'s buffer as the body: the file's bytes are moved, not copied, so a
-/// build holds each file once instead of allocating it twice (at 100,000 briefs, 800 MB of
-/// memory taken and given back again).
+/// build holds each file once instead of allocating it a second time for its body.
 pub fn parse_owned(source: &str, file: &Path, mut raw: String, cfg: &SiteConfig) -> (Option<Brief>, Vec<Diagnostic>) {
     let (found, diags) = parse_fields(source, file, &raw, cfg);
     let from_raw = move |start| {
@@ -113,188 +115,270 @@ enum Body {
 
 /// Everything of `parse` but the body, which is left empty and located instead.
 fn parse_fields(source: &str, file: &Path, raw: &str, cfg: &SiteConfig) -> (Option<(Brief, Body)>, Vec<Diagnostic>) {
+    let text = normalise(raw);
+    let (parts, f) = match open(&text, file) {
+        Ok(opened) => opened,
+        Err(d) => return (None, vec![d]),
+    };
+    let (found, diags) = Reader { f, file, diags: Vec::new(), usable: true }.read(source, parts.yaml, cfg);
+    let Some(found) = found else {
+        return (None, diags);
+    };
+    let brief = found.into_brief(source, file, raw, parts.body_line);
+    // The body is a slice of `raw` unless the line endings were rewritten.
+    let body = match &text {
+        Cow::Borrowed(_) => Body::At(parts.body.as_ptr() as usize - raw.as_ptr() as usize),
+        Cow::Owned(_) => Body::Normalised(parts.body.to_string()),
+    };
+    (Some((brief, body)), diags)
+}
+
+/// `raw` without its byte-order mark and with `\n` line endings: still `raw`'s own text unless
+/// it held a `\r`.
+fn normalise(raw: &str) -> Cow<'_, str> {
     let text = raw.strip_prefix('\u{feff}').unwrap_or(raw);
-    let normalised;
-    let crlf = text.contains('\r');
-    let text = if crlf {
-        normalised = text.replace("\r\n", "\n");
-        normalised.as_str()
-    } else {
-        text
-    };
-    let parts = match split(text) {
-        Ok(p) => p,
-        Err(d) => {
-            let d = d.at(file);
-            let d = if d.line.is_some() { d.span_in(text, 1, 1) } else { d };
-            return (None, vec![d]);
-        }
-    };
-    let map = match yaml::parse_map(parts.yaml) {
-        Ok(m) => m,
-        Err(e) => {
-            let d = Diagnostic::error(format!("invalid front matter: {}", e.message))
-                .at(file)
-                .span_in(text, e.line + 1, e.column)
-                .hint("front matter is YAML: `key: value` lines; quote values that contain `: ` or start with `[`, `{`, `*`, `&`, `!` or `@`");
-            return (None, vec![d]);
-        }
-    };
-    let mut f = Fields::new(map, text, parts.yaml, 1, file);
-    let mut diags = Vec::new();
-    let mut usable = true;
+    if text.contains('\r') { Cow::Owned(text.replace("\r\n", "\n")) } else { Cow::Borrowed(text) }
+}
 
-    let is_description = describes(source).is_some();
-    let kind = match f.take::<String>("kind", "\"brief\" or \"page\"").as_deref() {
-        _ if is_description => Kind::Description,
-        None | Some("brief") => Kind::Brief,
-        Some("page") => Kind::Page,
-        Some(other) => {
-            diags.push(
-                f.error_at("kind", format!("unknown kind \"{other}\""))
-                    .hint("`kind` is `brief` (the default) or `page`"),
-            );
-            usable = false;
-            Kind::Brief
-        }
-    };
-    let is_brief = kind == Kind::Brief;
+/// `text` split at its fences, with its front matter parsed and ready to be read key by key; or
+/// the one error that stops the front matter being read at all.
+fn open<'a>(text: &'a str, file: &Path) -> Result<(Split<'a>, Fields<'a>), Diagnostic> {
+    let parts = split(text).map_err(|d| {
+        let d = d.at(file);
+        if d.line.is_some() { d.span_in(text, 1, 1) } else { d }
+    })?;
+    let map = yaml::parse_map(parts.yaml).map_err(|e| {
+        Diagnostic::error(format!("invalid front matter: {}", e.message))
+            .at(file)
+            .span_in(text, e.line + 1, e.column)
+            .hint("front matter is YAML: `key: value` lines; quote values that contain `: ` or start with `[`, `{`, `*`, `&`, `!` or `@`")
+    })?;
+    let f = Fields::new(map, text, parts.yaml, 1, file);
+    Ok((parts, f))
+}
 
-    let title = match f.take::<String>("title", "a string") {
-        // A term's description may leave its title to the term's name.
-        None if is_description => Some(String::new()),
-        Some(t) if !t.trim().is_empty() => Some(t.trim().to_string()),
-        Some(_) => {
-            diags.push(
-                f.error_at("title", "the title is empty")
-                    .hint("give the brief a title: `title: \"Talks resume in Muscat\"`"),
-            );
-            None
+/// The front matter's values, read and checked: a brief but for its body and where it lies.
+struct Found {
+    kind: Kind,
+    title: String,
+    date: Option<BriefDate>,
+    updated: Option<BriefDate>,
+    terms: Terms,
+    authors: Vec<String>,
+    summary: Option<String>,
+    draft: bool,
+    extra: serde_json::Map<String, serde_json::Value>,
+    analysis: analysis::Analysis,
+    slug: Option<String>,
+}
+
+/// A document's names under `region`, `actors` and `tags`, and where each is written.
+struct Terms {
+    regions: Vec<String>,
+    actors: Vec<String>,
+    tags: Vec<String>,
+    /// As `Brief::term_places`.
+    places: Vec<(u32, u32)>,
+}
+
+impl Found {
+    /// The brief, its body empty: `source` gives its URL (a term's page for a description),
+    /// `raw` its revision.
+    fn into_brief(self, source: &str, file: &Path, raw: &str, body_line: usize) -> Brief {
+        let url = match describes(source) {
+            Some((tax, slug)) => format!("{tax}/{slug}/"),
+            None => url_for(source, self.slug.as_deref()),
+        };
+        Brief {
+            kind: self.kind,
+            source: source.to_string(),
+            file: file.to_path_buf(),
+            title: self.title,
+            date: self.date,
+            updated: self.updated,
+            regions: self.terms.regions,
+            actors: self.terms.actors,
+            tags: self.terms.tags,
+            term_places: self.terms.places,
+            authors: self.authors,
+            summary: self.summary,
+            draft: self.draft,
+            extra: self.extra,
+            analysis: self.analysis,
+            url,
+            body: String::new(),
+            body_line,
+            rendered: Rendered::default(),
+            link_targets: Vec::new(),
+            revision: crate::hashing::bytes(raw.as_bytes()),
+            rendered_rev: 0,
         }
-        None => {
-            if !f.has("title") {
-                diags.push(missing(file, "title", "title: \"Talks resume in Muscat\""));
+    }
+}
+
+/// One document's front matter being read: the keys not taken yet, the problems found so far,
+/// and whether a brief can still be made of it. Every key is read even after a problem, so that
+/// one pass reports them all.
+struct Reader<'a> {
+    f: Fields<'a>,
+    file: &'a Path,
+    diags: Vec<Diagnostic>,
+    usable: bool,
+}
+
+impl Reader<'_> {
+    /// Read every key, in a fixed order so the problems always come out in the same order: the
+    /// values' problems, then the keys of the wrong type (and the analytic fields' problems),
+    /// then the unknown keys. `yaml` is the front matter's text, `source` the path in content/.
+    fn read(mut self, source: &str, yaml: &str, cfg: &SiteConfig) -> (Option<Found>, Vec<Diagnostic>) {
+        let is_description = describes(source).is_some();
+        let kind = self.kind(is_description);
+        let is_brief = kind == Kind::Brief;
+        let title = self.title(is_description);
+        self.usable &= title.is_some();
+        let tz = cfg.tz();
+        let date = self.date("date", is_brief, &tz);
+        self.usable &= date.is_some() || !is_brief;
+        let updated = self.date("updated", false, &tz);
+        let terms = self.terms(yaml, is_brief, cfg.max_terms_per_brief);
+        let f = &mut self.f;
+        let authors = f.take_list("authors").unwrap_or_default();
+        let summary = f.take::<String>("summary", "a string").map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+        let draft = f.take::<bool>("draft", "true or false").unwrap_or(false);
+        let extra = f.take("extra", "a map").unwrap_or_default();
+        let analysis = analysis::take(f, &tz);
+        let slug = self.slug();
+        let mut diags = self.diags;
+        diags.extend(self.f.finish(KNOWN_KEYS));
+        let usable = self.usable && !diags.iter().any(Diagnostic::is_error);
+        let Some(title) = title.filter(|_| usable) else {
+            return (None, diags);
+        };
+        let found = Found { kind, title, date, updated, terms, authors, summary, draft, extra, analysis, slug };
+        (Some(found), diags)
+    }
+
+    /// `kind`: a brief unless it says `page`; a file describing a term is a description
+    /// whatever it says.
+    fn kind(&mut self, is_description: bool) -> Kind {
+        match self.f.take::<String>("kind", "\"brief\" or \"page\"").as_deref() {
+            _ if is_description => Kind::Description,
+            None | Some("brief") => Kind::Brief,
+            Some("page") => Kind::Page,
+            Some(other) => {
+                self.diags.push(
+                    self.f
+                        .error_at("kind", format!("unknown kind \"{other}\""))
+                        .hint("`kind` is `brief` (the default) or `page`"),
+                );
+                self.usable = false;
+                Kind::Brief
             }
-            None
         }
-    };
-    usable &= title.is_some();
+    }
 
-    let tz = cfg.tz();
-    let take_date = |f: &mut Fields, key: &str, required: bool, diags: &mut Vec<Diagnostic>| -> Option<BriefDate> {
-        let present = f.has(key);
-        match f.raw(key) {
-            Some(serde_json::Value::String(s)) => match dates::parse(&s, &tz) {
+    /// `title`, trimmed: required and not blank, except that a term's description may leave
+    /// its title to the term's name (an empty title).
+    fn title(&mut self, is_description: bool) -> Option<String> {
+        match self.f.take::<String>("title", "a string") {
+            None if is_description => Some(String::new()),
+            Some(t) if !t.trim().is_empty() => Some(t.trim().to_string()),
+            Some(_) => {
+                self.diags.push(
+                    self.f
+                        .error_at("title", "the title is empty")
+                        .hint("give the brief a title: `title: \"Talks resume in Muscat\"`"),
+                );
+                None
+            }
+            None => {
+                if !self.f.has("title") {
+                    self.diags.push(missing(self.file, "title", "title: \"Talks resume in Muscat\""));
+                }
+                None
+            }
+        }
+    }
+
+    /// The date at `key`, a date without a time taken in `tz`. When `required`, a missing or
+    /// empty one is an error.
+    fn date(&mut self, key: &str, required: bool, tz: &TimeZone) -> Option<BriefDate> {
+        let present = self.f.has(key);
+        match self.f.raw(key) {
+            Some(serde_json::Value::String(s)) => match dates::parse(&s, tz) {
                 Ok(d) => Some(d),
                 Err(e) => {
-                    diags.push(f.error_at(key, format!("invalid `{key}`: {}", e.message)).hint(e.hint));
+                    self.diags.push(self.f.error_at(key, format!("invalid `{key}`: {}", e.message)).hint(e.hint));
                     None
                 }
             },
             Some(other) => {
-                diags.push(
-                    f.error_at(key, format!("`{key}` must be a date, found {}", crate::fields::describe(&other)))
+                self.diags.push(
+                    self.f
+                        .error_at(key, format!("`{key}` must be a date, found {}", crate::fields::describe(&other)))
                         .hint("write dates as YYYY-MM-DD (2026-02-07) or RFC 3339 (2026-02-07T09:30:00+04:00)"),
                 );
                 None
             }
             None => {
                 if required && !present {
-                    diags.push(missing(file, key, "date: 2026-02-07"));
+                    self.diags.push(missing(self.file, key, "date: 2026-02-07"));
                 } else if required {
-                    diags.push(
-                        f.error_at(key, format!("`{key}` is empty")).hint("write dates as YYYY-MM-DD (2026-02-07)"),
+                    self.diags.push(
+                        self.f
+                            .error_at(key, format!("`{key}` is empty"))
+                            .hint("write dates as YYYY-MM-DD (2026-02-07)"),
                     );
                 }
                 None
             }
         }
-    };
-    let date = take_date(&mut f, "date", is_brief, &mut diags);
-    usable &= date.is_some() || !is_brief;
-    let updated = take_date(&mut f, "updated", false, &mut diags);
-
-    let mut regions = take_terms(&mut f, "region", cfg.max_terms_per_brief, &mut diags);
-    if is_brief && regions.is_empty() {
-        if f.line_of("region").is_some() {
-            diags.push(f.error_at("region", "`region` is empty").hint("name at least one region: `region: Gulf`"));
-        } else if !diags.iter().any(|d| d.message.contains("`region`")) {
-            diags.push(missing(file, "region", "region: Gulf   (or a list: region: [Gulf, Levant])"));
-        }
-        usable = false;
     }
-    regions.dedup();
-    let actors = take_terms(&mut f, "actors", cfg.max_terms_per_brief, &mut diags);
-    let tags = take_terms(&mut f, "tags", cfg.max_terms_per_brief, &mut diags);
-    let term_places = [("region", &regions), ("actors", &actors), ("tags", &tags)]
-        .into_iter()
-        .filter(|(_, names)| !names.is_empty())
-        .flat_map(|(key, names)| yaml::item_positions(parts.yaml, key, names))
-        // The front matter starts on the file's second line.
-        .map(|p| p.map_or((0, 0), |(line, col)| (line as u32 + 1, col as u32)))
-        .collect();
-    let authors = f.take_list("authors").unwrap_or_default();
-    let summary = f.take::<String>("summary", "a string").map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
-    let draft = f.take::<bool>("draft", "true or false").unwrap_or(false);
-    let extra = f.take("extra", "a map").unwrap_or_default();
-    let analysis = analysis::take(&mut f, &tz);
-    let slug = match f.take::<String>("slug", "a string") {
-        Some(s) => {
-            let clean = slugify(&s);
-            if clean.is_empty() || clean != s {
-                let hint = if clean.is_empty() {
-                    "a slug uses letters, digits and `-`".to_string()
-                } else {
-                    format!("write `slug: {clean}`")
-                };
-                diags.push(f.error_at("slug", format!("`slug` \"{s}\" is not a valid URL segment")).hint(hint));
-                usable = false;
-                None
-            } else {
-                Some(clean)
+
+    /// `region`, `actors` and `tags` (see `take_terms`), and where each name is written in
+    /// `yaml`, the front matter. A brief must name a region.
+    fn terms(&mut self, yaml: &str, is_brief: bool, max: usize) -> Terms {
+        let mut regions = take_terms(&mut self.f, "region", max, &mut self.diags);
+        if is_brief && regions.is_empty() {
+            if self.f.line_of("region").is_some() {
+                self.diags.push(
+                    self.f.error_at("region", "`region` is empty").hint("name at least one region: `region: Gulf`"),
+                );
+            } else if !self.diags.iter().any(|d| d.message.contains("`region`")) {
+                self.diags.push(missing(self.file, "region", "region: Gulf   (or a list: region: [Gulf, Levant])"));
             }
+            self.usable = false;
         }
-        None => None,
-    };
-    diags.extend(f.finish(KNOWN_KEYS));
-    let usable = usable && !diags.iter().any(Diagnostic::is_error);
-    let Some(title) = title.filter(|_| usable) else {
-        return (None, diags);
-    };
-    let url = match describes(source) {
-        Some((tax, slug)) => format!("{tax}/{slug}/"),
-        None => url_for(source, slug.as_deref()),
-    };
-    let brief = Brief {
-        kind,
-        source: source.to_string(),
-        file: file.to_path_buf(),
-        title,
-        date,
-        updated,
-        regions,
-        actors,
-        tags,
-        term_places,
-        authors,
-        summary,
-        draft,
-        extra,
-        analysis,
-        url,
-        body: String::new(),
-        body_line: parts.body_line,
-        rendered: Rendered::default(),
-        link_targets: Vec::new(),
-        revision: crate::hashing::bytes(raw.as_bytes()),
-        rendered_rev: 0,
-    };
-    // The body is a slice of `raw` unless the line endings were rewritten.
-    let body = match crlf {
-        false => Body::At(parts.body.as_ptr() as usize - raw.as_ptr() as usize),
-        true => Body::Normalised(parts.body.to_string()),
-    };
-    (Some((brief, body)), diags)
+        regions.dedup();
+        let actors = take_terms(&mut self.f, "actors", max, &mut self.diags);
+        let tags = take_terms(&mut self.f, "tags", max, &mut self.diags);
+        let places = [("region", &regions), ("actors", &actors), ("tags", &tags)]
+            .into_iter()
+            .filter(|(_, names)| !names.is_empty())
+            .flat_map(|(key, names)| yaml::item_positions(yaml, key, names))
+            // The front matter starts on the file's second line.
+            .map(|p| p.map_or((0, 0), |(line, col)| (line as u32 + 1, col as u32)))
+            .collect();
+        Terms { regions, actors, tags, places }
+    }
+
+    /// `slug`: the URL segment replacing the file's name, refused unless it is already a slug.
+    fn slug(&mut self) -> Option<String> {
+        let s = self.f.take::<String>("slug", "a string")?;
+        let clean = slugify(&s);
+        if clean.is_empty() || clean != s {
+            let hint = if clean.is_empty() {
+                "a slug uses letters, digits and `-`".to_string()
+            } else {
+                format!("write `slug: {clean}`")
+            };
+            self.diags.push(self.f.error_at("slug", format!("`slug` \"{s}\" is not a valid URL segment")).hint(hint));
+            self.usable = false;
+            None
+        } else {
+            Some(clean)
+        }
+    }
 }
 
 fn missing(file: &Path, key: &str, example: &str) -> Diagnostic {

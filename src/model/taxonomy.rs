@@ -135,24 +135,30 @@ struct Spelling<'a> {
     first: (usize, usize),
 }
 
-impl Taxonomy {
-    /// Build from briefs sorted newest first. Spellings that slugify alike are one term; a
-    /// warning names each differing spelling once.
-    pub fn build(kind: TaxonomyKind, briefs: &[Brief]) -> (Taxonomy, Vec<Diagnostic>) {
-        Taxonomy::build_with(kind, briefs, &Aliases::default())
-    }
+/// A taxonomy's terms as the briefs file them, in the order first met, before they are named
+/// and sorted.
+struct Filing<'a> {
+    /// Terms in the order first met, each under the spelling it was first met by (an alias's
+    /// canonical name for an alias).
+    terms: Vec<Term>,
+    /// Per spelling met: its term, and whether it is an alias.
+    spelled: HashMap<&'a str, (usize, bool), crate::hashing::FastBuild>,
+    /// Each spelling that is not an alias: its term, how many briefs use it, where first.
+    uses: Vec<Spelling<'a>>,
+    /// As `Taxonomy::brief_terms`, indices into `terms` as first met.
+    brief_terms: Vec<u32>,
+    /// As `Taxonomy::brief_starts`.
+    brief_starts: Vec<u32>,
+}
 
-    /// `build`, filing every alias under its canonical name (`USA` → `United States`).
-    ///
-    /// A term's display name is the spelling most of its briefs use.
-    pub fn build_with(kind: TaxonomyKind, briefs: &[Brief], aliases: &Aliases) -> (Taxonomy, Vec<Diagnostic>) {
+impl<'a> Filing<'a> {
+    /// File every brief's names of `kind` under their terms: spellings that slugify alike, or
+    /// that `aliases` files under one canonical name, are one term.
+    fn file(kind: TaxonomyKind, briefs: &'a [Brief], aliases: &Aliases) -> Filing<'a> {
         let mut terms: Vec<Term> = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::new();
-        let mut diags = Vec::new();
-        // Names repeat across thousands of briefs; slugify each spelling once. Per spelling:
-        // its term, and whether it is an alias.
+        // Names repeat across thousands of briefs; slugify each spelling once.
         let mut spelled: HashMap<&str, (usize, bool), crate::hashing::FastBuild> = HashMap::default();
-        // Each spelling that is not an alias: its term, how many briefs use it, where first.
         let mut uses: Vec<Spelling> = Vec::new();
         let mut use_of: HashMap<&str, usize, crate::hashing::FastBuild> = HashMap::default();
         let mut brief_terms: Vec<u32> = Vec::new();
@@ -190,54 +196,22 @@ impl Taxonomy {
                 }
             }
         }
-        // Spellings that slugify alike are one term, shown under the spelling most briefs use
-        // (the newest brief's on a tie); each other spelling is a warning at its first use. An
-        // alias is a deliberate second spelling: no warning for it, and the canonical name shows.
-        let mut by_term: HashMap<usize, Vec<&Spelling>> = HashMap::new();
-        for u in &uses {
-            by_term.entry(u.term).or_default().push(u);
-        }
-        for (ti, mut spellings) in by_term.into_iter().filter(|(_, v)| v.len() > 1) {
-            if !spellings.iter().any(|u| *u.name == terms[ti].name) {
-                continue; // filed under an alias's canonical name
-            }
-            spellings.sort_by(|a, b| b.briefs.cmp(&a.briefs).then(a.first.cmp(&b.first)));
-            let best = spellings[0];
-            terms[ti].name = best.name.to_string();
-            for u in &spellings[1..] {
-                let (bi, ni) = u.first;
-                let brief = &briefs[bi];
-                let count = |n: usize| format!("{n} brief{}", if n == 1 { "" } else { "s" });
-                let d = Diagnostic::warning(format!(
-                    "{} \"{}\" is spelled \"{}\" in {}; both are filed as \"{}\"",
-                    kind.singular().to_lowercase(),
-                    u.name,
-                    best.name,
-                    count(best.briefs),
-                    best.name
-                ))
-                .at(&brief.file)
-                .hint(format!(
-                    "write \"{}\" (the spelling most briefs use) in `{}`; \"{}\" is used in {}",
-                    best.name,
-                    kind.key(),
-                    u.name,
-                    count(u.briefs)
-                ));
-                // At the name in this brief's front matter, else its first line.
-                let (line, col) = kind.place(brief, ni).unwrap_or((1, 1));
-                diags.push(d.line_col(line, col));
-            }
-        }
-        // Sorting moved the terms: map the old positions to the new ones.
+        brief_starts.push(brief_terms.len() as u32);
+        Filing { terms, spelled, uses, brief_terms, brief_starts }
+    }
+
+    /// The taxonomy, its terms sorted case-insensitively by name (then by slug), every index
+    /// into them moved to match.
+    fn into_taxonomy(self, kind: TaxonomyKind, aliases: &Aliases) -> Taxonomy {
+        let Filing { terms, spelled, mut brief_terms, brief_starts, .. } = self;
         let mut order: Vec<usize> = (0..terms.len()).collect();
         let keys: Vec<String> = terms.iter().map(|t| t.name.to_lowercase()).collect();
         order.sort_by(|&a, &b| keys[a].cmp(&keys[b]).then_with(|| terms[a].slug.cmp(&terms[b].slug)));
+        // Sorting moved the terms: map the old positions to the new ones.
         let mut new_pos = vec![0; terms.len()];
         for (new, &old) in order.iter().enumerate() {
             new_pos[old] = new;
         }
-        brief_starts.push(brief_terms.len() as u32);
         for t in &mut brief_terms {
             *t = new_pos[*t as usize] as u32;
         }
@@ -245,7 +219,72 @@ impl Taxonomy {
         let mut slots: Vec<Option<Term>> = terms.into_iter().map(Some).collect();
         let terms: Vec<Term> = order.iter().map(|&i| slots[i].take().expect("each term moves once")).collect();
         let by_slug = terms.iter().enumerate().map(|(i, t)| (t.slug.clone(), i)).collect();
-        (Taxonomy { kind, terms, by_slug, by_name, aliases: aliases.clone(), brief_terms, brief_starts }, diags)
+        Taxonomy { kind, terms, by_slug, by_name, aliases: aliases.clone(), brief_terms, brief_starts }
+    }
+}
+
+/// Name each term written more than one way (`uses`) after the spelling most of its briefs
+/// use, the newest brief's on a tie; each other spelling is a warning at its first use. A term
+/// filed under an alias keeps its canonical name: an alias is a deliberate second spelling, so
+/// no warning for it.
+fn name_terms(kind: TaxonomyKind, briefs: &[Brief], terms: &mut [Term], uses: &[Spelling]) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    let mut by_term: HashMap<usize, Vec<&Spelling>> = HashMap::new();
+    for u in uses {
+        by_term.entry(u.term).or_default().push(u);
+    }
+    for (ti, mut spellings) in by_term.into_iter().filter(|(_, v)| v.len() > 1) {
+        if !spellings.iter().any(|u| *u.name == terms[ti].name) {
+            continue; // filed under an alias's canonical name
+        }
+        spellings.sort_by(|a, b| b.briefs.cmp(&a.briefs).then(a.first.cmp(&b.first)));
+        let best = spellings[0];
+        terms[ti].name = best.name.to_string();
+        for u in &spellings[1..] {
+            diags.push(spelling_warning(kind, &briefs[u.first.0], best, u));
+        }
+    }
+    diags
+}
+
+/// The warning that `other` is a second spelling of the term `best` names, at `other`'s first
+/// use: at the name in that brief's front matter, else at its first line.
+fn spelling_warning(kind: TaxonomyKind, brief: &Brief, best: &Spelling, other: &Spelling) -> Diagnostic {
+    let count = |n: usize| format!("{n} brief{}", if n == 1 { "" } else { "s" });
+    let d = Diagnostic::warning(format!(
+        "{} \"{}\" is spelled \"{}\" in {}; both are filed as \"{}\"",
+        kind.singular().to_lowercase(),
+        other.name,
+        best.name,
+        count(best.briefs),
+        best.name
+    ))
+    .at(&brief.file)
+    .hint(format!(
+        "write \"{}\" (the spelling most briefs use) in `{}`; \"{}\" is used in {}",
+        best.name,
+        kind.key(),
+        other.name,
+        count(other.briefs)
+    ));
+    let (line, col) = kind.place(brief, other.first.1).unwrap_or((1, 1));
+    d.line_col(line, col)
+}
+
+impl Taxonomy {
+    /// Build from briefs sorted newest first. Spellings that slugify alike are one term; a
+    /// warning names each differing spelling once.
+    pub fn build(kind: TaxonomyKind, briefs: &[Brief]) -> (Taxonomy, Vec<Diagnostic>) {
+        Taxonomy::build_with(kind, briefs, &Aliases::default())
+    }
+
+    /// `build`, filing every alias under its canonical name (`USA` → `United States`).
+    ///
+    /// A term's display name is the spelling most of its briefs use.
+    pub fn build_with(kind: TaxonomyKind, briefs: &[Brief], aliases: &Aliases) -> (Taxonomy, Vec<Diagnostic>) {
+        let mut filing = Filing::file(kind, briefs, aliases);
+        let diags = name_terms(kind, briefs, &mut filing.terms, &filing.uses);
+        (filing.into_taxonomy(kind, aliases), diags)
     }
 
     /// The index in `terms` of the term a name belongs to.

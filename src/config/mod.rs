@@ -1,0 +1,242 @@
+//! The site's configuration, `site.yaml`, read into a `SiteConfig`.
+//!
+//! Vocabulary used across this folder:
+//! - a *key* is one `name: value` line of site.yaml; a *block* is a key whose value is a map of
+//!   its own keys (`markdown:`, `feeds:`, `style:`, `aliases:`);
+//! - every key has a *default*, which `SiteConfig::default` holds: a missing key, or one whose
+//!   value is refused, leaves its default in place;
+//! - every problem found is a *diagnostic*: an error for a value that cannot be used, a warning
+//!   for one that can (an unknown key, with "did you mean"; a hard-to-read colour);
+//! - a *static path* is a file named by the config (the `style:` block's logo and stylesheets),
+//!   written relative to the site's `static/` folder.
+//!
+//! `parse` reads the text alone; `parse_in` also checks the static paths against the site
+//! folder; `load` reads the file from disk. The parts:
+//! - `parse`: reading and validating each key of site.yaml;
+//! - `style`: the `style:` block's colours and stylesheet list;
+//! - `static_files`: static paths, checked, and their URLs;
+//! - `names`: which file and folder names belong to a site at all;
+//! - `load`: site.yaml read from a site folder, with `--base-url` applied.
+
+mod load;
+mod names;
+mod parse;
+mod static_files;
+mod style;
+
+pub use load::load;
+pub use names::{is_folder_name, is_ignored_name};
+pub use parse::{parse, parse_in};
+pub use static_files::static_url;
+
+use serde_json::{Map, Value};
+
+/// Markdown rendering options (`markdown:` in site.yaml).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct MarkdownConfig {
+    /// Curly quotes, dashes and ellipses.
+    pub smart_punctuation: bool,
+    /// syntect theme for light mode.
+    pub highlight_theme: String,
+    /// syntect theme for `prefers-color-scheme: dark`.
+    pub highlight_theme_dark: String,
+    /// A brief with at least this many headings shows its table of contents.
+    pub toc_min_headings: usize,
+    /// Keep raw HTML in Markdown (authors are trusted); when false it is shown as text.
+    pub unsafe_html: bool,
+}
+
+impl Default for MarkdownConfig {
+    fn default() -> Self {
+        MarkdownConfig {
+            smart_punctuation: true,
+            highlight_theme: crate::markdown::highlight::DEFAULT_THEMES.0.into(),
+            highlight_theme_dark: crate::markdown::highlight::DEFAULT_THEMES.1.into(),
+            toc_min_headings: 3,
+            unsafe_html: true,
+        }
+    }
+}
+
+/// Atom feed options (`feeds:` in site.yaml).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct FeedsConfig {
+    /// Entries per feed, newest first (0: every brief).
+    pub limit: usize,
+    /// Put each brief's full HTML in the site feed's entries, not only the summary.
+    pub full_content: bool,
+    /// The same for the feeds of regions, actors and tags. Off by default: a brief appears in
+    /// up to a dozen term feeds, and a full copy in each makes the term feeds a large share of
+    /// a big site's output.
+    pub terms_full_content: bool,
+    /// Write a feed for every region, actor and tag, not only the site's.
+    pub terms: bool,
+}
+
+impl Default for FeedsConfig {
+    fn default() -> Self {
+        FeedsConfig { limit: 20, full_content: true, terms_full_content: false, terms: true }
+    }
+}
+
+/// Re-theming without a theme of one's own (`style:` in site.yaml). Colours are kept as
+/// `#rrggbb` whatever form they were written in; paths are relative to the site's `static/`,
+/// `/`-separated, already checked to stay inside it.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct StyleConfig {
+    /// The accent colour in the light scheme; `None` keeps the theme's.
+    pub accent: Option<String>,
+    /// The accent in the dark scheme. When only `accent` is given, it is `accent` made just
+    /// light enough to read on the dark background (see `theme::Scheme::readable`).
+    pub accent_dark: Option<String>,
+    /// A logo shown in the header in place of the title (`img/logo.svg`).
+    pub logo: Option<String>,
+    /// Stylesheets linked after the theme's, in order (`extra.css`).
+    pub css: Vec<String>,
+}
+
+/// The site's configuration, with every default filled in.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct SiteConfig {
+    /// Site title, shown in every page header.
+    pub title: String,
+    /// One-sentence description for the home page and meta tags.
+    pub description: String,
+    /// Absolute URL the site is published at, ending in `/` (may include a subpath).
+    pub base_url: String,
+    /// Language code for `<html lang>`.
+    pub language: String,
+    /// Theme folder name under `themes/`.
+    pub theme: String,
+    /// Site-wide authors (from `author` and/or `authors`).
+    pub authors: Vec<String>,
+    /// IANA time zone in which dates without a time are taken.
+    pub timezone: String,
+    /// strftime format for human-readable dates.
+    pub date_format: String,
+    /// Reading speed used for reading time.
+    pub words_per_minute: usize,
+    /// Briefs per page on the home, term and timeline pages (0: everything on one page).
+    pub paginate_by: usize,
+    /// The most names one brief may list under each of `region`, `actors` and `tags`.
+    pub max_terms_per_brief: usize,
+    /// Follow symbolic links in content/ and static/ that lead out of the site (off: such a
+    /// link is not published, with a warning).
+    pub follow_symlinks_outside: bool,
+    /// Markdown options.
+    pub markdown: MarkdownConfig,
+    /// Atom feed options.
+    pub feeds: FeedsConfig,
+    /// Accent colours, logo and extra stylesheets.
+    pub style: StyleConfig,
+    /// Term aliases: canonical name → other spellings filed under it (`United States: [USA, U.S.]`).
+    pub aliases: std::collections::BTreeMap<String, Vec<String>>,
+    /// Free map passed to templates as `site.extra`.
+    pub extra: Map<String, Value>,
+}
+
+impl Default for SiteConfig {
+    fn default() -> Self {
+        SiteConfig {
+            title: "Briefs".into(),
+            description: String::new(),
+            base_url: "/".into(),
+            language: "en".into(),
+            theme: "default".into(),
+            authors: Vec::new(),
+            timezone: "UTC".into(),
+            date_format: "%-d %B %Y".into(),
+            words_per_minute: 230,
+            paginate_by: 30,
+            max_terms_per_brief: 1000,
+            follow_symlinks_outside: false,
+            markdown: MarkdownConfig::default(),
+            feeds: FeedsConfig::default(),
+            style: StyleConfig::default(),
+            aliases: Default::default(),
+            extra: Map::new(),
+        }
+    }
+}
+
+impl SiteConfig {
+    /// The path part of `base_url`, always starting and ending with `/` (`/analysis/`).
+    pub fn base_path(&self) -> String {
+        let after_scheme = match self.base_url.find("://") {
+            Some(i) => &self.base_url[i + 3..],
+            None => return ensure_slashes(&self.base_url),
+        };
+        match after_scheme.find('/') {
+            Some(i) => ensure_slashes(&after_scheme[i..]),
+            None => "/".into(),
+        }
+    }
+
+    /// Replace `base_url` (from `--base-url`), normalising the trailing slash.
+    pub fn set_base_url(&mut self, url: &str) {
+        self.base_url = normalise_base_url(url);
+    }
+
+    /// The configured time zone (validated at parse time, so this falls back only on a bug).
+    pub fn tz(&self) -> jiff::tz::TimeZone {
+        zone(&self.timezone).unwrap_or(jiff::tz::TimeZone::UTC)
+    }
+}
+
+/// The IANA time zone `name`, if there is one. UTC, the default, needs no look-up: the first
+/// look-up reads the system's zone database, and every other thread of a build waits for it.
+fn zone(name: &str) -> Option<jiff::tz::TimeZone> {
+    if name == "UTC" {
+        return Some(jiff::tz::TimeZone::UTC);
+    }
+    jiff::tz::TimeZone::get(name).ok()
+}
+
+/// `p` between single slashes (`analysis` → `/analysis/`; empty → `/`).
+fn ensure_slashes(p: &str) -> String {
+    let mut s = String::from("/");
+    s.push_str(p.trim_matches('/'));
+    if s.len() > 1 {
+        s.push('/');
+    }
+    s
+}
+
+/// A base URL as kept: trimmed, ending in `/` (empty → `/`).
+fn normalise_base_url(url: &str) -> String {
+    let url = url.trim();
+    if url.is_empty() {
+        return "/".into();
+    }
+    if url.ends_with('/') { url.to_string() } else { format!("{url}/") }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::diagnostics::Diagnostic;
+
+    fn p(text: &str) -> (SiteConfig, Vec<Diagnostic>) {
+        parse(text, Path::new("site.yaml"))
+    }
+
+    #[test]
+    fn defaults_fill_missing_keys() {
+        let (c, d) = p("title: Briefs\n");
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(c.base_path(), "/");
+        assert!(c.markdown.smart_punctuation);
+        assert_eq!(c.timezone, "UTC");
+    }
+
+    #[test]
+    fn base_path_comes_from_base_url() {
+        let (c, _) = p("title: x\nbase_url: https://example.org/analysis\n");
+        assert_eq!(c.base_url, "https://example.org/analysis/");
+        assert_eq!(c.base_path(), "/analysis/");
+        let (c, _) = p("title: x\nbase_url: https://example.org\n");
+        assert_eq!(c.base_path(), "/");
+    }
+}
