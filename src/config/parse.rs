@@ -92,12 +92,14 @@ fn parse_with(text: &str, path: &Path, root: Option<&Path>) -> (SiteConfig, Vec<
 
 /// `title`: required, and not blank.
 fn take_title(f: &mut Fields, path: &Path, cfg: &mut SiteConfig, diags: &mut Vec<Diagnostic>) {
+    // Asked before taking it: a title of the wrong type is reported as such, not as missing.
+    let written = f.has("title");
     match f.take::<String>("title", "a string") {
         Some(t) if !t.trim().is_empty() => cfg.title = t,
         Some(_) => {
             diags.push(f.error_at("title", "`title` is empty").hint("give the site a name: `title: Gulf Briefs`"))
         }
-        None if !f.has("title") => diags.push(
+        None if !written => diags.push(
             Diagnostic::error("site.yaml has no `title`").at(path).hint("add a line such as `title: Gulf Briefs`"),
         ),
         None => {}

@@ -280,6 +280,8 @@ impl Reader<'_> {
     /// `title`, trimmed: required and not blank, except that a term's description may leave
     /// its title to the term's name (an empty title).
     fn title(&mut self, is_description: bool) -> Option<String> {
+        // Asked before taking it: a title of the wrong type is reported as such, not as missing.
+        let written = self.f.has("title");
         match self.f.take::<String>("title", "a string") {
             None if is_description => Some(String::new()),
             Some(t) if !t.trim().is_empty() => Some(t.trim().to_string()),
@@ -292,7 +294,7 @@ impl Reader<'_> {
                 None
             }
             None => {
-                if !self.f.has("title") {
+                if !written {
                     self.diags.push(missing(self.file, "title", "title: \"Talks resume in Muscat\""));
                 }
                 None
@@ -514,6 +516,14 @@ mod tests {
         assert_eq!(b.body, "Body\n");
         assert_eq!(b.body_line, 7);
         assert_eq!(b.url, "briefs/a/");
+    }
+
+    #[test]
+    fn a_title_of_the_wrong_type_is_one_error_and_not_missing() {
+        let (b, d) = parse_str("---\ntitle: [Talks]\ndate: 2026-01-02\nregion: Gulf\n---\nBody.\n");
+        assert!(b.is_none());
+        let messages: Vec<&str> = d.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(messages, ["`title` must be a string, found a list"], "{d:?}");
     }
 
     #[test]
