@@ -229,7 +229,8 @@ impl<'a> Filing<'a> {
 /// no warning for it.
 fn name_terms(kind: TaxonomyKind, briefs: &[Brief], terms: &mut [Term], uses: &[Spelling]) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
-    let mut by_term: HashMap<usize, Vec<&Spelling>> = HashMap::new();
+    // In term order, so the warnings come out the same on every run.
+    let mut by_term: std::collections::BTreeMap<usize, Vec<&Spelling>> = std::collections::BTreeMap::new();
     for u in uses {
         by_term.entry(u.term).or_default().push(u);
     }
