@@ -99,84 +99,110 @@ pub fn filter<'a>(
     attrs: &[(CowStr<'a>, Option<CowStr<'a>>)],
     trusted: bool,
 ) -> Kept<'a> {
-    let mut kept = Kept::default();
-    let mut dropped: Vec<Dropped> = Vec::new();
-    let mut ok_id: Option<CowStr<'a>> = None;
-    let id_ok = |v: &str| trusted || is_plain(v);
+    let mut f = Filter { trusted, id: None, classes: Vec::new(), rest: Vec::new(), dropped: Vec::new() };
     if let Some(id) = id {
-        if id_ok(&id) {
-            ok_id = Some(id);
+        if f.may_name(&id) {
+            f.id = Some(id);
         } else {
-            dropped.push(Dropped { written: format!("#{id}"), why: Refusal::NotPlain });
+            f.dropped.push(Dropped { written: format!("#{id}"), why: Refusal::NotPlain });
         }
     }
-    let mut class_list: Vec<&str> = Vec::new();
     for c in classes {
-        if id_ok(c) {
-            class_list.push(c);
+        if f.may_name(c) {
+            f.classes.push(c);
         } else {
-            dropped.push(Dropped { written: format!(".{c}"), why: Refusal::NotPlain });
+            f.dropped.push(Dropped { written: format!(".{c}"), why: Refusal::NotPlain });
         }
     }
-    let mut rest: Vec<(&str, Option<&str>)> = Vec::new();
     for (k, v) in attrs {
-        let written = || match v {
-            Some(v) => format!("{k}={v}"),
-            None => k.to_string(),
-        };
-        let why = if !is_plain_name(k) {
+        if let Some(why) = f.pair(k, v) {
+            let written = match v {
+                Some(v) => format!("{k}={v}"),
+                None => k.to_string(),
+            };
+            f.dropped.push(Dropped { written, why });
+        }
+    }
+    Kept { html: f.html(), id: f.id.filter(|i| !i.is_empty()), dropped: f.dropped }
+}
+
+/// What `filter` has kept and left out so far, in the order written.
+struct Filter<'a, 'b> {
+    trusted: bool,
+    id: Option<CowStr<'a>>,
+    classes: Vec<&'b str>,
+    /// Attributes other than the id and classes, kept as written.
+    rest: Vec<(&'b str, Option<&'b str>)>,
+    dropped: Vec<Dropped>,
+}
+
+impl<'a, 'b> Filter<'a, 'b> {
+    /// True for a value an id or a class may have: any, when authors are trusted.
+    fn may_name(&self, value: &str) -> bool {
+        self.trusted || is_plain(value)
+    }
+
+    /// Keep a `key=value` (or a bare `key`), or say why not.
+    fn pair(&mut self, k: &'b str, v: &'b Option<CowStr<'a>>) -> Option<Refusal> {
+        if !is_plain_name(k) {
             Some(Refusal::BadName)
         } else if is_handler(k) {
             Some(Refusal::EventHandler)
         } else if v.as_deref().is_some_and(schemes::is_script) {
             Some(Refusal::ScriptUrl)
         } else if k.eq_ignore_ascii_case("id") || k.eq_ignore_ascii_case("class") {
-            // Taken as `#v` or `.v`, by the same rules.
-            let value = v.as_deref().unwrap_or("");
-            if !id_ok(value) {
-                Some(Refusal::NotPlain)
-            } else if k.eq_ignore_ascii_case("class") {
-                class_list.push(value);
-                None
-            } else if ok_id.is_some() {
-                Some(Refusal::SecondId)
-            } else {
-                ok_id = v.clone();
-                None
-            }
-        } else if !trusted {
+            self.id_or_class(k, v)
+        } else if !self.trusted {
             Some(Refusal::NotIdOrClass)
         } else {
-            rest.push((k, v.as_deref()));
+            self.rest.push((k, v.as_deref()));
             None
-        };
-        if let Some(why) = why {
-            dropped.push(Dropped { written: written(), why });
         }
     }
-    class_list.retain(|c| !c.is_empty());
-    if !class_list.is_empty() {
-        kept.html.push_str(" class=\"");
-        for (i, c) in class_list.iter().enumerate() {
-            if i > 0 {
-                kept.html.push(' ');
+
+    /// `id=v` or `class=v`: taken as `#v` or `.v`, by the same rules, so a heading never has
+    /// two of either.
+    fn id_or_class(&mut self, k: &str, v: &'b Option<CowStr<'a>>) -> Option<Refusal> {
+        let value = v.as_deref().unwrap_or("");
+        if !self.may_name(value) {
+            Some(Refusal::NotPlain)
+        } else if k.eq_ignore_ascii_case("class") {
+            self.classes.push(value);
+            None
+        } else if self.id.is_some() {
+            Some(Refusal::SecondId)
+        } else {
+            self.id = v.clone();
+            None
+        }
+    }
+
+    /// The kept attributes but the id, escaped: ` class="…"` (empty classes left out), then
+    /// the rest as written.
+    fn html(&mut self) -> String {
+        let mut html = String::new();
+        self.classes.retain(|c| !c.is_empty());
+        if !self.classes.is_empty() {
+            html.push_str(" class=\"");
+            for (i, c) in self.classes.iter().enumerate() {
+                if i > 0 {
+                    html.push(' ');
+                }
+                escape_into(c, &mut html);
             }
-            escape_into(c, &mut kept.html);
+            html.push('"');
         }
-        kept.html.push('"');
-    }
-    for (k, v) in rest {
-        kept.html.push(' ');
-        kept.html.push_str(k);
-        if let Some(v) = v {
-            kept.html.push_str("=\"");
-            escape_into(v, &mut kept.html);
-            kept.html.push('"');
+        for &(k, v) in &self.rest {
+            html.push(' ');
+            html.push_str(k);
+            if let Some(v) = v {
+                html.push_str("=\"");
+                escape_into(v, &mut html);
+                html.push('"');
+            }
         }
+        html
     }
-    kept.id = ok_id.filter(|i| !i.is_empty());
-    kept.dropped = dropped;
-    kept
 }
 
 #[cfg(test)]

@@ -35,6 +35,40 @@ pub fn finish<'a>(
     used: &mut HashSet<String>,
     issues: &mut Vec<Issue>,
 ) -> Vec<String> {
+    let by_key = first_definitions(&defs, issues);
+    let (order, number) = number_notes(main, &defs, &by_key);
+    report_unused(&defs, &by_key, &number, issues);
+    if order.is_empty() {
+        return Vec::new();
+    }
+    let note_ids = name_notes(&order, &defs, used);
+    // References are linked in reading order, the text's and then each note's in the notes'
+    // order, so that a note's first back-link leads to its first reference.
+    let mut refs = References { by_key: &by_key, note_ids: &note_ids, number: &number, backrefs: HashMap::new() };
+    refs.link(main, used);
+    let mut defs: Vec<Option<Definition<'a>>> = defs.into_iter().map(Some).collect();
+    let mut notes: Vec<(usize, Vec<Event<'a>>)> = Vec::with_capacity(order.len());
+    for &d in &order {
+        let mut events = defs[d].take().map(|def| def.events).unwrap_or_default();
+        refs.link(&mut events, used);
+        notes.push((d, events));
+    }
+    let backrefs = refs.backrefs;
+    main.push(Event::Html("<section class=\"footnotes\" role=\"doc-endnotes\" aria-label=\"Notes\">\n<ol>\n".into()));
+    for (d, events) in notes {
+        let back = back_links(number[&d], backrefs.get(&d).map_or(&[], Vec::as_slice));
+        append_note(main, &note_ids[&d], events, back);
+    }
+    main.push(Event::Html("</ol>\n</section>\n".into()));
+    let mut anchors: Vec<String> = note_ids.into_values().collect();
+    anchors.extend(backrefs.into_values().flatten());
+    anchors.sort();
+    anchors
+}
+
+/// The definition each label means (the first with its key), by key; every later one is
+/// reported as a duplicate.
+fn first_definitions(defs: &[Definition], issues: &mut Vec<Issue>) -> HashMap<String, usize> {
     let mut by_key: HashMap<String, usize> = HashMap::new();
     for (i, d) in defs.iter().enumerate() {
         match by_key.entry(key(&d.label)) {
@@ -49,10 +83,19 @@ pub fn finish<'a>(
             }
         }
     }
-    // Numbers in order of first reference: the text first, then notes referred to from notes.
+    by_key
+}
+
+/// Numbers in order of first reference: the text first, then notes referred to from notes.
+/// Returns the definitions in that order, and each one's number (from 1).
+fn number_notes(
+    main: &[Event],
+    defs: &[Definition],
+    by_key: &HashMap<String, usize>,
+) -> (Vec<usize>, HashMap<usize, usize>) {
     let mut order: Vec<usize> = Vec::new();
     let mut number: HashMap<usize, usize> = HashMap::new();
-    let mut visit = |events: &[Event<'a>], order: &mut Vec<usize>| {
+    let mut visit = |events: &[Event], order: &mut Vec<usize>| {
         for e in events {
             if let Event::FootnoteReference(label) = e
                 && let Some(&d) = by_key.get(&key(label))
@@ -69,6 +112,16 @@ pub fn finish<'a>(
         visit(&defs[order[k]].events, &mut order);
         k += 1;
     }
+    (order, number)
+}
+
+/// Report each definition that is the one its label means but that nothing numbered refers to.
+fn report_unused(
+    defs: &[Definition],
+    by_key: &HashMap<String, usize>,
+    number: &HashMap<usize, usize>,
+    issues: &mut Vec<Issue>,
+) {
     for (i, d) in defs.iter().enumerate() {
         if !number.contains_key(&i) && by_key.get(&key(&d.label)) == Some(&i) {
             issues.push(Issue {
@@ -79,25 +132,40 @@ pub fn finish<'a>(
             });
         }
     }
-    if order.is_empty() {
-        return Vec::new();
-    }
-    // Each note's id comes from its label (`[^summary]` → `fn-summary`), so links to it
-    // survive renumbering; one that a heading or another note has gets a suffix.
+}
+
+/// Each note's id comes from its label (`[^summary]` → `fn-summary`), so links to it survive
+/// renumbering; one that a heading or another note has gets a suffix. Ids are given in
+/// `order`.
+fn name_notes(order: &[usize], defs: &[Definition], used: &mut HashSet<String>) -> HashMap<usize, String> {
     let mut note_ids: HashMap<usize, String> = HashMap::new();
     for (n, &d) in order.iter().enumerate() {
         let slug = crate::slug::slugify(&defs[d].label);
         let base = if slug.is_empty() { format!("fn-{}", n + 1) } else { format!("fn-{slug}") };
         note_ids.insert(d, unique(base, used));
     }
-    let mut backrefs: HashMap<usize, Vec<String>> = HashMap::new();
-    let mut anchors: Vec<String> = note_ids.values().cloned().collect();
-    let mut link = |events: &mut Vec<Event<'a>>, backrefs: &mut HashMap<usize, Vec<String>>| {
+    note_ids
+}
+
+/// What turns references into links: the notes' keys, ids and numbers, and the ids given to
+/// the references to each note so far, for its back-links.
+struct References<'k> {
+    by_key: &'k HashMap<String, usize>,
+    note_ids: &'k HashMap<usize, String>,
+    number: &'k HashMap<usize, usize>,
+    backrefs: HashMap<usize, Vec<String>>,
+}
+
+impl References<'_> {
+    /// Replace each reference to a note in `events` with its superscript link, with an id of
+    /// its own (`fnref-summary`, then `fnref-summary-2`… for later references to the same
+    /// note) that the note's back-link leads to.
+    fn link(&mut self, events: &mut [Event], used: &mut HashSet<String>) {
         for e in events.iter_mut() {
             let Event::FootnoteReference(label) = e else { continue };
-            let Some(&d) = by_key.get(&key(label)) else { continue };
-            let note = &note_ids[&d];
-            let refs = backrefs.entry(d).or_default();
+            let Some(&d) = self.by_key.get(&key(label)) else { continue };
+            let note = &self.note_ids[&d];
+            let refs = self.backrefs.entry(d).or_default();
             let base = format!("fnref-{}", &note["fn-".len()..]);
             let base = if refs.is_empty() { base } else { format!("{base}-{}", refs.len() + 1) };
             let id = unique(base, used);
@@ -105,50 +173,44 @@ pub fn finish<'a>(
                 "<sup class=\"footnote-reference\"><a href=\"#{note}\" id=\"{id}\" role=\"doc-noteref\" aria-label=\"Note {n}\">{n}</a></sup>",
                 note = escape_html(note),
                 id = escape_html(&id),
-                n = number[&d],
+                n = self.number[&d],
             )));
             refs.push(id);
         }
-    };
-    link(main, &mut backrefs);
-    let mut defs: Vec<Option<Definition<'a>>> = defs.into_iter().map(Some).collect();
-    let mut notes: Vec<(usize, Vec<Event<'a>>)> = Vec::with_capacity(order.len());
-    for &d in &order {
-        let mut events = defs[d].take().map(|def| def.events).unwrap_or_default();
-        link(&mut events, &mut backrefs);
-        notes.push((d, events));
     }
-    main.push(Event::Html("<section class=\"footnotes\" role=\"doc-endnotes\" aria-label=\"Notes\">\n<ol>\n".into()));
-    for (d, mut events) in notes {
-        let n = number[&d];
-        let mut back = String::new();
-        for (k, id) in backrefs.get(&d).into_iter().flatten().enumerate() {
-            let (label, mark) = match k {
-                0 => (format!("Back to reference {n}"), "↩".to_string()),
-                k => (format!("Back to reference {n} ({})", k + 1), format!("↩<sup>{}</sup>", k + 1)),
-            };
-            back.push_str(&format!(
-                " <a href=\"#{}\" class=\"footnote-backref\" role=\"doc-backlink\" aria-label=\"{label}\">{mark}</a>",
-                escape_html(id)
-            ));
-        }
-        main.push(Event::Html(format!("<li id=\"{}\">\n", escape_html(&note_ids[&d])).into()));
-        // The back-links close the note's last paragraph, or follow it as one of their own.
-        match events.last() {
-            Some(Event::End(TagEnd::Paragraph)) => {
-                let end = events.pop().expect("a last event");
-                events.push(Event::InlineHtml(back.into()));
-                events.push(end);
-            }
-            _ => events.push(Event::Html(format!("<p>{}</p>\n", back.trim_start()).into())),
-        }
-        main.extend(events);
-        main.push(Event::Html("</li>\n".into()));
+}
+
+/// The back-links of note `n` to its references `ids`: `↩`, then `↩²`, `↩³`… each after a
+/// space.
+fn back_links(n: usize, ids: &[String]) -> String {
+    let mut back = String::new();
+    for (k, id) in ids.iter().enumerate() {
+        let (label, mark) = match k {
+            0 => (format!("Back to reference {n}"), "↩".to_string()),
+            k => (format!("Back to reference {n} ({})", k + 1), format!("↩<sup>{}</sup>", k + 1)),
+        };
+        back.push_str(&format!(
+            " <a href=\"#{}\" class=\"footnote-backref\" role=\"doc-backlink\" aria-label=\"{label}\">{mark}</a>",
+            escape_html(id)
+        ));
     }
-    main.push(Event::Html("</ol>\n</section>\n".into()));
-    anchors.extend(backrefs.into_values().flatten());
-    anchors.sort();
-    anchors
+    back
+}
+
+/// Append one note to `main` as an item of the notes' list. The back-links close the note's
+/// last paragraph, or follow it as one of their own.
+fn append_note<'a>(main: &mut Vec<Event<'a>>, id: &str, mut events: Vec<Event<'a>>, back: String) {
+    main.push(Event::Html(format!("<li id=\"{}\">\n", escape_html(id)).into()));
+    match events.last() {
+        Some(Event::End(TagEnd::Paragraph)) => {
+            let end = events.pop().expect("a last event");
+            events.push(Event::InlineHtml(back.into()));
+            events.push(end);
+        }
+        _ => events.push(Event::Html(format!("<p>{}</p>\n", back.trim_start()).into())),
+    }
+    main.extend(events);
+    main.push(Event::Html("</li>\n".into()));
 }
 
 /// `base`, or `base-2`, `base-3`… : the first that is not in `used`, which then holds it.

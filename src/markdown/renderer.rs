@@ -119,20 +119,64 @@ impl<'a, 'r> Renderer<'a, 'r> {
         self.sink().push(e);
     }
 
+    /// Take one event from pulldown-cmark, with where it is in the body. A code block's
+    /// events are gathered until its end and an image's become its alt text; every other
+    /// event is written, as is or changed, where `sink` says.
     pub(super) fn event(&mut self, event: Event<'a>, range: std::ops::Range<usize>) {
-        if let Some((lang, buf)) = &mut self.code {
-            match event {
-                Event::Text(t) => buf.push_str(&t),
-                Event::End(TagEnd::CodeBlock) => {
-                    let html = code_block(self.hl, lang, buf);
-                    self.code = None;
-                    self.emit(Event::Html(html.into()));
-                }
-                _ => {}
-            }
+        if self.code.is_some() {
+            self.code_event(event);
             return;
         }
-        match &event {
+        self.track_text_run(&event, &range);
+        if self.image.is_some() {
+            self.image_event(event);
+            return;
+        }
+        match event {
+            Event::Start(tag) => self.start(tag, range),
+            Event::End(tag) => self.end(tag),
+            Event::Html(t) | Event::InlineHtml(t) if self.escape_html => self.emit(Event::Text(t)),
+            Event::Html(ref t) | Event::InlineHtml(ref t) => {
+                self.note_html_ids(t);
+                self.emit(event);
+            }
+            Event::Text(t) => {
+                self.prose(&t);
+                self.emit(Event::Text(t));
+            }
+            Event::Code(t) => {
+                self.prose(&t);
+                self.emit(Event::Code(t));
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                self.plain(" ");
+                self.emit(event);
+            }
+            other => self.emit(other),
+        }
+    }
+
+    /// An event inside a code block: its text is gathered, and at its end the block is
+    /// highlighted and written as one piece of HTML.
+    fn code_event(&mut self, event: Event<'a>) {
+        let Some((lang, buf)) = &mut self.code else { return };
+        match event {
+            Event::Text(t) => buf.push_str(&t),
+            Event::End(TagEnd::CodeBlock) => {
+                let html = code_block(self.hl, lang, buf);
+                self.code = None;
+                self.emit(Event::Html(html.into()));
+            }
+            _ => {}
+        }
+    }
+
+    /// Consecutive text events make one run (pulldown-cmark splits text at every `[`); any
+    /// other event ends the run, which `flush_text` then checks for undefined `[^notes]`,
+    /// only when its source holds a `^`.
+    #[inline]
+    fn track_text_run(&mut self, event: &Event<'a>, range: &std::ops::Range<usize>) {
+        match event {
             Event::Text(_) => {
                 let caret = self.body.get(range.clone()).is_some_and(|s| s.contains('^'));
                 self.text_run = match self.text_run {
@@ -142,87 +186,23 @@ impl<'a, 'r> Renderer<'a, 'r> {
             }
             _ => self.flush_text(),
         }
-        if self.image.is_some() {
-            self.image_event(event);
-            return;
-        }
+    }
+
+    /// The start of an element, outside code blocks and images.
+    fn start(&mut self, tag: Tag<'a>, range: std::ops::Range<usize>) {
         let offset = range.start;
-        match event {
-            Event::Start(Tag::CodeBlock(kind)) => {
-                let lang = match kind {
-                    CodeBlockKind::Fenced(info) => {
-                        info.split(|c: char| c.is_whitespace() || c == ',' || c == '{').next().unwrap_or("").to_string()
-                    }
-                    CodeBlockKind::Indented => String::new(),
-                };
-                self.code = Some((lang, String::new()));
-            }
-            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+        match tag {
+            Tag::CodeBlock(kind) => self.code = Some((code_lang(kind), String::new())),
+            Tag::Heading { level, id, classes, attrs } => {
                 self.heading =
                     Some(PendingHeading { level, range, id, classes, attrs, inner: Vec::new(), text: String::new() });
             }
-            Event::End(TagEnd::Heading(_)) => {
-                if let Some(h) = self.heading.take() {
-                    self.finish_heading(h);
-                }
-            }
-            Event::Html(t) | Event::InlineHtml(t) if self.escape_html => self.emit(Event::Text(t)),
-            Event::Html(ref t) | Event::InlineHtml(ref t) => {
-                if t.contains("id=") {
-                    for id in ids::in_html(t) {
-                        self.used_ids.insert(id.clone());
-                        self.html_ids.push(id);
-                    }
-                }
-                self.emit(event);
-            }
-            Event::Start(Tag::Image { dest_url, title, .. }) => {
-                let src = if self.escape_html && !schemes::is_allowed(&dest_url, UrlUse::Image) {
-                    self.disabled_url(&dest_url, RefKind::Image, offset);
-                    "#".to_string()
-                } else {
-                    match (self.resolve)(&Ref { dest: &dest_url, kind: RefKind::Image, offset }) {
-                        LinkTarget::Keep => dest_url.to_string(),
-                        LinkTarget::Rewrite(url) => url,
-                        LinkTarget::File { url, size } => {
-                            let image =
-                                images::Image { src: url, title: title.to_string(), size, ..Default::default() };
-                            self.image = Some(PendingImage { image, offset, depth: 0 });
-                            return;
-                        }
-                        LinkTarget::Broken(message) => {
-                            let target = dest_url.to_string();
-                            self.issues.push(Issue { offset, kind: IssueKind::BrokenImage, target, message });
-                            dest_url.to_string()
-                        }
-                    }
-                };
-                let image = images::Image { src, title: title.to_string(), ..Default::default() };
-                self.image = Some(PendingImage { image, offset, depth: 0 });
-            }
-            Event::Start(Tag::Link { ref dest_url, .. })
-                if self.escape_html && !schemes::is_allowed(dest_url, UrlUse::Link) =>
-            {
-                let mut event = event;
-                if let Event::Start(Tag::Link { dest_url, .. }) = &mut event {
-                    self.disabled_url(dest_url, RefKind::Link, offset);
-                    *dest_url = CowStr::Borrowed("#");
-                }
-                self.emit(event);
-            }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                let dest_url = match (self.resolve)(&Ref { dest: &dest_url, kind: RefKind::Link, offset }) {
-                    LinkTarget::Keep => dest_url,
-                    LinkTarget::Rewrite(url) | LinkTarget::File { url, .. } => url.into(),
-                    LinkTarget::Broken(message) => {
-                        let target = dest_url.to_string();
-                        self.issues.push(Issue { offset, kind: IssueKind::BrokenLink, target, message });
-                        dest_url
-                    }
-                };
+            Tag::Image { dest_url, title, .. } => self.start_image(&dest_url, &title, offset),
+            Tag::Link { link_type, dest_url, title, id } => {
+                let dest_url = self.link_url(dest_url, offset);
                 self.emit(Event::Start(Tag::Link { link_type, dest_url, title, id }));
             }
-            Event::Start(Tag::FootnoteDefinition(label)) => {
+            Tag::FootnoteDefinition(label) => {
                 self.depth += 1;
                 // Definitions do not nest; one that did would be kept, not lost.
                 if let Some(open) = self.def.take() {
@@ -230,72 +210,138 @@ impl<'a, 'r> Renderer<'a, 'r> {
                 }
                 self.def = Some(footnotes::Definition { label: label.to_string(), events: Vec::new(), offset });
             }
-            Event::End(TagEnd::FootnoteDefinition) => {
-                self.depth = self.depth.saturating_sub(1);
-                if let Some(d) = self.def.take() {
-                    self.defs.push(d);
-                }
-            }
-            Event::Start(Tag::BlockQuote(Some(kind))) => {
+            Tag::BlockQuote(Some(kind)) => {
                 self.depth += 1;
                 let (class, label) = callout(kind);
                 self.emit(Event::Html(
                     format!("<div class=\"callout callout-{class}\" role=\"note\">\n<p class=\"callout-title\">{label}</p>\n").into(),
                 ));
             }
-            Event::End(TagEnd::BlockQuote(Some(_))) => {
-                self.depth = self.depth.saturating_sub(1);
-                self.emit(Event::Html("</div>\n".into()));
-            }
-            Event::Start(Tag::Paragraph) => {
-                if self.depth == 0 && self.first_paragraph.is_none() && self.heading.is_none() {
-                    self.capturing = true;
-                    self.first_paragraph = Some(String::new());
-                }
-                self.paragraph = Some(self.sink().len());
-                self.last_image = None;
-                self.emit(Event::Start(Tag::Paragraph));
-            }
-            Event::End(TagEnd::Paragraph) => {
-                self.capturing = false;
-                // A paragraph of nothing but an image with a title is a figure.
-                let start = self.paragraph.take();
-                let len = self.sink().len();
-                if let (Some(start), Some((end, Some(_)))) = (start, &self.last_image)
-                    && *end == len
-                    && start + 2 == len
-                {
-                    let figure = self.last_image.take().and_then(|(_, f)| f).unwrap_or_default();
-                    let sink = self.sink();
-                    sink.truncate(start);
-                    sink.push(Event::Html(figure.into()));
-                } else {
-                    self.emit(Event::End(TagEnd::Paragraph));
-                }
-            }
-            Event::Start(t @ (Tag::BlockQuote(None) | Tag::List(_) | Tag::Table(_) | Tag::HtmlBlock)) => {
+            Tag::Paragraph => self.start_paragraph(),
+            t @ (Tag::BlockQuote(None) | Tag::List(_) | Tag::Table(_) | Tag::HtmlBlock) => {
                 self.depth += 1;
                 self.emit(Event::Start(t));
             }
-            Event::End(t @ (TagEnd::BlockQuote(None) | TagEnd::List(_) | TagEnd::Table | TagEnd::HtmlBlock)) => {
+            t => self.emit(Event::Start(t)),
+        }
+    }
+
+    /// The end of an element, outside code blocks and images.
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Heading(_) => {
+                if let Some(h) = self.heading.take() {
+                    self.finish_heading(h);
+                }
+            }
+            TagEnd::FootnoteDefinition => {
+                self.depth = self.depth.saturating_sub(1);
+                if let Some(d) = self.def.take() {
+                    self.defs.push(d);
+                }
+            }
+            TagEnd::BlockQuote(Some(_)) => {
+                self.depth = self.depth.saturating_sub(1);
+                self.emit(Event::Html("</div>\n".into()));
+            }
+            TagEnd::Paragraph => self.end_paragraph(),
+            t @ (TagEnd::BlockQuote(None) | TagEnd::List(_) | TagEnd::Table | TagEnd::HtmlBlock) => {
                 self.depth = self.depth.saturating_sub(1);
                 self.emit(Event::End(t));
             }
-            Event::Text(t) => {
-                self.word_count += count_words(&t);
-                self.plain(&t);
-                self.emit(Event::Text(t));
+            t => self.emit(Event::End(t)),
+        }
+    }
+
+    /// Raw HTML keeps its ids from the headings' (and the footnotes').
+    fn note_html_ids(&mut self, html: &str) {
+        if html.contains("id=") {
+            for id in ids::in_html(html) {
+                self.used_ids.insert(id.clone());
+                self.html_ids.push(id);
             }
-            Event::Code(t) => {
-                self.word_count += count_words(&t);
-                self.plain(&t);
-                self.emit(Event::Code(t));
+        }
+    }
+
+    /// Prose text, which counts as words and goes into the plain text and the search tokens.
+    #[inline]
+    fn prose(&mut self, t: &str) {
+        self.word_count += count_words(t);
+        self.plain(t);
+    }
+
+    /// Where a link leads: `#` for a scheme untrusted authors may not use, else what the
+    /// caller's `resolve` says (a broken link keeps its URL and is reported).
+    fn link_url(&mut self, dest_url: CowStr<'a>, offset: usize) -> CowStr<'a> {
+        if self.escape_html && !schemes::is_allowed(&dest_url, UrlUse::Link) {
+            self.disabled_url(&dest_url, RefKind::Link, offset);
+            return CowStr::Borrowed("#");
+        }
+        match (self.resolve)(&Ref { dest: &dest_url, kind: RefKind::Link, offset }) {
+            LinkTarget::Keep => dest_url,
+            LinkTarget::Rewrite(url) | LinkTarget::File { url, .. } => url.into(),
+            LinkTarget::Broken(message) => {
+                let target = dest_url.to_string();
+                self.issues.push(Issue { offset, kind: IssueKind::BrokenLink, target, message });
+                dest_url
             }
-            Event::SoftBreak | Event::HardBreak => {
-                self.plain(" ");
-                self.emit(event);
+        }
+    }
+
+    /// Open an image: its alt text follows as events until its end (`image_event`).
+    fn start_image(&mut self, dest_url: &str, title: &str, offset: usize) {
+        let (src, size) = self.image_src(dest_url, offset);
+        let image = images::Image { src, title: title.to_string(), size, ..Default::default() };
+        self.image = Some(PendingImage { image, offset, depth: 0 });
+    }
+
+    /// An image's `src` and, for a file of the site whose header could be read, its size:
+    /// `#` for a scheme untrusted authors may not use, else what the caller's `resolve` says
+    /// (a broken image keeps its URL and is reported).
+    fn image_src(&mut self, dest_url: &str, offset: usize) -> (String, Option<(u32, u32)>) {
+        if self.escape_html && !schemes::is_allowed(dest_url, UrlUse::Image) {
+            self.disabled_url(dest_url, RefKind::Image, offset);
+            return ("#".to_string(), None);
+        }
+        match (self.resolve)(&Ref { dest: dest_url, kind: RefKind::Image, offset }) {
+            LinkTarget::Keep => (dest_url.to_string(), None),
+            LinkTarget::Rewrite(url) => (url, None),
+            LinkTarget::File { url, size } => (url, size),
+            LinkTarget::Broken(message) => {
+                let target = dest_url.to_string();
+                self.issues.push(Issue { offset, kind: IssueKind::BrokenImage, target, message });
+                (dest_url.to_string(), None)
             }
-            other => self.emit(other),
+        }
+    }
+
+    /// A paragraph opens: the first one of the text, outside any container and heading, is
+    /// captured as plain text; and where it starts is kept, for `end_paragraph`.
+    fn start_paragraph(&mut self) {
+        if self.depth == 0 && self.first_paragraph.is_none() && self.heading.is_none() {
+            self.capturing = true;
+            self.first_paragraph = Some(String::new());
+        }
+        self.paragraph = Some(self.sink().len());
+        self.last_image = None;
+        self.emit(Event::Start(Tag::Paragraph));
+    }
+
+    /// A paragraph closes: one of nothing but an image with a title is a figure.
+    fn end_paragraph(&mut self) {
+        self.capturing = false;
+        let start = self.paragraph.take();
+        let len = self.sink().len();
+        if let (Some(start), Some((end, Some(_)))) = (start, &self.last_image)
+            && *end == len
+            && start + 2 == len
+        {
+            let figure = self.last_image.take().and_then(|(_, f)| f).unwrap_or_default();
+            let sink = self.sink();
+            sink.truncate(start);
+            sink.push(Event::Html(figure.into()));
+        } else {
+            self.emit(Event::End(TagEnd::Paragraph));
         }
     }
 
@@ -315,37 +361,41 @@ impl<'a, 'r> Renderer<'a, 'r> {
                 None
             }
             Event::End(TagEnd::Image) => {
-                let Some(mut p) = self.image.take() else { return };
-                if p.image.alt.trim().is_empty() {
-                    self.issues.push(Issue {
-                        offset: p.offset,
-                        kind: IssueKind::MissingAlt,
-                        target: p.image.src.clone(),
-                        message: "image without alt text: screen readers and failed loads show nothing".into(),
-                    });
-                }
-                // The first image of the text loads with the page (it is often the largest
-                // thing on screen); the rest wait until they are scrolled near.
-                if self.def.is_none() {
-                    p.image.lazy = self.images > 0;
-                    self.images += 1;
-                } else {
-                    p.image.lazy = true;
-                }
-                let figure = (!p.image.title.is_empty()).then(|| p.image.figure());
-                self.emit(Event::InlineHtml(p.image.img(true).into()));
-                self.last_image = Some((self.sink().len(), figure));
+                self.finish_image();
                 return;
             }
             _ => None,
         };
         if let Some(t) = text {
-            self.word_count += count_words(&t);
-            self.plain(&t);
+            self.prose(&t);
             if let Some(p) = &mut self.image {
                 p.image.alt.push_str(&t);
             }
         }
+    }
+
+    /// The end of an image: write its `<img>`, and keep its figure for `end_paragraph`.
+    fn finish_image(&mut self) {
+        let Some(mut p) = self.image.take() else { return };
+        if p.image.alt.trim().is_empty() {
+            self.issues.push(Issue {
+                offset: p.offset,
+                kind: IssueKind::MissingAlt,
+                target: p.image.src.clone(),
+                message: "image without alt text: screen readers and failed loads show nothing".into(),
+            });
+        }
+        // The first image of the text loads with the page (it is often the largest
+        // thing on screen); the rest wait until they are scrolled near.
+        if self.def.is_none() {
+            p.image.lazy = self.images > 0;
+            self.images += 1;
+        } else {
+            p.image.lazy = true;
+        }
+        let figure = (!p.image.title.is_empty()).then(|| p.image.figure());
+        self.emit(Event::InlineHtml(p.image.img(true).into()));
+        self.last_image = Some((self.sink().len(), figure));
     }
 
     /// Report a link or image whose URL was written as `#` because its scheme is not allowed
@@ -450,6 +500,18 @@ fn callout(kind: BlockQuoteKind) -> (&'static str, &'static str) {
         BlockQuoteKind::Important => ("important", "Important"),
         BlockQuoteKind::Warning => ("warning", "Warning"),
         BlockQuoteKind::Caution => ("caution", "Caution"),
+    }
+}
+
+/// A code block's language: a fenced block's info string up to the first whitespace, `,` or
+/// `{` (` ```rust,ignore`, ` ```python {1,3}` name `rust` and `python`); none for an indented
+/// block.
+fn code_lang(kind: CodeBlockKind) -> String {
+    match kind {
+        CodeBlockKind::Fenced(info) => {
+            info.split(|c: char| c.is_whitespace() || c == ',' || c == '{').next().unwrap_or("").to_string()
+        }
+        CodeBlockKind::Indented => String::new(),
     }
 }
 
