@@ -15,9 +15,10 @@
 //!
 //! Each attribute left out is returned with the reason, for a warning at its line.
 
+use crate::escape;
 use pulldown_cmark::CowStr;
 
-use super::{escape_into, schemes};
+use super::schemes;
 
 /// Why an attribute was left out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -188,7 +189,7 @@ impl<'a, 'b> Filter<'a, 'b> {
                 if i > 0 {
                     html.push(' ');
                 }
-                escape_into(c, &mut html);
+                escape::html_into(c, &mut html);
             }
             html.push('"');
         }
@@ -197,7 +198,7 @@ impl<'a, 'b> Filter<'a, 'b> {
             html.push_str(k);
             if let Some(v) = v {
                 html.push_str("=\"");
-                escape_into(v, &mut html);
+                escape::html_into(v, &mut html);
                 html.push('"');
             }
         }

@@ -4,11 +4,12 @@
 //! aside as it meets them; `finish` numbers the references, gives notes ids that no heading
 //! has, and appends the list.
 
+use crate::escape;
 use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{CowStr, Event, TagEnd};
 
-use super::{Issue, IssueKind, escape_html};
+use super::{Issue, IssueKind};
 
 /// A footnote definition as written: its label, its content's events and where it starts.
 pub struct Definition<'a> {
@@ -171,8 +172,8 @@ impl References<'_> {
             let id = unique(base, used);
             *e = Event::InlineHtml(CowStr::from(format!(
                 "<sup class=\"footnote-reference\"><a href=\"#{note}\" id=\"{id}\" role=\"doc-noteref\" aria-label=\"Note {n}\">{n}</a></sup>",
-                note = escape_html(note),
-                id = escape_html(&id),
+                note = escape::html(note),
+                id = escape::html(&id),
                 n = self.number[&d],
             )));
             refs.push(id);
@@ -191,7 +192,7 @@ fn back_links(n: usize, ids: &[String]) -> String {
         };
         back.push_str(&format!(
             " <a href=\"#{}\" class=\"footnote-backref\" role=\"doc-backlink\" aria-label=\"{label}\">{mark}</a>",
-            escape_html(id)
+            escape::html(id)
         ));
     }
     back
@@ -200,7 +201,7 @@ fn back_links(n: usize, ids: &[String]) -> String {
 /// Append one note to `main` as an item of the notes' list. The back-links close the note's
 /// last paragraph, or follow it as one of their own.
 fn append_note<'a>(main: &mut Vec<Event<'a>>, id: &str, mut events: Vec<Event<'a>>, back: String) {
-    main.push(Event::Html(format!("<li id=\"{}\">\n", escape_html(id)).into()));
+    main.push(Event::Html(format!("<li id=\"{}\">\n", escape::html(id)).into()));
     match events.last() {
         Some(Event::End(TagEnd::Paragraph)) => {
             let end = events.pop().expect("a last event");

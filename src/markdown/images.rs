@@ -2,7 +2,7 @@
 //! file (so the page does not shift as it loads) and `loading="lazy"` below the first image;
 //! and a `<figure>` with a caption for an image with a title alone in its paragraph.
 
-use super::escape_html;
+use crate::escape;
 
 /// One image as the renderer collected it.
 #[derive(Debug, Default)]
@@ -22,9 +22,9 @@ pub struct Image {
 impl Image {
     /// The `<img>` element; `with_title` puts the title in a `title` attribute.
     pub fn img(&self, with_title: bool) -> String {
-        let mut s = format!("<img src=\"{}\" alt=\"{}\"", escape_html(&self.src), escape_html(self.alt.trim()));
+        let mut s = format!("<img src=\"{}\" alt=\"{}\"", escape::html(&self.src), escape::html(self.alt.trim()));
         if with_title && !self.title.is_empty() {
-            s.push_str(&format!(" title=\"{}\"", escape_html(&self.title)));
+            s.push_str(&format!(" title=\"{}\"", escape::html(&self.title)));
         }
         if let Some((w, h)) = self.size {
             s.push_str(&format!(" width=\"{w}\" height=\"{h}\""));
@@ -39,7 +39,7 @@ impl Image {
     /// The `<figure>` an image with a title becomes when it is alone in its paragraph:
     /// `![Map of the strait](map.png "Shipping lanes, March 2026")`.
     pub fn figure(&self) -> String {
-        format!("<figure>\n{}\n<figcaption>{}</figcaption>\n</figure>\n", self.img(false), escape_html(&self.title))
+        format!("<figure>\n{}\n<figcaption>{}</figcaption>\n</figure>\n", self.img(false), escape::html(&self.title))
     }
 }
 

@@ -17,8 +17,6 @@ use pulldown_cmark::{Parser, html};
 
 use renderer::{Renderer, TOKENS};
 
-// The renderer's modules escape through these names.
-pub(crate) use crate::escape::{html as escape_html, html_into as escape_into};
 pub use highlight::Highlighter;
 
 /// Rendering switches from `site.yaml`.

@@ -10,11 +10,12 @@ use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel,
 
 use super::schemes::{self, UrlUse};
 use super::words::count_words;
-use super::{Highlighter, Issue, IssueKind, LinkTarget, Ref, RefKind, attributes, escape_html, footnotes, ids, images};
+use super::{Highlighter, Issue, IssueKind, LinkTarget, Ref, RefKind, attributes, footnotes, ids, images};
+use crate::escape;
 
 thread_local! {
-    /// A token set per thread, cleared and reused from one text to the next: a new one per
-    /// brief grew its table and buffers afresh, in new memory, every time.
+    /// A token set per thread, cleared and reused from one text to the next, so the table and
+    /// buffers grown for one document serve the next instead of being grown afresh each time.
     pub(super) static TOKENS: std::cell::RefCell<Option<crate::text::TokenSet>> = const { std::cell::RefCell::new(None) };
 }
 
@@ -481,7 +482,7 @@ impl<'a, 'r> Renderer<'a, 'r> {
             n += 1;
         }
         let attrs = kept.html;
-        let id_attr = escape_html(&id);
+        let id_attr = escape::html(&id);
         self.flat_toc.push((level, id, title));
         let sink = self.sink();
         sink.push(Event::Html(format!("<h{level} id=\"{id_attr}\"{attrs}>").into()));
@@ -516,15 +517,15 @@ fn code_lang(kind: CodeBlockKind) -> String {
 }
 
 fn code_block(hl: &Highlighter, lang: &str, code: &str) -> String {
-    let lang_attr = escape_html(lang);
+    let lang_attr = escape::html(lang);
     match hl.highlight(code, lang) {
         Some(h) => format!(
             "<pre class=\"code\" data-lang=\"{lang_attr}\"><code class=\"language-{lang_attr}\">{h}</code></pre>\n"
         ),
-        None if lang.is_empty() => format!("<pre class=\"code\"><code>{}</code></pre>\n", escape_html(code)),
+        None if lang.is_empty() => format!("<pre class=\"code\"><code>{}</code></pre>\n", escape::html(code)),
         None => format!(
             "<pre class=\"code\" data-lang=\"{lang_attr}\"><code class=\"language-{lang_attr}\">{}</code></pre>\n",
-            escape_html(code)
+            escape::html(code)
         ),
     }
 }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::layout::entry_size;
-use super::{CHUNK, FACET_BUNDLE_IDS, Index, SearchIndex, VERSION};
+use super::{CHUNK, FACET_BUNDLE_IDS, InvertedIndex, SearchIndex, VERSION};
 use crate::artifact::{Contents, OutputFile};
 use crate::model::TaxonomyKind;
 use crate::model::site::Site;
@@ -96,7 +96,7 @@ fn deltas(v: &[u32]) -> Vec<u32> {
 /// One shard's JSON: `{token: delta-encoded postings}`, written directly into one buffer
 /// sized beforehand, with no `serde_json::Value` or allocation per number: shards hold
 /// hundreds of thousands of numbers.
-pub fn shard_json(index: &Index, tokens: &[&str]) -> Vec<u8> {
+pub fn shard_json(index: &InvertedIndex, tokens: &[&str]) -> Vec<u8> {
     let lists: Vec<&Vec<u32>> = tokens.iter().map(|t| &index.postings[*t]).collect();
     let mut out: Vec<u8> = Vec::with_capacity(tokens.iter().zip(&lists).map(|(t, v)| entry_size(t, v)).sum());
     out.push(b'{');
@@ -277,7 +277,7 @@ mod tests {
 
     #[test]
     fn shard_json_is_delta_encoded_json() {
-        let mut idx = Index::default();
+        let mut idx = InvertedIndex::default();
         idx.postings.insert("iran".into(), vec![3, 8, 9]);
         idx.postings.insert("iraq".into(), vec![12]);
         let json: serde_json::Value = serde_json::from_slice(&shard_json(&idx, &["iran", "iraq"])).unwrap();

@@ -27,7 +27,7 @@ pub type Postings = HashMap<String, Vec<u32>, BuildHasherDefault<Fnv>>;
 
 /// The inverted index of one site: token → postings (`doc_id * 4 + field`, ascending).
 #[derive(Debug, Default, Clone)]
-pub struct Index {
+pub struct InvertedIndex {
     /// Number of documents (briefs), ids `0..docs`, newest first.
     pub docs: usize,
     /// Postings per token.
@@ -84,9 +84,9 @@ pub(super) fn each_doc_token(site: &Site, i: usize, mut f: impl FnMut(&str, Fiel
     }
 }
 
-impl Index {
+impl InvertedIndex {
     /// Index every brief of the site; ids are positions in `site.briefs`.
-    pub fn build(site: &Site) -> Index {
+    pub fn build(site: &Site) -> InvertedIndex {
         use rayon::prelude::*;
         // Each worker indexes a run of consecutive ids; appending the runs in order keeps
         // every postings list ascending.
@@ -121,7 +121,7 @@ impl Index {
                 }
             }
         }
-        Index { docs: site.briefs.len(), postings }
+        InvertedIndex { docs: site.briefs.len(), postings }
     }
 }
 
@@ -143,7 +143,7 @@ mod tests {
         let mut b = brief("Other", &["Europe"]);
         b.rendered.search_terms = "oman".into();
         let s = site(vec![a, b]);
-        let idx = Index::build(&s);
+        let idx = InvertedIndex::build(&s);
         let id_of = |title: &str| s.briefs.iter().position(|b| b.title == title).unwrap() as u32;
         let mut oman = vec![id_of("Muscat talks") * 4 + 2, id_of("Other") * 4];
         oman.sort();

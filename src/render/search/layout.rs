@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use super::{Index, SHARD_BUDGET, SearchIndex};
+use super::{InvertedIndex, SHARD_BUDGET, SearchIndex};
 use crate::text::MIN_TOKEN;
 
 /// Keys never grow longer than this, so one very common word cannot split shards forever.
@@ -45,7 +45,7 @@ pub(super) type Group = Vec<(String, Vec<String>)>;
 /// Split one group of tokens (all starting with `key`) into shards: if its estimated size
 /// passes the budget, tokens longer than the key move to shards keyed one character longer,
 /// recursively; tokens no longer than a key stay in its shard.
-fn layout_group(index: &Index, key: &str, tokens: Vec<&str>) -> Group {
+fn layout_group(index: &InvertedIndex, key: &str, tokens: Vec<&str>) -> Group {
     let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let sized: Vec<(&str, usize)> = tokens.into_iter().map(|t| (t, entry_size(t, &index.postings[t]))).collect();
     let mut todo: Vec<(String, Vec<(&str, usize)>)> = vec![(key.to_string(), sized)];
@@ -75,7 +75,7 @@ fn layout_group(index: &Index, key: &str, tokens: Vec<&str>) -> Group {
 }
 
 /// Group every token of the index by its first two characters and lay each group out.
-pub(super) fn layout_groups(index: &Index, only: Option<&HashSet<String>>) -> BTreeMap<String, Group> {
+pub(super) fn layout_groups(index: &InvertedIndex, only: Option<&HashSet<String>>) -> BTreeMap<String, Group> {
     use rayon::prelude::*;
     let mut groups: BTreeMap<String, Vec<&str>> = BTreeMap::new();
     for t in index.postings.keys() {
@@ -89,7 +89,7 @@ pub(super) fn layout_groups(index: &Index, only: Option<&HashSet<String>>) -> BT
 }
 
 /// Every shard, in key order: `(key, tokens)`.
-pub fn layout(index: &Index) -> BTreeMap<String, Vec<String>> {
+pub fn layout(index: &InvertedIndex) -> BTreeMap<String, Vec<String>> {
     layout_groups(index, None).into_values().flatten().collect()
 }
 
@@ -142,7 +142,7 @@ mod tests {
 
     #[test]
     fn big_groups_split_on_longer_prefixes_and_keys_cover_their_tokens() {
-        let mut idx = Index { docs: 20_000, postings: Postings::default() };
+        let mut idx = InvertedIndex { docs: 20_000, postings: Postings::default() };
         let all: Vec<u32> = (0..20_000).map(|i| i * 4).collect();
         for w in ["co", "conflict", "council", "country", "cost", "ceasefire"] {
             idx.postings.insert(w.into(), all.clone());

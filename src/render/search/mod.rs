@@ -16,7 +16,7 @@ mod update;
 use std::collections::BTreeMap;
 
 pub use files::{chunk_json, shard_json};
-pub use index::{Field, Index, Postings};
+pub use index::{Field, InvertedIndex, Postings};
 pub use layout::layout;
 use layout::{Group, layout_groups};
 pub use update::Update;
@@ -41,7 +41,7 @@ pub const SHARD_BUDGET: usize = 48 * 1024;
 #[derive(Debug, Default)]
 pub struct SearchIndex {
     /// The inverted index.
-    pub index: Index,
+    pub index: InvertedIndex,
     /// Shard layout per two-character group.
     groups: BTreeMap<String, Group>,
     /// Content path of each document, by id.
@@ -58,7 +58,7 @@ impl SearchIndex {
     /// Index the whole site. `keys` (one per brief, or empty) identify each brief's indexed
     /// content, so a later `update` can tell which briefs changed.
     pub fn build(site: &Site, keys: Vec<u64>) -> SearchIndex {
-        let index = Index::build(site);
+        let index = InvertedIndex::build(site);
         let groups = layout_groups(&index, None);
         let sources = site.briefs.iter().map(|b| b.source.clone()).collect();
         let mut built =
