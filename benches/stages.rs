@@ -84,7 +84,7 @@ fn slugify(b: divan::Bencher) {
 fn site_brief(i: usize) -> String {
     let actors: Vec<String> = (0..2 + i % 4).map(|k| format!("Actor {}", (i * 7 + k * 31) % 200)).collect();
     format!(
-        "---\ntitle: \"Brief {i}\"\ndate: {}-{:02}-{:02}\nregion: Region {}\nactors: [{}]\ntags: [tag {}, tag {}]\n---\nBody.\n",
+        "---\ntitle: \"Document {i}\"\ndate: {}-{:02}-{:02}\nregion: Region {}\nactors: [{}]\ntags: [tag {}, tag {}]\n---\nBody.\n",
         2021 + i % 5,
         1 + i / 5 % 12,
         1 + i / 60 % 28,
@@ -99,7 +99,7 @@ fn site_brief(i: usize) -> String {
 #[divan::bench(args = [1_000, 10_000, 100_000], sample_count = 20)]
 fn model(b: divan::Bencher, briefs: usize) {
     let cfg = SiteConfig::default();
-    let docs: Vec<dossier::content::Brief> = (0..briefs)
+    let docs: Vec<dossier::content::Document> = (0..briefs)
         .map(|i| {
             let source = format!("briefs/b{i:06}.md");
             let file = Path::new("content").join(&source);

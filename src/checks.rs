@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
-use crate::content::Brief;
+use crate::content::Document;
 use crate::content::front_matter;
 use crate::diagnostics::Diagnostic;
 use crate::model::site::Site;
@@ -200,7 +200,7 @@ fn latest_plausible(today: Date) -> Date {
 }
 
 /// The warning for `date`, written under `key` in `b`, being far after `today`.
-fn far_future(b: &Brief, key: &str, what: &str, date: Date, today: Date, files: &mut Files) -> Diagnostic {
+fn far_future(b: &Document, key: &str, what: &str, date: Date, today: Date, files: &mut Files) -> Diagnostic {
     let years = date.year() - today.year();
     let ahead = if years > 1 { format!("{years} years") } else { "more than a year".to_string() };
     let d = Diagnostic::warning(format!("{what} {date}, {ahead} after today ({today})"));

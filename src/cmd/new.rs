@@ -25,7 +25,7 @@ pub const PLACEHOLDER_REGION: &str = "Unassigned";
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scaffold {
     /// An analytical brief (any folder but the ones below).
-    Brief,
+    Document,
     /// A standalone page (`kind: page`), for a folder named `pages`: it needs only a title, and is
     /// listed nowhere, so it takes no region, actors or tags.
     Page,
@@ -43,7 +43,7 @@ impl Scaffold {
         }
         // Only a document's `kind` makes it a page; the folder is the convention `new` offers
         // for writing one (the example site's pages live at the top of content/).
-        if source.starts_with("pages/") { Scaffold::Page } else { Scaffold::Brief }
+        if source.starts_with("pages/") { Scaffold::Page } else { Scaffold::Document }
     }
 }
 
@@ -169,7 +169,7 @@ pub fn path_for(root: &Path, section: &str, title: &str) -> Result<PathBuf, Stri
 pub fn text_for(source: &str, args: &NewArgs, today: &str, cfg: &SiteConfig) -> Result<String, String> {
     let scaffold = Scaffold::for_source(source);
     let terms = [("--region", &args.region), ("--actors", &args.actors), ("--tags", &args.tags)];
-    if scaffold != Scaffold::Brief
+    if scaffold != Scaffold::Document
         && let Some((flag, _)) = terms.iter().find(|(_, v)| !names(v).is_empty())
     {
         let what = match scaffold {
@@ -183,7 +183,7 @@ pub fn text_for(source: &str, args: &NewArgs, today: &str, cfg: &SiteConfig) -> 
         ));
     }
     Ok(match scaffold {
-        Scaffold::Brief => brief_text(args, today, &cfg.authors),
+        Scaffold::Document => brief_text(args, today, &cfg.authors),
         Scaffold::Page => page_text(&args.title),
         Scaffold::Description(_) => description_text(&args.title),
     })
@@ -229,7 +229,7 @@ pub fn run(global: &GlobalArgs, args: &NewArgs) -> i32 {
         Ok(()) => {
             if !global.quiet {
                 println!("wrote {}", path.display());
-                if Scaffold::for_source(&source) == Scaffold::Brief && names(&args.region).is_empty() {
+                if Scaffold::for_source(&source) == Scaffold::Document && names(&args.region).is_empty() {
                     eprintln!(
                         "note: no --region given: the brief is filed under \"{PLACEHOLDER_REGION}\" until you set `region:`"
                     );
@@ -257,13 +257,13 @@ mod tests {
 
     #[test]
     fn the_folder_decides_what_is_written() {
-        assert_eq!(Scaffold::for_source("briefs/x.md"), Scaffold::Brief);
-        assert_eq!(Scaffold::for_source("briefs/sahel/x.md"), Scaffold::Brief);
+        assert_eq!(Scaffold::for_source("briefs/x.md"), Scaffold::Document);
+        assert_eq!(Scaffold::for_source("briefs/sahel/x.md"), Scaffold::Document);
         assert_eq!(Scaffold::for_source("pages/x.md"), Scaffold::Page);
         assert_eq!(Scaffold::for_source("pages/legal/x.md"), Scaffold::Page);
         assert_eq!(Scaffold::for_source("actors/oman.md"), Scaffold::Description("actors"));
         assert_eq!(Scaffold::for_source("regions/gulf.md"), Scaffold::Description("regions"));
         // Deeper than a term's file: not a description, so a brief.
-        assert_eq!(Scaffold::for_source("actors/gulf/oman.md"), Scaffold::Brief);
+        assert_eq!(Scaffold::for_source("actors/gulf/oman.md"), Scaffold::Document);
     }
 }

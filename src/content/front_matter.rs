@@ -1,5 +1,5 @@
 //! Splitting a document into front matter and body, and turning the front matter into a
-//! validated `Brief`. Pure: text in, `Brief` and diagnostics out.
+//! validated `Document`. Pure: text in, `Document` and diagnostics out.
 
 use std::borrow::Cow;
 use std::path::Path;
@@ -8,7 +8,7 @@ use jiff::tz::TimeZone;
 
 use crate::config::SiteConfig;
 use crate::content::analysis;
-use crate::content::brief::{Brief, Kind};
+use crate::content::document::{Document, Kind};
 use crate::dates::{self, BriefDate};
 use crate::diagnostics::Diagnostic;
 use crate::fields::Fields;
@@ -77,14 +77,19 @@ pub fn split(text: &str) -> Result<Split<'_>, Diagnostic> {
 
 /// Parse a whole document. `source` is the path relative to `content/`, `file` the path shown in
 /// diagnostics. Returns the brief when it is usable, and every problem found.
-pub fn parse(source: &str, file: &Path, raw: &str, cfg: &SiteConfig) -> (Option<Brief>, Vec<Diagnostic>) {
+pub fn parse(source: &str, file: &Path, raw: &str, cfg: &SiteConfig) -> (Option<Document>, Vec<Diagnostic>) {
     let (found, diags) = parse_fields(source, file, raw, cfg);
     (with_body(found, |start| raw[start..].to_string()), diags)
 }
 
 /// `parse`, keeping `raw`'s buffer as the body: the file's bytes are moved, not copied, so a
 /// build holds each file once instead of allocating it a second time for its body.
-pub fn parse_owned(source: &str, file: &Path, mut raw: String, cfg: &SiteConfig) -> (Option<Brief>, Vec<Diagnostic>) {
+pub fn parse_owned(
+    source: &str,
+    file: &Path,
+    mut raw: String,
+    cfg: &SiteConfig,
+) -> (Option<Document>, Vec<Diagnostic>) {
     let (found, diags) = parse_fields(source, file, &raw, cfg);
     let from_raw = move |start| {
         raw.drain(..start);
@@ -95,7 +100,7 @@ pub fn parse_owned(source: &str, file: &Path, mut raw: String, cfg: &SiteConfig)
 
 /// The brief `parse_fields` found, with its body put in: `from_raw(start)` gives the raw
 /// text from byte `start` on, where the body lies unless its line endings were rewritten.
-fn with_body(found: Option<(Brief, Body)>, from_raw: impl FnOnce(usize) -> String) -> Option<Brief> {
+fn with_body(found: Option<(Document, Body)>, from_raw: impl FnOnce(usize) -> String) -> Option<Document> {
     found.map(|(mut b, body)| {
         b.body = match body {
             Body::At(start) => from_raw(start),
@@ -114,7 +119,7 @@ enum Body {
 }
 
 /// Everything of `parse` but the body, which is left empty and located instead.
-fn parse_fields(source: &str, file: &Path, raw: &str, cfg: &SiteConfig) -> (Option<(Brief, Body)>, Vec<Diagnostic>) {
+fn parse_fields(source: &str, file: &Path, raw: &str, cfg: &SiteConfig) -> (Option<(Document, Body)>, Vec<Diagnostic>) {
     let text = normalise(raw);
     let (parts, f) = match open(&text, file) {
         Ok(opened) => opened,
@@ -177,19 +182,19 @@ struct Terms {
     regions: Vec<String>,
     actors: Vec<String>,
     tags: Vec<String>,
-    /// As `Brief::term_places`.
+    /// As `Document::term_places`.
     places: Vec<(u32, u32)>,
 }
 
 impl Found {
     /// The brief, its body empty: `source` gives its URL (a term's page for a description),
     /// `raw` its revision.
-    fn into_brief(self, source: &str, file: &Path, raw: &str, body_line: usize) -> Brief {
+    fn into_brief(self, source: &str, file: &Path, raw: &str, body_line: usize) -> Document {
         let url = match describes(source) {
             Some((tax, slug)) => format!("{tax}/{slug}/"),
             None => url_for(source, self.slug.as_deref()),
         };
-        Brief {
+        Document {
             kind: self.kind,
             source: source.to_string(),
             file: file.to_path_buf(),
@@ -473,7 +478,7 @@ mod tests {
 
     use super::*;
 
-    fn parse_str(text: &str) -> (Option<Brief>, Vec<Diagnostic>) {
+    fn parse_str(text: &str) -> (Option<Document>, Vec<Diagnostic>) {
         parse("briefs/a.md", Path::new("content/briefs/a.md"), text, &SiteConfig::default())
     }
 

@@ -7,7 +7,7 @@ use rayon::prelude::*;
 
 use crate::config::SiteConfig;
 use crate::config::is_ignored_name;
-use crate::content::{Brief, front_matter};
+use crate::content::{Document, front_matter};
 use crate::diagnostics::Diagnostic;
 
 /// A file found under `content/`: a Markdown document or an asset.
@@ -130,7 +130,7 @@ fn parse_read(
     read: std::io::Result<Vec<u8>>,
     root: &Path,
     cfg: &SiteConfig,
-) -> (Option<Brief>, Vec<Diagnostic>) {
+) -> (Option<Document>, Vec<Diagnostic>) {
     let shown = relative(&file.abs, root);
     let bytes = match read {
         Ok(b) => b,
@@ -158,7 +158,7 @@ fn parse_read(
 }
 
 /// One file's result: its content path, the document when usable, and its problems.
-pub type Loaded = (String, Option<Brief>, Vec<Diagnostic>);
+pub type Loaded = (String, Option<Document>, Vec<Diagnostic>);
 
 /// Threads reading sources at once. Reading is waiting on the disk, not computing: on a cold
 /// cache sixteen requests in flight read 10,000 briefs three times faster than two.

@@ -1,10 +1,12 @@
-//! Content: what a brief is (`brief`), how its front matter is read (`front_matter`), how the
-//! `content/` folder is walked (`load`) and the files published beside the briefs (`assets`).
+//! Content, files → documents: what a document is (`document`: a brief, a standalone page or
+//! a term description), how its front matter is read (`front_matter`, with the analytic fields
+//! in `analysis`), how the `content/` folder is walked (`load`) and the files published beside
+//! the briefs (`assets`).
 
 pub mod analysis;
 pub mod assets;
-pub mod brief;
+pub mod document;
 pub mod front_matter;
 pub mod load;
 
-pub use brief::{Brief, Kind};
+pub use document::{Document, Kind};

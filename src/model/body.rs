@@ -3,7 +3,7 @@
 //! column and a hint, and the references that can only be checked once the whole site is
 //! rendered handed back, with their place, for `references::check`.
 
-use crate::content::Brief;
+use crate::content::Document;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{self, Highlighter, IssueKind, RefKind};
 use crate::model::links::{Later, LinkMap};
@@ -52,7 +52,7 @@ impl<'a> Lines<'a> {
 /// their leading `/`, it names from the root. Returns its diagnostics and the references left
 /// to check.
 pub fn render_markdown(
-    b: &mut Brief,
+    b: &mut Document,
     links: &LinkMap,
     hl: &Highlighter,
     opts: markdown::Options,

@@ -10,7 +10,7 @@
 //! Besides its inputs a page depends on the site-wide globals (config, standalone pages' titles)
 //! and on its templates; those are tracked by the preview for every page alike.
 
-use crate::content::Brief;
+use crate::content::Document;
 use crate::model::pages::{FeedOf, Page, page_count, page_range};
 use crate::model::{Site, TaxonomyKind};
 
@@ -162,7 +162,7 @@ impl<'a> Reads<'a> {
     }
 
     /// Brief `i`, which the page must have declared.
-    pub fn brief(&self, i: usize) -> &'a Brief {
+    pub fn brief(&self, i: usize) -> &'a Document {
         self.check(i);
         &self.site.briefs[i]
     }
@@ -186,7 +186,7 @@ mod tests {
     use super::*;
 
     fn site(n: usize, per: usize) -> Site {
-        let docs: Vec<Brief> = (0..n)
+        let docs: Vec<Document> = (0..n)
             .map(|k| {
                 let mut b = crate::model::taxonomy::tests::brief(&format!("b{k:02}"), &["Gulf"]);
                 let day = format!("2026-{:02}-{:02}", 1 + k / 28, 1 + k % 28);

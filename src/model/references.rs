@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use crate::content::Brief;
+use crate::content::Document;
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::markdown::{RefKind, ids};
 use crate::model::body::Pending;
@@ -84,8 +84,8 @@ pub fn check(site: &Site, pending: &HashMap<String, Vec<Pending>>, outputs: Opti
     if pending.is_empty() {
         return Vec::new();
     }
-    let by_source: HashMap<&str, &Brief> = site.all_docs().map(|b| (b.source.as_str(), b)).collect();
-    let mut by_url: Option<HashMap<&str, &Brief>> = None;
+    let by_source: HashMap<&str, &Document> = site.all_docs().map(|b| (b.source.as_str(), b)).collect();
+    let mut by_url: Option<HashMap<&str, &Document>> = None;
     let mut diags = Vec::new();
     // In the model's order, so the report is the same from one run to the next.
     for doc in site.all_docs() {
@@ -128,7 +128,7 @@ pub fn check(site: &Site, pending: &HashMap<String, Vec<Pending>>, outputs: Opti
 
 /// Why `id` names nothing on `doc` (shown as `page`), with the nearest id it has; `None`
 /// when it does. The theme's own ids (`#main`, `#dossier-sources`) and `#top` are fine.
-fn missing_id(doc: &Brief, id: &str, page: &str) -> Option<(String, bool)> {
+fn missing_id(doc: &Document, id: &str, page: &str) -> Option<(String, bool)> {
     if doc.rendered.has_id(id) || ids::is_theme_id(id) || id == "top" {
         return None;
     }

@@ -4,7 +4,7 @@
 use std::collections::{HashMap, hash_map};
 
 use crate::config::SiteConfig;
-use crate::content::{Brief, Kind};
+use crate::content::{Document, Kind};
 use crate::diagnostics::Diagnostic;
 use crate::model::links::{Entry, LinkMap};
 use crate::model::{Taxonomy, TaxonomyKind, Timeline, related};
@@ -15,17 +15,17 @@ pub struct Site {
     /// Settings from site.yaml (with command-line overrides applied).
     pub config: SiteConfig,
     /// Briefs, newest first; ties are broken by source path so order never depends on the file system.
-    pub briefs: Vec<Brief>,
+    pub briefs: Vec<Document>,
     /// Standalone pages (`kind: page`), by source path.
-    pub pages: Vec<Brief>,
+    pub pages: Vec<Document>,
     /// Term descriptions (`content/actors/iran.md`), by source path.
-    pub descriptions: Vec<Brief>,
+    pub descriptions: Vec<Document>,
     /// `region`, `actors`, `tags`, in that order.
     pub taxonomies: Vec<Taxonomy>,
     /// Briefs by year and month.
     pub timeline: Timeline,
     /// Drafts left out of this build, kept so the model can be reassembled without them.
-    pub drafts: Vec<Brief>,
+    pub drafts: Vec<Document>,
     /// Per brief, its related briefs (indices), best first.
     pub related: Vec<Vec<usize>>,
     /// Per brief, the brief it supersedes.
@@ -41,27 +41,27 @@ impl Site {
     }
 
     /// Briefs, standalone pages and term descriptions.
-    pub fn all_docs(&self) -> impl Iterator<Item = &Brief> {
+    pub fn all_docs(&self) -> impl Iterator<Item = &Document> {
         self.briefs.iter().chain(&self.pages).chain(&self.descriptions)
     }
 
     /// `all_docs`, to change them.
-    pub fn all_docs_mut(&mut self) -> impl Iterator<Item = &mut Brief> {
+    pub fn all_docs_mut(&mut self) -> impl Iterator<Item = &mut Document> {
         self.briefs.iter_mut().chain(&mut self.pages).chain(&mut self.descriptions)
     }
 
     /// The description heading a term's page, if the site has one.
-    pub fn description(&self, term_url: &str) -> Option<&Brief> {
+    pub fn description(&self, term_url: &str) -> Option<&Document> {
         self.descriptions.iter().find(|d| d.url == term_url)
     }
 
     /// Build the model from loaded documents: drop drafts unless `drafts`, sort, file under
     /// taxonomies, group into the timeline, and check that no two outputs share a URL.
-    pub fn assemble(config: SiteConfig, docs: Vec<Brief>, drafts: bool) -> (Site, Vec<Diagnostic>, LinkMap) {
+    pub fn assemble(config: SiteConfig, docs: Vec<Document>, drafts: bool) -> (Site, Vec<Diagnostic>, LinkMap) {
         let mut diags = Vec::new();
         let mut links = LinkMap::new(&config.base_path());
         links.reserve(docs.len());
-        let excluded_draft = |d: &Brief| d.draft && !drafts;
+        let excluded_draft = |d: &Document| d.draft && !drafts;
         for d in &docs {
             let entry = if excluded_draft(d) { Entry::Draft } else { Entry::Url(d.url.clone()) };
             links.insert(&d.source, entry);
@@ -150,8 +150,8 @@ impl Site {
         // Of the documents that share a URL, the first by content path keeps it and each other
         // one is reported. Only the clashes are sorted: sorting every document by path read
         // each one's cold memory about n log n times.
-        let mut taken: HashMap<&str, &Brief> = HashMap::with_capacity(self.briefs.len() + self.pages.len());
-        let mut clashes: Vec<&Brief> = Vec::new();
+        let mut taken: HashMap<&str, &Document> = HashMap::with_capacity(self.briefs.len() + self.pages.len());
+        let mut clashes: Vec<&Document> = Vec::new();
         for doc in self.briefs.iter().chain(&self.pages) {
             if builtin.contains_key(&doc.url) {
                 clashes.push(doc);
@@ -183,12 +183,12 @@ impl Site {
     }
 
     /// The brief before `i` in the sorted list: the newer neighbour.
-    pub fn newer(&self, i: usize) -> Option<&Brief> {
+    pub fn newer(&self, i: usize) -> Option<&Document> {
         i.checked_sub(1).and_then(|j| self.briefs.get(j))
     }
 
     /// The brief after `i`: the older neighbour.
-    pub fn older(&self, i: usize) -> Option<&Brief> {
+    pub fn older(&self, i: usize) -> Option<&Document> {
         self.briefs.get(i + 1)
     }
 
@@ -206,10 +206,10 @@ impl Site {
     }
 }
 
-/// `briefs` newest first, ties by content path. A `Brief` is hundreds of bytes, and a sort
+/// `briefs` newest first, ties by content path. A `Document` is hundreds of bytes, and a sort
 /// moves its elements about n log n times: the positions are sorted instead and each brief
 /// swapped into its place (at 100,000 briefs the sort had moved about a gigabyte).
-fn newest_first(briefs: &mut [Brief]) {
+fn newest_first(briefs: &mut [Document]) {
     // The keys are copied out first, so that comparisons read one small array rather than
     // a brief's cold memory each time.
     let mut keyed: Vec<_> =
@@ -243,8 +243,8 @@ fn permute<T>(items: &mut [T], order: &mut [usize]) {
 /// page, a draft left out, the brief itself, or already superseded is an error.
 #[allow(clippy::type_complexity)]
 fn lineage(
-    briefs: &[Brief],
-    pages: &[Brief],
+    briefs: &[Document],
+    pages: &[Document],
     links: &LinkMap,
 ) -> (Vec<Option<usize>>, Vec<Option<usize>>, Vec<Diagnostic>) {
     let index: HashMap<&str, usize> = briefs.iter().enumerate().map(|(i, b)| (b.source.as_str(), i)).collect();

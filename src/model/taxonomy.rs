@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use crate::content::Brief;
+use crate::content::Document;
 use crate::diagnostics::Diagnostic;
 use crate::slug::slugify_or_hash;
 
@@ -58,7 +58,7 @@ impl TaxonomyKind {
     }
 
     /// The brief's names in this taxonomy.
-    pub fn names(self, b: &Brief) -> &[String] {
+    pub fn names(self, b: &Document) -> &[String] {
         match self {
             TaxonomyKind::Region => &b.regions,
             TaxonomyKind::Actors => &b.actors,
@@ -67,8 +67,8 @@ impl TaxonomyKind {
     }
 
     /// Where the brief's `i`th name in this taxonomy is written (1-based line and column), when
-    /// known (`Brief::term_places`).
-    pub fn place(self, b: &Brief, i: usize) -> Option<(usize, usize)> {
+    /// known (`Document::term_places`).
+    pub fn place(self, b: &Document, i: usize) -> Option<(usize, usize)> {
         let before = match self {
             TaxonomyKind::Region => 0,
             TaxonomyKind::Actors => b.regions.len(),
@@ -154,7 +154,7 @@ struct Filing<'a> {
 impl<'a> Filing<'a> {
     /// File every brief's names of `kind` under their terms: spellings that slugify alike, or
     /// that `aliases` files under one canonical name, are one term.
-    fn file(kind: TaxonomyKind, briefs: &'a [Brief], aliases: &Aliases) -> Filing<'a> {
+    fn file(kind: TaxonomyKind, briefs: &'a [Document], aliases: &Aliases) -> Filing<'a> {
         let mut terms: Vec<Term> = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::new();
         // Names repeat across thousands of briefs; slugify each spelling once.
@@ -227,7 +227,7 @@ impl<'a> Filing<'a> {
 /// use, the newest brief's on a tie; each other spelling is a warning at its first use. A term
 /// filed under an alias keeps its canonical name: an alias is a deliberate second spelling, so
 /// no warning for it.
-fn name_terms(kind: TaxonomyKind, briefs: &[Brief], terms: &mut [Term], uses: &[Spelling]) -> Vec<Diagnostic> {
+fn name_terms(kind: TaxonomyKind, briefs: &[Document], terms: &mut [Term], uses: &[Spelling]) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     // In term order, so the warnings come out the same on every run.
     let mut by_term: std::collections::BTreeMap<usize, Vec<&Spelling>> = std::collections::BTreeMap::new();
@@ -250,7 +250,7 @@ fn name_terms(kind: TaxonomyKind, briefs: &[Brief], terms: &mut [Term], uses: &[
 
 /// The warning that `other` is a second spelling of the term `best` names, at `other`'s first
 /// use: at the name in that brief's front matter, else at its first line.
-fn spelling_warning(kind: TaxonomyKind, brief: &Brief, best: &Spelling, other: &Spelling) -> Diagnostic {
+fn spelling_warning(kind: TaxonomyKind, brief: &Document, best: &Spelling, other: &Spelling) -> Diagnostic {
     let count = |n: usize| format!("{n} brief{}", if n == 1 { "" } else { "s" });
     let d = Diagnostic::warning(format!(
         "{} \"{}\" is spelled \"{}\" in {}; both are filed as \"{}\"",
@@ -275,14 +275,14 @@ fn spelling_warning(kind: TaxonomyKind, brief: &Brief, best: &Spelling, other: &
 impl Taxonomy {
     /// Build from briefs sorted newest first. Spellings that slugify alike are one term; a
     /// warning names each differing spelling once.
-    pub fn build(kind: TaxonomyKind, briefs: &[Brief]) -> (Taxonomy, Vec<Diagnostic>) {
+    pub fn build(kind: TaxonomyKind, briefs: &[Document]) -> (Taxonomy, Vec<Diagnostic>) {
         Taxonomy::build_with(kind, briefs, &Aliases::default())
     }
 
     /// `build`, filing every alias under its canonical name (`USA` → `United States`).
     ///
     /// A term's display name is the spelling most of its briefs use.
-    pub fn build_with(kind: TaxonomyKind, briefs: &[Brief], aliases: &Aliases) -> (Taxonomy, Vec<Diagnostic>) {
+    pub fn build_with(kind: TaxonomyKind, briefs: &[Document], aliases: &Aliases) -> (Taxonomy, Vec<Diagnostic>) {
         let mut filing = Filing::file(kind, briefs, aliases);
         let diags = name_terms(kind, briefs, &mut filing.terms, &filing.uses);
         (filing.into_taxonomy(kind, aliases), diags)
@@ -313,7 +313,7 @@ impl Taxonomy {
     }
 
     /// The terms a brief is filed under in this taxonomy, in the order it names them.
-    pub fn terms_of<'a>(&'a self, b: &'a Brief) -> impl Iterator<Item = &'a Term> + 'a {
+    pub fn terms_of<'a>(&'a self, b: &'a Document) -> impl Iterator<Item = &'a Term> + 'a {
         self.kind.names(b).iter().filter_map(|n| self.term_for(n))
     }
 
@@ -333,8 +333,8 @@ pub(crate) mod tests {
     use super::*;
     use crate::content::Kind;
 
-    pub(crate) fn brief(title: &str, regions: &[&str]) -> Brief {
-        Brief {
+    pub(crate) fn brief(title: &str, regions: &[&str]) -> Document {
+        Document {
             kind: Kind::Brief,
             source: format!("{title}.md"),
             file: format!("content/{title}.md").into(),

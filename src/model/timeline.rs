@@ -1,6 +1,6 @@
 //! The timeline: briefs grouped by year, then month, newest first.
 
-use crate::content::Brief;
+use crate::content::Document;
 
 /// One month of a year, with its briefs (indices into `Site::briefs`, newest first).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,7 +37,7 @@ pub struct Timeline {
 impl Timeline {
     /// Group briefs that are already sorted newest first. Grouping uses the calendar date the
     /// author wrote, so a brief dated 7 February is in February whatever its offset.
-    pub fn build(briefs: &[Brief]) -> Timeline {
+    pub fn build(briefs: &[Document]) -> Timeline {
         let mut years: Vec<Year> = Vec::new();
         for (i, b) in briefs.iter().enumerate() {
             let Some(d) = &b.date else { continue };

@@ -6,7 +6,7 @@ use serde::Serialize;
 use serde_json::{Map, Value as Json};
 use tera::{Context, Value};
 
-use crate::content::Brief;
+use crate::content::Document;
 use crate::content::analysis::Confidence;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::TocEntry;
@@ -109,7 +109,7 @@ pub fn context(site: &Site, views: &Views, page: Page, cards: CardRenderer) -> R
     Ok(ctx)
 }
 
-fn toc_values(ctx: &mut Context, b: &Brief, min_headings: usize, content: Value) {
+fn toc_values(ctx: &mut Context, b: &Document, min_headings: usize, content: Value) {
     let toc: &[TocEntry] = &b.rendered.toc;
     ctx.insert("toc", toc);
     ctx.insert("show_toc", &(b.rendered.heading_count >= min_headings.max(1)));
@@ -341,7 +341,7 @@ mod tests {
     /// Eight briefs on one actor, a day apart, their word counts all different; the newest
     /// supersedes the oldest.
     fn lineage_site() -> Site {
-        let mut docs: Vec<Brief> = (0..8)
+        let mut docs: Vec<Document> = (0..8)
             .map(|k| {
                 let mut b = crate::model::taxonomy::tests::brief(&format!("b{k}"), &["Gulf"]);
                 let day = format!("2026-03-{:02}", 20 - k);

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use crate::content::Brief;
+use crate::content::Document;
 use crate::escape;
 use crate::model::TaxonomyKind;
 use crate::model::pages::FeedOf;
@@ -35,7 +35,7 @@ fn put(x: &mut String, open: &str, text: &str, close: &str) {
     x.push_str(close);
 }
 
-fn updated(b: &Brief) -> &str {
+fn updated(b: &Document) -> &str {
     b.changed().map_or("1970-01-01T00:00:00Z", |d| d.iso.as_str())
 }
 
@@ -54,7 +54,7 @@ pub fn render(site: &Site, views: &Views, of: FeedOf) -> String {
     };
     let self_url = format!("{}{}", c.base_url, of.page().url(site));
     let newest = ids.iter().map(|&i| &site.briefs[i]).max_by(|a, b| {
-        let key = |x: &Brief| x.changed().map(|d| d.instant);
+        let key = |x: &Document| x.changed().map(|d| d.instant);
         key(a).cmp(&key(b))
     });
     let origin = origin(&c.base_url);

@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use crate::content::Brief;
+use crate::content::Document;
 use crate::escape;
 use crate::model::pages::{Page, SITEMAP_PER_FILE, sitemap_parts_of};
 use crate::model::site::Site;
@@ -18,8 +18,8 @@ pub struct Entry {
     pub lastmod: Option<String>,
 }
 
-fn newest<'a>(briefs: impl Iterator<Item = &'a Brief>) -> Option<String> {
-    briefs.filter(|b| !b.draft).filter_map(Brief::changed).max_by_key(|d| d.instant).map(|d| d.iso.clone())
+fn newest<'a>(briefs: impl Iterator<Item = &'a Document>) -> Option<String> {
+    briefs.filter(|b| !b.draft).filter_map(Document::changed).max_by_key(|d| d.instant).map(|d| d.iso.clone())
 }
 
 /// Every listed page, in `Page::all` order.

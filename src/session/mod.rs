@@ -12,7 +12,7 @@ use crate::config::SiteConfig;
 use crate::config::load as load_config;
 use crate::content::assets::{Asset, AssetMap};
 use crate::content::load::{self, SourceFile};
-use crate::content::{Brief, front_matter};
+use crate::content::{Document, front_matter};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
 mod diags;
@@ -66,7 +66,7 @@ pub struct Session {
     diags: DiagStore,
     /// Shared syntax highlighter.
     highlighter: Highlighter,
-    /// Counter behind `Brief::rendered_rev`.
+    /// Counter behind `Document::rendered_rev`.
     render_counter: u64,
     /// A build that renders once and exits (`open_deferring_briefs`). It leaves the briefs'
     /// Markdown to the caller (`render_briefs`), which renders it a slice at a time, each
@@ -251,7 +251,7 @@ impl Session {
         // `collect` writes the documents over the loaded list's own memory (the standard
         // library does so when the items shrink) instead of copying them all into a new one,
         // fresh memory the size of the site. Only files with problems get an entry.
-        let docs: Vec<Brief> = loaded
+        let docs: Vec<Document> = loaded
             .into_iter()
             .filter_map(|(source, b, d)| {
                 if !d.is_empty() {
@@ -273,7 +273,7 @@ impl Session {
     }
 
     /// Rebuild the model from `docs` (moved, never copied) and refresh the link map.
-    pub fn reassemble(&mut self, docs: Vec<Brief>) {
+    pub fn reassemble(&mut self, docs: Vec<Document>) {
         let cfg = self.site.config.clone();
         let (site, model_diags, mut links) = Site::assemble(cfg, docs, self.opts.drafts);
         // Files that failed to parse still exist: links to them are not "missing".
@@ -341,14 +341,14 @@ impl Session {
     /// Markdown (for `render_markdown` and `render_briefs`). The renderer borrows only the
     /// fields it reads, which is what lets both be handed out at once. Each call is a new
     /// rendering revision.
-    fn markdown_parts(&mut self) -> ([&mut Vec<Brief>; 3], impl Fn(&mut Brief) -> LinkReport + Sync + Send + '_) {
+    fn markdown_parts(&mut self) -> ([&mut Vec<Document>; 3], impl Fn(&mut Document) -> LinkReport + Sync + Send + '_) {
         self.render_counter += 1;
         let (rev, keep) = (self.render_counter, !self.one_shot);
         let Site { briefs, pages, descriptions, config, .. } = &mut self.site;
         let md = &config.markdown;
         let opts = crate::markdown::Options { smart_punctuation: md.smart_punctuation, unsafe_html: md.unsafe_html };
         let (links, hl) = (&self.links, &self.highlighter);
-        let render = move |b: &mut Brief| {
+        let render = move |b: &mut Document| {
             b.rendered_rev = rev;
             let (diags, pending) = body::render_markdown(b, links, hl, opts);
             if !keep {

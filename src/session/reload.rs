@@ -7,7 +7,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::config::is_ignored_name;
-use crate::content::Brief;
+use crate::content::Document;
 use crate::content::load::{self, SourceFile};
 use crate::session::Session;
 
@@ -170,7 +170,7 @@ impl Session {
     }
 
     /// Render again the documents that depend on a path `changed` says changed (a content
-    /// path, or a site path with a leading `/`: see `Brief::link_targets`).
+    /// path, or a site path with a leading `/`: see `Document::link_targets`).
     fn rerender_dependents(&mut self, changed: impl Fn(&str) -> bool) {
         let dependents: Vec<String> = self
             .site
@@ -202,16 +202,16 @@ impl Session {
             .filter(|b| changed.contains(&b.source))
             .map(|b| (b.source.clone(), (b.url.clone(), b.draft)))
             .collect();
-        let mut docs: Vec<Brief> = std::mem::take(&mut self.site.briefs)
+        let mut docs: Vec<Document> = std::mem::take(&mut self.site.briefs)
             .into_iter()
             .chain(std::mem::take(&mut self.site.pages))
             .chain(std::mem::take(&mut self.site.descriptions))
             .collect();
         docs.append(&mut self.site.drafts);
-        let mut previous: HashMap<String, Brief> = HashMap::new();
+        let mut previous: HashMap<String, Document> = HashMap::new();
         docs.retain_mut(|b| {
             if changed.contains(&b.source) {
-                previous.insert(b.source.clone(), std::mem::replace(b, Brief::placeholder()));
+                previous.insert(b.source.clone(), std::mem::replace(b, Document::placeholder()));
                 false
             } else {
                 true

@@ -5,7 +5,7 @@ use serde::Serialize;
 use serde_json::{Map, Value as Json};
 use tera::Value;
 
-use crate::content::Brief;
+use crate::content::Document;
 use crate::model::{Page, Site, Taxonomy, TaxonomyKind, Term};
 
 /// A term as shown on a brief: no count, so a brief's view changes only when the brief does.
@@ -104,7 +104,7 @@ impl SharedTerms {
 }
 
 /// One brief's view as a template value, with a hash of everything in it.
-pub fn brief_value(site: &Site, b: &Brief) -> (Value, u64) {
+pub fn brief_value(site: &Site, b: &Document) -> (Value, u64) {
     let view = brief_view(site, b, &site.config.base_path(), true);
     (Value::from_serializable(&view), crate::hashing::value(&view))
 }
@@ -124,7 +124,7 @@ fn term_ref<'a>(tax: &Taxonomy, t: &'a Term, base_path: &str) -> TermRef<'a> {
 
 /// A brief's view; its regions, actors and tags stay empty unless `with_terms` (the caller
 /// fills them with shared values instead).
-fn brief_view<'a>(site: &'a Site, b: &'a Brief, base_path: &str, with_terms: bool) -> BriefView<'a> {
+fn brief_view<'a>(site: &'a Site, b: &'a Document, base_path: &str, with_terms: bool) -> BriefView<'a> {
     let terms = |kind: TaxonomyKind| -> Vec<TermRef<'a>> {
         if !with_terms {
             return Vec::new();

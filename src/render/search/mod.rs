@@ -76,10 +76,10 @@ mod test_support {
     use super::SearchIndex;
     use crate::artifact::Contents;
     use crate::config::SiteConfig;
-    use crate::content::Brief;
+    use crate::content::Document;
     use crate::model::site::Site;
 
-    pub(super) fn site(briefs: Vec<Brief>) -> Site {
+    pub(super) fn site(briefs: Vec<Document>) -> Site {
         Site::assemble(SiteConfig::default(), briefs, false).0
     }
 

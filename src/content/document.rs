@@ -1,5 +1,5 @@
-//! `Brief`: one Markdown document with validated front matter, and (after the markdown stage)
-//! its rendered HTML. Standalone pages (`kind: page`) are `Brief`s of kind `Page`.
+//! `Document`: one Markdown document with validated front matter, and (after the markdown stage)
+//! its rendered HTML. Standalone pages (`kind: page`) are `Document`s of kind `Page`.
 
 use std::path::PathBuf;
 
@@ -22,7 +22,7 @@ pub enum Kind {
 
 /// A document from `content/`.
 #[derive(Debug, Clone)]
-pub struct Brief {
+pub struct Document {
     /// Brief or standalone page.
     pub kind: Kind,
     /// Path relative to `content/`, with `/` separators (`briefs/muscat-talks.md`).
@@ -72,7 +72,7 @@ pub struct Brief {
     pub rendered_rev: u64,
 }
 
-impl Brief {
+impl Document {
     /// When the brief last changed: `updated` when it has one, else `date`. Feeds, the sitemap
     /// and the JSON-LD all date a brief by this.
     pub fn changed(&self) -> Option<&BriefDate> {
@@ -80,8 +80,8 @@ impl Brief {
     }
 
     /// An empty document, for moving a real one out of a collection.
-    pub fn placeholder() -> Brief {
-        Brief {
+    pub fn placeholder() -> Document {
+        Document {
             kind: Kind::Page,
             source: String::new(),
             file: PathBuf::new(),
