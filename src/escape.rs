@@ -3,6 +3,7 @@
 //! writes can end the element or attribute it is written into.
 
 /// Escape text for HTML content and attribute values.
+#[inline]
 pub fn html(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 8);
     html_into(s, &mut out);
@@ -10,6 +11,7 @@ pub fn html(s: &str) -> String {
 }
 
 /// `html` appending to `out`. This runs over every code block and most attributes of a build.
+#[inline]
 pub fn html_into(s: &str, out: &mut String) {
     with(s, out, |b| match b {
         b'&' => Some("&amp;"),
@@ -31,6 +33,7 @@ pub fn xml(s: &str) -> String {
 
 /// `xml` appending to `out`: a feed is written as one string, and escaping every field into an
 /// allocation of its own costs more than writing it.
+#[inline]
 pub fn xml_into(out: &mut String, s: &str) {
     let forbidden =
         |c: char| ((c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}');
@@ -57,6 +60,7 @@ pub fn json_in_script(json: &str) -> String {
 
 /// Append `s` to `out` with each ASCII byte that `replace` maps replaced. The runs between
 /// replaced bytes are copied whole.
+#[inline]
 pub fn with(s: &str, out: &mut String, replace: impl Fn(u8) -> Option<&'static str>) {
     let mut from = 0;
     for (i, b) in s.bytes().enumerate() {

@@ -197,6 +197,7 @@ fn inode_flags(f: &File) -> Option<libc::c_int> {
 /// `bytes` as text, given that every byte is ASCII. Search tokens are made of ASCII letters
 /// and digits lower-cased in place; this skips validating them again, on the hottest loop of
 /// the search index, while still checking in debug builds.
+#[inline]
 pub fn ascii_str(bytes: &[u8]) -> &str {
     debug_assert!(bytes.is_ascii(), "ascii_str given non-ASCII bytes");
     if !bytes.is_ascii() {

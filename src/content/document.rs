@@ -75,6 +75,7 @@ pub struct Document {
 impl Document {
     /// When the brief last changed: `updated` when it has one, else `date`. Feeds, the sitemap
     /// and the JSON-LD all date a brief by this.
+    #[inline]
     pub fn changed(&self) -> Option<&BriefDate> {
         self.updated.as_ref().or(self.date.as_ref())
     }

@@ -162,6 +162,7 @@ impl<'a> Reads<'a> {
     }
 
     /// Brief `i`, which the page must have declared.
+    #[inline]
     pub fn brief(&self, i: usize) -> &'a Document {
         self.check(i);
         &self.site.briefs[i]
@@ -169,6 +170,7 @@ impl<'a> Reads<'a> {
 
     /// Panics in a debug build when the page did not declare brief `i`: the preview would not
     /// render the page again when that brief changes.
+    #[inline]
     pub fn check(&self, i: usize) {
         #[cfg(debug_assertions)]
         assert!(
