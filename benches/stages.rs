@@ -106,6 +106,7 @@ fn model(b: divan::Bencher, briefs: usize) {
             front_matter::parse(&source, &file, &site_brief(i), &cfg).0.expect("valid front matter")
         })
         .collect();
-    b.with_inputs(|| docs.clone())
-        .bench_local_values(|docs| dossier::model::site::Site::assemble(cfg.clone(), docs, false));
+    b.with_inputs(|| docs.clone()).bench_local_values(|docs| {
+        dossier::model::site::Site::assemble(cfg.clone(), docs, &dossier::model::publish::Policy::default())
+    });
 }

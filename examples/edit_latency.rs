@@ -20,7 +20,7 @@ fn main() {
             other => panic!("unknown argument {other}"),
         }
     }
-    let opts = BuildOptions { root: root.clone(), output_dir: None, base_url: None, drafts: false };
+    let opts = BuildOptions { root: root.clone(), ..BuildOptions::default() };
     let t = Instant::now();
     let (mut live, first) = Live::start(&opts).unwrap_or_else(|d| panic!("{:?}", d.sorted()));
     assert!(first.ok(), "initial build failed");

@@ -110,9 +110,47 @@ pub struct CheckArgs {
     /// Report format: `text` for people, `json` for CI
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
-    /// Include briefs marked `draft: true`
+    /// What may be published: drafts, future and expired briefs, markings
+    #[command(flatten)]
+    pub publish: PublishArgs,
+}
+
+/// What a build, the preview or a check may publish. By default: published briefs marked
+/// TLP:CLEAR, dated today or earlier and not expired.
+#[derive(Debug, Clone, Args)]
+pub struct PublishArgs {
+    /// Also publish drafts (`status: draft`, `draft: true`) and briefs in review
     #[arg(long)]
     pub drafts: bool,
+    /// Also publish briefs dated in the future
+    #[arg(long)]
+    pub future: bool,
+    /// Also publish briefs past their `expires` date
+    #[arg(long)]
+    pub expired: bool,
+    /// The most restricted TLP 2.0 marking to publish: CLEAR, GREEN, AMBER, AMBER+STRICT or RED
+    /// [default: CLEAR]
+    #[arg(long, value_name = "LEVEL", value_parser = parse_tlp)]
+    pub max_tlp: Option<crate::marking::Tlp>,
+    /// Publish for an audience named in site.yaml's `audiences` (its marking is the most the
+    /// build publishes)
+    #[arg(long, value_name = "NAME")]
+    pub audience: Option<String>,
+}
+
+impl PublishArgs {
+    /// These options in `opts`.
+    pub fn apply(&self, opts: &mut crate::options::BuildOptions) {
+        opts.drafts = self.drafts;
+        opts.future = self.future;
+        opts.expired = self.expired;
+        opts.max_tlp = self.max_tlp;
+        opts.audience = self.audience.clone();
+    }
+}
+
+fn parse_tlp(s: &str) -> Result<crate::marking::Tlp, String> {
+    crate::marking::Tlp::parse(s)
 }
 
 /// How `dossier check` reports.
@@ -137,9 +175,9 @@ pub struct ServeArgs {
     /// <root>/public, which is for `build`]
     #[arg(long, short, value_name = "DIR")]
     pub output_dir: Option<PathBuf>,
-    /// Include briefs marked `draft: true`
-    #[arg(long)]
-    pub drafts: bool,
+    /// What may be published: drafts, future and expired briefs, markings
+    #[command(flatten)]
+    pub publish: PublishArgs,
     /// Open the site in the default browser
     #[arg(long)]
     pub open: bool,
@@ -164,9 +202,9 @@ pub struct BuildArgs {
     /// Override base_url from site.yaml (e.g. https://example.org/analysis/)
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
-    /// Include briefs marked `draft: true`
-    #[arg(long)]
-    pub drafts: bool,
+    /// What may be published: drafts, future and expired briefs, markings
+    #[command(flatten)]
+    pub publish: PublishArgs,
     /// Keep running and rebuild on every change
     #[arg(long)]
     pub watch: bool,

@@ -20,6 +20,7 @@ pub mod escape;
 pub mod fields;
 pub mod hashing;
 pub mod markdown;
+pub mod marking;
 pub mod model;
 pub mod options;
 pub mod output;

@@ -13,8 +13,18 @@ pub struct BuildOptions {
     pub output_dir: Option<PathBuf>,
     /// Overrides `base_url` from site.yaml.
     pub base_url: Option<String>,
-    /// Include drafts.
+    /// Publish drafts and briefs in review (`--drafts`).
     pub drafts: bool,
+    /// Publish briefs dated in the future (`--future`).
+    pub future: bool,
+    /// Publish briefs past their `expires` date (`--expired`).
+    pub expired: bool,
+    /// The most restricted marking the build may publish (`--max-tlp`); CLEAR when neither this
+    /// nor `audience` is given.
+    pub max_tlp: Option<crate::marking::Tlp>,
+    /// A named audience of site.yaml's `audiences`, whose marking is the most the build may
+    /// publish (`--audience`).
+    pub audience: Option<String>,
 }
 
 impl BuildOptions {

@@ -8,12 +8,13 @@ use crate::options::BuildOptions;
 /// Run a build; returns the process exit code (0 ok, 1 content or template errors).
 pub fn run(global: &GlobalArgs, args: &BuildArgs) -> i32 {
     let out = Output::detect(global.quiet, global.verbose);
-    let opts = BuildOptions {
+    let mut opts = BuildOptions {
         root: global.root.clone(),
         output_dir: args.output_dir.clone(),
         base_url: args.base_url.clone(),
-        drafts: args.drafts,
+        ..BuildOptions::default()
     };
+    args.publish.apply(&mut opts);
     if args.watch {
         return watch(&opts, args.poll, out);
     }

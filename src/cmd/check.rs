@@ -44,7 +44,8 @@ fn item(d: &Diagnostic) -> Item<'_> {
 /// Run the checks; returns the exit code (1 when there are errors).
 pub fn run(global: &GlobalArgs, args: &CheckArgs) -> i32 {
     let out = Output::detect(global.quiet, global.verbose);
-    let opts = BuildOptions { root: global.root.clone(), output_dir: None, base_url: None, drafts: args.drafts };
+    let mut opts = BuildOptions { root: global.root.clone(), ..BuildOptions::default() };
+    args.publish.apply(&mut opts);
     // `DOSSIER_TODAY` fixes the date the far-future rule counts from; a bad value is an error.
     let (today, bad_today) = match Today::from_env() {
         Ok(t) => (t, None),

@@ -32,12 +32,13 @@ pub fn run(global: &GlobalArgs, args: &ServeArgs) -> i32 {
         }
     };
     // Links in the preview point at the preview, whatever base_url says.
-    let opts = BuildOptions {
+    let mut opts = BuildOptions {
         root: global.root.clone(),
         output_dir: Some(output_dir),
         base_url: Some(url.clone()),
-        drafts: args.drafts,
+        ..BuildOptions::default()
     };
+    args.publish.apply(&mut opts);
     let (mut live, mut watcher, first) = match crate::serve::start(&opts, args.poll) {
         Ok(x) => x,
         Err(e) => return super::start_failed(e, out),
@@ -56,7 +57,7 @@ pub fn run(global: &GlobalArgs, args: &ServeArgs) -> i32 {
     let state = AppState::new(&dir, hosts);
     state.publish(first.ok(), (!first.ok()).then(|| ErrorView::from_diagnostics(&first.diagnostics)), false);
     println!("serving {} at {url} (Ctrl-C to stop)", opts.root.display());
-    warn_if_exposed(addr, args.drafts);
+    warn_if_exposed(addr, &args.publish);
     if args.open {
         let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
     }
@@ -92,7 +93,7 @@ fn bind(args: &ServeArgs) -> Option<std::net::TcpListener> {
 }
 
 /// A preview reachable from other machines is said so: anyone on the network can read it.
-fn warn_if_exposed(addr: SocketAddr, drafts: bool) {
+fn warn_if_exposed(addr: SocketAddr, publish: &crate::cli::PublishArgs) {
     if addr.ip().is_loopback() {
         return;
     }
@@ -107,8 +108,32 @@ fn warn_if_exposed(addr: SocketAddr, drafts: bool) {
     };
     eprintln!(
         "warning: the preview listens on {reach}: anyone on your network can read it{}\n  = hint: leave out --bind to keep it on this machine (127.0.0.1)",
-        if drafts { ", drafts included" } else { "" }
+        beyond_the_public(publish)
     );
+}
+
+/// What the preview shows that a default build would not, as the end of a sentence.
+fn beyond_the_public(p: &crate::cli::PublishArgs) -> String {
+    let mut shown = Vec::new();
+    if p.drafts {
+        shown.push("drafts".to_string());
+    }
+    if p.future {
+        shown.push("future briefs".to_string());
+    }
+    if p.expired {
+        shown.push("expired briefs".to_string());
+    }
+    if let Some(t) = p.max_tlp.filter(|t| *t > crate::marking::Tlp::Clear) {
+        shown.push(format!("briefs marked up to {}", t.label()));
+    }
+    if let Some(a) = &p.audience {
+        shown.push(format!("what the audience \"{a}\" may read"));
+    }
+    match shown.is_empty() {
+        true => String::new(),
+        false => format!(", {} included", shown.join(", ")),
+    }
 }
 
 /// Serve the output over HTTP until Ctrl-C; returns the exit code.

@@ -131,6 +131,11 @@ pub struct SiteConfig {
     pub style: StyleConfig,
     /// Term aliases: canonical name → other spellings filed under it (`United States: [USA, U.S.]`).
     pub aliases: std::collections::BTreeMap<String, Vec<String>>,
+    /// The marking of a document that names none (`tlp:`; CLEAR unless set).
+    pub tlp: crate::marking::Tlp,
+    /// Named audiences, each with the most restricted marking a build for it may publish
+    /// (`audiences: {public: CLEAR, partners: AMBER}`), for `--audience NAME`.
+    pub audiences: std::collections::BTreeMap<String, crate::marking::Tlp>,
     /// Free map passed to templates as `site.extra`.
     pub extra: Map<String, Value>,
 }
@@ -154,6 +159,8 @@ impl Default for SiteConfig {
             feeds: FeedsConfig::default(),
             style: StyleConfig::default(),
             aliases: Default::default(),
+            tlp: crate::marking::Tlp::Clear,
+            audiences: std::collections::BTreeMap::new(),
             extra: Map::new(),
         }
     }

@@ -11,6 +11,7 @@ use super::style::parse_style;
 use super::{SiteConfig, is_folder_name, zone};
 use crate::diagnostics::Diagnostic;
 use crate::fields::Fields;
+use crate::marking::Tlp;
 use crate::yaml;
 
 /// The top-level keys of site.yaml; any other is warned about.
@@ -32,6 +33,8 @@ const KNOWN: &[&str] = &[
     "feeds",
     "style",
     "aliases",
+    "tlp",
+    "audiences",
     "extra",
 ];
 /// The keys of the `style:` block.
@@ -86,6 +89,7 @@ fn parse_with(text: &str, path: &Path, root: Option<&Path>) -> (SiteConfig, Vec<
         diags.extend(m.finish(KNOWN_STYLE));
     }
     take_aliases(&mut f, path, &mut cfg, &mut diags);
+    take_markings(&mut f, &mut cfg, &mut diags);
     diags.extend(f.finish(KNOWN));
     (cfg, diags)
 }
@@ -187,6 +191,36 @@ fn take_options(f: &mut Fields, cfg: &mut SiteConfig) {
     }
     if let Some(v) = f.take::<Map<String, Value>>("extra", "a map") {
         cfg.extra = v;
+    }
+}
+
+/// `tlp`, the marking of documents that name none, and `audiences`, the markings a build for
+/// each named audience may publish.
+fn take_markings(f: &mut Fields, cfg: &mut SiteConfig, diags: &mut Vec<Diagnostic>) {
+    if let Some(v) = f.take::<String>("tlp", "a TLP 2.0 marking such as CLEAR or AMBER") {
+        match Tlp::parse(&v) {
+            Ok(t) => cfg.tlp = t,
+            Err(hint) => diags.push(f.error_at("tlp", format!("`tlp` is not a TLP 2.0 marking: \"{v}\"")).hint(hint)),
+        }
+    }
+    let Some(audiences) = f.take::<Map<String, Value>>("audiences", "a map of audience names to markings") else {
+        return;
+    };
+    for (name, v) in audiences {
+        let problem = match v.as_str().map(Tlp::parse) {
+            Some(Ok(t)) => {
+                cfg.audiences.insert(name, t);
+                continue;
+            }
+            Some(Err(hint)) => {
+                (format!("audience `{name}`: \"{}\" is not a TLP 2.0 marking", v.as_str().unwrap_or("")), hint)
+            }
+            None => (
+                format!("audience `{name}` must be a marking such as CLEAR or AMBER"),
+                "write `audiences: {public: CLEAR, partners: AMBER}`".to_string(),
+            ),
+        };
+        diags.push(f.error_at("audiences", problem.0).hint(problem.1));
     }
 }
 

@@ -60,24 +60,34 @@ impl Confidence {
     }
 }
 
-/// Whether a brief is current.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Where a brief stands in its life: whether it is published, and whether it is current.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Status {
-    /// Work in progress, published for comment.
+    /// Work in progress: never published, unless a build asks for drafts.
     Draft,
-    /// The current assessment (the default).
-    Final,
+    /// Written, awaiting review: never published, unless a build asks for drafts.
+    Review,
+    /// The current assessment (the default; `final` is read as this).
+    Published,
     /// Replaced by a later brief.
     Superseded,
+    /// Withdrawn: its page stays, with a notice, so links do not break; it is listed nowhere.
+    Retracted,
 }
 
 impl Status {
+    /// Every status, in the order of a brief's life.
+    pub const ALL: [Status; 5] =
+        [Status::Draft, Status::Review, Status::Published, Status::Superseded, Status::Retracted];
+
     /// The front matter spelling.
     pub fn key(self) -> &'static str {
         match self {
             Status::Draft => "draft",
-            Status::Final => "final",
+            Status::Review => "review",
+            Status::Published => "published",
             Status::Superseded => "superseded",
+            Status::Retracted => "retracted",
         }
     }
 }
@@ -115,8 +125,7 @@ pub struct Analysis {
     pub confidence: Option<Confidence>,
     /// Cited sources, numbered in this order.
     pub sources: Vec<Source>,
-    /// `draft`, `final` or `superseded` (as written; a brief is also superseded when a later
-    /// one names it in `supersedes`).
+    /// As written (a brief is also superseded when a later one names it in `supersedes`).
     pub status: Option<Status>,
     /// The brief this one replaces, as written (a content path such as `briefs/old.md`).
     pub supersedes: Option<String>,
@@ -204,15 +213,19 @@ fn confidence(f: &mut Fields) -> Option<Confidence> {
     level
 }
 
-/// `status`: `draft`, `final` or `superseded`, as written.
+/// `status`: one of `Status::ALL`, in lower case; `final`, the older name of `published`, is
+/// still read.
 fn status(f: &mut Fields) -> Option<Status> {
-    let s = f.take::<String>("status", "\"draft\", \"final\" or \"superseded\"")?;
-    let status = [Status::Draft, Status::Final, Status::Superseded].into_iter().find(|x| x.key() == s.trim());
+    let s = f.take::<String>("status", "one of draft, review, published, superseded or retracted")?;
+    let written = s.trim();
+    let status = match written {
+        "final" => Some(Status::Published),
+        _ => Status::ALL.into_iter().find(|x| x.key() == written),
+    };
     if status.is_none() {
-        f.diagnostics.push(
-            f.error_at("status", format!("unknown status \"{s}\""))
-                .hint("use `draft`, `final` or `superseded`; a brief that replaces another names it in `supersedes`"),
-        );
+        f.diagnostics.push(f.error_at("status", format!("unknown status \"{s}\"")).hint(
+            "use `draft`, `review`, `published`, `superseded` or `retracted`; a brief that replaces another names it in `supersedes`",
+        ));
     }
     status
 }

@@ -55,6 +55,8 @@ pub struct Document {
     pub extra: Map<String, Value>,
     /// Bottom line, key judgments, confidence, sources, status, events.
     pub analysis: Analysis,
+    /// Marking, expiry and retraction.
+    pub publication: crate::content::publication::Publication,
     /// Output path relative to the site root, ending in `/` (`briefs/muscat-talks/`).
     pub url: String,
     /// The Markdown body.
@@ -98,6 +100,7 @@ impl Document {
             draft: false,
             extra: Map::new(),
             analysis: Analysis::default(),
+            publication: Default::default(),
             url: String::new(),
             body: String::new(),
             body_line: 1,

@@ -7,8 +7,8 @@ use std::path::Path;
 use jiff::tz::TimeZone;
 
 use crate::config::SiteConfig;
-use crate::content::analysis;
 use crate::content::document::{Document, Kind};
+use crate::content::{analysis, publication};
 use crate::dates::{self, BriefDate};
 use crate::diagnostics::Diagnostic;
 use crate::fields::Fields;
@@ -38,6 +38,10 @@ pub const KNOWN_KEYS: &[&str] = &[
     "status",
     "supersedes",
     "events",
+    // The publication fields (`publication::KEYS`).
+    "tlp",
+    "expires",
+    "retraction",
 ];
 
 /// A document split at its front matter fences.
@@ -174,6 +178,7 @@ struct Found {
     draft: bool,
     extra: serde_json::Map<String, serde_json::Value>,
     analysis: analysis::Analysis,
+    publication: publication::Publication,
     slug: Option<String>,
 }
 
@@ -210,6 +215,7 @@ impl Found {
             draft: self.draft,
             extra: self.extra,
             analysis: self.analysis,
+            publication: self.publication,
             url,
             body: String::new(),
             body_line,
@@ -249,9 +255,12 @@ impl Reader<'_> {
         let f = &mut self.f;
         let authors = f.take_list("authors").unwrap_or_default();
         let summary = f.take::<String>("summary", "a string").map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+        let draft_line = f.line_of("draft");
         let draft = f.take::<bool>("draft", "true or false").unwrap_or(false);
         let extra = f.take("extra", "a map").unwrap_or_default();
-        let analysis = analysis::take(f, &tz);
+        let mut analysis = analysis::take(f, &tz);
+        let publication = publication::take(f, &tz);
+        let draft = self.one_status(draft, draft_line, &mut analysis, &publication);
         let slug = self.slug();
         let mut diags = self.diags;
         diags.extend(self.f.finish(KNOWN_KEYS));
@@ -259,8 +268,50 @@ impl Reader<'_> {
         let Some(title) = title.filter(|_| usable) else {
             return (None, diags);
         };
-        let found = Found { kind, title, date, updated, terms, authors, summary, draft, extra, analysis, slug };
+        let found =
+            Found { kind, title, date, updated, terms, authors, summary, draft, extra, analysis, publication, slug };
         (Some(found), diags)
+    }
+
+    /// `draft: true` is the older way to write `status: draft`: the two are one status, and
+    /// a document that says both otherwise is an error. A retracted brief says why, and only a
+    /// retracted one has a retraction. Returns whether the document is a draft.
+    fn one_status(
+        &mut self,
+        draft: bool,
+        draft_line: Option<usize>,
+        analysis: &mut analysis::Analysis,
+        publication: &publication::Publication,
+    ) -> bool {
+        use analysis::Status;
+        match (draft, analysis.status) {
+            (true, None) => analysis.status = Some(Status::Draft),
+            (true, Some(s)) if s != Status::Draft => {
+                let mut d = Diagnostic::error(format!("`draft: true` contradicts `status: {}`", s.key()))
+                    .at(self.file)
+                    .hint("a draft is `status: draft`; remove `draft: true` or the status");
+                if let Some(line) = draft_line {
+                    d = d.line_col(line, 1);
+                }
+                self.diags.push(d);
+            }
+            _ => {}
+        }
+        let retracted = analysis.status == Some(Status::Retracted);
+        match (retracted, publication.retraction.is_some()) {
+            (true, false) if !self.f.diagnostics.iter().any(|d| d.message.contains("retraction")) => self.diags.push(
+                self.f
+                    .error_at("status", "a retracted brief needs a `retraction` saying when and why")
+                    .hint("add `retraction: {date: 2026-03-01, reason: \"The source withdrew its report.\"}`"),
+            ),
+            (false, true) => self.diags.push(
+                self.f
+                    .error_at("retraction", "`retraction` is given but the status is not `retracted`")
+                    .hint("add `status: retracted`, or remove the retraction"),
+            ),
+            _ => {}
+        }
+        analysis.status == Some(Status::Draft)
     }
 
     /// `kind`: a brief unless it says `page`; a file describing a term is a description

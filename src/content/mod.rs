@@ -8,5 +8,6 @@ pub mod assets;
 pub mod document;
 pub mod front_matter;
 pub mod load;
+pub mod publication;
 
 pub use document::{Document, Kind};

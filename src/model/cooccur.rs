@@ -85,7 +85,7 @@ mod tests {
                 mk("Levant", &["Iran", "Hezbollah"]),
                 mk("Sahel", &["Mali"]),
             ],
-            false,
+            &crate::model::publish::Policy::default(),
         )
         .0;
         let actors = site.taxonomy(TaxonomyKind::Actors);

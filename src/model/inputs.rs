@@ -39,6 +39,8 @@ pub enum Fact {
     },
     /// A standalone page's document (by index into `Site::pages`): its text and URL.
     Standalone(usize),
+    /// A retracted brief's document (by index into `Site::retracted`): its text, fields and URL.
+    Retracted(usize),
     /// A term's name, slug and number of briefs.
     Term(TaxonomyKind, usize),
     /// A term's description document (`content/actors/iran.md`), or its absence.
@@ -90,6 +92,7 @@ impl Page {
             }
             Page::Brief(i) => brief_page(site, i),
             Page::Standalone(i) => Inputs { facts: vec![Fact::Standalone(i)], ..Inputs::default() },
+            Page::Retracted(i) => Inputs { facts: vec![Fact::Retracted(i)], ..Inputs::default() },
             Page::TaxonomyIndex(k) => Inputs { facts: vec![Fact::Terms(k)], ..Inputs::default() },
             Page::Term(k, ti, n) => {
                 let term = &site.taxonomy(k).terms[ti];
@@ -125,7 +128,7 @@ impl Page {
 /// most, and a build can render it soon after its own brief.
 fn brief_page(site: &Site, i: usize) -> Inputs {
     let neighbours = [Some(i), site.newer(i).map(|_| i - 1), site.older(i).map(|_| i + 1)];
-    let lineage = [site.supersedes[i], site.superseded_by[i]];
+    let lineage = [site.supersedes[i], site.superseded_by[i], site.latest(i)];
     let mut views: Vec<usize> = neighbours.into_iter().chain(lineage).flatten().collect();
     views.extend(&site.related[i]);
     Inputs { views, documents: vec![i], facts: Vec::new() }
@@ -197,7 +200,7 @@ mod tests {
             })
             .collect();
         let config = crate::config::SiteConfig { paginate_by: per, ..Default::default() };
-        Site::assemble(config, docs, false).0
+        Site::assemble(config, docs, &crate::model::publish::Policy::default()).0
     }
 
     #[test]

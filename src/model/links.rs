@@ -19,8 +19,8 @@ use crate::urls::{self, Dest};
 pub enum Entry {
     /// Built: its URL relative to the site root.
     Url(String),
-    /// Exists but is a draft left out of this build.
-    Draft,
+    /// Exists, but this build holds it back (`model::publish`), for this reason.
+    Held(crate::model::publish::Held),
 }
 
 /// The static files of the site (its own and its theme's) by output path, with the file
@@ -94,9 +94,9 @@ pub struct LinkMap {
     base_path: String,
     assets: Arc<AssetMap>,
     statics: Arc<StaticMap>,
-    /// Folders of bundles (`briefs/x/index.md`) that are drafts left out: their assets are
+    /// Folders of bundles (`briefs/x/index.md`) that this build holds back: their assets are
     /// left out with them.
-    draft_bundles: HashSet<String>,
+    held_bundles: HashSet<String>,
 }
 
 impl LinkMap {
@@ -120,15 +120,23 @@ impl LinkMap {
         self.entries.contains_key(source)
     }
 
+    /// Why this build holds back the document at `source`, when it does.
+    pub fn held(&self, source: &str) -> Option<&crate::model::publish::Held> {
+        match self.entries.get(source) {
+            Some(Entry::Held(why)) => Some(why),
+            _ => None,
+        }
+    }
+
     /// Give the map the site's assets and static files.
     pub fn set_files(&mut self, assets: Arc<AssetMap>, statics: Arc<StaticMap>) {
         self.assets = assets;
         self.statics = statics;
     }
 
-    /// Leave out the assets of the bundles whose `index.md` is one of these drafts.
-    pub fn set_draft_bundles<'a>(&mut self, drafts: impl IntoIterator<Item = &'a str>) {
-        self.draft_bundles = drafts
+    /// Leave out the assets of the bundles whose `index.md` is one of these documents held back.
+    pub fn set_held_bundles<'a>(&mut self, held: impl IntoIterator<Item = &'a str>) {
+        self.held_bundles = held
             .into_iter()
             .filter_map(|s| s.strip_suffix("/index.md").or_else(|| s.strip_suffix("/_index.md")))
             .map(str::to_string)
@@ -137,12 +145,12 @@ impl LinkMap {
 
     /// True when the asset at `source` is published: it is not in a draft bundle left out.
     pub fn publishes(&self, source: &str) -> bool {
-        if self.draft_bundles.is_empty() {
+        if self.held_bundles.is_empty() {
             return true;
         }
         let mut dir = urls::parent(source);
         while !dir.is_empty() {
-            if self.draft_bundles.contains(dir) {
+            if self.held_bundles.contains(dir) {
                 return false;
             }
             dir = urls::parent(dir);
@@ -202,7 +210,7 @@ impl LinkMap {
             }
             Some(_) => Resolution::broken(
                 format!(
-                    "`{dest}` is content/{target}, which belongs to a draft left out of this build (build with --drafts, or remove the reference)"
+                    "`{dest}` is content/{target}, which belongs to a brief this build holds back: a published page must not reveal it (remove the reference)"
                 ),
                 Some(target),
             ),
@@ -227,9 +235,11 @@ impl LinkMap {
                 let url = format!("{}{}{}{}", self.base_path, urls::encode_path(url), d.query, d.fragment);
                 Resolution { target: LinkTarget::Rewrite(url), depends_on, later }
             }
-            Some(Entry::Draft) => Resolution::broken(
+            Some(Entry::Held(why)) => Resolution::broken(
                 format!(
-                    "`{dest}` links to content/{target}, which is a draft and not part of this build (build with --drafts, or remove the link)"
+                    "`{dest}` links to content/{target}, which this build holds back ({}): a published page must not reveal it (remove the link, or {})",
+                    why.reason(),
+                    why.remedy()
                 ),
                 depends_on,
             ),
@@ -306,17 +316,17 @@ mod tests {
         m.insert("briefs/muscat-talks.md", Entry::Url("briefs/muscat-talks/".into()));
         m.insert("briefs/sahel/niger.md", Entry::Url("briefs/sahel/niger/".into()));
         m.insert("briefs/café.md", Entry::Url("briefs/cafe/".into()));
-        m.insert("briefs/hormuz.md", Entry::Draft);
-        m.insert("briefs/muscat-talkz.md", Entry::Draft);
+        m.insert("briefs/hormuz.md", Entry::Held(crate::model::publish::Held::Draft));
+        m.insert("briefs/muscat-talkz.md", Entry::Held(crate::model::publish::Held::Draft));
         m.insert("briefs/gaza-aid/index.md", Entry::Url("briefs/gaza-aid/".into()));
-        m.insert("briefs/secret/index.md", Entry::Draft);
+        m.insert("briefs/secret/index.md", Entry::Held(crate::model::publish::Held::Draft));
         let assets = ["briefs/map.png", "briefs/gaza-aid/Aid routes.svg", "data/prices.csv", "briefs/secret/plan.png"]
             .iter()
             .map(|s| Asset::new(s.to_string(), PathBuf::from("/nonexistent").join(s)))
             .collect();
         let statics = StaticMap::new([("img/logo.png".to_string(), None)]);
         m.set_files(Arc::new(AssetMap::new(assets)), Arc::new(statics));
-        m.set_draft_bundles(["briefs/secret/index.md", "briefs/hormuz.md"]);
+        m.set_held_bundles(["briefs/secret/index.md", "briefs/hormuz.md"]);
         m
     }
 
@@ -418,7 +428,10 @@ mod tests {
         // A draft is never suggested, however close.
         let msg = broken(&m, "a.md", "@/briefs/muscat-talkz2.md");
         assert!(!msg.contains("talkz.md"), "{msg}");
-        assert!(broken(&m, "a.md", "@/briefs/hormuz.md").contains("draft"));
+        assert_eq!(
+            broken(&m, "a.md", "@/briefs/hormuz.md"),
+            "`@/briefs/hormuz.md` links to content/briefs/hormuz.md, which this build holds back (a draft): a published page must not reveal it (remove the link, or build with --drafts)"
+        );
         assert!(broken(&m, "a.md", "../../etc.md").contains("outside"));
         assert!(broken(&m, "a.md", "../secret.png").contains("outside"));
         let msg = broken(&m, "briefs/sahel/a.md", "map.png");
@@ -426,7 +439,7 @@ mod tests {
         let msg = broken(&m, "briefs/x.md", "caf%C3%A8.md");
         assert!(msg.contains("content/briefs/cafè.md") && msg.contains("`@/briefs/café.md`"), "{msg}");
         // A draft bundle's files are left out with it.
-        assert!(broken(&m, "briefs/x.md", "secret/plan.png").contains("draft"));
+        assert!(broken(&m, "briefs/x.md", "secret/plan.png").contains("holds back"));
         assert!(!m.publishes("briefs/secret/plan.png") && m.publishes("briefs/map.png"));
         let msg = broken(&m, "briefs/x.md", "secret/plan.pngx");
         assert!(!msg.contains("did you mean"), "{msg}");

@@ -9,6 +9,7 @@ pub mod cooccur;
 pub mod inputs;
 pub mod links;
 pub mod pages;
+pub mod publish;
 pub mod references;
 pub mod related;
 pub mod site;

@@ -15,6 +15,8 @@ pub enum Page {
     Brief(usize),
     /// A standalone page, by index into `Site::pages`.
     Standalone(usize),
+    /// A retracted brief's page, with its notice, by index into `Site::retracted`.
+    Retracted(usize),
     /// `/regions/`, `/actors/`, `/tags/`
     TaxonomyIndex(TaxonomyKind),
     /// `/regions/gulf/` and `/regions/gulf/page/N/`: a taxonomy, an index into its terms, a page number.
@@ -51,6 +53,7 @@ impl Page {
         pages.push(Page::Confidence);
         pages.extend((0..site.briefs.len()).map(Page::Brief));
         pages.extend((0..site.pages.len()).map(Page::Standalone));
+        pages.extend((0..site.retracted.len()).map(Page::Retracted));
         for t in &site.taxonomies {
             pages.push(Page::TaxonomyIndex(t.kind));
             for (i, term) in t.terms.iter().enumerate() {
@@ -77,6 +80,7 @@ impl Page {
             Page::Home(n) => paged(String::new(), n),
             Page::Brief(i) => site.briefs[i].url.clone(),
             Page::Standalone(i) => site.pages[i].url.clone(),
+            Page::Retracted(i) => site.retracted[i].url.clone(),
             Page::TaxonomyIndex(k) => site.taxonomy(k).url(),
             Page::Term(k, i, n) => {
                 let t = site.taxonomy(k);
@@ -124,7 +128,7 @@ impl Page {
     pub fn template(&self) -> Option<&'static str> {
         Some(match self {
             Page::Home(_) => "home.html",
-            Page::Brief(_) => "brief.html",
+            Page::Brief(_) | Page::Retracted(_) => "brief.html",
             Page::Standalone(_) => "page.html",
             Page::TaxonomyIndex(_) => "taxonomy.html",
             Page::Term(..) => "term.html",

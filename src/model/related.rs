@@ -116,7 +116,7 @@ mod tests {
         c.actors = vec!["Iran".into()];
         let mut d = brief("d", &["Sahel"]);
         d.tags = vec!["coups".into()];
-        let site = Site::assemble(SiteConfig::default(), vec![a, b, c, d], false).0;
+        let site = Site::assemble(SiteConfig::default(), vec![a, b, c, d], &crate::model::publish::Policy::default()).0;
         let idx = |t: &str| site.briefs.iter().position(|x| x.title == t).unwrap();
         let days = vec![0; site.briefs.len()];
         let r = related(&site.taxonomies, &days);

@@ -7,6 +7,7 @@ use crate::config::SiteConfig;
 use crate::content::{Document, Kind};
 use crate::diagnostics::Diagnostic;
 use crate::model::links::{Entry, LinkMap};
+use crate::model::publish::{Policy, Verdict};
 use crate::model::{Taxonomy, TaxonomyKind, Timeline, related};
 
 /// The whole site, ready to render.
@@ -24,8 +25,13 @@ pub struct Site {
     pub taxonomies: Vec<Taxonomy>,
     /// Briefs by year and month.
     pub timeline: Timeline,
-    /// Drafts left out of this build, kept so the model can be reassembled without them.
-    pub drafts: Vec<Document>,
+    /// Documents this build holds back (`model::publish`), kept so the model can be
+    /// reassembled; nothing made from the model shows them.
+    pub held: Vec<Document>,
+    /// Retracted briefs: each keeps its page, with its notice, and is listed nowhere.
+    pub retracted: Vec<Document>,
+    /// What this build publishes.
+    pub policy: Policy,
     /// Per brief, its related briefs (indices), best first.
     pub related: Vec<Vec<usize>>,
     /// Per brief, the brief it supersedes.
@@ -37,17 +43,17 @@ pub struct Site {
 impl Site {
     /// A site with no documents yet.
     pub fn empty(config: SiteConfig) -> Site {
-        Site::assemble(config, Vec::new(), false).0
+        Site::assemble(config, Vec::new(), &Policy::default()).0
     }
 
-    /// Briefs, standalone pages and term descriptions.
+    /// Every published document: briefs, standalone pages, term descriptions and retracted briefs.
     pub fn all_docs(&self) -> impl Iterator<Item = &Document> {
-        self.briefs.iter().chain(&self.pages).chain(&self.descriptions)
+        self.briefs.iter().chain(&self.pages).chain(&self.descriptions).chain(&self.retracted)
     }
 
     /// `all_docs`, to change them.
     pub fn all_docs_mut(&mut self) -> impl Iterator<Item = &mut Document> {
-        self.briefs.iter_mut().chain(&mut self.pages).chain(&mut self.descriptions)
+        self.briefs.iter_mut().chain(&mut self.pages).chain(&mut self.descriptions).chain(&mut self.retracted)
     }
 
     /// The description heading a term's page, if the site has one.
@@ -55,27 +61,50 @@ impl Site {
         self.descriptions.iter().find(|d| d.url == term_url)
     }
 
-    /// Build the model from loaded documents: drop drafts unless `drafts`, sort, file under
-    /// taxonomies, group into the timeline, and check that no two outputs share a URL.
-    pub fn assemble(config: SiteConfig, docs: Vec<Document>, drafts: bool) -> (Site, Vec<Diagnostic>, LinkMap) {
+    /// Build the model from loaded documents: hold back what `policy` does not publish (before
+    /// anything else, so no part of the model sees it), set retracted briefs apart, sort, file
+    /// under taxonomies, group into the timeline, and check that no two outputs share a URL.
+    pub fn assemble(config: SiteConfig, docs: Vec<Document>, policy: &Policy) -> (Site, Vec<Diagnostic>, LinkMap) {
         let mut diags = Vec::new();
         let mut links = LinkMap::new(&config.base_path());
         links.reserve(docs.len());
-        let excluded_draft = |d: &Document| d.draft && !drafts;
-        for d in &docs {
-            let entry = if excluded_draft(d) { Entry::Draft } else { Entry::Url(d.url.clone()) };
+        let verdicts: Vec<Verdict> = docs.iter().map(|d| policy.verdict(d)).collect();
+        for (d, v) in docs.iter().zip(&verdicts) {
+            let entry = match v {
+                Verdict::Held(why) => Entry::Held(why.clone()),
+                _ => Entry::Url(d.url.clone()),
+            };
             links.insert(&d.source, entry);
         }
         // The briefs stay where they were loaded and everything else is taken out of their
         // way: the documents are never copied, since a copy is fresh memory the size of the site.
         let mut briefs = docs;
-        let (mut pages, mut descriptions, mut excluded) = (Vec::new(), Vec::new(), Vec::new());
-        for d in briefs.extract_if(.., |d| excluded_draft(d) || d.kind != Kind::Brief) {
-            match d.kind {
-                _ if excluded_draft(&d) => excluded.push(d),
-                Kind::Page => pages.push(d),
-                // A brief comes out only as a draft left out, caught above.
-                Kind::Description | Kind::Brief => descriptions.push(d),
+        let (mut pages, mut descriptions, mut held, mut retracted) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        // Where each document goes: it stays among the briefs, or is held back, retracted, or
+        // is a page or a description. `extract_if` asks in order, and hands each document out
+        // right after it is asked about, so `last` names the place of the one it hands out.
+        let place: Vec<Place> = briefs
+            .iter()
+            .zip(&verdicts)
+            .map(|(d, v)| match (v, d.kind) {
+                (Verdict::Held(_), _) => Place::Held,
+                (Verdict::Retracted, Kind::Brief) => Place::Retracted,
+                (_, Kind::Page) => Place::Page,
+                (_, Kind::Description) => Place::Description,
+                (_, Kind::Brief) => Place::Brief,
+            })
+            .collect();
+        let (next, last) = (std::cell::Cell::new(0), std::cell::Cell::new(Place::Brief));
+        for d in briefs.extract_if(.., |_| {
+            last.set(place[next.get()]);
+            next.set(next.get() + 1);
+            last.get() != Place::Brief
+        }) {
+            match last.get() {
+                Place::Held => held.push(d),
+                Place::Retracted => retracted.push(d),
+                Place::Page => pages.push(d),
+                Place::Description | Place::Brief => descriptions.push(d),
             }
         }
         newest_first(&mut briefs);
@@ -122,7 +151,9 @@ impl Site {
             descriptions,
             taxonomies,
             timeline,
-            drafts: excluded,
+            held,
+            retracted,
+            policy: policy.clone(),
             related,
             supersedes,
             superseded_by,
@@ -192,6 +223,20 @@ impl Site {
         self.briefs.get(i + 1)
     }
 
+    /// The newest brief of the chain that supersedes brief `i`, when one does: following
+    /// `superseded_by` to its end.
+    pub fn latest(&self, i: usize) -> Option<usize> {
+        let mut j = self.superseded_by[i]?;
+        // Chains have no circles (`break_circles`), and are at most as long as the site.
+        for _ in 0..self.briefs.len() {
+            match self.superseded_by[j] {
+                Some(k) => j = k,
+                None => break,
+            }
+        }
+        Some(j)
+    }
+
     /// The taxonomy of a kind.
     pub fn taxonomy(&self, kind: TaxonomyKind) -> &Taxonomy {
         self.taxonomies.iter().find(|t| t.kind == kind).expect("every taxonomy is built")
@@ -239,6 +284,16 @@ fn permute<T>(items: &mut [T], order: &mut [usize]) {
     }
 }
 
+/// Where `assemble` puts a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Place {
+    Brief,
+    Page,
+    Description,
+    Held,
+    Retracted,
+}
+
 /// Resolve every brief's `supersedes` to an index, both ways. A target that is missing, a
 /// page, a draft left out, the brief itself, or already superseded is an error.
 #[allow(clippy::type_complexity)]
@@ -272,7 +327,11 @@ fn lineage(
             Some((t, None)) if pages.iter().any(|p| p.source == t) => {
                 Some(format!("content/{t} is a standalone page, not a brief"))
             }
-            Some((t, None)) if links.contains(t) => Some(format!("content/{t} is a draft left out of this build")),
+            Some((t, None)) if links.held(t).is_some() => Some(format!(
+                "content/{t} is held back from this build ({})",
+                links.held(t).map(|h| h.reason()).unwrap_or_default()
+            )),
+            Some((t, None)) if links.contains(t) => Some(format!("content/{t} is not a published brief of this build")),
             Some((t, None)) => Some(format!("there is no content/{t}")),
             None => Some(format!("\"{dest}\" is not a path in content/")),
         };
@@ -286,7 +345,58 @@ fn lineage(
             diags.push(d);
         }
     }
+    diags.extend(break_circles(briefs, &mut supersedes, &mut superseded_by));
     (supersedes, superseded_by, diags)
+}
+
+/// Find the briefs that supersede one another in a circle (a supersedes b, b supersedes a):
+/// each circle is one error naming every file in it, and its links are dropped so the rest of
+/// the model stays a set of chains.
+fn break_circles(
+    briefs: &[Document],
+    supersedes: &mut [Option<usize>],
+    superseded_by: &mut [Option<usize>],
+) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    let mut seen = vec![false; briefs.len()];
+    for start in 0..briefs.len() {
+        if seen[start] {
+            continue;
+        }
+        let mut path = Vec::new();
+        let mut i = start;
+        while !seen[i] {
+            seen[i] = true;
+            path.push(i);
+            match supersedes[i] {
+                Some(j) => i = j,
+                None => break,
+            }
+        }
+        // A circle closes when the walk comes back to a brief of this very walk.
+        let Some(from) = path.iter().position(|&k| Some(k) == supersedes[*path.last().unwrap_or(&start)]) else {
+            continue;
+        };
+        let circle = &path[from..];
+        let names: Vec<String> = circle.iter().map(|&k| briefs[k].file.display().to_string()).collect();
+        let first = &briefs[circle[0]];
+        let mut d = Diagnostic::error(format!(
+            "invalid `supersedes`: these briefs supersede one another in a circle: {} → {}",
+            names.join(" → "),
+            names[0]
+        ))
+        .at(&first.file)
+        .hint("a later brief supersedes an earlier one; remove `supersedes` from the oldest of them");
+        if let Some(line) = first.analysis.supersedes_line {
+            d = d.line_col(line, 1);
+        }
+        diags.push(d);
+        for &k in circle {
+            supersedes[k] = None;
+            superseded_by[k] = None;
+        }
+    }
+    diags
 }
 
 #[cfg(test)]
@@ -325,7 +435,7 @@ mod tests {
         let mut reversed = docs();
         reversed.reverse();
         for input in [docs(), reversed] {
-            let (_, diags, _) = Site::assemble(SiteConfig::default(), input, false);
+            let (_, diags, _) = Site::assemble(SiteConfig::default(), input, &Policy::default());
             let said: Vec<(String, String)> = diags
                 .iter()
                 .map(|d| (d.path.as_ref().expect("a file").display().to_string(), d.message.clone()))

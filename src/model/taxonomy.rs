@@ -350,6 +350,7 @@ pub(crate) mod tests {
             draft: false,
             extra: Default::default(),
             analysis: Default::default(),
+            publication: Default::default(),
             url: format!("{title}/"),
             body: String::new(),
             body_line: 1,

@@ -97,6 +97,7 @@ pub fn context(site: &Site, views: &Views, page: Page, cards: CardRenderer) -> R
         Page::Home(n) => home(&c, &mut ctx, n)?,
         Page::Brief(i) => brief(&c, &mut ctx, i),
         Page::Standalone(i) => standalone(&c, &mut ctx, i),
+        Page::Retracted(i) => retracted(&c, &mut ctx, i),
         Page::TaxonomyIndex(kind) => taxonomy_index(&c, &mut ctx, kind),
         Page::Term(kind, ti, n) => term(&c, &mut ctx, kind, ti, n)?,
         Page::Timeline(n) => timeline_page(&c, &mut ctx, n),
@@ -139,7 +140,40 @@ fn brief(c: &Ctx, ctx: &mut Context, i: usize) {
     ctx.insert_value("next", neighbour(site.newer(i).map(|_| i - 1)));
     ctx.insert_value("supersedes", neighbour(site.supersedes[i]));
     ctx.insert_value("superseded_by", neighbour(site.superseded_by[i]));
+    // The newest brief of the chain, when a later brief superseded the one that replaced this.
+    let latest = site.latest(i).filter(|&j| Some(j) != site.superseded_by[i]);
+    ctx.insert_value("latest", neighbour(latest));
     ctx.insert_value("related", c.list(&site.related[i]));
+    ctx.insert_value("retraction", Value::none());
+}
+
+/// A retracted brief's page: the brief as it was, under its notice (the theme shows
+/// `retraction`), with none of the links that place a brief among the others.
+fn retracted(c: &Ctx, ctx: &mut Context, i: usize) {
+    #[derive(Serialize)]
+    struct RetractionView<'a> {
+        date: Option<String>,
+        date_iso: Option<&'a str>,
+        date_display: Option<String>,
+        reason: &'a str,
+    }
+    let site = c.site;
+    let b = &site.retracted[i];
+    ctx.insert_value("brief", crate::view::brief_value(site, b).0);
+    toc_values(ctx, b, site.config.markdown.toc_min_headings, Value::safe_string(&b.rendered.html));
+    ctx.insert_value("json_ld", Value::safe_string(""));
+    for key in ["previous", "next", "supersedes", "superseded_by", "latest"] {
+        ctx.insert_value(key, Value::none());
+    }
+    ctx.insert_value("related", Value::from(Vec::<Value>::new()));
+    let r = b.publication.retraction.as_ref();
+    let view = RetractionView {
+        date: r.and_then(|r| r.date.as_ref()).map(|d| d.ymd()),
+        date_iso: r.and_then(|r| r.date.as_ref()).map(|d| d.iso.as_str()),
+        date_display: r.and_then(|r| r.date.as_ref()).map(|d| d.display(&site.config.date_format)),
+        reason: r.map_or("", |r| r.reason.as_str()),
+    };
+    ctx.insert("retraction", &view);
 }
 
 /// A standalone page (`kind: page`).
@@ -353,7 +387,7 @@ mod tests {
             })
             .collect();
         docs[0].analysis.supersedes = Some("@/b7.md".into());
-        Site::assemble(crate::config::SiteConfig::default(), docs, false).0
+        Site::assemble(crate::config::SiteConfig::default(), docs, &crate::model::publish::Policy::default()).0
     }
 
     #[test]

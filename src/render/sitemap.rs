@@ -111,7 +111,7 @@ mod tests {
         }
         let mut config = crate::config::SiteConfig { paginate_by: 1, ..Default::default() };
         config.set_base_url("https://e.org/");
-        let site = Site::assemble(config, briefs, false).0;
+        let site = Site::assemble(config, briefs, &crate::model::publish::Policy::default()).0;
         let all = entries(&site, &listed(&site));
         let per_file = 5;
         let n = sitemap_parts_of(all.len(), per_file);

@@ -43,6 +43,10 @@ fn fact(site: &Site, f: Fact) -> u64 {
             let p = &site.pages[i];
             hashing::combine([p.revision, p.rendered_rev, text(&p.url)])
         }
+        Fact::Retracted(i) => {
+            let r = &site.retracted[i];
+            hashing::combine([r.revision, r.rendered_rev, text(&r.url)])
+        }
         Fact::Term(k, ti) => term(k, ti),
         Fact::Description(k, ti) => {
             let t = site.taxonomy(k);

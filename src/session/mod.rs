@@ -22,6 +22,7 @@ use crate::markdown::Highlighter;
 use crate::model::Page;
 use crate::model::body::{self, Pending};
 use crate::model::links::{Entry, LinkMap, StaticMap};
+use crate::model::publish::Policy;
 use crate::model::references::{self, Outputs};
 use crate::model::site::Site;
 use crate::options::BuildOptions;
@@ -42,6 +43,8 @@ type LinkReport = (String, Vec<Diagnostic>, Vec<Pending>);
 pub struct Session {
     /// How the session was opened.
     opts: BuildOptions,
+    /// What the session publishes, decided when it is opened.
+    policy: Policy,
     /// The site model (briefs, pages, taxonomies, timeline).
     site: Site,
     /// Content path → URL, for link resolution.
@@ -117,8 +120,10 @@ impl Session {
         if let Err(d) = write::check_output_dir(&opts.root, &opts.output()) {
             return Err(fatal(vec![d]));
         }
+        let policy = Policy::of(opts, &cfg).map_err(|d| fatal(vec![d]))?;
         let mut s = Session {
             opts: opts.clone(),
+            policy,
             site: Site::empty(cfg.clone()),
             links: LinkMap::new(&cfg.base_path()),
             sources: Vec::new(),
@@ -275,7 +280,7 @@ impl Session {
     /// Rebuild the model from `docs` (moved, never copied) and refresh the link map.
     pub fn reassemble(&mut self, docs: Vec<Document>) {
         let cfg = self.site.config.clone();
-        let (site, model_diags, mut links) = Site::assemble(cfg, docs, self.opts.drafts);
+        let (site, model_diags, mut links) = Site::assemble(cfg, docs, &self.policy);
         // Files that failed to parse still exist: links to them are not "missing".
         for f in &self.sources {
             if !links.contains(&f.source) {
@@ -283,7 +288,7 @@ impl Session {
             }
         }
         links.set_files(self.asset_map.clone(), self.static_map.clone());
-        links.set_draft_bundles(site.drafts.iter().map(|d| d.source.as_str()));
+        links.set_held_bundles(site.held.iter().map(|d| d.source.as_str()));
         // What rendering found belongs to documents still rendered: not to one deleted, or
         // now a draft left out.
         let rendered: std::collections::HashSet<&str> = site.all_docs().map(|b| b.source.as_str()).collect();

@@ -195,19 +195,20 @@ impl Session {
             Err(loaded) => loaded,
         };
         done.touched = None;
-        let old_urls: HashMap<String, (String, bool)> = self
+        // Where each changed document was published (none when held back or new).
+        let old_urls: HashMap<String, String> = self
             .site
             .all_docs()
-            .chain(&self.site.drafts)
             .filter(|b| changed.contains(&b.source))
-            .map(|b| (b.source.clone(), (b.url.clone(), b.draft)))
+            .map(|b| (b.source.clone(), b.url.clone()))
             .collect();
         let mut docs: Vec<Document> = std::mem::take(&mut self.site.briefs)
             .into_iter()
             .chain(std::mem::take(&mut self.site.pages))
             .chain(std::mem::take(&mut self.site.descriptions))
+            .chain(std::mem::take(&mut self.site.retracted))
             .collect();
-        docs.append(&mut self.site.drafts);
+        docs.append(&mut self.site.held);
         let mut previous: HashMap<String, Document> = HashMap::new();
         docs.retain_mut(|b| {
             if changed.contains(&b.source) {
@@ -244,8 +245,8 @@ impl Session {
         let moved: HashSet<&String> = changed
             .iter()
             .filter(|s| {
-                let now = self.site.all_docs().find(|b| &&b.source == s).map(|b| (b.url.clone(), b.draft));
-                now.as_ref() != old_urls.get(*s)
+                let now = self.site.all_docs().find(|b| &&b.source == s).map(|b| &b.url);
+                now != old_urls.get(*s)
             })
             .collect();
         let mut rerender: Vec<String> = fresh;
@@ -294,7 +295,10 @@ impl Session {
                 && old.regions == new.regions
                 && old.actors == new.actors
                 && old.tags == new.tags
-                && old.analysis.supersedes == new.analysis.supersedes;
+                && old.analysis.supersedes == new.analysis.supersedes
+                // What decides whether the brief is published, and where.
+                && old.analysis.status == new.analysis.status
+                && old.publication == new.publication;
             if !same_place {
                 return Err(loaded);
             }

@@ -6,6 +6,7 @@ use serde_json::{Map, Value as Json};
 use tera::Value;
 
 use crate::content::Document;
+use crate::marking::Tlp;
 use crate::model::{Page, Site, Taxonomy, TaxonomyKind, Term};
 
 /// A term as shown on a brief: no count, so a brief's view changes only when the brief does.
@@ -42,7 +43,34 @@ struct BriefView<'a> {
     sources: Vec<SourceView<'a>>,
     /// As written: `draft`, `final`, `superseded`, or null.
     status: Option<&'static str>,
+    /// The handling marking, when the brief or the site names one: `TLP:AMBER` and its
+    /// colours as FIRST gives them.
+    tlp: Option<MarkingView>,
+    /// Dated after the build's now: shown only by a build that asks for future briefs.
+    future: bool,
     events: Vec<EventView<'a>>,
+}
+
+/// A handling marking as templates show it.
+#[derive(Serialize)]
+struct MarkingView {
+    /// `AMBER+STRICT`
+    name: &'static str,
+    /// `TLP:AMBER+STRICT`
+    label: String,
+    /// `amber-strict`, for CSS classes.
+    key: &'static str,
+    /// Text and background colours, as FIRST gives them.
+    colour: &'static str,
+    background: &'static str,
+}
+
+/// The marking a brief's pages show: its own, or the site's when that is not CLEAR. An
+/// unmarked brief on a site whose default is CLEAR shows none.
+fn marking(site: &Site, b: &Document) -> Option<MarkingView> {
+    let t = b.publication.tlp.or((site.config.tlp != Tlp::Clear).then_some(site.config.tlp))?;
+    let (colour, background) = t.colours();
+    Some(MarkingView { name: t.name(), label: t.label(), key: t.key(), colour, background })
 }
 
 #[derive(Serialize)]
@@ -177,6 +205,8 @@ fn brief_view<'a>(site: &'a Site, b: &'a Document, base_path: &str, with_terms: 
             })
             .collect(),
         status: b.analysis.status.map(|s| s.key()),
+        tlp: marking(site, b),
+        future: b.date.as_ref().is_some_and(|d| d.instant > site.policy.now),
         events: b
             .analysis
             .events
@@ -200,7 +230,8 @@ mod tests {
         let mut a = crate::model::taxonomy::tests::brief("a", &["Gulf", "Levant"]);
         a.actors = vec!["Iran".into(), "Oman".into()];
         a.tags = vec!["talks".into()];
-        let site = Site::assemble(crate::config::SiteConfig::default(), vec![a], false).0;
+        let site =
+            Site::assemble(crate::config::SiteConfig::default(), vec![a], &crate::model::publish::Policy::default()).0;
         let shared = SharedTerms::new(&site, "/x/");
         let b = &site.briefs[0];
         let plain = Value::from_serializable(&brief_view(&site, b, "/x/", true));

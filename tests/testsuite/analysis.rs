@@ -257,14 +257,19 @@ impl HasClass for roxmltree::Node<'_, '_> {
 }
 
 #[test]
-fn status_draft_and_superseded_show_on_the_page() {
+fn status_draft_and_review_are_published_only_with_drafts_and_superseded_shows_on_the_page() {
     let site = Site::new();
     site.brief("briefs/wip.md", "title: Work in progress\ndate: 2026-01-01\nregion: Gulf\nstatus: draft", "W.\n")
+        .brief("briefs/rev.md", "title: Under review\ndate: 2026-01-01\nregion: Gulf\nstatus: review", "R.\n")
         .brief("briefs/old.md", "title: Old view\ndate: 2020-01-01\nregion: Gulf\nstatus: superseded", "O.\n")
         .brief("briefs/now.md", "title: Current view\ndate: 2026-01-02\nregion: Gulf\nstatus: final", "N.\n");
     site.build_ok(&[]);
+    assert!(!site.path("public/briefs/wip").exists() && !site.path("public/briefs/rev").exists());
+    site.build_ok(&["--drafts"]);
     let wip = site.html("briefs/wip/index.html");
-    assert_eq!(texts(&wip, ".badge-draft"), ["Draft assessment — for comment"]);
+    assert_eq!(texts(&wip, ".badge-draft"), ["Draft — not for circulation"]);
+    let rev = site.html("briefs/rev/index.html");
+    assert_eq!(texts(&rev, ".badge-draft"), ["In review — not for circulation"]);
     let old = site.html("briefs/old/index.html");
     assert_eq!(texts(&old, ".banner-superseded"), ["Superseded. This assessment is no longer current."]);
     let now = site.html("briefs/now/index.html");

@@ -23,6 +23,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "dates",
             "text",
             "escape",
+            "marking",
             "slug",
             "urls",
             "theme",

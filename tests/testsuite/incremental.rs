@@ -80,7 +80,7 @@ fn clean_build(root: &Path, out: &Path) {
         root: root.to_path_buf(),
         output_dir: Some(out.to_path_buf()),
         base_url: Some("http://127.0.0.1:4747/".into()),
-        drafts: false,
+        ..BuildOptions::default()
     });
     assert!(r.ok(), "clean build failed: {:?}", r.diagnostics.sorted());
 }
@@ -102,7 +102,7 @@ fn randomised_edits_match_a_clean_build_at_every_step() {
         root: site.root().to_path_buf(),
         output_dir: Some(site.path("public")),
         base_url: Some("http://127.0.0.1:4747/".into()),
-        drafts: false,
+        ..BuildOptions::default()
     };
     let (mut live, first) = Live::start(&opts).unwrap_or_else(|d| panic!("{:?}", d.sorted()));
     assert!(first.ok());
@@ -240,7 +240,7 @@ fn randomised_edits_match_a_clean_build_at_every_step() {
                 root: site.root().to_path_buf(),
                 output_dir: Some(reference.path().join("out")),
                 base_url: Some("http://127.0.0.1:4747/".into()),
-                drafts: false,
+                ..BuildOptions::default()
             });
             r.ok()
         };
@@ -276,7 +276,7 @@ fn editing_one_brief_renders_only_what_depends_on_it() {
             "Body.\n",
         );
     }
-    let opts = BuildOptions { root: site.root().to_path_buf(), output_dir: None, base_url: None, drafts: false };
+    let opts = BuildOptions { root: site.root().to_path_buf(), ..BuildOptions::default() };
     let (mut live, _) = Live::start(&opts).unwrap();
     site.brief("briefs/b10.md", "title: B10 renamed\ndate: 2025-01-11\nregion: Levant\nactors: [A0]", "Body.\n");
     let o = live.apply(&[Change::Content("briefs/b10.md".into())]);
@@ -300,7 +300,7 @@ fn editing_only_supersedes_updates_both_briefs() {
         "title: New\ndate: 2026-01-01\nregion: Gulf",
         "New.\n",
     );
-    let opts = BuildOptions { root: site.root().to_path_buf(), output_dir: None, base_url: None, drafts: false };
+    let opts = BuildOptions { root: site.root().to_path_buf(), ..BuildOptions::default() };
     let (mut live, _) = Live::start(&opts).unwrap();
     assert!(texts(&site.html("briefs/old/index.html"), ".banner").is_empty());
     site.brief("briefs/new.md", "title: New\ndate: 2026-01-01\nregion: Gulf\nsupersedes: briefs/old.md", "New.\n");
@@ -314,7 +314,7 @@ fn editing_a_term_description_updates_its_page_like_a_clean_build() {
     let site = Site::new();
     site.brief("briefs/a.md", "title: A\ndate: 2025-01-01\nregion: Gulf\nactors: [Iran]", "A.\n")
         .write("content/actors/iran.md", "---\ntitle: Iran\n---\nFirst text.\n");
-    let opts = BuildOptions { root: site.root().to_path_buf(), output_dir: None, base_url: None, drafts: false };
+    let opts = BuildOptions { root: site.root().to_path_buf(), ..BuildOptions::default() };
     let (mut live, _) = Live::start(&opts).unwrap();
     site.write("content/actors/iran.md", "---\ntitle: Iran\n---\nSecond text.\n");
     assert!(live.apply(&[Change::Content("actors/iran.md".into())]).ok());
@@ -329,7 +329,7 @@ fn editing_a_term_description_updates_its_page_like_a_clean_build() {
         root: site.root().to_path_buf(),
         output_dir: Some(out.clone()),
         base_url: None,
-        drafts: false,
+        ..BuildOptions::default()
     });
     assert!(r.ok());
     assert_eq!(snapshot(&site.path("public")), snapshot(&out));

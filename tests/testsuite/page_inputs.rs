@@ -23,7 +23,7 @@ const BODY: &str = "Words of the brief.\n\nThe second paragraph, as written.";
 fn brief(k: usize, title: &str, body: &str) -> String {
     let supersedes = if k == 0 { "supersedes: b07.md\n" } else { "" };
     format!(
-        "---\ntitle: \"{title}\"\ndate: 2026-{:02}-{:02}\nregion: {}\nactors: [{}, {}]\ntags: [t{}]\nconfidence: {}\n{supersedes}---\n{body}\n",
+        "---\ntitle: \"{title}\"\ndate: 2025-{:02}-{:02}\nregion: {}\nactors: [{}, {}]\ntags: [t{}]\nconfidence: {}\n{supersedes}---\n{body}\n",
         1 + k % 12,
         1 + (k * 7) % 27,
         REGIONS[k % 3],

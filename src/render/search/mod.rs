@@ -80,7 +80,7 @@ mod test_support {
     use crate::model::site::Site;
 
     pub(super) fn site(briefs: Vec<Document>) -> Site {
-        Site::assemble(SiteConfig::default(), briefs, false).0
+        Site::assemble(SiteConfig::default(), briefs, &crate::model::publish::Policy::default()).0
     }
 
     /// Every file of a fresh index, by path.
