@@ -8,6 +8,7 @@ use crate::checks::Today;
 use crate::cli::{CheckArgs, Format, GlobalArgs};
 use crate::cmd::Output;
 use crate::diagnostics::Diagnostic;
+use crate::model::publish::Audit;
 use crate::options::BuildOptions;
 
 #[derive(Serialize)]
@@ -18,6 +19,82 @@ struct Report<'a> {
     briefs: usize,
     pages: usize,
     diagnostics: Vec<Item<'a>>,
+    /// What this check's options publish, and what each audience of site.yaml would.
+    publication: Option<Publication>,
+}
+
+/// What a build with this check's options would publish, and each named audience.
+#[derive(Serialize)]
+struct Publication {
+    /// The most restricted marking published, as FIRST writes it.
+    max_tlp: &'static str,
+    drafts: bool,
+    future: bool,
+    expired: bool,
+    #[serde(flatten)]
+    audit: Audit,
+    audiences: Vec<AudienceCount>,
+}
+
+/// What one audience of site.yaml would be given.
+#[derive(Serialize)]
+struct AudienceCount {
+    name: String,
+    max_tlp: &'static str,
+    published: usize,
+    retracted: usize,
+    held: usize,
+}
+
+/// The publication audit of the checked site, when the check got as far as a model.
+fn publication(report: &build::BuildReport) -> Option<Publication> {
+    let site = report.session.as_ref()?.site();
+    let policy = &site.policy;
+    let docs = || site.briefs.iter().chain(&site.retracted).chain(&site.held);
+    let audiences = site
+        .config
+        .audiences
+        .iter()
+        .map(|(name, &tlp)| {
+            let a = policy.for_marking(tlp).audit(docs());
+            let (published, retracted, held) = (a.published, a.retracted, a.held.len());
+            AudienceCount { name: name.clone(), max_tlp: tlp.name(), published, retracted, held }
+        })
+        .collect();
+    Some(Publication {
+        max_tlp: policy.max_tlp.name(),
+        drafts: policy.drafts,
+        future: policy.future,
+        expired: policy.expired,
+        audit: policy.audit(docs()),
+        audiences,
+    })
+}
+
+/// The publication audit for people: counts, then each brief held back and why.
+fn print_publication(p: &Publication) {
+    let a = &p.audit;
+    let counts = |m: &std::collections::BTreeMap<&str, usize>| {
+        m.iter().map(|(k, n)| format!("{k} {n}")).collect::<Vec<_>>().join(", ")
+    };
+    println!(
+        "publication at TLP:{}: {} briefs published, {} retracted, {} held back",
+        p.max_tlp,
+        a.published,
+        a.retracted,
+        a.held.len()
+    );
+    println!("  by status: {}", counts(&a.by_status));
+    println!("  by marking: {}", counts(&a.by_marking));
+    for h in &a.held {
+        println!("  held back: {} ({}; {})", h.file, h.reason, h.remedy);
+    }
+    for au in &p.audiences {
+        println!(
+            "  audience {} (TLP:{}): {} published, {} retracted, {} held back",
+            au.name, au.max_tlp, au.published, au.retracted, au.held
+        );
+    }
 }
 
 #[derive(Serialize)]
@@ -51,7 +128,13 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> i32 {
         Ok(t) => (t, None),
         Err(d) => (Today::Now, Some(d)),
     };
-    let (mut report, ms) = crate::cmd::run_to_exit(|| build::check_on(&opts, today));
+    // Audited before the session is let go with the process.
+    let mut audit = None;
+    let (mut report, ms) = crate::cmd::run_to_exit(|| {
+        let report = build::check_on(&opts, today);
+        audit = publication(&report);
+        report
+    });
     report.diagnostics.extend(bad_today);
     if out.verbose {
         out.print_timings(&report, ms);
@@ -67,6 +150,7 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> i32 {
                 briefs: report.briefs,
                 pages: report.pages,
                 diagnostics: sorted.iter().map(|d| item(d)).collect(),
+                publication: audit,
             };
             println!("{}", serde_json::to_string_pretty(&r).expect("JSON of strings and numbers"));
         }
@@ -79,6 +163,11 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> i32 {
                     "checked {} briefs and {} pages: no errors, {warnings} warning(s)",
                     report.briefs, report.pages
                 );
+            }
+            if !out.quiet
+                && let Some(p) = &audit
+            {
+                print_publication(p);
             }
         }
     }

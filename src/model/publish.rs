@@ -169,6 +169,63 @@ impl Policy {
     }
 }
 
+/// What a policy publishes of a set of briefs: the counts `dossier check` reports, per status
+/// and marking, and each brief held back with why.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Audit {
+    /// Briefs published and listed.
+    pub published: usize,
+    /// Retracted briefs, whose pages are published with their notice.
+    pub retracted: usize,
+    /// Each brief held back: its file, why, and what would bring it in.
+    pub held: Vec<HeldBrief>,
+    /// Briefs per status (`published` for those that name none).
+    pub by_status: std::collections::BTreeMap<&'static str, usize>,
+    /// Briefs per marking, as FIRST writes it.
+    pub by_marking: std::collections::BTreeMap<&'static str, usize>,
+}
+
+/// One brief a policy holds back.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct HeldBrief {
+    /// Its file, from the site root.
+    pub file: String,
+    /// `marking`, `draft`, `review`, `future` or `expired`.
+    pub rule: &'static str,
+    /// Why, in words.
+    pub reason: String,
+    /// What would bring it into a build.
+    pub remedy: &'static str,
+}
+
+impl Policy {
+    /// What this policy publishes of `docs` (briefs only; other documents are not counted).
+    pub fn audit<'a>(&self, docs: impl IntoIterator<Item = &'a Document>) -> Audit {
+        let mut a = Audit::default();
+        for d in docs.into_iter().filter(|d| d.kind == crate::content::Kind::Brief) {
+            *a.by_status.entry(d.analysis.status.unwrap_or(Status::Published).key()).or_default() += 1;
+            *a.by_marking.entry(self.marking(d).name()).or_default() += 1;
+            match self.verdict(d) {
+                Verdict::Publish => a.published += 1,
+                Verdict::Retracted => a.retracted += 1,
+                Verdict::Held(why) => a.held.push(HeldBrief {
+                    file: d.file.display().to_string().replace('\\', "/"),
+                    rule: why.key(),
+                    reason: why.reason(),
+                    remedy: why.remedy(),
+                }),
+            }
+        }
+        a.held.sort_by(|x, y| x.file.cmp(&y.file));
+        a
+    }
+
+    /// This policy for the audience whose marking is `max_tlp`: the same in every other way.
+    pub fn for_marking(&self, max_tlp: Tlp) -> Policy {
+        Policy { max_tlp, ..self.clone() }
+    }
+}
+
 fn ymd(d: &BriefDate) -> String {
     d.ymd()
 }
