@@ -76,47 +76,114 @@ pub fn parse(text: &str, tz: &TimeZone) -> Result<BriefDate, DateError> {
     if !(rest.starts_with('T') || rest.starts_with('t') || rest.starts_with(' ')) {
         return Err(bad(format!("\"{s}\" has unexpected text after the date")));
     }
-    if let Ok(ts) = s.parse::<Timestamp>() {
-        // Keep the author's own offset for display of the time; the calendar date is as written.
-        let offset = ts.to_zoned(TimeZone::UTC);
-        let iso = format_rfc3339(s, &offset, ts);
-        return Ok(BriefDate { instant: ts, civil, iso });
-    }
-    match s.parse::<DateTime>() {
-        Ok(dt) => {
+    let Some((time, offset)) = time_of_day(rest[1..].trim_start()) else {
+        return Err(bad(format!("\"{s}\" is not a valid date and time")));
+    };
+    let dt = DateTime::from_parts(civil, time);
+    match offset {
+        // The author's own offset is kept for display of the time; the calendar date is as written.
+        Some(offset) => {
+            let zoned = dt.to_zoned(TimeZone::fixed(offset)).map_err(|e| bad(format!("\"{s}\": {e}")))?;
+            let iso = zoned.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string();
+            Ok(BriefDate { instant: zoned.timestamp(), civil, iso })
+        }
+        None => {
             let zoned = dt.to_zoned(tz.clone()).map_err(|e| bad(format!("\"{s}\": {e}")))?;
             Ok(from_zoned(&zoned, civil))
         }
-        Err(_) => Err(bad(format!("\"{s}\" is not a valid date and time"))),
     }
+}
+
+/// A time of day and an optional offset, in every form Hugo and Jekyll read: `9:30`, `09:30:00`,
+/// `11:00:28.5`, then nothing, `Z`, `+04:00`, `-0400` or `+04`, with or without a space before
+/// the offset (`2015-01-02 11:00:28 -0400`, Jekyll's own form).
+fn time_of_day(s: &str) -> Option<(jiff::civil::Time, Option<jiff::tz::Offset>)> {
+    let (clock, zone) = match s.find(|c: char| c == 'Z' || c == 'z' || c == '+' || c == '-' || c == ' ') {
+        Some(i) => (&s[..i], s[i..].trim_start()),
+        None => (s, ""),
+    };
+    let mut parts = clock.split(':');
+    let number = |p: Option<&str>, most: usize| -> Option<i8> {
+        let p = p?;
+        (!p.is_empty() && p.len() <= most && p.bytes().all(|b| b.is_ascii_digit())).then(|| p.parse().ok())?
+    };
+    let hour = number(parts.next(), 2)?;
+    let minute = parts.next().filter(|m| m.len() == 2).and_then(|m| number(Some(m), 2))?;
+    let (second, nanos) = match parts.next() {
+        None => (0, 0),
+        Some(sec) => {
+            let (whole, frac) = sec.split_once('.').unwrap_or((sec, ""));
+            if whole.len() != 2 || !frac.bytes().all(|b| b.is_ascii_digit()) || frac.len() > 9 {
+                return None;
+            }
+            let nanos = if frac.is_empty() { 0 } else { format!("{frac:0<9}").parse().ok()? };
+            (number(Some(whole), 2)?, nanos)
+        }
+    };
+    if parts.next().is_some() {
+        return None;
+    }
+    let time = jiff::civil::Time::new(hour, minute, second, nanos).ok()?;
+    let offset = match zone {
+        "" => None,
+        "Z" | "z" => Some(jiff::tz::Offset::UTC),
+        z => Some(offset(z)?),
+    };
+    Some((time, offset))
+}
+
+/// `+04:00`, `-0400` or `+04` as an offset from UTC.
+fn offset(z: &str) -> Option<jiff::tz::Offset> {
+    let sign = match z.as_bytes().first()? {
+        b'+' => 1,
+        b'-' => -1,
+        _ => return None,
+    };
+    let digits: String = z[1..].chars().filter(|c| *c != ':').collect();
+    if !digits.bytes().all(|b| b.is_ascii_digit()) || !matches!(digits.len(), 2 | 4) || z[1..].matches(':').count() > 1
+    {
+        return None;
+    }
+    let h: i32 = digits[..2].parse().ok()?;
+    let m: i32 = digits.get(2..).filter(|m| !m.is_empty()).map_or(Some(0), |m| m.parse().ok())?;
+    if h > 23 || m > 59 {
+        return None;
+    }
+    jiff::tz::Offset::from_seconds(sign * (h * 3600 + m * 60)).ok()
 }
 
 fn from_zoned(z: &Zoned, civil: Date) -> BriefDate {
     BriefDate { instant: z.timestamp(), civil, iso: z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string() }
 }
 
-/// An RFC 3339 string for an instant written with an explicit offset: the author's offset is
-/// kept (`+04:00`), `Z` becomes `+00:00`.
-fn format_rfc3339(written: &str, _utc: &Zoned, ts: Timestamp) -> String {
-    let offset = parse_offset_suffix(written).unwrap_or(jiff::tz::Offset::UTC);
-    ts.to_zoned(TimeZone::fixed(offset)).strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
-}
-
-fn parse_offset_suffix(s: &str) -> Option<jiff::tz::Offset> {
-    if s.ends_with(['Z', 'z']) {
-        return Some(jiff::tz::Offset::UTC);
-    }
-    let idx = s.rfind(['+', '-'])?;
-    let tail = &s[idx + 1..];
-    let (h, m) = tail.split_once(':').unwrap_or((tail.get(..2)?, tail.get(2..).unwrap_or("0")));
-    let secs = h.parse::<i32>().ok()? * 3600 + m.parse::<i32>().ok()? * 60;
-    let secs = if s.as_bytes()[idx] == b'-' { -secs } else { secs };
-    jiff::tz::Offset::from_seconds(secs).ok()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_forms_hugo_and_jekyll_read_are_read() {
+        let utc = TimeZone::UTC;
+        let iso = |s: &str| parse(s, &utc).map(|d| d.iso).unwrap_or_else(|e| panic!("{s}: {}", e.message));
+        assert_eq!(iso("2015-01-02 11:00:28 -0400"), "2015-01-02T11:00:28-04:00");
+        assert_eq!(iso("2014-02-26 8:42:30 -0400"), "2014-02-26T08:42:30-04:00");
+        assert_eq!(iso("2014-02-26 08:42:30-04:00"), "2014-02-26T08:42:30-04:00");
+        assert_eq!(iso("2014-02-26T08:42:30Z"), "2014-02-26T08:42:30+00:00");
+        assert_eq!(iso("2014-02-26 08:42 +0530"), "2014-02-26T08:42:00+05:30");
+        assert_eq!(iso("2014-02-26 08:42:30.250 +02"), "2014-02-26T08:42:30+02:00");
+        assert_eq!(iso("2014-02-26 08:42"), "2014-02-26T08:42:00+00:00");
+        assert_eq!(iso("  2014-02-26T08:42:30+04:00  "), "2014-02-26T08:42:30+04:00");
+        let instant = parse("2015-01-02 11:00:28 -0400", &utc).unwrap().instant;
+        assert_eq!(instant.to_string(), "2015-01-02T15:00:28Z");
+        for bad in
+            ["2014-02-26 25:00", "2014-02-26 8:7", "2014-02-26 08:42 +25", "2014-02-26 08:42 EST", "2014-02-26 noon"]
+        {
+            assert_eq!(
+                parse(bad, &utc).unwrap_err().message,
+                format!("\"{bad}\" is not a valid date and time"),
+                "{bad}"
+            );
+        }
+    }
 
     fn utc(s: &str) -> Result<BriefDate, DateError> {
         parse(s, &TimeZone::UTC)

@@ -53,12 +53,25 @@ pub struct Split<'a> {
     pub body: &'a str,
     /// 1-based line where the body starts.
     pub body_line: usize,
+    /// Lines before the YAML: the opening fence and any blank lines before it.
+    pub yaml_after: usize,
 }
 
 /// Split `text` (BOM already removed, `\n` line endings) at its `---` fences.
 pub fn split(text: &str) -> Result<Split<'_>, Diagnostic> {
-    let first_end = text.find('\n').unwrap_or(text.len());
-    if text[..first_end].trim_end() != "---" {
+    // Blank lines before the opening fence are tolerated: archives from other generators have
+    // them, and they cannot be mistaken for anything else.
+    let mut fence = 0;
+    let mut blank_lines = 0;
+    while let Some(end) = text[fence..].find('\n')
+        && text[fence..fence + end].trim().is_empty()
+        && fence + end + 1 < text.len()
+    {
+        fence += end + 1;
+        blank_lines += 1;
+    }
+    let first_end = text[fence..].find('\n').map_or(text.len(), |e| fence + e);
+    if text[fence..first_end].trim_end() != "---" {
         let found =
             if text.trim().is_empty() { "the file is empty".to_string() } else { "it starts with text".to_string() };
         return Err(Diagnostic::error(format!("no front matter: a brief must start with a `---` line, but {found}"))
@@ -66,16 +79,17 @@ pub fn split(text: &str) -> Result<Split<'_>, Diagnostic> {
     }
     let yaml_start = (first_end + 1).min(text.len());
     let mut offset = yaml_start;
-    for (line_no, line) in (2..).zip(text[yaml_start..].split_inclusive('\n')) {
+    for (line_no, line) in (2 + blank_lines..).zip(text[yaml_start..].split_inclusive('\n')) {
         let t = line.trim_end();
         if t == "---" || t == "..." {
             let body_start = offset + line.len();
-            return Ok(Split { yaml: &text[yaml_start..offset], body: &text[body_start..], body_line: line_no + 1 });
+            let (yaml, body) = (&text[yaml_start..offset], &text[body_start..]);
+            return Ok(Split { yaml, body, body_line: line_no + 1, yaml_after: blank_lines + 1 });
         }
         offset += line.len();
     }
-    Err(Diagnostic::error("the front matter starts on line 1 but is never closed")
-        .line_col(1, 1)
+    Err(Diagnostic::error(format!("the front matter starts on line {} but is never closed", blank_lines + 1))
+        .line_col(blank_lines + 1, 1)
         .hint("end the front matter with a line holding only `---`"))
 }
 
@@ -159,10 +173,10 @@ fn open<'a>(text: &'a str, file: &Path) -> Result<(Split<'a>, Fields<'a>), Diagn
     let map = yaml::parse_map(parts.yaml).map_err(|e| {
         Diagnostic::error(format!("invalid front matter: {}", e.message))
             .at(file)
-            .span_in(text, e.line + 1, e.column)
+            .span_in(text, e.line + parts.yaml_after, e.column)
             .hint("front matter is YAML: `key: value` lines; quote values that contain `: ` or start with `[`, `{`, `*`, `&`, `!` or `@`")
     })?;
-    let f = Fields::new(map, text, parts.yaml, 1, file);
+    let f = Fields::new(map, text, parts.yaml, parts.yaml_after, file);
     Ok((parts, f))
 }
 
@@ -572,6 +586,18 @@ mod tests {
         assert_eq!(b.body, "Body\n");
         assert_eq!(b.body_line, 7);
         assert_eq!(b.url, "briefs/a/");
+    }
+
+    #[test]
+    fn blank_lines_before_the_front_matter_are_tolerated_and_lines_still_count_from_the_top() {
+        let (b, d) = parse_str(&format!("\n  \n{OK}"));
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(b.expect("a brief").body_line, 9);
+        let (_, d) = parse_str("\n\n---\ntitle: T\ndate: 2026-02-30\nregion: Gulf\n---\n");
+        assert_eq!(
+            (d[0].line, d[0].message.as_str()),
+            (Some(5), "invalid `date`: \"2026-02-30\" is not a real date: February 2026 has 28 days")
+        );
     }
 
     #[test]
