@@ -84,6 +84,22 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// Take `key` as text: a string, or a number written as it stands (`slug: 124062`, `title:
+    /// 2024`), since archives from other generators have both. Anything else is an error saying
+    /// what was `expected`.
+    pub fn take_text(&mut self, key: &str, expected: &str) -> Option<String> {
+        match self.raw(key)? {
+            Value::String(s) => Some(s),
+            Value::Number(n) => Some(n.to_string()),
+            other => {
+                let found = describe(&other);
+                let d = self.error_at(key, format!("`{}` must be {expected}, found {found}", self.dotted(key)));
+                self.diagnostics.push(d.hint(format!("write it as `{key}: {}`", example_for(expected))));
+                None
+            }
+        }
+    }
+
     /// A string or a list of strings, as a list (`region: Gulf` or `region: [Gulf, Levant]`).
     pub fn take_list(&mut self, key: &str) -> Option<Vec<String>> {
         let value = self.raw(key)?;

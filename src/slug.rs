@@ -15,6 +15,36 @@
 /// `’` and `‘`, the modifier letters `ʼ`, `ʻ`, `ʿ` and `ʾ`, and a backtick all count: every one
 /// of them transliterates to `'` or `` ` ``.
 pub fn slugify(name: &str) -> String {
+    let whole = slugify_whole(name);
+    if whole.len() <= MAX_LEN {
+        return whole;
+    }
+    let cut = cut_at_word(&whole);
+    if is_reserved(&cut) { format!("{cut}-1") } else { cut }
+}
+
+/// The longest slug, in bytes: one path segment stays well under the 255 bytes every file
+/// system allows, with room for what a host adds (`.html`, a temporary suffix), and long
+/// headlines used as file names still fit whole.
+pub const MAX_LEN: usize = 150;
+
+/// `slug` cut to `MAX_LEN` at the end of a word (a `-`), never inside one unless the first word
+/// alone is too long.
+pub fn cut_at_word(slug: &str) -> String {
+    if slug.len() <= MAX_LEN {
+        return slug.to_string();
+    }
+    let head = &slug[..MAX_LEN];
+    // The slug is ASCII: any byte index is a character boundary.
+    let cut = match slug.as_bytes()[MAX_LEN] {
+        b'-' => head,
+        _ => head.rfind('-').map_or(head, |i| &head[..i]),
+    };
+    cut.trim_end_matches('-').to_string()
+}
+
+/// `slugify` without the length limit: what the name spells in full.
+pub fn slugify_whole(name: &str) -> String {
     let ascii = deunicode::deunicode_with_tofu(name, "-");
     let bytes = ascii.as_bytes();
     let mut out = String::with_capacity(ascii.len());
@@ -30,13 +60,6 @@ pub fn slugify(name: &str) -> String {
             // Dropped: the letters either side are one word.
         } else {
             pending_dash = true;
-        }
-    }
-    // Keep slugs usable as one path segment on every file system.
-    if out.len() > 100 {
-        out.truncate(100);
-        while out.ends_with('-') {
-            out.pop();
         }
     }
     if is_reserved(&out) {
@@ -84,6 +107,17 @@ pub fn slugify_or_hash(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_slug_is_cut_at_the_end_of_a_word() {
+        let words = "the committee agreed to develop a united strategy for the region ".repeat(4);
+        let slug = slugify(&words);
+        assert!(slug.len() <= MAX_LEN && !slug.ends_with('-'), "{slug}");
+        assert!(slugify_whole(&words).starts_with(&format!("{slug}-")), "cut at a word boundary: {slug}");
+        assert_eq!(cut_at_word(&"a".repeat(200)).len(), MAX_LEN, "one long word is cut where it must be");
+        let short = "talks-resume-in-muscat";
+        assert_eq!(slugify(short), short);
+    }
 
     #[test]
     fn reserved_device_names_get_a_suffix() {

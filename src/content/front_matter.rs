@@ -13,7 +13,7 @@ use crate::dates::{self, BriefDate};
 use crate::diagnostics::Diagnostic;
 use crate::fields::Fields;
 use crate::markdown::Rendered;
-use crate::slug::slugify;
+use crate::slug::{self, slugify_whole};
 use crate::yaml;
 
 /// Front matter keys dossier knows; anything else is warned about.
@@ -268,14 +268,14 @@ impl Reader<'_> {
         let terms = self.terms(yaml, is_brief, cfg.max_terms_per_brief);
         let f = &mut self.f;
         let authors = f.take_list("authors").unwrap_or_default();
-        let summary = f.take::<String>("summary", "a string").map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+        let summary = f.take_text("summary", "a string").map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
         let draft_line = f.line_of("draft");
         let draft = f.take::<bool>("draft", "true or false").unwrap_or(false);
         let extra = f.take("extra", "a map").unwrap_or_default();
         let mut analysis = analysis::take(f, &tz);
         let publication = publication::take(f, &tz);
         let draft = self.one_status(draft, draft_line, &mut analysis, &publication);
-        let slug = self.slug();
+        let slug = self.slug(source);
         let mut diags = self.diags;
         diags.extend(self.f.finish(KNOWN_KEYS));
         let usable = self.usable && !diags.iter().any(Diagnostic::is_error);
@@ -352,7 +352,7 @@ impl Reader<'_> {
     fn title(&mut self, is_description: bool) -> Option<String> {
         // Asked before taking it: a title of the wrong type is reported as such, not as missing.
         let written = self.f.has("title");
-        match self.f.take::<String>("title", "a string") {
+        match self.f.take_text("title", "a string") {
             None if is_description => Some(String::new()),
             Some(t) if !t.trim().is_empty() => Some(t.trim().to_string()),
             Some(_) => {
@@ -435,9 +435,18 @@ impl Reader<'_> {
     }
 
     /// `slug`: the URL segment replacing the file's name, refused unless it is already a slug.
-    fn slug(&mut self) -> Option<String> {
-        let s = self.f.take::<String>("slug", "a string")?;
-        let clean = slugify(&s);
+    fn slug(&mut self, source: &str) -> Option<String> {
+        let Some(s) = self.f.take_text("slug", "a string") else {
+            self.file_name_slug(source);
+            return None;
+        };
+        let s = s.trim().to_string();
+        let clean = slugify_whole(&s);
+        if clean.len() > slug::MAX_LEN && clean == s {
+            let cut = slug::cut_at_word(&clean);
+            self.diags.push(too_long(self.f.error_at("slug", ""), "`slug`", &clean, &cut));
+            return Some(cut);
+        }
         if clean.is_empty() || clean != s {
             let hint = if clean.is_empty() {
                 "a slug uses letters, digits and `-`".to_string()
@@ -451,6 +460,29 @@ impl Reader<'_> {
             Some(clean)
         }
     }
+}
+
+impl Reader<'_> {
+    /// A file name whose slug is longer than `slug::MAX_LEN` is cut at a word, as a `slug` in
+    /// the front matter is, and said so.
+    fn file_name_slug(&mut self, source: &str) {
+        let stem = source.rsplit('/').next().unwrap_or(source).trim_end_matches(".md");
+        let whole = slugify_whole(stem);
+        if whole.len() > slug::MAX_LEN {
+            let cut = slug::cut_at_word(&whole);
+            let at = Diagnostic::warning("").at(self.file).line_col(1, 1);
+            self.diags.push(too_long(at, "the file name", &whole, &cut));
+        }
+    }
+}
+
+/// The warning that a slug of `what` is longer than `slug::MAX_LEN` and was cut to `cut`.
+fn too_long(at: Diagnostic, what: &str, whole: &str, cut: &str) -> Diagnostic {
+    let mut d = at;
+    d.severity = crate::diagnostics::Severity::Warning;
+    d.message =
+        format!("{what} makes a slug of {} characters; the URL uses the first {}: `{cut}`", whole.len(), cut.len());
+    d.hint(format!("give the brief a shorter `slug:` (at most {} characters)", slug::MAX_LEN))
 }
 
 fn missing(file: &Path, key: &str, example: &str) -> Diagnostic {
@@ -597,6 +629,37 @@ mod tests {
         assert_eq!(
             (d[0].line, d[0].message.as_str()),
             (Some(5), "invalid `date`: \"2026-02-30\" is not a real date: February 2026 has 28 days")
+        );
+    }
+
+    #[test]
+    fn numbers_are_read_as_text_where_text_is_expected_and_long_slugs_are_cut_with_a_warning() {
+        let (b, d) = parse_str("---\ntitle: 2024\ndate: 2026-02-07\nregion: Gulf\nslug: 124062\n---\n");
+        assert!(d.is_empty(), "{d:?}");
+        let b = b.expect("a brief");
+        assert_eq!((b.title.as_str(), b.url.as_str()), ("2024", "briefs/124062/"));
+        let long = "a-word-".repeat(30) + "end";
+        let (b, d) = parse_str(&format!("---\ntitle: T\ndate: 2026-02-07\nregion: Gulf\nslug: {long}\n---\n"));
+        let cut = crate::slug::cut_at_word(&long);
+        assert_eq!(b.expect("a brief").url, format!("briefs/{cut}/"));
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(!d[0].is_error() && d[0].line == Some(5), "{d:?}");
+        assert_eq!(
+            d[0].message,
+            format!("`slug` makes a slug of 213 characters; the URL uses the first {}: `{cut}`", cut.len())
+        );
+        // The same rule for a file name.
+        let source = format!("briefs/{long}.md");
+        let (b, d) = parse(
+            &source,
+            Path::new("content/x.md"),
+            "---\ntitle: T\ndate: 2026-02-07\nregion: Gulf\n---\n",
+            &SiteConfig::default(),
+        );
+        assert_eq!(b.expect("a brief").url, format!("briefs/{cut}/"));
+        assert_eq!(
+            d[0].message,
+            format!("the file name makes a slug of 213 characters; the URL uses the first {}: `{cut}`", cut.len())
         );
     }
 
