@@ -98,7 +98,7 @@ pub fn parse(text: &str, tz: &TimeZone) -> Result<BriefDate, DateError> {
 /// `11:00:28.5`, then nothing, `Z`, `+04:00`, `-0400` or `+04`, with or without a space before
 /// the offset (`2015-01-02 11:00:28 -0400`, Jekyll's own form).
 fn time_of_day(s: &str) -> Option<(jiff::civil::Time, Option<jiff::tz::Offset>)> {
-    let (clock, zone) = match s.find(|c: char| c == 'Z' || c == 'z' || c == '+' || c == '-' || c == ' ') {
+    let (clock, zone) = match s.find(['Z', 'z', '+', '-', ' ']) {
         Some(i) => (&s[..i], s[i..].trim_start()),
         None => (s, ""),
     };
