@@ -6,6 +6,7 @@
 mod attributes;
 mod footnotes;
 pub mod highlight;
+pub mod html_text;
 pub mod ids;
 mod images;
 mod json_scopes;

@@ -59,6 +59,10 @@ pub(super) struct Renderer<'a, 'r> {
     capturing: bool,
     pub(super) first_paragraph: Option<String>,
     pub(super) word_count: usize,
+    /// Reads the text out of raw HTML, which arrives a piece at a time.
+    html_text: super::html_text::HtmlText,
+    /// Blocks of raw HTML open (counted in `depth` too).
+    html_blocks: usize,
     /// The distinct words of all prose text, for the search index.
     pub(super) tokens: crate::text::TokenSet,
     /// Authors are not trusted (`unsafe_html: false`): show raw HTML from the Markdown as
@@ -96,6 +100,8 @@ impl<'a, 'r> Renderer<'a, 'r> {
             capturing: false,
             first_paragraph: None,
             word_count: 0,
+            html_text: Default::default(),
+            html_blocks: 0,
             tokens: TOKENS.with(|t| t.borrow_mut().take()).unwrap_or_default(),
             escape_html: false,
             images: 0,
@@ -136,9 +142,13 @@ impl<'a, 'r> Renderer<'a, 'r> {
         match event {
             Event::Start(tag) => self.start(tag, range),
             Event::End(tag) => self.end(tag),
-            Event::Html(t) | Event::InlineHtml(t) if self.escape_html => self.emit(Event::Text(t)),
+            Event::Html(t) | Event::InlineHtml(t) if self.escape_html => {
+                self.html_prose(&t);
+                self.emit(Event::Text(t))
+            }
             Event::Html(ref t) | Event::InlineHtml(ref t) => {
                 self.note_html_ids(t);
+                self.html_prose(t);
                 self.emit(event);
             }
             Event::Text(t) => {
@@ -221,6 +231,7 @@ impl<'a, 'r> Renderer<'a, 'r> {
             Tag::Paragraph => self.start_paragraph(),
             t @ (Tag::BlockQuote(None) | Tag::List(_) | Tag::Table(_) | Tag::HtmlBlock) => {
                 self.depth += 1;
+                self.html_blocks += usize::from(matches!(t, Tag::HtmlBlock));
                 self.emit(Event::Start(t));
             }
             t => self.emit(Event::Start(t)),
@@ -248,6 +259,9 @@ impl<'a, 'r> Renderer<'a, 'r> {
             TagEnd::Paragraph => self.end_paragraph(),
             t @ (TagEnd::BlockQuote(None) | TagEnd::List(_) | TagEnd::Table | TagEnd::HtmlBlock) => {
                 self.depth = self.depth.saturating_sub(1);
+                if t == TagEnd::HtmlBlock {
+                    self.html_blocks = self.html_blocks.saturating_sub(1);
+                }
                 self.emit(Event::End(t));
             }
             t => self.emit(Event::End(t)),
@@ -260,6 +274,30 @@ impl<'a, 'r> Renderer<'a, 'r> {
             for id in ids::in_html(html) {
                 self.used_ids.insert(id.clone());
                 self.html_ids.push(id);
+            }
+        }
+    }
+
+    /// The text of raw HTML counts as prose, and its first `<p>` (outside any container) can
+    /// be the summary, as a Markdown paragraph can.
+    fn html_prose(&mut self, html: &str) {
+        use super::html_text::Found;
+        let mut found = Vec::new();
+        let mut reader = std::mem::take(&mut self.html_text);
+        reader.read(html, &mut |f| found.push(f));
+        self.html_text = reader;
+        for f in found {
+            match f {
+                Found::Text(t) => self.prose(&t),
+                Found::ParagraphStart => {
+                    // A block of HTML is a container to Markdown, not to its own paragraphs.
+                    let outside = self.depth == self.html_blocks;
+                    if outside && self.first_paragraph.is_none() && self.heading.is_none() {
+                        self.capturing = true;
+                        self.first_paragraph = Some(String::new());
+                    }
+                }
+                Found::ParagraphEnd => self.capturing = false,
             }
         }
     }

@@ -12,6 +12,7 @@ mod published;
 
 mod analysis;
 mod architecture;
+mod archives;
 mod assets;
 mod authoring;
 mod browser;

@@ -1,0 +1,98 @@
+//! Real archives from other generators build: dates in the forms Hugo and Jekyll write, blank
+//! lines before the front matter, bodies of raw HTML whose words count, one slug rule for
+//! file names and front matter, numbers where text is expected.
+
+use crate::prelude::*;
+
+/// `briefs.json`'s record of the brief at `url` (its path under the site root).
+fn record(site: &Site, url: &str) -> serde_json::Value {
+    let data: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(site.path("public/briefs.json")).expect("briefs.json"))
+            .expect("JSON");
+    let briefs = data["briefs"].as_array().expect("a list of briefs");
+    briefs
+        .iter()
+        .find(|b| b["url"].as_str().is_some_and(|u| u.ends_with(url)))
+        .unwrap_or_else(|| panic!("no record for {url} in {briefs:?}"))
+        .clone()
+}
+
+/// True when some search shard lists `token`.
+fn searchable(site: &Site, token: &str) -> bool {
+    list_files(&site.path("public/search")).iter().any(|f| {
+        std::fs::read_to_string(site.path(&format!("public/search/{f}")))
+            .is_ok_and(|t| t.contains(&format!("\"{token}\"")))
+    })
+}
+
+#[test]
+fn dates_in_every_form_hugo_and_jekyll_write_are_read_with_their_offset() {
+    let site = Site::new();
+    let forms = [
+        ("jekyll", "2015-01-02 11:00:28 -0400", "2015-01-02T11:00:28-04:00"),
+        ("one-digit-hour", "2014-02-26 8:42:30 -0400", "2014-02-26T08:42:30-04:00"),
+        ("hugo", "2014-02-26T08:42:30-04:00", "2014-02-26T08:42:30-04:00"),
+        ("zulu", "2014-02-26T08:42:30Z", "2014-02-26T08:42:30+00:00"),
+        ("no-seconds", "2014-02-26 08:42 +0530", "2014-02-26T08:42:00+05:30"),
+        ("space-only", "2014-02-26 08:42", "2014-02-26T08:42:00+00:00"),
+    ];
+    for (name, date, _) in forms {
+        site.brief(&format!("briefs/{name}.md"), &format!("title: {name}\ndate: {date}\nregion: Gulf"), "Text.\n");
+    }
+    site.build_ok(&[]);
+    for (name, _, iso) in forms {
+        assert_eq!(record(&site, &format!("briefs/{name}/"))["date"], iso, "{name}");
+    }
+}
+
+#[test]
+fn a_body_of_raw_html_gives_a_summary_a_word_count_and_search_words() {
+    let site = Site::new();
+    site.write("site.yaml", "title: T\nbase_url: https://example.org/\nmarkdown:\n  unsafe_html: true\n");
+    let body = "<h3>Background</h3>\n<p>Oman hosted the <em>indirect</em> talks in Muscat.</p>\n\
+                <script>var hidden = 'zzscriptword';</script>\n<p>Both sides agreed to meet again.</p>\n";
+    site.brief("briefs/html.md", "title: An HTML brief\ndate: 2025-01-02\nregion: Gulf", body);
+    site.build_ok(&[]);
+    let r = record(&site, "briefs/html/");
+    assert_eq!(r["summary"], "Oman hosted the indirect talks in Muscat.");
+    assert_eq!(r["word_count"], 14);
+    let page = site.html("briefs/html/index.html");
+    assert_eq!(attrs(&page, "meta[name=description]", "content"), ["Oman hosted the indirect talks in Muscat."]);
+    assert!(searchable(&site, "muscat") && searchable(&site, "agreed"));
+    assert!(!searchable(&site, "zzscriptword"), "a script's text is never a word");
+}
+
+#[test]
+fn a_blank_line_before_the_front_matter_is_fine() {
+    let site = Site::new();
+    site.write("content/briefs/b.md", "\n\n---\ntitle: Blank first\ndate: 2025-01-02\nregion: Gulf\n---\nText.\n");
+    site.build_ok(&[]);
+    assert_eq!(texts(&site.html("briefs/b/index.html"), "h1"), ["Blank first"]);
+}
+
+#[test]
+fn a_long_slug_is_cut_at_a_word_the_same_way_from_a_file_name_and_from_front_matter() {
+    let site = Site::new();
+    let long = "the-committee-agreed-to-develop-a-united-strategy-for-the-region-".repeat(3) + "and-more";
+    site.brief(&format!("briefs/{long}.md"), "title: From a file name\ndate: 2025-01-02\nregion: Gulf", "A.\n");
+    site.brief(
+        "briefs/short.md",
+        &format!("title: From a slug\ndate: 2025-01-03\nregion: Gulf\nslug: slug-{long}"),
+        "B.\n",
+    );
+    site.brief("briefs/number.md", "title: 2024\ndate: 2025-01-04\nregion: Gulf\nslug: 124062", "C.\n");
+    let run = site.run(&["build"]);
+    assert!(run.ok(), "{run:?}");
+    let cut = dossier::slug::cut_at_word(&long);
+    assert!(cut.len() <= dossier::slug::MAX_LEN && long.starts_with(&format!("{cut}-")), "{cut}");
+    assert!(site.path(&format!("public/briefs/{cut}/index.html")).is_file(), "the file name's slug, cut at a word");
+    let from_slug = dossier::slug::cut_at_word(&format!("slug-{long}"));
+    assert!(
+        site.path(&format!("public/briefs/{from_slug}/index.html")).is_file(),
+        "the front matter's slug, the same way"
+    );
+    let warnings: Vec<&str> = run.stderr.lines().filter(|l| l.starts_with("warning")).collect();
+    assert_eq!(warnings.len(), 2, "one warning each for the file name and the slug: {warnings:?}");
+    assert!(warnings.iter().all(|w| w.contains("makes a slug of")), "{warnings:?}");
+    assert_eq!(texts(&site.html("briefs/124062/index.html"), "h1"), ["2024"]);
+}
