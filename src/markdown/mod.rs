@@ -5,6 +5,7 @@
 
 mod attributes;
 mod footnotes;
+pub mod foreign;
 pub mod highlight;
 pub mod html_text;
 pub mod ids;
@@ -138,6 +139,8 @@ pub enum IssueKind {
     /// A link or image whose URL's scheme is not allowed with `unsafe_html: false`, written as
     /// `#` (a warning): `target` is the URL.
     DisabledUrl,
+    /// Another generator's template tag shown as written (a warning): `target` is the tag.
+    ForeignTemplate,
 }
 
 /// A problem found while rendering.

@@ -63,6 +63,8 @@ pub(super) struct Renderer<'a, 'r> {
     html_text: super::html_text::HtmlText,
     /// Blocks of raw HTML open (counted in `depth` too).
     html_blocks: usize,
+    /// Other generators' template tags in the body (`foreign`), and whether each was reported.
+    foreign: Vec<(super::foreign::ForeignTag, bool)>,
     /// The distinct words of all prose text, for the search index.
     pub(super) tokens: crate::text::TokenSet,
     /// Authors are not trusted (`unsafe_html: false`): show raw HTML from the Markdown as
@@ -102,6 +104,11 @@ impl<'a, 'r> Renderer<'a, 'r> {
             word_count: 0,
             html_text: Default::default(),
             html_blocks: 0,
+            foreign: if body.contains('{') {
+                super::foreign::find(body).into_iter().map(|t| (t, false)).collect()
+            } else {
+                Vec::new()
+            },
             tokens: TOKENS.with(|t| t.borrow_mut().take()).unwrap_or_default(),
             escape_html: false,
             images: 0,
@@ -152,6 +159,7 @@ impl<'a, 'r> Renderer<'a, 'r> {
                 self.emit(event);
             }
             Event::Text(t) => {
+                let t = self.as_written_in_tags(t, &range);
                 self.prose(&t);
                 self.emit(Event::Text(t));
             }
@@ -276,6 +284,41 @@ impl<'a, 'r> Renderer<'a, 'r> {
                 self.html_ids.push(id);
             }
         }
+    }
+
+    /// Text inside another generator's template tag is shown as written, without the smart
+    /// quotes the parser put in, and the tag is reported the first time its text is met.
+    fn as_written_in_tags(&mut self, t: CowStr<'a>, range: &std::ops::Range<usize>) -> CowStr<'a> {
+        if self.foreign.is_empty() {
+            return t;
+        }
+        let Some(k) =
+            self.foreign.iter().position(|(tag, _)| tag.range.start < range.end && range.start < tag.range.end)
+        else {
+            return t;
+        };
+        if !self.foreign[k].1 {
+            self.foreign[k].1 = true;
+            let tag = &self.foreign[k].0;
+            let written = &self.body[tag.range.clone()];
+            let shown: String = written.chars().take(60).collect();
+            self.issues.push(Issue {
+                offset: tag.range.start,
+                kind: IssueKind::ForeignTemplate,
+                target: written.to_string(),
+                message: format!(
+                    "{} `{}` is shown as written: dossier does not run other generators' templates ({})",
+                    tag.kind,
+                    tag.name,
+                    if shown.len() < written.len() { format!("{shown}…") } else { shown }
+                ),
+            });
+        }
+        // The text's own source: the same characters but for the parser's smart quotes, dashes
+        // and ellipses. Where the source has escapes or character references, the parser's
+        // reading of them is kept.
+        let source = &self.body[range.clone()];
+        if source.contains(['&', '\\']) { t } else { CowStr::Borrowed(source) }
     }
 
     /// The text of raw HTML counts as prose, and its first `<p>` (outside any container) can

@@ -126,6 +126,9 @@ fn diagnostic(i: &markdown::Issue) -> Diagnostic {
         IssueKind::DroppedAttribute => Diagnostic::warning(i.message.clone()).hint(
             "write a heading's id and classes as `{#an-id .a-class}`, in letters, digits, `-`, `_`, `.` and `:`; other attributes are kept only with `markdown.unsafe_html: true` in site.yaml (trusted authors), and event handlers and script URLs never (see SECURITY.md)",
         ),
+        IssueKind::ForeignTemplate => Diagnostic::warning(i.message.clone()).hint(
+            "write it in Markdown (an image, a link, a note as a callout `> [!NOTE]`), or convert the archive with `dossier import`",
+        ),
         IssueKind::DisabledUrl => Diagnostic::warning(i.message.clone()).hint(
             "use an http(s) address or a path on the site; other schemes are kept only with `markdown.unsafe_html: true` in site.yaml, for trusted authors (see SECURITY.md)",
         ),

@@ -96,3 +96,35 @@ fn a_long_slug_is_cut_at_a_word_the_same_way_from_a_file_name_and_from_front_mat
     assert!(warnings.iter().all(|w| w.contains("makes a slug of")), "{warnings:?}");
     assert_eq!(texts(&site.html("briefs/124062/index.html"), "h1"), ["2024"]);
 }
+
+#[test]
+fn another_generator_s_template_tags_are_shown_as_written_and_each_is_a_warning_at_its_line() {
+    let site = Site::new();
+    let body = "Intro.\n\n{{< figure src=\"map.png\" title=\"The \"strait\"\" >}}\n\nSee {% post_url 2015-01-02-talks %}.\n\n\
+                `{{< in code >}}` is left alone.\n";
+    site.brief("briefs/hugo.md", "title: Hugo\ndate: 2025-01-02\nregion: Gulf", body);
+    let run = site.run(&["check", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    let found = check_diagnostics(&report);
+    let said: Vec<(u64, &str)> = found.iter().map(|(_, _, line, msg)| (*line, msg.as_str())).collect();
+    assert_eq!(
+        said,
+        [
+            (
+                8,
+                "Hugo shortcode `figure` is shown as written: dossier does not run other generators' templates ({{< figure src=\"map.png\" title=\"The \"strait\"\" >}})"
+            ),
+            (
+                10,
+                "Liquid tag `post_url` is shown as written: dossier does not run other generators' templates ({% post_url 2015-01-02-talks %})"
+            ),
+        ]
+    );
+    site.build_ok(&[]);
+    let page = site.html("briefs/hugo/index.html");
+    let paragraphs = texts(&page, "article p");
+    assert!(
+        paragraphs.iter().any(|p| p == "{{< figure src=\"map.png\" title=\"The \"strait\"\" >}}"),
+        "no smart quotes: {paragraphs:?}"
+    );
+}

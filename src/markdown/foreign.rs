@@ -1,0 +1,79 @@
+//! Template syntax of other generators in a body: Hugo's shortcodes (`{{< figure … >}}`,
+//! `{{% note %}}`) and Liquid's tags (`{% post_url … %}`), as archives brought over from Hugo
+//! and Jekyll are full of. dossier does not run them: each is shown as written, never with
+//! smart quotes inside, and reported once with its place and its name, so an author knows
+//! what to convert (`dossier import` converts the common ones).
+
+use std::ops::Range;
+
+/// One tag of another generator's templates in a body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ForeignTag {
+    /// Where it is in the body, both delimiters included.
+    pub range: Range<usize>,
+    /// `Hugo shortcode` or `Liquid tag`.
+    pub kind: &'static str,
+    /// Its name: `figure`, `/note`, `post_url`.
+    pub name: String,
+}
+
+/// The delimiters of each kind of tag, longest first so that `{{%` is not read as `{%`.
+const DELIMITERS: [(&str, &str, &str); 3] =
+    [("{{<", ">}}", "Hugo shortcode"), ("{{%", "%}}", "Hugo shortcode"), ("{%", "%}", "Liquid tag")];
+
+/// Every tag in `body`, in order. Code is not told apart here: the renderer reports only the
+/// tags it meets in text.
+pub fn find(body: &str) -> Vec<ForeignTag> {
+    let mut found = Vec::new();
+    let mut at = 0;
+    while let Some(i) = body[at..].find('{') {
+        let start = at + i;
+        let rest = &body[start..];
+        let Some(&(open, close, kind)) = DELIMITERS.iter().find(|(open, _, _)| rest.starts_with(open)) else {
+            at = start + 1;
+            continue;
+        };
+        // A tag ends on its own line or a few lines on; an unclosed one is not a tag.
+        let window = &rest[open.len()..rest.len().min(open.len() + 2000)];
+        let Some(end) = window.find(close) else {
+            at = start + 1;
+            continue;
+        };
+        let inner = window[..end].trim();
+        let name: String = inner
+            .trim_start_matches(['-', '<', '%'])
+            .trim()
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '/' | '.'))
+            .collect();
+        let stop = start + open.len() + end + close.len();
+        if !name.is_empty() {
+            found.push(ForeignTag { range: start..stop, kind, name });
+        }
+        at = stop;
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shortcodes_and_liquid_tags_are_found_with_their_names() {
+        let body = "A {{< figure src=\"a.png\" title=\"Map\" >}} and {{% note %}}x{{% /note %}}.\n\
+                    See {% post_url 2015-01-02-talks %} and {{ not a tag }} or { braces }.";
+        let names: Vec<(&str, String)> = find(body).into_iter().map(|t| (t.kind, t.name)).collect();
+        assert_eq!(
+            names,
+            [
+                ("Hugo shortcode", "figure".to_string()),
+                ("Hugo shortcode", "note".to_string()),
+                ("Hugo shortcode", "/note".to_string()),
+                ("Liquid tag", "post_url".to_string()),
+            ]
+        );
+        let first = &find(body)[0];
+        assert_eq!(&body[first.range.clone()], "{{< figure src=\"a.png\" title=\"Map\" >}}");
+    }
+}
