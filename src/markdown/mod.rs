@@ -4,6 +4,7 @@
 //! count. Knows nothing of sites: every link and image destination goes through a callback.
 
 mod attributes;
+mod autolink;
 mod footnotes;
 pub mod foreign;
 pub mod highlight;
@@ -13,6 +14,7 @@ mod images;
 mod json_scopes;
 mod renderer;
 mod schemes;
+pub mod smart;
 mod words;
 
 use pulldown_cmark::{Parser, html};

@@ -63,6 +63,8 @@ pub(super) struct Renderer<'a, 'r> {
     html_text: super::html_text::HtmlText,
     /// Blocks of raw HTML open (counted in `depth` too).
     html_blocks: usize,
+    /// Links open: text inside one is never made a link of its own.
+    links: usize,
     /// Other generators' template tags in the body (`foreign`), and whether each was reported.
     foreign: Vec<(super::foreign::ForeignTag, bool)>,
     /// The distinct words of all prose text, for the search index.
@@ -104,6 +106,7 @@ impl<'a, 'r> Renderer<'a, 'r> {
             word_count: 0,
             html_text: Default::default(),
             html_blocks: 0,
+            links: 0,
             foreign: if body.contains('{') {
                 super::foreign::find(body).into_iter().map(|t| (t, false)).collect()
             } else {
@@ -160,8 +163,13 @@ impl<'a, 'r> Renderer<'a, 'r> {
             }
             Event::Text(t) => {
                 let t = self.as_written_in_tags(t, &range);
-                self.prose(&t);
-                self.emit(Event::Text(t));
+                let t = self.closing_quote(t, &range);
+                if self.links == 0 && self.heading.is_none() && super::autolink::may_have(&t) {
+                    self.text_with_autolinks(t, range);
+                } else {
+                    self.prose(&t);
+                    self.emit(Event::Text(t));
+                }
             }
             Event::Code(t) => {
                 self.prose(&t);
@@ -218,6 +226,7 @@ impl<'a, 'r> Renderer<'a, 'r> {
             }
             Tag::Image { dest_url, title, .. } => self.start_image(&dest_url, &title, offset),
             Tag::Link { link_type, dest_url, title, id } => {
+                self.links += 1;
                 let dest_url = self.link_url(dest_url, offset);
                 self.emit(Event::Start(Tag::Link { link_type, dest_url, title, id }));
             }
@@ -272,6 +281,10 @@ impl<'a, 'r> Renderer<'a, 'r> {
                 }
                 self.emit(Event::End(t));
             }
+            TagEnd::Link => {
+                self.links = self.links.saturating_sub(1);
+                self.emit(Event::End(TagEnd::Link));
+            }
             t => self.emit(Event::End(t)),
         }
     }
@@ -284,6 +297,66 @@ impl<'a, 'r> Renderer<'a, 'r> {
                 self.html_ids.push(id);
             }
         }
+    }
+
+    /// Text with bare web addresses in it: each address becomes a link (`autolink`), the rest
+    /// stays text.
+    fn text_with_autolinks(&mut self, t: CowStr<'a>, range: std::ops::Range<usize>) {
+        let found = super::autolink::find(&t);
+        if found.is_empty() {
+            self.prose(&t);
+            self.emit(Event::Text(t));
+            return;
+        }
+        let mut from = 0;
+        for (at, url) in found {
+            if at.start > from {
+                let before = t[from..at.start].to_string();
+                self.prose(&before);
+                self.emit(Event::Text(before.into()));
+            }
+            let link = Tag::Link {
+                link_type: pulldown_cmark::LinkType::Autolink,
+                dest_url: url.into(),
+                title: "".into(),
+                id: "".into(),
+            };
+            self.start(link, range.clone());
+            let shown = t[at.clone()].to_string();
+            self.prose(&shown);
+            self.emit(Event::Text(shown.into()));
+            self.end(TagEnd::Link);
+            from = at.end;
+        }
+        if from < t.len() {
+            let after = t[from..].to_string();
+            self.prose(&after);
+            self.emit(Event::Text(after.into()));
+        }
+    }
+
+    /// A quote the parser made an opening one, right after a word (`24" monitor`, `"team"`
+    /// where the first quote was taken), is a closing one: smart punctuation must never invent
+    /// an opening quote after a letter, a digit or closing punctuation.
+    #[inline]
+    fn closing_quote(&self, t: CowStr<'a>, range: &std::ops::Range<usize>) -> CowStr<'a> {
+        if !t.contains(['“', '‘']) {
+            return t;
+        }
+        let ends_word =
+            |c: char| c.is_alphanumeric() || matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '%');
+        let mut before = self.body[..range.start].chars().next_back();
+        let mut out = String::with_capacity(t.len());
+        for c in t.chars() {
+            let c = match c {
+                '“' if before.is_some_and(ends_word) => '”',
+                '‘' if before.is_some_and(ends_word) => '’',
+                c => c,
+            };
+            out.push(c);
+            before = Some(c);
+        }
+        CowStr::from(out)
     }
 
     /// Text inside another generator's template tag is shown as written, without the smart

@@ -1,6 +1,8 @@
 //! A brief's view: the values templates see for one brief (title, dates, terms, analysis),
 //! serialised once per build and shared by every page that shows the brief.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 use serde_json::{Map, Value as Json};
 use tera::Value;
@@ -19,7 +21,7 @@ struct TermRef<'a> {
 
 #[derive(Serialize)]
 struct BriefView<'a> {
-    title: &'a str,
+    title: Cow<'a, str>,
     url: String,
     permalink: String,
     date: String,
@@ -31,14 +33,14 @@ struct BriefView<'a> {
     regions: Vec<TermRef<'a>>,
     actors: Vec<TermRef<'a>>,
     tags: Vec<TermRef<'a>>,
-    summary: &'a str,
+    summary: Cow<'a, str>,
     authors: &'a [String],
     draft: bool,
     word_count: usize,
     reading_time: usize,
     extra: &'a Map<String, Json>,
-    bluf: Option<&'a str>,
-    key_judgments: &'a [String],
+    bluf: Option<Cow<'a, str>>,
+    key_judgments: Vec<Cow<'a, str>>,
     confidence: Option<ConfidenceView>,
     sources: Vec<SourceView<'a>>,
     /// As written: `draft`, `final`, `superseded`, or null.
@@ -161,12 +163,16 @@ fn brief_view<'a>(site: &'a Site, b: &'a Document, base_path: &str, with_terms: 
         tax.terms_of(b).map(|t| term_ref(tax, t, base_path)).collect()
     };
     let fmt = &site.config.date_format;
+    // The front matter's texts get the punctuation the body gets.
+    let smart = |s: &'a str| -> Cow<'a, str> {
+        if site.config.markdown.smart_punctuation { crate::markdown::smart::smarten(s) } else { Cow::Borrowed(s) }
+    };
     let (date, date_iso, date_display, year) = match &b.date {
         Some(d) => (d.ymd(), d.iso.clone(), d.display(fmt), d.civil.year()),
         None => (String::new(), String::new(), String::new(), 0),
     };
     BriefView {
-        title: &b.title,
+        title: smart(&b.title),
         url: format!("{base_path}{}", b.url),
         permalink: permalink(site, &b.url),
         date,
@@ -178,14 +184,14 @@ fn brief_view<'a>(site: &'a Site, b: &'a Document, base_path: &str, with_terms: 
         regions: terms(TaxonomyKind::Region),
         actors: terms(TaxonomyKind::Actors),
         tags: terms(TaxonomyKind::Tags),
-        summary: b.summary_text(),
+        summary: smart(b.summary_text()),
         authors: &b.authors,
         draft: b.draft,
         word_count: b.rendered.word_count,
         reading_time: reading_time(b.rendered.word_count, site.config.words_per_minute),
         extra: &b.extra,
-        bluf: b.analysis.bluf.as_deref(),
-        key_judgments: &b.analysis.key_judgments,
+        bluf: b.analysis.bluf.as_deref().map(&smart),
+        key_judgments: b.analysis.key_judgments.iter().map(|k| smart(k)).collect(),
         confidence: b.analysis.confidence.map(|c| ConfidenceView {
             level: c.key(),
             label: c.label(),

@@ -128,3 +128,19 @@ fn another_generator_s_template_tags_are_shown_as_written_and_each_is_a_warning_
         "no smart quotes: {paragraphs:?}"
     );
 }
+
+#[test]
+fn bare_addresses_become_links_and_quotes_after_a_word_close() {
+    let site = Site::new();
+    let body = "Read https://www.iaea.org/report. Or www.example.org, not `https://code.example`.\n\n\
+                A 2-pizza team\" and a 24\" monitor.\n";
+    site.brief("briefs/l.md", "title: 'Iran''s \"reply\"'\ndate: 2025-01-02\nregion: Gulf", body);
+    site.build_ok(&[]);
+    let page = site.html("briefs/l/index.html");
+    let links: Vec<String> =
+        attrs(&page, "article p a", "href").into_iter().filter(|h| !h.starts_with("https://example.org/")).collect();
+    assert_eq!(links, ["https://www.iaea.org/report", "http://www.example.org"], "the body's links, not the theme's");
+    let paragraphs = texts(&page, "article p");
+    assert!(paragraphs.iter().any(|p| p == "A 2-pizza team” and a 24” monitor."), "{paragraphs:?}");
+    assert_eq!(texts(&page, "h1"), ["Iran’s “reply”"], "the title gets the body's punctuation");
+}
