@@ -20,6 +20,8 @@ pub struct Fields<'a> {
     line_offset: usize,
     path: PathBuf,
     prefix: Vec<String>,
+    /// Keys taken under another name (`rename`): key → the name written in the file.
+    written_as: std::collections::HashMap<String, String>,
     /// Problems found so far.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -40,6 +42,7 @@ impl<'a> Fields<'a> {
             line_offset,
             path: path.to_path_buf(),
             prefix: Vec::new(),
+            written_as: Default::default(),
             diagnostics: Vec::new(),
         }
     }
@@ -55,6 +58,7 @@ impl<'a> Fields<'a> {
             line_offset: self.line_offset,
             path: self.path.clone(),
             prefix,
+            written_as: Default::default(),
             diagnostics: Vec::new(),
         }
     }
@@ -135,7 +139,7 @@ impl<'a> Fields<'a> {
 
     fn locate(&self, d: Diagnostic, key: &str) -> Diagnostic {
         let mut path: Vec<&str> = self.prefix.iter().map(String::as_str).collect();
-        path.push(key);
+        path.push(self.written_as.get(key).map_or(key, String::as_str));
         let d = d.at(&self.path);
         match yaml::key_position(self.yaml_text, &path) {
             Some((line, col)) => d.span_in(self.file_text, line + self.line_offset, col),
@@ -146,7 +150,7 @@ impl<'a> Fields<'a> {
     /// The 1-based file line of `key`, when it can be found.
     pub fn line_of(&self, key: &str) -> Option<usize> {
         let mut path: Vec<&str> = self.prefix.iter().map(String::as_str).collect();
-        path.push(key);
+        path.push(self.written_as.get(key).map_or(key, String::as_str));
         yaml::key_position(self.yaml_text, &path).map(|(l, _)| l + self.line_offset)
     }
 
@@ -154,6 +158,36 @@ impl<'a> Fields<'a> {
         let mut parts = self.prefix.clone();
         parts.push(key.to_string());
         parts.join(".")
+    }
+
+    /// Read the key written `from` (in any case: Hugo writes `lastMod` and `lastmod`) as `to`,
+    /// another generator's name for one of ours. Where both are written, lists are joined
+    /// (`categories` with `tags`) and for anything else `to` wins, with a warning at `from`.
+    /// Problems with the value are then reported at `from`, where it is written.
+    pub fn rename(&mut self, from: &str, to: &str) {
+        let Some(written) = self.map.keys().find(|k| k.eq_ignore_ascii_case(from) && *k != to).cloned() else {
+            return;
+        };
+        let value = self.map.remove(&written).unwrap_or(Value::Null);
+        match (self.map.get_mut(to), value) {
+            (None, value) => {
+                self.map.insert(to.to_string(), value);
+                self.written_as.insert(to.to_string(), written);
+            }
+            (Some(Value::Array(ours)), Value::Array(theirs)) => ours.extend(theirs),
+            (Some(Value::Array(ours)), theirs @ Value::String(_)) => ours.push(theirs),
+            (Some(Value::String(ours)), Value::Array(mut theirs)) if to != "summary" && to != "date" => {
+                theirs.insert(0, Value::String(std::mem::take(ours)));
+                self.map.insert(to.to_string(), Value::Array(theirs));
+            }
+            (Some(_), _) => {
+                let d = self.warning_at(
+                    &written,
+                    format!("`{written}` is read as `{to}`, which is also given: `{to}` is kept"),
+                );
+                self.diagnostics.push(d.hint(format!("remove `{written}`, or `{to}`")));
+            }
+        }
     }
 
     /// Warn about every key left untaken, suggesting the closest known one.

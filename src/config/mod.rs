@@ -136,6 +136,9 @@ pub struct SiteConfig {
     /// Named audiences, each with the most restricted marking a build for it may publish
     /// (`audiences: {public: CLEAR, partners: AMBER}`), for `--audience NAME`.
     pub audiences: std::collections::BTreeMap<String, crate::marking::Tlp>,
+    /// Front matter keys of other generators read as dossier's (`lastmod: updated`), over the
+    /// built-in ones (`content::front_matter::KEY_ALIASES`); an empty name turns one off.
+    pub key_aliases: std::collections::BTreeMap<String, String>,
     /// Free map passed to templates as `site.extra`.
     pub extra: Map<String, Value>,
 }
@@ -161,6 +164,7 @@ impl Default for SiteConfig {
             aliases: Default::default(),
             tlp: crate::marking::Tlp::Clear,
             audiences: std::collections::BTreeMap::new(),
+            key_aliases: std::collections::BTreeMap::new(),
             extra: Map::new(),
         }
     }

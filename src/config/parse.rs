@@ -35,6 +35,7 @@ const KNOWN: &[&str] = &[
     "aliases",
     "tlp",
     "audiences",
+    "key_aliases",
     "extra",
 ];
 /// The keys of the `style:` block.
@@ -90,6 +91,12 @@ fn parse_with(text: &str, path: &Path, root: Option<&Path>) -> (SiteConfig, Vec<
     }
     take_aliases(&mut f, path, &mut cfg, &mut diags);
     take_markings(&mut f, &mut cfg, &mut diags);
+    if let Some(aliases) = f.take::<std::collections::BTreeMap<String, String>>(
+        "key_aliases",
+        "a map of other generators' front matter keys to dossier's",
+    ) {
+        cfg.key_aliases = aliases;
+    }
     diags.extend(f.finish(KNOWN));
     (cfg, diags)
 }

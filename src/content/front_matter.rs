@@ -44,6 +44,17 @@ pub const KNOWN_KEYS: &[&str] = &[
     "retraction",
 ];
 
+/// Front matter keys of Hugo and Jekyll read as dossier's, so an archive builds as it is
+/// (site.yaml's `key_aliases` adds to these or turns one off). Matched in any case.
+pub const KEY_ALIASES: &[(&str, &str)] = &[
+    ("lastmod", "updated"),
+    ("description", "summary"),
+    ("author", "authors"),
+    ("categories", "tags"),
+    ("publishdate", "date"),
+    ("expirydate", "expires"),
+];
+
 /// A document split at its front matter fences.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Split<'a> {
@@ -256,6 +267,16 @@ impl Reader<'_> {
     /// values' problems, then the keys of the wrong type (and the analytic fields' problems),
     /// then the unknown keys. `yaml` is the front matter's text, `source` the path in content/.
     fn read(mut self, source: &str, yaml: &str, cfg: &SiteConfig) -> (Option<Found>, Vec<Diagnostic>) {
+        for &(from, to) in KEY_ALIASES {
+            if !cfg.key_aliases.contains_key(from) {
+                self.f.rename(from, to);
+            }
+        }
+        for (from, to) in &cfg.key_aliases {
+            if !to.is_empty() {
+                self.f.rename(from, to);
+            }
+        }
         let is_description = describes(source).is_some();
         let kind = self.kind(is_description);
         let is_brief = kind == Kind::Brief;

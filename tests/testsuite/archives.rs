@@ -144,3 +144,33 @@ fn bare_addresses_become_links_and_quotes_after_a_word_close() {
     assert!(paragraphs.iter().any(|p| p == "A 2-pizza team” and a 24” monitor."), "{paragraphs:?}");
     assert_eq!(texts(&page, "h1"), ["Iran’s “reply”"], "the title gets the body's punctuation");
 }
+
+#[test]
+fn hugo_and_jekyll_keys_are_read_as_dossier_s_and_site_yaml_can_add_more() {
+    let site = Site::new();
+    site.write(
+        "site.yaml",
+        "title: T\nbase_url: https://example.org/\nkey_aliases: {subtitle: summary, description: ''}\n",
+    );
+    let front = "title: Mapped\npublishDate: 2025-01-02\nlastMod: 2025-02-03\nauthor: Jane Roe\nregion: Gulf\n\
+                 tags: [talks]\ncategories: [ignored]\nsubtitle: The subtitle as summary.\nexpiryDate: 2099-01-01";
+    site.brief("briefs/hugo.md", front, "Body.\n");
+    site.brief(
+        "briefs/jekyll.md",
+        "title: Jekyll\ndate: 2015-01-02 11:00:28 -0400\ndescription: From description.\ncategories: [sanctions]\nregion: Gulf",
+        "Body.\n",
+    );
+    let run = site.run(&["build"]);
+    assert!(run.ok(), "{run:?}");
+    let hugo = record(&site, "briefs/hugo/");
+    assert_eq!(hugo["date"], "2025-01-02T00:00:00+00:00");
+    assert_eq!(hugo["updated"], "2025-02-03T00:00:00+00:00");
+    assert_eq!(hugo["authors"], serde_json::json!(["Jane Roe"]));
+    assert_eq!(hugo["summary"], "The subtitle as summary.");
+    assert_eq!(hugo["tags"], serde_json::json!(["talks", "ignored"]), "categories join the tags");
+    let jekyll = record(&site, "briefs/jekyll/");
+    assert_eq!(jekyll["summary"], "Body.", "description, turned off in site.yaml, is not the summary");
+    assert_eq!(jekyll["tags"], serde_json::json!(["sanctions"]), "categories are tags by default");
+    let unknown: Vec<&str> = run.stderr.lines().filter(|l| l.contains("unknown key")).collect();
+    assert_eq!(unknown, ["warning: unknown key `description`"], "only the alias turned off is unknown");
+}
