@@ -57,6 +57,9 @@ pub struct Document {
     pub analysis: Analysis,
     /// Marking, expiry and retraction.
     pub publication: crate::content::publication::Publication,
+    /// Paths the document was once published at, each a redirect to it (`posts/old/`,
+    /// `2015/01/02/talks.html`), relative to the site root.
+    pub aliases: Vec<String>,
     /// Output path relative to the site root, ending in `/` (`briefs/muscat-talks/`).
     pub url: String,
     /// The Markdown body.
@@ -101,6 +104,7 @@ impl Document {
             extra: Map::new(),
             analysis: Analysis::default(),
             publication: Default::default(),
+            aliases: Vec::new(),
             url: String::new(),
             body: String::new(),
             body_line: 1,

@@ -30,6 +30,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "slug",
     "extra",
     "kind",
+    "aliases",
     // The analytic fields (`analysis::KEYS`).
     "bluf",
     "key_judgments",
@@ -205,6 +206,7 @@ struct Found {
     analysis: analysis::Analysis,
     publication: publication::Publication,
     slug: Option<String>,
+    aliases: Vec<String>,
 }
 
 /// A document's names under `region`, `actors` and `tags`, and where each is written.
@@ -241,6 +243,7 @@ impl Found {
             extra: self.extra,
             analysis: self.analysis,
             publication: self.publication,
+            aliases: self.aliases,
             url,
             body: String::new(),
             body_line,
@@ -297,14 +300,28 @@ impl Reader<'_> {
         let publication = publication::take(f, &tz);
         let draft = self.one_status(draft, draft_line, &mut analysis, &publication);
         let slug = self.slug(source);
+        let aliases = self.aliases();
         let mut diags = self.diags;
         diags.extend(self.f.finish(KNOWN_KEYS));
         let usable = self.usable && !diags.iter().any(Diagnostic::is_error);
         let Some(title) = title.filter(|_| usable) else {
             return (None, diags);
         };
-        let found =
-            Found { kind, title, date, updated, terms, authors, summary, draft, extra, analysis, publication, slug };
+        let found = Found {
+            kind,
+            title,
+            date,
+            updated,
+            terms,
+            authors,
+            summary,
+            draft,
+            extra,
+            analysis,
+            publication,
+            slug,
+            aliases,
+        };
         (Some(found), diags)
     }
 
@@ -484,6 +501,32 @@ impl Reader<'_> {
 }
 
 impl Reader<'_> {
+    /// `aliases`: the site paths a brief was once published at (Hugo's redirects). Each
+    /// becomes a page that sends the reader on to the brief; a path that is not a path of this
+    /// site (a full URL, `..`) is an error.
+    fn aliases(&mut self) -> Vec<String> {
+        let Some(list) = self.f.take_list("aliases") else { return Vec::new() };
+        let mut out = Vec::new();
+        for a in list {
+            let path = a.trim().trim_start_matches('/');
+            let path = if path.is_empty() || path.ends_with('/') || path.ends_with(".html") || path.ends_with(".htm") {
+                path.to_string()
+            } else {
+                format!("{path}/")
+            };
+            let file = if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.clone() };
+            let safe = !a.contains("://") && file.split('/').all(|s| !s.is_empty() && s != "." && s != "..");
+            if safe && !file.contains(['\\', '\0', '?', '#']) {
+                out.push(path);
+            } else {
+                self.diags.push(self.f.error_at("aliases", format!("alias \"{a}\" is not a path of this site")).hint(
+                    "write the path the brief had before, from the site's root: `aliases: [/2015/01/02/talks.html]`",
+                ));
+            }
+        }
+        out
+    }
+
     /// A file name whose slug is longer than `slug::MAX_LEN` is cut at a word, as a `slug` in
     /// the front matter is, and said so.
     fn file_name_slug(&mut self, source: &str) {

@@ -17,6 +17,8 @@ pub enum Page {
     Standalone(usize),
     /// A retracted brief's page, with its notice, by index into `Site::retracted`.
     Retracted(usize),
+    /// A redirect from a path brief `i` was once published at, its alias `k` (`aliases:`).
+    Alias(usize, usize),
     /// `/regions/`, `/actors/`, `/tags/`
     TaxonomyIndex(TaxonomyKind),
     /// `/regions/gulf/` and `/regions/gulf/page/N/`: a taxonomy, an index into its terms, a page number.
@@ -54,6 +56,9 @@ impl Page {
         pages.extend((0..site.briefs.len()).map(Page::Brief));
         pages.extend((0..site.pages.len()).map(Page::Standalone));
         pages.extend((0..site.retracted.len()).map(Page::Retracted));
+        for (i, b) in site.briefs.iter().enumerate() {
+            pages.extend((0..b.aliases.len()).map(|k| Page::Alias(i, k)));
+        }
         for t in &site.taxonomies {
             pages.push(Page::TaxonomyIndex(t.kind));
             for (i, term) in t.terms.iter().enumerate() {
@@ -81,6 +86,7 @@ impl Page {
             Page::Brief(i) => site.briefs[i].url.clone(),
             Page::Standalone(i) => site.pages[i].url.clone(),
             Page::Retracted(i) => site.retracted[i].url.clone(),
+            Page::Alias(i, k) => site.briefs[i].aliases[k].clone(),
             Page::TaxonomyIndex(k) => site.taxonomy(k).url(),
             Page::Term(k, i, n) => {
                 let t = site.taxonomy(k);
@@ -136,7 +142,14 @@ impl Page {
             Page::NotFound => "404.html",
             Page::Search => "search.html",
             Page::Confidence => "confidence.html",
-            Page::SiteFeed | Page::TermFeed(..) | Page::Sitemap(_) | Page::Robots | Page::BriefsJson => return None,
+            Page::SiteFeed
+            | Page::TermFeed(..)
+            | Page::Sitemap(_)
+            | Page::Robots
+            | Page::BriefsJson
+            | Page::Alias(..) => {
+                return None;
+            }
         })
     }
 }

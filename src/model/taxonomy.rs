@@ -351,6 +351,7 @@ pub(crate) mod tests {
             extra: Default::default(),
             analysis: Default::default(),
             publication: Default::default(),
+            aliases: Vec::new(),
             url: format!("{title}/"),
             body: String::new(),
             body_line: 1,

@@ -105,7 +105,7 @@ pub fn context(site: &Site, views: &Views, page: Page, cards: CardRenderer) -> R
         Page::Search => ctx.insert("search_index", &views.url(&page.url(site))),
         Page::Confidence => confidence(&c, &mut ctx),
         Page::NotFound => {}
-        Page::SiteFeed | Page::TermFeed(..) | Page::Sitemap(_) | Page::Robots | Page::BriefsJson => {}
+        Page::SiteFeed | Page::TermFeed(..) | Page::Sitemap(_) | Page::Robots | Page::BriefsJson | Page::Alias(..) => {}
     }
     Ok(ctx)
 }

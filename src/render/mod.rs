@@ -20,6 +20,22 @@ use crate::model::pages::FeedOf;
 use crate::model::{Page, Site};
 use crate::view::Views;
 
+/// A redirect to `to` from a path it was once published at: a page that sends browsers on at
+/// once, names the brief's address as canonical for search engines, and links to it for anyone
+/// whose browser does not follow.
+fn redirect(site: &Site, to: &crate::content::Document) -> String {
+    let url = crate::escape::html(&format!("{}{}", site.config.base_path(), to.url));
+    let canonical = crate::escape::html(&crate::view::permalink(site, &to.url));
+    let title = crate::escape::html(&to.title);
+    format!(
+        "<!doctype html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n\
+         <link rel=\"canonical\" href=\"{canonical}\">\n<meta name=\"robots\" content=\"noindex\">\n\
+         <meta http-equiv=\"refresh\" content=\"0; url={url}\">\n</head>\n<body>\n\
+         <p>This brief has moved to <a href=\"{url}\">{title}</a>.</p>\n</body>\n</html>\n",
+        crate::escape::html(&site.config.language)
+    )
+}
+
 /// The bytes of a page that is generated in code rather than from a template.
 pub fn generate(site: &Site, views: &Views, page: Page) -> Vec<u8> {
     match page {
@@ -28,6 +44,7 @@ pub fn generate(site: &Site, views: &Views, page: Page) -> Vec<u8> {
         Page::Sitemap(part) => sitemap::render(site, part).into_bytes(),
         Page::Robots => sitemap::robots(site).into_bytes(),
         Page::BriefsJson => briefs_json::assemble(site, views.records.iter().map(|r| &r[..])),
+        Page::Alias(i, _) => redirect(site, &site.briefs[i]).into_bytes(),
         other => unreachable!("{other:?} is rendered from a template"),
     }
 }

@@ -174,3 +174,29 @@ fn hugo_and_jekyll_keys_are_read_as_dossier_s_and_site_yaml_can_add_more() {
     let unknown: Vec<&str> = run.stderr.lines().filter(|l| l.contains("unknown key")).collect();
     assert_eq!(unknown, ["warning: unknown key `description`"], "only the alias turned off is unknown");
 }
+
+#[test]
+fn aliases_become_redirects_listed_nowhere_and_a_clash_or_a_path_out_is_an_error() {
+    let site = Site::new();
+    site.brief(
+        "briefs/talks.md",
+        "title: Talks\ndate: 2025-01-02\nregion: Gulf\naliases: [/2015/01/02/talks.html, /posts/old-talks/]",
+        "Body.\n",
+    );
+    site.build_ok(&[]);
+    for old in ["2015/01/02/talks.html", "posts/old-talks/index.html"] {
+        let page = site.html(old);
+        assert_eq!(attrs(&page, "meta[http-equiv=refresh]", "content"), ["0; url=/briefs/talks/"], "{old}");
+        assert_eq!(attrs(&page, "link[rel=canonical]", "href"), ["https://example.org/briefs/talks/"]);
+        assert_eq!(attrs(&page, "a", "href"), ["/briefs/talks/"]);
+    }
+    let sitemap = std::fs::read_to_string(site.path("public/sitemap.xml")).expect("a sitemap");
+    assert!(!sitemap.contains("old-talks") && !sitemap.contains("2015/01/02"), "redirects are listed nowhere");
+    site.brief("briefs/bad.md", "title: Bad\ndate: 2025-01-03\nregion: Gulf\naliases: [../../etc/passwd]", "B.\n");
+    let run = site.run(&["build"]);
+    assert!(!run.ok());
+    assert!(run.stderr.contains("alias \"../../etc/passwd\" is not a path of this site"), "{}", run.stderr);
+    site.brief("briefs/bad.md", "title: Bad\ndate: 2025-01-03\nregion: Gulf\naliases: [/briefs/talks/]", "B.\n");
+    let run = site.run(&["build"]);
+    assert!(!run.ok() && run.stderr.contains("both want"), "an alias onto a page is a clash: {}", run.stderr);
+}
