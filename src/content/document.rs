@@ -120,6 +120,13 @@ impl Document {
         self.summary.as_deref().unwrap_or(&self.rendered.first_paragraph)
     }
 
+    /// True for a draft or a brief in review: published only by a build that asks for them, and
+    /// then still kept out of feeds and the sitemap, and marked so search engines leave it.
+    pub fn unfinished(&self) -> bool {
+        use crate::content::analysis::Status;
+        self.draft || matches!(self.analysis.status, Some(Status::Draft | Status::Review))
+    }
+
     /// True for analytical briefs (not standalone pages).
     pub fn is_brief(&self) -> bool {
         self.kind == Kind::Brief

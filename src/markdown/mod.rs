@@ -158,6 +158,34 @@ pub struct Issue {
     pub message: String,
 }
 
+/// Every link and image destination written in `body`, in Markdown or in raw HTML (`src=`,
+/// `href=`), without rendering it: what a document held back from a build refers to, so that
+/// files only it uses are held back with it.
+pub fn destinations(body: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for event in Parser::new_ext(body, pulldown_cmark::Options::ENABLE_FOOTNOTES) {
+        match event {
+            pulldown_cmark::Event::Start(
+                pulldown_cmark::Tag::Link { dest_url, .. } | pulldown_cmark::Tag::Image { dest_url, .. },
+            ) => out.push(dest_url.to_string()),
+            pulldown_cmark::Event::Html(h) | pulldown_cmark::Event::InlineHtml(h) => {
+                for attr in ["src=\"", "href=\"", "src='", "href='"] {
+                    let quote = &attr[attr.len() - 1..];
+                    let mut rest = &*h;
+                    while let Some(i) = rest.find(attr) {
+                        rest = &rest[i + attr.len()..];
+                        let end = rest.find(quote).unwrap_or(rest.len());
+                        out.push(rest[..end].to_string());
+                        rest = &rest[end..];
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 /// Render `body`. `resolve` decides what each link and image destination becomes.
 pub fn render(
     body: &str,

@@ -97,6 +97,9 @@ pub struct LinkMap {
     /// Folders of bundles (`briefs/x/index.md`) that this build holds back: their assets are
     /// left out with them.
     held_bundles: HashSet<String>,
+    /// Assets that documents held back refer to: published only if a published document
+    /// refers to them too.
+    held_refs: HashSet<String>,
 }
 
 impl LinkMap {
@@ -141,6 +144,27 @@ impl LinkMap {
             .filter_map(|s| s.strip_suffix("/index.md").or_else(|| s.strip_suffix("/_index.md")))
             .map(str::to_string)
             .collect();
+    }
+
+    /// Note the assets that the documents held back refer to (see `held_refs`).
+    pub fn set_held_refs<'a>(&mut self, held: impl IntoIterator<Item = &'a crate::content::Document>) {
+        self.held_refs.clear();
+        for doc in held {
+            for dest in crate::markdown::destinations(&doc.body) {
+                let d = Dest::split(dest.trim());
+                if urls::is_external(&dest) || d.path.is_empty() || d.path.starts_with('/') || d.path.ends_with(".md") {
+                    continue;
+                }
+                if let Some(target) = content_path(&doc.source, d.path) {
+                    self.held_refs.insert(target);
+                }
+            }
+        }
+    }
+
+    /// True when the asset at `source` is one a held-back document refers to.
+    pub fn held_refers_to(&self, source: &str) -> bool {
+        self.held_refs.contains(source)
     }
 
     /// True when the asset at `source` is published: it is not in a draft bundle left out.

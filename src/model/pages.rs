@@ -118,8 +118,8 @@ impl Page {
     /// page or drafts.
     pub fn in_sitemap(&self, site: &Site) -> bool {
         match self {
-            Page::Brief(i) => !site.briefs[*i].draft,
-            Page::Standalone(i) => !site.pages[*i].draft,
+            Page::Brief(i) => !site.briefs[*i].unfinished(),
+            Page::Standalone(i) => !site.pages[*i].unfinished(),
             Page::Home(_) | Page::TaxonomyIndex(_) | Page::Term(..) | Page::Timeline(_) | Page::Confidence => true,
             _ => false,
         }
@@ -189,7 +189,7 @@ impl FeedOf {
         }
     }
 
-    /// The briefs the feed lists, newest first, drafts left out, at most `feeds.limit` (0: all).
+    /// The briefs the feed lists, newest first, drafts and briefs in review left out, at most `feeds.limit` (0: all).
     pub fn entries(self, site: &Site) -> Vec<usize> {
         let ids: Box<dyn Iterator<Item = usize>> = match self {
             FeedOf::Site => Box::new(0..site.briefs.len()),
@@ -199,7 +199,7 @@ impl FeedOf {
             0 => usize::MAX,
             n => n,
         };
-        ids.filter(|&i| !site.briefs[i].draft).take(limit).collect()
+        ids.filter(|&i| !site.briefs[i].unfinished()).take(limit).collect()
     }
 
     /// True when the feed's entries carry each brief's whole text, not only its summary.

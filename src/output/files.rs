@@ -99,14 +99,8 @@ fn collect_dir(
 }
 
 /// The assets of `content/` the build publishes (not those of a draft bundle left out).
-pub fn assets(links: &LinkMap) -> Vec<OutputFile> {
-    links
-        .assets()
-        .all()
-        .iter()
-        .filter(|a| links.publishes(&a.source))
-        .map(|a| OutputFile { path: a.output.clone(), contents: Contents::Copy(a.abs.clone()) })
-        .collect()
+pub fn assets(published: &[&crate::content::assets::Asset]) -> Vec<OutputFile> {
+    published.iter().map(|a| OutputFile { path: a.output.clone(), contents: Contents::Copy(a.abs.clone()) }).collect()
 }
 
 /// Everything the build writes, each with what writes it: the pages, the static files, the

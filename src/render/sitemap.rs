@@ -19,7 +19,7 @@ pub struct Entry {
 }
 
 fn newest<'a>(briefs: impl Iterator<Item = &'a Document>) -> Option<String> {
-    briefs.filter(|b| !b.draft).filter_map(Document::changed).max_by_key(|d| d.instant).map(|d| d.iso.clone())
+    briefs.filter(|b| !b.unfinished()).filter_map(Document::changed).max_by_key(|d| d.instant).map(|d| d.iso.clone())
 }
 
 /// Every listed page, in `Page::all` order.

@@ -112,13 +112,12 @@ impl Live {
         let diagnostics = self.session.diags().all();
         let mut outcome = Outcome { what, rendered: pages.len(), pages, diagnostics, ..Outcome::default() };
         if !outcome.diagnostics.has_errors() && self.session.has_templates() {
-            let links = self.session.links();
             let current = &self.pages.as_ref().expect("pages are listed by dirty_pages").current;
             let others = Others {
                 statics: (statics_changed || matches!(sink, PageSink::Staging(..)))
                     .then(|| self.session.static_files()),
                 search,
-                assets: links.assets().all().iter().filter(|a| links.publishes(&a.source)).collect(),
+                assets: self.session.published_assets(),
                 current: &|p: &str| current.contains(p),
             };
             self.disk.finish(sink, others, problems, &mut outcome);

@@ -69,7 +69,7 @@ fn fact(site: &Site, f: Fact) -> u64 {
                     .iter()
                     .map(|b| {
                         let d = b.changed().map_or(0, |d| d.instant.as_second() as u64);
-                        hashing::combine([text(&b.url), d, u64::from(b.draft)])
+                        hashing::combine([text(&b.url), d, u64::from(b.unfinished())])
                     })
                     .chain(site.pages.iter().map(|p| text(&p.url)))
                     .chain(site.taxonomies.iter().flat_map(|t| {

@@ -271,7 +271,15 @@ impl Session {
         let t = Clock::start();
         let all: Vec<String> = match self.one_shot {
             false => self.site.all_docs().map(|b| b.source.clone()).collect(),
-            true => self.site.pages.iter().chain(&self.site.descriptions).map(|b| b.source.clone()).collect(),
+            // Retracted briefs are rendered here too: only `site.briefs` go a slice at a time.
+            true => self
+                .site
+                .pages
+                .iter()
+                .chain(&self.site.descriptions)
+                .chain(&self.site.retracted)
+                .map(|b| b.source.clone())
+                .collect(),
         };
         self.render_markdown(&all);
         self.timings.push(t.stage(if self.one_shot { "markdown of pages" } else { "markdown" }));
@@ -289,6 +297,7 @@ impl Session {
         }
         links.set_files(self.asset_map.clone(), self.static_map.clone());
         links.set_held_bundles(site.held.iter().map(|d| d.source.as_str()));
+        links.set_held_refs(&site.held);
         // What rendering found belongs to documents still rendered: not to one deleted, or
         // now a draft left out.
         let rendered: std::collections::HashSet<&str> = site.all_docs().map(|b| b.source.as_str()).collect();
@@ -392,9 +401,25 @@ impl Session {
         self.diags.site = diags;
     }
 
-    /// The assets of content/ the build publishes.
+    /// The assets of content/ the build publishes: those outside held-back bundles, except
+    /// the ones only held-back documents refer to (a published page refers to none of them, and
+    /// their names and bytes must not appear in the output).
+    pub fn published_assets(&self) -> Vec<&Asset> {
+        let links = &self.links;
+        let referred: std::collections::HashSet<&str> =
+            self.site.all_docs().flat_map(|d| d.link_targets.iter().map(String::as_str)).collect();
+        links
+            .assets()
+            .all()
+            .iter()
+            .filter(|a| links.publishes(&a.source))
+            .filter(|a| !links.held_refers_to(&a.source) || referred.contains(a.source.as_str()))
+            .collect()
+    }
+
+    /// The output files of `published_assets`.
     pub fn asset_files(&self) -> Vec<OutputFile> {
-        files::assets(&self.links)
+        files::assets(&self.published_assets())
     }
 
     /// Gather and compile the templates, and give them the site-wide variables.
