@@ -98,7 +98,7 @@ fn collect_dir(
     }
 }
 
-/// The assets of `content/` the build publishes (not those of a draft bundle left out).
+/// The output files of the assets of `content/` the build publishes (`Session::published_assets`).
 pub fn assets(published: &[&crate::content::assets::Asset]) -> Vec<OutputFile> {
     published.iter().map(|a| OutputFile { path: a.output.clone(), contents: Contents::Copy(a.abs.clone()) }).collect()
 }
