@@ -40,6 +40,8 @@ const PAGES = [
   { name: "home", path: "/", h1: "Meridian Briefs" },
   { name: "brief", path: "/briefs/muscat-talks/", h1: MUSCAT },
   { name: "bundle", path: "/briefs/red-sea-shipping/", h1: RED_SEA, assets: true },
+  // A retracted brief: its page stays, under its notice.
+  { name: "retracted", path: "/briefs/fujairah-tanker-report/", h1: "Reported tanker seizure off Fujairah raises the stakes before Muscat" },
   { name: "region", path: "/regions/gulf/", h1: "Region: Gulf" },
   { name: "actor", path: "/actors/oman/", h1: "Actor: Oman" },
   { name: "tag", path: "/tags/diplomacy/", h1: "Tag: diplomacy" },
