@@ -255,6 +255,12 @@ fn others(asked: &Asked) -> Vec<(&'static str, &'static str, &'static str, bool)
 /// The leak fixture: every row as a bundle with its image (whose bytes carry the marker), a
 /// standalone page for all, the other documents, and small pages so counts show in pagination.
 fn leak_site() -> Site {
+    leak_site_of(|_| true, &up_to("RED"))
+}
+
+/// The leak fixture with only the rows `keep` keeps, and only the other documents a build as
+/// `asked` shows.
+fn leak_site_of(keep: impl Fn(&Row) -> bool, asked: &Asked) -> Site {
     let site = Site::new();
     site.write(
         "site.yaml",
@@ -262,13 +268,13 @@ fn leak_site() -> Site {
             "title: Leak Test\nbase_url: {BASE}\npaginate_by: 4\ntlp: {SITE_DEFAULT}\naudiences: {{public: CLEAR, partners: AMBER}}\n"
         ),
     );
-    for (i, r) in ROWS.iter().enumerate() {
+    for (i, r) in ROWS.iter().enumerate().filter(|(_, r)| keep(r)) {
         let m = r.marker();
         site.write(&format!("content/{}/index.md", r.folder()), &r.text(i));
         site.write_bytes(&format!("content/{}/{m}-map.png", r.folder()), &png_with_text(4, 3, Some(&m)));
     }
     site.write("content/about.md", "---\ntitle: About\nkind: page\ntlp: CLEAR\n---\nWho we are.\n");
-    for (_, path, text, _) in others(&up_to("RED")) {
+    for (_, path, text, _) in others(asked).into_iter().filter(|o| o.3) {
         site.write(path, text);
     }
     site
@@ -511,7 +517,36 @@ fn leak_problems(site: &Site, asked: &Asked) -> Vec<String> {
     }
     problems.extend(broken_links(&out, "/").into_iter().map(|p| format!("under {said}: {p}")));
     problems.extend(broken_published_links(&out, BASE).into_iter().map(|p| format!("under {said}: {p}")));
+    // The output is the very output of a site that never had what was held back: no count,
+    // chart, number or order is moved by it.
+    let twin = leak_site_of(|r| r.fate(asked) != Fate::Absent, asked);
+    twin.build_ok(&asked.args());
+    problems.extend(
+        differences(&snapshot(&out), &snapshot(&twin.path("public")))
+            .into_iter()
+            .map(|d| format!("under {said}, unlike a site without what is held back: {d}")),
+    );
     problems
+}
+
+/// How two output folders differ: files only in one, and each file whose bytes differ, with
+/// the text around its first difference.
+fn differences(a: &BTreeMap<String, Vec<u8>>, b: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
+    let mut out = Vec::new();
+    for name in a.keys().chain(b.keys()).collect::<BTreeSet<_>>() {
+        match (a.get(name), b.get(name)) {
+            (Some(x), Some(y)) if x == y => {}
+            (Some(x), Some(y)) => {
+                let at = x.iter().zip(y).position(|(p, q)| p != q).unwrap_or(x.len().min(y.len()));
+                let around =
+                    |v: &[u8]| String::from_utf8_lossy(&v[at.saturating_sub(40)..(at + 40).min(v.len())]).into_owned();
+                out.push(format!("{name} differs at byte {at}: …{}… / …{}…", around(x), around(y)));
+            }
+            (Some(_), None) => out.push(format!("{name} is only in the first")),
+            _ => out.push(format!("{name} is only in the second")),
+        }
+    }
+    out
 }
 
 #[test]
@@ -534,4 +569,494 @@ fn no_byte_of_a_held_back_brief_reaches_the_output_at_any_marking_and_every_publ
     let fates: BTreeSet<String> = builds.iter().flat_map(|a| ROWS.iter().map(|r| format!("{:?}", r.fate(a)))).collect();
     assert_eq!(fates.len(), 3);
     assert!(ROWS.iter().all(|r| r.fate(&everything) != Fate::Absent));
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. Each rule on its own.
+
+/// A site's own `brief.html` showing what the core hands the theme for a brief's notices:
+/// the retraction, the brief that replaced it, and the newest of its chain. (How the built-in
+/// theme shows them is the theme's business.)
+const PROBE: &str = r#"{% extends "base.html" %}
+{% block content %}
+<h1 class="probe-title">{{ brief.title }}</h1>
+{%- if retraction %}<div class="probe-retraction"><time datetime="{{ retraction.date_iso }}">{{ retraction.date }}</time><p class="probe-reason">{{ retraction.reason }}</p></div>{% endif %}
+{%- if superseded_by %}<a class="probe-superseded-by" href="{{ superseded_by.url }}">{{ superseded_by.title }}</a>{% endif %}
+{%- if latest %}<a class="probe-latest" href="{{ latest.url }}">{{ latest.title }}</a>{% endif %}
+<div class="prose">{{ content }}</div>
+{% endblock content %}
+"#;
+
+/// The briefs' pages of the output, by file stem: `briefs/x/index.html` → `x`.
+fn brief_pages(site: &Site) -> BTreeSet<String> {
+    site.files("public")
+        .iter()
+        .filter_map(|f| f.strip_prefix("briefs/")?.strip_suffix("/index.html").map(str::to_string))
+        .collect()
+}
+
+fn set(names: &[&str]) -> BTreeSet<String> {
+    names.iter().map(|s| s.to_string()).collect()
+}
+
+/// The `/briefs/x/` pages an HTML file links to, by `x`.
+fn links_to_briefs(doc: &scraper::Html) -> BTreeSet<String> {
+    attrs(doc, "a[href]", "href")
+        .iter()
+        .filter_map(|h| h.strip_prefix("/briefs/")?.strip_suffix('/').map(str::to_string))
+        .collect()
+}
+
+/// `check --format json` with `args`: the report.
+fn check_json(site: &Site, args: &[&str]) -> serde_json::Value {
+    let mut all = vec!["check", "--format", "json"];
+    all.extend_from_slice(args);
+    let r = site.run(&all);
+    serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("not a JSON report ({e}): {r:?}"))
+}
+
+/// The errors of a `check --format json` report, as (file, line, message, hint).
+fn errors_of(report: &serde_json::Value) -> Vec<(String, u64, String, String)> {
+    report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .map(|d| {
+            let s = |k: &str| d[k].as_str().unwrap_or("").to_string();
+            (s("file"), d["line"].as_u64().unwrap_or(0), s("message"), s("hint"))
+        })
+        .collect()
+}
+
+#[test]
+fn drafts_and_briefs_in_review_are_published_only_with_drafts() {
+    let site = Site::new();
+    site.brief("briefs/out.md", "title: Out\ndate: 2025-03-01\nregion: Gulf", "Published.\n")
+        .brief("briefs/said.md", "title: Said\ndate: 2025-03-02\nregion: Gulf\nstatus: published", "Said so.\n")
+        .brief("briefs/old-name.md", "title: Old name\ndate: 2025-03-03\nregion: Gulf\nstatus: final", "Final.\n")
+        .brief("briefs/wip.md", "title: Wip\ndate: 2025-03-04\nregion: Gulf\nstatus: draft", "Draft.\n")
+        .brief("briefs/flag.md", "title: Flag\ndate: 2025-03-05\nregion: Gulf\ndraft: true", "Draft.\n")
+        .brief("briefs/rev.md", "title: Rev\ndate: 2025-03-06\nregion: Gulf\nstatus: review", "Review.\n");
+    let published = set(&["out", "said", "old-name"]);
+    site.build_ok(&[]);
+    assert_eq!(brief_pages(&site), published);
+    assert_eq!(links_to_briefs(&site.html("index.html")), published);
+    site.build_ok(&["--drafts"]);
+    let all = set(&["out", "said", "old-name", "wip", "flag", "rev"]);
+    assert_eq!(brief_pages(&site), all);
+    assert_eq!(links_to_briefs(&site.html("index.html")), all);
+    // `draft: true` and `status: draft` are one status: saying both is fine, contradicting is not.
+    site.brief("briefs/flag.md", "title: Flag\ndate: 2025-03-05\nregion: Gulf\ndraft: true\nstatus: review", "D.\n");
+    let errors = errors_of(&check_json(&site, &[]));
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(
+        (errors[0].0.as_str(), errors[0].2.as_str()),
+        ("content/briefs/flag.md", "`draft: true` contradicts `status: review`")
+    );
+}
+
+#[test]
+#[ignore = "BUG: with --drafts a brief in review is put in atom.xml, its terms' feeds and sitemap.xml, which a draft is kept out of (model/pages.rs `in_sitemap` and `FeedOf::entries` test `Document::draft`, which only `status: draft` sets)"]
+fn with_drafts_a_brief_in_review_is_kept_out_of_feeds_and_the_sitemap_as_a_draft_is() {
+    let site = Site::new();
+    site.brief("briefs/out.md", "title: Out\ndate: 2025-03-01\nregion: Gulf", "Published.\n")
+        .brief("briefs/wip.md", "title: Wip\ndate: 2025-03-04\nregion: Gulf\nstatus: draft", "Draft.\n")
+        .brief("briefs/rev.md", "title: Rev\ndate: 2025-03-06\nregion: Gulf\nstatus: review", "Review.\n");
+    site.build_ok(&["--drafts"]);
+    let out = site.path("public");
+    let in_feed = |rel: &str| -> Vec<String> {
+        feed(&out, rel).entries.iter().map(|e| e.title.as_ref().unwrap().content.clone()).collect()
+    };
+    assert_eq!(in_feed("atom.xml"), ["Out"], "the site feed");
+    assert_eq!(in_feed("regions/gulf/atom.xml"), ["Out"], "the region's feed");
+    let locs: Vec<String> = sitemap_locs(&out, "sitemap.xml").into_iter().map(|(l, _)| l).collect();
+    assert!(locs.contains(&format!("{BASE}briefs/out/")), "{locs:?}");
+    assert!(!locs.iter().any(|l| l.contains("/wip/") || l.contains("/rev/")), "{locs:?}");
+}
+
+/// A site with a brief retracted beside a published one, both under the same terms; the
+/// retracted one also under an actor of its own.
+fn retraction_site() -> Site {
+    let site = Site::new();
+    site.brief(
+        "briefs/kept.md",
+        "title: Kept\ndate: 2025-04-01\nregion: Gulf\nactors: [Iran]\ntags: [talks]\nconfidence: high",
+        "Still stands.\n",
+    )
+    .brief(
+        "briefs/withdrawn.md",
+        "title: Withdrawn\ndate: 2025-04-03\nregion: Gulf\nactors: [Iran, Lonely]\ntags: [talks]\nconfidence: high\nstatus: retracted\nretraction: {date: 2025-04-20, reason: \"The source recanted its account.\"}",
+        "What we said then.\n",
+    );
+    site
+}
+
+#[test]
+fn a_retracted_brief_keeps_its_page_with_its_notice_and_is_listed_nowhere() {
+    let site = retraction_site();
+    let run = site.build_ok(&[]);
+    assert!(run.stdout.starts_with("built 1 briefs and 0 pages"), "{}", run.stdout);
+    let out = site.path("public");
+    // Its page stays, as it was, with nothing that places it among the other briefs.
+    let page = site.html("briefs/withdrawn/index.html");
+    assert_eq!(texts(&page, "h1"), ["Withdrawn"]);
+    assert!(texts(&page, ".pager, .related").is_empty(), "no neighbours, no related briefs");
+    // It is in no list of briefs, no feed, no export, no index, no count.
+    for list in [
+        "index.html",
+        "regions/gulf/index.html",
+        "actors/iran/index.html",
+        "tags/talks/index.html",
+        "timeline/index.html",
+    ] {
+        assert_eq!(links_to_briefs(&site.html(list)), set(&["kept"]), "{list}");
+    }
+    for f in ["atom.xml", "regions/gulf/atom.xml", "actors/iran/atom.xml", "tags/talks/atom.xml"] {
+        let ids: Vec<String> = feed(&out, f).entries.into_iter().map(|e| e.id).collect();
+        assert_eq!(ids, [format!("{BASE}briefs/kept/")], "{f}");
+    }
+    let exported: Vec<String> = json(&out, "briefs.json")["briefs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["url"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(exported, [format!("{BASE}briefs/kept/")]);
+    let locs: Vec<String> = sitemap_locs(&out, "sitemap.xml").into_iter().map(|(l, _)| l).collect();
+    assert!(locs.contains(&format!("{BASE}briefs/kept/")) && !locs.iter().any(|l| l.contains("withdrawn")), "{locs:?}");
+    assert_eq!(json(&out, "search/meta.json")["docs"], 1);
+    for f in list_files(&out).iter().filter(|f| f.starts_with("search/")) {
+        let text = std::fs::read_to_string(out.join(f)).unwrap().to_lowercase();
+        assert!(!text.contains("withdrawn") && !text.contains("recanted") && !text.contains("lonely"), "{f}: {text}");
+    }
+    assert!(!out.join("actors/lonely").exists(), "a term only a retracted brief names has no page");
+    assert_eq!(texts(&site.html("regions/gulf/index.html"), ".page-count"), ["1 brief"]);
+    assert_eq!(texts(&site.html("confidence/index.html"), "dd .meta"), ["1 brief at this level."]);
+    // The page links nowhere that is not built.
+    assert_eq!(broken_links(&out, "/"), Vec::<String>::new());
+    // Its notice: the theme is handed the retraction's date and reason.
+    site.write("templates/brief.html", PROBE);
+    site.build_ok(&[]);
+    let page = site.html("briefs/withdrawn/index.html");
+    assert_eq!(texts(&page, ".probe-reason"), ["The source recanted its account."]);
+    let when = attrs(&page, ".probe-retraction time", "datetime");
+    assert!(when.len() == 1 && when[0].starts_with("2025-04-20"), "{when:?}");
+    assert!(texts(&site.html("briefs/kept/index.html"), ".probe-retraction").is_empty());
+    // A retraction must say why.
+    site.brief("briefs/withdrawn.md", "title: Withdrawn\ndate: 2025-04-03\nregion: Gulf\nstatus: retracted", "W.\n");
+    let errors = errors_of(&check_json(&site, &[]));
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(
+        (errors[0].0.as_str(), errors[0].2.as_str()),
+        ("content/briefs/withdrawn.md", "a retracted brief needs a `retraction` saying when and why")
+    );
+}
+
+#[test]
+#[ignore = "BUG: a retracted brief's page has an empty body: Session::render_markdown and render_briefs render Site::briefs, pages and descriptions, never Site::retracted, so its Markdown is not rendered (nor its links checked) in a build or in the preview"]
+fn a_retracted_brief_s_page_shows_its_text_as_it_was() {
+    let site = retraction_site();
+    site.build_ok(&[]);
+    let page = site.html("briefs/withdrawn/index.html");
+    assert_eq!(texts(&page, ".prose p"), ["What we said then."]);
+}
+
+#[test]
+fn a_superseded_brief_links_the_newest_published_brief_of_its_chain() {
+    let site = Site::new();
+    site.write("templates/brief.html", PROBE);
+    site.brief("briefs/a.md", "title: A\ndate: 2025-01-01\nregion: Gulf", "First view.\n")
+        .brief("briefs/b.md", "title: B\ndate: 2025-02-01\nregion: Gulf\nsupersedes: briefs/a.md", "Second.\n")
+        .brief("briefs/c.md", "title: C\ndate: 2025-03-01\nregion: Gulf\nsupersedes: briefs/b.md", "Third.\n");
+    site.build_ok(&[]);
+    let notices = |name: &str| {
+        let page = site.html(&format!("briefs/{name}/index.html"));
+        (attrs(&page, ".probe-superseded-by", "href"), attrs(&page, ".probe-latest", "href"))
+    };
+    let (none, c) = (Vec::<String>::new(), vec!["/briefs/c/".to_string()]);
+    assert_eq!(notices("a"), (vec!["/briefs/b/".to_string()], c.clone()), "A: replaced by B, the latest is C");
+    assert_eq!(notices("b"), (c.clone(), none.clone()), "B: replaced by C, which is the latest");
+    assert_eq!(notices("c"), (none.clone(), none.clone()));
+    // When the newest is held back, the newest published one is the end of the chain, and
+    // nothing of the held one shows.
+    site.brief(
+        "briefs/c.md",
+        "title: C\ndate: 2025-03-01\nregion: Gulf\nsupersedes: briefs/b.md\ntlp: AMBER",
+        "Third.\n",
+    );
+    site.build_ok(&[]);
+    assert_eq!(notices("a"), (vec!["/briefs/b/".to_string()], none.clone()));
+    assert_eq!(notices("b"), (none.clone(), none.clone()));
+    assert!(!site.path("public/briefs/c").exists());
+    site.build_ok(&["--max-tlp", "AMBER"]);
+    assert_eq!(notices("a"), (vec!["/briefs/b/".to_string()], c.clone()));
+}
+
+#[test]
+fn a_supersedes_circle_is_one_error_naming_every_file_and_nothing_is_written() {
+    let site = Site::new();
+    site.brief("briefs/a.md", "title: A\ndate: 2025-01-01\nregion: Gulf", "A.\n")
+        .brief("briefs/b.md", "title: B\ndate: 2025-02-01\nregion: Gulf\nsupersedes: briefs/a.md", "B.\n")
+        .brief("briefs/c.md", "title: C\ndate: 2025-03-01\nregion: Gulf\nsupersedes: briefs/b.md", "C.\n");
+    site.build_ok(&[]);
+    let before = snapshot(&site.path("public"));
+    site.brief("briefs/a.md", "title: A\ndate: 2025-01-01\nregion: Gulf\nsupersedes: briefs/c.md", "A.\n");
+    let errors = errors_of(&check_json(&site, &[]));
+    assert_eq!(errors.len(), 1, "one circle, one error: {errors:#?}");
+    let (file, line, message, _) = &errors[0];
+    assert!(message.contains("circle"), "{message}");
+    for f in ["content/briefs/a.md", "content/briefs/b.md", "content/briefs/c.md"] {
+        assert!(message.contains(f), "{f} is not named: {message}");
+    }
+    assert!(["content/briefs/a.md", "content/briefs/b.md", "content/briefs/c.md"].contains(&file.as_str()), "{file}");
+    assert_eq!(*line, 5, "the line of `supersedes` in {file}");
+    let r = site.build_err();
+    assert!(r.stderr.contains("circle"), "{r:?}");
+    assert_eq!(snapshot(&site.path("public")), before, "a failed build leaves the output as it was");
+    // In a fresh site, a failed build writes nothing at all; a circle of two is one error too.
+    let fresh = Site::new();
+    fresh.brief("briefs/x.md", "title: X\ndate: 2025-01-01\nregion: Gulf\nsupersedes: briefs/y.md", "X.\n").brief(
+        "briefs/y.md",
+        "title: Y\ndate: 2025-02-01\nregion: Gulf\nsupersedes: briefs/x.md",
+        "Y.\n",
+    );
+    fresh.build_err();
+    assert!(!fresh.path("public").exists(), "{:?}", fresh.files("public"));
+    let errors = errors_of(&check_json(&fresh, &[]));
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(errors[0].2.contains("content/briefs/x.md") && errors[0].2.contains("content/briefs/y.md"), "{errors:?}");
+}
+
+#[test]
+fn future_and_expired_briefs_are_left_out_unless_asked_for() {
+    let site = Site::new();
+    site.brief("briefs/now.md", "title: Now\ndate: 2025-05-01\nregion: Gulf", "Now.\n")
+        .brief("briefs/lasting.md", "title: Lasting\ndate: 2025-05-02\nregion: Gulf\nexpires: 2099-01-01", "L.\n")
+        .brief("briefs/later.md", "title: Later\ndate: 2099-01-01\nregion: Gulf", "Later.\n")
+        .brief("briefs/gone.md", "title: Gone\ndate: 2000-06-01\nregion: Gulf\nexpires: 2001-01-01", "Gone.\n");
+    for (args, expected) in [
+        (&[][..], &["now", "lasting"][..]),
+        (&["--future"][..], &["now", "lasting", "later"][..]),
+        (&["--expired"][..], &["now", "lasting", "gone"][..]),
+        (&["--future", "--expired"][..], &["now", "lasting", "later", "gone"][..]),
+    ] {
+        site.build_ok(args);
+        assert_eq!(brief_pages(&site), set(expected), "{args:?}");
+        assert_eq!(links_to_briefs(&site.html("index.html")), set(expected), "{args:?}");
+        assert_eq!(links_to_briefs(&site.html("timeline/index.html")), set(expected), "{args:?}");
+    }
+}
+
+#[test]
+fn a_published_brief_linking_to_a_restricted_one_is_an_error_naming_both() {
+    let site = Site::new();
+    site.brief(
+        "briefs/public.md",
+        "title: Public\ndate: 2025-05-01\nregion: Gulf",
+        "Intro.\n\nSee [x](@/briefs/secret.md).\n",
+    )
+    .brief("briefs/secret.md", "title: Secret\ndate: 2025-05-02\nregion: Gulf\ntlp: AMBER", "Hush.\n");
+    let errors = errors_of(&check_json(&site, &[]));
+    assert_eq!(
+        errors,
+        [(
+            "content/briefs/public.md".to_string(),
+            8,
+            "broken link: `@/briefs/secret.md` links to content/briefs/secret.md, which this build holds back (marked TLP:AMBER): a published page must not reveal it (remove the link, or build with --max-tlp or --audience for readers who may see it)".to_string(),
+            errors.first().map(|e| e.3.clone()).unwrap_or_default(),
+        )]
+    );
+    let r = site.build_err();
+    assert!(r.stderr.contains("content/briefs/public.md") && r.stderr.contains("content/briefs/secret.md"), "{r:?}");
+    assert!(!site.path("public").exists(), "nothing is written");
+    site.build_ok(&["--max-tlp", "AMBER"]);
+    let prose = site.html("briefs/public/index.html");
+    assert_eq!(attrs(&prose, ".prose a", "href"), ["/briefs/secret/"]);
+    assert!(errors_of(&check_json(&site, &["--max-tlp", "AMBER"])).is_empty());
+    // So is superseding one: the error names both files.
+    let site = Site::new();
+    site.brief("briefs/new.md", "title: New\ndate: 2025-05-03\nregion: Gulf\nsupersedes: briefs/old.md", "N.\n").brief(
+        "briefs/old.md",
+        "title: Old\ndate: 2025-05-01\nregion: Gulf\ntlp: GREEN",
+        "O.\n",
+    );
+    let errors = errors_of(&check_json(&site, &[]));
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!((errors[0].0.as_str(), errors[0].1), ("content/briefs/new.md", 5));
+    assert!(errors[0].2.contains("content/briefs/old.md") && errors[0].2.contains("held back"), "{errors:?}");
+    assert!(errors_of(&check_json(&site, &["--max-tlp", "GREEN"])).is_empty());
+    // So is showing an image of a restricted bundle.
+    let site = Site::new();
+    site.brief("briefs/public.md", "title: Public\ndate: 2025-05-01\nregion: Gulf", "![Plan](@/briefs/plan/map.png)\n")
+        .brief("briefs/plan/index.md", "title: Plan\ndate: 2025-05-02\nregion: Gulf\ntlp: RED", "Plan.\n")
+        .write_bytes("content/briefs/plan/map.png", &png(4, 3));
+    let errors = errors_of(&check_json(&site, &["--max-tlp", "AMBER+STRICT"]));
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].0, "content/briefs/public.md");
+    assert!(errors[0].2.contains("content/briefs/plan/map.png") && errors[0].2.contains("holds back"), "{errors:?}");
+    site.build_ok(&["--max-tlp", "RED"]);
+    assert!(site.path("public/briefs/plan/map.png").is_file());
+}
+
+#[test]
+#[ignore = "BUG (leak): an image that only a held-back brief shows is published when it is not in that brief's bundle folder (beside it, content/briefs/secret-plan.png, or in a shared folder, content/images/red-chart.png), under its own name and with its bytes: output/files.rs `assets` copies every file of content/ but those of held-back bundles (LinkMap::publishes)"]
+fn an_image_only_a_held_back_brief_shows_is_not_published() {
+    let site = Site::new();
+    site.brief("briefs/public.md", "title: Public\ndate: 2025-05-01\nregion: Gulf", "Nothing secret.\n")
+        .brief(
+            "briefs/secret.md",
+            "title: Secret\ndate: 2025-05-02\nregion: Gulf\ntlp: RED",
+            "![Plan](secret-plan.png)\n\n![Chart](@/images/red-chart.png)\n",
+        )
+        .write_bytes("content/briefs/secret-plan.png", &png_with_text(4, 3, Some("zqxplanq")))
+        .write_bytes("content/images/red-chart.png", &png_with_text(4, 3, Some("zqxchartq")));
+    site.build_ok(&["--max-tlp", "RED"]);
+    assert!(site.path("public/briefs/secret-plan.png").is_file() && site.path("public/images/red-chart.png").is_file());
+    site.build_ok(&[]);
+    for (f, bytes) in every_entry(&site.path("public")) {
+        for word in ["secret-plan", "red-chart", "zqxplanq", "zqxchartq"] {
+            assert!(!f.contains(word) && find(&bytes, word.as_bytes()).is_none(), "{f} holds {word}");
+        }
+    }
+}
+
+#[test]
+fn a_term_whose_briefs_are_all_held_back_has_no_page_no_entry_and_no_feed() {
+    let site = Site::new();
+    site.brief("briefs/shown.md", "title: Shown\ndate: 2025-05-01\nregion: Gulf\nactors: [Known]", "S.\n")
+        .brief("briefs/wip.md", "title: Wip\ndate: 2025-05-02\nregion: Gulf\nactors: [Zqxunseenq]\nstatus: draft", "W.\n")
+        .brief("briefs/amber.md", "title: Amber\ndate: 2025-05-03\nregion: Gulf\nactors: [Zqxunseenq]\ntlp: AMBER", "A.\n")
+        .brief(
+            "briefs/gone.md",
+            "title: Gone\ndate: 2025-05-04\nregion: Gulf\nactors: [Zqxunseenq]\nstatus: retracted\nretraction: {reason: Wrong.}",
+            "G.\n",
+        )
+        .write("content/actors/zqxunseenq.md", "---\ntitle: Zqxunseenq\n---\nWho zqxhiddendescq are.\n");
+    site.build_ok(&[]);
+    let out = site.path("public");
+    assert!(!out.join("actors/zqxunseenq").exists(), "{:?}", site.files("public"));
+    let index = site.html("actors/index.html");
+    assert_eq!(texts(&index, ".term-name"), ["Known"]);
+    assert_eq!(texts(&index, ".page-count"), ["1 actor"]);
+    let facets = json(&out, "search/facets/actors.json");
+    assert!(facets.as_object().unwrap().keys().all(|k| k != "zqxunseenq"), "{facets}");
+    for (f, bytes) in every_entry(&out) {
+        assert!(!f.contains("zqxunseenq") && find(&bytes, b"zqxunseenq").is_none(), "{f} names the held-back term");
+        assert!(find(&bytes, b"zqxhiddendescq").is_none(), "{f} shows the description of a term with no page");
+    }
+    // Published, the term has its page, its description and its feed.
+    site.build_ok(&["--drafts", "--max-tlp", "AMBER"]);
+    let page = site.html("actors/zqxunseenq/index.html");
+    assert_eq!(links_to_briefs(&page), set(&["wip", "amber"]), "never the retracted one");
+    assert!(texts(&page, ".term-description p").iter().any(|p| p.contains("zqxhiddendescq")));
+    assert!(out.join("actors/zqxunseenq/atom.xml").is_file());
+}
+
+#[test]
+fn an_audience_publishes_what_its_marking_does_and_the_stricter_of_the_two_wins() {
+    let site = Site::new();
+    site.write(
+        "site.yaml",
+        &format!("title: Audiences\nbase_url: {BASE}\naudiences: {{public: CLEAR, partners: AMBER}}\n"),
+    );
+    for (name, tlp) in [("clear", "CLEAR"), ("green", "GREEN"), ("amber", "AMBER"), ("red", "RED")] {
+        site.brief(
+            &format!("briefs/{name}.md"),
+            &format!("title: {name}\ndate: 2025-05-01\nregion: Gulf\ntlp: {tlp}"),
+            "B.\n",
+        );
+    }
+    let dirs = tempfile::tempdir().unwrap();
+    let mut n = 0;
+    let mut output = |args: &[&str]| {
+        n += 1;
+        let out = dirs.path().join(format!("out{n}"));
+        let mut all = vec!["--output-dir", out.to_str().unwrap()];
+        all.extend_from_slice(args);
+        site.build_ok(&all);
+        snapshot(&out)
+    };
+    let amber = output(&["--max-tlp", "AMBER"]);
+    assert!(amber.contains_key("briefs/amber/index.html") && !amber.contains_key("briefs/red/index.html"));
+    assert!(output(&["--audience", "partners"]) == amber, "--audience partners is --max-tlp AMBER");
+    assert!(output(&["--audience", "partners", "--max-tlp", "RED"]) == amber, "the stricter wins");
+    let green = output(&["--max-tlp", "GREEN"]);
+    assert!(output(&["--audience", "partners", "--max-tlp", "GREEN"]) == green, "the stricter wins");
+    let default = output(&[]);
+    assert!(output(&["--audience", "public"]) == default, "--audience public is the default");
+    assert!(default.contains_key("briefs/clear/index.html") && !default.contains_key("briefs/green/index.html"));
+    // An audience site.yaml does not name is an error that lists the ones it does.
+    let errors = errors_of(&check_json(&site, &["--audience", "press"]));
+    assert_eq!(
+        errors,
+        [(
+            "site.yaml".to_string(),
+            0,
+            "there is no audience \"press\" in site.yaml".to_string(),
+            "site.yaml's audiences are partners, public".to_string()
+        )]
+    );
+    let r = site.run(&["build", "--audience", "press"]);
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(r.stderr.contains("site.yaml's audiences are partners, public"), "{r:?}");
+    assert!(!site.path("public").exists());
+}
+
+#[test]
+fn markings_are_written_as_first_writes_them_and_the_error_gives_the_spelling() {
+    let site = Site::new();
+    site.brief("briefs/a.md", "title: A\ndate: 2025-05-01\nregion: Gulf\ntlp: amber", "A.\n")
+        .brief("briefs/b.md", "title: B\ndate: 2025-05-01\nregion: Gulf\ntlp: WHITE", "B.\n")
+        .brief("briefs/c.md", "title: C\ndate: 2025-05-01\nregion: Gulf\ntlp: TLP:RED", "C.\n")
+        .brief("briefs/d.md", "title: D\ndate: 2025-05-01\nregion: Gulf\ntlp: AMBER+STRICT", "D.\n");
+    let report = check_json(&site, &["--max-tlp", "RED"]);
+    let mut errors = errors_of(&report);
+    errors.sort();
+    let error = |file: &str, message: &str, hint: &str| (file.to_string(), 5, message.to_string(), hint.to_string());
+    assert_eq!(
+        errors,
+        [
+            error(
+                "content/briefs/a.md",
+                "`tlp` is not a TLP 2.0 marking: \"amber\"",
+                "write `AMBER`: FIRST writes it in capitals"
+            ),
+            error(
+                "content/briefs/b.md",
+                "`tlp` is not a TLP 2.0 marking: \"WHITE\"",
+                "write `CLEAR`: TLP 2.0 renamed WHITE to CLEAR"
+            ),
+            error(
+                "content/briefs/c.md",
+                "`tlp` is not a TLP 2.0 marking: \"TLP:RED\"",
+                "write `RED` without `TLP:` (FIRST writes it in capitals: `RED`)"
+            ),
+        ]
+    );
+    // On the command line and in site.yaml alike.
+    let r = site.run(&["build", "--max-tlp", "amber"]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("write `AMBER`: FIRST writes it in capitals"), "{r:?}");
+    site.write("site.yaml", &format!("title: T\nbase_url: {BASE}\ntlp: white\naudiences: {{partners: Amber}}\n"));
+    let mut errors: Vec<(String, u64, String, String)> =
+        errors_of(&check_json(&site, &[])).into_iter().filter(|e| e.0 == "site.yaml").collect();
+    errors.sort();
+    assert_eq!(
+        errors,
+        [
+            (
+                "site.yaml".to_string(),
+                3,
+                "`tlp` is not a TLP 2.0 marking: \"white\"".to_string(),
+                "write `CLEAR`: TLP 2.0 renamed WHITE to CLEAR".to_string()
+            ),
+            (
+                "site.yaml".to_string(),
+                4,
+                "audience `partners`: \"Amber\" is not a TLP 2.0 marking".to_string(),
+                "write `AMBER`: FIRST writes it in capitals".to_string()
+            ),
+        ]
+    );
 }
