@@ -12,6 +12,11 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+use dossier::build::build;
+use dossier::options::BuildOptions;
+use dossier::serve::rebuild::Live;
+use dossier::serve::watch::Change;
+
 use crate::prelude::*;
 use crate::published::{broken_published_links, feed, sitemap_locs};
 
@@ -1059,4 +1064,204 @@ fn markings_are_written_as_first_writes_them_and_the_error_gives_the_spelling() 
             ),
         ]
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. The preview publishes what a clean build does.
+
+/// The brief the preview test edits: a bundle with its image, superseding `old.md`, filed
+/// under terms the other briefs share and one of its own; `front` holds its date and the
+/// fields being changed.
+fn target(front: &str) -> String {
+    format!(
+        "---\ntitle: Target\nregion: Gulf\nactors: [Iran, Loner]\ntags: [talks]\nconfidence: high\nsupersedes: briefs/old.md\n{front}---\nThe target's words.\n\n![Map](map.png)\n"
+    )
+}
+
+const PLAIN: &str = "date: 2025-05-01\n";
+
+/// Each step's front matter, in order: every publication field changed and changed back.
+const STEPS: &[(&str, &str)] = &[
+    ("marked AMBER", "date: 2025-05-01\ntlp: AMBER\n"),
+    ("marked CLEAR", "date: 2025-05-01\ntlp: CLEAR\n"),
+    ("marked GREEN", "date: 2025-05-01\ntlp: GREEN\n"),
+    ("unmarked", PLAIN),
+    ("a draft", "date: 2025-05-01\nstatus: draft\n"),
+    ("published", "date: 2025-05-01\nstatus: published\n"),
+    ("draft: true", "date: 2025-05-01\ndraft: true\n"),
+    ("in review", "date: 2025-05-01\nstatus: review\n"),
+    ("published again", PLAIN),
+    ("retracted", "date: 2025-05-01\nstatus: retracted\nretraction: {date: 2025-06-01, reason: \"Wrong.\"}\n"),
+    ("published after a retraction", PLAIN),
+    ("dated in the future", "date: 2099-01-01\n"),
+    ("dated in the past", PLAIN),
+    ("expired", "date: 2025-05-01\nexpires: 2001-01-01\n"),
+    ("no longer expiring", PLAIN),
+    ("a retracted AMBER draft", "date: 2025-05-01\ntlp: AMBER\nstatus: draft\n"),
+    ("retracted, AMBER", "date: 2025-05-01\ntlp: AMBER\nstatus: retracted\nretraction: {reason: \"Wrong.\"}\n"),
+    ("as it was", PLAIN),
+];
+
+fn preview_matches_clean_builds(asked: BuildOptions) {
+    let site = Site::new();
+    site.write("site.yaml", &format!("title: Preview\nbase_url: {BASE}\npaginate_by: 2\n"));
+    site.brief("briefs/old.md", "title: Old\ndate: 2025-01-01\nregion: Gulf\nactors: [Iran]\ntags: [talks]", "Old.\n")
+        .brief("briefs/a.md", "title: A\ndate: 2025-02-01\nregion: Gulf\nactors: [Iran]\nconfidence: high", "A.\n")
+        .brief("briefs/b.md", "title: B\ndate: 2025-03-01\nregion: Levant\ntags: [talks]", "B.\n")
+        .brief("briefs/c.md", "title: C\ndate: 2025-06-01\nregion: Gulf", "C.\n")
+        .write("content/briefs/target/index.md", &target(PLAIN))
+        .write_bytes("content/briefs/target/map.png", &png(5, 4));
+    let opts = BuildOptions {
+        root: site.root().to_path_buf(),
+        output_dir: Some(site.path("public")),
+        base_url: Some("http://127.0.0.1:4747/".into()),
+        ..asked
+    };
+    let reference = tempfile::tempdir().unwrap();
+    let clean = || {
+        let out = reference.path().join("out");
+        let _ = std::fs::remove_dir_all(&out);
+        let r = build(&BuildOptions { output_dir: Some(out.clone()), ..opts.clone() });
+        assert!(r.ok(), "clean build failed: {:?}", r.diagnostics.sorted());
+        snapshot(&out)
+    };
+    let (mut live, first) = Live::start(&opts).unwrap_or_else(|d| panic!("{:?}", d.sorted()));
+    assert!(first.ok(), "{:?}", first.diagnostics);
+    let d = differences(&snapshot(&site.path("public")), &clean());
+    assert!(d.is_empty(), "at the start: live / clean:\n{}", d.join("\n"));
+    for (step, front) in STEPS {
+        site.write("content/briefs/target/index.md", &target(front));
+        let outcome = live.apply(&[Change::Content("briefs/target/index.md".into())]);
+        assert!(outcome.ok(), "{step}: {:?}", outcome.diagnostics);
+        let d = differences(&snapshot(&site.path("public")), &clean());
+        assert!(d.is_empty(), "after the target became {step}: live / clean:\n{}", d.join("\n"));
+    }
+}
+
+#[test]
+fn the_preview_publishes_what_a_clean_build_does_as_markings_statuses_and_dates_change() {
+    preview_matches_clean_builds(BuildOptions::default());
+}
+
+#[test]
+fn the_preview_publishes_what_a_clean_build_does_with_drafts_up_to_amber() {
+    preview_matches_clean_builds(BuildOptions {
+        drafts: true,
+        max_tlp: Some(dossier::marking::Tlp::Amber),
+        ..BuildOptions::default()
+    });
+}
+
+#[test]
+fn the_preview_publishes_what_a_clean_build_does_with_future_and_expired_briefs() {
+    preview_matches_clean_builds(BuildOptions {
+        future: true,
+        expired: true,
+        audience: None,
+        max_tlp: Some(dossier::marking::Tlp::Green),
+        ..BuildOptions::default()
+    });
+}
+
+#[test]
+fn the_preview_refuses_a_link_to_a_brief_held_back_as_a_clean_build_does_and_keeps_its_output() {
+    let site = Site::new();
+    site.brief(
+        "briefs/linker.md",
+        "title: Linker\ndate: 2025-02-01\nregion: Gulf",
+        "See [t](@/briefs/target/index.md).\n",
+    )
+    .write("content/briefs/target/index.md", &target(PLAIN))
+    .write_bytes("content/briefs/target/map.png", &png(5, 4))
+    .brief("briefs/old.md", "title: Old\ndate: 2025-01-01\nregion: Gulf", "Old.\n");
+    let opts = BuildOptions { root: site.root().to_path_buf(), ..BuildOptions::default() };
+    let (mut live, first) = Live::start(&opts).unwrap_or_else(|d| panic!("{:?}", d.sorted()));
+    assert!(first.ok(), "{:?}", first.diagnostics);
+    let before = snapshot(&site.path("public"));
+    for (step, front) in
+        [("marked AMBER", "date: 2025-05-01\ntlp: AMBER\n"), ("a draft", "date: 2025-05-01\nstatus: draft\n")]
+    {
+        site.write("content/briefs/target/index.md", &target(front));
+        let outcome = live.apply(&[Change::Content("briefs/target/index.md".into())]);
+        let said: Vec<String> = outcome.diagnostics.sorted().iter().map(|d| d.message.clone()).collect();
+        assert!(
+            !outcome.ok()
+                && said.iter().any(|m| m.contains("content/briefs/target/index.md") && m.contains("holds back")),
+            "{step}: {said:?}"
+        );
+        let reference = tempfile::tempdir().unwrap();
+        let clean = build(&BuildOptions { output_dir: Some(reference.path().join("out")), ..opts.clone() });
+        assert!(!clean.ok(), "{step}: a clean build fails too");
+        assert_eq!(snapshot(&site.path("public")), before, "{step}: the failed rebuild wrote nothing");
+    }
+    site.write("content/briefs/target/index.md", &target(PLAIN));
+    assert!(live.apply(&[Change::Content("briefs/target/index.md".into())]).ok());
+    assert_eq!(snapshot(&site.path("public")), before);
+}
+
+#[test]
+fn the_preview_follows_a_new_default_marking_in_site_yaml_as_a_clean_build_does() {
+    let site = Site::new();
+    site.brief("briefs/marked.md", "title: Marked\ndate: 2025-02-01\nregion: Gulf\ntlp: CLEAR", "M.\n").brief(
+        "briefs/unmarked.md",
+        "title: Unmarked\ndate: 2025-03-01\nregion: Gulf\nactors: [Loner]",
+        "U.\n",
+    );
+    let opts = BuildOptions {
+        root: site.root().to_path_buf(),
+        base_url: Some("http://127.0.0.1:4747/".into()),
+        ..BuildOptions::default()
+    };
+    let (mut live, first) = Live::start(&opts).unwrap_or_else(|d| panic!("{:?}", d.sorted()));
+    assert!(first.ok(), "{:?}", first.diagnostics);
+    assert!(site.path("public/briefs/unmarked/index.html").is_file());
+    for (step, default, published) in [
+        ("GREEN", "tlp: GREEN\n", false),
+        ("CLEAR", "tlp: CLEAR\n", true),
+        ("RED", "tlp: RED\n", false),
+        ("none", "", true),
+    ] {
+        site.write("site.yaml", &format!("title: Test Briefs\nbase_url: {BASE}\n{default}"));
+        let outcome = live.apply(&[Change::Config]);
+        assert!(outcome.ok(), "{step}: {:?}", outcome.diagnostics);
+        let reference = tempfile::tempdir().unwrap();
+        let out = reference.path().join("out");
+        assert!(build(&BuildOptions { output_dir: Some(out.clone()), ..opts.clone() }).ok());
+        let d = differences(&snapshot(&site.path("public")), &snapshot(&out));
+        assert!(d.is_empty(), "site default {step}: live / clean:\n{}", d.join("\n"));
+        assert_eq!(site.path("public/briefs/unmarked/index.html").is_file(), published, "site default {step}");
+    }
+}
+
+#[test]
+fn the_preview_follows_an_audience_narrowed_in_site_yaml_as_a_clean_build_does() {
+    let site = Site::new();
+    let config =
+        |partners: &str| format!("title: Test Briefs\nbase_url: {BASE}\naudiences: {{partners: {partners}}}\n");
+    site.write("site.yaml", &config("AMBER"));
+    site.brief("briefs/green.md", "title: Green\ndate: 2025-02-01\nregion: Gulf\ntlp: GREEN", "G.\n").brief(
+        "briefs/amber.md",
+        "title: Amber\ndate: 2025-03-01\nregion: Gulf\nactors: [Loner]\ntlp: AMBER",
+        "A.\n",
+    );
+    let opts = BuildOptions {
+        root: site.root().to_path_buf(),
+        base_url: Some("http://127.0.0.1:4747/".into()),
+        audience: Some("partners".into()),
+        ..BuildOptions::default()
+    };
+    let (mut live, first) = Live::start(&opts).unwrap_or_else(|d| panic!("{:?}", d.sorted()));
+    assert!(first.ok(), "{:?}", first.diagnostics);
+    assert!(site.path("public/briefs/amber/index.html").is_file());
+    for (partners, amber) in [("GREEN", false), ("CLEAR", false), ("AMBER", true)] {
+        site.write("site.yaml", &config(partners));
+        let outcome = live.apply(&[Change::Config]);
+        assert!(outcome.ok(), "{partners}: {:?}", outcome.diagnostics);
+        let reference = tempfile::tempdir().unwrap();
+        let out = reference.path().join("out");
+        assert!(build(&BuildOptions { output_dir: Some(out.clone()), ..opts.clone() }).ok());
+        let d = differences(&snapshot(&site.path("public")), &snapshot(&out));
+        assert!(d.is_empty(), "partners: {partners}: live / clean:\n{}", d.join("\n"));
+        assert_eq!(site.path("public/briefs/amber/index.html").is_file(), amber, "partners: {partners}");
+    }
 }
