@@ -398,8 +398,39 @@ fn shown_counts(site: &Site) -> Vec<(&'static str, Option<usize>)> {
 fn leak_problems(site: &Site, asked: &Asked) -> Vec<String> {
     let run = site.build_ok(&asked.args());
     let out = site.path("public");
-    let entries = every_entry(&out);
     let said = format!("--max-tlp {}{}", asked.max_tlp, if asked.args().len() > 2 { " and options" } else { "" });
+    let mut problems = marker_problems(&out, asked, &said);
+    problems.extend(list_problems(&out, asked, &said));
+    let n = ROWS.iter().filter(|r| r.fate(asked) == Fate::Listed).count();
+    for (what, count) in shown_counts(site) {
+        if count != Some(n) {
+            problems.push(format!("{what} under {said} is {count:?}, not the {n} listed briefs"));
+        }
+    }
+    let pages = if asked.allows("AMBER") { 2 } else { 1 };
+    let summary = format!("built {n} briefs and {pages} pages: ");
+    if !run.stdout.starts_with(&summary) {
+        problems.push(format!("the summary under {said} is {:?}, not {summary:?}…", run.stdout));
+    }
+    problems.extend(broken_links(&out, "/").into_iter().map(|p| format!("under {said}: {p}")));
+    problems.extend(broken_published_links(&out, BASE).into_iter().map(|p| format!("under {said}: {p}")));
+    // The output is the very output of a site that never had what was held back: no count,
+    // chart, number or order is moved by it.
+    let twin = leak_site_of(|r| r.fate(asked) != Fate::Absent, asked);
+    twin.build_ok(&asked.args());
+    problems.extend(
+        differences(&snapshot(&out), &snapshot(&twin.path("public")))
+            .into_iter()
+            .map(|d| format!("under {said}, unlike a site without what is held back: {d}")),
+    );
+    problems
+}
+
+/// Every marker word in `out` where the table says it may be, and nowhere else: a brief left
+/// out has none, a retracted brief's are on its own page and in its bundle only, and every
+/// brief published has its page and image.
+fn marker_problems(out: &Path, asked: &Asked, said: &str) -> Vec<String> {
+    let entries = every_entry(out);
     let mut problems = Vec::new();
     let fates: Vec<(&Row, Fate)> = ROWS.iter().map(|r| (r, r.fate(asked))).collect();
     for (r, fate) in &fates {
@@ -441,7 +472,14 @@ fn leak_problems(site: &Site, asked: &Asked) -> Vec<String> {
             _ => {}
         }
     }
-    // Every list shows exactly the listed briefs, and every count counts them.
+    problems
+}
+
+/// Every list, feed, export and index of `out` shows exactly the listed briefs, and its
+/// counts count them.
+fn list_problems(out: &Path, asked: &Asked, said: &str) -> Vec<String> {
+    let mut problems = Vec::new();
+    let fates: Vec<(&Row, Fate)> = ROWS.iter().map(|r| (r, r.fate(asked))).collect();
     let listed: BTreeSet<String> = fates.iter().filter(|(_, f)| *f == Fate::Listed).map(|(r, _)| r.marker()).collect();
     let n = listed.len();
     // Feeds and the sitemap leave out drafts (a `--drafts` build shows them on pages only).
@@ -450,15 +488,15 @@ fn leak_problems(site: &Site, asked: &Asked) -> Vec<String> {
         fates.iter().filter(|(r, f)| *f == Fate::Listed && !r.life.unfinished()).map(|(r, _)| r.marker()).collect();
     let reviews: BTreeSet<String> = ROWS.iter().filter(|r| r.life == Review).map(Row::marker).collect();
     let lists: Vec<(&str, BTreeSet<String>)> = vec![
-        ("home", linked_briefs(&out, |f| f == "index.html" || f.starts_with("page/"))),
-        ("regions/gulf/", linked_briefs(&out, |f| f.starts_with("regions/gulf/"))),
-        ("tags/common/", linked_briefs(&out, |f| f.starts_with("tags/common/"))),
-        ("timeline/", linked_briefs(&out, |f| f.starts_with("timeline/"))),
-        ("atom.xml", feed_briefs(&out, "atom.xml")),
-        ("regions/gulf/atom.xml", feed_briefs(&out, "regions/gulf/atom.xml")),
+        ("home", linked_briefs(out, |f| f == "index.html" || f.starts_with("page/"))),
+        ("regions/gulf/", linked_briefs(out, |f| f.starts_with("regions/gulf/"))),
+        ("tags/common/", linked_briefs(out, |f| f.starts_with("tags/common/"))),
+        ("timeline/", linked_briefs(out, |f| f.starts_with("timeline/"))),
+        ("atom.xml", feed_briefs(out, "atom.xml")),
+        ("regions/gulf/atom.xml", feed_briefs(out, "regions/gulf/atom.xml")),
         (
             "briefs.json",
-            json(&out, "briefs.json")["briefs"]
+            json(out, "briefs.json")["briefs"]
                 .as_array()
                 .unwrap()
                 .iter()
@@ -467,7 +505,7 @@ fn leak_problems(site: &Site, asked: &Asked) -> Vec<String> {
         ),
         (
             "sitemap.xml",
-            sitemap_locs(&out, "sitemap.xml")
+            sitemap_locs(out, "sitemap.xml")
                 .iter()
                 .filter(|(l, _)| l.contains("/briefs/"))
                 .flat_map(|(l, _)| markers_in(l))
@@ -477,7 +515,7 @@ fn leak_problems(site: &Site, asked: &Asked) -> Vec<String> {
             "search/docs",
             list_files(&out.join("search/docs"))
                 .iter()
-                .flat_map(|f| json(&out, &format!("search/docs/{f}")).as_array().unwrap().clone())
+                .flat_map(|f| json(out, &format!("search/docs/{f}")).as_array().unwrap().clone())
                 .flat_map(|d| markers_in(d["url"].as_str().unwrap()))
                 .collect(),
         ),
@@ -498,11 +536,11 @@ fn leak_problems(site: &Site, asked: &Asked) -> Vec<String> {
             ));
         }
     }
-    let home_pages = list_files(&out).iter().filter(|f| *f == "index.html" || f.starts_with("page/")).count();
+    let home_pages = list_files(out).iter().filter(|f| *f == "index.html" || f.starts_with("page/")).count();
     if home_pages != n.div_ceil(4).max(1) {
         problems.push(format!("{home_pages} home pages for {n} listed briefs, 4 a page, under {said}"));
     }
-    let meta = json(&out, "search/meta.json");
+    let meta = json(out, "search/meta.json");
     if meta["docs"] != n {
         problems.push(format!("search/meta.json counts {} documents, not {n}, under {said}", meta["docs"]));
     }
@@ -510,27 +548,6 @@ fn leak_problems(site: &Site, asked: &Asked) -> Vec<String> {
     if gulf.as_ref().map(|g| g["count"].clone()) != Some(n.into()) {
         problems.push(format!("the Gulf facet is {gulf:?}, not {n} briefs, under {said}"));
     }
-    for (what, count) in shown_counts(site) {
-        if count != Some(n) {
-            problems.push(format!("{what} under {said} is {count:?}, not the {n} listed briefs"));
-        }
-    }
-    let pages = if asked.allows("AMBER") { 2 } else { 1 };
-    let summary = format!("built {n} briefs and {pages} pages: ");
-    if !run.stdout.starts_with(&summary) {
-        problems.push(format!("the summary under {said} is {:?}, not {summary:?}…", run.stdout));
-    }
-    problems.extend(broken_links(&out, "/").into_iter().map(|p| format!("under {said}: {p}")));
-    problems.extend(broken_published_links(&out, BASE).into_iter().map(|p| format!("under {said}: {p}")));
-    // The output is the very output of a site that never had what was held back: no count,
-    // chart, number or order is moved by it.
-    let twin = leak_site_of(|r| r.fate(asked) != Fate::Absent, asked);
-    twin.build_ok(&asked.args());
-    problems.extend(
-        differences(&snapshot(&out), &snapshot(&twin.path("public")))
-            .into_iter()
-            .map(|d| format!("under {said}, unlike a site without what is held back: {d}")),
-    );
     problems
 }
 
@@ -1097,7 +1114,7 @@ const STEPS: &[(&str, &str)] = &[
     ("dated in the past", PLAIN),
     ("expired", "date: 2025-05-01\nexpires: 2001-01-01\n"),
     ("no longer expiring", PLAIN),
-    ("a retracted AMBER draft", "date: 2025-05-01\ntlp: AMBER\nstatus: draft\n"),
+    ("an AMBER draft", "date: 2025-05-01\ntlp: AMBER\nstatus: draft\n"),
     ("retracted, AMBER", "date: 2025-05-01\ntlp: AMBER\nstatus: retracted\nretraction: {reason: \"Wrong.\"}\n"),
     ("as it was", PLAIN),
 ];
@@ -1157,7 +1174,6 @@ fn the_preview_publishes_what_a_clean_build_does_with_future_and_expired_briefs(
     preview_matches_clean_builds(BuildOptions {
         future: true,
         expired: true,
-        audience: None,
         max_tlp: Some(dossier::marking::Tlp::Green),
         ..BuildOptions::default()
     });
