@@ -27,6 +27,7 @@ mod load;
 mod new_brief;
 mod page_inputs;
 mod properties;
+mod publication;
 mod publish;
 mod serve;
 mod theming;

@@ -295,24 +295,12 @@ pub fn duplicate_ids(out: &Path) -> Vec<String> {
 
 /// A valid PNG of `w` × `h` pixels (grey, uncompressed), for sites with real images.
 pub fn png(w: u32, h: u32) -> Vec<u8> {
-    fn crc(bytes: &[u8]) -> u32 {
-        let mut c = 0xffff_ffffu32;
-        for &b in bytes {
-            c ^= u32::from(b);
-            for _ in 0..8 {
-                c = if c & 1 == 1 { 0xedb8_8320 ^ (c >> 1) } else { c >> 1 };
-            }
-        }
-        !c
-    }
-    fn chunk(out: &mut Vec<u8>, kind: &[u8], data: &[u8]) {
-        out.extend((data.len() as u32).to_be_bytes());
-        let start = out.len();
-        out.extend(kind);
-        out.extend(data);
-        let c = crc(&out[start..]);
-        out.extend(c.to_be_bytes());
-    }
+    png_with_text(w, h, None)
+}
+
+/// `png`, with a `tEXt` chunk holding `comment` when given: an image whose bytes carry a word
+/// a test can look for in the output.
+pub fn png_with_text(w: u32, h: u32, comment: Option<&str>) -> Vec<u8> {
     // Each row: filter byte 0, then one grey byte per pixel; stored in uncompressed deflate
     // blocks of at most 65,535 bytes.
     let raw: Vec<u8> = (0..h).flat_map(|_| std::iter::once(0).chain(std::iter::repeat_n(0x88, w as usize))).collect();
@@ -338,8 +326,31 @@ pub fn png(w: u32, h: u32) -> Vec<u8> {
     ihdr.extend(w.to_be_bytes());
     ihdr.extend(h.to_be_bytes());
     ihdr.extend([8, 0, 0, 0, 0]);
-    chunk(&mut out, b"IHDR", &ihdr);
-    chunk(&mut out, b"IDAT", &z);
-    chunk(&mut out, b"IEND", &[]);
+    png_chunk(&mut out, b"IHDR", &ihdr);
+    if let Some(c) = comment {
+        png_chunk(&mut out, b"tEXt", format!("Comment\0{c}").as_bytes());
+    }
+    png_chunk(&mut out, b"IDAT", &z);
+    png_chunk(&mut out, b"IEND", &[]);
     out
+}
+
+/// Append one PNG chunk: length, kind, data and the CRC of kind and data.
+fn png_chunk(out: &mut Vec<u8>, kind: &[u8], data: &[u8]) {
+    fn crc(bytes: &[u8]) -> u32 {
+        let mut c = 0xffff_ffffu32;
+        for &b in bytes {
+            c ^= u32::from(b);
+            for _ in 0..8 {
+                c = if c & 1 == 1 { 0xedb8_8320 ^ (c >> 1) } else { c >> 1 };
+            }
+        }
+        !c
+    }
+    out.extend((data.len() as u32).to_be_bytes());
+    let start = out.len();
+    out.extend(kind);
+    out.extend(data);
+    let c = crc(&out[start..]);
+    out.extend(c.to_be_bytes());
 }
