@@ -330,11 +330,12 @@ impl Session {
     /// link diagnostics.
     pub fn render_markdown(&mut self, sources: &[String]) {
         let wanted: std::collections::HashSet<&str> = sources.iter().map(String::as_str).collect();
-        let ([briefs, pages, descriptions], render) = self.markdown_parts();
+        let ([briefs, pages, descriptions, retracted], render) = self.markdown_parts();
         let results: Vec<LinkReport> = briefs
             .par_iter_mut()
             .chain(pages.par_iter_mut())
             .chain(descriptions.par_iter_mut())
+            .chain(retracted.par_iter_mut())
             .filter(|b| wanted.contains(b.source.as_str()))
             .map(render)
             .collect();
@@ -344,7 +345,7 @@ impl Session {
     /// Render the Markdown of the briefs at `range` (positions in `Site::briefs`), in
     /// parallel; returns true when it found an error.
     pub fn render_briefs(&mut self, range: std::ops::Range<usize>) -> bool {
-        let ([briefs, _, _], render) = self.markdown_parts();
+        let ([briefs, _, _, _], render) = self.markdown_parts();
         let results: Vec<LinkReport> = briefs[range].par_iter_mut().map(render).collect();
         let failed = results.iter().flat_map(|(_, d, _)| d).any(Diagnostic::is_error);
         self.file_link_diagnostics(results);
@@ -355,10 +356,10 @@ impl Session {
     /// Markdown (for `render_markdown` and `render_briefs`). The renderer borrows only the
     /// fields it reads, which is what lets both be handed out at once. Each call is a new
     /// rendering revision.
-    fn markdown_parts(&mut self) -> ([&mut Vec<Document>; 3], impl Fn(&mut Document) -> LinkReport + Sync + Send + '_) {
+    fn markdown_parts(&mut self) -> ([&mut Vec<Document>; 4], impl Fn(&mut Document) -> LinkReport + Sync + Send + '_) {
         self.render_counter += 1;
         let (rev, keep) = (self.render_counter, !self.one_shot);
-        let Site { briefs, pages, descriptions, config, .. } = &mut self.site;
+        let Site { briefs, pages, descriptions, retracted, config, .. } = &mut self.site;
         let md = &config.markdown;
         let opts = crate::markdown::Options { smart_punctuation: md.smart_punctuation, unsafe_html: md.unsafe_html };
         let (links, hl) = (&self.links, &self.highlighter);
@@ -370,7 +371,7 @@ impl Session {
             }
             (b.source.clone(), diags, pending)
         };
-        ([briefs, pages, descriptions], render)
+        ([briefs, pages, descriptions, retracted], render)
     }
 
     /// Replace what the last rendering of each document found.
