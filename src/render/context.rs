@@ -180,18 +180,18 @@ fn retracted(c: &Ctx, ctx: &mut Context, i: usize) {
 fn standalone(c: &Ctx, ctx: &mut Context, i: usize) {
     #[derive(Serialize)]
     struct PageView<'a> {
-        title: &'a str,
+        title: std::borrow::Cow<'a, str>,
         url: String,
         permalink: String,
-        summary: &'a str,
+        summary: std::borrow::Cow<'a, str>,
         extra: &'a Map<String, Json>,
     }
     let p = &c.site.pages[i];
     let view = PageView {
-        title: &p.title,
+        title: crate::view::brief::display_text(c.site, &p.title),
         url: c.views.url(&p.url),
         permalink: permalink(c.site, &p.url),
-        summary: p.summary_text(),
+        summary: crate::view::brief::display_text(c.site, p.summary_text()),
         extra: &p.extra,
     };
     ctx.insert("page", &view);

@@ -67,6 +67,12 @@ struct MarkingView {
     background: &'static str,
 }
 
+/// A text of the front matter (a title, a summary) as pages show it: with the punctuation the
+/// body gets, when the site has smart punctuation on.
+pub fn display_text<'a>(site: &Site, s: &'a str) -> Cow<'a, str> {
+    if site.config.markdown.smart_punctuation { crate::markdown::smart::smarten(s) } else { Cow::Borrowed(s) }
+}
+
 /// The marking a brief's pages show: its own, or the site's when that is not CLEAR. An
 /// unmarked brief on a site whose default is CLEAR shows none.
 fn marking(site: &Site, b: &Document) -> Option<MarkingView> {
@@ -163,10 +169,7 @@ fn brief_view<'a>(site: &'a Site, b: &'a Document, base_path: &str, with_terms: 
         tax.terms_of(b).map(|t| term_ref(tax, t, base_path)).collect()
     };
     let fmt = &site.config.date_format;
-    // The front matter's texts get the punctuation the body gets.
-    let smart = |s: &'a str| -> Cow<'a, str> {
-        if site.config.markdown.smart_punctuation { crate::markdown::smart::smarten(s) } else { Cow::Borrowed(s) }
-    };
+    let smart = |s: &'a str| display_text(site, s);
     let (date, date_iso, date_display, year) = match &b.date {
         Some(d) => (d.ymd(), d.iso.clone(), d.display(fmt), d.civil.year()),
         None => (String::new(), String::new(), String::new(), 0),

@@ -58,7 +58,7 @@ fn init_new_build_and_check_work_without_a_theme_folder() {
     assert!(r.stderr.trim().is_empty(), "a new site builds without warnings: {r:?}");
     let page = std::fs::read_to_string(root.join("public/briefs/malis-junta-wagner-the-exit/index.html")).unwrap();
     let page = scraper::Html::parse_document(&page);
-    assert_eq!(texts(&page, "h1"), ["Mali's junta & Wagner: the exit"]);
+    assert_eq!(texts(&page, "h1"), ["Mali’s junta & Wagner: the exit"], "with the body's punctuation");
     assert!(root.join("public/briefs/welcome/index.html").is_file());
     let r = dossier(&root, &["check"]);
     assert!(r.ok(), "{r:?}");

@@ -105,7 +105,7 @@ fn a_brief_with_flags_carries_the_analytic_fields_and_builds_without_a_toc() {
     assert_eq!(report["briefs"], 2, "{report:#}");
 
     let doc = build_and_read(&root, "briefs/irans-talks-resume-in-muscat");
-    assert_eq!(texts(&doc, "h1"), ["Iran's talks resume in Muscat"]);
+    assert_eq!(texts(&doc, "h1"), ["Iran’s talks resume in Muscat"], "with the body's punctuation");
     assert!(doc.select(&sel("nav.toc")).next().is_none(), "a fresh brief has no table of contents");
     assert_eq!(texts(&doc, ".byline .author"), ["Gulf Analysis Unit"]);
     assert_eq!(

@@ -458,7 +458,9 @@ fn safe_mode_lets_nothing_run_or_restyle() {
     }
     // Front-matter text is shown as written, never as markup.
     for (i, v) in TEXT_VECTORS.iter().enumerate() {
-        let shown = [v.split_whitespace().collect::<Vec<_>>().join(" ")];
+        // With the punctuation the body gets (smart punctuation is on by default).
+        let shown =
+            [dossier::markdown::smart::smarten(&v.split_whitespace().collect::<Vec<_>>().join(" ")).into_owned()];
         for page in [format!("briefs/fm-{i}/index.html"), format!("page-{i}/index.html")] {
             assert_eq!(texts(&site.html(&page), "h1"), shown, "{page}");
         }
