@@ -10,7 +10,6 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
 use crate::content::Document;
-use crate::content::front_matter;
 use crate::diagnostics::Diagnostic;
 use crate::model::site::Site;
 use crate::model::spelling;
@@ -96,7 +95,7 @@ impl Files<'_> {
             return d.line_col(line, col);
         };
         let found = place.or_else(|| {
-            let fm = front_matter::split(text).ok()?;
+            let fm = crate::content::fences::split(text).ok()?;
             // The front matter starts on the file's second line.
             yaml::item_positions(fm.yaml, key, &[item.to_string()])[0].map(|(l, c)| (l + 1, c))
         });

@@ -6,6 +6,7 @@
 pub mod analysis;
 pub mod assets;
 pub mod document;
+pub mod fences;
 pub mod front_matter;
 pub mod load;
 pub mod publication;

@@ -6,6 +6,10 @@
 
 use std::ops::Range;
 
+use pulldown_cmark::CowStr;
+
+use super::{Issue, IssueKind};
+
 /// One tag of another generator's templates in a body.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ForeignTag {
@@ -15,6 +19,65 @@ pub struct ForeignTag {
     pub kind: &'static str,
     /// Its name: `figure`, `/note`, `post_url`.
     pub name: String,
+}
+
+/// The tags of one body, and whether each has been reported.
+#[derive(Debug, Default)]
+pub struct Tags(Vec<(ForeignTag, bool)>);
+
+impl Tags {
+    /// The tags of `body`.
+    pub fn of(body: &str) -> Tags {
+        match body.contains('{') {
+            true => Tags(find(body).into_iter().map(|t| (t, false)).collect()),
+            false => Tags::default(),
+        }
+    }
+
+    /// Text `t`, at `range` of `body`: inside a tag it is shown as written, without the smart
+    /// quotes the parser put in, and the tag is reported (in `issues`) the first time its text
+    /// is met.
+    pub fn text<'a>(
+        &mut self,
+        body: &'a str,
+        t: CowStr<'a>,
+        range: &Range<usize>,
+        issues: &mut Vec<Issue>,
+    ) -> CowStr<'a> {
+        if self.0.is_empty() {
+            return t;
+        }
+        let Some(k) = self.0.iter().position(|(tag, _)| tag.range.start < range.end && range.start < tag.range.end)
+        else {
+            return t;
+        };
+        if !self.0[k].1 {
+            self.0[k].1 = true;
+            issues.push(report(&self.0[k].0, body));
+        }
+        // The text's own source: the same characters but for the parser's smart quotes, dashes
+        // and ellipses. Where the source has escapes or character references, the parser's
+        // reading of them is kept.
+        let source = &body[range.clone()];
+        if source.contains(['&', '\\']) { t } else { CowStr::Borrowed(source) }
+    }
+}
+
+/// The warning for `tag`, which is shown as written.
+fn report(tag: &ForeignTag, body: &str) -> Issue {
+    let written = &body[tag.range.clone()];
+    let shown: String = written.chars().take(60).collect();
+    Issue {
+        offset: tag.range.start,
+        kind: IssueKind::ForeignTemplate,
+        target: written.to_string(),
+        message: format!(
+            "{} `{}` is shown as written: dossier does not run other generators' templates ({})",
+            tag.kind,
+            tag.name,
+            if shown.len() < written.len() { format!("{shown}…") } else { shown }
+        ),
+    }
 }
 
 /// The delimiters of each kind of tag, longest first so that `{{%` is not read as `{%`.

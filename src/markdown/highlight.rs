@@ -9,6 +9,8 @@
 //! come out five times smaller and highlighting does less work; the stylesheet is fixed by the
 //! two themes alone, so it never depends on the content.
 
+use crate::escape;
+use pulldown_cmark::CodeBlockKind;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::sync::{Arc, OnceLock, RwLock};
@@ -309,6 +311,33 @@ impl Spans {
             self.html.push_str("</span>");
         }
         self.html
+    }
+}
+
+/// A code block's language: a fenced block's info string up to the first whitespace, `,` or
+/// `{` (` ```rust,ignore`, ` ```python {1,3}` name `rust` and `python`); none for an indented
+/// block.
+pub(super) fn code_lang(kind: CodeBlockKind) -> String {
+    match kind {
+        CodeBlockKind::Fenced(info) => {
+            info.split(|c: char| c.is_whitespace() || c == ',' || c == '{').next().unwrap_or("").to_string()
+        }
+        CodeBlockKind::Indented => String::new(),
+    }
+}
+
+/// A code block as HTML: highlighted when its language is known, escaped text otherwise.
+pub(super) fn code_block(hl: &Highlighter, lang: &str, code: &str) -> String {
+    let lang_attr = escape::html(lang);
+    match hl.highlight(code, lang) {
+        Some(h) => format!(
+            "<pre class=\"code\" data-lang=\"{lang_attr}\"><code class=\"language-{lang_attr}\">{h}</code></pre>\n"
+        ),
+        None if lang.is_empty() => format!("<pre class=\"code\"><code>{}</code></pre>\n", escape::html(code)),
+        None => format!(
+            "<pre class=\"code\" data-lang=\"{lang_attr}\"><code class=\"language-{lang_attr}\">{}</code></pre>\n",
+            escape::html(code)
+        ),
     }
 }
 

@@ -6,7 +6,7 @@
 
 use std::collections::HashSet;
 
-use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Tag, TagEnd};
+use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, Tag, TagEnd};
 
 use super::schemes::{self, UrlUse};
 use super::words::count_words;
@@ -65,8 +65,8 @@ pub(super) struct Renderer<'a, 'r> {
     html_blocks: usize,
     /// Links open: text inside one is never made a link of its own.
     links: usize,
-    /// Other generators' template tags in the body (`foreign`), and whether each was reported.
-    foreign: Vec<(super::foreign::ForeignTag, bool)>,
+    /// Other generators' template tags in the body (`foreign`).
+    foreign: super::foreign::Tags,
     /// The distinct words of all prose text, for the search index.
     pub(super) tokens: crate::text::TokenSet,
     /// Authors are not trusted (`unsafe_html: false`): show raw HTML from the Markdown as
@@ -107,11 +107,7 @@ impl<'a, 'r> Renderer<'a, 'r> {
             html_text: Default::default(),
             html_blocks: 0,
             links: 0,
-            foreign: if body.contains('{') {
-                super::foreign::find(body).into_iter().map(|t| (t, false)).collect()
-            } else {
-                Vec::new()
-            },
+            foreign: super::foreign::Tags::of(body),
             tokens: TOKENS.with(|t| t.borrow_mut().take()).unwrap_or_default(),
             escape_html: false,
             images: 0,
@@ -162,8 +158,8 @@ impl<'a, 'r> Renderer<'a, 'r> {
                 self.emit(event);
             }
             Event::Text(t) => {
-                let t = self.as_written_in_tags(t, &range);
-                let t = self.closing_quote(t, &range);
+                let t = self.foreign.text(self.body, t, &range, &mut self.issues);
+                let t = super::smart::close_after_words(t, self.body[..range.start].chars().next_back());
                 if self.links == 0 && self.heading.is_none() && super::autolink::may_have(&t) {
                     self.text_with_autolinks(t, range);
                 } else {
@@ -190,7 +186,7 @@ impl<'a, 'r> Renderer<'a, 'r> {
         match event {
             Event::Text(t) => buf.push_str(&t),
             Event::End(TagEnd::CodeBlock) => {
-                let html = code_block(self.hl, lang, buf);
+                let html = super::highlight::code_block(self.hl, lang, buf);
                 self.code = None;
                 self.emit(Event::Html(html.into()));
             }
@@ -219,7 +215,7 @@ impl<'a, 'r> Renderer<'a, 'r> {
     fn start(&mut self, tag: Tag<'a>, range: std::ops::Range<usize>) {
         let offset = range.start;
         match tag {
-            Tag::CodeBlock(kind) => self.code = Some((code_lang(kind), String::new())),
+            Tag::CodeBlock(kind) => self.code = Some((super::highlight::code_lang(kind), String::new())),
             Tag::Heading { level, id, classes, attrs } => {
                 self.heading =
                     Some(PendingHeading { level, range, id, classes, attrs, inner: Vec::new(), text: String::new() });
@@ -333,65 +329,6 @@ impl<'a, 'r> Renderer<'a, 'r> {
             self.prose(&after);
             self.emit(Event::Text(after.into()));
         }
-    }
-
-    /// A quote the parser made an opening one, right after a word (`24" monitor`, `"team"`
-    /// where the first quote was taken), is a closing one: smart punctuation must never invent
-    /// an opening quote after a letter, a digit or closing punctuation.
-    #[inline]
-    fn closing_quote(&self, t: CowStr<'a>, range: &std::ops::Range<usize>) -> CowStr<'a> {
-        if !t.contains(['“', '‘']) {
-            return t;
-        }
-        let ends_word =
-            |c: char| c.is_alphanumeric() || matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '%');
-        let mut before = self.body[..range.start].chars().next_back();
-        let mut out = String::with_capacity(t.len());
-        for c in t.chars() {
-            let c = match c {
-                '“' if before.is_some_and(ends_word) => '”',
-                '‘' if before.is_some_and(ends_word) => '’',
-                c => c,
-            };
-            out.push(c);
-            before = Some(c);
-        }
-        CowStr::from(out)
-    }
-
-    /// Text inside another generator's template tag is shown as written, without the smart
-    /// quotes the parser put in, and the tag is reported the first time its text is met.
-    fn as_written_in_tags(&mut self, t: CowStr<'a>, range: &std::ops::Range<usize>) -> CowStr<'a> {
-        if self.foreign.is_empty() {
-            return t;
-        }
-        let Some(k) =
-            self.foreign.iter().position(|(tag, _)| tag.range.start < range.end && range.start < tag.range.end)
-        else {
-            return t;
-        };
-        if !self.foreign[k].1 {
-            self.foreign[k].1 = true;
-            let tag = &self.foreign[k].0;
-            let written = &self.body[tag.range.clone()];
-            let shown: String = written.chars().take(60).collect();
-            self.issues.push(Issue {
-                offset: tag.range.start,
-                kind: IssueKind::ForeignTemplate,
-                target: written.to_string(),
-                message: format!(
-                    "{} `{}` is shown as written: dossier does not run other generators' templates ({})",
-                    tag.kind,
-                    tag.name,
-                    if shown.len() < written.len() { format!("{shown}…") } else { shown }
-                ),
-            });
-        }
-        // The text's own source: the same characters but for the parser's smart quotes, dashes
-        // and ellipses. Where the source has escapes or character references, the parser's
-        // reading of them is kept.
-        let source = &self.body[range.clone()];
-        if source.contains(['&', '\\']) { t } else { CowStr::Borrowed(source) }
     }
 
     /// The text of raw HTML counts as prose, and its first `<p>` (outside any container) can
@@ -655,31 +592,5 @@ fn callout(kind: BlockQuoteKind) -> (&'static str, &'static str) {
         BlockQuoteKind::Important => ("important", "Important"),
         BlockQuoteKind::Warning => ("warning", "Warning"),
         BlockQuoteKind::Caution => ("caution", "Caution"),
-    }
-}
-
-/// A code block's language: a fenced block's info string up to the first whitespace, `,` or
-/// `{` (` ```rust,ignore`, ` ```python {1,3}` name `rust` and `python`); none for an indented
-/// block.
-fn code_lang(kind: CodeBlockKind) -> String {
-    match kind {
-        CodeBlockKind::Fenced(info) => {
-            info.split(|c: char| c.is_whitespace() || c == ',' || c == '{').next().unwrap_or("").to_string()
-        }
-        CodeBlockKind::Indented => String::new(),
-    }
-}
-
-fn code_block(hl: &Highlighter, lang: &str, code: &str) -> String {
-    let lang_attr = escape::html(lang);
-    match hl.highlight(code, lang) {
-        Some(h) => format!(
-            "<pre class=\"code\" data-lang=\"{lang_attr}\"><code class=\"language-{lang_attr}\">{h}</code></pre>\n"
-        ),
-        None if lang.is_empty() => format!("<pre class=\"code\"><code>{}</code></pre>\n", escape::html(code)),
-        None => format!(
-            "<pre class=\"code\" data-lang=\"{lang_attr}\"><code class=\"language-{lang_attr}\">{}</code></pre>\n",
-            escape::html(code)
-        ),
     }
 }

@@ -41,6 +41,30 @@ pub fn smarten(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// A quote the body's parser made an opening one right after a word (`24" monitor`, `"team"`
+/// where the first quote was taken) is a closing one: smart punctuation must never invent an
+/// opening quote after a letter, a digit or closing punctuation. `before` is the character
+/// before the text in the source.
+#[inline]
+pub fn close_after_words(t: pulldown_cmark::CowStr<'_>, before: Option<char>) -> pulldown_cmark::CowStr<'_> {
+    if !t.contains(['“', '‘']) {
+        return t;
+    }
+    let ends_word = |c: char| c.is_alphanumeric() || matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '%');
+    let mut before = before;
+    let mut out = String::with_capacity(t.len());
+    for c in t.chars() {
+        let c = match c {
+            '“' if before.is_some_and(ends_word) => '”',
+            '‘' if before.is_some_and(ends_word) => '’',
+            c => c,
+        };
+        out.push(c);
+        before = Some(c);
+    }
+    pulldown_cmark::CowStr::from(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

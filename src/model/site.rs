@@ -68,45 +68,7 @@ impl Site {
         let mut diags = Vec::new();
         let mut links = LinkMap::new(&config.base_path());
         links.reserve(docs.len());
-        let verdicts: Vec<Verdict> = docs.iter().map(|d| policy.verdict(d)).collect();
-        for (d, v) in docs.iter().zip(&verdicts) {
-            let entry = match v {
-                Verdict::Held(why) => Entry::Held(why.clone()),
-                _ => Entry::Url(d.url.clone()),
-            };
-            links.insert(&d.source, entry);
-        }
-        // The briefs stay where they were loaded and everything else is taken out of their
-        // way: the documents are never copied, since a copy is fresh memory the size of the site.
-        let mut briefs = docs;
-        let (mut pages, mut descriptions, mut held, mut retracted) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-        // Where each document goes: it stays among the briefs, or is held back, retracted, or
-        // is a page or a description. `extract_if` asks in order, and hands each document out
-        // right after it is asked about, so `last` names the place of the one it hands out.
-        let place: Vec<Place> = briefs
-            .iter()
-            .zip(&verdicts)
-            .map(|(d, v)| match (v, d.kind) {
-                (Verdict::Held(_), _) => Place::Held,
-                (Verdict::Retracted, Kind::Brief) => Place::Retracted,
-                (_, Kind::Page) => Place::Page,
-                (_, Kind::Description) => Place::Description,
-                (_, Kind::Brief) => Place::Brief,
-            })
-            .collect();
-        let (next, last) = (std::cell::Cell::new(0), std::cell::Cell::new(Place::Brief));
-        for d in briefs.extract_if(.., |_| {
-            last.set(place[next.get()]);
-            next.set(next.get() + 1);
-            last.get() != Place::Brief
-        }) {
-            match last.get() {
-                Place::Held => held.push(d),
-                Place::Retracted => retracted.push(d),
-                Place::Page => pages.push(d),
-                Place::Description | Place::Brief => descriptions.push(d),
-            }
-        }
+        let Sorted { mut briefs, mut pages, mut descriptions, held, retracted } = sort_out(docs, policy, &mut links);
         newest_first(&mut briefs);
         pages.sort_by(|a, b| a.source.cmp(&b.source));
         descriptions.sort_by(|a, b| a.source.cmp(&b.source));
@@ -282,6 +244,59 @@ fn permute<T>(items: &mut [T], order: &mut [usize]) {
             p = q;
         }
     }
+}
+
+/// The documents of a site, each where `assemble` puts it.
+struct Sorted {
+    briefs: Vec<Document>,
+    pages: Vec<Document>,
+    descriptions: Vec<Document>,
+    held: Vec<Document>,
+    retracted: Vec<Document>,
+}
+
+/// Sort `docs` out by what `policy` makes of them and by kind, and record each in `links`: its
+/// URL, or why it is held back.
+fn sort_out(docs: Vec<Document>, policy: &Policy, links: &mut LinkMap) -> Sorted {
+    let verdicts: Vec<Verdict> = docs.iter().map(|d| policy.verdict(d)).collect();
+    for (d, v) in docs.iter().zip(&verdicts) {
+        let entry = match v {
+            Verdict::Held(why) => Entry::Held(why.clone()),
+            _ => Entry::Url(d.url.clone()),
+        };
+        links.insert(&d.source, entry);
+    }
+    // The briefs stay where they were loaded and everything else is taken out of their way:
+    // the documents are never copied, since a copy is fresh memory the size of the site.
+    let mut briefs = docs;
+    let (mut pages, mut descriptions, mut held, mut retracted) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    // Where each document goes. `extract_if` asks in order, and hands each document out right
+    // after it is asked about, so `last` names the place of the one it hands out.
+    let place: Vec<Place> = briefs
+        .iter()
+        .zip(&verdicts)
+        .map(|(d, v)| match (v, d.kind) {
+            (Verdict::Held(_), _) => Place::Held,
+            (Verdict::Retracted, Kind::Brief) => Place::Retracted,
+            (_, Kind::Page) => Place::Page,
+            (_, Kind::Description) => Place::Description,
+            (_, Kind::Brief) => Place::Brief,
+        })
+        .collect();
+    let (next, last) = (std::cell::Cell::new(0), std::cell::Cell::new(Place::Brief));
+    for d in briefs.extract_if(.., |_| {
+        last.set(place[next.get()]);
+        next.set(next.get() + 1);
+        last.get() != Place::Brief
+    }) {
+        match last.get() {
+            Place::Held => held.push(d),
+            Place::Retracted => retracted.push(d),
+            Place::Page => pages.push(d),
+            Place::Description | Place::Brief => descriptions.push(d),
+        }
+    }
+    Sorted { briefs, pages, descriptions, held, retracted }
 }
 
 /// Where `assemble` puts a document.
