@@ -132,7 +132,7 @@ fn time_of_day(s: &str) -> Option<(jiff::civil::Time, Option<jiff::tz::Offset>)>
     Some((time, offset))
 }
 
-/// `+04:00`, `-0400` or `+04` as an offset from UTC.
+/// `+04:00`, `-0400`, `+04` or `-4` as an offset from UTC.
 fn offset(z: &str) -> Option<jiff::tz::Offset> {
     let sign = match z.as_bytes().first()? {
         b'+' => 1,
@@ -140,12 +140,16 @@ fn offset(z: &str) -> Option<jiff::tz::Offset> {
         _ => return None,
     };
     let digits: String = z[1..].chars().filter(|c| *c != ':').collect();
-    if !digits.bytes().all(|b| b.is_ascii_digit()) || !matches!(digits.len(), 2 | 4) || z[1..].matches(':').count() > 1
+    if !digits.bytes().all(|b| b.is_ascii_digit())
+        || !matches!(digits.len(), 1 | 2 | 4)
+        || z[1..].matches(':').count() > 1
     {
         return None;
     }
-    let h: i32 = digits[..2].parse().ok()?;
-    let m: i32 = digits.get(2..).filter(|m| !m.is_empty()).map_or(Some(0), |m| m.parse().ok())?;
+    // `-4` (YAML 1.1's own example writes `-5`), `-04`, `-0400`, `-04:00`.
+    let hour_digits = if digits.len() == 4 { 2 } else { digits.len() };
+    let h: i32 = digits[..hour_digits].parse().ok()?;
+    let m: i32 = digits.get(hour_digits..).filter(|m| !m.is_empty()).map_or(Some(0), |m| m.parse().ok())?;
     if h > 23 || m > 59 {
         return None;
     }
@@ -171,6 +175,7 @@ mod tests {
         assert_eq!(iso("2014-02-26 08:42 +0530"), "2014-02-26T08:42:00+05:30");
         assert_eq!(iso("2014-02-26 08:42:30.250 +02"), "2014-02-26T08:42:30+02:00");
         assert_eq!(iso("2014-02-26 08:42"), "2014-02-26T08:42:00+00:00");
+        assert_eq!(iso("2015-03-17 14:00:00 -4"), "2015-03-17T14:00:00-04:00");
         assert_eq!(iso("  2014-02-26T08:42:30+04:00  "), "2014-02-26T08:42:30+04:00");
         let instant = parse("2015-01-02 11:00:28 -0400", &utc).unwrap().instant;
         assert_eq!(instant.to_string(), "2015-01-02T15:00:28Z");

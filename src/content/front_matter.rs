@@ -32,6 +32,8 @@ pub const KNOWN_KEYS: &[&str] = &[
     "extra",
     "kind",
     "aliases",
+    "published",
+    "publish_date",
     // The analytic fields (`analysis::KEYS`).
     "bluf",
     "key_judgments",
@@ -55,6 +57,7 @@ pub const KEY_ALIASES: &[(&str, &str)] = &[
     ("categories", "tags"),
     ("publishdate", "date"),
     ("expirydate", "expires"),
+    ("excerpt", "summary"),
 ];
 
 /// Parse a whole document. `source` is the path relative to `content/`, `file` the path shown in
@@ -215,6 +218,10 @@ impl Reader<'_> {
     /// values' problems, then the keys of the wrong type (and the analytic fields' problems),
     /// then the unknown keys. `yaml` is the front matter's text, `source` the path in content/.
     fn read(mut self, source: &str, yaml: &str, cfg: &SiteConfig) -> (Option<Found>, Vec<Diagnostic>) {
+        // Hugo's `publishDate` beside a `date` is when the post goes out, not its date.
+        if self.f.has("date") {
+            self.f.rename("publishdate", "publish_date");
+        }
         for &(from, to) in KEY_ALIASES {
             if !cfg.key_aliases.contains_key(from) {
                 self.f.rename(from, to);
@@ -231,7 +238,9 @@ impl Reader<'_> {
         let title = self.title(is_description);
         self.usable &= title.is_some();
         let tz = cfg.tz();
-        let date = self.date("date", is_brief, &tz);
+        // Jekyll dates a post by its file name (`2015-01-02-talks.md`) when it says nothing.
+        let named = date_in_file_name(source, &tz).filter(|_| !self.f.has("date"));
+        let date = self.date("date", is_brief && named.is_none(), &tz).or(named);
         self.usable &= date.is_some() || !is_brief;
         let updated = self.date("updated", false, &tz);
         let terms = self.terms(yaml, is_brief, cfg.max_terms_per_brief);
@@ -239,7 +248,9 @@ impl Reader<'_> {
         let authors = f.take_list("authors").unwrap_or_default();
         let summary = f.take_text("summary", "a string").map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
         let draft_line = f.line_of("draft");
-        let draft = f.take::<bool>("draft", "true or false").unwrap_or(false);
+        // Jekyll's `published: false` keeps a post out, as a draft.
+        let unpublished = f.take::<bool>("published", "true or false") == Some(false);
+        let draft = f.take::<bool>("draft", "true or false").unwrap_or(false) || unpublished;
         let extra = f.take("extra", "a map").unwrap_or_default();
         let mut analysis = analysis::take(f, &tz);
         let publication = publication::take(f, &tz);
@@ -430,15 +441,17 @@ impl Reader<'_> {
             self.diags.push(too_long(self.f.error_at("slug", ""), "`slug`", &clean, &cut));
             return Some(cut);
         }
-        if clean.is_empty() || clean != s {
-            let hint = if clean.is_empty() {
-                "a slug uses letters, digits and `-`".to_string()
-            } else {
-                format!("write `slug: {clean}`")
-            };
+        if clean.is_empty() {
+            let hint = "a slug uses letters, digits and `-`";
             self.diags.push(self.f.error_at("slug", format!("`slug` \"{s}\" is not a valid URL segment")).hint(hint));
             self.usable = false;
             None
+        } else if clean != s {
+            // As other generators do, the slug is made usable rather than refused.
+            let cut = slug::cut_at_word(&clean);
+            let d = self.f.warning_at("slug", format!("`slug` \"{s}\" is not a URL segment; the URL uses `{cut}`"));
+            self.diags.push(d.hint(format!("write `slug: {cut}`")));
+            Some(cut)
         } else {
             Some(clean)
         }
@@ -492,6 +505,15 @@ fn too_long(at: Diagnostic, what: &str, whole: &str, cut: &str) -> Diagnostic {
     d.message =
         format!("{what} makes a slug of {} characters; the URL uses the first {}: `{cut}`", whole.len(), cut.len());
     d.hint(format!("give the brief a shorter `slug:` (at most {} characters)", slug::MAX_LEN))
+}
+
+/// The date at the start of a Jekyll post's file name (`2015-01-02-talks.md`), at midnight in
+/// the site's time zone.
+fn date_in_file_name(source: &str, tz: &TimeZone) -> Option<BriefDate> {
+    let name = source.rsplit('/').next()?;
+    let head = name.get(..11)?;
+    (head.as_bytes()[10] == b'-').then_some(())?;
+    dates::parse(&head[..10], tz).ok()
 }
 
 fn missing(file: &Path, key: &str, example: &str) -> Diagnostic {

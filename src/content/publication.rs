@@ -11,7 +11,7 @@ use crate::fields::Fields;
 use crate::marking::Tlp;
 
 /// The front matter keys read here.
-pub const KEYS: &[&str] = &["tlp", "expires", "retraction"];
+pub const KEYS: &[&str] = &["tlp", "expires", "retraction", "publish_date"];
 
 /// A retraction: when, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,11 +31,19 @@ pub struct Publication {
     pub expires: Option<BriefDate>,
     /// Why and when it was retracted (with `status: retracted`).
     pub retraction: Option<Retraction>,
+    /// When it goes out, if later than its date (Hugo's `publishDate`): until then it is in
+    /// the future.
+    pub publish_at: Option<BriefDate>,
 }
 
 /// Read the publication fields out of the front matter, reporting every problem.
 pub fn take(f: &mut Fields, tz: &TimeZone) -> Publication {
-    Publication { tlp: tlp(f), expires: date(f, "expires", tz), retraction: retraction(f, tz) }
+    Publication {
+        tlp: tlp(f),
+        expires: date(f, "expires", tz),
+        retraction: retraction(f, tz),
+        publish_at: date(f, "publish_date", tz),
+    }
 }
 
 /// `tlp`: a TLP 2.0 marking, spelt as FIRST writes it.

@@ -81,8 +81,12 @@ fn report(tag: &ForeignTag, body: &str) -> Issue {
 }
 
 /// The delimiters of each kind of tag, longest first so that `{{%` is not read as `{%`.
-const DELIMITERS: [(&str, &str, &str); 3] =
-    [("{{<", ">}}", "Hugo shortcode"), ("{{%", "%}}", "Hugo shortcode"), ("{%", "%}", "Liquid tag")];
+const DELIMITERS: [(&str, &str, &str); 4] = [
+    ("{{<", ">}}", "Hugo shortcode"),
+    ("{{%", "%}}", "Hugo shortcode"),
+    ("{%", "%}", "Liquid tag"),
+    ("{{", "}}", "template output"),
+];
 
 /// Every tag in `body`, in order. Code is not told apart here: the renderer reports only the
 /// tags it meets in text.
@@ -97,7 +101,11 @@ pub fn find(body: &str) -> Vec<ForeignTag> {
             continue;
         };
         // A tag ends on its own line or a few lines on; an unclosed one is not a tag.
-        let window = &rest[open.len()..rest.len().min(open.len() + 2000)];
+        let mut window_end = rest.len().min(open.len() + 2000);
+        while !rest.is_char_boundary(window_end) {
+            window_end -= 1;
+        }
+        let window = &rest[open.len()..window_end];
         let Some(end) = window.find(close) else {
             at = start + 1;
             continue;
@@ -107,8 +115,9 @@ pub fn find(body: &str) -> Vec<ForeignTag> {
             .trim_start_matches(['-', '<', '%'])
             .trim()
             .chars()
-            .take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '/' | '.'))
+            .take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '/' | '.' | '"' | '\''))
             .collect();
+        let name = name.trim_matches(['"', '\'']).to_string();
         let stop = start + open.len() + end + close.len();
         if !name.is_empty() {
             found.push(ForeignTag { range: start..stop, kind, name });
@@ -125,7 +134,7 @@ mod tests {
     #[test]
     fn shortcodes_and_liquid_tags_are_found_with_their_names() {
         let body = "A {{< figure src=\"a.png\" title=\"Map\" >}} and {{% note %}}x{{% /note %}}.\n\
-                    See {% post_url 2015-01-02-talks %} and {{ not a tag }} or { braces }.";
+                    See {% post_url 2015-01-02-talks %} and {{ site.baseurl }} or { braces }.";
         let names: Vec<(&str, String)> = find(body).into_iter().map(|t| (t.kind, t.name)).collect();
         assert_eq!(
             names,
@@ -134,9 +143,16 @@ mod tests {
                 ("Hugo shortcode", "note".to_string()),
                 ("Hugo shortcode", "/note".to_string()),
                 ("Liquid tag", "post_url".to_string()),
+                ("template output", "site.baseurl".to_string()),
             ]
         );
         let first = &find(body)[0];
         assert_eq!(&body[first.range.clone()], "{{< figure src=\"a.png\" title=\"Map\" >}}");
+        assert_eq!(find("[x]({{ \"/2015/p/\" | url }})")[0].name, "/2015/p/");
+        // A window that ends inside a character is cut before it.
+        let long = format!("{{% x %}}{}’", "a".repeat(1994));
+        assert_eq!(find(&long).len(), 1);
+        let unclosed = format!("{{% x {}’ end", "a".repeat(1994));
+        assert!(find(&unclosed).is_empty());
     }
 }

@@ -33,18 +33,29 @@ pub fn is_theme_id(id: &str) -> bool {
             .any(|p| id.strip_prefix(p).is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())))
 }
 
-/// Every `id` attribute value in a piece of raw HTML (`<a id="x">`, `<span id='y'>`).
+/// Every fragment target in a piece of raw HTML: `id` attribute values (`<a id="x">`,
+/// `<span id='y'>`) and the `name` of an `<a>` (`<a name="z">`).
 pub fn in_html(html: &str) -> Vec<String> {
     let mut ids = Vec::new();
     let b = html.as_bytes();
     let mut from = 0;
-    while let Some(i) = html[from..].find("id=") {
+    // `id="…"` on any element, and `name="…"` on an `<a>`, the older way to mark a fragment.
+    loop {
+        let next_id = html[from..].find("id=").map(|i| (i, 3));
+        let next_name = html[from..].find("name=").map(|i| (i, 5));
+        let Some((i, len)) = [next_id, next_name].into_iter().flatten().min() else { break };
         let at = from + i;
-        from = at + 3;
+        from = at + len;
         if at == 0 || !b[at - 1].is_ascii_whitespace() {
             continue;
         }
-        let rest = &html[at + 3..];
+        let on_a = html[..at]
+            .rfind('<')
+            .is_some_and(|lt| html[lt + 1..at].trim_start().to_ascii_lowercase().starts_with("a "));
+        if len == 5 && !on_a {
+            continue;
+        }
+        let rest = &html[at + len..];
         let Some(q) = rest.chars().next().filter(|&c| c == '"' || c == '\'') else { continue };
         if let Some(end) = rest[1..].find(q) {
             let id = &rest[1..1 + end];

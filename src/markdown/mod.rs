@@ -207,7 +207,7 @@ pub fn render(
     // Ids written in raw HTML are taken before any heading is named, wherever they stand:
     // a heading above `<a id="x">` must not be `x` too. (Read from the source, code included:
     // a heading that gives way to an id only shown as code merely gets a suffix.)
-    if opts.unsafe_html && body.contains("id=") {
+    if opts.unsafe_html && (body.contains("id=") || body.contains("name=")) {
         r.used_ids.extend(ids::in_html(body));
     }
     for (event, range) in Parser::new_ext(body, po).into_offset_iter() {

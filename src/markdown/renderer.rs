@@ -223,6 +223,14 @@ impl<'a, 'r> Renderer<'a, 'r> {
             Tag::Image { dest_url, title, .. } => self.start_image(&dest_url, &title, offset),
             Tag::Link { link_type, dest_url, title, id } => {
                 self.links += 1;
+                // `<team@example.org>` is an address to write to, not a file: resolved (and
+                // written) as the `mailto:` link it stands for.
+                let (link_type, dest_url) = match link_type {
+                    pulldown_cmark::LinkType::Email if !dest_url.starts_with("mailto:") => {
+                        (pulldown_cmark::LinkType::Autolink, format!("mailto:{dest_url}").into())
+                    }
+                    _ => (link_type, dest_url),
+                };
                 let dest_url = self.link_url(dest_url, offset);
                 self.emit(Event::Start(Tag::Link { link_type, dest_url, title, id }));
             }
@@ -287,7 +295,7 @@ impl<'a, 'r> Renderer<'a, 'r> {
 
     /// Raw HTML keeps its ids from the headings' (and the footnotes').
     fn note_html_ids(&mut self, html: &str) {
-        if html.contains("id=") {
+        if html.contains("id=") || html.contains("name=") {
             for id in ids::in_html(html) {
                 self.used_ids.insert(id.clone());
                 self.html_ids.push(id);

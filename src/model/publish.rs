@@ -150,7 +150,10 @@ impl Policy {
             _ if doc.draft && !self.drafts => return Verdict::Held(Held::Draft),
             _ => {}
         }
-        if let Some(d) = &doc.date
+        // A document goes out at its date, or at its `publish_date` when that is later.
+        let out_at =
+            [doc.date.as_ref(), doc.publication.publish_at.as_ref()].into_iter().flatten().max_by_key(|d| d.instant);
+        if let Some(d) = out_at
             && d.instant > self.now
             && !self.future
         {

@@ -200,3 +200,38 @@ fn aliases_become_redirects_listed_nowhere_and_a_clash_or_a_path_out_is_an_error
     let run = site.run(&["build"]);
     assert!(!run.ok() && run.stderr.contains("both want"), "an alias onto a page is a clash: {}", run.stderr);
 }
+
+/// The problems building three real archives brought up (docs/archives.md), each reduced to a
+/// few lines: none may stop a build, and each is read as its generator reads it.
+#[test]
+fn what_real_archives_hold_builds_as_their_generators_read_it() {
+    let site = Site::new();
+    // A tag followed by 2,000 bytes that end inside a character once panicked.
+    site.write(
+        "content/long.md",
+        &format!("---\ntitle: Long\ndate: 2015-01-02\nregion: Gulf\n---\n{{% x %}}{}’\n", "a".repeat(1994)),
+    );
+    site.write("content/2014-09-25-design-studio.md", "---\ntitle: Design studio\nregion: Gulf\n---\nText.\n");
+    site.brief("zone.md", "title: Zone\ndate: 2015-03-17 14:00:00 -4\nregion: Gulf", "Write to <team@example.gov>.\n");
+    site.brief(
+        "anchors.md",
+        "title: Anchors\ndate: 2015-01-02\nregion: Gulf",
+        "See [one](#part-1).\n\n## <a name=\"part-1\"></a>Overview\n\nText.\n",
+    );
+    site.brief("liquid.md", "title: Liquid\ndate: 2015-01-02\nregion: Gulf", "See {{ site.baseurl }}/x.\n");
+    site.brief("slug.md", "title: Slug\ndate: 2015-01-02\nregion: Gulf\nslug: sin%e2%80%8a-ready", "Text.\n");
+    site.brief("unpublished.md", "title: Unpublished\ndate: 2015-01-02\nregion: Gulf\npublished: false", "Text.\n");
+    site.brief("later.md", "title: Later\ndate: 2015-01-02\npublishDate: 2099-01-01\nregion: Gulf", "Text.\n");
+    site.brief("excerpt.md", "title: Excerpt\ndate: 2015-01-02\nregion: Gulf\nexcerpt: The excerpt.", "Text.\n");
+    let run = site.run(&["build"]);
+    assert!(run.ok(), "{run:?}");
+    assert_eq!(record(&site, "2014-09-25-design-studio/")["date"], "2014-09-25T00:00:00+00:00");
+    assert_eq!(record(&site, "zone/")["date"], "2015-03-17T14:00:00-04:00");
+    assert_eq!(attrs(&site.html("zone/index.html"), "article p a", "href")[0], "mailto:team@example.gov");
+    assert_eq!(record(&site, "excerpt/")["summary"], "The excerpt.");
+    assert!(site.path("public/sin-e2-80-8a-ready/index.html").is_file());
+    assert!(!site.path("public/unpublished").exists() && !site.path("public/later").exists());
+    let warnings: Vec<&str> = run.stderr.lines().filter(|l| l.starts_with("warning")).collect();
+    assert!(warnings.iter().any(|w| w.contains("template output `site.baseurl`")), "{warnings:?}");
+    assert!(warnings.iter().any(|w| w.contains("`slug` \"sin%e2%80%8a-ready\" is not a URL segment")), "{warnings:?}");
+}
