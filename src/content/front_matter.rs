@@ -813,9 +813,12 @@ mod tests {
     }
 
     #[test]
-    fn bad_slug_is_refused() {
+    fn a_slug_that_is_no_url_segment_is_made_one_with_a_warning_never_a_path_out() {
         let (b, d) = parse_str("---\ntitle: T\ndate: 2026-02-01\nregion: Gulf\nslug: ../../etc\n---\n");
-        assert!(b.is_none());
-        assert!(d[0].message.contains("not a valid URL segment"));
+        assert_eq!(b.expect("a brief").url, "briefs/etc/");
+        assert_eq!(d.len(), 1);
+        assert!(!d[0].is_error() && d[0].message == "`slug` \"../../etc\" is not a URL segment; the URL uses `etc`");
+        let (b, d) = parse_str("---\ntitle: T\ndate: 2026-02-01\nregion: Gulf\nslug: \"%%\"\n---\n");
+        assert!(b.is_none() && d[0].message.contains("not a valid URL segment"), "nothing usable is an error");
     }
 }
