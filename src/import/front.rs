@@ -220,9 +220,11 @@ pub fn to_yaml(map: &Map<String, Value>) -> String {
     out
 }
 
-/// A date plainly when it is made only of what dates are made of, anything else as `flow`.
+/// `kind` plainly (it is one of dossier's words), a date plainly when it is made only of what
+/// dates are made of, anything else as `flow`.
 fn scalar_or_flow(key: &str, v: &Value) -> String {
     match v {
+        Value::String(s) if key == "kind" => s.clone(),
         Value::String(s)
             if matches!(key, "date" | "updated" | "expires")
                 && s.starts_with(|c: char| c.is_ascii_digit())

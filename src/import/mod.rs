@@ -140,16 +140,16 @@ impl Report {
             self.pages,
             self.copied
         );
-        for (kind, heading) in [
-            (ItemKind::Unconverted, "left unconverted (dossier warns about these when it builds)"),
-            (ItemKind::Defaulted, "defaulted"),
-            (ItemKind::Skipped, "not imported"),
+        for (kind, heading, note) in [
+            (ItemKind::Unconverted, "left unconverted", ", as written (dossier warns about each when it builds)"),
+            (ItemKind::Defaulted, "defaulted", ""),
+            (ItemKind::Skipped, "not imported", ""),
         ] {
             let items: Vec<&Item> = self.items.iter().filter(|i| i.kind == kind).collect();
             if items.is_empty() {
                 continue;
             }
-            out.push_str(&format!("\n{heading} ({}):\n", items.len()));
+            out.push_str(&format!("\n{heading}: {}{note}\n", items.len()));
             for i in items {
                 out.push_str(&format!("  {}:{}: {}\n", i.file, i.line, i.what));
             }
