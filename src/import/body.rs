@@ -179,14 +179,14 @@ pub fn convert(body: &str, from: &str, jekyll: bool, links: &dyn Resolve) -> Con
 
 /// A Hugo shortcode's conversion.
 fn hugo(t: &Tag, from: &str, links: &dyn Resolve) -> Action {
-    if t.liquid_output || t.name.starts_with('/') {
-        // A closing tag belongs to the opening one, which is listed if left.
-        return Action::Keep(String::new());
-    }
-    if t.inner.starts_with("/*") && t.inner.ends_with("*/") {
+    if t.inner.starts_with("/*") && t.inner.ends_with("*/") && t.inner.len() >= 4 {
         // `{{</* x */>}}` is Hugo's way of writing a shortcode as text.
         let (open, close) = if t.percent { ("{{%", "%}}") } else { ("{{<", ">}}") };
         return Action::Replace(format!("{open} {} {close}", t.inner[2..t.inner.len() - 2].trim()));
+    }
+    if t.liquid_output || t.name.starts_with('/') {
+        // A closing tag belongs to the opening one, which is listed if left.
+        return Action::Keep(String::new());
     }
     match t.name.as_str() {
         "figure" => match t.arg("src", usize::MAX) {
@@ -307,13 +307,15 @@ mod tests {
         let body = "{{< figure src=\"map.png\" title=\"Map\" alt=\"A map\" >}}\n\
                     See [it]({{< ref \"other.md\" >}}) and {{< youtube w7Ft2ymGmfc >}}.\n\
                     {{< highlight go \"linenos=table\" >}}\nfunc main() {}\n{{< /highlight >}}\n\
-                    {{% note %}}Careful{{% /note %}} {{< ref \"gone.md\" >}}\n";
+                    {{% note %}}Careful{{% /note %}} {{< ref \"gone.md\" >}}\n\
+                    Written as text: {{</* figure src=\"x.png\" */>}}\n";
         let c = convert(body, "posts/a.md", false, &Docs);
         assert_eq!(
             c.text,
             "![A map](map.png \"Map\")\nSee [it](@/posts/other.md) and \
              [Video on YouTube](https://www.youtube.com/watch?v=w7Ft2ymGmfc).\n\
-             ```go\nfunc main() {}\n```\n{{% note %}}Careful{{% /note %}} {{< ref \"gone.md\" >}}\n"
+             ```go\nfunc main() {}\n```\n{{% note %}}Careful{{% /note %}} {{< ref \"gone.md\" >}}\n\
+             Written as text: {{< figure src=\"x.png\" >}}\n"
         );
         assert_eq!(
             c.left,
