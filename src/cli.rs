@@ -45,6 +45,34 @@ pub enum Command {
     Check(CheckArgs),
     /// Work with the site's theme (`dossier theme eject`)
     Theme(ThemeArgs),
+    /// Convert a Hugo or Jekyll site's content into a new dossier site (the source is only read)
+    Import(ImportArgs),
+}
+
+/// `dossier import` options.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The generator the site was made with
+    #[arg(value_enum)]
+    pub from: ImportFrom,
+    /// The site's folder (only read: nothing in it is changed)
+    #[arg(value_name = "SRC")]
+    pub src: PathBuf,
+    /// Folder to write the new site into, new or empty [default: ./<SRC's name>-dossier]
+    #[arg(long, value_name = "DIR")]
+    pub into: Option<PathBuf>,
+    /// Region for briefs whose front matter names none (each is listed in the report)
+    #[arg(long, default_value = "Unassigned", value_name = "NAME")]
+    pub region: String,
+}
+
+/// The generators `dossier import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ImportFrom {
+    /// A Hugo site: content/, static/, config.toml or hugo.toml
+    Hugo,
+    /// A Jekyll site: _posts/, pages at the top, _config.yml, assets/
+    Jekyll,
 }
 
 /// `dossier theme` options.

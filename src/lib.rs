@@ -19,6 +19,7 @@ pub mod diagnostics;
 pub mod escape;
 pub mod fields;
 pub mod hashing;
+pub mod import;
 pub mod markdown;
 pub mod marking;
 pub mod model;

@@ -13,6 +13,7 @@ fn main() {
         Command::New(args) => dossier::cmd::new::run(&cli.global, args),
         Command::Check(args) => dossier::cmd::check::run(&cli.global, args),
         Command::Theme(args) => dossier::cmd::theme::run(&cli.global, args),
+        Command::Import(args) => dossier::cmd::import::run(&cli.global, args),
     };
     std::process::exit(code);
 }

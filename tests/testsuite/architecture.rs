@@ -41,7 +41,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("output", &["output"]),
     ("pipeline", &["session", "build"]),
     ("preview", &["serve"]),
-    ("commands", &["cmd"]),
+    ("commands", &["cmd", "import"]),
 ];
 
 /// Every `.rs` file of `src/` as (module path, source without comments and test modules).

@@ -22,6 +22,7 @@ mod durability;
 mod errors;
 mod example_site;
 mod hostile;
+mod import;
 mod incremental;
 mod load;
 mod new_brief;

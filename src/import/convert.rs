@@ -1,0 +1,169 @@
+//! One document converted: its front matter rewritten and completed with what dossier requires
+//! (a title, and for a brief a date and a region), its body's shortcodes and tags converted,
+//! and every default and every piece left as written listed with its line in the source.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use serde_json::Value;
+
+use super::{Doc, Flavor, Item, ItemKind, Options, Plan, body, front};
+
+/// The documents of one import, for resolving what bodies link to.
+pub struct Index<'a> {
+    docs: &'a [Doc],
+    by_key: HashMap<&'a str, &'a Doc>,
+}
+
+impl<'a> Index<'a> {
+    /// The index of `docs`.
+    pub fn new(docs: &'a [Doc]) -> Index<'a> {
+        Index { docs, by_key: docs.iter().map(|d| (d.key.as_str(), d)).collect() }
+    }
+
+    fn dest(&self, key: &str) -> Option<String> {
+        self.by_key.get(key).map(|d| d.dest.clone())
+    }
+}
+
+impl body::Resolve for Index<'_> {
+    /// Hugo's rule: a path from `content/` when it starts with `/`, else from the document's
+    /// folder and then from `content/`; `.md` and a bundle's `index.md` may be left out; and
+    /// a bare name that one document alone has (its file or bundle name) names that one.
+    fn hugo_ref(&self, from: &str, target: &str) -> Option<String> {
+        let t = target.trim().trim_start_matches("./");
+        let dir = from.rsplit_once('/').map_or("", |(d, _)| d);
+        let bases: Vec<String> = match t.strip_prefix('/') {
+            Some(abs) => vec![abs.to_string()],
+            None if dir.is_empty() => vec![t.to_string()],
+            None => vec![format!("{dir}/{t}"), t.to_string()],
+        };
+        for base in &bases {
+            let base = base.trim_end_matches('/');
+            for candidate in [base.to_string(), format!("{base}.md"), format!("{base}/index.md")] {
+                if let Some(dest) = self.dest(&candidate) {
+                    return Some(dest);
+                }
+            }
+        }
+        let name = t.trim_end_matches('/').rsplit('/').next()?.trim_end_matches(".md");
+        let mut found = self.docs.iter().filter(|d| {
+            let stem = d.key.trim_end_matches(".md").trim_end_matches("/index");
+            stem.rsplit('/').next() == Some(name)
+        });
+        match (found.next(), found.next()) {
+            (Some(d), None) => Some(d.dest.clone()),
+            _ => None,
+        }
+    }
+
+    fn post_url(&self, name: &str) -> Option<String> {
+        let stem = name.trim().rsplit('/').next()?;
+        let stem = stem.strip_suffix(".md").or_else(|| stem.strip_suffix(".markdown")).unwrap_or(stem);
+        self.dest(stem)
+    }
+
+    fn jekyll_link(&self, path: &str) -> Option<String> {
+        self.docs.iter().find(|d| d.src == path).map(|d| d.dest.clone())
+    }
+}
+
+/// Every document of `plan` converted, as (path in `content/`, text), and the items to report.
+/// A document that cannot be read is left out and reported.
+pub fn all(opts: &Options, plan: &Plan) -> (Vec<(String, String)>, Vec<Item>) {
+    let index = Index::new(&plan.docs);
+    let mut files = Vec::new();
+    let mut items = Vec::new();
+    for doc in &plan.docs {
+        match one(opts, doc, &index, &mut items) {
+            Ok(text) => files.push((doc.dest.clone(), text)),
+            Err(why) => items.push(Item::new(ItemKind::Skipped, &doc.src, 1, why)),
+        }
+    }
+    (files, items)
+}
+
+/// One document's new text; the error says why it could not be converted.
+fn one(opts: &Options, doc: &Doc, index: &Index, items: &mut Vec<Item>) -> Result<String, String> {
+    let path = opts.src.join(&doc.src);
+    let raw = std::fs::read(&path).map_err(|e| format!("cannot be read: {e}"))?;
+    let raw = String::from_utf8(raw).map_err(|_| "is not UTF-8 text; not imported".to_string())?;
+    let parsed = front::split(&raw).map_err(|e| format!("its front matter cannot be read ({e}); not imported"))?;
+    let jekyll = opts.flavor == Flavor::Jekyll;
+    let mut map = front::rewrite(parsed.map, jekyll);
+    let mut note = |what: String| items.push(Item::new(ItemKind::Defaulted, &doc.src, 1, what));
+    if doc.page {
+        map.insert("kind".into(), "page".into());
+    }
+    if !map.contains_key("title") {
+        note(format!("no `title`: \"{}\", from the file name", doc.file_title));
+        map.insert("title".into(), doc.file_title.clone().into());
+    }
+    if !doc.page && !map.contains_key("date") {
+        let date = match &doc.file_date {
+            Some(d) => d.clone(),
+            None => {
+                let d = modified(&path);
+                note(format!("no `date`: {d}, the day the file was last changed"));
+                d
+            }
+        };
+        map.insert("date".into(), date.into());
+    }
+    if !doc.page && !map.contains_key("region") {
+        note(format!("no `region`: filed under \"{}\"", opts.region));
+        map.insert("region".into(), Value::from(vec![opts.region.clone()]));
+    }
+    if let Some(Value::String(slug)) = map.get("slug").cloned() {
+        let clean = crate::slug::slugify(&slug);
+        if clean.is_empty() {
+            map.remove("slug");
+            note(format!("`slug: {slug}` makes no URL segment: the file name is used"));
+        } else if clean != slug {
+            note(format!("`slug: {slug}` written as `slug: {clean}`, a URL segment"));
+            map.insert("slug".into(), clean.into());
+        }
+    }
+    let converted = body::convert(&parsed.body, &doc.key, jekyll, index);
+    for (line, what) in converted.left {
+        items.push(Item::new(ItemKind::Unconverted, &doc.src, parsed.body_line + line, what));
+    }
+    Ok(format!("{}{}", front::to_yaml(&map), converted.text))
+}
+
+/// The day (UTC) `path` was last changed, as `YYYY-MM-DD`; today when that cannot be told.
+fn modified(path: &Path) -> String {
+    let time = std::fs::metadata(path).and_then(|m| m.modified()).ok();
+    let stamp = time.and_then(|t| jiff::Timestamp::try_from(t).ok()).unwrap_or_else(jiff::Timestamp::now);
+    stamp.to_zoned(jiff::tz::TimeZone::UTC).date().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::body::Resolve;
+
+    fn doc(key: &str) -> Doc {
+        Doc {
+            src: format!("content/{key}"),
+            dest: key.to_string(),
+            page: false,
+            key: key.to_string(),
+            file_date: None,
+            file_title: String::new(),
+        }
+    }
+
+    #[test]
+    fn hugo_refs_are_found_as_hugo_finds_them() {
+        let docs = [doc("posts/a.md"), doc("posts/bundle/index.md"), doc("about.md")];
+        let index = Index::new(&docs);
+        let find = |from, t| index.hugo_ref(from, t);
+        assert_eq!(find("posts/x.md", "a.md").as_deref(), Some("posts/a.md"));
+        assert_eq!(find("posts/x.md", "/posts/a").as_deref(), Some("posts/a.md"));
+        assert_eq!(find("about.md", "posts/bundle").as_deref(), Some("posts/bundle/index.md"));
+        assert_eq!(find("about.md", "bundle").as_deref(), Some("posts/bundle/index.md"));
+        assert_eq!(find("posts/a.md", "/about.md").as_deref(), Some("about.md"));
+        assert_eq!(find("posts/a.md", "missing.md"), None);
+    }
+}
