@@ -88,7 +88,12 @@ impl Tag {
 /// Every tag of `body`, in order: shortcodes and Liquid tags, and, for Jekyll, Liquid's output
 /// tags `{{ … }}`.
 fn tags(body: &str, jekyll: bool) -> Vec<Tag> {
-    let mut all: Vec<Tag> = foreign::find(body).into_iter().map(|t| Tag::from_foreign(body, t)).collect();
+    // Output tags (`{{ … }}`) are read below, for Jekyll, with their own rules.
+    let mut all: Vec<Tag> = foreign::find(body)
+        .into_iter()
+        .filter(|t| t.kind != foreign::OUTPUT)
+        .map(|t| Tag::from_foreign(body, t))
+        .collect();
     if jekyll {
         let mut at = 0;
         while let Some(i) = body[at..].find("{{") {

@@ -85,8 +85,11 @@ const DELIMITERS: [(&str, &str, &str); 4] = [
     ("{{<", ">}}", "Hugo shortcode"),
     ("{{%", "%}}", "Hugo shortcode"),
     ("{%", "%}", "Liquid tag"),
-    ("{{", "}}", "template output"),
+    ("{{", "}}", OUTPUT),
 ];
+
+/// The kind of a template's output tag (`{{ site.baseurl }}`, `{{ .Title }}`).
+pub const OUTPUT: &str = "template output";
 
 /// Every tag in `body`, in order. Code is not told apart here: the renderer reports only the
 /// tags it meets in text.
