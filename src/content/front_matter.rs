@@ -441,8 +441,13 @@ impl Reader<'_> {
             self.diags.push(too_long(self.f.error_at("slug", ""), "`slug`", &clean, &cut));
             return Some(cut);
         }
-        if clean.is_empty() {
-            let hint = "a slug uses letters, digits and `-`";
+        // A slug that names a path (`../escape`, `a/b`) is refused outright: never made usable.
+        if clean.is_empty() || s.contains(['/', '\\']) || s.contains("..") {
+            let hint = if clean.is_empty() {
+                "a slug uses letters, digits and `-`".to_string()
+            } else {
+                format!("write `slug: {clean}`")
+            };
             self.diags.push(self.f.error_at("slug", format!("`slug` \"{s}\" is not a valid URL segment")).hint(hint));
             self.usable = false;
             None
@@ -813,11 +818,15 @@ mod tests {
     }
 
     #[test]
-    fn a_slug_that_is_no_url_segment_is_made_one_with_a_warning_never_a_path_out() {
+    fn a_slug_that_is_no_url_segment_is_made_one_with_a_warning_but_a_path_is_refused() {
         let (b, d) = parse_str("---\ntitle: T\ndate: 2026-02-01\nregion: Gulf\nslug: ../../etc\n---\n");
-        assert_eq!(b.expect("a brief").url, "briefs/etc/");
+        assert!(b.is_none() && d[0].is_error() && d[0].message.contains("not a valid URL segment"), "{d:?}");
+        let (b, d) = parse_str("---\ntitle: T\ndate: 2026-02-01\nregion: Gulf\nslug: \"Talks & tea\"\n---\n");
+        assert_eq!(b.expect("a brief").url, "briefs/talks-tea/");
         assert_eq!(d.len(), 1);
-        assert!(!d[0].is_error() && d[0].message == "`slug` \"../../etc\" is not a URL segment; the URL uses `etc`");
+        assert!(
+            !d[0].is_error() && d[0].message == "`slug` \"Talks & tea\" is not a URL segment; the URL uses `talks-tea`"
+        );
         let (b, d) = parse_str("---\ntitle: T\ndate: 2026-02-01\nregion: Gulf\nslug: \"%%\"\n---\n");
         assert!(b.is_none() && d[0].message.contains("not a valid URL segment"), "nothing usable is an error");
     }

@@ -83,11 +83,22 @@ fn broken_files_are_errors_that_name_them() {
         "invalid `date`: \"10000-01-01\" is not a date",
         ":3:7",
     );
-    for (slug, shown) in
-        [("../escape", "../escape"), ("a/b", "a/b"), ("a\\\\b", "a\\b"), ("con", "con"), ("nul\\u0000x", "nul\\u{0}x")]
-    {
+    // A slug that names a path is refused.
+    for (slug, shown) in [("../escape", "../escape"), ("a/b", "a/b"), ("a\\\\b", "a\\b")] {
         let text = format!("---\ntitle: X\ndate: 2026-01-01\nregion: Gulf\nslug: \"{slug}\"\n---\nx\n");
         fails_naming("slug.md", text.as_bytes(), &format!("`slug` \"{shown}\" is not a valid URL segment"), ":5:7");
+    }
+    // Any other slug that is no URL segment (a device name, a control character) is made one,
+    // with a warning, as other generators do.
+    for (slug, url) in [("con", "con-1"), ("nul\\u0000x", "nul-x")] {
+        let site = Site::new();
+        site.write(
+            "content/briefs/s.md",
+            &format!("---\ntitle: X\ndate: 2026-01-01\nregion: Gulf\nslug: \"{slug}\"\n---\nx\n"),
+        );
+        let r = build(&site);
+        assert!(r.ok() && r.stderr.starts_with("warning: `slug`"), "{slug}: {r:?}");
+        assert!(site.path(&format!("public/briefs/{url}/index.html")).is_file(), "{slug}");
     }
 }
 
