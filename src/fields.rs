@@ -180,6 +180,8 @@ impl<'a> Fields<'a> {
                 theirs.insert(0, Value::String(std::mem::take(ours)));
                 self.map.insert(to.to_string(), Value::Array(theirs));
             }
+            // The same value under both names says nothing new.
+            (Some(ours), theirs) if *ours == theirs => {}
             (Some(_), _) => {
                 let d = self.warning_at(
                     &written,

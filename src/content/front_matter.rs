@@ -131,10 +131,16 @@ fn open<'a>(text: &'a str, file: &Path) -> Result<(Split<'a>, Fields<'a>), Diagn
         if d.line.is_some() { d.span_in(text, 1, 1) } else { d }
     })?;
     let map = yaml::parse_map(parts.yaml).map_err(|e| {
+        // The hint fits the problem: a key written twice needs one of them gone, not quotes.
+        let hint = if e.message.contains("appears twice") {
+            "a key may be written once: keep the value that is meant and delete the other line"
+        } else {
+            "front matter is YAML: `key: value` lines; quote values that contain `: ` or start with `[`, `{`, `*`, `&`, `!` or `@`"
+        };
         Diagnostic::error(format!("invalid front matter: {}", e.message))
             .at(file)
             .span_in(text, e.line + parts.yaml_after, e.column)
-            .hint("front matter is YAML: `key: value` lines; quote values that contain `: ` or start with `[`, `{`, `*`, `&`, `!` or `@`")
+            .hint(hint)
     })?;
     let f = Fields::new(map, text, parts.yaml, parts.yaml_after, file);
     Ok((parts, f))

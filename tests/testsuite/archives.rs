@@ -235,3 +235,20 @@ fn what_real_archives_hold_builds_as_their_generators_read_it() {
     assert!(warnings.iter().any(|w| w.contains("template output `site.baseurl`")), "{warnings:?}");
     assert!(warnings.iter().any(|w| w.contains("`slug` \"sin%e2%80%8a-ready\" is not a URL segment")), "{warnings:?}");
 }
+
+#[test]
+fn a_key_written_twice_is_an_error_whose_hint_fits_and_a_key_given_under_both_names_alike_is_quiet() {
+    let site = Site::new();
+    site.brief(
+        "twice.md",
+        "title: Twice\ndate: 2015-01-02\nregion: Gulf\nexpirydate: 2099-01-01\nexpirydate: 2098-01-01",
+        "T.\n",
+    );
+    let run = site.run(&["check"]);
+    assert!(!run.ok());
+    assert!(run.stderr.contains("the key `expirydate` appears twice"), "{}", run.stderr);
+    assert!(run.stderr.contains("= hint: a key may be written once"), "{}", run.stderr);
+    site.brief("twice.md", "title: Twice\ndate: 2015-01-02\nregion: Gulf\nexcerpt: Same.\nsummary: Same.", "T.\n");
+    let run = site.run(&["build"]);
+    assert!(run.ok() && !run.stderr.contains("warning"), "{run:?}");
+}
