@@ -88,36 +88,18 @@ impl Tag {
 /// Every tag of `body`, in order: shortcodes and Liquid tags, and, for Jekyll, Liquid's output
 /// tags `{{ … }}`.
 fn tags(body: &str, jekyll: bool) -> Vec<Tag> {
-    // Output tags (`{{ … }}`) are read below, for Jekyll, with their own rules.
-    let mut all: Vec<Tag> = foreign::find(body)
+    // Output tags (`{{ … }}`) are Liquid's only in a Jekyll site; elsewhere they are left be.
+    foreign::find(body)
         .into_iter()
-        .filter(|t| t.kind != foreign::OUTPUT)
-        .map(|t| Tag::from_foreign(body, t))
-        .collect();
-    if jekyll {
-        let mut at = 0;
-        while let Some(i) = body[at..].find("{{") {
-            let start = at + i;
-            at = start + 2;
-            if body[at..].starts_with(['<', '%']) {
-                continue;
+        .filter(|t| jekyll || t.kind != foreign::OUTPUT)
+        .map(|t| match t.kind {
+            foreign::OUTPUT => {
+                let inner = body[t.range.start + 2..t.range.end - 2].trim().trim_matches('-').trim().to_string();
+                Tag { range: t.range, name: inner.clone(), inner, liquid_output: true, percent: false }
             }
-            let window = &body[at..body.len().min(at + 500)];
-            if let Some(end) = window.find("}}") {
-                let inner = window[..end].trim().trim_matches('-').trim().to_string();
-                all.push(Tag {
-                    range: start..at + end + 2,
-                    name: inner.clone(),
-                    inner,
-                    liquid_output: true,
-                    percent: false,
-                });
-                at += end + 2;
-            }
-        }
-        all.sort_by_key(|t| t.range.start);
-    }
-    all
+            _ => Tag::from_foreign(body, t),
+        })
+        .collect()
 }
 
 /// What to do with one tag.

@@ -121,6 +121,8 @@ pub fn find(body: &str) -> Vec<ForeignTag> {
             .take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '/' | '.' | '"' | '\''))
             .collect();
         let name = name.trim_matches(['"', '\'']).to_string();
+        // An output tag is named by what it writes, whatever that starts with (`{{ (x) }}`).
+        let name = if name.is_empty() && kind == OUTPUT { inner.trim_matches('-').trim().to_string() } else { name };
         let stop = start + open.len() + end + close.len();
         if !name.is_empty() {
             found.push(ForeignTag { range: start..stop, kind, name });
