@@ -162,6 +162,11 @@ impl LinkMap {
         }
     }
 
+    /// True when some held-back document refers to an asset.
+    pub fn holds_refs(&self) -> bool {
+        !self.held_refs.is_empty()
+    }
+
     /// True when the asset at `source` is one a held-back document refers to.
     pub fn held_refers_to(&self, source: &str) -> bool {
         self.held_refs.contains(source)

@@ -407,8 +407,11 @@ impl Session {
     /// their names and bytes must not appear in the output).
     pub fn published_assets(&self) -> Vec<&Asset> {
         let links = &self.links;
-        let referred: std::collections::HashSet<&str> =
-            self.site.all_docs().flat_map(|d| d.link_targets.iter().map(String::as_str)).collect();
+        // Which assets published documents refer to matters only when held ones refer to some.
+        let referred: std::collections::HashSet<&str> = match links.holds_refs() {
+            true => self.site.all_docs().flat_map(|d| d.link_targets.iter().map(String::as_str)).collect(),
+            false => Default::default(),
+        };
         links
             .assets()
             .all()
