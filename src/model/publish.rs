@@ -10,7 +10,6 @@ use jiff::Timestamp;
 use crate::config::SiteConfig;
 use crate::content::Document;
 use crate::content::analysis::Status;
-use crate::dates::BriefDate;
 use crate::diagnostics::Diagnostic;
 use crate::marking::Tlp;
 use crate::options::BuildOptions;
@@ -157,13 +156,13 @@ impl Policy {
             && d.instant > self.now
             && !self.future
         {
-            return Verdict::Held(Held::Future(ymd(d)));
+            return Verdict::Held(Held::Future(d.ymd()));
         }
         if let Some(d) = &doc.publication.expires
             && d.instant <= self.now
             && !self.expired
         {
-            return Verdict::Held(Held::Expired(ymd(d)));
+            return Verdict::Held(Held::Expired(d.ymd()));
         }
         match doc.analysis.status {
             Some(Status::Retracted) => Verdict::Retracted,
@@ -227,10 +226,6 @@ impl Policy {
     pub fn for_marking(&self, max_tlp: Tlp) -> Policy {
         Policy { max_tlp, ..self.clone() }
     }
-}
-
-fn ymd(d: &BriefDate) -> String {
-    d.ymd()
 }
 
 fn unknown_audience(name: &str, config: &SiteConfig) -> Diagnostic {
