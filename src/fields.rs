@@ -104,6 +104,23 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// Take `key` as a date in the time zone `tz`: `None` when missing or null, else the date or
+    /// the error at the key saying what is wrong with it. The caller files the error with its
+    /// other problems.
+    pub fn take_date(
+        &mut self,
+        key: &str,
+        tz: &jiff::tz::TimeZone,
+    ) -> Option<Result<crate::dates::BriefDate, Diagnostic>> {
+        Some(match self.raw(key)? {
+            Value::String(s) => crate::dates::parse(&s, tz)
+                .map_err(|e| self.error_at(key, format!("invalid `{key}`: {}", e.message)).hint(e.hint)),
+            other => Err(self
+                .error_at(key, format!("`{key}` must be a date, found {}", describe(&other)))
+                .hint("write dates as YYYY-MM-DD (2026-02-07) or RFC 3339 (2026-02-07T09:30:00+04:00)")),
+        })
+    }
+
     /// A string or a list of strings, as a list (`region: Gulf` or `region: [Gulf, Levant]`).
     pub fn take_list(&mut self, key: &str) -> Option<Vec<String>> {
         let value = self.raw(key)?;

@@ -85,6 +85,16 @@ impl Tlp {
     }
 }
 
+/// The marking written at `key` (front matter's or site.yaml's `tlp`): `None` when not
+/// written, else the marking or the error, at the key, that gives the right spelling. The caller
+/// files the error with its other problems.
+pub fn take(f: &mut crate::fields::Fields, key: &str) -> Option<Result<Tlp, crate::diagnostics::Diagnostic>> {
+    let v = f.take::<String>(key, "a TLP 2.0 marking such as CLEAR or AMBER")?;
+    Some(
+        Tlp::parse(&v).map_err(|hint| f.error_at(key, format!("`{key}` is not a TLP 2.0 marking: \"{v}\"")).hint(hint)),
+    )
+}
+
 impl fmt::Display for Tlp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())

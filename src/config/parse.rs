@@ -204,11 +204,10 @@ fn take_options(f: &mut Fields, cfg: &mut SiteConfig) {
 /// `tlp`, the marking of documents that name none, and `audiences`, the markings a build for
 /// each named audience may publish.
 fn take_markings(f: &mut Fields, cfg: &mut SiteConfig, diags: &mut Vec<Diagnostic>) {
-    if let Some(v) = f.take::<String>("tlp", "a TLP 2.0 marking such as CLEAR or AMBER") {
-        match Tlp::parse(&v) {
-            Ok(t) => cfg.tlp = t,
-            Err(hint) => diags.push(f.error_at("tlp", format!("`tlp` is not a TLP 2.0 marking: \"{v}\"")).hint(hint)),
-        }
+    match crate::marking::take(f, "tlp") {
+        Some(Ok(t)) => cfg.tlp = t,
+        Some(Err(d)) => diags.push(d),
+        None => {}
     }
     let Some(audiences) = f.take::<Map<String, Value>>("audiences", "a map of audience names to markings") else {
         return;

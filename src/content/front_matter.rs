@@ -259,8 +259,10 @@ impl Reader<'_> {
         let draft = f.take::<bool>("draft", "true or false").unwrap_or(false) || unpublished;
         let extra = f.take("extra", "a map").unwrap_or_default();
         let mut analysis = analysis::take(f, &tz);
+        // A retraction written but unusable is reported where it is read, not again as missing.
+        let retraction_written = f.has("retraction");
         let publication = publication::take(f, &tz);
-        let draft = self.one_status(draft, draft_line, &mut analysis, &publication);
+        let draft = self.one_status(draft, draft_line, &mut analysis, &publication, retraction_written);
         let slug = self.slug(source);
         let aliases = self.aliases();
         let mut diags = self.diags;
@@ -296,6 +298,7 @@ impl Reader<'_> {
         draft_line: Option<usize>,
         analysis: &mut analysis::Analysis,
         publication: &publication::Publication,
+        retraction_written: bool,
     ) -> bool {
         use analysis::Status;
         match (draft, analysis.status) {
@@ -313,7 +316,7 @@ impl Reader<'_> {
         }
         let retracted = analysis.status == Some(Status::Retracted);
         match (retracted, publication.retraction.is_some()) {
-            (true, false) if !self.f.diagnostics.iter().any(|d| d.message.contains("retraction")) => self.diags.push(
+            (true, false) if !retraction_written => self.diags.push(
                 self.f
                     .error_at("status", "a retracted brief needs a `retraction` saying when and why")
                     .hint("add `retraction: {date: 2026-03-01, reason: \"The source withdrew its report.\"}`"),
@@ -376,20 +379,10 @@ impl Reader<'_> {
     /// empty one is an error.
     fn date(&mut self, key: &str, required: bool, tz: &TimeZone) -> Option<BriefDate> {
         let present = self.f.has(key);
-        match self.f.raw(key) {
-            Some(serde_json::Value::String(s)) => match dates::parse(&s, tz) {
-                Ok(d) => Some(d),
-                Err(e) => {
-                    self.diags.push(self.f.error_at(key, format!("invalid `{key}`: {}", e.message)).hint(e.hint));
-                    None
-                }
-            },
-            Some(other) => {
-                self.diags.push(
-                    self.f
-                        .error_at(key, format!("`{key}` must be a date, found {}", crate::fields::describe(&other)))
-                        .hint("write dates as YYYY-MM-DD (2026-02-07) or RFC 3339 (2026-02-07T09:30:00+04:00)"),
-                );
+        match self.f.take_date(key, tz) {
+            Some(Ok(d)) => Some(d),
+            Some(Err(d)) => {
+                self.diags.push(d);
                 None
             }
             None => {

@@ -6,7 +6,7 @@
 use jiff::tz::TimeZone;
 use serde_json::Value;
 
-use crate::dates::{self, BriefDate};
+use crate::dates::BriefDate;
 use crate::fields::Fields;
 use crate::marking::Tlp;
 
@@ -48,11 +48,10 @@ pub fn take(f: &mut Fields, tz: &TimeZone) -> Publication {
 
 /// `tlp`: a TLP 2.0 marking, spelt as FIRST writes it.
 fn tlp(f: &mut Fields) -> Option<Tlp> {
-    let v = f.take::<String>("tlp", "a TLP 2.0 marking such as CLEAR or AMBER")?;
-    match Tlp::parse(&v) {
+    match crate::marking::take(f, "tlp")? {
         Ok(t) => Some(t),
-        Err(hint) => {
-            f.diagnostics.push(f.error_at("tlp", format!("`tlp` is not a TLP 2.0 marking: \"{v}\"")).hint(hint));
+        Err(d) => {
+            f.diagnostics.push(d);
             None
         }
     }
@@ -60,17 +59,13 @@ fn tlp(f: &mut Fields) -> Option<Tlp> {
 
 /// A date at `key`, in the site's time zone.
 fn date(f: &mut Fields, key: &str, tz: &TimeZone) -> Option<BriefDate> {
-    let problem = match f.raw(key)? {
-        Value::String(s) => match dates::parse(&s, tz) {
-            Ok(d) => return Some(d),
-            Err(e) => f.error_at(key, format!("invalid `{key}`: {}", e.message)).hint(e.hint),
-        },
-        other => f
-            .error_at(key, format!("`{key}` must be a date, found {}", crate::fields::describe(&other)))
-            .hint(format!("write `{key}: 2026-12-31`")),
-    };
-    f.diagnostics.push(problem);
-    None
+    match f.take_date(key, tz)? {
+        Ok(d) => Some(d),
+        Err(d) => {
+            f.diagnostics.push(d);
+            None
+        }
+    }
 }
 
 /// `retraction: {date: 2026-03-01, reason: "…"}`; a reason is required.
