@@ -98,12 +98,6 @@ fn attachments_and_data_files_resolve() {
     assert!(checked > 50, "only {checked} links checked");
 }
 
-/// `dossier check --format json`, parsed.
-fn check_json(site: &Site) -> serde_json::Value {
-    let r = site.run(&["check", "--format", "json"]);
-    serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {r:?}"))
-}
-
 #[test]
 fn missing_images_attachments_fragments_and_encoded_links_are_each_an_error_with_file_and_line() {
     let site = assets_site();
@@ -114,7 +108,7 @@ fn missing_images_attachments_fragments_and_encoded_links_are_each_an_error_with
         "title: Broken\ndate: 2026-03-01\nregion: Gulf",
         "## Background\n\n![A map](maps.png)\n\nSee [the report](../files/reports.pdf).\n\nAnd [the routes](gaza-aid/index.md#route).\n\nAnd [the café](caf%C3%A8.md) or [the secret](secrets.md).\n\nFine: [café](caf%C3%A9.md), [routes](gaza-aid/#routes), [here](#background), [talks](@/briefs/strait.md#summary).\n",
     );
-    let v = check_json(&site);
+    let v = site.check_json(&[]).1;
     assert_eq!(v["ok"], false);
     let errors: Vec<(String, String, u64, String)> =
         check_diagnostics(&v).into_iter().filter(|d| d.0 == "error").collect();
@@ -165,7 +159,7 @@ fn valid_encoded_links_and_fragments_pass() {
         "title: Links\ndate: 2026-03-01\nregion: Gulf",
         "## Background\n\n[café](caf%C3%A9.md#menu), [its note](caf%C3%A9.md?ref=1#fn-note), [routes](gaza-aid/#routes), [here](#background), [talks](@/briefs/strait.md#summary), [top](#top), [sources](#dossier-sources).\n",
     );
-    let v = check_json(&site);
+    let v = site.check_json(&[]).1;
     assert_eq!(
         (v["ok"].clone(), v["errors"].clone(), v["warnings"].clone()),
         (true.into(), 0.into(), 0.into()),
@@ -243,7 +237,7 @@ fn a_root_relative_path_to_nothing_is_an_error_and_a_missing_slash_a_warning() {
         "title: A\ndate: 2026-01-01\nregion: Gulf",
         "![Logo](/img/nope.png)\n\n[Timeline](/timeline) and [gone](/no-such-page/).\n",
     );
-    let got = check_diagnostics(&check_json(&site));
+    let got = check_diagnostics(&site.check_json(&[]).1);
     let line = |l: u64| got.iter().filter(|d| d.2 == l).map(|d| (d.0.as_str(), d.3.as_str())).collect::<Vec<_>>();
     assert_eq!(got.len(), 3, "{got:#?}");
     assert_eq!(line(6), [("error", "missing image: `/img/nope.png`: the site has no file /img/nope.png")]);
@@ -357,7 +351,7 @@ fn unused_and_undefined_footnotes_and_images_without_alt_text_are_warnings() {
         "title: Notes\ndate: 2026-03-01\nregion: Gulf",
         "Cited[^a] and [^missing].\n\n![](map.png)\n\n[^a]: Used.\n[^b]: Never used.\n",
     );
-    let v = check_json(&site);
+    let v = site.check_json(&[]).1;
     assert_eq!(v["ok"], true, "{v:#}");
     let got: Vec<(u64, String)> =
         check_diagnostics(&v).into_iter().filter(|d| d.0 == "warning").map(|d| (d.2, d.3)).collect();
@@ -384,7 +378,7 @@ fn an_asset_where_a_page_or_static_file_is_published_is_an_error_naming_both() {
         .write("content/style.css", "body{}")
         .write("static/data.csv", "a\n")
         .write("content/data.csv", "b\n");
-    let v = check_json(&site);
+    let v = site.check_json(&[]).1;
     let errors: Vec<String> = check_diagnostics(&v).into_iter().filter(|d| d.0 == "error").map(|d| d.3).collect();
     let mut sorted = errors.clone();
     sorted.sort();

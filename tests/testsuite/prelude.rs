@@ -83,6 +83,15 @@ impl Site {
         run_in(self.root(), args)
     }
 
+    /// `dossier check --format json` with `extra` arguments: the exit code and the parsed report.
+    pub fn check_json(&self, extra: &[&str]) -> (i32, serde_json::Value) {
+        let mut args = vec!["check", "--format", "json"];
+        args.extend_from_slice(extra);
+        let r = self.run(&args);
+        let report = serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("not a JSON report ({e}): {r:?}"));
+        (r.code, report)
+    }
+
     /// `dossier build` that must succeed.
     pub fn build_ok(&self, extra: &[&str]) -> Run {
         let mut args = vec!["build"];

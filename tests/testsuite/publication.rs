@@ -629,14 +629,6 @@ fn links_to_briefs(doc: &scraper::Html) -> BTreeSet<String> {
         .collect()
 }
 
-/// `check --format json` with `args`: the report.
-fn check_json(site: &Site, args: &[&str]) -> serde_json::Value {
-    let mut all = vec!["check", "--format", "json"];
-    all.extend_from_slice(args);
-    let r = site.run(&all);
-    serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("not a JSON report ({e}): {r:?}"))
-}
-
 /// The errors of a `check --format json` report, as (file, line, message, hint).
 fn errors_of(report: &serde_json::Value) -> Vec<(String, u64, String, String)> {
     report["diagnostics"]
@@ -670,7 +662,7 @@ fn drafts_and_briefs_in_review_are_published_only_with_drafts() {
     assert_eq!(links_to_briefs(&site.html("index.html")), all);
     // `draft: true` and `status: draft` are one status: saying both is fine, contradicting is not.
     site.brief("briefs/flag.md", "title: Flag\ndate: 2025-03-05\nregion: Gulf\ndraft: true\nstatus: review", "D.\n");
-    let errors = errors_of(&check_json(&site, &[]));
+    let errors = errors_of(&site.check_json(&[]).1);
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert_eq!(
         (errors[0].0.as_str(), errors[0].2.as_str()),
@@ -766,7 +758,7 @@ fn a_retracted_brief_keeps_its_page_with_its_notice_and_is_listed_nowhere() {
     assert!(texts(&site.html("briefs/kept/index.html"), ".probe-retraction").is_empty());
     // A retraction must say why.
     site.brief("briefs/withdrawn.md", "title: Withdrawn\ndate: 2025-04-03\nregion: Gulf\nstatus: retracted", "W.\n");
-    let errors = errors_of(&check_json(&site, &[]));
+    let errors = errors_of(&site.check_json(&[]).1);
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert_eq!(
         (errors[0].0.as_str(), errors[0].2.as_str()),
@@ -822,7 +814,7 @@ fn a_supersedes_circle_is_one_error_naming_every_file_and_nothing_is_written() {
     site.build_ok(&[]);
     let before = snapshot(&site.path("public"));
     site.brief("briefs/a.md", "title: A\ndate: 2025-01-01\nregion: Gulf\nsupersedes: briefs/c.md", "A.\n");
-    let errors = errors_of(&check_json(&site, &[]));
+    let errors = errors_of(&site.check_json(&[]).1);
     assert_eq!(errors.len(), 1, "one circle, one error: {errors:#?}");
     let (file, line, message, _) = &errors[0];
     assert!(message.contains("circle"), "{message}");
@@ -843,7 +835,7 @@ fn a_supersedes_circle_is_one_error_naming_every_file_and_nothing_is_written() {
     );
     fresh.build_err();
     assert!(!fresh.path("public").exists(), "{:?}", fresh.files("public"));
-    let errors = errors_of(&check_json(&fresh, &[]));
+    let errors = errors_of(&fresh.check_json(&[]).1);
     assert_eq!(errors.len(), 1, "{errors:#?}");
     assert!(errors[0].2.contains("content/briefs/x.md") && errors[0].2.contains("content/briefs/y.md"), "{errors:?}");
 }
@@ -877,7 +869,7 @@ fn a_published_brief_linking_to_a_restricted_one_is_an_error_naming_both() {
         "Intro.\n\nSee [x](@/briefs/secret.md).\n",
     )
     .brief("briefs/secret.md", "title: Secret\ndate: 2025-05-02\nregion: Gulf\ntlp: AMBER", "Hush.\n");
-    let errors = errors_of(&check_json(&site, &[]));
+    let errors = errors_of(&site.check_json(&[]).1);
     assert_eq!(
         errors,
         [(
@@ -893,7 +885,7 @@ fn a_published_brief_linking_to_a_restricted_one_is_an_error_naming_both() {
     site.build_ok(&["--max-tlp", "AMBER"]);
     let prose = site.html("briefs/public/index.html");
     assert_eq!(attrs(&prose, ".prose a", "href"), ["/briefs/secret/"]);
-    assert!(errors_of(&check_json(&site, &["--max-tlp", "AMBER"])).is_empty());
+    assert!(errors_of(&site.check_json(&["--max-tlp", "AMBER"]).1).is_empty());
     // So is superseding one: the error names both files.
     let site = Site::new();
     site.brief("briefs/new.md", "title: New\ndate: 2025-05-03\nregion: Gulf\nsupersedes: briefs/old.md", "N.\n").brief(
@@ -901,17 +893,17 @@ fn a_published_brief_linking_to_a_restricted_one_is_an_error_naming_both() {
         "title: Old\ndate: 2025-05-01\nregion: Gulf\ntlp: GREEN",
         "O.\n",
     );
-    let errors = errors_of(&check_json(&site, &[]));
+    let errors = errors_of(&site.check_json(&[]).1);
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert_eq!((errors[0].0.as_str(), errors[0].1), ("content/briefs/new.md", 5));
     assert!(errors[0].2.contains("content/briefs/old.md") && errors[0].2.contains("held back"), "{errors:?}");
-    assert!(errors_of(&check_json(&site, &["--max-tlp", "GREEN"])).is_empty());
+    assert!(errors_of(&site.check_json(&["--max-tlp", "GREEN"]).1).is_empty());
     // So is showing an image of a restricted bundle.
     let site = Site::new();
     site.brief("briefs/public.md", "title: Public\ndate: 2025-05-01\nregion: Gulf", "![Plan](@/briefs/plan/map.png)\n")
         .brief("briefs/plan/index.md", "title: Plan\ndate: 2025-05-02\nregion: Gulf\ntlp: RED", "Plan.\n")
         .write_bytes("content/briefs/plan/map.png", &png(4, 3));
-    let errors = errors_of(&check_json(&site, &["--max-tlp", "AMBER+STRICT"]));
+    let errors = errors_of(&site.check_json(&["--max-tlp", "AMBER+STRICT"]).1);
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert_eq!(errors[0].0, "content/briefs/public.md");
     assert!(errors[0].2.contains("content/briefs/plan/map.png") && errors[0].2.contains("holds back"), "{errors:?}");
@@ -1006,7 +998,7 @@ fn an_audience_publishes_what_its_marking_does_and_the_stricter_of_the_two_wins(
     assert!(output(&["--audience", "public"]) == default, "--audience public is the default");
     assert!(default.contains_key("briefs/clear/index.html") && !default.contains_key("briefs/green/index.html"));
     // An audience site.yaml does not name is an error that lists the ones it does.
-    let errors = errors_of(&check_json(&site, &["--audience", "press"]));
+    let errors = errors_of(&site.check_json(&["--audience", "press"]).1);
     assert_eq!(
         errors,
         [(
@@ -1029,7 +1021,7 @@ fn markings_are_written_as_first_writes_them_and_the_error_gives_the_spelling() 
         .brief("briefs/b.md", "title: B\ndate: 2025-05-01\nregion: Gulf\ntlp: WHITE", "B.\n")
         .brief("briefs/c.md", "title: C\ndate: 2025-05-01\nregion: Gulf\ntlp: TLP:RED", "C.\n")
         .brief("briefs/d.md", "title: D\ndate: 2025-05-01\nregion: Gulf\ntlp: AMBER+STRICT", "D.\n");
-    let report = check_json(&site, &["--max-tlp", "RED"]);
+    let report = site.check_json(&["--max-tlp", "RED"]).1;
     let mut errors = errors_of(&report);
     errors.sort();
     let error = |file: &str, message: &str, hint: &str| (file.to_string(), 5, message.to_string(), hint.to_string());
@@ -1059,7 +1051,7 @@ fn markings_are_written_as_first_writes_them_and_the_error_gives_the_spelling() 
     assert!(r.stderr.contains("write `AMBER`: FIRST writes it in capitals"), "{r:?}");
     site.write("site.yaml", &format!("title: T\nbase_url: {BASE}\ntlp: white\naudiences: {{partners: Amber}}\n"));
     let mut errors: Vec<(String, u64, String, String)> =
-        errors_of(&check_json(&site, &[])).into_iter().filter(|e| e.0 == "site.yaml").collect();
+        errors_of(&site.check_json(&[]).1).into_iter().filter(|e| e.0 == "site.yaml").collect();
     errors.sort();
     assert_eq!(
         errors,

@@ -254,10 +254,8 @@ fn custom_css_is_linked_after_the_theme_on_every_page_and_extra_css_before_it() 
 
 /// `dossier check --format json`'s diagnostics: (severity, file, line, message).
 fn check_json(site: &Site) -> (i32, Vec<(String, String, u64, String)>) {
-    let r = site.run(&["check", "--format", "json"]);
-    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {r:?}"));
-    let diags = check_diagnostics(&v);
-    (r.code, diags)
+    let (code, v) = site.check_json(&[]);
+    (code, check_diagnostics(&v))
 }
 
 #[test]
