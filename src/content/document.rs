@@ -60,6 +60,10 @@ pub struct Document {
     /// Paths the document was once published at, each a redirect to it (`posts/old/`,
     /// `2015/01/02/talks.html`), relative to the site root.
     pub aliases: Vec<String>,
+    /// The picture link previews show (`image:`), as written.
+    pub image: Option<crate::content::image::SocialImage>,
+    /// Where `image` was found, filled in by the markdown stage with the links.
+    pub image_url: Option<crate::content::image::ImageUrl>,
     /// Output path relative to the site root, ending in `/` (`briefs/muscat-talks/`).
     pub url: String,
     /// The Markdown body.
@@ -105,6 +109,8 @@ impl Document {
             analysis: Analysis::default(),
             publication: Default::default(),
             aliases: Vec::new(),
+            image: None,
+            image_url: None,
             url: String::new(),
             body: String::new(),
             body_line: 1,

@@ -32,6 +32,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "extra",
     "kind",
     "aliases",
+    "image",
     "published",
     "publish_date",
     // The analytic fields (`analysis::KEYS`).
@@ -58,6 +59,7 @@ pub const KEY_ALIASES: &[(&str, &str)] = &[
     ("publishdate", "date"),
     ("expirydate", "expires"),
     ("excerpt", "summary"),
+    ("images", "image"),
 ];
 
 /// Parse a whole document. `source` is the path relative to `content/`, `file` the path shown in
@@ -161,6 +163,7 @@ struct Found {
     publication: publication::Publication,
     slug: Option<String>,
     aliases: Vec<String>,
+    image: Option<crate::content::image::SocialImage>,
 }
 
 /// A document's names under `region`, `actors` and `tags`, and where each is written.
@@ -198,6 +201,8 @@ impl Found {
             analysis: self.analysis,
             publication: self.publication,
             aliases: self.aliases,
+            image: self.image,
+            image_url: None,
             url,
             body: String::new(),
             body_line,
@@ -265,6 +270,7 @@ impl Reader<'_> {
         let draft = self.one_status(draft, draft_line, &mut analysis, &publication, retraction_written);
         let slug = self.slug(source);
         let aliases = self.aliases();
+        let image = crate::content::image::take(&mut self.f);
         let mut diags = self.diags;
         diags.extend(self.f.finish(KNOWN_KEYS));
         let usable = self.usable && !diags.iter().any(Diagnostic::is_error);
@@ -285,6 +291,7 @@ impl Reader<'_> {
             publication,
             slug,
             aliases,
+            image,
         };
         (Some(found), diags)
     }

@@ -88,7 +88,7 @@ fn from_toml(v: toml::Value) -> Value {
 /// Hugo theme may use for something else) goes under `extra:`, so it cannot fail the build.
 pub const KEPT_KEYS: &[&str] = &[
     "kind", "title", "date", "updated", "expires", "region", "actors", "tags", "authors", "summary", "slug", "aliases",
-    "draft",
+    "image", "draft",
 ];
 
 /// Where a source key goes in dossier's front matter, by its name in any case: dossier's own
@@ -148,6 +148,24 @@ pub fn rewrite(map: Map<String, Value>, split_terms: bool) -> Map<String, Value>
                 kept.insert("draft".into(), Value::Bool(true));
             }
             continue;
+        }
+        if matches!(lower.as_str(), "images" | "image") && !kept.contains_key("image") {
+            // Link previews show one picture: the first is the social image, and a longer list
+            // is kept whole under `extra`, so nothing written is lost.
+            match &value {
+                Value::String(s) => {
+                    kept.insert("image".into(), Value::String(s.clone()));
+                    continue;
+                }
+                Value::Array(items) if matches!(items.first(), Some(Value::String(_))) => {
+                    kept.insert("image".into(), items[0].clone());
+                    if items.len() > 1 {
+                        extra.insert(key, value);
+                    }
+                    continue;
+                }
+                _ => {}
+            }
         }
         if lower == "extra"
             && let Value::Object(m) = value
@@ -297,6 +315,17 @@ mod tests {
         let p = split("Just text\n").unwrap();
         assert!(!p.had_front_matter && p.map.is_empty() && p.body_line == 1);
         assert!(split("---\ntitle: x\n").is_err());
+    }
+
+    #[test]
+    fn the_first_of_hugo_s_images_is_the_social_image_and_a_longer_list_is_kept() {
+        let p = split("---\ntitle: T\nimages: [a.png, b.png]\n---\n").unwrap();
+        let map = rewrite(p.map, false);
+        assert_eq!(map["image"], "a.png");
+        assert_eq!(map["extra"]["images"], serde_json::json!(["a.png", "b.png"]));
+        let p = split("---\ntitle: T\nimages: [a.png]\n---\n").unwrap();
+        let map = rewrite(p.map, false);
+        assert_eq!((map["image"].as_str(), map.get("extra")), (Some("a.png"), None));
     }
 
     #[test]

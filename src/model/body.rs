@@ -1,11 +1,13 @@
 //! Rendering one document's Markdown against the site: its links and images resolved through
 //! the `LinkMap`, each problem the renderer found turned into a diagnostic with file, line,
 //! column and a hint, and the references that can only be checked once the whole site is
-//! rendered handed back, with their place, for `references::check`.
+//! rendered handed back, with their place, for `references::check`. The front matter's social
+//! image is resolved here too, by the same rules as an image in the body.
 
 use crate::content::Document;
+use crate::content::image::ImageUrl;
 use crate::diagnostics::Diagnostic;
-use crate::markdown::{self, Highlighter, IssueKind, RefKind};
+use crate::markdown::{self, Highlighter, IssueKind, LinkTarget, RefKind};
 use crate::model::links::{Later, LinkMap};
 
 /// A reference whose check waits for the whole site, with where it is written.
@@ -77,15 +79,16 @@ pub fn render_markdown(
         b.rendered.first_paragraph = String::new();
     }
     let mut targets = targets.into_inner();
+    let (image_diag, image_pending) = social_image(b, links, &mut targets);
     targets.sort_unstable();
     targets.dedup();
     b.link_targets = targets;
     let later = later.into_inner();
-    if issues.is_empty() && later.is_empty() {
+    if issues.is_empty() && later.is_empty() && image_diag.is_none() && image_pending.is_none() {
         return (Vec::new(), Vec::new());
     }
     let lines = Lines::new(&b.body);
-    let diags = issues
+    let diags: Vec<Diagnostic> = issues
         .into_iter()
         .map(|i| {
             let (line, col, text) = lines.at(i.offset);
@@ -94,14 +97,60 @@ pub fn render_markdown(
             d
         })
         .collect();
-    let pending = later
+    let pending: Vec<Pending> = later
         .into_iter()
         .map(|(offset, dest, kind, check)| {
             let (line, column, text) = lines.at(offset);
             Pending { line: b.body_line + line, column, source_line: text.to_string(), dest, kind, check }
         })
+        .chain(image_pending)
         .collect();
+    let diags = image_diag.into_iter().chain(diags).collect();
     (diags, pending)
+}
+
+/// Resolve the document's social image (`image:`) as an image in its body is resolved, into
+/// `b.image_url`, adding what it depends on to `targets`: a file that is missing, or that a
+/// held-back brief owns, is the error the body would get, at the front matter's line; a path
+/// from the root is checked with the body's once the site is rendered.
+fn social_image(b: &mut Document, links: &LinkMap, targets: &mut Vec<String>) -> (Option<Diagnostic>, Option<Pending>) {
+    b.image_url = None;
+    let Some(img) = b.image.clone() else { return (None, None) };
+    if crate::urls::is_external(&img.src) {
+        b.image_url = Some(ImageUrl { url: img.src, size: None });
+        return (None, None);
+    }
+    let res = links.resolve(&b.source, &markdown::Ref { dest: &img.src, kind: RefKind::Image, offset: 0 });
+    targets.extend(res.depends_on);
+    let source_line = format!("image: {}", img.src);
+    let at = |d: Diagnostic| {
+        let mut d = d.at(&b.file).line_col(img.line, 1);
+        d.source_line = Some(source_line.clone());
+        d
+    };
+    match res.target {
+        LinkTarget::File { url, size } => b.image_url = Some(ImageUrl { url, size }),
+        LinkTarget::Rewrite(_) => {
+            let d = Diagnostic::error(format!("`image: {}` names a page, not a picture", img.src))
+                .hint("name an image file: `image: map.png` beside the brief, or `/img/map.png` from static/");
+            return (Some(at(d)), None);
+        }
+        LinkTarget::Broken(why) => {
+            let d = Diagnostic::error(format!("missing image: {why}"))
+                .hint("keep the picture beside the brief and name it by its path from it (`image: map.png`), or from static/ with a leading `/`");
+            return (Some(at(d)), None);
+        }
+        LinkTarget::Keep => return (None, None),
+    }
+    let pending = res.later.map(|check| Pending {
+        line: img.line,
+        column: 1,
+        source_line,
+        dest: img.src.clone(),
+        kind: RefKind::Image,
+        check,
+    });
+    (None, pending)
 }
 
 /// What the reader of a diagnostic needs to hear about one problem.

@@ -150,7 +150,8 @@ impl LinkMap {
     pub fn set_held_refs<'a>(&mut self, held: impl IntoIterator<Item = &'a crate::content::Document>) {
         self.held_refs.clear();
         for doc in held {
-            for dest in crate::markdown::destinations(&doc.body) {
+            let image = doc.image.as_ref().map(|i| i.src.clone());
+            for dest in crate::markdown::destinations(&doc.body).into_iter().chain(image) {
                 let d = Dest::split(dest.trim());
                 if urls::is_external(&dest) || d.path.is_empty() || d.path.starts_with('/') || d.path.ends_with(".md") {
                     continue;

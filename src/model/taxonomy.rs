@@ -339,26 +339,9 @@ pub(crate) mod tests {
             source: format!("{title}.md"),
             file: format!("content/{title}.md").into(),
             title: title.into(),
-            date: None,
-            updated: None,
             regions: regions.iter().map(|s| s.to_string()).collect(),
-            actors: vec![],
-            tags: vec![],
-            term_places: vec![],
-            authors: vec![],
-            summary: None,
-            draft: false,
-            extra: Default::default(),
-            analysis: Default::default(),
-            publication: Default::default(),
-            aliases: Vec::new(),
             url: format!("{title}/"),
-            body: String::new(),
-            body_line: 1,
-            rendered: Default::default(),
-            link_targets: vec![],
-            revision: 0,
-            rendered_rev: 0,
+            ..Document::placeholder()
         }
     }
 

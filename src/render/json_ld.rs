@@ -45,6 +45,8 @@ pub fn json_ld(site: &Site, i: usize) -> String {
         about: Vec<Named<'a>>,
         #[serde(skip_serializing_if = "String::is_empty")]
         keywords: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        image: Option<String>,
     }
     let c = &site.config;
     let b = &site.briefs[i];
@@ -73,6 +75,7 @@ pub fn json_ld(site: &Site, i: usize) -> String {
         content_location: named(TaxonomyKind::Region, "Place"),
         about: named(TaxonomyKind::Actors, "Thing"),
         keywords: site.terms_of_brief(TaxonomyKind::Tags, i).map(|t| t.name.as_str()).collect::<Vec<_>>().join(", "),
+        image: crate::view::brief::social_image_url(site, b),
     };
     let text = serde_json::to_string(&article).expect("JSON of strings");
     crate::escape::json_in_script(&text)

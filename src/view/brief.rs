@@ -51,6 +51,39 @@ struct BriefView<'a> {
     /// Dated after the build's now: shown only by a build that asks for future briefs.
     future: bool,
     events: Vec<EventView<'a>>,
+    /// The picture link previews show (`og:image`), when the brief names one.
+    image: Option<ImageView<'a>>,
+}
+
+/// A social image as the page head gives it: an absolute address, its size when known.
+#[derive(Serialize)]
+struct ImageView<'a> {
+    url: String,
+    width: Option<u32>,
+    height: Option<u32>,
+    alt: Option<&'a str>,
+}
+
+/// The absolute address of the brief's social image, which link previews and schema.org
+/// require: a file of the site under the site's address, an address as written.
+pub fn social_image_url(site: &Site, b: &Document) -> Option<String> {
+    let found = b.image_url.as_ref()?;
+    let base_path = site.config.base_path();
+    Some(match found.url.strip_prefix(base_path.as_str()) {
+        Some(rel) if !crate::urls::is_external(&found.url) => permalink(site, rel),
+        _ => found.url.clone(),
+    })
+}
+
+/// The brief's social image as the page head gives it.
+fn image<'a>(site: &Site, b: &'a Document) -> Option<ImageView<'a>> {
+    let found = b.image_url.as_ref()?;
+    Some(ImageView {
+        url: social_image_url(site, b)?,
+        width: found.size.map(|s| s.0),
+        height: found.size.map(|s| s.1),
+        alt: b.image.as_ref().and_then(|i| i.alt.as_deref()),
+    })
 }
 
 /// A handling marking as templates show it.
@@ -227,6 +260,7 @@ fn brief_view<'a>(site: &'a Site, b: &'a Document, base_path: &str, with_terms: 
                 title: &e.title,
             })
             .collect(),
+        image: image(site, b),
     }
 }
 

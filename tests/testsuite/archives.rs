@@ -252,3 +252,68 @@ fn a_key_written_twice_is_an_error_whose_hint_fits_and_a_key_given_under_both_na
     let run = site.run(&["build"]);
     assert!(run.ok() && !run.stderr.contains("warning"), "{run:?}");
 }
+
+/// The picture link previews show: `image:` (or Hugo's `images:`), resolved as an image in the
+/// body is, given with its absolute address, its size and its text; a missing file is an error
+/// at its line, and a picture only a held-back brief names is not published.
+#[test]
+fn a_social_image_is_resolved_like_a_body_image_and_given_to_link_previews() {
+    let site = Site::new();
+    site.write("site.yaml", "title: T\nbase_url: https://example.org/analysis/\n");
+    site.write_bytes("content/briefs/talks/map.png", &png(1200, 630));
+    site.brief(
+        "briefs/talks/index.md",
+        "title: Talks\ndate: 2025-01-02\nregion: Gulf\nimage: {src: map.png, alt: The strait and its lanes}",
+        "Body.\n",
+    );
+    site.write_bytes("static/img/card.png", &png(800, 400));
+    site.brief(
+        "briefs/hugo.md",
+        "title: Hugo\ndate: 2025-01-03\nregion: Gulf\nimages: [/img/card.png, /img/other.png]",
+        "B.\n",
+    );
+    site.brief(
+        "briefs/away.md",
+        "title: Away\ndate: 2025-01-04\nregion: Gulf\nimage: https://cdn.example.net/a.jpg",
+        "B.\n",
+    );
+    site.write_bytes("content/briefs/secret/held.png", &png(10, 10));
+    site.brief(
+        "briefs/secret/index.md",
+        "title: Secret\ndate: 2025-01-05\nregion: Gulf\ntlp: AMBER\nimage: held.png",
+        "B.\n",
+    );
+    let run = site.build_ok(&[]);
+    let warned: Vec<&str> = run.stderr.lines().filter(|l| l.starts_with("warning")).collect();
+    assert_eq!(warned, ["warning: only the first of 2 images is used as the social image"], "{run:?}");
+    let meta = |page: &scraper::Html, p: &str| attrs(page, &format!("meta[property=\"{p}\"]"), "content");
+    let talks = site.html("briefs/talks/index.html");
+    assert_eq!(meta(&talks, "og:image"), ["https://example.org/analysis/briefs/talks/map.png"]);
+    assert_eq!(
+        (meta(&talks, "og:image:width"), meta(&talks, "og:image:height")),
+        (vec!["1200".into()], vec!["630".into()])
+    );
+    assert_eq!(meta(&talks, "og:image:alt"), ["The strait and its lanes"]);
+    assert_eq!(attrs(&talks, "meta[name=\"twitter:card\"]", "content"), ["summary_large_image"]);
+    let ld: serde_json::Value =
+        serde_json::from_str(&texts(&talks, "script[type=\"application/ld+json\"]")[0]).expect("JSON-LD");
+    assert_eq!(ld["image"], "https://example.org/analysis/briefs/talks/map.png");
+    let hugo = site.html("briefs/hugo/index.html");
+    assert_eq!(meta(&hugo, "og:image"), ["https://example.org/analysis/img/card.png"]);
+    assert_eq!(meta(&hugo, "og:image:width"), ["800"]);
+    assert_eq!(meta(&site.html("briefs/away/index.html"), "og:image"), ["https://cdn.example.net/a.jpg"]);
+    assert!(site.path("public/briefs/talks/map.png").is_file());
+    assert!(!site.path("public/briefs/secret").exists(), "a held brief's picture is held with it");
+    site.brief("briefs/plain.md", "title: Plain\ndate: 2025-01-06\nregion: Gulf", "B.\n").build_ok(&[]);
+    let page = site.html("briefs/plain/index.html");
+    assert!(meta(&page, "og:image").is_empty());
+    assert_eq!(attrs(&page, "meta[name=\"twitter:card\"]", "content"), ["summary"]);
+
+    site.brief("briefs/broken.md", "title: Broken\ndate: 2025-01-07\nregion: Gulf\nimage: mpa.png", "B.\n");
+    let (code, report) = site.check_json(&[]);
+    assert_ne!(code, 0);
+    let found: Vec<_> = check_diagnostics(&report).into_iter().filter(|d| d.3.contains("missing image")).collect();
+    assert_eq!(found.len(), 1, "{report}");
+    assert_eq!((found[0].0.as_str(), found[0].2), ("error", 5), "{found:?}");
+    assert!(found[0].1.ends_with("content/briefs/broken.md"), "{found:?}");
+}
