@@ -23,6 +23,8 @@ pub struct Converted {
     pub text: String,
     /// What was left as written: line within the body (0-based) and a description.
     pub left: Vec<(usize, String)>,
+    /// The documents it now links to: line within the body (0-based) and content path.
+    pub links: Vec<(usize, String)>,
 }
 
 /// One piece of template syntax in a body: a shortcode or Liquid tag, or Liquid's `{{ … }}`.
@@ -132,7 +134,13 @@ pub fn convert(body: &str, from: &str, jekyll: bool, links: &dyn Resolve) -> Con
         at = t.range.end;
         let action = if jekyll { liquid(t, links) } else { hugo(t, from, links) };
         match action {
-            Action::Replace(s) => out.text.push_str(&s),
+            Action::Replace(s) => {
+                if let Some(dest) = s.strip_prefix("@/") {
+                    let path = dest.split_once('#').map_or(dest, |(p, _)| p);
+                    out.links.push((line(t.range.start), path.to_string()));
+                }
+                out.text.push_str(&s);
+            }
             Action::Keep(what) => {
                 out.text.push_str(&body[t.range.clone()]);
                 if !what.is_empty() {

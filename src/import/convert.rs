@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use super::{Doc, Flavor, Item, ItemKind, Options, Plan, body, front};
+use super::{Doc, Flavor, Item, ItemKind, Options, Plan, body, front, permalink};
 
 /// The documents of one import, for resolving what bodies link to.
 pub struct Index<'a> {
@@ -74,22 +74,48 @@ pub fn all(opts: &Options, plan: &Plan) -> (Vec<(String, String)>, Vec<Item>) {
     let index = Index::new(&plan.docs);
     let mut files = Vec::new();
     let mut items = Vec::new();
+    let mut drafts = std::collections::HashSet::new();
+    let mut links = Vec::new();
     for doc in &plan.docs {
-        match one(opts, doc, &index, &mut items) {
-            Ok(text) => files.push((doc.dest.clone(), text)),
+        match one(opts, plan, doc, &index, &mut items) {
+            Ok(one) => {
+                if one.draft {
+                    drafts.insert(doc.dest.clone());
+                } else {
+                    links.extend(one.links.into_iter().map(|(line, to)| (doc, line, to)));
+                }
+                files.push((doc.dest.clone(), one.text));
+            }
             Err(why) => items.push(Item::new(ItemKind::Skipped, &doc.src, 1, why)),
         }
+    }
+    // A published page may not link to a draft (the build refuses it, since the link would
+    // reveal the draft): each such link is listed, as the site will not build until it goes.
+    for (doc, line, to) in links.into_iter().filter(|(_, _, to)| drafts.contains(to)) {
+        let what = format!(
+            "links to {to}, a draft: dossier will not publish a link to a document it holds back (publish the draft or remove the link)"
+        );
+        items.push(Item::new(ItemKind::Check, &doc.src, line, what));
     }
     (files, items)
 }
 
+/// One document converted: its text, whether it is a draft, and the documents it links to
+/// (line in the source, content path in the new site).
+struct One {
+    text: String,
+    draft: bool,
+    links: Vec<(usize, String)>,
+}
+
 /// One document's new text; the error says why it could not be converted.
-fn one(opts: &Options, doc: &Doc, index: &Index, items: &mut Vec<Item>) -> Result<String, String> {
+fn one(opts: &Options, plan: &Plan, doc: &Doc, index: &Index, items: &mut Vec<Item>) -> Result<One, String> {
     let path = opts.src.join(&doc.src);
     let raw = std::fs::read(&path).map_err(|e| format!("cannot be read: {e}"))?;
     let raw = String::from_utf8(raw).map_err(|_| "is not UTF-8 text; not imported".to_string())?;
     let parsed = front::split(&raw).map_err(|e| format!("its front matter cannot be read ({e}); not imported"))?;
     let jekyll = opts.flavor == Flavor::Jekyll;
+    let old_address = old_address(opts.flavor, doc, &parsed.map, plan);
     let mut map = front::rewrite(parsed.map, jekyll);
     let mut note = |what: String| items.push(Item::new(ItemKind::Defaulted, &doc.src, 1, what));
     if doc.page {
@@ -124,11 +150,86 @@ fn one(opts: &Options, doc: &Doc, index: &Index, items: &mut Vec<Item>) -> Resul
             map.insert("slug".into(), clean.into());
         }
     }
+    match old_address {
+        Ok(Some(old)) => redirect_from(&mut map, doc, &old),
+        Ok(None) => {}
+        Err(why) => {
+            items.push(Item::new(ItemKind::Check, &doc.src, 1, format!("no redirect from its old address: {why}")))
+        }
+    }
     let converted = body::convert(&parsed.body, &doc.key, jekyll, index);
     for (line, what) in converted.left {
         items.push(Item::new(ItemKind::Unconverted, &doc.src, parsed.body_line + line, what));
     }
-    Ok(format!("{}{}", front::to_yaml(&map), converted.text))
+    let links = converted.links.into_iter().map(|(line, to)| (parsed.body_line + line, to)).collect();
+    let draft = map.get("draft") == Some(&Value::Bool(true));
+    Ok(One { text: format!("{}{}", front::to_yaml(&map), converted.text), draft, links })
+}
+
+/// Where the old site published the document (from the site's root), when that can be told:
+/// Hugo's `url` or its section's `[permalinks]` pattern; Jekyll's `permalink` (the
+/// document's, else its collection's or the site's), and for a page, `/about.html` or, when
+/// the site's style ends in `/`, `/about/`.
+fn old_address(
+    flavor: Flavor,
+    doc: &Doc,
+    front: &serde_json::Map<String, Value>,
+    plan: &Plan,
+) -> Result<Option<String>, String> {
+    let get = |k: &str| front.iter().find(|(key, _)| key.eq_ignore_ascii_case(k)).map(|(_, v)| v);
+    let text = |k: &str| get(k).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty());
+    if flavor == Flavor::Hugo
+        && let Some(url) = text("url")
+    {
+        return permalink::expand(flavor, url, &permalink::Facts::default()).map(Some);
+    }
+    let pattern = match (text("permalink").filter(|_| flavor == Flavor::Jekyll), &doc.permalink) {
+        (Some(p), _) => p.to_string(),
+        (None, Some(p)) => p.clone(),
+        (None, None) if flavor == Flavor::Jekyll && doc.page => {
+            let pretty = plan.page_style.as_deref().is_some_and(|s| s == "pretty" || s.ends_with('/'));
+            return Ok(Some(if pretty { format!("/{}/", doc.path) } else { format!("/{}.html", doc.path) }));
+        }
+        (None, None) => return Ok(None),
+    };
+    let mut categories = doc.categories.clone();
+    for key in ["categories", "category"] {
+        match get(key) {
+            Some(Value::String(s)) => categories.extend(s.split_whitespace().map(str::to_string)),
+            Some(Value::Array(list)) => categories.extend(list.iter().filter_map(|v| v.as_str()).map(str::to_string)),
+            _ => {}
+        }
+    }
+    let date = text("date").or(doc.file_date.as_deref());
+    let title = text("title").unwrap_or(&doc.file_title);
+    let facts = permalink::Facts {
+        date,
+        slug: text("slug"),
+        title,
+        name: &doc.name,
+        section: &doc.section,
+        path: &doc.path,
+        categories,
+    };
+    permalink::expand(flavor, &pattern, &facts).map(Some)
+}
+
+/// Add `old` to the document's `aliases` when it is not where dossier publishes it anyway.
+fn redirect_from(map: &mut serde_json::Map<String, Value>, doc: &Doc, old: &str) {
+    let slug = map.get("slug").and_then(Value::as_str);
+    let new = format!("/{}", crate::content::front_matter::url_for(&doc.dest, slug));
+    let same = |a: &str| a.trim_end_matches("index.html").trim_end_matches('/') == new.trim_end_matches('/');
+    if same(old) {
+        return;
+    }
+    let mut aliases: Vec<Value> = match map.remove("aliases") {
+        Some(Value::Array(list)) => list,
+        _ => Vec::new(),
+    };
+    if !aliases.iter().any(|a| a.as_str().is_some_and(|a| a.trim_end_matches('/') == old.trim_end_matches('/'))) {
+        aliases.push(Value::String(old.to_string()));
+    }
+    map.insert("aliases".into(), Value::Array(aliases));
 }
 
 /// The day (UTC) `path` was last changed, as `YYYY-MM-DD`; today when that cannot be told.
@@ -144,14 +245,7 @@ mod tests {
     use crate::import::body::Resolve;
 
     fn doc(key: &str) -> Doc {
-        Doc {
-            src: format!("content/{key}"),
-            dest: key.to_string(),
-            page: false,
-            key: key.to_string(),
-            file_date: None,
-            file_title: String::new(),
-        }
+        Doc { src: format!("content/{key}"), dest: key.to_string(), key: key.to_string(), ..Doc::default() }
     }
 
     #[test]

@@ -2,8 +2,10 @@
 //! documents (each kept at its path: a section's files become briefs, files at the top of
 //! `content/` standalone pages) and the files beside them (a page bundle's images), which are
 //! copied to the same place, as `static/` is to `static/`. Section pages (`_index.md`) are
-//! lists in Hugo, which dossier makes itself, so they are not imported and are reported.
+//! lists in Hugo, which dossier makes itself, so they are not imported and are reported. The
+//! `[permalinks]` patterns are kept, so that each document's old address can redirect.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use serde_json::{Map, Value};
@@ -26,7 +28,7 @@ pub fn plan(src: &Path) -> Result<Plan, String> {
         ));
     }
     let mut plan = Plan::default();
-    config(src, &mut plan)?;
+    let permalinks = config(src, &mut plan)?;
     for rel in files(&content) {
         let from = format!("content/{rel}");
         let (stem, ext) = rel.rsplit_once('.').unwrap_or((&rel, ""));
@@ -41,13 +43,21 @@ pub fn plan(src: &Path) -> Result<Plan, String> {
                 ));
                 continue;
             }
+            // A bundle (`posts/talks/index.md`) is named by its folder, as Hugo names it.
+            let bundle = stem.strip_suffix("/index").unwrap_or(stem);
+            let (dir, name) = bundle.rsplit_once('/').unwrap_or(("", bundle));
+            let section = dir.split('/').next().unwrap_or("").to_string();
             plan.docs.push(Doc {
                 src: from,
                 dest: format!("{stem}.md"),
                 page: !rel.contains('/'),
                 key: format!("{stem}.md"),
-                file_date: None,
-                file_title: title_from(stem.trim_end_matches("/index")),
+                file_title: title_from(bundle),
+                name: name.to_string(),
+                permalink: permalinks.get(&section).cloned(),
+                section,
+                path: dir.to_string(),
+                ..Doc::default()
             });
         } else if OTHER_FORMATS.contains(&ext) {
             plan.items.push(Item::new(
@@ -66,9 +76,10 @@ pub fn plan(src: &Path) -> Result<Plan, String> {
     Ok(plan)
 }
 
-/// The title, address and description in the first configuration file there is.
-fn config(src: &Path, plan: &mut Plan) -> Result<(), String> {
-    let Some(name) = CONFIGS.iter().find(|n| src.join(n).is_file()) else { return Ok(()) };
+/// The title, address and description in the first configuration file there is, and its
+/// `[permalinks]`: the pattern of each section's addresses.
+fn config(src: &Path, plan: &mut Plan) -> Result<HashMap<String, String>, String> {
+    let Some(name) = CONFIGS.iter().find(|n| src.join(n).is_file()) else { return Ok(HashMap::new()) };
     let text = std::fs::read_to_string(src.join(name)).map_err(|e| format!("cannot read {name}: {e}"))?;
     let map = if name.ends_with(".toml") {
         super::front::split(&format!("+++\n{text}\n+++\n")).map(|p| p.map)
@@ -87,7 +98,22 @@ fn config(src: &Path, plan: &mut Plan) -> Result<(), String> {
         .find(|(k, _)| k.eq_ignore_ascii_case("params"))
         .and_then(|(_, p)| p.as_object())
         .and_then(|p| get(p, "description"));
-    Ok(())
+    Ok(permalinks(&map))
+}
+
+/// `[permalinks]`: `section = "pattern"`, or since Hugo 0.120 the same under `[permalinks.page]`
+/// (the patterns of sections' and terms' own list pages are not needed: dossier makes its own).
+fn permalinks(config: &Map<String, Value>) -> HashMap<String, String> {
+    let Some(Value::Object(p)) = config.iter().find(|(k, _)| k.eq_ignore_ascii_case("permalinks")).map(|(_, v)| v)
+    else {
+        return HashMap::new();
+    };
+    let mut out: HashMap<String, String> =
+        p.iter().filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string()))).collect();
+    if let Some(Value::Object(page)) = p.get("page") {
+        out.extend(page.iter().filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string()))));
+    }
+    out
 }
 
 /// Every file under `dir`, relative and `/`-separated, sorted, without hidden files and editor

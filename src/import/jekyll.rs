@@ -1,8 +1,11 @@
-//! What a Jekyll site holds: `_config.yml`'s title and address; its posts, `_posts/` files
-//! named `YYYY-MM-DD-title.md`, each written to `content/posts/title.md` (dated from its name
-//! when its front matter says nothing); the Markdown pages at its top that have front matter
-//! (Jekyll leaves any other file as it is), as standalone pages; and its `assets/` and
-//! `images/` folders, copied into `static/` so that `/assets/…` links keep working.
+//! What a Jekyll site holds: `_config.yml`'s title, address, permalink style and collections;
+//! its posts, files named `YYYY-MM-DD-title.md` in `_posts/` and in any built folder's
+//! `_posts/` (`blog/_posts/`, whose folders are the posts' categories), each written to
+//! `content/posts/title.md` or `content/blog/title.md` (dated from its name when its front
+//! matter says nothing); the documents of each collection Jekyll publishes, as briefs under
+//! the collection's name; the Markdown pages at its top that have front matter (Jekyll leaves
+//! any other file as it is), as standalone pages; and its `assets/` and `images/` folders,
+//! copied into `static/` so that `/assets/…` links keep working.
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -37,13 +40,28 @@ pub fn plan(src: &Path) -> Result<Plan, String> {
         ));
     }
     let mut plan = Plan::default();
-    if let Some(name) = has_config {
-        config(src, name, &mut plan)?;
+    let config = match has_config {
+        Some(name) => config(src, name, &mut plan)?,
+        None => Config::default(),
+    };
+    let root = src.join(&config.collections_dir);
+    let prefix = match config.collections_dir.trim_matches('/') {
+        "" => String::new(),
+        dir => format!("{dir}/"),
+    };
+    let mut taken = HashSet::new();
+    for folder in posts_folders(&root) {
+        posts(src, &format!("{prefix}{folder}"), &folder, &config, &mut taken, &mut plan);
     }
-    posts(src, &mut plan);
+    for c in &config.collections {
+        collection(src, &format!("{prefix}_{}", c.label), c, &mut taken, &mut plan);
+    }
     pages(src, &mut plan);
-    for rel in files(&src.join("_drafts")) {
-        plan.items.push(Item::new(ItemKind::Skipped, &format!("_drafts/{rel}"), 1, "a draft: not imported"));
+    for folder in posts_folders(&root) {
+        let drafts = format!("{prefix}{}", folder.replace("_posts", "_drafts"));
+        for rel in files(&src.join(&drafts)) {
+            plan.items.push(Item::new(ItemKind::Skipped, &format!("{drafts}/{rel}"), 1, "a draft: not imported"));
+        }
     }
     for dir in COPIED {
         for rel in files(&src.join(dir)) {
@@ -53,8 +71,29 @@ pub fn plan(src: &Path) -> Result<Plan, String> {
     Ok(plan)
 }
 
-/// The title, address (`url` and `baseurl`) and description in `_config.yml`.
-fn config(src: &Path, name: &str, plan: &mut Plan) -> Result<(), String> {
+/// What `_config.yml` says about where documents are and where they were published.
+#[derive(Debug, Default)]
+struct Config {
+    /// `collections_dir`: the folder holding `_posts/` and the collections' folders.
+    collections_dir: String,
+    /// `permalink`: the style or pattern of posts' addresses.
+    permalink: Option<String>,
+    /// The collections Jekyll publishes (`output: true`), other than posts.
+    collections: Vec<Collection>,
+}
+
+/// One of `collections:`.
+#[derive(Debug)]
+struct Collection {
+    label: String,
+    /// Whether Jekyll writes a page per document (`output: true`).
+    output: bool,
+    permalink: Option<String>,
+}
+
+/// The title, address (`url` and `baseurl`) and description in `_config.yml`, and where the
+/// documents are and were published.
+fn config(src: &Path, name: &str, plan: &mut Plan) -> Result<Config, String> {
     let text = std::fs::read_to_string(src.join(name)).map_err(|e| format!("cannot read {name}: {e}"))?;
     let map = crate::yaml::parse_map(&text).map_err(|e| {
         format!(
@@ -73,15 +112,60 @@ fn config(src: &Path, name: &str, plan: &mut Plan) -> Result<(), String> {
         (None, Some(base)) if base.starts_with('/') => Some(base),
         _ => None,
     };
-    Ok(())
+    plan.page_style = get("permalink");
+    let collections = match map.get("collections") {
+        Some(serde_json::Value::Array(labels)) => labels
+            .iter()
+            .filter_map(|l| l.as_str())
+            .map(|l| Collection { label: l.to_string(), output: false, permalink: None })
+            .collect(),
+        Some(serde_json::Value::Object(m)) => m
+            .iter()
+            .map(|(label, v)| Collection {
+                label: label.clone(),
+                output: v.get("output").and_then(serde_json::Value::as_bool).unwrap_or(false),
+                permalink: v.get("permalink").and_then(|p| p.as_str()).map(str::to_string),
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    Ok(Config {
+        collections_dir: get("collections_dir").unwrap_or_default(),
+        permalink: get("permalink"),
+        collections: collections.into_iter().filter(|c| c.label != "posts").collect(),
+    })
 }
 
-/// Every post under `_posts/`, at `content/posts/<title>.md`; a second post of the same title
-/// gets `-2`, and so on, and is reported.
-fn posts(src: &Path, plan: &mut Plan) {
-    let mut taken = HashSet::new();
-    for rel in files(&src.join("_posts")) {
-        let from = format!("_posts/{rel}");
+/// Every `_posts/` folder under `root`, relative to it: Jekyll reads posts in any folder it
+/// builds (`blog/_posts/`), and files them under the folders above as categories. Folders
+/// Jekyll does not build (hidden, `_`-named, `node_modules`, `vendor`) are not searched.
+fn posts_folders(root: &Path) -> Vec<String> {
+    let mut out: Vec<String> = walkdir::WalkDir::new(root)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            let n = e.file_name().to_string_lossy();
+            e.depth() == 0
+                || (e.file_type().is_dir()
+                    && (n == "_posts" || !(n.starts_with(['_', '.']) || n == "node_modules" || n == "vendor")))
+        })
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name() == "_posts")
+        .filter_map(|e| e.path().strip_prefix(root).ok().map(|p| p.to_string_lossy().replace('\\', "/")))
+        .collect();
+    out.sort();
+    out
+}
+
+/// The posts of the `_posts/` folder at `from` (relative to the site), `folder` relative to
+/// the collections' folder: `_posts/x.md` at `content/posts/x.md`, `blog/_posts/x.md` at
+/// `content/blog/x.md`. A second post of the same name gets `-2`, and so on, and is reported.
+fn posts(src: &Path, from_dir: &str, folder: &str, config: &Config, taken: &mut HashSet<String>, plan: &mut Plan) {
+    let above = folder.strip_suffix("_posts").unwrap_or("").trim_matches('/');
+    let categories: Vec<String> = above.split('/').filter(|s| !s.is_empty()).map(str::to_string).collect();
+    let section = if above.is_empty() { "posts" } else { above };
+    for rel in files(&src.join(from_dir)) {
+        let from = format!("{from_dir}/{rel}");
         let name = rel.rsplit('/').next().unwrap_or(&rel);
         if !is_markdown(name) {
             plan.items.push(Item::new(ItemKind::Skipped, &from, 1, "not a Markdown post"));
@@ -96,28 +180,79 @@ fn posts(src: &Path, plan: &mut Plan) {
             ));
             continue;
         };
-        let mut dest = format!("posts/{title}.md");
-        let mut n = 1;
-        while !taken.insert(dest.clone()) {
-            n += 1;
-            dest = format!("posts/{title}-{n}.md");
-        }
-        if n > 1 {
-            plan.items.push(Item::new(
-                ItemKind::Defaulted,
-                &from,
-                1,
-                format!("another post has its name: written as {dest}"),
-            ));
-        }
+        let dest = unique(taken, section, title, &from, plan);
         let key = name.rsplit_once('.').map_or(name, |(s, _)| s).to_string();
         plan.docs.push(Doc {
             src: from,
             dest,
-            page: false,
             key,
             file_date: Some(date.to_string()),
             file_title: title_from(title),
+            name: title.to_string(),
+            section: "posts".into(),
+            path: rel.rsplit_once('.').map_or(rel.as_str(), |(s, _)| s).to_string(),
+            categories: categories.clone(),
+            permalink: Some(config.permalink.clone().unwrap_or_else(|| "date".into())),
+            ..Doc::default()
+        });
+    }
+}
+
+/// `folder/name.md` in `content/`, or with `-2`, `-3`… when another document took it (reported).
+fn unique(taken: &mut HashSet<String>, folder: &str, name: &str, from: &str, plan: &mut Plan) -> String {
+    let mut dest = format!("{folder}/{name}.md");
+    let mut n = 1;
+    while !taken.insert(dest.clone()) {
+        n += 1;
+        dest = format!("{folder}/{name}-{n}.md");
+    }
+    if n > 1 {
+        plan.items.push(Item::new(
+            ItemKind::Defaulted,
+            from,
+            1,
+            format!("another post has its name: written as {dest}"),
+        ));
+    }
+    dest
+}
+
+/// The documents of a collection (`_advisories/`) as briefs at `content/advisories/…`, dated
+/// by their front matter or file name; a collection Jekyll does not publish is reported.
+fn collection(src: &Path, dir: &str, c: &Collection, taken: &mut HashSet<String>, plan: &mut Plan) {
+    for rel in files(&src.join(dir)) {
+        let from = format!("{dir}/{rel}");
+        if !c.output {
+            let why = format!("in the collection `{}`, which Jekyll does not publish (no `output: true`)", c.label);
+            plan.items.push(Item::new(ItemKind::Skipped, &from, 1, why));
+            continue;
+        }
+        let name = rel.rsplit('/').next().unwrap_or(&rel);
+        if !is_markdown(name) {
+            plan.copies.push((from, format!("static/{}/{rel}", c.label)));
+            continue;
+        }
+        let stem = rel.rsplit_once('.').map_or(rel.as_str(), |(s, _)| s);
+        let (file_date, title) = match dated(name) {
+            Some((d, t)) => (Some(d.to_string()), t),
+            None => (None, name.rsplit_once('.').map_or(name, |(s, _)| s)),
+        };
+        let folder = match stem.rsplit_once('/') {
+            Some((d, _)) => format!("{}/{d}", c.label),
+            None => c.label.clone(),
+        };
+        let dest = unique(taken, &folder, title, &from, plan);
+        plan.docs.push(Doc {
+            src: from,
+            dest,
+            key: name.rsplit_once('.').map_or(name, |(s, _)| s).to_string(),
+            file_date,
+            file_title: title_from(title),
+            name: title.to_string(),
+            section: c.label.clone(),
+            path: stem.to_string(),
+            permalink: Some(c.permalink.clone().unwrap_or_else(|| "/:collection/:path:output_ext".into())),
+            ..Doc::default()
         });
     }
 }
@@ -146,8 +281,10 @@ fn pages(src: &Path, plan: &mut Plan) {
                 dest: format!("{stem}.md"),
                 page: true,
                 key: name.clone(),
-                file_date: None,
                 file_title: title_from(stem),
+                name: stem.to_string(),
+                path: stem.to_string(),
+                ..Doc::default()
             });
         }
     }

@@ -10,6 +10,7 @@ pub mod convert;
 pub mod front;
 pub mod hugo;
 pub mod jekyll;
+pub mod permalink;
 
 use std::path::{Path, PathBuf};
 
@@ -46,7 +47,7 @@ pub struct Options {
 }
 
 /// One document to convert.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Doc {
     /// Its path relative to the source site, `/`-separated.
     pub src: String,
@@ -61,6 +62,18 @@ pub struct Doc {
     pub file_date: Option<String>,
     /// A title made from its file name, for a document that has none.
     pub file_title: String,
+    /// What its old address is made from (see `permalink::Facts`): its file name without
+    /// date or extension, its section or collection, its folders, its folder categories.
+    pub name: String,
+    /// Hugo: its section; Jekyll: its collection (`posts` for posts).
+    pub section: String,
+    /// Hugo: its folders under `content/`; Jekyll: its path in its collection, no extension.
+    pub path: String,
+    /// Jekyll: the folders above its `_posts/`, which Jekyll files it under as categories.
+    pub categories: Vec<String>,
+    /// The pattern of its old address from the site's configuration, if the configuration
+    /// gives one; its front matter's `url` or `permalink` wins over it.
+    pub permalink: Option<String>,
 }
 
 /// What the source site is, and what to do with each of its files.
@@ -80,6 +93,8 @@ pub struct Plan {
     pub copies: Vec<(String, String)>,
     /// What was skipped or defaulted while planning.
     pub items: Vec<Item>,
+    /// Jekyll's `permalink` in `_config.yml`, which also sets how pages were published.
+    pub page_style: Option<String>,
 }
 
 /// What an item of the report is.
@@ -91,6 +106,9 @@ pub enum ItemKind {
     Defaulted,
     /// A file not imported.
     Skipped,
+    /// Converted, but needing a look: an old address left without a redirect, a link that
+    /// will keep the site from building.
+    Check,
 }
 
 /// One thing the report lists: where in the source it is, and what it was.
@@ -144,6 +162,7 @@ impl Report {
             (ItemKind::Unconverted, "left unconverted", ", as written (dossier warns about each when it builds)"),
             (ItemKind::Defaulted, "defaulted", ""),
             (ItemKind::Skipped, "not imported", ""),
+            (ItemKind::Check, "to check", ""),
         ] {
             let items: Vec<&Item> = self.items.iter().filter(|i| i.kind == kind).collect();
             if items.is_empty() {

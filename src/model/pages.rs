@@ -19,6 +19,8 @@ pub enum Page {
     Retracted(usize),
     /// A redirect from a path brief `i` was once published at, its alias `k` (`aliases:`).
     Alias(usize, usize),
+    /// A redirect from a path standalone page `i` was once published at, its alias `k`.
+    PageAlias(usize, usize),
     /// `/regions/`, `/actors/`, `/tags/`
     TaxonomyIndex(TaxonomyKind),
     /// `/regions/gulf/` and `/regions/gulf/page/N/`: a taxonomy, an index into its terms, a page number.
@@ -59,6 +61,9 @@ impl Page {
         for (i, b) in site.briefs.iter().enumerate() {
             pages.extend((0..b.aliases.len()).map(|k| Page::Alias(i, k)));
         }
+        for (i, p) in site.pages.iter().enumerate() {
+            pages.extend((0..p.aliases.len()).map(|k| Page::PageAlias(i, k)));
+        }
         for t in &site.taxonomies {
             pages.push(Page::TaxonomyIndex(t.kind));
             for (i, term) in t.terms.iter().enumerate() {
@@ -87,6 +92,7 @@ impl Page {
             Page::Standalone(i) => site.pages[i].url.clone(),
             Page::Retracted(i) => site.retracted[i].url.clone(),
             Page::Alias(i, k) => site.briefs[i].aliases[k].clone(),
+            Page::PageAlias(i, k) => site.pages[i].aliases[k].clone(),
             Page::TaxonomyIndex(k) => site.taxonomy(k).url(),
             Page::Term(k, i, n) => {
                 let t = site.taxonomy(k);
@@ -147,7 +153,8 @@ impl Page {
             | Page::Sitemap(_)
             | Page::Robots
             | Page::BriefsJson
-            | Page::Alias(..) => {
+            | Page::Alias(..)
+            | Page::PageAlias(..) => {
                 return None;
             }
         })

@@ -105,7 +105,13 @@ pub fn context(site: &Site, views: &Views, page: Page, cards: CardRenderer) -> R
         Page::Search => ctx.insert("search_index", &views.url(&page.url(site))),
         Page::Confidence => confidence(&c, &mut ctx),
         Page::NotFound => {}
-        Page::SiteFeed | Page::TermFeed(..) | Page::Sitemap(_) | Page::Robots | Page::BriefsJson | Page::Alias(..) => {}
+        Page::SiteFeed
+        | Page::TermFeed(..)
+        | Page::Sitemap(_)
+        | Page::Robots
+        | Page::BriefsJson
+        | Page::Alias(..)
+        | Page::PageAlias(..) => {}
     }
     Ok(ctx)
 }

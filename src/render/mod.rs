@@ -45,6 +45,7 @@ pub fn generate(site: &Site, views: &Views, page: Page) -> Vec<u8> {
         Page::Robots => sitemap::robots(site).into_bytes(),
         Page::BriefsJson => briefs_json::assemble(site, views.records.iter().map(|r| &r[..])),
         Page::Alias(i, _) => redirect(site, &site.briefs[i]).into_bytes(),
+        Page::PageAlias(i, _) => redirect(site, &site.pages[i]).into_bytes(),
         other => unreachable!("{other:?} is rendered from a template"),
     }
 }

@@ -119,13 +119,13 @@ fn a_jekyll_site_is_converted_dated_from_its_file_names_and_builds() {
     assert_eq!(
         read(&into, "content/posts/talks-resume.md"),
         "---\ntitle: \"Talks resume in Muscat\"\ndate: 2015-01-02 11:00:28 -0400\nregion: [\"Unassigned\"]\n\
-         tags: [\"diplomacy\", \"oman\"]\nextra:\n  layout: \"post\"\n---\n\n\
+         tags: [\"diplomacy\", \"oman\"]\naliases: [\"/2015/01/02/talks-resume.html\"]\nextra:\n  layout: \"post\"\n---\n\n\
          ![A map of the talks' venues](/assets/img/map.png)\n\n```ruby\ndef talks\n  puts \"resumed\"\nend\n```\n"
     );
     assert_eq!(
         read(&into, "content/posts/second-round.md"),
         "---\ntitle: \"A second round\"\ndate: 2016-03-04\nregion: [\"Unassigned\"]\ntags: [\"gulf\"]\n\
-         extra:\n  layout: \"post\"\n---\n\nThis follows [the first round](@/posts/talks-resume.md).\n\n\
+         aliases: [\"/gulf/2016/03/04/second-round.html\"]\nextra:\n  layout: \"post\"\n---\n\nThis follows [the first round](@/posts/talks-resume.md).\n\n\
          Templates write {{ page.title }} for the title.\n"
     );
     assert!(read(&into, "content/about.md").starts_with("---\nkind: page\ntitle: \"About\"\n"));
@@ -167,4 +167,101 @@ fn a_folder_that_holds_files_or_lies_inside_the_source_is_refused() {
     assert_eq!(r.code, 1, "{r:?}");
     assert!(r.stderr.contains("inside the site being imported"), "{r:?}");
     assert_eq!(snapshot(&copy), before);
+}
+
+/// Write `files` (path, text) under a new folder in `tmp`, as a source site.
+fn source_site(tmp: &Path, name: &str, files: &[(&str, &str)]) -> PathBuf {
+    let src = tmp.join(name);
+    for (rel, text) in files {
+        let path = src.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    src
+}
+
+/// The target of the redirect page at `rel` in the built site.
+fn redirect_target(into: &Path, rel: &str) -> String {
+    let page = page(into, rel);
+    let refresh = attrs(&page, "meta[http-equiv=refresh]", "content");
+    assert_eq!(refresh.len(), 1, "{rel} is not a redirect");
+    refresh[0].trim_start_matches("0; url=").to_string()
+}
+
+#[test]
+fn old_addresses_from_hugo_permalinks_and_url_redirect_and_a_link_to_a_draft_is_listed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = source_site(
+        tmp.path(),
+        "hugo-site",
+        &[
+            (
+                "config.toml",
+                "baseURL = \"https://example.org/\"\ntitle = \"H\"\n[permalinks]\n  posts = \"/:year/:month/:slug/\"\n",
+            ),
+            ("content/posts/talks.md", "---\ntitle: Talks Resume\ndate: 2015-01-02\n---\nSee {{< ref \"later\" >}}.\n"),
+            ("content/posts/moved.md", "---\ntitle: Moved\ndate: 2015-02-03\nurl: /legacy/Moved-Here/\n---\nText.\n"),
+            ("content/posts/later.md", "---\ntitle: Later\ndate: 2015-03-04\ndraft: true\n---\nNot yet.\n"),
+            ("content/news/plain.md", "---\ntitle: Plain\ndate: 2015-04-05\n---\nSame address as in Hugo.\n"),
+            ("content/contact.md", "---\ntitle: Contact\nurl: /contact-us/\n---\nWrite to us.\n"),
+        ],
+    );
+    let into = tmp.path().join("out");
+    let r = run_in(tmp.path(), &["import", "hugo", src.to_str().unwrap(), "--into", into.to_str().unwrap()]);
+    assert!(r.ok(), "{r:?}");
+    let report = read(&into, "import-report.txt");
+    assert_eq!(
+        section(&report, "to check"),
+        [
+            "content/posts/talks.md:5: links to posts/later.md, a draft: dossier will not publish a link to a document it holds back (publish the draft or remove the link)"
+        ],
+        "{report}"
+    );
+    assert!(read(&into, "content/news/plain.md").lines().all(|l| !l.starts_with("aliases")), "no redirect to itself");
+    // With the link to the draft gone, the site builds, and the old addresses lead to the new.
+    let talks = read(&into, "content/posts/talks.md").replace("See @/posts/later.md.", "See the next brief.");
+    std::fs::write(into.join("content/posts/talks.md"), talks).unwrap();
+    build(&into);
+    assert_eq!(redirect_target(&into, "2015/01/talks-resume/index.html"), "/posts/talks/");
+    assert_eq!(redirect_target(&into, "legacy/moved-here/index.html"), "/posts/moved/");
+    assert_eq!(redirect_target(&into, "contact-us/index.html"), "/contact/", "a standalone page redirects too");
+    assert!(into.join("public/news/plain/index.html").is_file());
+}
+
+#[test]
+fn jekyll_posts_in_any_folder_and_published_collections_are_imported_with_redirects_from_their_addresses() {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = source_site(
+        tmp.path(),
+        "jekyll-site",
+        &[
+            (
+                "_config.yml",
+                "title: J\nurl: https://example.org\npermalink: pretty\ncollections:\n  advisories:\n    output: true\n    permalink: /security/:name/\n  staff:\n    output: false\n",
+            ),
+            ("_posts/2015-01-02-talks.md", "---\ntitle: Talks\n---\nText.\n"),
+            (
+                "blog/_posts/2016-03-04-nested.md",
+                "---\ntitle: Nested\ncategories: [Gulf]\n---\nSee [talks]({% post_url 2015-01-02-talks %}).\n",
+            ),
+            ("_advisories/adv-001.md", "---\ntitle: Advisory one\ndate: 2020-05-06\n---\nPatch now.\n"),
+            ("_staff/ann.md", "---\nname: Ann\n---\nBio.\n"),
+            ("about.md", "---\ntitle: About\n---\nWho we are.\n"),
+        ],
+    );
+    let into = tmp.path().join("out");
+    let r = run_in(tmp.path(), &["import", "jekyll", src.to_str().unwrap(), "--into", into.to_str().unwrap()]);
+    assert!(r.ok(), "{r:?}");
+    let report = read(&into, "import-report.txt");
+    assert!(report.contains("posts converted: 3\n  pages converted: 1\n"), "{report}");
+    assert_eq!(
+        section(&report, "not imported"),
+        ["_staff/ann.md:1: in the collection `staff`, which Jekyll does not publish (no `output: true`)"]
+    );
+    assert!(read(&into, "content/blog/nested.md").contains("See [talks](@/posts/talks.md)."));
+    build(&into);
+    assert_eq!(redirect_target(&into, "2015/01/02/talks/index.html"), "/posts/talks/");
+    assert_eq!(redirect_target(&into, "blog/gulf/2016/03/04/nested/index.html"), "/blog/nested/");
+    assert_eq!(redirect_target(&into, "security/adv-001/index.html"), "/advisories/adv-001/");
+    assert!(into.join("public/about/index.html").is_file(), "a pretty page keeps its address");
 }
