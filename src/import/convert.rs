@@ -74,13 +74,14 @@ pub fn all(opts: &Options, plan: &Plan) -> (Vec<(String, String)>, Vec<Item>) {
     let index = Index::new(&plan.docs);
     let mut files = Vec::new();
     let mut items = Vec::new();
-    let mut drafts = std::collections::HashSet::new();
+    let mut held = HashMap::new();
     let mut links = Vec::new();
+    let mut claimed = HashMap::new();
     for doc in &plan.docs {
-        match one(opts, plan, doc, &index, &mut items) {
+        match one(opts, plan, doc, &index, &mut claimed, &mut items) {
             Ok(one) => {
-                if one.draft {
-                    drafts.insert(doc.dest.clone());
+                if let Some(why) = one.held {
+                    held.insert(doc.dest.clone(), why);
                 } else {
                     links.extend(one.links.into_iter().map(|(line, to)| (doc, line, to)));
                 }
@@ -89,27 +90,47 @@ pub fn all(opts: &Options, plan: &Plan) -> (Vec<(String, String)>, Vec<Item>) {
             Err(why) => items.push(Item::new(ItemKind::Skipped, &doc.src, 1, why)),
         }
     }
-    // A published page may not link to a draft (the build refuses it, since the link would
-    // reveal the draft): each such link is listed, as the site will not build until it goes.
-    for (doc, line, to) in links.into_iter().filter(|(_, _, to)| drafts.contains(to)) {
-        let what = format!(
-            "links to {to}, a draft: dossier will not publish a link to a document it holds back (publish the draft or remove the link)"
-        );
-        items.push(Item::new(ItemKind::Check, &doc.src, line, what));
+    // A published page may not link to a document the build holds back (the link would reveal
+    // it): each such link is listed, as the site will not build until it goes.
+    for (doc, line, to) in links {
+        if let Some(why) = held.get(&to) {
+            let what = format!(
+                "links to {to}, {why}: dossier will not publish a link to a document it holds back (publish it, or remove the link)"
+            );
+            items.push(Item::new(ItemKind::Check, &doc.src, line, what));
+        }
     }
     (files, items)
 }
 
-/// One document converted: its text, whether it is a draft, and the documents it links to
-/// (line in the source, content path in the new site).
+/// One document converted: its text, why a default build holds it back if it does, and the
+/// documents it links to (line in the source, content path in the new site).
 struct One {
     text: String,
-    draft: bool,
+    held: Option<String>,
     links: Vec<(usize, String)>,
 }
 
+/// Why a default build of the new site will hold the document back: a draft, or an `expires`
+/// date already past (Hugo's `expiryDate`).
+fn held(map: &serde_json::Map<String, Value>) -> Option<String> {
+    if map.get("draft") == Some(&Value::Bool(true)) {
+        return Some("a draft".into());
+    }
+    let expires = map.get("expires")?.as_str()?.get(..10)?.parse::<jiff::civil::Date>().ok()?;
+    let today = jiff::Timestamp::now().to_zoned(jiff::tz::TimeZone::UTC).date();
+    (expires <= today).then(|| format!("expired on {expires}"))
+}
+
 /// One document's new text; the error says why it could not be converted.
-fn one(opts: &Options, plan: &Plan, doc: &Doc, index: &Index, items: &mut Vec<Item>) -> Result<One, String> {
+fn one(
+    opts: &Options,
+    plan: &Plan,
+    doc: &Doc,
+    index: &Index,
+    claimed: &mut HashMap<String, String>,
+    items: &mut Vec<Item>,
+) -> Result<One, String> {
     let path = opts.src.join(&doc.src);
     let raw = std::fs::read(&path).map_err(|e| format!("cannot be read: {e}"))?;
     let raw = String::from_utf8(raw).map_err(|_| "is not UTF-8 text; not imported".to_string())?;
@@ -151,7 +172,20 @@ fn one(opts: &Options, plan: &Plan, doc: &Doc, index: &Index, items: &mut Vec<It
         }
     }
     match old_address {
-        Ok(Some(old)) => redirect_from(&mut map, doc, &old),
+        // Two documents the old site published at one address (a post copied and re-dated):
+        // the first keeps the redirect, and the second is listed.
+        Ok(Some(old)) => match claimed.get(&old) {
+            Some(first) if *first != doc.src => items.push(Item::new(
+                ItemKind::Check,
+                &doc.src,
+                1,
+                format!("no redirect from its old address {old}: it was also the address of {first}, which keeps it"),
+            )),
+            _ => {
+                claimed.insert(old.clone(), doc.src.clone());
+                redirect_from(&mut map, doc, &old);
+            }
+        },
         Ok(None) => {}
         Err(why) => {
             items.push(Item::new(ItemKind::Check, &doc.src, 1, format!("no redirect from its old address: {why}")))
@@ -162,8 +196,8 @@ fn one(opts: &Options, plan: &Plan, doc: &Doc, index: &Index, items: &mut Vec<It
         items.push(Item::new(ItemKind::Unconverted, &doc.src, parsed.body_line + line, what));
     }
     let links = converted.links.into_iter().map(|(line, to)| (parsed.body_line + line, to)).collect();
-    let draft = map.get("draft") == Some(&Value::Bool(true));
-    Ok(One { text: format!("{}{}", front::to_yaml(&map), converted.text), draft, links })
+    let held = held(&map);
+    Ok(One { text: format!("{}{}", front::to_yaml(&map), converted.text), held, links })
 }
 
 /// Where the old site published the document (from the site's root), when that can be told:

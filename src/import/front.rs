@@ -20,20 +20,25 @@ pub struct Parsed {
 /// Split `raw` (a whole source file) into front matter and body. The error says what could not
 /// be read, with its line.
 pub fn split(raw: &str) -> Result<Parsed, String> {
-    let text = raw.strip_prefix('\u{feff}').unwrap_or(raw).replace("\r\n", "\n");
+    let whole = raw.strip_prefix('\u{feff}').unwrap_or(raw).replace("\r\n", "\n");
+    // Blank lines before the opening fence are skipped, as Hugo, Jekyll and dossier skip them.
+    let blank = whole.len() - whole.trim_start_matches(['\n', ' ', '\t']).len();
+    let blank = whole[..blank].rfind('\n').map_or(0, |i| i + 1);
+    let skipped = whole[..blank].matches('\n').count();
+    let text = &whole[blank..];
     let first = text.lines().next().unwrap_or("").trim_end();
-    let none = || Parsed { map: Map::new(), body: text.clone(), body_line: 1, had_front_matter: false };
-    match first {
-        "---" => fenced(&text, &["---", "..."], |yaml| {
-            crate::yaml::parse_map(yaml).map_err(|e| format!("line {}: {}", e.line + 1, e.message))
+    let parsed = match first {
+        "---" => fenced(text, &["---", "..."], |yaml| {
+            crate::yaml::parse_map(yaml).map_err(|e| format!("line {}: {}", e.line + 1 + skipped, e.message))
         }),
-        "+++" => fenced(&text, &["+++"], |toml| {
+        "+++" => fenced(text, &["+++"], |toml| {
             let table: toml::Table = toml.parse().map_err(|e: toml::de::Error| e.message().to_string())?;
             Ok(table.into_iter().map(|(k, v)| (k, from_toml(v))).collect())
         }),
-        _ if first.starts_with('{') => json(&text),
-        _ => Ok(none()),
-    }
+        _ if first.starts_with('{') => json(text),
+        _ => return Ok(Parsed { map: Map::new(), body: whole.clone(), body_line: 1, had_front_matter: false }),
+    };
+    parsed.map(|p| Parsed { body_line: p.body_line + skipped, ..p })
 }
 
 /// Front matter between an opening fence line and the first line that is one of `closers`.
@@ -306,6 +311,15 @@ mod tests {
         );
         let inner = yaml.strip_prefix("---\n").and_then(|y| y.strip_suffix("---\n")).unwrap();
         assert_eq!(crate::yaml::parse_map(inner).unwrap()["title"], "A \"quoted\" title");
+    }
+
+    #[test]
+    fn blank_lines_before_the_front_matter_are_skipped_and_counted() {
+        let p = split("\n\n---\ntitle: T\n---\nBody\n").unwrap();
+        assert!(p.had_front_matter);
+        assert_eq!((p.map["title"].as_str(), p.body.as_str(), p.body_line), (Some("T"), "Body\n", 6));
+        let p = split("\n\nJust text\n").unwrap();
+        assert!(!p.had_front_matter && p.body == "\n\nJust text\n");
     }
 
     #[test]

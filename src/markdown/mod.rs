@@ -8,6 +8,7 @@ mod autolink;
 mod footnotes;
 pub mod foreign;
 pub mod highlight;
+pub mod html_refs;
 pub mod html_text;
 pub mod ids;
 mod images;

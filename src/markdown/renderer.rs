@@ -10,8 +10,9 @@ use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, Tag, TagEnd};
 
 use super::schemes::{self, UrlUse};
 use super::words::count_words;
-use super::{Highlighter, Issue, IssueKind, LinkTarget, Ref, RefKind, attributes, footnotes, ids, images};
-use crate::escape;
+use super::{Highlighter, Issue, IssueKind, LinkTarget, Ref, RefKind, footnotes, ids, images};
+
+mod headings;
 
 thread_local! {
     /// A token set per thread, cleared and reused from one text to the next, so the table and
@@ -152,10 +153,13 @@ impl<'a, 'r> Renderer<'a, 'r> {
                 self.html_prose(&t);
                 self.emit(Event::Text(t))
             }
-            Event::Html(ref t) | Event::InlineHtml(ref t) => {
-                self.note_html_ids(t);
-                self.html_prose(t);
-                self.emit(event);
+            Event::Html(t) => {
+                let t = self.html_refs(t, range.start);
+                self.emit(Event::Html(t))
+            }
+            Event::InlineHtml(t) => {
+                let t = self.html_refs(t, range.start);
+                self.emit(Event::InlineHtml(t))
             }
             Event::Text(t) => {
                 let t = self.foreign.text(self.body, t, &range, &mut self.issues);
@@ -294,6 +298,22 @@ impl<'a, 'r> Renderer<'a, 'r> {
     }
 
     /// Raw HTML keeps its ids from the headings' (and the footnotes').
+    /// Raw HTML as published: its `@/` references resolved as links and images are
+    /// (`html_refs`), its ids noted and its text counted.
+    fn html_refs(&mut self, html: CowStr<'a>, offset: usize) -> CowStr<'a> {
+        let html = match html.contains("@/") {
+            true => super::html_refs::rewrite(&html, |dest, kind, at| match kind {
+                RefKind::Link => self.link_url(dest.to_string().into(), offset + at).to_string(),
+                RefKind::Image => self.image_src(dest, offset + at).0,
+            })
+            .map_or(html, CowStr::from),
+            false => html,
+        };
+        self.note_html_ids(&html);
+        self.html_prose(&html);
+        html
+    }
+
     fn note_html_ids(&mut self, html: &str) {
         if html.contains("id=") || html.contains("name=") {
             for id in ids::in_html(html) {
@@ -544,52 +564,6 @@ impl<'a, 'r> Renderer<'a, 'r> {
         {
             p.push_str(s);
         }
-    }
-
-    /// Give the heading an id no other element of the page has (the theme's own included),
-    /// and write it out with its anchor link. Its content stays events, so footnote
-    /// references in it are numbered with the rest.
-    fn finish_heading(&mut self, h: PendingHeading<'a>) {
-        let level = h.level as u8;
-        let title = h.text.split_whitespace().collect::<Vec<_>>().join(" ");
-        let kept = attributes::filter(h.id, &h.classes, &h.attrs, !self.escape_html);
-        if !kept.dropped.is_empty() {
-            // Point at each attribute in the heading's `{…}` block (the last one on its line).
-            let source = self.body.get(h.range.clone()).unwrap_or("");
-            let block = source.rfind('{').unwrap_or(0);
-            for d in kept.dropped {
-                let at = source[block..].find(&d.written).map_or(0, |i| block + i);
-                self.issues.push(Issue {
-                    offset: h.range.start + at,
-                    kind: IssueKind::DroppedAttribute,
-                    message: format!("heading attribute `{}` left out: {}", d.written, d.why.reason()),
-                    target: d.written,
-                });
-            }
-        }
-        let base = match &kept.id {
-            Some(id) => id.to_string(),
-            None => {
-                let s = crate::slug::slugify(&title);
-                if s.is_empty() { "section".to_string() } else { s }
-            }
-        };
-        let mut id = base.clone();
-        let mut n = 1;
-        while ids::is_theme_id(&id) || !self.used_ids.insert(id.clone()) {
-            id = format!("{base}-{n}");
-            n += 1;
-        }
-        let attrs = kept.html;
-        let id_attr = escape::html(&id);
-        self.flat_toc.push((level, id, title));
-        let sink = self.sink();
-        sink.push(Event::Html(format!("<h{level} id=\"{id_attr}\"{attrs}>").into()));
-        sink.extend(h.inner);
-        sink.push(Event::Html(
-            format!(" <a class=\"anchor\" href=\"#{id_attr}\" aria-label=\"Link to this section\">#</a></h{level}>\n")
-                .into(),
-        ));
     }
 }
 

@@ -112,27 +112,36 @@ pub fn assets(published: &[&crate::content::assets::Asset]) -> Vec<OutputFile> {
 pub fn outputs(site: &Site, statics: &[OutputFile], links: &LinkMap, root: &Path) -> (Outputs, Vec<Diagnostic>) {
     let mut out = Outputs::default();
     let mut diags = Vec::new();
-    let clash = |me: &Path, other: &str, path: &str| {
-        Diagnostic::error(format!("{} and {other} both want /{path}", me.display()))
-            .at(me)
+    let clash_named = |me: &str, at: &Path, other: &str, path: &str| {
+        Diagnostic::error(format!("{me} and {other} both want /{path}"))
+            .at(at)
             .hint("rename or move one of them: each output file can come from one source only")
     };
+    let clash = |me: &Path, other: &str, path: &str| clash_named(&me.display().to_string(), me, other, path);
     for page in Page::all(site) {
         let doc = match page {
             Page::Brief(i) => Some(&site.briefs[i].file),
             Page::Standalone(i) => Some(&site.pages[i].file),
             _ => None,
         };
-        let path = page.output_path(site);
-        let what = || match doc {
-            Some(f) => f.display().to_string(),
-            None => format!("the generated /{}", page.url(site)),
+        // A redirect is named by the document whose `aliases` asks for it, so that two
+        // documents claiming one old address can be told apart.
+        let alias_of = match page {
+            Page::Alias(i, _) => Some(&site.briefs[i].file),
+            Page::PageAlias(i, _) => Some(&site.pages[i].file),
+            _ => None,
         };
-        if let Some(other) = out.add(path.clone(), what) {
+        let path = page.output_path(site);
+        let name = || match (doc, alias_of) {
+            (Some(f), _) => f.display().to_string(),
+            (None, Some(f)) => format!("the redirect from /{} in the aliases of {}", page.url(site), f.display()),
+            (None, None) => format!("the generated /{}", page.url(site)),
+        };
+        if let Some(other) = out.add(path.clone(), name) {
             // Two documents at one URL are already an error of the model; report the rest.
-            let me = doc.cloned().unwrap_or_else(|| format!("the generated /{}", page.url(site)).into());
             if doc.is_none() || !other.starts_with("content/") {
-                diags.push(clash(&me, other, &path));
+                let at = alias_of.or(doc).cloned().unwrap_or_else(|| name().into());
+                diags.push(clash_named(&name(), &at, other, &path));
             }
         }
     }

@@ -317,3 +317,36 @@ fn a_social_image_is_resolved_like_a_body_image_and_given_to_link_previews() {
     assert_eq!((found[0].0.as_str(), found[0].2), ("error", 5), "{found:?}");
     assert!(found[0].1.ends_with("content/briefs/broken.md"), "{found:?}");
 }
+
+/// `@/` inside raw HTML (`<a href="@/…">`, `<img src="@/…">`, as `dossier import` writes Hugo's
+/// `ref` inside an HTML attribute) is resolved as a Markdown link is: to the page or file's URL,
+/// and a broken one, or one to a held-back brief, is an error at its line.
+#[test]
+fn references_inside_raw_html_are_resolved_and_checked_like_markdown_links() {
+    let site = Site::new();
+    site.write("site.yaml", "title: T\nbase_url: https://example.org/analysis/\n");
+    site.write_bytes("content/briefs/map/chart.png", &png(40, 20));
+    site.brief("briefs/map/index.md", "title: Map\ndate: 2025-01-01\nregion: Gulf", "Map.\n");
+    site.brief(
+        "briefs/html.md",
+        "title: Html\ndate: 2025-01-02\nregion: Gulf",
+        "<p>See <a class=\"x\" href=\"@/briefs/map/index.md#top\">the map</a>.</p>\n\n<table><tr><td><img src='@/briefs/map/chart.png' alt=\"Chart\"></td></tr></table>\n\nInline <a href=\"@/briefs/map\">too</a>.\n",
+    );
+    site.build_ok(&[]);
+    let page = site.html("briefs/html/index.html");
+    assert_eq!(attrs(&page, "article a.x", "href"), ["/analysis/briefs/map/#top"]);
+    assert_eq!(attrs(&page, "article img", "src"), ["/analysis/briefs/map/chart.png"]);
+    assert!(attrs(&page, "article a", "href").contains(&"/analysis/briefs/map/".to_string()));
+    site.brief("briefs/held.md", "title: Held\ndate: 2025-01-03\nregion: Gulf\ndraft: true", "Draft.\n");
+    site.brief(
+        "briefs/bad.md",
+        "title: Bad\ndate: 2025-01-04\nregion: Gulf",
+        "Intro.\n\n<p><a href=\"@/briefs/held.md\">held</a> and <a href=\"@/briefs/gone.md\">gone</a></p>\n",
+    );
+    let (code, report) = site.check_json(&[]);
+    assert_ne!(code, 0);
+    let errors: Vec<_> = check_diagnostics(&report).into_iter().filter(|d| d.0 == "error").collect();
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(errors.iter().all(|e| e.1.ends_with("content/briefs/bad.md") && e.2 == 8), "{errors:?}");
+    assert!(errors[0].3.contains("holds back") && errors[1].3.contains("does not exist"), "{errors:?}");
+}

@@ -213,7 +213,7 @@ fn old_addresses_from_hugo_permalinks_and_url_redirect_and_a_link_to_a_draft_is_
     assert_eq!(
         section(&report, "to check"),
         [
-            "content/posts/talks.md:5: links to posts/later.md, a draft: dossier will not publish a link to a document it holds back (publish the draft or remove the link)"
+            "content/posts/talks.md:5: links to posts/later.md, a draft: dossier will not publish a link to a document it holds back (publish it, or remove the link)"
         ],
         "{report}"
     );
