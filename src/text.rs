@@ -32,7 +32,34 @@ fn fold(c: char, out: &mut String) {
     }
 }
 
-/// Fold case and accents: NFKD, combining marks dropped, lower case, special letters folded.
+/// Characters that shape how text is shown but not what it says: joiners (Persian writes
+/// `خامنه‌ای` with a zero-width non-joiner), direction marks, the soft hyphen, the byte order
+/// mark and the Arabic tatweel that stretches a word. Dropped, so a word typed without them
+/// matches. (The zero-width space stays a separator.)
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{ad}' | '\u{61c}' | '\u{640}' | '\u{200c}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+}
+
+/// One letter as search reads it, after decomposition: the Arabic and Persian spellings of a
+/// letter as one (Persian yeh ی and alef maksura ى as Arabic yeh ي, Persian kaf ک as ك, alef
+/// wasla ٱ as alef, teh marbuta ة as heh ه: keyboards and writers differ), and Arabic-Indic
+/// and Persian digits as ASCII ones. Hamza and madda forms of alef (أ إ آ) decompose into alef
+/// and a mark, which is dropped.
+fn fold_script(c: char) -> char {
+    match c {
+        '\u{649}' | '\u{6cc}' => '\u{64a}',
+        '\u{6a9}' | '\u{6aa}' => '\u{643}',
+        '\u{671}' => '\u{627}',
+        '\u{629}' => '\u{647}',
+        '\u{660}'..='\u{669}' => char::from(b'0' + (c as u32 - 0x660) as u8),
+        '\u{6f0}'..='\u{6f9}' => char::from(b'0' + (c as u32 - 0x6f0) as u8),
+        c => c,
+    }
+}
+
+/// Fold case, accents and script variants: NFKD, combining marks dropped, lower case, special
+/// letters folded (`fold`), invisible characters dropped, Arabic and Persian letters and digits
+/// made one (`fold_script`). search.js does the same, step for step.
 pub fn normalize(s: &str) -> String {
     let mut stripped = String::with_capacity(s.len());
     for c in s.nfkd().filter(|c| !is_combining_mark(*c)) {
@@ -40,10 +67,45 @@ pub fn normalize(s: &str) -> String {
     }
     let lower = stripped.to_lowercase();
     let mut out = String::with_capacity(lower.len());
-    for c in lower.chars() {
-        fold(c, &mut out);
+    for c in lower.chars().filter(|c| !is_invisible(*c)) {
+        fold(fold_script(c), &mut out);
     }
     out
+}
+
+/// Chinese and Japanese are written without spaces between words: a run of ideographs or kana
+/// is indexed as its overlapping pairs of characters (北京大学 → 北京 京大 大学), so a query,
+/// split the same way, finds the words it is made of.
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{20000}'..='\u{3134f}')
+}
+
+/// Call `f` with the tokens of one alphanumeric word of normalised text: the word itself, or,
+/// when it holds Chinese or Japanese, its other parts whole and its ideograph and kana runs as
+/// pairs (a run of one character stands alone).
+fn split_cjk(word: &str, f: &mut dyn FnMut(&str)) {
+    if !word.chars().any(is_cjk) {
+        f(word);
+        return;
+    }
+    let chars: Vec<(usize, char)> = word.char_indices().collect();
+    let end_of = |i: usize| chars.get(i).map_or(word.len(), |(b, _)| *b);
+    let mut i = 0;
+    while i < chars.len() {
+        let cjk = is_cjk(chars[i].1);
+        let mut j = i;
+        while j < chars.len() && is_cjk(chars[j].1) == cjk {
+            j += 1;
+        }
+        if !cjk || j - i == 1 {
+            f(&word[chars[i].0..end_of(j)]);
+        } else {
+            for k in i..j - 1 {
+                f(&word[chars[k].0..end_of(k + 2)]);
+            }
+        }
+        i = j;
+    }
 }
 
 /// The longest stop word, in bytes: longer tokens skip the lookup.
@@ -176,10 +238,12 @@ pub fn each_token(s: &str, mut f: impl FnMut(&str)) {
                 ascii_word(w.as_bytes(), &mut f);
             }
         } else {
-            for t in normalize(run).split(|c: char| !c.is_alphanumeric()) {
-                if t.chars().nth(MIN_TOKEN - 1).is_some() && !is_stop(t) {
-                    f(t);
-                }
+            for w in normalize(run).split(|c: char| !c.is_alphanumeric()) {
+                split_cjk(w, &mut |t| {
+                    if t.chars().nth(MIN_TOKEN - 1).is_some() && !is_stop(t) {
+                        f(t);
+                    }
+                });
             }
         }
     }
@@ -366,10 +430,14 @@ mod tests {
     /// The definition `each_token` must keep: split at ASCII separators, normalise each run,
     /// split at what is not alphanumeric, drop short words and stop words.
     fn reference_tokens(s: &str) -> Vec<String> {
-        s.split(|c: char| c.is_ascii() && !c.is_ascii_alphanumeric())
-            .flat_map(|w| normalize(w).split(|c: char| !c.is_alphanumeric()).map(str::to_string).collect::<Vec<_>>())
-            .filter(|t| t.chars().nth(MIN_TOKEN - 1).is_some() && !is_stop(t))
-            .collect()
+        let mut out = Vec::new();
+        for w in s.split(|c: char| c.is_ascii() && !c.is_ascii_alphanumeric()) {
+            for w in normalize(w).split(|c: char| !c.is_alphanumeric()) {
+                split_cjk(w, &mut |t| out.push(t.to_string()));
+            }
+        }
+        out.retain(|t| t.chars().nth(MIN_TOKEN - 1).is_some() && !is_stop(t));
+        out
     }
 
     proptest::proptest! {
@@ -381,6 +449,7 @@ mod tests {
                     " ", "'", "-", ".", "\u{2019}", "\u{2014}", "\u{201c}", "\u{2026}", "\u{a0}", "The", "the",
                     "IAEA", "s", "C\u{f4}te", "e\u{301}", "\u{3a3}", "\u{39f}\u{3a3}", "\u{fb01}", "\u{2122}",
                     "\u{bd}", "\u{645}\u{633}\u{642}\u{637}", "\u{df}", "\u{130}", "2026", "x",
+                    "\u{62e}\u{627}\u{645}\u{646}\u{647}\u{200c}\u{627}\u{6cc}", "\u{5317}\u{4eac}\u{5927}\u{5b66}", "\u{6f1}\u{6f4}",
                 ]), str::to_string),
                 "\\PC{0,6}",
             ], 0..24)

@@ -25,8 +25,9 @@ use update::facets_key;
 use crate::model::site::Site;
 
 /// Format version written to `meta.json`. 2: a taxonomy's facet lists may share one file
-/// (`facet_bundles`).
-pub const VERSION: u32 = 2;
+/// (`facet_bundles`). 3: tokens fold Arabic and Persian letter variants, invisible characters
+/// and digits, and split Chinese and Japanese into pairs (`text::normalize`).
+pub const VERSION: u32 = 3;
 /// A taxonomy whose terms list this many brief ids or fewer, all terms together (about 48 KB
 /// of JSON), keeps its facet lists in one file, `facets/<taxonomy>.json`, instead of one per
 /// term, so that a small site does not write a file for every term.

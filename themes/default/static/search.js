@@ -9,15 +9,42 @@
   var FILTERS = [["region", "region"], ["actor", "actors"], ["tag", "tags"]]; // URL parameter -> facet key
   var PAGE = 20;
 
+  // Script folds, as src/text.rs makes them: invisible characters (joiners such as the ZWNJ
+  // of Persian, direction marks, soft hyphen, BOM, tatweel) dropped; Persian yeh and alef
+  // maksura as Arabic yeh, Persian kaf as Arabic kaf, alef wasla as alef, teh marbuta as heh;
+  // Arabic-Indic and Persian digits as ASCII digits.
+  var INVISIBLE = /[\u00AD\u061C\u0640\u200C-\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/g;
+  var SCRIPT = { "\u0649": "\u064A", "\u06CC": "\u064A", "\u06A9": "\u0643", "\u06AA": "\u0643", "\u0671": "\u0627", "\u0629": "\u0647" };
+  // Chinese and Japanese runs are indexed as overlapping pairs of characters.
+  var CJK = /[\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\u{20000}-\u{3134F}]/u;
+
+  function splitCjk(word, out) {
+    var chars = Array.from(word);
+    if (!chars.some(function (c) { return CJK.test(c); })) { out.push(word); return; }
+    for (var i = 0; i < chars.length;) {
+      var cjk = CJK.test(chars[i]), j = i;
+      while (j < chars.length && CJK.test(chars[j]) === cjk) j++;
+      if (!cjk || j - i === 1) out.push(chars.slice(i, j).join(""));
+      else for (var k = i; k < j - 1; k++) out.push(chars[k] + chars[k + 1]);
+      i = j;
+    }
+  }
+
   // Must match the Rust indexer exactly. `opts`: {min_token, stop} (the meta.json object will do).
   function tokenize(s, opts) {
     var min = opts && opts.min_token != null ? opts.min_token : 2;
     var stop = opts && opts.stop;
     if (Array.isArray(stop)) stop = new Set(stop);
     var text = String(s == null ? "" : s).normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase()
+      .replace(INVISIBLE, "")
+      .replace(/[\u0649\u06CC\u06A9\u06AA\u0671\u0629]/g, function (c) { return SCRIPT[c]; })
+      .replace(/[\u0660-\u0669]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) - 0x0660 + 48); })
+      .replace(/[\u06F0-\u06F9]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) - 0x06F0 + 48); })
       .replace(/[ßæœøłđðþı]/g, function (c) { return FOLD[c]; });
-    return text.split(/[^\p{Alphabetic}\p{N}]+/u).filter(function (t) {
-      return t !== "" && Array.from(t).length >= min && !(stop && stop.has(t));
+    var words = [];
+    text.split(/[^\p{Alphabetic}\p{N}]+/u).forEach(function (w) { if (w !== "") splitCjk(w, words); });
+    return words.filter(function (t) {
+      return Array.from(t).length >= min && !(stop && stop.has(t));
     });
   }
 
