@@ -1,10 +1,27 @@
-//! Turning names into URL-safe slugs: transliterated to ASCII, lower-case, words joined by `-`.
+//! Turning names into URL-safe slugs: lower-case, words joined by `-`. Latin letters are
+//! transliterated to ASCII (`Côte` → `cote`); a name in another script keeps its letters
+//! (`ایران` → `ایران`, percent-encoded in URLs as Hugo does), unless the site asks for ASCII
+//! slugs, where everything is transliterated (`Москва` → `moskva`).
 //!
 //! One function makes every slug — file names written by `dossier new`, brief and folder URLs,
 //! term URLs and heading anchors — so a name is spelt the same way wherever it becomes a path.
 
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// How names in scripts other than Latin become slugs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Style {
+    /// Their letters are kept (`ایران`, `москва`, `北京`): readable, and never lossy.
+    #[default]
+    Unicode,
+    /// Transliterated to ASCII (`yrn`, `moskva`, `bei-jing`): the slugs of sites made before
+    /// Unicode slugs, kept so their URLs do not change.
+    Ascii,
+}
+
 /// Slugify `name`: `Côte d'Ivoire` → `cote-d-ivoire`, `United States` → `united-states`,
-/// `Iran's` → `irans`.
+/// `Iran's` → `irans`, `ایران` → `ایران`.
 /// Returns an empty string when nothing usable is left (only symbols); callers decide the fallback.
 ///
 /// An apostrophe inside a word is dropped rather than turned into `-`: it joins a word to its
@@ -12,10 +29,14 @@
 /// Russian soft sign in `Ol'ga`), so `iran-s` would split one word in two. The exception is
 /// elision, a one-letter word elided before a vowel or `h` (`d'Ivoire`, `l'Aquila`): there the
 /// apostrophe stands between two words and keeps separating them. Straight `'`, typographic
-/// `’` and `‘`, the modifier letters `ʼ`, `ʻ`, `ʿ` and `ʾ`, and a backtick all count: every one
-/// of them transliterates to `'` or `` ` ``.
+/// `’` and `‘`, the modifier letters `ʼ`, `ʻ`, `ʿ` and `ʾ`, and a backtick all count.
 pub fn slugify(name: &str) -> String {
-    let whole = slugify_whole(name);
+    slugify_with(name, Style::Unicode)
+}
+
+/// `slugify` in the given style.
+pub fn slugify_with(name: &str, style: Style) -> String {
+    let whole = slugify_whole_with(name, style);
     if whole.len() <= MAX_LEN {
         return whole;
     }
@@ -28,15 +49,18 @@ pub fn slugify(name: &str) -> String {
 /// headlines used as file names still fit whole.
 pub const MAX_LEN: usize = 150;
 
-/// `slug` cut to `MAX_LEN` at the end of a word (a `-`), never inside one unless the first word
-/// alone is too long.
+/// `slug` cut to `MAX_LEN` bytes at the end of a word (a `-`), never inside one unless the
+/// first word alone is too long, and then at a character's end.
 pub fn cut_at_word(slug: &str) -> String {
     if slug.len() <= MAX_LEN {
         return slug.to_string();
     }
-    let head = &slug[..MAX_LEN];
-    // The slug is ASCII: any byte index is a character boundary.
-    let cut = match slug.as_bytes()[MAX_LEN] {
+    let mut end = MAX_LEN;
+    while !slug.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &slug[..end];
+    let cut = match slug.as_bytes()[end] {
         b'-' => head,
         _ => head.rfind('-').map_or(head, |i| &head[..i]),
     };
@@ -45,18 +69,27 @@ pub fn cut_at_word(slug: &str) -> String {
 
 /// `slugify` without the length limit: what the name spells in full.
 pub fn slugify_whole(name: &str) -> String {
-    let ascii = deunicode::deunicode_with_tofu(name, "-");
-    let bytes = ascii.as_bytes();
-    let mut out = String::with_capacity(ascii.len());
+    slugify_whole_with(name, Style::Unicode)
+}
+
+/// `slugify_whole` in the given style.
+pub fn slugify_whole_with(name: &str, style: Style) -> String {
+    let chars: Vec<char> = match style {
+        Style::Ascii => deunicode::deunicode_with_tofu(name, "-").chars().collect(),
+        Style::Unicode => spelled(name),
+    };
+    let mut out = String::with_capacity(name.len());
     let mut pending_dash = false;
-    for (i, &c) in bytes.iter().enumerate() {
-        if c.is_ascii_alphanumeric() {
+    for (i, &c) in chars.iter().enumerate() {
+        // A mark (a virama, a vowel sign) belongs to the letter before it.
+        let mark = is_combining_mark(c) && !pending_dash && !out.is_empty();
+        if c.is_alphanumeric() || mark {
             if pending_dash && !out.is_empty() {
                 out.push('-');
             }
             pending_dash = false;
-            out.push(c.to_ascii_lowercase() as char);
-        } else if is_apostrophe(c) && joins_one_word(bytes, i) {
+            out.extend(c.to_lowercase());
+        } else if is_apostrophe(c) && joins_one_word(&chars, i) {
             // Dropped: the letters either side are one word.
         } else {
             pending_dash = true;
@@ -68,21 +101,46 @@ pub fn slugify_whole(name: &str) -> String {
     out
 }
 
-fn is_apostrophe(c: u8) -> bool {
-    c == b'\'' || c == b'`'
+/// The name's characters as a Unicode slug reads them: composed (NFC), with each Latin letter
+/// beyond ASCII transliterated (`ô` → `o`, `ß` → `ss`, `ﬁ` → `fi`) and every other character
+/// kept. Typographic apostrophes become `'`.
+fn spelled(name: &str) -> Vec<char> {
+    let mut out = Vec::with_capacity(name.len());
+    for c in name.nfc() {
+        if c.is_ascii() || !is_latin(c) {
+            out.push(c);
+        } else {
+            match deunicode::deunicode_char(c) {
+                Some(t) => out.extend(t.chars()),
+                None => out.push('-'),
+            }
+        }
+    }
+    out
 }
 
-/// Whether the apostrophe at `bytes[i]` sits inside one word (see `slugify`): alphanumerics on
+/// Letters of the Latin script beyond ASCII, and the typographic apostrophes and quotes that
+/// transliterate to ASCII ones: Latin-1 Supplement, Latin Extended A and B, IPA, spacing
+/// modifier letters, Latin Extended Additional, the Latin ligatures, and general punctuation.
+fn is_latin(c: char) -> bool {
+    matches!(c, '\u{a0}'..='\u{2ff}' | '\u{1e00}'..='\u{1eff}' | '\u{2000}'..='\u{206f}' | '\u{fb00}'..='\u{fb06}')
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '`'
+}
+
+/// Whether the apostrophe at `chars[i]` sits inside one word (see `slugify`): alphanumerics on
 /// both sides, and not the elision of a one-letter word before a vowel or `h`.
-fn joins_one_word(bytes: &[u8], i: usize) -> bool {
+fn joins_one_word(chars: &[char], i: usize) -> bool {
     // Outside the text counts as a space.
-    let at = |j: Option<usize>| j.and_then(|j| bytes.get(j)).copied().unwrap_or(b' ');
+    let at = |j: Option<usize>| j.and_then(|j| chars.get(j)).copied().unwrap_or(' ');
     let (before, after) = (at(i.checked_sub(1)), at(Some(i + 1)));
-    if !before.is_ascii_alphanumeric() || !after.is_ascii_alphanumeric() {
+    if !before.is_alphanumeric() || !after.is_alphanumeric() {
         return false;
     }
-    let one_letter_word = before.is_ascii_alphabetic() && !at(i.checked_sub(2)).is_ascii_alphanumeric();
-    let elided = one_letter_word && b"aeiouh".contains(&after.to_ascii_lowercase());
+    let one_letter_word = before.is_alphabetic() && !at(i.checked_sub(2)).is_alphanumeric();
+    let elided = one_letter_word && "aeiouhAEIOUH".contains(after);
     !elided
 }
 
@@ -100,7 +158,12 @@ pub fn is_reserved(segment: &str) -> bool {
 
 /// A slug that is never empty: names with nothing transliterable get a stable hash-based slug.
 pub fn slugify_or_hash(name: &str) -> String {
-    let s = slugify(name);
+    slugify_or_hash_with(name, Style::Unicode)
+}
+
+/// `slugify_or_hash` in the given style.
+pub fn slugify_or_hash_with(name: &str, style: Style) -> String {
+    let s = slugify_with(name, style);
     if s.is_empty() { format!("t-{:08x}", crate::hashing::bytes(name.as_bytes()) as u32) } else { s }
 }
 
@@ -134,7 +197,26 @@ mod tests {
         assert_eq!(slugify("  U.S.  "), "u-s");
         assert_eq!(slugify("Ballistic missiles!"), "ballistic-missiles");
         assert_eq!(slugify("Türkiye"), "turkiye");
-        assert_eq!(slugify("Москва"), "moskva");
+        assert_eq!(slugify_with("Москва", Style::Ascii), "moskva");
+    }
+
+    #[test]
+    fn other_scripts_keep_their_letters_unless_the_site_asks_for_ascii() {
+        assert_eq!(slugify("ایران"), "ایران");
+        assert_eq!(slugify("Москва и Санкт-Петербург"), "москва-и-санкт-петербург");
+        assert_eq!(slugify("北京 大学"), "北京-大学");
+        assert_eq!(slugify("Ελλάδα"), "ελλάδα");
+        // Marks stay with their letters: a virama, an Arabic vowel sign.
+        assert_eq!(slugify("हिन्दी"), "हिन्दी");
+        assert_eq!(slugify("خامنه\u{200c}ای"), "خامنهای", "a joiner inside a word is dropped, not a break");
+        // Composed first, so the two ways of writing é are one slug.
+        assert_eq!(slugify("Cafe\u{301} Москва"), slugify("Café Москва"));
+        assert_eq!(slugify("Côte d'Ivoire"), "cote-d-ivoire");
+        assert_eq!(slugify_with("ایران", Style::Ascii), "yrn");
+        // Cut at a word, never inside a character.
+        let long = "ایران ".repeat(40);
+        let cut = slugify(&long);
+        assert!(cut.len() <= MAX_LEN && cut.ends_with("ایران"), "{cut}");
     }
 
     #[test]
@@ -151,7 +233,8 @@ mod tests {
         assert_eq!(slugify("Sana'a"), "sanaa");
         assert_eq!(slugify("Hawai\u{02BB}i"), "hawaii");
         assert_eq!(slugify("Ba\u{02BF}ath"), "baath");
-        assert_eq!(slugify("Ольга"), "olga");
+        assert_eq!(slugify_with("Ольга", Style::Ascii), "olga");
+        assert_eq!(slugify("Ol\u{2019}ga"), "olga");
         // An apostrophe that is not between two letters or digits still separates.
         assert_eq!(slugify("the allies' plan"), "the-allies-plan");
         assert_eq!(slugify("'Iran'"), "iran");

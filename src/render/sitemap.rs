@@ -69,7 +69,8 @@ fn render_split(site: &Site, part: usize, per_file: usize) -> String {
     let mut x = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     x.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for e in entries(site, &pages[range]) {
-        let _ = write!(x, "  <url><loc>{}{}</loc>", escape::xml(base), escape::xml(&e.url));
+        // A sitemap's addresses are URIs: a page named in another script is percent-encoded.
+        let _ = write!(x, "  <url><loc>{}{}</loc>", escape::xml(base), escape::xml(&crate::urls::encode_path(&e.url)));
         if let Some(m) = &e.lastmod {
             let _ = write!(x, "<lastmod>{m}</lastmod>");
         }

@@ -163,7 +163,16 @@ fn odd_but_valid_documents_build_correctly() {
     assert!(std::fs::metadata(site.path("public/briefs/huge/index.html")).unwrap().len() > 19_000_000);
     // The region named in Arabic gets a usable page.
     let regions = attrs(&site.html("regions/index.html"), "main a[href^='/regions/']", "href");
-    assert_eq!(regions, ["/regions/gulf/", "/regions/lkhlyj/"], "الخليج, transliterated");
+    // Its slug keeps its letters, the page is where links lead, and the sitemap, whose
+    // addresses must be URIs, has it percent-encoded.
+    assert_eq!(regions, ["/regions/gulf/", "/regions/الخليج/"], "الخليج keeps its letters");
+    assert!(site.path("public/regions/الخليج/index.html").is_file());
+    let sitemap = std::fs::read_to_string(site.path("public/sitemap.xml")).unwrap();
+    assert!(
+        sitemap.contains("<loc>https://example.org/regions/%D8%A7%D9%84%D8%AE%D9%84%D9%8A%D8%AC/</loc>"),
+        "{sitemap}"
+    );
+    assert!(sitemap.is_ascii());
 }
 
 #[cfg(unix)]
