@@ -20,6 +20,7 @@ pub mod escape;
 pub mod fields;
 pub mod hashing;
 pub mod import;
+pub mod lang;
 pub mod markdown;
 pub mod marking;
 pub mod model;

@@ -17,6 +17,8 @@ struct SiteView<'a> {
     base_url: &'a str,
     base_path: String,
     language: &'a str,
+    /// `ltr` or `rtl`, from the language: the `dir` of every page.
+    dir: &'static str,
     authors: &'a [String],
     extra: &'a Map<String, Json>,
     style: StyleView<'a>,
@@ -59,6 +61,7 @@ pub fn globals(site: &Site) -> Vec<(&'static str, Value)> {
         base_url: &c.base_url,
         base_path: bp.clone(),
         language: &c.language,
+        dir: crate::lang::direction(&c.language).attr(),
         authors: &c.authors,
         extra: &c.extra,
         style: StyleView {

@@ -275,3 +275,22 @@ fn symbolic_links_out_of_the_site_are_not_published() {
     assert_eq!(std::fs::read_to_string(site.path("public/hostname.txt")).unwrap(), "secret-host");
     assert!(site.path("public/ssh/id_ed25519").is_file());
 }
+
+/// A site written in a right-to-left language says so on every page, and what readers type is
+/// read in its own direction.
+#[test]
+fn a_right_to_left_site_sets_dir_on_every_page() {
+    let site = Site::new();
+    site.write("site.yaml", "title: موجز\nbase_url: https://example.org/\nlanguage: fa-IR\n");
+    site.brief("briefs/a.md", "title: دیدار\ndate: 2026-01-01\nregion: خلیج فارس", "متن.\n");
+    site.build_ok(&[]);
+    for page in ["index.html", "briefs/a/index.html", "search/index.html", "regions/index.html", "404.html"] {
+        let html = site.html(page);
+        assert_eq!(attrs(&html, "html", "dir"), ["rtl"], "{page}");
+        assert_eq!(attrs(&html, "html", "lang"), ["fa-IR"], "{page}");
+        assert!(attrs(&html, "input[type=search]", "dir").iter().all(|d| d == "auto"), "{page}");
+    }
+    site.write("site.yaml", "title: T\nbase_url: https://example.org/\nlanguage: en\n");
+    site.build_ok(&[]);
+    assert_eq!(attrs(&site.html("index.html"), "html", "dir"), ["ltr"]);
+}
