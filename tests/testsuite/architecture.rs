@@ -22,6 +22,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "fields",
             "dates",
             "text",
+            "lang",
             "escape",
             "marking",
             "slug",
