@@ -123,6 +123,8 @@ pub struct SiteConfig {
     /// Follow symbolic links in content/ and static/ that lead out of the site (off: such a
     /// link is not published, with a warning).
     pub follow_symlinks_outside: bool,
+    /// Draw a social card (`og:image`) for each brief that names no `image`.
+    pub social_cards: bool,
     /// Markdown options.
     pub markdown: MarkdownConfig,
     /// Atom feed options.
@@ -158,6 +160,7 @@ impl Default for SiteConfig {
             paginate_by: 30,
             max_terms_per_brief: 1000,
             follow_symlinks_outside: false,
+            social_cards: false,
             markdown: MarkdownConfig::default(),
             feeds: FeedsConfig::default(),
             style: StyleConfig::default(),

@@ -29,6 +29,7 @@ const KNOWN: &[&str] = &[
     "paginate_by",
     "max_terms_per_brief",
     "follow_symlinks_outside",
+    "social_cards",
     "markdown",
     "feeds",
     "style",
@@ -189,6 +190,9 @@ fn take_options(f: &mut Fields, cfg: &mut SiteConfig) {
     }
     if let Some(v) = f.take::<usize>("paginate_by", "a whole number (0 for no pagination)") {
         cfg.paginate_by = v;
+    }
+    if let Some(v) = f.take::<bool>("social_cards", "true or false") {
+        cfg.social_cards = v;
     }
     if let Some(v) = f.take::<bool>("follow_symlinks_outside", "true or false") {
         cfg.follow_symlinks_outside = v;

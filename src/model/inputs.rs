@@ -96,6 +96,7 @@ impl Page {
             // A redirect names its brief's URL and title.
             Page::Alias(i, _) => Inputs { views: vec![i], ..Inputs::default() },
             Page::PageAlias(i, _) => Inputs { facts: vec![Fact::Standalone(i)], ..Inputs::default() },
+            Page::SocialCard(i) => Inputs { views: vec![i], ..Inputs::default() },
             Page::TaxonomyIndex(k) => Inputs { facts: vec![Fact::Terms(k)], ..Inputs::default() },
             Page::Term(k, ti, n) => {
                 let term = &site.taxonomy(k).terms[ti];

@@ -21,6 +21,8 @@ pub enum Page {
     Alias(usize, usize),
     /// A redirect from a path standalone page `i` was once published at, its alias `k`.
     PageAlias(usize, usize),
+    /// Brief `i`'s social card, `card.png` beside its page (`social_cards: true`).
+    SocialCard(usize),
     /// `/regions/`, `/actors/`, `/tags/`
     TaxonomyIndex(TaxonomyKind),
     /// `/regions/gulf/` and `/regions/gulf/page/N/`: a taxonomy, an index into its terms, a page number.
@@ -64,6 +66,9 @@ impl Page {
         for (i, p) in site.pages.iter().enumerate() {
             pages.extend((0..p.aliases.len()).map(|k| Page::PageAlias(i, k)));
         }
+        if site.config.social_cards {
+            pages.extend((0..site.briefs.len()).filter(|&i| site.briefs[i].image.is_none()).map(Page::SocialCard));
+        }
         for t in &site.taxonomies {
             pages.push(Page::TaxonomyIndex(t.kind));
             for (i, term) in t.terms.iter().enumerate() {
@@ -93,6 +98,7 @@ impl Page {
             Page::Retracted(i) => site.retracted[i].url.clone(),
             Page::Alias(i, k) => site.briefs[i].aliases[k].clone(),
             Page::PageAlias(i, k) => site.pages[i].aliases[k].clone(),
+            Page::SocialCard(i) => format!("{}{CARD_FILE}", site.briefs[i].url),
             Page::TaxonomyIndex(k) => site.taxonomy(k).url(),
             Page::Term(k, i, n) => {
                 let t = site.taxonomy(k);
@@ -154,7 +160,8 @@ impl Page {
             | Page::Robots
             | Page::BriefsJson
             | Page::Alias(..)
-            | Page::PageAlias(..) => {
+            | Page::PageAlias(..)
+            | Page::SocialCard(_) => {
                 return None;
             }
         })
@@ -163,6 +170,12 @@ impl Page {
 
 /// The name of a feed file, under the site root or a term's folder.
 pub const FEED_FILE: &str = "atom.xml";
+
+/// The name of a brief's social card, beside its page.
+pub const CARD_FILE: &str = "card.png";
+
+/// A social card's width and height in pixels: what Open Graph and X/Twitter's large card ask for.
+pub const CARD_SIZE: (u32, u32) = (1200, 630);
 
 /// URLs per sitemap file, from the sitemap protocol.
 pub const SITEMAP_PER_FILE: usize = 50_000;

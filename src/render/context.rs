@@ -111,7 +111,8 @@ pub fn context(site: &Site, views: &Views, page: Page, cards: CardRenderer) -> R
         | Page::Robots
         | Page::BriefsJson
         | Page::Alias(..)
-        | Page::PageAlias(..) => {}
+        | Page::PageAlias(..)
+        | Page::SocialCard(_) => {}
     }
     Ok(ctx)
 }

@@ -5,6 +5,7 @@
 //! (`briefs_json`) and the search index (`search`).
 
 pub mod briefs_json;
+pub mod card;
 pub mod context;
 pub mod feed;
 pub mod json_ld;

@@ -15,6 +15,7 @@ use crate::content::load::{self, SourceFile};
 use crate::content::{Document, front_matter};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
+mod cards;
 mod diags;
 mod reload;
 
@@ -77,6 +78,8 @@ pub struct Session {
     /// document's Markdown as soon as its HTML exists, so the memory is reused for the HTML.
     /// The preview server keeps the Markdown: it renders again when a link target changes.
     one_shot: bool,
+    /// The fonts social cards are set in, found when the first card is drawn.
+    fonts: std::sync::OnceLock<crate::render::card::Fonts>,
     /// Wall time, CPU time and memory of each stage of `open`, for `--timings`.
     timings: Vec<Stage>,
     /// Every file the site writes, and the clashes between their sources, as `check_site`
@@ -138,6 +141,7 @@ impl Session {
             highlighter: Highlighter::with_themes(&cfg.markdown.highlight_theme, &cfg.markdown.highlight_theme_dark),
             render_counter: 0,
             one_shot,
+            fonts: std::sync::OnceLock::new(),
             timings: Vec::new(),
             outputs: None,
         };
@@ -481,6 +485,9 @@ impl Session {
 
     fn render_page(&self, tpl: &Templates, prep: &Views, p: Page) -> Result<OutputFile, Diagnostic> {
         let path = p.output_path(&self.site);
+        if let Page::SocialCard(i) = p {
+            return self.social_card(i).map(|png| OutputFile { path, contents: Contents::Bytes(png) });
+        }
         match p.template() {
             None => Ok(OutputFile { path, contents: Contents::Bytes(crate::render::generate(&self.site, prep, p)) }),
             Some(name) if tpl.has(name) => {
@@ -492,6 +499,27 @@ impl Session {
             Some(name) => Err(Diagnostic::error(format!("template \"{name}\" not found"))
                 .hint(format!("add templates/{name}, or use a theme that has it"))),
         }
+    }
+
+    /// Brief `i`'s social card: from the cache when a card of the same text was drawn before,
+    /// else drawn with the machine's fonts and cached.
+    fn social_card(&self, i: usize) -> Result<Vec<u8>, Diagnostic> {
+        let fonts = self.fonts.get_or_init(cards::system_fonts);
+        if fonts.faces.is_empty() {
+            return Err(Diagnostic::error("no font to draw social cards with").hint(
+                "install a font such as DejaVu Sans (Debian: fonts-dejavu-core), or turn cards off with `social_cards: false`",
+            ));
+        }
+        let key = crate::render::card::key(&self.site, i, fonts);
+        let dir = cards::cache_dir();
+        if let Some(png) = dir.as_deref().and_then(|d| cards::cached(d, key)) {
+            return Ok(png);
+        }
+        let png = crate::render::card::png(&self.site, i, fonts);
+        if let Some(d) = &dir {
+            cards::keep(d, key, &png);
+        }
+        Ok(png)
     }
 
     /// The static files: the theme's, then the site's `static/` (which wins), then the

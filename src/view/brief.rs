@@ -67,6 +67,9 @@ struct ImageView<'a> {
 /// The absolute address of the brief's social image, which link previews and schema.org
 /// require: a file of the site under the site's address, an address as written.
 pub fn social_image_url(site: &Site, b: &Document) -> Option<String> {
+    if has_card(site, b) {
+        return Some(permalink(site, &format!("{}{}", b.url, crate::model::pages::CARD_FILE)));
+    }
     let found = b.image_url.as_ref()?;
     let base_path = site.config.base_path();
     Some(match found.url.strip_prefix(base_path.as_str()) {
@@ -75,8 +78,21 @@ pub fn social_image_url(site: &Site, b: &Document) -> Option<String> {
     })
 }
 
+/// Whether the build draws `b` a social card: a published brief that names no picture, on a
+/// site with `social_cards: true` (a retracted brief's page stays, but gets no card).
+fn has_card(site: &Site, b: &Document) -> bool {
+    b.image.is_none()
+        && site.config.social_cards
+        && b.is_brief()
+        && !site.retracted.iter().any(|r| r.source == b.source)
+}
+
 /// The brief's social image as the page head gives it.
 fn image<'a>(site: &Site, b: &'a Document) -> Option<ImageView<'a>> {
+    if has_card(site, b) {
+        let (w, h) = crate::model::pages::CARD_SIZE;
+        return Some(ImageView { url: social_image_url(site, b)?, width: Some(w), height: Some(h), alt: None });
+    }
     let found = b.image_url.as_ref()?;
     Some(ImageView {
         url: social_image_url(site, b)?,

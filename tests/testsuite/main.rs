@@ -32,5 +32,6 @@ mod publication;
 mod publish;
 mod search_scripts;
 mod serve;
+mod social_cards;
 mod theming;
 mod xss;
