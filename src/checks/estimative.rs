@@ -20,7 +20,7 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use super::Files;
 use crate::content::Document;
-use crate::content::judgments::{Likelihood, WordSet};
+use crate::content::judgments::{Judgment, Likelihood, WordSet};
 use crate::diagnostics::Diagnostic;
 use crate::model::site::Site;
 use crate::yaml;
@@ -141,8 +141,17 @@ struct Found {
 pub(super) fn run(site: &Site, files: &mut Files) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for b in site.all_docs().chain(&site.held).filter(|b| b.is_brief()) {
-        let Some(text) = files.text(&b.file).map(str::to_string) else { continue };
-        out.extend(brief(b, &text));
+        // Every brief is read, so none is kept after its turn (the other checks, which ran
+        // first, read only the few they warn about).
+        let text = match files.texts.remove(&b.file) {
+            Some(text) => text,
+            None => std::fs::read_to_string(files.root.join(&b.file))
+                .ok()
+                .map(|raw| crate::content::fences::normalise(&raw).into_owned()),
+        };
+        if let Some(text) = text {
+            out.extend(brief(b, &text));
+        }
     }
     out
 }
@@ -151,32 +160,29 @@ pub(super) fn run(site: &Site, files: &mut Files) -> Vec<Diagnostic> {
 fn brief(b: &Document, text: &str) -> Vec<Diagnostic> {
     let Ok(split) = crate::content::fences::split(text) else { return Vec::new() };
     let mut sentence = 0;
-    let mut words = Vec::new();
+    let mut found = Vec::new();
     // The front matter starts on the line after its opening fence.
     let yaml_line = split.yaml_after + 1;
     if let Some(bluf) = &b.analysis.bluf {
-        words.extend(front_words(split.yaml, yaml_line, "bluf", &[bluf], &mut sentence));
-    }
-    let judgments: Vec<&String> = b.analysis.key_judgments.iter().map(|j| &j.text).collect();
-    words.extend(front_words(split.yaml, yaml_line, "key_judgments", &judgments, &mut sentence));
-    words.extend(body_words(split.body, split.body_line, &mut sentence));
-    let found = find(&words);
-    let lines: Vec<&str> = text.lines().collect();
-    let allowed = |line: usize| {
-        let at = |l: usize| l >= 1 && lines.get(l - 1).is_some_and(|s| s.contains(ALLOW));
-        at(line) || at(line.saturating_sub(1))
-    };
-    let mut out = Vec::new();
-    let mut warn = |d: Diagnostic, line: usize, col: usize| {
-        if !allowed(line) {
-            out.push(d.at(&b.file).span_in(text, line, col));
+        for words in front_words(split.yaml, yaml_line, "bluf", &[bluf], &mut sentence) {
+            found.extend(find(&words));
         }
-    };
+    }
+    let texts: Vec<&String> = b.analysis.key_judgments.iter().map(|j| &j.text).collect();
+    let mut out = Vec::new();
+    for (j, words) in
+        b.analysis.key_judgments.iter().zip(front_words(split.yaml, yaml_line, "key_judgments", &texts, &mut sentence))
+    {
+        let in_text = find(&words);
+        out.extend(disagreeing(j, &in_text));
+        found.extend(in_text);
+    }
+    found.extend(find(&body_words(split.body, split.body_line, &mut sentence)));
     let set = brief_set(b, &found);
     for f in &found {
         match f.kind {
-            Kind::OffScale(instead) => warn(off_scale(f, instead, set), f.line, f.col),
-            Kind::Term(l, s) if s != set => warn(mixed(&f.written, l, s, set), f.line, f.col),
+            Kind::OffScale(instead) => out.push(off_scale(f, instead, set).line_col(f.line, f.col)),
+            Kind::Term(l, s) if s != set => out.push(mixed(&f.written, l, s, set).line_col(f.line, f.col)),
             _ => {}
         }
     }
@@ -187,14 +193,50 @@ fn brief(b: &Document, text: &str) -> Vec<Diagnostic> {
             let at = vec!["likelihood:".to_string(); i + 1];
             let place = yaml::item_positions(split.yaml, "key_judgments", &at).last().copied().flatten();
             let (line, col) = place.map_or((1, 1), |(l, c)| (l + split.yaml_after, c));
-            warn(mixed(&format!("likelihood: {}", l.label(s).to_lowercase()), l, s, set), line, col);
+            out.push(mixed(&format!("likelihood: {}", l.label(s).to_lowercase()), l, s, set).line_col(line, col));
         }
     }
-    for d in mixed_sentences(&found) {
-        let (line, col) = (d.line.unwrap_or(1), d.column.unwrap_or(1));
-        warn(d, line, col);
-    }
-    out
+    out.extend(mixed_sentences(&found));
+    let lines: Vec<&str> = text.lines().collect();
+    let allowed = |line: usize| {
+        let at = |l: usize| l >= 1 && lines.get(l - 1).is_some_and(|s| s.contains(ALLOW));
+        at(line) || at(line.saturating_sub(1))
+    };
+    out.retain(|d| !allowed(d.line.unwrap_or(0)));
+    out.sort_by_key(|d| (d.line, d.column));
+    out.into_iter()
+        .map(|d| {
+            let (line, col) = (d.line.unwrap_or(1), d.column.unwrap_or(1));
+            d.at(&b.file).span_in(text, line, col)
+        })
+        .collect()
+}
+
+/// A warning for each scale term in the text of judgment `j` that names another likelihood
+/// than its `likelihood` field: the reader would be told two things.
+fn disagreeing(j: &Judgment, in_text: &[Found]) -> Vec<Diagnostic> {
+    let (Some(field), Some(set)) = (j.likelihood, j.wording) else { return Vec::new() };
+    in_text
+        .iter()
+        .filter_map(|f| match f.kind {
+            Kind::Term(l, used) if l != field => Some(
+                Diagnostic::warning(format!(
+                    "the judgment says \"{}\" ({}), but its `likelihood` is \"{}\" ({})",
+                    f.written,
+                    l.band_text(),
+                    field.label(set).to_lowercase(),
+                    field.band_text()
+                ))
+                .hint(format!(
+                    "make them agree: write \"{}\" in the text, or change `likelihood` to \"{}\"",
+                    field.label(used).to_lowercase(),
+                    l.label(set).to_lowercase()
+                ))
+                .line_col(f.line, f.col),
+            ),
+            _ => None,
+        })
+        .collect()
 }
 
 /// The set a brief keeps to: the one most of its terms (prose and `likelihood` fields) come
@@ -326,8 +368,8 @@ fn tokens(text: &str, sentence: &mut usize) -> Vec<(usize, String, usize, bool)>
 /// single spaces), placed where each is written in `yaml` (whose first line is file line
 /// `first_line`). Each text is looked for, word for word, after the one before; a text not
 /// found so (written with escapes) is placed at the key.
-fn front_words(yaml: &str, first_line: usize, key: &str, texts: &[&String], sentence: &mut usize) -> Vec<Word> {
-    let Some(key_at) = yaml::key_position(yaml, &[key]) else { return Vec::new() };
+fn front_words(yaml: &str, first_line: usize, key: &str, texts: &[&String], sentence: &mut usize) -> Vec<Vec<Word>> {
+    let key_at = yaml::key_position(yaml, &[key]).unwrap_or((1, 1));
     let raw = region_words(yaml, key_at.0);
     let mut from = 0;
     let mut out = Vec::new();
@@ -338,10 +380,11 @@ fn front_words(yaml: &str, first_line: usize, key: &str, texts: &[&String], sent
         if let Some(p) = found {
             from = p + words.len();
         }
-        for (k, (_, text, s, quoted)) in words.into_iter().enumerate() {
+        let placed = words.into_iter().enumerate().map(|(k, (_, text, s, quoted))| {
             let (line, col) = found.map_or(key_at, |p| (raw[p + k].1, raw[p + k].2));
-            out.push(Word { text, line: line + first_line - 1, col, sentence: s, quoted });
-        }
+            Word { text, line: line + first_line - 1, col, sentence: s, quoted }
+        });
+        out.push(placed.collect());
     }
     out
 }
@@ -487,7 +530,7 @@ mod tests {
         let one = "One likely.".to_string();
         let two = "Two is unlikely.".to_string();
         let words = front_words(yaml, 2, "key_judgments", &[&one, &two], &mut s);
-        let placed: Vec<_> = words.iter().map(|w| (w.text.as_str(), w.line, w.col)).collect();
+        let placed: Vec<_> = words.iter().flatten().map(|w| (w.text.as_str(), w.line, w.col)).collect();
         assert_eq!(placed, [("one", 4, 5), ("likely", 4, 9), ("two", 6, 7), ("is", 6, 11), ("unlikely", 7, 7)]);
     }
 }

@@ -209,6 +209,19 @@ fn a_likelihood_and_a_confidence_level_in_one_sentence_are_warned_about() {
 }
 
 #[test]
+fn a_judgment_whose_text_names_another_likelihood_than_its_field_is_warned_about() {
+    let site = Site::new();
+    let front = format!(
+        "{HEAD}\nkey_judgments:\n  - text: Iran is unlikely to walk out.\n    likelihood: very likely\n  - {{text: A deal is likely., likelihood: likely}}"
+    );
+    site.brief("briefs/talks.md", &front, "Body.\n");
+    assert_eq!(
+        placed(&site),
+        ["6:19 the judgment says \"unlikely\" (20–45%), but its `likelihood` is \"very likely\" (80–95%)"]
+    );
+}
+
+#[test]
 fn code_and_quotations_are_not_linted() {
     let site = Site::new();
     let body = "The word `perhaps` is off the scale.\n\n```\nmight, maybe\n```\n\n> Perhaps we will, said the minister, with high confidence it is likely.\n\nHe called a deal \"highly likely\" and “possibly” close.\n\n<!-- might -->\n";
