@@ -16,6 +16,9 @@
 //! `<!-- dossier: allow estimative -->` (in the front matter, `# dossier: allow estimative`) on
 //! it or on the line before. Comparatives (`more likely`, `most likely`) are not scale terms.
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use super::Files;
@@ -94,26 +97,37 @@ const PHRASES: &[(&str, Kind)] = {
     ]
 };
 
-/// The phrase of `PHRASES` or of the scale (`judgments::TERMS`, but `remote` alone) that starts
-/// at `words[i]` within its sentence and outside quotation marks, the longest first.
-fn phrase_at(words: &[Word], i: usize) -> Option<(usize, Kind)> {
+/// A phrase as its words, and what it is.
+type Phrase = (Vec<&'static str>, Kind);
+
+/// The phrases of `PHRASES` and of the scale (`judgments::TERMS`, but `remote` alone), as
+/// words, filed by their first word and longest first, so each word of prose is compared only
+/// with the few phrases that start with it.
+static BY_FIRST_WORD: LazyLock<HashMap<&'static str, Vec<Phrase>>> = LazyLock::new(|| {
     let terms = crate::content::judgments::TERMS
         .iter()
         .filter(|(t, _, _)| *t != "remote")
         .map(|&(t, l, set)| (t, Kind::Term(l, set)));
-    let mut best: Option<(usize, Kind)> = None;
+    let mut map: HashMap<&'static str, Vec<Phrase>> = HashMap::new();
     for (phrase, kind) in PHRASES.iter().copied().chain(terms) {
-        let n = phrase.split(' ').count();
-        if best.is_some_and(|(m, _)| m >= n) || i + n > words.len() {
-            continue;
-        }
-        let span = &words[i..i + n];
-        let same = span.iter().all(|w| w.sentence == span[0].sentence && !w.quoted);
-        if same && span.iter().zip(phrase.split(' ')).all(|(w, p)| w.text == p) {
-            best = Some((n, kind));
-        }
+        let words: Vec<&'static str> = phrase.split(' ').collect();
+        map.entry(words[0]).or_default().push((words, kind));
     }
-    best
+    for list in map.values_mut() {
+        list.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
+    }
+    map
+});
+
+/// The longest phrase of `BY_FIRST_WORD` that starts at `words[i]`, within its sentence and
+/// outside quotation marks: how many words it spans, and what it is.
+fn phrase_at(words: &[Word], i: usize) -> Option<(usize, Kind)> {
+    let candidates = BY_FIRST_WORD.get(words[i].text.as_str())?;
+    candidates.iter().find_map(|(phrase, kind)| {
+        let span = words.get(i..i + phrase.len())?;
+        let same = span.iter().all(|w| w.sentence == span[0].sentence && !w.quoted);
+        (same && span.iter().zip(phrase).all(|(w, p)| w.text == *p)).then_some((phrase.len(), *kind))
+    })
 }
 
 /// One word of prose: lower case, where it is written, and its sentence (numbered across the
