@@ -389,6 +389,10 @@ fn front_words(yaml: &str, first_line: usize, key: &str, texts: &[&String], sent
     let mut out = Vec::new();
     for text in texts {
         let words = tokens(text, sentence);
+        if words.is_empty() {
+            out.push(Vec::new());
+            continue;
+        }
         let found = (from..raw.len().saturating_sub(words.len() - 1).max(from))
             .find(|&p| words.iter().enumerate().all(|(k, w)| raw.get(p + k).is_some_and(|r| r.0 == w.1)));
         if let Some(p) = found {
@@ -546,5 +550,11 @@ mod tests {
         let words = front_words(yaml, 2, "key_judgments", &[&one, &two], &mut s);
         let placed: Vec<_> = words.iter().flatten().map(|w| (w.text.as_str(), w.line, w.col)).collect();
         assert_eq!(placed, [("one", 4, 5), ("likely", 4, 9), ("two", 6, 7), ("is", 6, 11), ("unlikely", 7, 7)]);
+        // A text without a word, and one not found as written, are no trouble.
+        let dashes = "—".to_string();
+        let escaped = "Not \"written\" so.".to_string();
+        let words = front_words(yaml, 2, "key_judgments", &[&dashes, &escaped], &mut s);
+        assert_eq!(words[0], []);
+        assert!(words[1].iter().all(|w| (w.line, w.col) == (3, 1)), "{words:?}");
     }
 }
