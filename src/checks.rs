@@ -1,6 +1,6 @@
 //! The checks only `dossier check` runs, over the assembled site: terms that look like one
-//! name spelt several ways (`model::spelling`), and dates far in the future (a typo in the
-//! year: `2062` for `2026`). Every warning points at the file, line and column where a brief
+//! name spelt several ways (`model::spelling`), dates far in the future (a typo in the
+//! year: `2062` for `2026`), and estimative wording against ICD 203 (`estimative`). Every warning points at the file, line and column where a brief
 //! writes what is suspect; the few files warned about are read again for their source lines.
 
 use std::collections::HashMap;
@@ -14,6 +14,8 @@ use crate::diagnostics::Diagnostic;
 use crate::model::site::Site;
 use crate::model::spelling;
 use crate::yaml;
+
+mod estimative;
 
 /// What the checks take as today, for the far-future date rule: the clock, or a fixed date
 /// (tests, and `DOSSIER_TODAY=YYYY-MM-DD` for reproducible runs).
@@ -56,6 +58,7 @@ pub fn run(site: &Site, root: &Path, today: Today) -> Vec<Diagnostic> {
     let mut files = Files { root, texts: HashMap::new() };
     let mut out = spellings(site, &mut files);
     out.extend(far_future_dates(site, today.date(&site.config.tz()), &mut files));
+    out.extend(estimative::run(site, &mut files));
     out
 }
 

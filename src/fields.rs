@@ -171,6 +171,17 @@ impl<'a> Fields<'a> {
         yaml::key_position(self.yaml_text, &path).map(|(l, _)| l + self.line_offset)
     }
 
+    /// An error at the last of `words` in the value of the top-level `key`, each word looked for
+    /// after the one before (`yaml::item_positions`), so `["likelihood:", "likelihood:", "x"]`
+    /// points at `x` after the second `likelihood:`; at the key when the words are not found.
+    pub fn error_at_item(&self, key: &str, words: &[String], message: impl Into<String>) -> Diagnostic {
+        let d = Diagnostic::error(message).at(&self.path);
+        match yaml::item_positions(self.yaml_text, key, words).last().copied().flatten() {
+            Some((line, col)) => d.span_in(self.file_text, line + self.line_offset, col),
+            None => self.locate(d, key),
+        }
+    }
+
     fn dotted(&self, key: &str) -> String {
         let mut parts = self.prefix.clone();
         parts.push(key.to_string());

@@ -109,6 +109,8 @@ pub fn brief_text(args: &NewArgs, today: &str, authors: &[String]) -> String {
     // The two lists each get a commented-out item: uncommented, it is a list item to edit.
     line(&mut fm, "key_judgments:", "one judgment an item, the most important first");
     fm.push_str("#  - \"Oman remains the likeliest venue for a second round.\"\n");
+    // A judgment may say how likely it is, in the terms of ICD 203.
+    fm.push_str("#  - {text: \"Talks will resume within a month.\", likelihood: likely}\n");
     line(&mut fm, "confidence:", "low, moderate or high (the site's /confidence/ page explains each)");
     line(&mut fm, "sources:", "what it rests on, numbered in this order; only title is required");
     fm.push_str(&format!("#  - {{title: \"…\", url: \"https://…\", publisher: \"…\", date: {today}}}\n"));

@@ -11,54 +11,7 @@ use crate::fields::{Fields, describe};
 /// Front matter keys read by this module.
 pub const KEYS: &[&str] = &["bluf", "key_judgments", "confidence", "sources", "status", "supersedes", "events"];
 
-/// How sure the analysts are of their judgments.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Confidence {
-    /// Fragmentary or uncorroborated information.
-    Low,
-    /// Credible, plausible information that is not conclusive.
-    Moderate,
-    /// High-quality information from several sources; still not a certainty.
-    High,
-}
-
-impl Confidence {
-    /// Every level, lowest first.
-    pub const ALL: [Confidence; 3] = [Confidence::Low, Confidence::Moderate, Confidence::High];
-
-    /// The front matter spelling, also the anchor on the confidence page.
-    pub fn key(self) -> &'static str {
-        match self {
-            Confidence::Low => "low",
-            Confidence::Moderate => "moderate",
-            Confidence::High => "high",
-        }
-    }
-
-    /// "Moderate confidence".
-    pub fn label(self) -> &'static str {
-        match self {
-            Confidence::Low => "Low confidence",
-            Confidence::Moderate => "Moderate confidence",
-            Confidence::High => "High confidence",
-        }
-    }
-
-    /// What the level means, for the site's confidence page.
-    pub fn meaning(self) -> &'static str {
-        match self {
-            Confidence::Low => {
-                "The information is scant, questionable, fragmented or poorly corroborated, or we have significant concerns about the sources. The judgment is the best available, not a firm one."
-            }
-            Confidence::Moderate => {
-                "The information is credibly sourced and plausible but not corroborated well enough to warrant a higher level. Other explanations remain open."
-            }
-            Confidence::High => {
-                "The judgment rests on high-quality information from several independent sources, or the nature of the issue makes a solid judgment possible. It can still be wrong."
-            }
-        }
-    }
-}
+pub use crate::content::judgments::{Confidence, Judgment};
 
 /// Where a brief stands in its life: whether it is published, and whether it is current.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -120,7 +73,7 @@ pub struct Analysis {
     /// Bottom line up front: one paragraph.
     pub bluf: Option<String>,
     /// The brief's key judgments, in order.
-    pub key_judgments: Vec<String>,
+    pub key_judgments: Vec<Judgment>,
     /// Confidence in the judgments.
     pub confidence: Option<Confidence>,
     /// Cited sources, numbered in this order.
@@ -188,9 +141,7 @@ fn string_field(m: &mut serde_json::Map<String, Value>, name: &str) -> Result<Op
 /// Read the analytic fields out of the front matter, reporting every problem.
 pub fn take(f: &mut Fields, tz: &TimeZone) -> Analysis {
     let mut a = Analysis { bluf: text(f, "bluf"), ..Analysis::default() };
-    if let Some(list) = f.take_list("key_judgments") {
-        a.key_judgments = list.into_iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
-    }
+    a.key_judgments = crate::content::judgments::take(f);
     a.confidence = confidence(f);
     a.status = status(f);
     a.supersedes_line = f.line_of("supersedes");
@@ -203,7 +154,7 @@ pub fn take(f: &mut Fields, tz: &TimeZone) -> Analysis {
 /// `confidence`: one of the levels, written in any case.
 fn confidence(f: &mut Fields) -> Option<Confidence> {
     let c = f.take::<String>("confidence", "\"low\", \"moderate\" or \"high\"")?;
-    let level = Confidence::ALL.into_iter().find(|l| l.key() == c.trim().to_lowercase());
+    let level = Confidence::parse(&c);
     if level.is_none() {
         f.diagnostics.push(
             f.error_at("confidence", format!("unknown confidence level \"{c}\""))

@@ -283,6 +283,30 @@ fn confidence(c: &Ctx, ctx: &mut Context) {
         })
         .collect();
     ctx.insert("levels", &levels);
+    ctx.insert("likelihoods", &likelihood_scale());
+}
+
+/// One term of the ICD 203 likelihood scale, for the confidence page.
+#[derive(Serialize)]
+struct ScaleTerm {
+    key: &'static str,
+    label: &'static str,
+    alternative: &'static str,
+    band: String,
+}
+
+/// The seven likelihood terms, least likely first, in both word sets with their bands.
+fn likelihood_scale() -> Vec<ScaleTerm> {
+    use crate::content::judgments::{Likelihood, WordSet};
+    Likelihood::ALL
+        .iter()
+        .map(|&l| ScaleTerm {
+            key: l.key(),
+            label: l.label(WordSet::First),
+            alternative: l.label(WordSet::Alternative),
+            band: l.band_text(),
+        })
+        .collect()
 }
 
 /// The head of a term's first page: its description, the actors most often named with it,

@@ -8,6 +8,7 @@ use serde_json::{Map, Value as Json};
 use tera::Value;
 
 use crate::content::Document;
+use crate::content::judgments::{Confidence, Judgment, WordSet};
 use crate::marking::Tlp;
 use crate::model::{Page, Site, Taxonomy, TaxonomyKind, Term};
 
@@ -41,6 +42,9 @@ struct BriefView<'a> {
     extra: &'a Map<String, Json>,
     bluf: Option<Cow<'a, str>>,
     key_judgments: Vec<Cow<'a, str>>,
+    /// The key judgments with their likelihood and confidence (`key_judgments` holds their
+    /// texts alone, for themes written before judgments had either).
+    judgments: Vec<JudgmentView<'a>>,
     confidence: Option<ConfidenceView>,
     sources: Vec<SourceView<'a>>,
     /// As written: `draft`, `final`, `superseded`, or null.
@@ -135,6 +139,28 @@ struct ConfidenceView {
     level: &'static str,
     label: &'static str,
     /// The level's explanation on the site's confidence page.
+    url: String,
+}
+
+/// A key judgment as the brief shows it.
+#[derive(Serialize)]
+struct JudgmentView<'a> {
+    text: Cow<'a, str>,
+    likelihood: Option<LikelihoodView>,
+    /// This judgment's own confidence, when it gives one.
+    confidence: Option<ConfidenceView>,
+}
+
+/// An ICD 203 likelihood as a badge: the term in the brief's word set and its band.
+#[derive(Serialize)]
+struct LikelihoodView {
+    /// `very-likely`, for CSS classes and the anchor on the confidence page.
+    key: &'static str,
+    /// `Very likely`, or `Highly probable` when written in the alternative set.
+    label: &'static str,
+    /// `80–95%`.
+    band: String,
+    /// The scale on the site's confidence page.
     url: String,
 }
 
@@ -243,12 +269,9 @@ fn brief_view<'a>(site: &'a Site, b: &'a Document, base_path: &str, with_terms: 
         reading_time: reading_time(b.rendered.word_count, site.config.words_per_minute),
         extra: &b.extra,
         bluf: b.analysis.bluf.as_deref().map(&smart),
-        key_judgments: b.analysis.key_judgments.iter().map(|k| smart(k)).collect(),
-        confidence: b.analysis.confidence.map(|c| ConfidenceView {
-            level: c.key(),
-            label: c.label(),
-            url: format!("{base_path}{}#{}", Page::Confidence.url(site), c.key()),
-        }),
+        key_judgments: b.analysis.key_judgments.iter().map(|j| smart(&j.text)).collect(),
+        judgments: b.analysis.key_judgments.iter().map(|j| judgment_view(site, j, base_path)).collect(),
+        confidence: b.analysis.confidence.map(|c| confidence_view(site, c, base_path)),
         sources: b
             .analysis
             .sources
@@ -277,6 +300,27 @@ fn brief_view<'a>(site: &'a Site, b: &'a Document, base_path: &str, with_terms: 
             })
             .collect(),
         image: image(site, b),
+    }
+}
+
+fn confidence_view(site: &Site, c: Confidence, base_path: &str) -> ConfidenceView {
+    ConfidenceView {
+        level: c.key(),
+        label: c.label(),
+        url: format!("{base_path}{}#{}", Page::Confidence.url(site), c.key()),
+    }
+}
+
+fn judgment_view<'a>(site: &Site, j: &'a Judgment, base_path: &str) -> JudgmentView<'a> {
+    JudgmentView {
+        text: display_text(site, &j.text),
+        likelihood: j.likelihood.map(|l| LikelihoodView {
+            key: l.key(),
+            label: l.label(j.wording.unwrap_or(WordSet::First)),
+            band: l.band_text(),
+            url: format!("{base_path}{}#{}", Page::Confidence.url(site), l.key()),
+        }),
+        confidence: j.confidence.map(|c| confidence_view(site, c, base_path)),
     }
 }
 

@@ -46,6 +46,8 @@ const PAGES = [
   { name: "actor", path: "/actors/oman/", h1: "Actor: Oman" },
   { name: "tag", path: "/tags/diplomacy/", h1: "Tag: diplomacy" },
   { name: "timeline", path: "/timeline/", h1: "Timeline" },
+  // Every likelihood badge colour, in both schemes, for axe's contrast rule.
+  { name: "confidence", path: "/confidence/", h1: "Confidence and likelihood" },
   { name: "search", path: "/search/?q=oman", h1: "Search", results: true },
   { name: "404", path: "/briefs/no-such-brief/", h1: "Page not found", status: 404 },
 ];
