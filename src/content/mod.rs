@@ -1,6 +1,6 @@
 //! Content, files → documents: what a document is (`document`: a brief, a standalone page or
 //! a term description), how its front matter is read (`front_matter`, with the analytic fields
-//! in `analysis`), how the `content/` folder is walked (`load`) and the files published beside
+//! in `analysis`, a brief's cited sources in `sources`), how the `content/` folder is walked (`load`) and the files published beside
 //! the briefs (`assets`).
 
 pub mod analysis;
@@ -10,5 +10,6 @@ pub mod fences;
 pub mod front_matter;
 pub mod load;
 pub mod publication;
+pub mod sources;
 
 pub use document::{Document, Kind};

@@ -18,6 +18,7 @@ pub const THEME_IDS: &[&str] = &[
     "dossier-events",
     "dossier-sources",
     "dossier-related",
+    "dossier-cited-by",
     "profile-actors",
     "profile-regions",
 ];
