@@ -164,7 +164,7 @@ fn source(mut m: serde_json::Map<String, Value>, tz: &TimeZone) -> Result<Source
     }
     let http = |key: &str, u: &Option<String>, problems: &mut Vec<String>| {
         if let Some(u) = u
-            && !(u.starts_with("https://") || u.starts_with("http://"))
+            && !(u.to_ascii_lowercase().starts_with("https://") || u.to_ascii_lowercase().starts_with("http://"))
         {
             problems.push(format!("its `{key}` \"{u}\" is not an http(s) address"));
         }
