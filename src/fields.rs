@@ -224,6 +224,45 @@ impl<'a> Fields<'a> {
     }
 }
 
+/// The list of maps at `key`, each item that is not a map reported (showing `example`).
+pub fn list_of_maps(f: &mut Fields, key: &str, example: &str) -> Vec<serde_json::Map<String, Value>> {
+    match f.raw(key) {
+        None => Vec::new(),
+        Some(Value::Array(items)) => {
+            let mut out = Vec::new();
+            for (i, item) in items.into_iter().enumerate() {
+                match item {
+                    Value::Object(m) => out.push(m),
+                    other => f.diagnostics.push(
+                        f.error_at(key, format!("item {} of `{key}` must be a map, found {}", i + 1, describe(&other)))
+                            .hint(format!("write each item as `- {example}`")),
+                    ),
+                }
+            }
+            out
+        }
+        Some(other) => {
+            f.diagnostics.push(
+                f.error_at(key, format!("`{key}` must be a list, found {}", describe(&other)))
+                    .hint(format!("write it as\n{key}:\n  - {example}")),
+            );
+            Vec::new()
+        }
+    }
+}
+
+/// Take `name` out of one list item's map as trimmed text (a number as written); blank is
+/// `None`, any other kind of value an error message.
+pub fn string_field(m: &mut serde_json::Map<String, Value>, name: &str) -> Result<Option<String>, String> {
+    match m.remove(name) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.trim().to_string())),
+        Some(Value::Number(n)) => Ok(Some(n.to_string())),
+        Some(other) => Err(format!("`{name}` must be a string, found {}", describe(&other))),
+    }
+}
+
 /// A short description of a value for "found …" messages.
 pub fn describe(v: &Value) -> String {
     match v {

@@ -7,9 +7,8 @@
 use jiff::tz::TimeZone;
 use serde_json::Value;
 
-use crate::content::analysis::{list_of_maps, string_field};
 use crate::dates::{self, BriefDate};
-use crate::fields::Fields;
+use crate::fields::{Fields, list_of_maps, string_field};
 
 /// The keys of one source, in the order they are documented.
 const KEYS: [&str; 10] =
@@ -104,14 +103,20 @@ impl Source {
     pub fn grade(&self) -> Option<String> {
         match (self.reliability, self.credibility) {
             (None, None) => None,
-            (r, c) => Some(format!("{}{}", r.map(String::from).unwrap_or_default(), c.map_or(String::new(), |c| c.to_string()))),
+            (r, c) => Some(format!(
+                "{}{}",
+                r.map(String::from).unwrap_or_default(),
+                c.map_or(String::new(), |c| c.to_string())
+            )),
         }
     }
 
     /// What the grade means, for a tooltip: "B: usually reliable; 2: probably true".
     pub fn grade_meaning(&self) -> Option<String> {
-        let r = self.reliability.and_then(|r| RELIABILITY.iter().find(|(g, _)| *g == r)).map(|(g, m)| format!("{g}: {m}"));
-        let c = self.credibility.and_then(|c| CREDIBILITY.iter().find(|(g, _)| *g == c)).map(|(g, m)| format!("{g}: {m}"));
+        let r =
+            self.reliability.and_then(|r| RELIABILITY.iter().find(|(g, _)| *g == r)).map(|(g, m)| format!("{g}: {m}"));
+        let c =
+            self.credibility.and_then(|c| CREDIBILITY.iter().find(|(g, _)| *g == c)).map(|(g, m)| format!("{g}: {m}"));
         match (r, c) {
             (None, None) => None,
             (r, c) => Some([r, c].into_iter().flatten().collect::<Vec<_>>().join("; ")),
@@ -224,7 +229,10 @@ fn grades(
             _ => None,
         };
         if found.is_none() {
-            let also = match r.len() > 1 { true => " (a combined grade is written `grade: B2`)", false => "" };
+            let also = match r.len() > 1 {
+                true => " (a combined grade is written `grade: B2`)",
+                false => "",
+            };
             problems.push(format!("its `reliability` \"{r}\" is not a grade from A to F{also}: {scales}"));
         }
         found

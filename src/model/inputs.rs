@@ -152,8 +152,7 @@ fn brief_page(site: &Site, i: usize) -> Inputs {
 /// The sources page: the index, and the views of the briefs citing any source (their titles,
 /// and the source as each writes it).
 fn sources_page(site: &Site) -> Inputs {
-    let mut views: Vec<usize> =
-        site.citations.sources.iter().flat_map(|e| e.cited.iter().map(|&(b, _)| b)).collect();
+    let mut views: Vec<usize> = site.citations.sources.iter().flat_map(|e| e.cited.iter().map(|&(b, _)| b)).collect();
     views.sort_unstable();
     views.dedup();
     Inputs { views, facts: vec![Fact::SourceIndex], ..Inputs::default() }

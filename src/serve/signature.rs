@@ -64,9 +64,11 @@ fn fact(site: &Site, f: Fact) -> u64 {
         }
         Fact::SourceCounts(i) => {
             let c = &site.citations;
-            hashing::combine(c.entry_of[i].iter().map(|&e| {
-                hashing::combine([text(&c.sources[e].anchor), c.sources[e].others(i) as u64])
-            }))
+            hashing::combine(
+                c.entry_of[i]
+                    .iter()
+                    .map(|&e| hashing::combine([text(&c.sources[e].anchor), c.sources[e].others(i) as u64])),
+            )
         }
         Fact::SourceIndex => hashing::combine(site.citations.sources.iter().map(|e| {
             hashing::combine(

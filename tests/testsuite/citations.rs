@@ -89,7 +89,8 @@ fn grades_outside_the_scale_and_unknown_types_are_errors_at_the_sources_line() {
     assert!(said[5].2.starts_with("source 5: its `archived` \"ftp://x\" is not an http(s) address"), "{said:?}");
     // The hint lists both scales.
     let hint = &errors[0].3;
-    for grade in ["A completely reliable", "F reliability cannot be judged", "1 confirmed by other sources", "6 truth"] {
+    for grade in ["A completely reliable", "F reliability cannot be judged", "1 confirmed by other sources", "6 truth"]
+    {
         assert!(hint.contains(grade), "{grade} is not in the hint: {hint}");
     }
 }
@@ -130,7 +131,8 @@ fn the_sources_index_lists_each_source_once_with_the_briefs_citing_it() {
         .select(&sel(".source-entry"))
         .map(|e| {
             let title = e.select(&sel(".source-entry-title a, .source-entry-title cite")).next().unwrap();
-            let briefs = e.select(&sel(".source-briefs a")).map(|a| a.value().attr("href").unwrap().to_string()).collect();
+            let briefs =
+                e.select(&sel(".source-briefs a")).map(|a| a.value().attr("href").unwrap().to_string()).collect();
             (title.text().collect(), briefs)
         })
         .collect();
@@ -147,7 +149,8 @@ fn the_sources_index_lists_each_source_once_with_the_briefs_citing_it() {
     let entries: Vec<(String, Vec<String>)> =
         entries.into_iter().map(|(t, b)| (t.split_whitespace().collect::<Vec<_>>().join(" "), b)).collect();
     assert_eq!(entries, expected);
-    let publishers: Vec<String> = texts(&index, ".source-entry-title").into_iter().filter(|t| t.contains("Book")).collect();
+    let publishers: Vec<String> =
+        texts(&index, ".source-entry-title").into_iter().filter(|t| t.contains("Book")).collect();
     assert_eq!(publishers, ["Press, The Book", "Another press, The Book"]);
     assert!(!index.html().contains("Secret draft") && !index.html().contains("secret"), "a draft is not shown");
     assert_eq!(texts(&index, ".source-entry .meta").first().map(String::as_str), Some("Cited by 3 briefs:"));
@@ -243,8 +246,11 @@ fn assert_same_as_clean_build(site: &Site, step: &str) {
 fn the_preview_updates_backlinks_and_cite_counts_as_links_and_sources_come_and_go() {
     let site = Site::new();
     let source = "sources:\n  - {title: Report, url: \"https://x.org/r\"}";
-    site.brief("briefs/b.md", &format!("title: B\ndate: 2025-01-01\nregion: Gulf\n{source}"), "B.\n")
-        .brief("briefs/a.md", "title: A\ndate: 2025-02-01\nregion: Gulf", "A, no link yet.\n");
+    site.brief("briefs/b.md", &format!("title: B\ndate: 2025-01-01\nregion: Gulf\n{source}"), "B.\n").brief(
+        "briefs/a.md",
+        "title: A\ndate: 2025-02-01\nregion: Gulf",
+        "A, no link yet.\n",
+    );
     let (mut live, first) = Live::start(&options(site.root(), &site.path("public"))).unwrap();
     assert!(first.ok());
     let cited_by = || attrs(&site.html("briefs/b/index.html"), ".cited-by a", "href");
