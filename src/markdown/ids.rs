@@ -88,7 +88,7 @@ mod tests {
                     Some(0) => {
                         // A whole-value variable: only on pages without Markdown.
                         assert!(
-                            ["timeline.html", "confidence.html"].contains(name),
+                            ["timeline.html", "confidence.html", "sources.html"].contains(name),
                             "{name}: id=\"{value}\" may clash with a heading"
                         );
                     }

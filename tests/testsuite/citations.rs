@@ -336,3 +336,24 @@ fn an_old_brief_links_the_newest_of_its_chain_and_lists_mark_superseded_briefs()
     // The example site-style check: no warnings for any of it.
     assert!(warnings_of(&site.check_json(&[]).1).is_empty());
 }
+
+#[test]
+fn a_retracted_brief_keeps_its_graded_sources_but_counts_for_nothing() {
+    let site = Site::new();
+    let source = "sources:\n  - {title: Report, url: \"https://x.org/r\", grade: E5}";
+    site.brief("briefs/kept.md", &format!("title: Kept\ndate: 2025-01-01\nregion: Gulf\n{source}"), "K.\n").brief(
+        "briefs/gone.md",
+        &format!(
+            "title: Gone\ndate: 2025-02-01\nregion: Gulf\nstatus: retracted\nretraction: {{date: 2025-03-01, reason: Wrong.}}\n{source}"
+        ),
+        "Links [kept](@/briefs/kept.md).\n",
+    );
+    site.build_ok(&[]);
+    let gone = site.html("briefs/gone/index.html");
+    assert_eq!(texts(&gone, ".source-list abbr.grade"), ["E5"]);
+    assert!(texts(&gone, ".source-cited").is_empty() && texts(&gone, ".cited-by").is_empty());
+    let kept = site.html("briefs/kept/index.html");
+    assert!(texts(&kept, ".source-cited").is_empty(), "a retracted brief is listed nowhere");
+    assert!(texts(&kept, ".cited-by").is_empty(), "nor cites anything");
+    assert_eq!(attrs(&site.html("sources/index.html"), ".source-briefs a", "href"), ["/briefs/kept/"]);
+}
