@@ -164,6 +164,24 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// An error at item `index` (from 0) of the list at `key`, pointing at its key `field`
+    /// when given and found there; at `key` itself for a list written on one line.
+    pub fn error_at_item(
+        &self,
+        key: &str,
+        index: usize,
+        field: Option<&str>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        let top_level = self.prefix.is_empty() && !self.written_as.contains_key(key);
+        match yaml::list_item_position(self.yaml_text, key, index, field).filter(|_| top_level) {
+            Some((line, col)) => {
+                Diagnostic::error(message).at(&self.path).span_in(self.file_text, line + self.line_offset, col)
+            }
+            None => self.error_at(key, message),
+        }
+    }
+
     /// The 1-based file line of `key`, when it can be found.
     pub fn line_of(&self, key: &str) -> Option<usize> {
         let mut path: Vec<&str> = self.prefix.iter().map(String::as_str).collect();

@@ -142,8 +142,9 @@ pub fn take(f: &mut Fields, tz: &TimeZone) -> Vec<Source> {
         match source(m, tz) {
             Ok(s) => out.push(s),
             Err(problems) => {
-                for p in problems {
-                    f.diagnostics.push(f.error_at("sources", format!("source {}: {p}", i + 1)).hint(hint()));
+                for (key, p) in problems {
+                    let d = f.error_at_item("sources", i, key.as_deref(), format!("source {}: {p}", i + 1));
+                    f.diagnostics.push(d.hint(hint()));
                 }
             }
         }
@@ -151,43 +152,47 @@ pub fn take(f: &mut Fields, tz: &TimeZone) -> Vec<Source> {
     out
 }
 
+/// A problem with a source: the key it is at (`None` for the source as a whole), and what.
+type Problem = (Option<String>, String);
+
 /// One item of `sources`, or every problem with it, in the order of its fields.
-fn source(mut m: serde_json::Map<String, Value>, tz: &TimeZone) -> Result<Source, Vec<String>> {
-    let mut problems = Vec::new();
+fn source(mut m: serde_json::Map<String, Value>, tz: &TimeZone) -> Result<Source, Vec<Problem>> {
+    let mut problems: Vec<Problem> = Vec::new();
+    let at = |key: &str, message: String| (Some(key.to_string()), message);
     let mut field = |name: &str| {
         string_field(&mut m, name).unwrap_or_else(|e| {
-            problems.push(e);
+            problems.push(at(name, e));
             None
         })
     };
     let [title, url, publisher, date, reliability, credibility, grade, kind, accessed, archived] = KEYS.map(&mut field);
     for k in m.keys() {
-        problems.push(format!("unknown key `{k}` (a source has {})", KEYS.join(", ")));
+        problems.push(at(k, format!("unknown key `{k}` (a source has {})", KEYS.join(", "))));
     }
     if title.is_none() {
-        problems.push("it has no `title`".into());
+        problems.push((None, "it has no `title`".into()));
     }
-    let http = |key: &str, u: &Option<String>, problems: &mut Vec<String>| {
+    let http = |key: &str, u: &Option<String>, problems: &mut Vec<Problem>| {
         if let Some(u) = u
             && !(u.to_ascii_lowercase().starts_with("https://") || u.to_ascii_lowercase().starts_with("http://"))
         {
-            problems.push(format!("its `{key}` \"{u}\" is not an http(s) address"));
+            problems.push(at(key, format!("its `{key}` \"{u}\" is not an http(s) address")));
         }
     };
     http("url", &url, &mut problems);
     http("archived", &archived, &mut problems);
     let mut day = |key: &str, d: Option<String>| {
-        d.and_then(|d| dates::parse(&d, tz).map_err(|e| problems.push(format!("its `{key}`: {}", e.message))).ok())
+        d.and_then(|d| {
+            dates::parse(&d, tz).map_err(|e| problems.push(at(key, format!("its `{key}`: {}", e.message)))).ok()
+        })
     };
     let (date, accessed) = (day("date", date), day("accessed", accessed));
     let (reliability, credibility) = grades(reliability, credibility, grade, &mut problems);
     let kind = kind.and_then(|k| {
         let found = SourceType::ALL.into_iter().find(|t| t.key() == k.to_lowercase());
         if found.is_none() {
-            problems.push(format!(
-                "unknown `type` \"{k}\": a source's type is one of {}",
-                SourceType::ALL.map(SourceType::key).join(", ")
-            ));
+            let types = SourceType::ALL.map(SourceType::key).join(", ");
+            problems.push(at("type", format!("unknown `type` \"{k}\": a source's type is one of {types}")));
         }
         found
     });
@@ -204,12 +209,13 @@ fn grades(
     reliability: Option<String>,
     credibility: Option<String>,
     grade: Option<String>,
-    problems: &mut Vec<String>,
+    problems: &mut Vec<Problem>,
 ) -> (Option<char>, Option<u8>) {
+    let mut problem = |key: &str, message: String| problems.push((Some(key.to_string()), message));
     let scales = "reliability runs from A (completely reliable) to F (cannot be judged), credibility from 1 (confirmed) to 6 (cannot be judged)";
     if let Some(g) = grade {
         if reliability.is_some() || credibility.is_some() {
-            problems.push("it has `grade` and `reliability` or `credibility`: write the grade one way".into());
+            problem("grade", "it has `grade` and `reliability` or `credibility`: write the grade one way".into());
             return (None, None);
         }
         let mut chars = g.trim().chars();
@@ -217,7 +223,7 @@ fn grades(
         return match (r.and_then(reliability_grade), credibility_grade(c)) {
             (Some(r), Some(c)) => (Some(r), Some(c)),
             _ => {
-                problems.push(format!("its `grade` \"{g}\" is not an Admiralty grade such as B2: {scales}"));
+                problem("grade", format!("its `grade` \"{g}\" is not an Admiralty grade such as B2: {scales}"));
                 (None, None)
             }
         };
@@ -233,14 +239,14 @@ fn grades(
                 true => " (a combined grade is written `grade: B2`)",
                 false => "",
             };
-            problems.push(format!("its `reliability` \"{r}\" is not a grade from A to F{also}: {scales}"));
+            problem("reliability", format!("its `reliability` \"{r}\" is not a grade from A to F{also}: {scales}"));
         }
         found
     });
     let c = credibility.and_then(|c| {
         let found = credibility_grade(&c);
         if found.is_none() {
-            problems.push(format!("its `credibility` \"{c}\" is not a grade from 1 to 6: {scales}"));
+            problem("credibility", format!("its `credibility` \"{c}\" is not a grade from 1 to 6: {scales}"));
         }
         found
     });
@@ -263,7 +269,7 @@ fn credibility_grade(s: &str) -> Option<u8> {
 mod tests {
     use super::*;
 
-    fn read(yaml: serde_json::Value) -> Result<Source, Vec<String>> {
+    fn read(yaml: serde_json::Value) -> Result<Source, Vec<Problem>> {
         let serde_json::Value::Object(m) = yaml else { panic!("a map") };
         source(m, &TimeZone::UTC)
     }
@@ -285,12 +291,13 @@ mod tests {
         let problems = read(serde_json::json!({"title": "T", "reliability": "G", "credibility": 7, "type": "blog"}))
             .expect_err("problems");
         assert_eq!(problems.len(), 3, "{problems:?}");
-        assert!(problems[0].contains("\"G\"") && problems[0].contains("A to F"), "{problems:?}");
-        assert!(problems[1].contains("\"7\"") && problems[1].contains("1 to 6"), "{problems:?}");
-        assert!(problems[2].contains("official, media, social, imagery, human, academic"), "{problems:?}");
+        let said = |i: usize| (problems[i].0.as_deref(), problems[i].1.as_str());
+        assert!(said(0).0 == Some("reliability") && said(0).1.contains("\"G\"") && said(0).1.contains("A to F"));
+        assert!(said(1).0 == Some("credibility") && said(1).1.contains("\"7\"") && said(1).1.contains("1 to 6"));
+        assert!(said(2).0 == Some("type") && said(2).1.contains("official, media, social, imagery, human, academic"));
         for bad in ["G2", "B7", "B", "2", "B22"] {
             assert!(read(serde_json::json!({"title": "T", "grade": bad})).is_err(), "{bad}");
         }
-        assert!(read(serde_json::json!({"title": "T", "reliability": "B2"})).unwrap_err()[0].contains("grade: B2"));
+        assert!(read(serde_json::json!({"title": "T", "reliability": "B2"})).unwrap_err()[0].1.contains("grade: B2"));
     }
 }

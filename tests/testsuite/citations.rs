@@ -63,7 +63,7 @@ fn graded_sources_show_their_grade_with_its_meaning_type_dates_and_archived_copy
 }
 
 #[test]
-fn grades_outside_the_scale_and_unknown_types_are_errors_at_the_sources_line() {
+fn grades_outside_the_scale_and_unknown_types_are_errors_at_the_key_written() {
     let site = Site::new();
     site.brief(
         "briefs/a.md",
@@ -75,9 +75,10 @@ fn grades_outside_the_scale_and_unknown_types_are_errors_at_the_sources_line() {
     let errors = errors_of(&report);
     let said: Vec<(&str, u64, &str)> = errors.iter().map(|(f, l, m, _)| (f.as_str(), *l, m.as_str())).collect();
     assert_eq!(said.len(), 6, "{errors:#?}");
-    for (file, line, _) in &said {
-        assert_eq!((*file, *line), ("content/briefs/a.md", 5), "at the line of `sources`");
-    }
+    // Each at its source's line (the front matter starts on line 2, `sources:` is line 5).
+    let lines: Vec<u64> = said.iter().map(|(_, l, _)| *l).collect();
+    assert_eq!(lines, [6, 7, 8, 9, 10, 10]);
+    assert!(said.iter().all(|(f, _, _)| *f == "content/briefs/a.md"));
     assert!(said[0].2.starts_with("source 1: its `reliability` \"G\" is not a grade from A to F"), "{said:?}");
     assert!(said[1].2.starts_with("source 2: its `credibility` \"7\" is not a grade from 1 to 6"), "{said:?}");
     assert!(said[2].2.starts_with("source 3: its `grade` \"B9\" is not an Admiralty grade"), "{said:?}");
@@ -85,14 +86,25 @@ fn grades_outside_the_scale_and_unknown_types_are_errors_at_the_sources_line() {
         said[3].2,
         "source 4: unknown `type` \"blog\": a source's type is one of official, media, social, imagery, human, academic"
     );
-    assert!(said[4].2.starts_with("source 5: its `accessed`: \"yesterday\" is not a date"), "{said:?}");
-    assert!(said[5].2.starts_with("source 5: its `archived` \"ftp://x\" is not an http(s) address"), "{said:?}");
+    // Two on one line, in the order they are written.
+    assert!(said[4].2.starts_with("source 5: its `archived` \"ftp://x\" is not an http(s) address"), "{said:?}");
+    assert!(said[5].2.starts_with("source 5: its `accessed`: \"yesterday\" is not a date"), "{said:?}");
     // The hint lists both scales.
     let hint = &errors[0].3;
     for grade in ["A completely reliable", "F reliability cannot be judged", "1 confirmed by other sources", "6 truth"]
     {
         assert!(hint.contains(grade), "{grade} is not in the hint: {hint}");
     }
+    // A source written as a block points at the very key, line and column.
+    site.brief(
+        "briefs/a.md",
+        "title: A\ndate: 2026-02-01\nregion: Gulf\nsources:\n  - title: Fine\n    grade: B2\n  - title: Wrong\n    url: \"https://x.org\"\n    credibility: 7",
+        "Body.\n",
+    );
+    let report = site.check_json(&[]).1;
+    let d = &report["diagnostics"][0];
+    assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(10), Some(5)), "{d}");
+    assert_eq!(report["diagnostics"].as_array().map(Vec::len), Some(1), "{report}");
 }
 
 /// Three briefs citing one report under three spellings of its URL, and a book without URL
