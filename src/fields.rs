@@ -164,6 +164,24 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// An error at item `index` (from 0) of the list at `key`, pointing at its key `field`
+    /// when given and found there; at `key` itself for a list written on one line.
+    pub fn error_at_item(
+        &self,
+        key: &str,
+        index: usize,
+        field: Option<&str>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        let top_level = self.prefix.is_empty() && !self.written_as.contains_key(key);
+        match yaml::list_item_position(self.yaml_text, key, index, field).filter(|_| top_level) {
+            Some((line, col)) => {
+                Diagnostic::error(message).at(&self.path).span_in(self.file_text, line + self.line_offset, col)
+            }
+            None => self.error_at(key, message),
+        }
+    }
+
     /// The 1-based file line of `key`, when it can be found.
     pub fn line_of(&self, key: &str) -> Option<usize> {
         let mut path: Vec<&str> = self.prefix.iter().map(String::as_str).collect();
@@ -174,7 +192,7 @@ impl<'a> Fields<'a> {
     /// An error at the last of `words` in the value of the top-level `key`, each word looked for
     /// after the one before (`yaml::item_positions`), so `["likelihood:", "likelihood:", "x"]`
     /// points at `x` after the second `likelihood:`; at the key when the words are not found.
-    pub fn error_at_item(&self, key: &str, words: &[String], message: impl Into<String>) -> Diagnostic {
+    pub fn error_at_words(&self, key: &str, words: &[String], message: impl Into<String>) -> Diagnostic {
         let d = Diagnostic::error(message).at(&self.path);
         match yaml::item_positions(self.yaml_text, key, words).last().copied().flatten() {
             Some((line, col)) => d.span_in(self.file_text, line + self.line_offset, col),
@@ -232,6 +250,45 @@ impl<'a> Fields<'a> {
             self.diagnostics.push(d);
         }
         self.diagnostics
+    }
+}
+
+/// The list of maps at `key`, each item that is not a map reported (showing `example`).
+pub fn list_of_maps(f: &mut Fields, key: &str, example: &str) -> Vec<serde_json::Map<String, Value>> {
+    match f.raw(key) {
+        None => Vec::new(),
+        Some(Value::Array(items)) => {
+            let mut out = Vec::new();
+            for (i, item) in items.into_iter().enumerate() {
+                match item {
+                    Value::Object(m) => out.push(m),
+                    other => f.diagnostics.push(
+                        f.error_at(key, format!("item {} of `{key}` must be a map, found {}", i + 1, describe(&other)))
+                            .hint(format!("write each item as `- {example}`")),
+                    ),
+                }
+            }
+            out
+        }
+        Some(other) => {
+            f.diagnostics.push(
+                f.error_at(key, format!("`{key}` must be a list, found {}", describe(&other)))
+                    .hint(format!("write it as\n{key}:\n  - {example}")),
+            );
+            Vec::new()
+        }
+    }
+}
+
+/// Take `name` out of one list item's map as trimmed text (a number as written); blank is
+/// `None`, any other kind of value an error message.
+pub fn string_field(m: &mut serde_json::Map<String, Value>, name: &str) -> Result<Option<String>, String> {
+    match m.remove(name) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.trim().to_string())),
+        Some(Value::Number(n)) => Ok(Some(n.to_string())),
+        Some(other) => Err(format!("`{name}` must be a string, found {}", describe(&other))),
     }
 }
 

@@ -18,6 +18,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("partials/pagination.html", include_str!("../themes/default/templates/partials/pagination.html")),
     ("partials/toc.html", include_str!("../themes/default/templates/partials/toc.html")),
     ("search.html", include_str!("../themes/default/templates/search.html")),
+    ("sources.html", include_str!("../themes/default/templates/sources.html")),
     ("taxonomy.html", include_str!("../themes/default/templates/taxonomy.html")),
     ("term.html", include_str!("../themes/default/templates/term.html")),
     ("timeline.html", include_str!("../themes/default/templates/timeline.html")),

@@ -287,6 +287,59 @@ pub fn item_positions(text: &str, key: &str, items: &[String]) -> Vec<Option<(us
         .collect()
 }
 
+/// Where item `index` (from 0) of the top-level block list `key` is written in `text`, or the
+/// key `field` inside it when given and found there: the 1-based line and column. Each item
+/// runs from its `- ` line to the next one (`- {title: A, grade: B2}` or a block map under the
+/// dash). `None` for a flow list (`key: [{…}]`) or an item that is not there.
+pub fn list_item_position(text: &str, key: &str, index: usize, field: Option<&str>) -> Option<(usize, usize)> {
+    let (key_line, _) = key_position(text, &[key])?;
+    let mut lines = text.lines().enumerate().skip(key_line - 1);
+    let first = lines.next()?.1.trim_end_matches('\r');
+    let key_indent = first.len() - first.trim_start().len();
+    // Items of the list: (line index, indent of the dash), and the lines of each.
+    let mut dash: Option<usize> = None;
+    let mut item: Vec<(usize, &str)> = Vec::new();
+    let mut seen = 0;
+    for (idx, raw) in lines {
+        let line = raw.trim_end_matches('\r');
+        let t = line.trim_start();
+        if t.is_empty() || t.starts_with('#') {
+            continue;
+        }
+        let indent = line.len() - t.len();
+        let is_dash = t == "-" || t.starts_with("- ");
+        if (indent <= key_indent && !is_dash) || dash.is_some_and(|d| indent < d) {
+            break;
+        }
+        if is_dash && dash.is_none_or(|d| d == indent) {
+            dash = Some(indent);
+            seen += 1;
+            if seen > index + 1 {
+                break;
+            }
+        }
+        if seen == index + 1 {
+            item.push((idx, line));
+        }
+    }
+    let &(start, start_line) = item.first()?;
+    // The item's dash, when there is no field to point at or it is not found.
+    let at_dash = Some((start + 1, start_line.len() - start_line.trim_start().len() + 1));
+    let Some(field) = field else { return at_dash };
+    for (idx, line) in item {
+        let mut from = 0;
+        while let Some(b) = find_word(line, field, from) {
+            let after = line[b + field.len()..].trim_start();
+            let before = line[..b].trim_end();
+            if after.starts_with(':') && (before.is_empty() || before.ends_with(['{', ',', '-'])) {
+                return Some((idx + 1, line[..b].chars().count() + 1));
+            }
+            from = b + field.len();
+        }
+    }
+    at_dash
+}
+
 /// The byte offset of the first whole-word `word` in `line` at or after byte `from`.
 fn find_word(line: &str, word: &str, from: usize) -> Option<usize> {
     let mut from = from;
@@ -324,6 +377,20 @@ fn split_key(line: &str) -> Option<(&str, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_key_inside_a_list_item_is_found_in_flow_and_block_items() {
+        let text = "title: x\nsources:\n  - {title: A, grade: G2}\n  - title: B\n    reliability: G\n# note\n  -   {title: C}\nnext: 1\n";
+        assert_eq!(list_item_position(text, "sources", 0, Some("grade")), Some((3, 16)));
+        assert_eq!(list_item_position(text, "sources", 1, Some("reliability")), Some((5, 5)));
+        // A key the item does not have: the item's dash.
+        assert_eq!(list_item_position(text, "sources", 1, Some("type")), Some((4, 3)));
+        assert_eq!(list_item_position(text, "sources", 2, None).map(|p| p.0), Some(7));
+        assert_eq!(list_item_position(text, "sources", 3, None), None);
+        assert_eq!(list_item_position("sources: [{title: A}]\n", "sources", 0, None), None);
+        // Items written at the key's own indentation belong to it.
+        assert_eq!(list_item_position("sources:\n- title: A\n  grade: G\n", "sources", 0, Some("grade")), Some((3, 3)));
+    }
 
     /// serde_yaml's reading of `text`, bypassing the fast path.
     fn general(text: &str) -> Option<Map<String, Value>> {

@@ -3,10 +3,10 @@
 //! the dated events it covers. Read and validated here; shown by the theme.
 
 use jiff::tz::TimeZone;
-use serde_json::Value;
 
+use crate::content::sources::Source;
 use crate::dates::{self, BriefDate};
-use crate::fields::{Fields, describe};
+use crate::fields::{Fields, list_of_maps, string_field};
 
 /// Front matter keys read by this module.
 pub const KEYS: &[&str] = &["bluf", "key_judgments", "confidence", "sources", "status", "supersedes", "events"];
@@ -43,19 +43,6 @@ impl Status {
             Status::Retracted => "retracted",
         }
     }
-}
-
-/// One cited source.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Source {
-    /// What it is called.
-    pub title: String,
-    /// Where to read it, if online.
-    pub url: Option<String>,
-    /// Who published it.
-    pub publisher: Option<String>,
-    /// When, as written (`YYYY-MM-DD`).
-    pub date: Option<String>,
 }
 
 /// One dated event a brief covers, for timelines.
@@ -99,45 +86,6 @@ fn text(f: &mut Fields, key: &str) -> Option<String> {
     Some(s)
 }
 
-/// The list of maps at `key`, each item that is not a map reported (showing `example`).
-fn list_of_maps(f: &mut Fields, key: &str, example: &str) -> Vec<serde_json::Map<String, Value>> {
-    match f.raw(key) {
-        None => Vec::new(),
-        Some(Value::Array(items)) => {
-            let mut out = Vec::new();
-            for (i, item) in items.into_iter().enumerate() {
-                match item {
-                    Value::Object(m) => out.push(m),
-                    other => f.diagnostics.push(
-                        f.error_at(key, format!("item {} of `{key}` must be a map, found {}", i + 1, describe(&other)))
-                            .hint(format!("write each item as `- {example}`")),
-                    ),
-                }
-            }
-            out
-        }
-        Some(other) => {
-            f.diagnostics.push(
-                f.error_at(key, format!("`{key}` must be a list, found {}", describe(&other)))
-                    .hint(format!("write it as\n{key}:\n  - {example}")),
-            );
-            Vec::new()
-        }
-    }
-}
-
-/// Take `name` out of one list item's map as trimmed text (a number as written); blank is
-/// `None`, any other kind of value an error message.
-fn string_field(m: &mut serde_json::Map<String, Value>, name: &str) -> Result<Option<String>, String> {
-    match m.remove(name) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s.trim().to_string())),
-        Some(Value::Number(n)) => Ok(Some(n.to_string())),
-        Some(other) => Err(format!("`{name}` must be a string, found {}", describe(&other))),
-    }
-}
-
 /// Read the analytic fields out of the front matter, reporting every problem.
 pub fn take(f: &mut Fields, tz: &TimeZone) -> Analysis {
     let mut a = Analysis { bluf: text(f, "bluf"), ..Analysis::default() };
@@ -146,7 +94,7 @@ pub fn take(f: &mut Fields, tz: &TimeZone) -> Analysis {
     a.status = status(f);
     a.supersedes_line = f.line_of("supersedes");
     a.supersedes = text(f, "supersedes");
-    a.sources = sources(f, tz);
+    a.sources = crate::content::sources::take(f, tz);
     a.events = events(f, tz);
     a
 }
@@ -179,63 +127,6 @@ fn status(f: &mut Fields) -> Option<Status> {
         ));
     }
     status
-}
-
-/// `sources`, in order; a source with any problem is left out, and each problem reported.
-fn sources(f: &mut Fields, tz: &TimeZone) -> Vec<Source> {
-    let example = "{title: \"IAEA report\", url: \"https://…\", publisher: IAEA, date: 2026-02-01}";
-    let mut out = Vec::new();
-    for (i, m) in list_of_maps(f, "sources", example).into_iter().enumerate() {
-        match source(m, tz) {
-            Ok(s) => out.push(s),
-            Err(problems) => {
-                for p in problems {
-                    f.diagnostics.push(
-                        f.error_at("sources", format!("source {}: {p}", i + 1))
-                            .hint("a source is `{title: \"…\", url: \"https://…\", publisher: \"…\", date: YYYY-MM-DD}`; only `title` is required"),
-                    );
-                }
-            }
-        }
-    }
-    out
-}
-
-/// One item of `sources`: a title, and optionally an http(s) URL, a publisher and a date. Else
-/// every problem with it, in the order of its fields.
-fn source(mut m: serde_json::Map<String, Value>, tz: &TimeZone) -> Result<Source, Vec<String>> {
-    let mut problems = Vec::new();
-    let mut field = |name: &str| {
-        string_field(&mut m, name).unwrap_or_else(|e| {
-            problems.push(e);
-            None
-        })
-    };
-    let title = field("title");
-    let url = field("url");
-    let publisher = field("publisher");
-    let date = field("date");
-    for k in m.keys() {
-        problems.push(format!("unknown key `{k}` (a source has title, url, publisher and date)"));
-    }
-    if title.is_none() {
-        problems.push("it has no `title`".into());
-    }
-    if let Some(u) = &url
-        && !(u.starts_with("https://") || u.starts_with("http://"))
-    {
-        problems.push(format!("its `url` \"{u}\" is not an http(s) address"));
-    }
-    if let Some(d) = &date
-        && let Err(e) = dates::parse(d, tz)
-    {
-        problems.push(format!("its `date`: {}", e.message));
-    }
-    if problems.is_empty() {
-        Ok(Source { title: title.unwrap_or_default(), url, publisher, date })
-    } else {
-        Err(problems)
-    }
 }
 
 /// `events`, oldest first; an event without a valid date or a title is left out, and reported.

@@ -375,7 +375,7 @@ fn value_text(v: &Value) -> Option<String> {
 fn at_nth(f: &Fields, key: &str, nth: usize, value: &str, message: String) -> crate::diagnostics::Diagnostic {
     let mut path = vec![key.to_string(); nth];
     path.push(value.to_string());
-    f.error_at_item("key_judgments", &path, message)
+    f.error_at_words("key_judgments", &path, message)
 }
 
 #[cfg(test)]

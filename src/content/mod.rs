@@ -1,6 +1,6 @@
 //! Content, files → documents: what a document is (`document`: a brief, a standalone page or
 //! a term description), how its front matter is read (`front_matter`, with the analytic fields
-//! in `analysis`, key judgments and the estimative vocabulary in `judgments`, the social image in `image`), how the `content/` folder is walked (`load`) and the files published beside
+//! in `analysis`, key judgments and the estimative vocabulary in `judgments`, a brief's cited sources in `sources`, the social image in `image`), how the `content/` folder is walked (`load`) and the files published beside
 //! the briefs (`assets`).
 
 pub mod analysis;
@@ -12,5 +12,6 @@ pub mod image;
 pub mod judgments;
 pub mod load;
 pub mod publication;
+pub mod sources;
 
 pub use document::{Document, Kind};

@@ -18,6 +18,7 @@ pub const THEME_IDS: &[&str] = &[
     "dossier-events",
     "dossier-sources",
     "dossier-related",
+    "dossier-cited-by",
     "profile-actors",
     "profile-regions",
 ];
@@ -87,7 +88,7 @@ mod tests {
                     Some(0) => {
                         // A whole-value variable: only on pages without Markdown.
                         assert!(
-                            ["timeline.html", "confidence.html"].contains(name),
+                            ["timeline.html", "confidence.html", "sources.html"].contains(name),
                             "{name}: id=\"{value}\" may clash with a heading"
                         );
                     }

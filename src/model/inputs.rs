@@ -51,6 +51,11 @@ pub enum Fact {
     TimelineCounts,
     /// How many briefs each confidence level has.
     ConfidenceCounts,
+    /// For each source of a brief (by index into `Site::briefs`), its entry on the sources
+    /// page and how many other briefs cite it.
+    SourceCounts(usize),
+    /// The sources page's entries: each source's key, id and citations.
+    SourceIndex,
     /// Every URL the sitemap lists, with its date.
     SitemapEntries,
 }
@@ -114,6 +119,7 @@ impl Page {
             }
             Page::NotFound | Page::Search | Page::Robots => Inputs::default(),
             Page::Confidence => Inputs { facts: vec![Fact::ConfidenceCounts], ..Inputs::default() },
+            Page::Sources => sources_page(site),
             Page::SiteFeed => feed(site, FeedOf::Site),
             Page::TermFeed(k, ti) => {
                 let mut inputs = feed(site, FeedOf::Term(k, ti));
@@ -127,15 +133,31 @@ impl Page {
 }
 
 /// A brief's page: the brief itself, whole, and the views of its neighbours in time, the briefs
-/// it supersedes or is superseded by, and its related briefs. Related briefs are chosen among
-/// those near in time (`model::related`), so a page reads briefs a few thousand places on at
-/// most, and a build can render it soon after its own brief.
+/// it supersedes or is superseded by, its related briefs and the briefs citing it (so a link
+/// added or removed in another brief renders this page again); and how often its sources are
+/// cited elsewhere. Related briefs are chosen among those near in time (`model::related`), so
+/// a page reads briefs a few thousand places on at most, and a build can render it soon after
+/// its own brief; briefs citing it are mostly newer, so earlier in `Site::briefs`.
 fn brief_page(site: &Site, i: usize) -> Inputs {
     let neighbours = [Some(i), site.newer(i).map(|_| i - 1), site.older(i).map(|_| i + 1)];
     let lineage = [site.supersedes[i], site.superseded_by[i], site.latest(i)];
     let mut views: Vec<usize> = neighbours.into_iter().chain(lineage).flatten().collect();
     views.extend(&site.related[i]);
-    Inputs { views, documents: vec![i], facts: Vec::new() }
+    views.extend(&site.citations.cited_by[i]);
+    let facts = match site.briefs[i].analysis.sources.is_empty() {
+        true => Vec::new(),
+        false => vec![Fact::SourceCounts(i)],
+    };
+    Inputs { views, documents: vec![i], facts }
+}
+
+/// The sources page: the index, and the views of the briefs citing any source (their titles,
+/// and the source as each writes it).
+fn sources_page(site: &Site) -> Inputs {
+    let mut views: Vec<usize> = site.citations.sources.iter().flat_map(|e| e.cited.iter().map(|&(b, _)| b)).collect();
+    views.sort_unstable();
+    views.dedup();
+    Inputs { views, facts: vec![Fact::SourceIndex], ..Inputs::default() }
 }
 
 /// A feed: each listed brief whole (its summary or its full text, its raw dates and authors).

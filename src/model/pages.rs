@@ -35,6 +35,8 @@ pub enum Page {
     Search,
     /// `/confidence/`: what each confidence level means.
     Confidence,
+    /// `/sources/`: every source the briefs cite, with the briefs citing it.
+    Sources,
     /// `/atom.xml`
     SiteFeed,
     /// `/regions/gulf/atom.xml`: a taxonomy and an index into its terms.
@@ -57,6 +59,7 @@ impl Page {
         pages.push(Page::NotFound);
         pages.push(Page::Search);
         pages.push(Page::Confidence);
+        pages.push(Page::Sources);
         pages.extend((0..site.briefs.len()).map(Page::Brief));
         pages.extend((0..site.pages.len()).map(Page::Standalone));
         pages.extend((0..site.retracted.len()).map(Page::Retracted));
@@ -108,6 +111,7 @@ impl Page {
             Page::NotFound => "404.html".into(),
             Page::Search => "search/".into(),
             Page::Confidence => "confidence/".into(),
+            Page::Sources => "sources/".into(),
             Page::SiteFeed => FEED_FILE.into(),
             Page::TermFeed(k, i) => {
                 let t = site.taxonomy(k);
@@ -132,7 +136,12 @@ impl Page {
         match self {
             Page::Brief(i) => !site.briefs[*i].unfinished(),
             Page::Standalone(i) => !site.pages[*i].unfinished(),
-            Page::Home(_) | Page::TaxonomyIndex(_) | Page::Term(..) | Page::Timeline(_) | Page::Confidence => true,
+            Page::Home(_)
+            | Page::TaxonomyIndex(_)
+            | Page::Term(..)
+            | Page::Timeline(_)
+            | Page::Confidence
+            | Page::Sources => true,
             _ => false,
         }
     }
@@ -154,6 +163,7 @@ impl Page {
             Page::NotFound => "404.html",
             Page::Search => "search.html",
             Page::Confidence => "confidence.html",
+            Page::Sources => "sources.html",
             Page::SiteFeed
             | Page::TermFeed(..)
             | Page::Sitemap(_)

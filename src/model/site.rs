@@ -6,6 +6,7 @@ use std::collections::{HashMap, hash_map};
 use crate::config::SiteConfig;
 use crate::content::{Document, Kind};
 use crate::diagnostics::Diagnostic;
+use crate::model::citations::Citations;
 use crate::model::links::{Entry, LinkMap};
 use crate::model::publish::{Policy, Verdict};
 use crate::model::{Taxonomy, TaxonomyKind, Timeline, related};
@@ -38,6 +39,8 @@ pub struct Site {
     pub supersedes: Vec<Option<usize>>,
     /// Per brief, the brief that supersedes it.
     pub superseded_by: Vec<Option<usize>>,
+    /// Backlinks and the index of sources.
+    pub citations: Citations,
 }
 
 impl Site {
@@ -87,6 +90,7 @@ impl Site {
         let related = related::related(&taxonomies, &days);
         let (supersedes, superseded_by, lineage_diags) = lineage(&briefs, &pages, &links);
         diags.extend(lineage_diags);
+        let citations = Citations::build(&briefs, &links);
         for d in &descriptions {
             let t = taxonomies.iter().find(|t| d.url.starts_with(&format!("{}/", t.kind.path())));
             let slug = d.url.trim_end_matches('/').rsplit('/').next().unwrap_or("");
@@ -119,6 +123,7 @@ impl Site {
             related,
             supersedes,
             superseded_by,
+            citations,
         };
         diags.extend(site.check_unique_urls());
         (site, diags, links)
@@ -128,7 +133,7 @@ impl Site {
     fn check_unique_urls(&self) -> Vec<Diagnostic> {
         // Built-in pages first; descriptions are made only when there is a clash.
         let mut builtin: HashMap<String, String> = HashMap::new();
-        for url in ["", "timeline/", "search/", "confidence/", "404.html"] {
+        for url in ["", "timeline/", "search/", "confidence/", "sources/", "404.html"] {
             builtin.insert(url.to_string(), format!("the built-in /{url} page"));
         }
         for t in &self.taxonomies {

@@ -104,6 +104,7 @@ pub fn context(site: &Site, views: &Views, page: Page, cards: CardRenderer) -> R
         // The search page reads its index from its own folder.
         Page::Search => ctx.insert("search_index", &views.url(&page.url(site))),
         Page::Confidence => confidence(&c, &mut ctx),
+        Page::Sources => sources_page(&c, &mut ctx),
         Page::NotFound => {}
         Page::SiteFeed
         | Page::TermFeed(..)
@@ -151,7 +152,48 @@ fn brief(c: &Ctx, ctx: &mut Context, i: usize) {
     let latest = site.latest(i).filter(|&j| Some(j) != site.superseded_by[i]);
     ctx.insert_value("latest", neighbour(latest));
     ctx.insert_value("related", c.list(&site.related[i]));
+    ctx.insert_value("cited_by", c.list(&site.citations.cited_by[i]));
+    ctx.insert_value("source_citations", source_citations(c, i));
     ctx.insert_value("retraction", Value::none());
+}
+
+/// For each source of brief `i`, in its order: how many other briefs cite it and its entry on
+/// the sources page.
+fn source_citations(c: &Ctx, i: usize) -> Value {
+    #[derive(Serialize)]
+    struct Cited {
+        others: usize,
+        url: String,
+    }
+    let (cit, page) = (&c.site.citations, c.views.url(&Page::Sources.url(c.site)));
+    let list: Vec<Cited> = cit.entry_of[i]
+        .iter()
+        .map(|&e| Cited { others: cit.sources[e].others(i), url: format!("{page}#{}", cit.sources[e].anchor) })
+        .collect();
+    Value::from_serializable(&list)
+}
+
+/// `/sources/`: every source, as its newest citing brief writes it, with the briefs citing it.
+fn sources_page(c: &Ctx, ctx: &mut Context) {
+    let sources: Vec<Value> = c
+        .site
+        .citations
+        .sources
+        .iter()
+        .map(|e| {
+            let mut m = tera::Map::new();
+            m.insert("id".into(), Value::from(e.anchor.as_str()));
+            let &(b, n) = &e.cited[0];
+            let view = c.view(b);
+            let source = view.get_from_path(&format!("sources.{n}")).cloned().unwrap_or(Value::none());
+            m.insert("source".into(), source);
+            let mut briefs: Vec<usize> = e.cited.iter().map(|&(b, _)| b).collect();
+            briefs.dedup();
+            m.insert("briefs".into(), c.list(&briefs));
+            Value::from(m)
+        })
+        .collect();
+    ctx.insert_value("sources", Value::from(sources));
 }
 
 /// A retracted brief's page: the brief as it was, under its notice (the theme shows
@@ -166,13 +208,15 @@ fn retracted(c: &Ctx, ctx: &mut Context, i: usize) {
     }
     let site = c.site;
     let b = &site.retracted[i];
-    ctx.insert_value("brief", crate::view::brief_value(site, b).0);
+    ctx.insert_value("brief", crate::view::brief_value(site, b, false).0);
     toc_values(ctx, b, site.config.markdown.toc_min_headings, Value::safe_string(&b.rendered.html));
     ctx.insert_value("json_ld", Value::safe_string(""));
     for key in ["previous", "next", "supersedes", "superseded_by", "latest"] {
         ctx.insert_value(key, Value::none());
     }
-    ctx.insert_value("related", Value::from(Vec::<Value>::new()));
+    for key in ["related", "cited_by", "source_citations"] {
+        ctx.insert_value(key, Value::from(Vec::<Value>::new()));
+    }
     let r = b.publication.retraction.as_ref();
     let view = RetractionView {
         date: r.and_then(|r| r.date.as_ref()).map(|d| d.ymd()),

@@ -62,6 +62,21 @@ fn fact(site: &Site, f: Fact) -> u64 {
         Fact::ConfidenceCounts => {
             hashing::combine(site.briefs.iter().map(|b| b.analysis.confidence.map_or(0, |c| c as u64 + 1)))
         }
+        Fact::SourceCounts(i) => {
+            let c = &site.citations;
+            hashing::combine(
+                c.entry_of[i]
+                    .iter()
+                    .map(|&e| hashing::combine([text(&c.sources[e].anchor), c.sources[e].others(i) as u64])),
+            )
+        }
+        Fact::SourceIndex => hashing::combine(site.citations.sources.iter().map(|e| {
+            hashing::combine(
+                [text(&e.key), text(&e.anchor)]
+                    .into_iter()
+                    .chain(e.cited.iter().flat_map(|&(b, n)| [b as u64, n as u64])),
+            )
+        })),
         // Every listed URL and its date; cheap next to rendering, and exact.
         Fact::SitemapEntries => {
             hashing::combine(

@@ -1,6 +1,6 @@
 //! The preview's cache of brief views: each brief's template value, its hash and its
 //! `briefs.json` record, kept between rebuilds by content path and made again only when the
-//! brief, the config or the names of its terms change.
+//! brief, the config, the names of its terms or whether it is superseded change.
 
 use std::collections::{HashMap, HashSet};
 
@@ -48,7 +48,8 @@ impl ViewCache {
             .enumerate()
             .filter(|(_, b)| only.as_ref().is_none_or(|o| o.contains(b.source.as_str())))
             .map(|(i, b)| {
-                let mut parts = vec![config_key, b.revision];
+                let superseded = crate::view::brief::superseded(site, i);
+                let mut parts = vec![config_key, b.revision, u64::from(superseded)];
                 for t in &site.taxonomies {
                     parts.extend(site.terms_of_brief(t.kind, i).map(|term| hashing::bytes(term.name.as_bytes())));
                 }
@@ -59,7 +60,8 @@ impl ViewCache {
             .par_iter()
             .filter(|(i, key)| self.views.get(&site.briefs[*i].source).is_none_or(|v| v.key != *key))
             .map(|&(i, key)| {
-                let (value, hash) = crate::view::brief_value(site, &site.briefs[i]);
+                let superseded = crate::view::brief::superseded(site, i);
+                let (value, hash) = crate::view::brief_value(site, &site.briefs[i], superseded);
                 let record = crate::view::record(site, i).into();
                 (site.briefs[i].source.clone(), CachedView { key, value, hash, record })
             })

@@ -1,7 +1,7 @@
 //! Reloading a session after its files changed: the one path by which both the preview and
 //! a fresh open bring the model up to date. A change of site.yaml reloads everything, as a
 //! fresh open does; a changed document is read again and swapped into the model in place when
-//! it keeps its place there (URL, kind, date, terms), or the model is reassembled around it;
+//! it keeps its place there (URL, kind, date, terms, links to briefs and sources), or the model is reassembled around it;
 //! documents whose links or images point at what changed render their Markdown again.
 
 use std::collections::{HashMap, HashSet};
@@ -9,6 +9,7 @@ use std::collections::{HashMap, HashSet};
 use crate::config::is_ignored_name;
 use crate::content::Document;
 use crate::content::load::{self, SourceFile};
+use crate::model::citations;
 use crate::session::Session;
 
 /// What kind of input a changed path is.
@@ -298,7 +299,10 @@ impl Session {
                 && old.analysis.supersedes == new.analysis.supersedes
                 // What decides whether the brief is published, and where.
                 && old.analysis.status == new.analysis.status
-                && old.publication == new.publication;
+                && old.publication == new.publication
+                // What it links to and the sources it cites: the site's backlinks and source
+                // index are made with the model.
+                && (!is_brief || citations::footprint(old, &self.links) == citations::footprint(new, &self.links));
             if !same_place {
                 return Err(loaded);
             }

@@ -49,6 +49,9 @@ struct BriefView<'a> {
     sources: Vec<SourceView<'a>>,
     /// As written: `draft`, `final`, `superseded`, or null.
     status: Option<&'static str>,
+    /// Replaced by a later brief: written `status: superseded`, or named by a later brief's
+    /// `supersedes`. Lists mark it.
+    superseded: bool,
     /// The handling marking, when the brief or the site names one: `TLP:AMBER` and its
     /// colours as FIRST gives them.
     tlp: Option<MarkingView>,
@@ -170,7 +173,42 @@ struct SourceView<'a> {
     title: &'a str,
     url: Option<&'a str>,
     publisher: Option<&'a str>,
-    date: Option<&'a str>,
+    /// `YYYY-MM-DD`, with the date as the site writes dates beside it.
+    date: Option<String>,
+    date_display: Option<String>,
+    /// The Admiralty grade (`B2`) and what it means ("B: usually reliable; 2: probably true").
+    grade: Option<String>,
+    grade_meaning: Option<String>,
+    /// `official`, `media`, `social`, `imagery`, `human` or `academic`.
+    #[serde(rename = "type")]
+    kind: Option<&'static str>,
+    accessed: Option<String>,
+    accessed_display: Option<String>,
+    archived: Option<&'a str>,
+}
+
+/// A source as templates show it.
+fn source_view<'a>(n: usize, s: &'a crate::content::sources::Source, fmt: &str) -> SourceView<'a> {
+    SourceView {
+        n,
+        title: &s.title,
+        url: s.url.as_deref(),
+        publisher: s.publisher.as_deref(),
+        date: s.date.as_ref().map(|d| d.ymd()),
+        date_display: s.date.as_ref().map(|d| d.display(fmt)),
+        grade: s.grade(),
+        grade_meaning: s.grade_meaning(),
+        kind: s.kind.map(|k| k.key()),
+        accessed: s.accessed.as_ref().map(|d| d.ymd()),
+        accessed_display: s.accessed.as_ref().map(|d| d.display(fmt)),
+        archived: s.archived.as_deref(),
+    }
+}
+
+/// True when brief `i` has been replaced: by its own `status`, or by a later brief naming it.
+pub fn superseded(site: &Site, i: usize) -> bool {
+    site.superseded_by[i].is_some()
+        || site.briefs[i].analysis.status == Some(crate::content::analysis::Status::Superseded)
 }
 
 #[derive(Serialize)]
@@ -199,7 +237,7 @@ impl SharedTerms {
     /// What `Value::from_serializable(&brief_view(.., true))` gives for brief `i`, with the
     /// shared term values.
     pub(crate) fn brief_value(&self, site: &Site, i: usize, base_path: &str) -> Value {
-        let view = brief_view(site, &site.briefs[i], base_path, false);
+        let view = brief_view(site, &site.briefs[i], superseded(site, i), base_path, false);
         let Some(mut map) = Value::from_serializable(&view).into_map() else { return Value::none() };
         for (tax, shared) in site.taxonomies.iter().zip(&self.0) {
             let key = match tax.kind {
@@ -214,9 +252,10 @@ impl SharedTerms {
     }
 }
 
-/// One brief's view as a template value, with a hash of everything in it.
-pub fn brief_value(site: &Site, b: &Document) -> (Value, u64) {
-    let view = brief_view(site, b, &site.config.base_path(), true);
+/// One brief's view as a template value, with a hash of everything in it; `superseded` says
+/// whether a later brief replaced it (`superseded`).
+pub fn brief_value(site: &Site, b: &Document, superseded: bool) -> (Value, u64) {
+    let view = brief_view(site, b, superseded, &site.config.base_path(), true);
     (Value::from_serializable(&view), crate::hashing::value(&view))
 }
 
@@ -235,7 +274,13 @@ fn term_ref<'a>(tax: &Taxonomy, t: &'a Term, base_path: &str) -> TermRef<'a> {
 
 /// A brief's view; its regions, actors and tags stay empty unless `with_terms` (the caller
 /// fills them with shared values instead).
-fn brief_view<'a>(site: &'a Site, b: &'a Document, base_path: &str, with_terms: bool) -> BriefView<'a> {
+fn brief_view<'a>(
+    site: &'a Site,
+    b: &'a Document,
+    superseded: bool,
+    base_path: &str,
+    with_terms: bool,
+) -> BriefView<'a> {
     let terms = |kind: TaxonomyKind| -> Vec<TermRef<'a>> {
         if !with_terms {
             return Vec::new();
@@ -272,20 +317,9 @@ fn brief_view<'a>(site: &'a Site, b: &'a Document, base_path: &str, with_terms: 
         key_judgments: b.analysis.key_judgments.iter().map(|j| smart(&j.text)).collect(),
         judgments: b.analysis.key_judgments.iter().map(|j| judgment_view(site, j, base_path)).collect(),
         confidence: b.analysis.confidence.map(|c| confidence_view(site, c, base_path)),
-        sources: b
-            .analysis
-            .sources
-            .iter()
-            .enumerate()
-            .map(|(i, s)| SourceView {
-                n: i + 1,
-                title: &s.title,
-                url: s.url.as_deref(),
-                publisher: s.publisher.as_deref(),
-                date: s.date.as_deref(),
-            })
-            .collect(),
+        sources: b.analysis.sources.iter().enumerate().map(|(i, s)| source_view(i + 1, s, fmt)).collect(),
         status: b.analysis.status.map(|s| s.key()),
+        superseded,
         tlp: marking(site, b),
         future: b.date.as_ref().is_some_and(|d| d.instant > site.policy.now),
         events: b
@@ -337,7 +371,7 @@ mod tests {
             Site::assemble(crate::config::SiteConfig::default(), vec![a], &crate::model::publish::Policy::default()).0;
         let shared = SharedTerms::new(&site, "/x/");
         let b = &site.briefs[0];
-        let plain = Value::from_serializable(&brief_view(&site, b, "/x/", true));
+        let plain = Value::from_serializable(&brief_view(&site, b, false, "/x/", true));
         assert_eq!(shared.brief_value(&site, 0, "/x/"), plain);
         let map = plain.as_map().unwrap();
         let actors = map.iter().find(|(k, _)| k.as_str() == Some("actors")).and_then(|(_, v)| v.as_array());

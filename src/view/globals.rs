@@ -43,6 +43,7 @@ struct Nav {
     timeline: String,
     search: String,
     feed: String,
+    sources: String,
 }
 
 #[derive(Serialize)]
@@ -81,6 +82,7 @@ pub fn globals(site: &Site) -> Vec<(&'static str, Value)> {
         timeline: url(Page::Timeline(1)),
         search: url(Page::Search),
         feed: url(Page::SiteFeed),
+        sources: url(Page::Sources),
     };
     let pages: Vec<Link> = site.pages.iter().map(|p| Link { title: &p.title, url: format!("{bp}{}", p.url) }).collect();
     vec![

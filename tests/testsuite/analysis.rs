@@ -32,7 +32,8 @@ fn analytic_fields_render_on_the_brief_page() {
     assert_eq!(texts(&page, "a.confidence"), ["Moderate confidence"]);
     assert_eq!(attrs(&page, "a.confidence", "href"), ["/confidence/#moderate"]);
     let sources: Vec<String> = page.select(&sel(".source-list li")).map(|e| e.text().collect::<String>()).collect();
-    assert_eq!(sources, ["Omani MFA, Joint read-out, 2026-02-08.", "Background briefing."]);
+    // The source's date as the site writes dates.
+    assert_eq!(sources, ["Omani MFA, Joint read-out, 8 February 2026.", "Background briefing."]);
     assert_eq!(attrs(&page, ".source-list a", "href"), ["https://example.org/readout"]);
     assert_eq!(attrs(&page, ".source-list li", "id"), ["source-1", "source-2"]);
     // Events in date order, whatever order they were written in.

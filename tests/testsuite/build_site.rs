@@ -86,7 +86,11 @@ fn brief_page_shows_metadata_links_toc_and_neighbours() {
     {
         assert!(hrefs.contains(&h.to_string()), "{h} missing from {hrefs:?}");
     }
-    assert_eq!(attrs(&doc, "h2", "id"), ["toc-heading", "background", "next-steps", "risks", "dossier-related"]);
+    // The Niger brief links to this one: it is cited by it.
+    assert_eq!(
+        attrs(&doc, "h2", "id"),
+        ["toc-heading", "background", "next-steps", "risks", "dossier-cited-by", "dossier-related"]
+    );
     let toc = attrs(&doc, "nav.toc a", "href");
     assert_eq!(toc, ["#background", "#next-steps", "#risks"]);
     // Newest brief: an older neighbour, no newer one.
@@ -190,9 +194,16 @@ fn a_theme_without_the_card_partial_still_builds() {
     for name in ["home.html", "term.html"] {
         site.write(&format!("themes/bare/templates/{name}"), &list);
     }
-    for name in
-        ["brief.html", "page.html", "taxonomy.html", "timeline.html", "404.html", "search.html", "confidence.html"]
-    {
+    for name in [
+        "brief.html",
+        "page.html",
+        "taxonomy.html",
+        "timeline.html",
+        "404.html",
+        "search.html",
+        "confidence.html",
+        "sources.html",
+    ] {
         site.write(&format!("themes/bare/templates/{name}"), &page("x"));
     }
     site.build_ok(&[]);
@@ -294,10 +305,10 @@ fn the_summary_line_counts_briefs_pages_and_warnings_and_quiet_prints_nothing() 
     let site = Site::new();
     basic(&site);
     let r = site.build_ok(&[]);
-    // One line: `built 3 briefs and 0 pages: 63 files written to …/public, search index 2 KB in
+    // One line: `built 3 briefs and 0 pages: 64 files written to …/public, search index 2 KB in
     // 21 files, 0 warnings, 27 ms`, every count exact (the index's size and the time vary).
     let head =
-        format!("built 3 briefs and 0 pages: 63 files written to {}, search index ", site.path("public").display());
+        format!("built 3 briefs and 0 pages: 64 files written to {}, search index ", site.path("public").display());
     assert_eq!(r.stdout.lines().count(), 1, "{r:?}");
     assert!(r.stdout.starts_with(&head), "{r:?}");
     assert!(r.stdout.contains(" in 21 files, 0 warnings, ") && r.stdout.ends_with(" ms\n"), "{r:?}");

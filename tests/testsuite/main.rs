@@ -18,6 +18,7 @@ mod authoring;
 mod browser;
 mod build_site;
 mod check_spelling;
+mod citations;
 mod durability;
 mod errors;
 mod estimative;

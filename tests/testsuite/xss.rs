@@ -525,7 +525,8 @@ fn source_urls_from_front_matter_must_be_http_in_either_mode() {
                 "Body.\n",
             );
             let r = site.build_err();
-            assert!(r.stderr.contains("content/briefs/src.md:5"), "{url:?}: file and line: {r:?}");
+            // At the source's `url` key, on the line after `sources:`.
+            assert!(r.stderr.contains("content/briefs/src.md:6"), "{url:?}: file and line: {r:?}");
             assert!(r.stderr.contains("not an http(s) address"), "{url:?}: {r:?}");
         }
     }
