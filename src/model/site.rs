@@ -75,7 +75,10 @@ impl Site {
         use rayon::prelude::*;
         let aliases = crate::model::taxonomy::aliases(&config.aliases);
         let built: Vec<(Taxonomy, Vec<Diagnostic>)> =
-            TaxonomyKind::ALL.par_iter().map(|&kind| Taxonomy::build_with(kind, &briefs, &aliases)).collect();
+            TaxonomyKind::ALL
+            .par_iter()
+            .map(|&kind| Taxonomy::build_in(kind, &briefs, &aliases, &config.regions))
+            .collect();
         let mut taxonomies = Vec::new();
         for (t, d) in built {
             taxonomies.push(t);
