@@ -135,7 +135,8 @@ pub fn parse_regions(
                 names[parent],
                 line(i)
             ));
-            let hint = "a region has one parent: keep it under one of them (briefs filed under it roll up to every ancestor)";
+            let hint =
+                "a region has one parent: keep it under one of them (briefs filed under it roll up to every ancestor)";
             diags.push(locate(d, i).hint(hint));
             continue;
         }
@@ -224,10 +225,8 @@ mod tests {
         let (t, d) = read("regions:\n  Americas: [USA, Canada]\n", &[("United States", &["USA"])]);
         assert!(d.is_empty(), "{d:?}");
         assert_eq!(parent(&t, "United States"), Some("Americas"));
-        let (_, d) = read(
-            "regions:\n  Americas: [USA]\n  North America: [United States]\n",
-            &[("United States", &["USA"])],
-        );
+        let (_, d) =
+            read("regions:\n  Americas: [USA]\n  North America: [United States]\n", &[("United States", &["USA"])]);
         assert_eq!(d.len(), 1, "{d:?}");
         assert!(d[0].message.contains("\"United States\""), "{}", d[0].message);
     }

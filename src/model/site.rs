@@ -74,8 +74,7 @@ impl Site {
         descriptions.sort_by(|a, b| a.source.cmp(&b.source));
         use rayon::prelude::*;
         let aliases = crate::model::taxonomy::aliases(&config.aliases);
-        let built: Vec<(Taxonomy, Vec<Diagnostic>)> =
-            TaxonomyKind::ALL
+        let built: Vec<(Taxonomy, Vec<Diagnostic>)> = TaxonomyKind::ALL
             .par_iter()
             .map(|&kind| Taxonomy::build_in(kind, &briefs, &aliases, &config.regions))
             .collect();

@@ -2,8 +2,8 @@
 
 use std::collections::HashMap;
 
-use crate::content::Document;
 use crate::config::RegionTree;
+use crate::content::Document;
 use crate::diagnostics::Diagnostic;
 use crate::slug::slugify_or_hash;
 
