@@ -357,13 +357,17 @@ impl Taxonomy {
     }
 
     /// The terms brief `i` is filed under by name that roll it up into term `ti`: empty when
-    /// it is filed under `ti` itself, else its sub-regions of `ti` it names (the "via" of a
-    /// rolled-up brief on `ti`'s page).
+    /// it is filed under `ti` itself, else the sub-regions of `ti` it names, the outermost of
+    /// each branch only (filed under Gulf and Oman, it comes to the Middle East via Gulf): the
+    /// "via" of a rolled-up brief on `ti`'s page.
     pub fn via(&self, ti: usize, i: usize) -> Vec<usize> {
         if self.term_ids_of(i).any(|t| t == ti) {
             return Vec::new();
         }
-        self.term_ids_of(i).filter(|&t| self.ancestors(t).contains(&ti)).collect()
+        let below: Vec<(usize, Vec<usize>)> =
+            self.term_ids_of(i).map(|t| (t, self.ancestors(t))).filter(|(_, up)| up.contains(&ti)).collect();
+        let inside_another = |up: &[usize]| below.iter().any(|(o, _)| up.contains(o));
+        below.iter().filter(|(_, up)| !inside_another(up)).map(|&(t, _)| t).collect()
     }
 
     /// The index in `terms` of the term a name belongs to.

@@ -280,7 +280,7 @@ fn term(c: &Ctx, ctx: &mut Context, kind: TaxonomyKind, ti: usize, n: usize) -> 
         })
         .collect::<Result<_, Diagnostic>>()?;
     ctx.insert_value("by_year", Value::from(years));
-    hierarchy(c, ctx, kind, ti);
+    hierarchy(c, ctx, kind, ti, n);
     let profile = if n == 1 { term_profile(c, kind, ti) } else { Value::none() };
     ctx.insert_value("profile", profile);
     Ok(())
@@ -374,25 +374,24 @@ fn term_profile(c: &Ctx, kind: TaxonomyKind, ti: usize) -> Value {
 
 /// A term page's place in the region hierarchy: `parents`, the regions it is inside, outermost
 /// first (for the breadcrumb); `children`, its sub-regions with briefs, each with its count of
-/// distinct briefs; `direct_count`, how many of its briefs are filed under it by name. Outside
-/// the hierarchy the lists are empty and `direct_count` is `term.count`.
-fn hierarchy(c: &Ctx, ctx: &mut Context, kind: TaxonomyKind, ti: usize) {
+/// distinct briefs; on the first page, which declares every brief of the term, `direct_count`,
+/// how many of them are filed under it by name. Outside the hierarchy the lists are empty and
+/// `direct_count` is `term.count`.
+fn hierarchy(c: &Ctx, ctx: &mut Context, kind: TaxonomyKind, ti: usize, n: usize) {
     let t = c.site.taxonomy(kind);
     let parents: Vec<TermView> = t.ancestors(ti).into_iter().rev().map(|p| c.term_view(kind, &t.terms[p])).collect();
     let children: Vec<TermView> = t.children_of(ti).iter().map(|&k| c.term_view(kind, &t.terms[k])).collect();
     ctx.insert("parents", &parents);
     ctx.insert("children", &children);
-    // Counted from the briefs the page declares: each is filed here unless it comes via a
-    // sub-region.
-    let direct = t.terms[ti]
-        .briefs
-        .iter()
-        .filter(|&&i| {
+    if n == 1 {
+        // Counted from the briefs the page declares: each is filed here unless it comes via a
+        // sub-region.
+        let own = |i: usize| {
             c.reads.check(i);
             t.via(ti, i).is_empty()
-        })
-        .count();
-    ctx.insert("direct_count", &direct);
+        };
+        ctx.insert("direct_count", &t.terms[ti].briefs.iter().filter(|&&i| own(i)).count());
+    }
 }
 
 /// The cards of briefs `ids` on term `ti`'s page. A brief listed because it is filed under a

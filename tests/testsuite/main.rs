@@ -30,6 +30,7 @@ mod page_inputs;
 mod properties;
 mod publication;
 mod publish;
+mod regions;
 mod serve;
 mod theming;
 mod xss;
