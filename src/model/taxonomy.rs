@@ -344,6 +344,25 @@ impl Taxonomy {
         self.children.get(ti).map_or(&[], Vec::as_slice)
     }
 
+    /// Every term as `(index, depth)` in the order of the hierarchy: top-level terms (depth 0)
+    /// by name, each followed by its sub-regions, and theirs, each level by name. Without a
+    /// hierarchy, every term in order at depth 0.
+    pub fn tree_order(&self) -> Vec<(usize, usize)> {
+        let mut order = Vec::with_capacity(self.terms.len());
+        let mut stack: Vec<(usize, usize)> =
+            (0..self.terms.len()).rev().filter(|&i| self.parent_of(i).is_none()).map(|i| (i, 0)).collect();
+        while let Some((i, depth)) = stack.pop() {
+            order.push((i, depth));
+            stack.extend(self.children_of(i).iter().rev().map(|&k| (k, depth + 1)));
+        }
+        order
+    }
+
+    /// True when some term is inside another.
+    pub fn is_nested(&self) -> bool {
+        self.parent.iter().any(Option::is_some)
+    }
+
     /// The regions term `ti` is inside, nearest first (empty outside the hierarchy).
     pub fn ancestors(&self, ti: usize) -> Vec<usize> {
         let mut up = Vec::new();

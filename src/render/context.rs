@@ -229,16 +229,10 @@ struct TreeEntry<'a> {
 /// flat list).
 fn term_tree<'a>(c: &Ctx<'a>, kind: TaxonomyKind) -> Vec<TreeEntry<'a>> {
     let t = c.site.taxonomy(kind);
-    if (0..t.terms.len()).all(|i| t.parent_of(i).is_none()) {
+    if !t.is_nested() {
         return Vec::new();
     }
-    let mut order: Vec<(usize, usize)> = Vec::with_capacity(t.terms.len());
-    let mut stack: Vec<(usize, usize)> =
-        (0..t.terms.len()).rev().filter(|&i| t.parent_of(i).is_none()).map(|i| (i, 0)).collect();
-    while let Some((i, depth)) = stack.pop() {
-        order.push((i, depth));
-        stack.extend(t.children_of(i).iter().rev().map(|&k| (k, depth + 1)));
-    }
+    let order = t.tree_order();
     let next_depth = |p: usize| order.get(p + 1).map_or(0, |&(_, d)| d);
     (0..order.len())
         .map(|p| {

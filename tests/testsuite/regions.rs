@@ -202,6 +202,24 @@ fn the_feeds_and_search_facets_of_ancestors_hold_the_sub_regions_briefs() {
     assert_eq!(count("Middle East"), Some(4.into()));
     assert_eq!(count("Gulf"), Some(3.into()));
     assert_eq!(count("Yemen"), None);
+    // Listed in the tree's order, with each region's depth, for the filter to indent.
+    let order: Vec<(String, u64)> = meta["facets"]["region"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| (t["name"].as_str().unwrap().to_string(), t["depth"].as_u64().unwrap()))
+        .collect();
+    let expected = [
+        ("Americas", 0),
+        ("United States", 1),
+        ("Middle East", 0),
+        ("Gulf", 1),
+        ("Oman", 2),
+        ("Qatar", 2),
+        ("Levant", 1),
+        ("Syria", 0),
+    ];
+    assert_eq!(order, expected.map(|(n, d)| (n.to_string(), d)));
     // The facet lists: document ids, delta-encoded; each names the brief's search record.
     let bundle: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("search/facets/region.json")).unwrap()).unwrap();
