@@ -46,7 +46,8 @@ struct Placed {
 /// The tree being read: every name met in written order, and the shape problems found.
 struct Reader {
     met: Vec<Placed>,
-    shapes: Vec<(Option<usize>, String)>,
+    /// Each value that is not a name, with the name it was written under.
+    shapes: Vec<(usize, String)>,
 }
 
 impl Reader {
@@ -83,7 +84,7 @@ impl Reader {
     }
 
     fn shape(&mut self, parent: usize, found: &Value) {
-        self.shapes.push((Some(parent), crate::fields::describe(found)));
+        self.shapes.push((parent, crate::fields::describe(found)));
     }
 }
 
@@ -104,11 +105,11 @@ pub fn parse_regions(
         Some((line, col)) => d.at(path).span_in(text, line, col),
         None => d.at(path),
     };
-    for (parent, found) in &r.shapes {
-        let p = parent.map_or("", |p| r.met[p].written.as_str());
+    for &(parent, ref found) in &r.shapes {
+        let p = r.met[parent].written.as_str();
         let d = Diagnostic::error(format!("`regions`: the children of \"{p}\" must be region names, found {found}"));
         let hint = format!("write `{p}: [Child, Other child]`, or nest maps: `{p}: {{Child: [Grandchild]}}`");
-        diags.push(locate(d, parent.unwrap_or(0)).hint(hint));
+        diags.push(locate(d, parent).hint(hint));
     }
     let by_alias: HashMap<String, &str> =
         aliases.iter().flat_map(|(c, others)| others.iter().map(move |o| (slugify_or_hash(o), c.as_str()))).collect();
