@@ -122,6 +122,8 @@ pub struct Taxonomy {
     parent: Vec<Option<usize>>,
     /// Per term, its sub-regions that have briefs, in term order.
     children: Vec<Vec<usize>>,
+    /// True when some term is inside another.
+    nested: bool,
     /// The terms of every brief, back to back: brief `i`'s are
     /// `brief_terms[brief_starts[i]..brief_starts[i + 1]]`, in the order it names them.
     brief_terms: Vec<u32>,
@@ -246,8 +248,8 @@ impl<'a> Filing<'a> {
                 children[p].push(i);
             }
         }
-        let aliases = aliases.clone();
-        Taxonomy { kind, terms, by_slug, by_name, aliases, parent: moved, children, brief_terms, brief_starts }
+        let (aliases, nested) = (aliases.clone(), moved.iter().any(Option::is_some));
+        Taxonomy { kind, terms, by_slug, by_name, aliases, parent: moved, children, nested, brief_terms, brief_starts }
     }
 }
 
@@ -360,7 +362,7 @@ impl Taxonomy {
 
     /// True when some term is inside another.
     pub fn is_nested(&self) -> bool {
-        self.parent.iter().any(Option::is_some)
+        self.nested
     }
 
     /// The regions term `ti` is inside, nearest first (empty outside the hierarchy).

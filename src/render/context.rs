@@ -377,7 +377,9 @@ fn hierarchy(c: &Ctx, ctx: &mut Context, kind: TaxonomyKind, ti: usize, n: usize
     let children: Vec<TermView> = t.children_of(ti).iter().map(|&k| c.term_view(kind, &t.terms[k])).collect();
     ctx.insert("parents", &parents);
     ctx.insert("children", &children);
-    if n == 1 {
+    if n == 1 && !t.is_nested() {
+        ctx.insert("direct_count", &t.terms[ti].briefs.len());
+    } else if n == 1 {
         // Counted from the briefs the page declares: each is filed here unless it comes via a
         // sub-region.
         let own = |i: usize| {
@@ -393,7 +395,7 @@ fn hierarchy(c: &Ctx, ctx: &mut Context, kind: TaxonomyKind, ti: usize, n: usize
 /// card, made once for every list, has no `via`).
 fn term_cards(c: &Ctx, kind: TaxonomyKind, ti: usize, ids: &[usize]) -> Result<Value, Diagnostic> {
     let t = c.site.taxonomy(kind);
-    let (Some(render), true) = (c.cards, c.page.lists_cards()) else { return c.card_list(ids) };
+    let (Some(render), true, true) = (c.cards, c.page.lists_cards(), t.is_nested()) else { return c.card_list(ids) };
     let cards = ids.iter().map(|&i| {
         let via = t.via(ti, i);
         if via.is_empty() {
