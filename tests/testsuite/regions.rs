@@ -177,6 +177,19 @@ fn the_overview_is_a_tree_with_counts_including_sub_regions() {
         .expect("the Gulf's item");
     let names: Vec<String> = gulf.select(&sel(".term-name")).map(|n| n.text().collect()).collect();
     assert_eq!(names, ["Gulf", "Oman", "Qatar"]);
+    // A branch two levels deep closed before a top-level region: the lists nest and balance.
+    let deep = Site::new();
+    deep.write("site.yaml", "title: x\nbase_url: https://example.org/\nregions:\n  Africa:\n    Sahel: [Mali]\n");
+    deep.brief("mali.md", "title: Mali\ndate: 2026-01-02\nregion: [Mali]", "Text.\n");
+    deep.brief("zambia.md", "title: Zambia\ndate: 2026-01-01\nregion: [Zambia]", "Text.\n");
+    deep.build_ok(&[]);
+    let doc = deep.html("regions/index.html");
+    assert_eq!(texts(&doc, "ul.term-tree > li > a .term-name"), ["Africa", "Zambia"]);
+    assert_eq!(texts(&doc, "ul.term-tree > li > ul > li > ul > li > a .term-name"), ["Mali"]);
+    let raw = std::fs::read_to_string(deep.path("public/regions/index.html")).unwrap();
+    let tree = &raw[raw.find("<ul class=\"term-index term-tree\"").unwrap()..raw.find("</main>").unwrap()];
+    assert_eq!(tree.matches("<ul").count(), tree.matches("</ul>").count(), "{tree}");
+    assert_eq!(tree.matches("<li").count(), tree.matches("</li>").count(), "{tree}");
 }
 
 #[test]
