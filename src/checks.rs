@@ -119,8 +119,8 @@ fn spellings(site: &Site, files: &mut Files) -> Vec<Diagnostic> {
             let usual = terms[0];
             let briefs = |n: usize| if n == 1 { "1 brief".to_string() } else { format!("{n} briefs") };
             let listing =
-                terms.iter().map(|x| format!("\"{}\" ({})", x.name, briefs(x.briefs.len()))).collect::<Vec<_>>();
-            let why = match terms[1].briefs.len() == usual.briefs.len() {
+                terms.iter().map(|x| format!("\"{}\" ({})", x.name, briefs(x.direct().len()))).collect::<Vec<_>>();
+            let why = match terms[1].direct().len() == usual.direct().len() {
                 true => "no spelling is more used; this one comes first alphabetically",
                 false => "the spelling most briefs use",
             };
@@ -150,7 +150,7 @@ fn spellings(site: &Site, files: &mut Files) -> Vec<Diagnostic> {
                     and_list(&pages)
                 ));
                 // The newest brief with this spelling, at the name in its front matter.
-                let Some(&bi) = odd.briefs.first() else { continue };
+                let Some(&bi) = odd.direct().first() else { continue };
                 let brief = &site.briefs[bi];
                 let ti = g.terms[pos];
                 let place = t.term_ids_of(bi).position(|k| k == ti).and_then(|ni| t.kind.place(brief, ni));

@@ -15,18 +15,21 @@
 //! - `parse`: reading and validating each key of site.yaml;
 //! - `style`: the `style:` block's colours and stylesheet list;
 //! - `static_files`: static paths, checked, and their URLs;
+//! - `regions`: the `regions:` block, the region hierarchy;
 //! - `names`: which file and folder names belong to a site at all;
 //! - `load`: site.yaml read from a site folder, with `--base-url` applied.
 
 mod load;
 mod names;
 mod parse;
+mod regions;
 mod static_files;
 mod style;
 
 pub use load::load;
 pub use names::{is_folder_name, is_ignored_name};
 pub use parse::{parse, parse_in};
+pub use regions::RegionTree;
 pub use static_files::static_url;
 
 use serde_json::{Map, Value};
@@ -133,6 +136,9 @@ pub struct SiteConfig {
     pub style: StyleConfig,
     /// Term aliases: canonical name → other spellings filed under it (`United States: [USA, U.S.]`).
     pub aliases: std::collections::BTreeMap<String, Vec<String>>,
+    /// The region hierarchy (`regions:`): each region placed under another, with its parent,
+    /// by canonical name (aliases resolved).
+    pub regions: RegionTree,
     /// The marking of a document that names none (`tlp:`; CLEAR unless set).
     pub tlp: crate::marking::Tlp,
     /// Named audiences, each with the most restricted marking a build for it may publish
@@ -165,6 +171,7 @@ impl Default for SiteConfig {
             feeds: FeedsConfig::default(),
             style: StyleConfig::default(),
             aliases: Default::default(),
+            regions: RegionTree::default(),
             tlp: crate::marking::Tlp::Clear,
             audiences: std::collections::BTreeMap::new(),
             key_aliases: std::collections::BTreeMap::new(),

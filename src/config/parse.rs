@@ -34,6 +34,7 @@ const KNOWN: &[&str] = &[
     "feeds",
     "style",
     "aliases",
+    "regions",
     "tlp",
     "audiences",
     "key_aliases",
@@ -91,6 +92,10 @@ fn parse_with(text: &str, path: &Path, root: Option<&Path>) -> (SiteConfig, Vec<
         diags.extend(m.finish(KNOWN_STYLE));
     }
     take_aliases(&mut f, path, &mut cfg, &mut diags);
+    // After `aliases`, which the tree's names go through.
+    if let Some(m) = f.take::<Map<String, Value>>("regions", "a map of regions to their sub-regions") {
+        cfg.regions = super::regions::parse_regions(m, (text, path), &cfg.aliases, &mut diags);
+    }
     take_markings(&mut f, &mut cfg, &mut diags);
     if let Some(aliases) = f.take::<std::collections::BTreeMap<String, String>>(
         "key_aliases",

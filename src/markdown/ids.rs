@@ -21,6 +21,7 @@ pub const THEME_IDS: &[&str] = &[
     "dossier-cited-by",
     "profile-actors",
     "profile-regions",
+    "profile-subregions",
 ];
 
 /// Numbered ids of the theme: `source-3` (a brief's sources), `year-2026` (a term page's years).

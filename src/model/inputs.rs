@@ -106,6 +106,12 @@ impl Page {
             Page::Term(k, ti, n) => {
                 let term = &site.taxonomy(k).terms[ti];
                 let mut facts = vec![list(term.briefs.len(), n), Fact::Term(k, ti)];
+                // The breadcrumb names the regions it is inside; the sub-regions are listed with
+                // their counts. Its briefs include its sub-regions' (`Term::briefs`).
+                let tax = site.taxonomy(k);
+                facts.extend(
+                    tax.ancestors(ti).into_iter().chain(tax.children_of(ti).iter().copied()).map(|r| Fact::Term(k, r)),
+                );
                 // The first page heads the list with a profile drawn from all the term's briefs
                 // (who appears with whom, where, when) and the term's description.
                 let views = match n {

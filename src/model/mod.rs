@@ -12,6 +12,7 @@ pub mod links;
 pub mod pages;
 pub mod publish;
 pub mod references;
+pub mod regions;
 pub mod related;
 pub mod site;
 pub mod spelling;

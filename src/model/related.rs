@@ -28,7 +28,7 @@ pub fn related(taxonomies: &[Taxonomy], days: &[i64]) -> Vec<Vec<usize>> {
     // was 100,000 small allocations, the slowest single step of this function at that size.
     let all = || {
         taxonomies.iter().enumerate().flat_map(|(ti, t)| {
-            t.terms.iter().enumerate().flat_map(move |(k, term)| term.briefs.iter().map(move |&b| (b, (ti, k))))
+            t.terms.iter().enumerate().flat_map(move |(k, term)| term.direct().iter().map(move |&b| (b, (ti, k))))
         })
     };
     let mut start = vec![0usize; days.len() + 1];
@@ -59,7 +59,8 @@ pub fn related(taxonomies: &[Taxonomy], days: &[i64]) -> Vec<Vec<usize>> {
             |(score, touched, ranked), i| {
                 for &(ti, k) in terms_of(i) {
                     let t = &taxonomies[ti];
-                    let list = &t.terms[k].briefs;
+                    // Briefs filed under the term by name: a shared parent region says little.
+                    let list = t.terms[k].direct();
                     let w = weight(t.kind);
                     // `list` is ascending by index, that is newest first.
                     let at = list.partition_point(|&x| x < i);

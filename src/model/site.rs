@@ -77,8 +77,10 @@ impl Site {
         descriptions.sort_by(|a, b| a.source.cmp(&b.source));
         use rayon::prelude::*;
         let aliases = crate::model::taxonomy::aliases(&config.aliases);
-        let built: Vec<(Taxonomy, Vec<Diagnostic>)> =
-            TaxonomyKind::ALL.par_iter().map(|&kind| Taxonomy::build_with(kind, &briefs, &aliases)).collect();
+        let built: Vec<(Taxonomy, Vec<Diagnostic>)> = TaxonomyKind::ALL
+            .par_iter()
+            .map(|&kind| Taxonomy::build_in(kind, &briefs, &aliases, &config.regions))
+            .collect();
         let mut taxonomies = Vec::new();
         for (t, d) in built {
             taxonomies.push(t);

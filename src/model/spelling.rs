@@ -41,7 +41,7 @@ pub fn groups(tax: &Taxonomy) -> Vec<Group> {
     // Rank: most briefs first, then alphabetically (the terms are sorted by name, case
     // insensitively), so the suggestion never depends on the order the files were read in.
     let mut order: Vec<usize> = (0..terms.len()).filter(|&i| names[i].letters >= MIN_LETTERS).collect();
-    order.sort_by_key(|&i| (std::cmp::Reverse(terms[i].briefs.len()), i));
+    order.sort_by_key(|&i| (std::cmp::Reverse(terms[i].direct().len()), i));
     // From here on a term is its rank: its position in `order`.
 
     // Candidate pairs: terms whose keys are equal, or one edit apart. Two keys one edit apart

@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use crate::config::RegionTree;
 use crate::content::Document;
 use crate::diagnostics::Diagnostic;
 use crate::slug::slugify_or_hash;
@@ -88,8 +89,19 @@ pub struct Term {
     pub name: String,
     /// URL segment.
     pub slug: String,
-    /// Indices into `Site::briefs`, newest first.
+    /// Indices into `Site::briefs`, newest first, each once: the briefs filed under it and,
+    /// for a region, those filed under any of its sub-regions (`regions:` in site.yaml).
     pub briefs: Vec<usize>,
+    /// The briefs filed under this term itself, when sub-regions add others to `briefs`
+    /// (`None`: `briefs` are all its own). Read through `Term::direct`.
+    pub(crate) own: Option<Vec<usize>>,
+}
+
+impl Term {
+    /// The briefs filed under this term by name (not through a sub-region), newest first.
+    pub fn direct(&self) -> &[usize] {
+        self.own.as_deref().unwrap_or(&self.briefs)
+    }
 }
 
 /// A taxonomy with its terms sorted by name.
@@ -105,6 +117,13 @@ pub struct Taxonomy {
     by_name: HashMap<String, usize, crate::hashing::FastBuild>,
     /// Alias slug → canonical name, from `aliases:` in site.yaml.
     aliases: Aliases,
+    /// Per term, the term it is a sub-region of (`regions:` in site.yaml); all `None` but
+    /// for regions placed in the hierarchy.
+    parent: Vec<Option<usize>>,
+    /// Per term, its sub-regions that have briefs, in term order.
+    children: Vec<Vec<usize>>,
+    /// True when some term is inside another.
+    nested: bool,
     /// The terms of every brief, back to back: brief `i`'s are
     /// `brief_terms[brief_starts[i]..brief_starts[i + 1]]`, in the order it names them.
     brief_terms: Vec<u32>,
@@ -175,7 +194,7 @@ impl<'a> Filing<'a> {
                             None => (slug, name, false),
                         };
                         let ti = *index.entry(slug.clone()).or_insert_with(|| {
-                            terms.push(Term { name: display.clone(), slug, briefs: Vec::new() });
+                            terms.push(Term { name: display.clone(), slug, briefs: Vec::new(), own: None });
                             terms.len() - 1
                         });
                         spelled.insert(name, (ti, aliased));
@@ -202,7 +221,7 @@ impl<'a> Filing<'a> {
 
     /// The taxonomy, its terms sorted case-insensitively by name (then by slug), every index
     /// into them moved to match.
-    fn into_taxonomy(self, kind: TaxonomyKind, aliases: &Aliases) -> Taxonomy {
+    fn into_taxonomy(self, kind: TaxonomyKind, aliases: &Aliases, parent: Vec<Option<usize>>) -> Taxonomy {
         let Filing { terms, spelled, mut brief_terms, brief_starts, .. } = self;
         let mut order: Vec<usize> = (0..terms.len()).collect();
         let keys: Vec<String> = terms.iter().map(|t| t.name.to_lowercase()).collect();
@@ -219,7 +238,18 @@ impl<'a> Filing<'a> {
         let mut slots: Vec<Option<Term>> = terms.into_iter().map(Some).collect();
         let terms: Vec<Term> = order.iter().map(|&i| slots[i].take().expect("each term moves once")).collect();
         let by_slug = terms.iter().enumerate().map(|(i, t)| (t.slug.clone(), i)).collect();
-        Taxonomy { kind, terms, by_slug, by_name, aliases: aliases.clone(), brief_terms, brief_starts }
+        let mut moved = vec![None; terms.len()];
+        for (old, p) in parent.into_iter().enumerate() {
+            moved[new_pos[old]] = p.map(|p| new_pos[p]);
+        }
+        let mut children = vec![Vec::new(); terms.len()];
+        for (i, p) in moved.iter().enumerate() {
+            if let Some(p) = *p {
+                children[p].push(i);
+            }
+        }
+        let (aliases, nested) = (aliases.clone(), moved.iter().any(Option::is_some));
+        Taxonomy { kind, terms, by_slug, by_name, aliases, parent: moved, children, nested, brief_terms, brief_starts }
     }
 }
 
@@ -283,9 +313,82 @@ impl Taxonomy {
     ///
     /// A term's display name is the spelling most of its briefs use.
     pub fn build_with(kind: TaxonomyKind, briefs: &[Document], aliases: &Aliases) -> (Taxonomy, Vec<Diagnostic>) {
+        Taxonomy::build_in(kind, briefs, aliases, &RegionTree::default())
+    }
+
+    /// `build_with`, and for the regions, the hierarchy `tree` applied: each region placed in it
+    /// also lists the briefs of its sub-regions, and a region with none of its own but with
+    /// sub-regions that have briefs is a term too (`model::regions`).
+    pub fn build_in(
+        kind: TaxonomyKind,
+        briefs: &[Document],
+        aliases: &Aliases,
+        tree: &RegionTree,
+    ) -> (Taxonomy, Vec<Diagnostic>) {
         let mut filing = Filing::file(kind, briefs, aliases);
         let diags = name_terms(kind, briefs, &mut filing.terms, &filing.uses);
-        (filing.into_taxonomy(kind, aliases), diags)
+        let parent = match kind {
+            TaxonomyKind::Region if !tree.is_empty() => {
+                crate::model::regions::roll_up(&mut filing.terms, (&filing.brief_terms, &filing.brief_starts), tree)
+            }
+            _ => vec![None; filing.terms.len()],
+        };
+        (filing.into_taxonomy(kind, aliases, parent), diags)
+    }
+
+    /// The region term `ti` is a sub-region of, in the hierarchy.
+    pub fn parent_of(&self, ti: usize) -> Option<usize> {
+        self.parent.get(ti).copied().flatten()
+    }
+
+    /// The sub-regions of term `ti` that have briefs, in term order (by name).
+    pub fn children_of(&self, ti: usize) -> &[usize] {
+        self.children.get(ti).map_or(&[], Vec::as_slice)
+    }
+
+    /// Every term as `(index, depth)` in the order of the hierarchy: top-level terms (depth 0)
+    /// by name, each followed by its sub-regions, and theirs, each level by name. Without a
+    /// hierarchy, every term in order at depth 0.
+    pub fn tree_order(&self) -> Vec<(usize, usize)> {
+        let mut order = Vec::with_capacity(self.terms.len());
+        let mut stack: Vec<(usize, usize)> =
+            (0..self.terms.len()).rev().filter(|&i| self.parent_of(i).is_none()).map(|i| (i, 0)).collect();
+        while let Some((i, depth)) = stack.pop() {
+            order.push((i, depth));
+            stack.extend(self.children_of(i).iter().rev().map(|&k| (k, depth + 1)));
+        }
+        order
+    }
+
+    /// True when some term is inside another.
+    pub fn is_nested(&self) -> bool {
+        self.nested
+    }
+
+    /// The regions term `ti` is inside, nearest first (empty outside the hierarchy).
+    pub fn ancestors(&self, ti: usize) -> Vec<usize> {
+        let mut up = Vec::new();
+        let mut at = ti;
+        // The config breaks every cycle; the bound keeps a walk finite whatever it is given.
+        while let Some(p) = self.parent_of(at).filter(|_| up.len() < self.terms.len()) {
+            up.push(p);
+            at = p;
+        }
+        up
+    }
+
+    /// The terms brief `i` is filed under by name that roll it up into term `ti`: empty when
+    /// it is filed under `ti` itself, else the sub-regions of `ti` it names, the outermost of
+    /// each branch only (filed under Gulf and Oman, it comes to the Middle East via Gulf): the
+    /// "via" of a rolled-up brief on `ti`'s page.
+    pub fn via(&self, ti: usize, i: usize) -> Vec<usize> {
+        if self.term_ids_of(i).any(|t| t == ti) {
+            return Vec::new();
+        }
+        let below: Vec<(usize, Vec<usize>)> =
+            self.term_ids_of(i).map(|t| (t, self.ancestors(t))).filter(|(_, up)| up.contains(&ti)).collect();
+        let inside_another = |up: &[usize]| below.iter().any(|(o, _)| up.contains(o));
+        below.iter().filter(|(_, up)| !inside_another(up)).map(|&(t, _)| t).collect()
     }
 
     /// The index in `terms` of the term a name belongs to.

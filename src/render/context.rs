@@ -253,7 +253,46 @@ fn standalone(c: &Ctx, ctx: &mut Context, i: usize) {
 fn taxonomy_index(c: &Ctx, ctx: &mut Context, kind: TaxonomyKind) {
     let t = c.site.taxonomy(kind);
     let terms: Vec<TermView> = t.terms.iter().map(|term| c.term_view(kind, term)).collect();
-    ctx.insert_value("taxonomy", taxonomy_value(kind, c.views.url(&t.url()), Value::from_serializable(&terms)));
+    let mut value = taxonomy_value(kind, c.views.url(&t.url()), Value::from_serializable(&terms));
+    if let Some(m) = value.as_map() {
+        let mut m = m.clone();
+        m.insert("tree".into(), Value::from_serializable(&term_tree(c, kind)));
+        value = Value::from(m);
+    }
+    ctx.insert_value("taxonomy", value);
+}
+
+/// One term of the region tree on the overview, in the order the tree is read (each region,
+/// then its sub-regions), for templates to nest lists without recursion: after a term with
+/// `has_children` its sub-regions' list opens; after the last term of a list, `closes` has one
+/// entry for each list that ends there.
+#[derive(Serialize)]
+struct TreeEntry<'a> {
+    #[serde(flatten)]
+    term: TermView<'a>,
+    depth: usize,
+    has_children: bool,
+    closes: Vec<u8>,
+}
+
+/// The region tree of the overview: every term, top-level ones first in name order, each
+/// followed by its sub-regions. Empty when no term has a parent (the template then shows the
+/// flat list).
+fn term_tree<'a>(c: &Ctx<'a>, kind: TaxonomyKind) -> Vec<TreeEntry<'a>> {
+    let t = c.site.taxonomy(kind);
+    if !t.is_nested() {
+        return Vec::new();
+    }
+    let order = t.tree_order();
+    let next_depth = |p: usize| order.get(p + 1).map_or(0, |&(_, d)| d);
+    (0..order.len())
+        .map(|p| {
+            let (i, depth) = order[p];
+            let has_children = !t.children_of(i).is_empty();
+            let closes = if has_children { 0 } else { depth - next_depth(p).min(depth) };
+            TreeEntry { term: c.term_view(kind, &t.terms[i]), depth, has_children, closes: vec![0; closes] }
+        })
+        .collect()
 }
 
 /// A term's page `n`: its briefs, by year, and on the first page its profile.
@@ -280,12 +319,13 @@ fn term(c: &Ctx, ctx: &mut Context, kind: TaxonomyKind, ti: usize, n: usize) -> 
         .map(|(year, ids)| {
             let mut m = tera::Map::new();
             m.insert("year".into(), Value::from(year));
-            m.insert("cards".into(), c.card_list(&ids)?);
+            m.insert("cards".into(), term_cards(c, kind, ti, &ids)?);
             m.insert("briefs".into(), c.list(&ids));
             Ok(Value::from(m))
         })
         .collect::<Result<_, Diagnostic>>()?;
     ctx.insert_value("by_year", Value::from(years));
+    hierarchy(c, ctx, kind, ti, n);
     let profile = if n == 1 { term_profile(c, kind, ti) } else { Value::none() };
     ctx.insert_value("profile", profile);
     Ok(())
@@ -399,6 +439,52 @@ fn term_profile(c: &Ctx, kind: TaxonomyKind, ti: usize) -> Value {
     m.insert("actors".into(), counts(actors, TaxonomyKind::Actors));
     m.insert("regions".into(), counts(regions, TaxonomyKind::Region));
     Value::from(m)
+}
+
+/// A term page's place in the region hierarchy: `parents`, the regions it is inside, outermost
+/// first (for the breadcrumb); `children`, its sub-regions with briefs, each with its count of
+/// distinct briefs; on the first page, which declares every brief of the term, `direct_count`,
+/// how many of them are filed under it by name. Outside the hierarchy the lists are empty and
+/// `direct_count` is `term.count`.
+fn hierarchy(c: &Ctx, ctx: &mut Context, kind: TaxonomyKind, ti: usize, n: usize) {
+    let t = c.site.taxonomy(kind);
+    let parents: Vec<TermView> = t.ancestors(ti).into_iter().rev().map(|p| c.term_view(kind, &t.terms[p])).collect();
+    let children: Vec<TermView> = t.children_of(ti).iter().map(|&k| c.term_view(kind, &t.terms[k])).collect();
+    ctx.insert("parents", &parents);
+    ctx.insert("children", &children);
+    if n == 1 && !t.is_nested() {
+        ctx.insert("direct_count", &t.terms[ti].briefs.len());
+    } else if n == 1 {
+        // Counted from the briefs the page declares: each is filed here unless it comes via a
+        // sub-region.
+        let own = |i: usize| {
+            c.reads.check(i);
+            t.via(ti, i).is_empty()
+        };
+        ctx.insert("direct_count", &t.terms[ti].briefs.iter().filter(|&&i| own(i)).count());
+    }
+}
+
+/// The cards of briefs `ids` on term `ti`'s page. A brief listed because it is filed under a
+/// sub-region gets a card of its own with `via`, the sub-regions it came through (the shared
+/// card, made once for every list, has no `via`).
+fn term_cards(c: &Ctx, kind: TaxonomyKind, ti: usize, ids: &[usize]) -> Result<Value, Diagnostic> {
+    let t = c.site.taxonomy(kind);
+    let (Some(render), true, true) = (c.cards, c.page.lists_cards(), t.is_nested()) else { return c.card_list(ids) };
+    let cards = ids.iter().map(|&i| {
+        let via = t.via(ti, i);
+        if via.is_empty() {
+            c.reads.check(i);
+            return c.views.card(i, render);
+        }
+        let via: Vec<TermView> = via.into_iter().map(|k| c.term_view(kind, &t.terms[k])).collect();
+        let mut card = Context::new();
+        card.insert_value("item", c.view(i));
+        card.insert("level", &crate::view::views::CARD_LEVEL);
+        card.insert("via", &via);
+        render(&card).map(|html| Value::safe_string(&html))
+    });
+    Ok(Value::from(cards.collect::<Result<Vec<_>, _>>()?))
 }
 
 /// Pagination of a list page, for templates.

@@ -32,6 +32,7 @@ mod page_inputs;
 mod properties;
 mod publication;
 mod publish;
+mod regions;
 mod search_scripts;
 mod serve;
 mod social_cards;

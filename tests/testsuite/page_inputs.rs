@@ -1,7 +1,8 @@
 //! What each page is made from is declared once (`Page::inputs`), and the preview obeys it:
 //! changing one input renders again exactly the pages that declare it, and every output file
 //! whose bytes change is one of them. Driven through the library (`Live`), on a site with
-//! pagination, related briefs, a supersedes link, term feeds and a term description.
+//! pagination, related briefs, a supersedes link, term feeds, a term description and a region
+//! hierarchy (the Gulf and the Levant in the Middle East).
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -38,7 +39,7 @@ fn site(n: usize) -> Site {
     let s = Site::new();
     s.write(
         "site.yaml",
-        "title: Inputs\nbase_url: https://example.org/\npaginate_by: 3\nfeeds:\n  terms: true\n  terms_full_content: true\n",
+        "title: Inputs\nbase_url: https://example.org/\npaginate_by: 3\nfeeds:\n  terms: true\n  terms_full_content: true\nregions:\n  Middle East: [Gulf, Levant]\n",
     );
     for k in 0..n {
         s.write(&format!("content/b{k:02}.md"), &brief(k, &format!("Brief {k}"), BODY));
@@ -126,4 +127,29 @@ fn a_term_description_renders_again_only_the_term_s_first_page() {
     assert!(outcome.ok(), "{:?}", outcome.diagnostics);
     assert_eq!(outcome.pages, ["regions/gulf/index.html"]);
     assert_eq!(changed_pages(&before, &out), BTreeSet::from(["regions/gulf/index.html".to_string()]));
+}
+
+#[test]
+fn editing_a_brief_filed_under_a_sub_region_renders_again_the_regions_above_it() {
+    let s = site(8);
+    s.write(
+        "site.yaml",
+        "title: Inputs\nbase_url: https://example.org/\npaginate_by: 3\nregions:\n  Middle East: [Gulf]\n  Gulf: [Oman]\n",
+    );
+    s.write("content/oman.md", "---\ntitle: In Oman\ndate: 2025-06-01\nregion: Oman\n---\nWords.\n");
+    let out = s.path("public");
+    let opts = BuildOptions { root: s.root().to_path_buf(), output_dir: Some(out.clone()), ..BuildOptions::default() };
+    let (mut live, first) = Live::start(&opts).expect("the site opens");
+    assert!(first.ok(), "{:?}", first.diagnostics);
+    s.write("content/oman.md", "---\ntitle: In Oman, retitled\ndate: 2025-06-01\nregion: Oman\n---\nWords.\n");
+    let outcome = live.apply(&[Change::Content("oman.md".into())]);
+    assert!(outcome.ok(), "{:?}", outcome.diagnostics);
+    for page in ["regions/oman/index.html", "regions/gulf/index.html", "regions/middle-east/index.html"] {
+        assert!(outcome.pages.iter().any(|p| p == page), "{page} not rendered again: {:?}", outcome.pages);
+        let html = std::fs::read_to_string(out.join(page)).expect("the page");
+        assert!(html.contains("In Oman, retitled"), "{page} shows the new title");
+    }
+    for feed in ["regions/gulf/atom.xml", "regions/middle-east/atom.xml"] {
+        assert!(outcome.pages.iter().any(|p| p == feed), "{feed} not rendered again: {:?}", outcome.pages);
+    }
 }

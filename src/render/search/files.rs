@@ -18,6 +18,8 @@ struct FacetTerm<'a> {
     name: &'a str,
     slug: &'a str,
     count: usize,
+    /// How deep in the region hierarchy (0: top level); the terms are in tree order.
+    depth: usize,
 }
 
 /// `meta.json`, the one file a search loads first.
@@ -194,10 +196,15 @@ impl SearchIndex {
                     out.push(file(facet_path(key, &term.slug), body));
                 }
             }
+            // In the hierarchy's order, each region followed by its sub-regions: a filter on a
+            // region matches its sub-regions' briefs too (`Term::briefs`).
             let list = t
-                .terms
-                .iter()
-                .map(|term| FacetTerm { name: &term.name, slug: &term.slug, count: term.briefs.len() })
+                .tree_order()
+                .into_iter()
+                .map(|(i, depth)| {
+                    let term = &t.terms[i];
+                    FacetTerm { name: &term.name, slug: &term.slug, count: term.briefs.len(), depth }
+                })
                 .collect();
             facets.insert(key, list);
         }

@@ -366,7 +366,9 @@
       FILTERS.forEach(function (f) {
         var sel = form.elements[f[0]], want = params.get(f[0]) || "";
         ((m.facets || {})[f[1]] || []).forEach(function (t) {
-          var o = el("option", null, t.name + " (" + t.count + ")");
+          // Sub-regions indented under their region (meta lists them in tree order).
+          var indent = new Array((t.depth || 0) + 1).join("\u2003");
+          var o = el("option", null, indent + t.name + " (" + t.count + ")");
           o.value = t.slug;
           sel.appendChild(o);
         });
