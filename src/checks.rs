@@ -184,7 +184,7 @@ fn far_future_dates(site: &Site, today: Date, files: &mut Files) -> Vec<Diagnost
             }
         }
         for e in &b.analysis.events {
-            dated.push(("events", format!("the event \"{}\" is dated", e.title), e.date.civil));
+            dated.push(("events", format!("the event \"{}\" is dated", e.title), e.time.first_day()));
         }
         for (key, what, date) in dated {
             if date > limit {

@@ -287,6 +287,57 @@ pub fn item_positions(text: &str, key: &str, items: &[String]) -> Vec<Option<(us
         .collect()
 }
 
+/// Where item `index` (from 0) of the top-level block list `key` is written in `text`: the
+/// 1-based line and column of the item (after its `- `), or, with `inner`, of the value of the
+/// key `inner` in that item's map, written as a block (`- date: …` and the lines under it) or
+/// in flow style (`- {date: …, place: …}`). `None` when it cannot be found (a flow list
+/// `key: [{…}, {…}]`, an item without that key).
+pub fn list_item_position(text: &str, key: &str, index: usize, inner: Option<&str>) -> Option<(usize, usize)> {
+    let (key_line, _) = key_position(text, &[key])?;
+    let lines: Vec<&str> = text.lines().map(|l| l.trim_end_matches('\r')).collect();
+    let indent_of = |l: &str| l.len() - l.trim_start().len();
+    let key_indent = indent_of(lines[key_line - 1]);
+    // Each item as the range of lines it spans, starting at its `-`.
+    let mut items: Vec<(usize, usize)> = Vec::new();
+    let mut dash: Option<usize> = None;
+    for (idx, line) in lines.iter().enumerate().skip(key_line) {
+        let t = line.trim_start();
+        if t.is_empty() || t.starts_with('#') {
+            continue;
+        }
+        let indent = indent_of(line);
+        let is_item = t == "-" || t.starts_with("- ");
+        if indent < key_indent || (indent == key_indent && !is_item) {
+            break;
+        }
+        if is_item && dash.is_none_or(|d| d == indent) {
+            dash = Some(indent);
+            items.push((idx, idx + 1));
+        } else if let Some(last) = items.last_mut() {
+            last.1 = idx + 1;
+        }
+    }
+    let &(from, to) = items.get(index)?;
+    let item_col = dash? + 3;
+    let Some(inner) = inner else { return Some((from + 1, item_col)) };
+    for (idx, line) in lines.iter().enumerate().take(to).skip(from) {
+        let start = if idx == from { item_col - 1 } else { 0 };
+        let mut at = start;
+        while let Some(i) = line.get(at..).and_then(|rest| rest.find(inner)) {
+            let b = at + i;
+            let before = line[..b].trim_end().chars().next_back();
+            let after = &line[b + inner.len()..];
+            let starts_key = b == start || matches!(before, Some('{' | ',' | '-')) || line[..b].trim().is_empty();
+            if starts_key && let Some(rest) = after.strip_prefix(':') {
+                let value = b + inner.len() + 1 + (rest.len() - rest.trim_start().len());
+                return Some((idx + 1, line[..value].chars().count() + 1));
+            }
+            at = b + inner.len().max(1);
+        }
+    }
+    None
+}
+
 /// The byte offset of the first whole-word `word` in `line` at or after byte `from`.
 fn find_word(line: &str, word: &str, from: usize) -> Option<usize> {
     let mut from = from;

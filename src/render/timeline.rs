@@ -6,6 +6,7 @@ use tera::Value;
 
 use crate::model::Site;
 use crate::view::Views;
+use crate::view::brief::{EventView, event_view};
 
 #[derive(Serialize)]
 struct MonthView {
@@ -75,10 +76,8 @@ pub fn chart(site: &Site, view: &dyn Fn(usize) -> Value, check: &dyn Fn(usize), 
     use crate::render::svg::{self, Mark};
     #[derive(Serialize)]
     struct EventItem<'a> {
-        date: String,
-        date_iso: &'a str,
-        date_display: String,
-        title: &'a str,
+        #[serde(flatten)]
+        event: EventView<'a>,
         brief: Value,
     }
     let urls: Vec<String> = site
@@ -96,21 +95,15 @@ pub fn chart(site: &Site, view: &dyn Fn(usize) -> Value, check: &dyn Fn(usize), 
         let Some(d) = &b.date else { continue };
         marks.push(Mark { day: days(d), date: d.ymd(), title: &b.title, url: &urls[i], event: false });
         for e in &b.analysis.events {
-            marks.push(Mark { day: days(&e.date), date: e.date.ymd(), title: &e.title, url: &urls[i], event: true });
-            events.push((
-                e.date.instant,
-                EventItem {
-                    date: e.date.ymd(),
-                    date_iso: &e.date.iso,
-                    date_display: e.date.display(&site.config.date_format),
-                    title: &e.title,
-                    brief: view(i),
-                },
-            ));
+            let start = &e.time.start.start;
+            marks.push(Mark { day: days(start), date: start.ymd(), title: &e.title, url: &urls[i], event: true });
+            let event = event_view(e, &site.config.date_format);
+            events.push((&e.time, &e.title, EventItem { event, brief: view(i) }));
         }
     }
-    events.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.title.cmp(b.1.title)));
-    let events: Vec<EventItem> = events.into_iter().map(|(_, e)| e).collect();
+    // Newest first; on the same time, by title.
+    events.sort_by(|a, b| b.0.cmp(a.0).then_with(|| a.1.cmp(b.1)));
+    let events: Vec<EventItem> = events.into_iter().map(|(_, _, e)| e).collect();
     let chart = svg::timeline(&marks, &format!("{} briefs and {} events over time", site.briefs.len(), events.len()));
     let chart = if chart.is_empty() { Value::none() } else { Value::safe_string(&chart) };
     (chart, Value::from_serializable(&events))
