@@ -20,6 +20,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("search.html", include_str!("../themes/default/templates/search.html")),
     ("taxonomy.html", include_str!("../themes/default/templates/taxonomy.html")),
     ("term.html", include_str!("../themes/default/templates/term.html")),
+    ("term_timeline.html", include_str!("../themes/default/templates/term_timeline.html")),
     ("timeline.html", include_str!("../themes/default/templates/timeline.html")),
 ];
 

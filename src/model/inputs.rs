@@ -49,6 +49,9 @@ pub enum Fact {
     Terms(TaxonomyKind),
     /// How many briefs each year and month of the timeline has.
     TimelineCounts,
+    /// Which entries page `n` of a term's month-by-month timeline lists, and how many events
+    /// and briefs each month on it has (`model::chronicle`).
+    Chronicle(TaxonomyKind, usize, usize),
     /// How many briefs each confidence level has.
     ConfidenceCounts,
     /// Every URL the sitemap lists, with its date.
@@ -110,6 +113,7 @@ impl Page {
                 };
                 Inputs { views, facts, ..Inputs::default() }
             }
+            Page::TermTimeline(k, ti, n) => term_timeline(site, k, ti, n),
             Page::NotFound | Page::Search | Page::Robots => Inputs::default(),
             Page::Confidence => Inputs { facts: vec![Fact::ConfidenceCounts], ..Inputs::default() },
             Page::SiteFeed => feed(site, FeedOf::Site),
@@ -134,6 +138,25 @@ fn brief_page(site: &Site, i: usize) -> Inputs {
     let mut views: Vec<usize> = neighbours.into_iter().chain(lineage).flatten().collect();
     views.extend(&site.related[i]);
     Inputs { views, documents: vec![i], facts: Vec::new() }
+}
+
+/// Page `n` of a term's month-by-month timeline: the views of the briefs it lists or whose
+/// events it lists (an event is shown from its brief's view), in the order shown.
+fn term_timeline(site: &Site, k: TaxonomyKind, ti: usize, n: usize) -> Inputs {
+    let per = site.config.paginate_by;
+    let entries = site.chronicles.of(k, ti).map_or(&[][..], |c| &c.entries[..]);
+    let mut views: Vec<usize> = Vec::new();
+    for e in &entries[page_range(entries.len(), per, n)] {
+        if !views.contains(&e.brief()) {
+            views.push(e.brief());
+        }
+    }
+    let facts = vec![
+        Fact::Pagination { number: n, of: page_count(entries.len(), per) },
+        Fact::Term(k, ti),
+        Fact::Chronicle(k, ti, n),
+    ];
+    Inputs { views, facts, ..Inputs::default() }
 }
 
 /// A feed: each listed brief whole (its summary or its full text, its raw dates and authors).
