@@ -336,7 +336,7 @@ mod tests {
 
     #[test]
     fn events_order_by_start_then_coarser_first_then_end() {
-        let mut v = vec![
+        let mut v = [
             t("2025-11-03", None),
             t("2025-11", Some("2025-12")),
             t("2025", None),
@@ -348,14 +348,7 @@ mod tests {
         let keys: Vec<String> = v.iter().map(|e| e.display(DAY_MONTH_YEAR)).collect();
         assert_eq!(
             keys,
-            [
-                "31 December 2024",
-                "2025",
-                "Q4 2025",
-                "November 2025",
-                "November–December 2025",
-                "3 November 2025"
-            ]
+            ["31 December 2024", "2025", "Q4 2025", "November 2025", "November–December 2025", "3 November 2025"]
         );
         assert_eq!(t("2025-Q4", None).first_month(), (2025, 10));
     }

@@ -126,8 +126,10 @@ fn event(f: &mut Fields, i: usize, mut m: Map<String, Value>, tz: &TimeZone, sco
     }
     let mut period = |key: &'static str, written: Option<String>| {
         let p = Period::parse(written.as_deref()?, tz);
-        p.map_err(|e| problems.push((Some(key), Diagnostic::error(format!("event {n}: `{key}`: {}", e.message)).hint(e.hint))))
-            .ok()
+        p.map_err(|e| {
+            problems.push((Some(key), Diagnostic::error(format!("event {n}: `{key}`: {}", e.message)).hint(e.hint)))
+        })
+        .ok()
     };
     let start = period("date", date.clone());
     let end = period("end", end);
@@ -138,7 +140,10 @@ fn event(f: &mut Fields, i: usize, mut m: Map<String, Value>, tz: &TimeZone, sco
         EventTime::new(s, end)
             .map_err(|e| {
                 let d = Diagnostic::error(format!("event {n}: {e}"));
-                problems.push((Some("end"), d.hint("an event's `end` is its last day, month, quarter or year, on or after its `date`")));
+                problems.push((
+                    Some("end"),
+                    d.hint("an event's `end` is its last day, month, quarter or year, on or after its `date`"),
+                ));
             })
             .ok()
     });
@@ -172,7 +177,8 @@ fn actor_list(
         Some(Value::Array(items)) => items,
         Some(one @ Value::String(_)) => vec![one],
         Some(other) => {
-            let d = Diagnostic::error(format!("event {n}: `actors` must be a list of names, found {}", describe(&other)));
+            let d =
+                Diagnostic::error(format!("event {n}: `actors` must be a list of names, found {}", describe(&other)));
             problems.push((Some("actors"), d.hint("write it as `actors: [Iran, Oman]`")));
             return Vec::new();
         }

@@ -65,7 +65,7 @@ pub fn take(f: &mut Fields, tz: &TimeZone, date: Option<&BriefDate>) -> Lifecycl
             revisions.push(r);
         }
     }
-    revisions.sort_by(|a: &Revision, b| b.date.instant.cmp(&a.date.instant));
+    revisions.sort_by_key(|r: &Revision| std::cmp::Reverse(r.date.instant));
     Lifecycle { revisit_by, revisit_line, revisions }
 }
 
@@ -76,7 +76,8 @@ fn items(f: &mut Fields) -> Vec<Value> {
         Some(Value::Array(items)) => items,
         Some(other) => {
             let d = f.error_at("revisions", format!("`revisions` must be a list, found {}", describe(&other)));
-            f.diagnostics.push(d.hint(format!("write it as\nrevisions:\n  - {{date: 2026-03-03, note: \"…\"}}\n({SHAPE})")));
+            f.diagnostics
+                .push(d.hint(format!("write it as\nrevisions:\n  - {{date: 2026-03-03, note: \"…\"}}\n({SHAPE})")));
             Vec::new()
         }
     }
@@ -106,7 +107,11 @@ fn revision(f: &mut Fields, i: usize, item: Value, tz: &TimeZone, brief: Option<
             None
         }
         Some(other) => {
-            push(f, Some("date"), Diagnostic::error(format!("revision {n}: `date` must be a date, found {}", describe(&other))));
+            push(
+                f,
+                Some("date"),
+                Diagnostic::error(format!("revision {n}: `date` must be a date, found {}", describe(&other))),
+            );
             None
         }
     };
@@ -128,7 +133,11 @@ fn revision(f: &mut Fields, i: usize, item: Value, tz: &TimeZone, brief: Option<
         && d.civil < b.civil
     {
         let e = Diagnostic::error(format!("revision {n} is dated {}, before the brief itself ({})", d.ymd(), b.ymd()));
-        push(f, Some("date"), e.hint("a revision changes a published assessment: date it on or after the brief's `date`"));
+        push(
+            f,
+            Some("date"),
+            e.hint("a revision changes a published assessment: date it on or after the brief's `date`"),
+        );
         return None;
     }
     Some(Revision { date: date?, note: note?, line })

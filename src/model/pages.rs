@@ -130,7 +130,12 @@ impl Page {
         match self {
             Page::Brief(i) => !site.briefs[*i].unfinished(),
             Page::Standalone(i) => !site.pages[*i].unfinished(),
-            Page::Home(_) | Page::TaxonomyIndex(_) | Page::Term(..) | Page::Timeline(_) | Page::Confidence => true,
+            Page::Home(_)
+            | Page::TaxonomyIndex(_)
+            | Page::Term(..)
+            | Page::TermTimeline(..)
+            | Page::Timeline(_)
+            | Page::Confidence => true,
             _ => false,
         }
     }

@@ -44,7 +44,7 @@ fn entries(site: &Site, pages: &[Page]) -> Vec<Entry> {
             let lastmod = match p {
                 Page::Brief(i) => site.briefs[i].changed().map(|d| d.iso.clone()),
                 Page::Standalone(_) => None,
-                Page::Term(k, ti, _) => by_term[term_index(k)][ti].clone(),
+                Page::Term(k, ti, _) | Page::TermTimeline(k, ti, _) => by_term[term_index(k)][ti].clone(),
                 _ => all.clone(),
             };
             Entry { url: p.url(site), lastmod }
