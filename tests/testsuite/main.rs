@@ -20,6 +20,7 @@ mod build_site;
 mod check_spelling;
 mod durability;
 mod errors;
+mod events;
 mod example_site;
 mod hostile;
 mod import;
