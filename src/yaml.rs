@@ -503,4 +503,16 @@ mod tests {
         assert_eq!(key_position(text, &["missing"]), None);
         assert_eq!(key_position(text, &["markdown", "date"]), None);
     }
+
+    #[test]
+    fn list_items_and_their_keys_are_found_in_block_and_flow_style() {
+        let text = "title: T\nevents:\n  - date: 2025-11\n    title: One\n    plase: Gulf\n  - {date: 2025, title: Two, place: Gulf}\n-  x\nnext: 1\n";
+        assert_eq!(list_item_position(text, "events", 0, None), Some((3, 5)));
+        assert_eq!(list_item_position(text, "events", 0, Some("plase")), Some((5, 12)));
+        assert_eq!(list_item_position(text, "events", 0, Some("date")), Some((3, 11)));
+        assert_eq!(list_item_position(text, "events", 1, Some("place")), Some((6, 37)));
+        assert_eq!(list_item_position(text, "events", 1, Some("end")), None);
+        assert_eq!(list_item_position(text, "events", 2, None), None, "the list ends with its indentation");
+        assert_eq!(list_item_position("events: [{date: 2025}]\n", "events", 0, Some("date")), None);
+    }
 }
