@@ -1,6 +1,6 @@
 //! The checks only `dossier check` runs, over the assembled site: terms that look like one
 //! name spelt several ways (`model::spelling`), dates far in the future (a typo in the
-//! year: `2062` for `2026`), and estimative wording against ICD 203 (`estimative`). Every warning points at the file, line and column where a brief
+//! year: `2062` for `2026`), estimative wording against ICD 203 (`estimative`), and briefs whose `revisit_by` date has passed (by author). Every warning points at the file, line and column where a brief
 //! writes what is suspect; the few files warned about are read again for their source lines.
 
 use std::collections::HashMap;
@@ -59,6 +59,7 @@ pub fn run(site: &Site, root: &Path, today: Today) -> Vec<Diagnostic> {
     let mut out = spellings(site, &mut files);
     out.extend(far_future_dates(site, today.date(&site.config.tz()), &mut files));
     out.extend(estimative::run(site, &mut files));
+    out.extend(overdue_reviews(site, today.date(&site.config.tz()), &mut files));
     out
 }
 
@@ -187,13 +188,56 @@ fn far_future_dates(site: &Site, today: Date, files: &mut Files) -> Vec<Diagnost
             }
         }
         for e in &b.analysis.events {
-            dated.push(("events", format!("the event \"{}\" is dated", e.title), e.date.civil));
+            dated.push(("events", format!("the event \"{}\" is dated", e.title), e.time.first_day()));
         }
         for (key, what, date) in dated {
             if date > limit {
                 out.push(far_future(b, key, &what, date, today, files));
             }
         }
+    }
+    out
+}
+
+/// The published briefs whose `revisit_by` date is before `today`, grouped by author: one
+/// warning per author (briefs without one are grouped together), at the most overdue brief's
+/// `revisit_by`, naming every overdue brief of theirs with its file and line, most overdue
+/// first. A brief that a later one supersedes is no longer anyone's to review.
+fn overdue_reviews(site: &Site, today: Date, files: &mut Files) -> Vec<Diagnostic> {
+    use crate::content::analysis::Status;
+    let mut by_author: std::collections::BTreeMap<&str, Vec<(Date, &Document)>> = Default::default();
+    for (i, b) in site.briefs.iter().enumerate() {
+        let Some(due) = &b.analysis.lifecycle.revisit_by else { continue };
+        let superseded = site.superseded_by[i].is_some() || b.analysis.status == Some(Status::Superseded);
+        if due.civil >= today || superseded {
+            continue;
+        }
+        let authors: Vec<&str> = match b.authors.is_empty() {
+            true => vec![""],
+            false => b.authors.iter().map(String::as_str).collect(),
+        };
+        for a in authors {
+            by_author.entry(a).or_default().push((due.civil, b));
+        }
+    }
+    let mut out = Vec::new();
+    for (author, mut briefs) in by_author {
+        briefs.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.file.cmp(&b.1.file)));
+        let listing: Vec<String> = briefs
+            .iter()
+            .map(|(due, b)| {
+                let line = b.analysis.lifecycle.revisit_line.map_or(String::new(), |l| format!(":{l}"));
+                let days = today.since(*due).map(|s| s.get_days()).unwrap_or(0);
+                let file = b.file.to_string_lossy().replace('\\', "/");
+                format!("{file}{line} \"{}\" (due {due}, {days} days ago)", b.title)
+            })
+            .collect();
+        let whose = if author.is_empty() { "with no author".to_string() } else { format!("by {author}") };
+        let count = if briefs.len() == 1 { "1 brief".to_string() } else { format!("{} briefs", briefs.len()) };
+        let d = Diagnostic::warning(format!("review overdue: {count} {whose}: {}", listing.join("; ")))
+            .hint("review each assessment, then set a new `revisit_by` (and add a `revisions` entry if the assessment changed)");
+        let (due, first) = briefs[0];
+        out.push(files.locate(d, &first.file, None, "revisit_by", &due.to_string()));
     }
     out
 }

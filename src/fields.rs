@@ -200,6 +200,17 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// `d` placed at item `index` (from 0) of the block list `key`, or at that item's key
+    /// `inner` when given and found (`yaml::list_item_value_position`); else at `key`.
+    pub fn at_item(&self, d: Diagnostic, key: &str, index: usize, inner: Option<&str>) -> Diagnostic {
+        let found = yaml::list_item_value_position(self.yaml_text, key, index, inner)
+            .or_else(|| inner.and_then(|_| yaml::list_item_value_position(self.yaml_text, key, index, None)));
+        match found {
+            Some((line, col)) => d.at(&self.path).span_in(self.file_text, line + self.line_offset, col),
+            None => self.locate(d, key),
+        }
+    }
+
     fn dotted(&self, key: &str) -> String {
         let mut parts = self.prefix.clone();
         parts.push(key.to_string());

@@ -26,6 +26,7 @@ pub mod marking;
 pub mod model;
 pub mod options;
 pub mod output;
+pub mod period;
 pub mod platform;
 pub mod render;
 pub mod serve;

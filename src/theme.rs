@@ -21,6 +21,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("sources.html", include_str!("../themes/default/templates/sources.html")),
     ("taxonomy.html", include_str!("../themes/default/templates/taxonomy.html")),
     ("term.html", include_str!("../themes/default/templates/term.html")),
+    ("term_timeline.html", include_str!("../themes/default/templates/term_timeline.html")),
     ("timeline.html", include_str!("../themes/default/templates/timeline.html")),
 ];
 

@@ -340,6 +340,57 @@ pub fn list_item_position(text: &str, key: &str, index: usize, field: Option<&st
     at_dash
 }
 
+/// Like `list_item_position`, but pointing past the dash and at a key's value: the 1-based
+/// line and column of item `index` (after its `- `), or, with `inner`, of the value of the
+/// key `inner` in that item's map, written as a block (`- date: …` and the lines under it) or
+/// in flow style (`- {date: …, place: …}`). `None` when it cannot be found (a flow list
+/// `key: [{…}, {…}]`, an item without that key).
+pub fn list_item_value_position(text: &str, key: &str, index: usize, inner: Option<&str>) -> Option<(usize, usize)> {
+    let (key_line, _) = key_position(text, &[key])?;
+    let lines: Vec<&str> = text.lines().map(|l| l.trim_end_matches('\r')).collect();
+    let indent_of = |l: &str| l.len() - l.trim_start().len();
+    let key_indent = indent_of(lines[key_line - 1]);
+    // Each item as the range of lines it spans, starting at its `-`.
+    let mut items: Vec<(usize, usize)> = Vec::new();
+    let mut dash: Option<usize> = None;
+    for (idx, line) in lines.iter().enumerate().skip(key_line) {
+        let t = line.trim_start();
+        if t.is_empty() || t.starts_with('#') {
+            continue;
+        }
+        let indent = indent_of(line);
+        let is_item = t == "-" || t.starts_with("- ");
+        if indent < key_indent || (indent == key_indent && !is_item) {
+            break;
+        }
+        if is_item && dash.is_none_or(|d| d == indent) {
+            dash = Some(indent);
+            items.push((idx, idx + 1));
+        } else if let Some(last) = items.last_mut() {
+            last.1 = idx + 1;
+        }
+    }
+    let &(from, to) = items.get(index)?;
+    let item_col = dash? + 3;
+    let Some(inner) = inner else { return Some((from + 1, item_col)) };
+    for (idx, line) in lines.iter().enumerate().take(to).skip(from) {
+        let start = if idx == from { item_col - 1 } else { 0 };
+        let mut at = start;
+        while let Some(i) = line.get(at..).and_then(|rest| rest.find(inner)) {
+            let b = at + i;
+            let before = line[..b].trim_end().chars().next_back();
+            let after = &line[b + inner.len()..];
+            let starts_key = b == start || matches!(before, Some('{' | ',' | '-')) || line[..b].trim().is_empty();
+            if starts_key && let Some(rest) = after.strip_prefix(':') {
+                let value = b + inner.len() + 1 + (rest.len() - rest.trim_start().len());
+                return Some((idx + 1, line[..value].chars().count() + 1));
+            }
+            at = b + inner.len().max(1);
+        }
+    }
+    None
+}
+
 /// The byte offset of the first whole-word `word` in `line` at or after byte `from`.
 fn find_word(line: &str, word: &str, from: usize) -> Option<usize> {
     let mut from = from;
@@ -518,5 +569,17 @@ mod tests {
         assert_eq!(key_position(text, &["markdown"]), Some((3, 1)));
         assert_eq!(key_position(text, &["missing"]), None);
         assert_eq!(key_position(text, &["markdown", "date"]), None);
+    }
+
+    #[test]
+    fn list_items_and_their_keys_are_found_in_block_and_flow_style() {
+        let text = "title: T\nevents:\n  - date: 2025-11\n    title: One\n    plase: Gulf\n  - {date: 2025, title: Two, place: Gulf}\n-  x\nnext: 1\n";
+        assert_eq!(list_item_value_position(text, "events", 0, None), Some((3, 5)));
+        assert_eq!(list_item_value_position(text, "events", 0, Some("plase")), Some((5, 12)));
+        assert_eq!(list_item_value_position(text, "events", 0, Some("date")), Some((3, 11)));
+        assert_eq!(list_item_value_position(text, "events", 1, Some("place")), Some((6, 37)));
+        assert_eq!(list_item_value_position(text, "events", 1, Some("end")), None);
+        assert_eq!(list_item_value_position(text, "events", 2, None), None, "the list ends with its indentation");
+        assert_eq!(list_item_value_position("events: [{date: 2025}]\n", "events", 0, Some("date")), None);
     }
 }

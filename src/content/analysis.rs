@@ -5,11 +5,10 @@
 use jiff::tz::TimeZone;
 
 use crate::content::sources::Source;
-use crate::dates::{self, BriefDate};
-use crate::fields::{Fields, list_of_maps, string_field};
+use crate::fields::Fields;
 
 /// Front matter keys read by this module.
-pub const KEYS: &[&str] = &["bluf", "key_judgments", "confidence", "sources", "status", "supersedes", "events"];
+pub const KEYS: &[&str] = &["bluf", "key_judgments", "confidence", "sources", "status", "supersedes"];
 
 pub use crate::content::judgments::{Confidence, Judgment};
 
@@ -45,15 +44,6 @@ impl Status {
     }
 }
 
-/// One dated event a brief covers, for timelines.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Event {
-    /// When it happened.
-    pub date: BriefDate,
-    /// What happened.
-    pub title: String,
-}
-
 /// The analytic fields of a brief; all optional.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Analysis {
@@ -71,8 +61,10 @@ pub struct Analysis {
     pub supersedes: Option<String>,
     /// Line of `supersedes` in the file, for errors found later.
     pub supersedes_line: Option<usize>,
-    /// Dated events covered.
-    pub events: Vec<Event>,
+    /// Dated events covered, oldest first (read by `events::take`).
+    pub events: Vec<crate::content::events::Event>,
+    /// When to review the assessment, and how it changed (read by `lifecycle::take`).
+    pub lifecycle: crate::content::lifecycle::Lifecycle,
 }
 
 /// The string at `key` with its runs of white space made single spaces; blank is an error.
@@ -95,7 +87,6 @@ pub fn take(f: &mut Fields, tz: &TimeZone) -> Analysis {
     a.supersedes_line = f.line_of("supersedes");
     a.supersedes = text(f, "supersedes");
     a.sources = crate::content::sources::take(f, tz);
-    a.events = events(f, tz);
     a
 }
 
@@ -129,30 +120,3 @@ fn status(f: &mut Fields) -> Option<Status> {
     status
 }
 
-/// `events`, oldest first; an event without a valid date or a title is left out, and reported.
-fn events(f: &mut Fields, tz: &TimeZone) -> Vec<Event> {
-    let mut out = Vec::new();
-    for (i, mut m) in
-        list_of_maps(f, "events", "{date: 2026-02-07, title: \"First round in Muscat\"}").into_iter().enumerate()
-    {
-        let n = i + 1;
-        let title = string_field(&mut m, "title").ok().flatten();
-        let date = match string_field(&mut m, "date") {
-            Ok(Some(d)) => dates::parse(&d, tz).map_err(|e| e.message),
-            Ok(None) => Err("it has no `date`".into()),
-            Err(e) => Err(e),
-        };
-        match (date, title) {
-            (Ok(date), Some(title)) => out.push(Event { date, title }),
-            (Err(e), _) => f.diagnostics.push(
-                f.error_at("events", format!("event {n}: {e}")).hint("an event is `{date: 2026-02-07, title: \"…\"}`"),
-            ),
-            (_, None) => f.diagnostics.push(
-                f.error_at("events", format!("event {n} has no `title`"))
-                    .hint("an event is `{date: 2026-02-07, title: \"…\"}`"),
-            ),
-        }
-    }
-    out.sort_by_key(|e| e.date.instant);
-    out
-}

@@ -9,7 +9,7 @@ use jiff::tz::TimeZone;
 use crate::config::SiteConfig;
 use crate::content::document::{Document, Kind};
 use crate::content::fences::{Split, normalise, split};
-use crate::content::{analysis, publication};
+use crate::content::{analysis, events, lifecycle, publication};
 use crate::dates::{self, BriefDate};
 use crate::diagnostics::Diagnostic;
 use crate::fields::Fields;
@@ -42,7 +42,10 @@ pub const KNOWN_KEYS: &[&str] = &[
     "sources",
     "status",
     "supersedes",
+    // The events covered (`events::KEYS`) and the lifecycle fields (`lifecycle::KEYS`).
     "events",
+    "revisit_by",
+    "revisions",
     // The publication fields (`publication::KEYS`).
     "tlp",
     "expires",
@@ -253,7 +256,7 @@ impl Reader<'_> {
         let named = date_in_file_name(source, &tz).filter(|_| !self.f.has("date"));
         let date = self.date("date", is_brief && named.is_none(), &tz).or(named);
         self.usable &= date.is_some() || !is_brief;
-        let updated = self.date("updated", false, &tz);
+        let mut updated = self.date("updated", false, &tz);
         let terms = self.terms(yaml, is_brief, cfg.max_terms_per_brief);
         let f = &mut self.f;
         let authors = f.take_list("authors").unwrap_or_default();
@@ -264,6 +267,15 @@ impl Reader<'_> {
         let draft = f.take::<bool>("draft", "true or false").unwrap_or(false) || unpublished;
         let extra = f.take("extra", "a map").unwrap_or_default();
         let mut analysis = analysis::take(f, &tz);
+        let scope = events::Scope { regions: &terms.regions, actors: &terms.actors, aliases: &cfg.aliases };
+        analysis.events = events::take(f, &tz, &scope);
+        analysis.lifecycle = lifecycle::take(f, &tz, date.as_ref());
+        // The latest revision is the brief's last substantive update.
+        if let Some(r) = analysis.lifecycle.last_revised()
+            && updated.as_ref().is_none_or(|u| u.instant < r.instant)
+        {
+            updated = Some(r.clone());
+        }
         // A retraction written but unusable is reported where it is read, not again as missing.
         let retraction_written = f.has("retraction");
         let publication = publication::take(f, &tz);
@@ -610,8 +622,9 @@ pub fn url_for(source: &str, slug: Option<&str>) -> String {
 mod tests {
     #[test]
     fn every_analysis_key_is_known() {
-        for k in super::analysis::KEYS {
-            assert!(super::KNOWN_KEYS.contains(k), "{k}");
+        let keys = [super::analysis::KEYS, super::events::KEYS, super::lifecycle::KEYS];
+        for k in keys.concat() {
+            assert!(super::KNOWN_KEYS.contains(&k), "{k}");
         }
     }
 

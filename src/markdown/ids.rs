@@ -16,6 +16,7 @@ pub const THEME_IDS: &[&str] = &[
     "dossier-bluf",
     "dossier-judgments",
     "dossier-events",
+    "dossier-revisions",
     "dossier-sources",
     "dossier-related",
     "dossier-cited-by",
@@ -89,7 +90,7 @@ mod tests {
                     Some(0) => {
                         // A whole-value variable: only on pages without Markdown.
                         assert!(
-                            ["timeline.html", "confidence.html", "sources.html"].contains(name),
+                            ["timeline.html", "term_timeline.html", "confidence.html", "sources.html"].contains(name),
                             "{name}: id=\"{value}\" may clash with a heading"
                         );
                     }

@@ -49,6 +49,9 @@ pub enum Fact {
     Terms(TaxonomyKind),
     /// How many briefs each year and month of the timeline has.
     TimelineCounts,
+    /// Which entries page `n` of a term's month-by-month timeline lists, and how many events
+    /// and briefs each month on it has (`model::chronicle`).
+    Chronicle(TaxonomyKind, usize, usize),
     /// How many briefs each confidence level has.
     ConfidenceCounts,
     /// For each source of a brief (by index into `Site::briefs`), its entry on the sources
@@ -123,6 +126,7 @@ impl Page {
                 };
                 Inputs { views, facts, ..Inputs::default() }
             }
+            Page::TermTimeline(k, ti, n) => term_timeline(site, k, ti, n),
             Page::NotFound | Page::Search | Page::Robots => Inputs::default(),
             Page::Confidence => Inputs { facts: vec![Fact::ConfidenceCounts], ..Inputs::default() },
             Page::Sources => sources_page(site),
@@ -164,6 +168,25 @@ fn sources_page(site: &Site) -> Inputs {
     views.sort_unstable();
     views.dedup();
     Inputs { views, facts: vec![Fact::SourceIndex], ..Inputs::default() }
+}
+
+/// Page `n` of a term's month-by-month timeline: the views of the briefs it lists or whose
+/// events it lists (an event is shown from its brief's view), in the order shown.
+fn term_timeline(site: &Site, k: TaxonomyKind, ti: usize, n: usize) -> Inputs {
+    let per = site.config.paginate_by;
+    let entries = site.chronicles.of(k, ti).map_or(&[][..], |c| &c.entries[..]);
+    let mut views: Vec<usize> = Vec::new();
+    for e in &entries[page_range(entries.len(), per, n)] {
+        if !views.contains(&e.brief()) {
+            views.push(e.brief());
+        }
+    }
+    let facts = vec![
+        Fact::Pagination { number: n, of: page_count(entries.len(), per) },
+        Fact::Term(k, ti),
+        Fact::Chronicle(k, ti, n),
+    ];
+    Inputs { views, facts, ..Inputs::default() }
 }
 
 /// A feed: each listed brief whole (its summary or its full text, its raw dates and authors).

@@ -1,10 +1,11 @@
 //! The site model built from loaded documents: the `Site` (briefs in order, taxonomies, the
-//! timeline, lineage, related briefs, backlinks and sources), its output pages (`pages`) and what each page is made
+//! timeline, the month-by-month timelines of regions and actors (`chronicle`), lineage, related briefs, backlinks and sources), its output pages (`pages`) and what each page is made
 //! from (`inputs`), resolving what the Markdown refers to and checking it against the whole
 //! site. Pure functions over documents; no templates, and no I/O but reading an image's header
 //! the first time a brief shows it.
 
 pub mod body;
+pub mod chronicle;
 pub mod citations;
 pub mod cooccur;
 pub mod inputs;

@@ -29,6 +29,9 @@ pub enum Page {
     Term(TaxonomyKind, usize, usize),
     /// `/timeline/` and `/timeline/page/N/`.
     Timeline(usize),
+    /// `/regions/gulf/timeline/` and `/regions/gulf/timeline/page/N/`: a region's or an
+    /// actor's events and briefs month by month (`model::chronicle`), a page number.
+    TermTimeline(TaxonomyKind, usize, usize),
     /// `/404.html`
     NotFound,
     /// `/search/`: the search page (its index files are written by `output::search`).
@@ -76,6 +79,9 @@ impl Page {
             pages.push(Page::TaxonomyIndex(t.kind));
             for (i, term) in t.terms.iter().enumerate() {
                 pages.extend((1..=page_count(term.briefs.len(), per)).map(|n| Page::Term(t.kind, i, n)));
+                if let Some(c) = site.chronicles.of(t.kind, i) {
+                    pages.extend((1..=page_count(c.entries.len(), per)).map(|n| Page::TermTimeline(t.kind, i, n)));
+                }
             }
         }
         // The sitemap lists the pages above, so it is counted from them.
@@ -108,6 +114,10 @@ impl Page {
                 paged(t.term_url(&t.terms[i]), n)
             }
             Page::Timeline(n) => paged("timeline/".into(), n),
+            Page::TermTimeline(k, i, n) => {
+                let t = site.taxonomy(k);
+                paged(format!("{}{TIMELINE_DIR}", t.term_url(&t.terms[i])), n)
+            }
             Page::NotFound => "404.html".into(),
             Page::Search => "search/".into(),
             Page::Confidence => "confidence/".into(),
@@ -139,6 +149,7 @@ impl Page {
             Page::Home(_)
             | Page::TaxonomyIndex(_)
             | Page::Term(..)
+            | Page::TermTimeline(..)
             | Page::Timeline(_)
             | Page::Confidence
             | Page::Sources => true,
@@ -160,6 +171,7 @@ impl Page {
             Page::TaxonomyIndex(_) => "taxonomy.html",
             Page::Term(..) => "term.html",
             Page::Timeline(_) => "timeline.html",
+            Page::TermTimeline(..) => "term_timeline.html",
             Page::NotFound => "404.html",
             Page::Search => "search.html",
             Page::Confidence => "confidence.html",
@@ -177,6 +189,9 @@ impl Page {
         })
     }
 }
+
+/// The folder of a term's month-by-month timeline, under the term's folder.
+pub const TIMELINE_DIR: &str = "timeline/";
 
 /// The name of a feed file, under the site root or a term's folder.
 pub const FEED_FILE: &str = "atom.xml";

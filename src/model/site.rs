@@ -26,6 +26,8 @@ pub struct Site {
     pub taxonomies: Vec<Taxonomy>,
     /// Briefs by year and month.
     pub timeline: Timeline,
+    /// Each region's and actor's events and briefs, month by month.
+    pub chronicles: crate::model::chronicle::Chronicles,
     /// Documents this build holds back (`model::publish`), kept so the model can be
     /// reassembled; nothing made from the model shows them.
     pub held: Vec<Document>,
@@ -87,11 +89,13 @@ impl Site {
             diags.extend(d);
         }
         let timeline = Timeline::build(&briefs);
+        let chronicles = crate::model::chronicle::Chronicles::build(&taxonomies, &briefs);
         let days: Vec<i64> =
             briefs.iter().map(|b| b.date.as_ref().map_or(0, |d| d.instant.as_second().div_euclid(86_400))).collect();
         let related = related::related(&taxonomies, &days);
         let (supersedes, superseded_by, lineage_diags) = lineage(&briefs, &pages, &links);
         diags.extend(lineage_diags);
+        diags.extend(crate::content::lifecycle::future_revisions(&briefs, policy.now, &config.tz()));
         let citations = Citations::build(&briefs, &links);
         for d in &descriptions {
             let t = taxonomies.iter().find(|t| d.url.starts_with(&format!("{}/", t.kind.path())));
@@ -119,6 +123,7 @@ impl Site {
             descriptions,
             taxonomies,
             timeline,
+            chronicles,
             held,
             retracted,
             policy: policy.clone(),

@@ -33,6 +33,8 @@ struct TermView<'a> {
     count: usize,
     /// The term's Atom feed, when term feeds are on.
     feed: Option<String>,
+    /// The term's month-by-month timeline, for regions and actors.
+    timeline: Option<String>,
 }
 
 /// What a page's context is made from: the model, read through the page's declared inputs,
@@ -80,6 +82,8 @@ impl Ctx<'_> {
             url: self.views.url(&url),
             count: term.briefs.len(),
             feed: self.site.config.feeds.terms.then(|| self.views.url(&format!("{url}{FEED_FILE}"))),
+            timeline: crate::model::chronicle::has_timeline(kind)
+                .then(|| self.views.url(&format!("{url}{}", crate::model::pages::TIMELINE_DIR))),
         }
     }
 }
@@ -101,6 +105,7 @@ pub fn context(site: &Site, views: &Views, page: Page, cards: CardRenderer) -> R
         Page::TaxonomyIndex(kind) => taxonomy_index(&c, &mut ctx, kind),
         Page::Term(kind, ti, n) => term(&c, &mut ctx, kind, ti, n)?,
         Page::Timeline(n) => timeline_page(&c, &mut ctx, n),
+        Page::TermTimeline(kind, ti, n) => term_timeline(&c, &mut ctx, kind, ti, n),
         // The search page reads its index from its own folder.
         Page::Search => ctx.insert("search_index", &views.url(&page.url(site))),
         Page::Confidence => confidence(&c, &mut ctx),
@@ -345,6 +350,23 @@ fn timeline_page(c: &Ctx, ctx: &mut Context, n: usize) {
     };
     ctx.insert_value("timeline_chart", chart);
     ctx.insert_value("events", events);
+}
+
+/// Page `n` of a region's or an actor's month-by-month timeline (`model::chronicle`).
+fn term_timeline(c: &Ctx, ctx: &mut Context, kind: TaxonomyKind, ti: usize, n: usize) {
+    let (site, per) = (c.site, c.site.config.paginate_by);
+    let t = site.taxonomy(kind);
+    let term = &t.terms[ti];
+    let empty = crate::model::chronicle::Chronicle::default();
+    let chronicle = site.chronicles.of(kind, ti).unwrap_or(&empty);
+    let base = Page::TermTimeline(kind, ti, 1).url(site);
+    ctx.insert("paginator", &paginator(c.views, base, n, chronicle.entries.len(), per));
+    ctx.insert_value("taxonomy", taxonomy_value(kind, c.views.url(&t.url()), Value::from(Vec::<Value>::new())));
+    ctx.insert("term", &c.term_view(kind, term));
+    let range = page_range(chronicle.entries.len(), per, n);
+    let view = |i: usize| c.view(i);
+    let document = |i: usize| c.reads.brief(i);
+    ctx.insert_value("months", timeline::term_months(site, chronicle, range, &view, &document));
 }
 
 /// `/confidence/`: what each level means, and how many briefs carry it.

@@ -44,7 +44,7 @@ fn entries(site: &Site, pages: &[Page]) -> Vec<Entry> {
             let lastmod = match p {
                 Page::Brief(i) => site.briefs[i].changed().map(|d| d.iso.clone()),
                 Page::Standalone(_) => None,
-                Page::Term(k, ti, _) => by_term[term_index(k)][ti].clone(),
+                Page::Term(k, ti, _) | Page::TermTimeline(k, ti, _) => by_term[term_index(k)][ti].clone(),
                 _ => all.clone(),
             };
             Entry { url: p.url(site), lastmod }
@@ -129,9 +129,10 @@ mod tests {
         }
         let expected: Vec<String> = all.iter().map(|e| format!("https://e.org/{}", e.url)).collect();
         assert_eq!(listed, expected);
-        // Every page of a term carries the date of the term's newest brief.
+        // Every page of a term (four of briefs, four of its month-by-month timeline) carries the
+        // date of the term's newest brief.
         let gulf: Vec<&Entry> = all.iter().filter(|e| e.url.starts_with("regions/gulf/")).collect();
-        assert_eq!(gulf.len(), 4);
+        assert_eq!(gulf.len(), 8);
         assert!(gulf.iter().all(|e| e.lastmod.as_deref() == Some("2026-01-05T00:00:00+00:00")), "{gulf:?}");
         let odd: Vec<&Entry> = all.iter().filter(|e| e.url.starts_with("tags/odd/")).collect();
         assert!(odd.iter().all(|e| e.lastmod.as_deref() == Some("2025-06-01T00:00:00+00:00")), "{odd:?}");

@@ -1,11 +1,13 @@
-//! The timeline pages' data: briefs grouped by year and month, and the chart of briefs and
-//! events on a time axis.
+//! The timeline pages' data: briefs grouped by year and month, the chart of briefs and events
+//! on a time axis, and the months of a region's or an actor's timeline.
 
 use serde::Serialize;
 use tera::Value;
 
 use crate::model::Site;
+use crate::model::chronicle::{Chronicle, Entry};
 use crate::view::Views;
+use crate::view::brief::{EventView, event_view};
 
 #[derive(Serialize)]
 struct MonthView {
@@ -75,10 +77,8 @@ pub fn chart(site: &Site, view: &dyn Fn(usize) -> Value, check: &dyn Fn(usize), 
     use crate::render::svg::{self, Mark};
     #[derive(Serialize)]
     struct EventItem<'a> {
-        date: String,
-        date_iso: &'a str,
-        date_display: String,
-        title: &'a str,
+        #[serde(flatten)]
+        event: EventView<'a>,
         brief: Value,
     }
     let urls: Vec<String> = site
@@ -96,22 +96,83 @@ pub fn chart(site: &Site, view: &dyn Fn(usize) -> Value, check: &dyn Fn(usize), 
         let Some(d) = &b.date else { continue };
         marks.push(Mark { day: days(d), date: d.ymd(), title: &b.title, url: &urls[i], event: false });
         for e in &b.analysis.events {
-            marks.push(Mark { day: days(&e.date), date: e.date.ymd(), title: &e.title, url: &urls[i], event: true });
-            events.push((
-                e.date.instant,
-                EventItem {
-                    date: e.date.ymd(),
-                    date_iso: &e.date.iso,
-                    date_display: e.date.display(&site.config.date_format),
-                    title: &e.title,
-                    brief: view(i),
-                },
-            ));
+            let start = &e.time.start.start;
+            marks.push(Mark { day: days(start), date: start.ymd(), title: &e.title, url: &urls[i], event: true });
+            let event = event_view(e, &site.config.date_format);
+            events.push((&e.time, &e.title, EventItem { event, brief: view(i) }));
         }
     }
-    events.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.title.cmp(b.1.title)));
-    let events: Vec<EventItem> = events.into_iter().map(|(_, e)| e).collect();
+    // Newest first; on the same time, by title.
+    events.sort_by(|a, b| b.0.cmp(a.0).then_with(|| a.1.cmp(b.1)));
+    let events: Vec<EventItem> = events.into_iter().map(|(_, _, e)| e).collect();
     let chart = svg::timeline(&marks, &format!("{} briefs and {} events over time", site.briefs.len(), events.len()));
     let chart = if chart.is_empty() { Value::none() } else { Value::safe_string(&chart) };
     (chart, Value::from_serializable(&events))
+}
+
+/// One month of a term's timeline, as templates see it.
+#[derive(Serialize)]
+struct TermMonth {
+    /// `m2025-11`, an anchor.
+    id: String,
+    /// "November 2025".
+    name: String,
+    year: i16,
+    month: i8,
+    /// Events and briefs the whole month has (a month may run over two pages).
+    events: usize,
+    briefs: usize,
+    /// This page's share of the month, events first.
+    entries: Vec<TermEntry>,
+}
+
+/// One line of a term's timeline: an event (with its brief) or a brief.
+#[derive(Serialize)]
+struct TermEntry {
+    /// `event` or `brief`.
+    kind: &'static str,
+    /// The brief, or the brief the event is from.
+    brief: Value,
+    /// The event, for an event.
+    event: Value,
+}
+
+/// The months of `chronicle` with entries in `range`, each with this page's entries: `view`
+/// gives a brief's view, `document` the brief (for its events).
+pub fn term_months<'a>(
+    site: &Site,
+    chronicle: &Chronicle,
+    range: std::ops::Range<usize>,
+    view: &dyn Fn(usize) -> Value,
+    document: &dyn Fn(usize) -> &'a crate::content::Document,
+) -> Value {
+    let fmt = &site.config.date_format;
+    let months: Vec<TermMonth> = chronicle
+        .months_in(range.clone())
+        .iter()
+        .map(|m| {
+            let shown = m.entries.start.max(range.start)..m.entries.end.min(range.end);
+            let entries = chronicle.entries[shown]
+                .iter()
+                .map(|e| match *e {
+                    Entry::Event(i, k) => TermEntry {
+                        kind: "event",
+                        brief: view(i),
+                        event: Value::from_serializable(&event_view(&document(i).analysis.events[k], fmt)),
+                    },
+                    Entry::Brief(i) => TermEntry { kind: "brief", brief: view(i), event: Value::none() },
+                })
+                .collect();
+            TermMonth {
+                id: format!("m{:04}-{:02}", m.year, m.month),
+                name: format!("{} {}", MONTHS[(m.month - 1) as usize], m.year),
+                year: m.year,
+                month: m.month,
+                events: m.events,
+                briefs: m.entries.len() - m.events,
+                entries,
+            }
+        })
+        .collect();
+    Value::from_serializable(&months)
 }

@@ -59,6 +59,19 @@ fn fact(site: &Site, f: Fact) -> u64 {
                 y.months.iter().flat_map(move |m| [y.year as u64, m.month as u64, m.briefs.len() as u64])
             }))
         }
+        Fact::Chronicle(k, ti, n) => {
+            let Some(c) = site.chronicles.of(k, ti) else { return 0 };
+            let range = crate::model::pages::page_range(c.entries.len(), site.config.paginate_by, n);
+            let entries = c.entries[range.clone()].iter().map(|e| match *e {
+                crate::model::chronicle::Entry::Event(i, k) => hashing::combine([1, i as u64, k as u64]),
+                crate::model::chronicle::Entry::Brief(i) => hashing::combine([2, i as u64]),
+            });
+            let months = c
+                .months_in(range)
+                .iter()
+                .map(|m| hashing::combine([m.year as u64, m.month as u64, m.entries.len() as u64, m.events as u64]));
+            hashing::combine(entries.chain(months))
+        }
         Fact::ConfidenceCounts => {
             hashing::combine(site.briefs.iter().map(|b| b.analysis.confidence.map_or(0, |c| c as u64 + 1)))
         }
@@ -87,8 +100,15 @@ fn fact(site: &Site, f: Fact) -> u64 {
                         hashing::combine([text(&b.url), d, u64::from(b.unfinished())])
                     })
                     .chain(site.pages.iter().map(|p| text(&p.url)))
+                    .chain(
+                        site.taxonomies.iter().flat_map(|t| {
+                            t.terms.iter().map(|t| hashing::combine([text(&t.slug), t.briefs.len() as u64]))
+                        }),
+                    )
+                    // How many pages each month-by-month timeline has.
                     .chain(site.taxonomies.iter().flat_map(|t| {
-                        t.terms.iter().map(|t| hashing::combine([text(&t.slug), t.briefs.len() as u64]))
+                        (0..t.terms.len())
+                            .filter_map(|ti| site.chronicles.of(t.kind, ti).map(|c| c.entries.len() as u64))
                     })),
             )
         }

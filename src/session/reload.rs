@@ -297,6 +297,8 @@ impl Session {
                 && old.actors == new.actors
                 && old.tags == new.tags
                 && old.analysis.supersedes == new.analysis.supersedes
+                // Where its events are filed (`model::chronicle`).
+                && old.analysis.events == new.analysis.events
                 // What decides whether the brief is published, and where.
                 && old.analysis.status == new.analysis.status
                 && old.publication == new.publication

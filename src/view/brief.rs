@@ -60,6 +60,11 @@ struct BriefView<'a> {
     events: Vec<EventView<'a>>,
     /// The picture link previews show (`og:image`), when the brief names one.
     image: Option<ImageView<'a>>,
+    /// How the assessment changed, newest first.
+    revisions: Vec<RevisionView<'a>>,
+    /// The date by which the assessment is to be reviewed (`YYYY-MM-DD`); the default theme
+    /// does not show it (a date of the team's workflow, not a fact for readers).
+    revisit_by: Option<String>,
 }
 
 /// A social image as the page head gives it: an absolute address, its size when known.
@@ -211,12 +216,47 @@ pub fn superseded(site: &Site, i: usize) -> bool {
         || site.briefs[i].analysis.status == Some(crate::content::analysis::Status::Superseded)
 }
 
+/// An event as templates show it, on a brief and on timelines.
 #[derive(Serialize)]
-struct EventView<'a> {
+pub struct EventView<'a> {
+    /// Its first day, `YYYY-MM-DD`.
     date: String,
-    date_iso: &'a str,
+    /// For `<time datetime>`: `2026-02-07`, `2025-11`, `2025` (a quarter as its first month).
+    date_iso: String,
+    /// In words, with the range: "7–9 February 2026", "Q3 2025", "November 2025 – January 2026".
     date_display: String,
+    /// How precisely its start is known: `day`, `month`, `quarter`, `year` or `time`.
+    precision: &'static str,
+    /// For a range, the end's `<time datetime>`; else null.
+    end_iso: Option<String>,
+    /// What happened.
     title: &'a str,
+    /// Where, when written: one of the brief's regions.
+    place: Option<&'a str>,
+    /// Who took part, when written: some of the brief's actors.
+    actors: &'a [String],
+}
+
+/// The view of event `e`, days written with `date_format`.
+pub fn event_view<'a>(e: &'a crate::content::events::Event, date_format: &str) -> EventView<'a> {
+    EventView {
+        date: e.time.first_day().to_string(),
+        date_iso: e.time.html_datetime(),
+        date_display: e.time.display(date_format),
+        precision: e.time.precision().key(),
+        end_iso: e.time.end.as_ref().map(|p| p.html_datetime()),
+        title: &e.title,
+        place: e.place.as_deref(),
+        actors: &e.actors,
+    }
+}
+
+/// A revision as a brief shows it.
+#[derive(Serialize)]
+struct RevisionView<'a> {
+    date: String,
+    date_display: String,
+    note: &'a str,
 }
 
 /// Each term's view (name, slug, URL), made once and shared by every brief filed under it:
@@ -322,17 +362,15 @@ fn brief_view<'a>(
         superseded,
         tlp: marking(site, b),
         future: b.date.as_ref().is_some_and(|d| d.instant > site.policy.now),
-        events: b
+        events: b.analysis.events.iter().map(|e| event_view(e, fmt)).collect(),
+        revisions: b
             .analysis
-            .events
+            .lifecycle
+            .revisions
             .iter()
-            .map(|e| EventView {
-                date: e.date.ymd(),
-                date_iso: &e.date.iso,
-                date_display: e.date.display(fmt),
-                title: &e.title,
-            })
+            .map(|r| RevisionView { date: r.date.ymd(), date_display: r.date.display(fmt), note: &r.note })
             .collect(),
+        revisit_by: b.analysis.lifecycle.revisit_by.as_ref().map(|d| d.ymd()),
         image: image(site, b),
     }
 }

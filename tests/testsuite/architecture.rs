@@ -21,6 +21,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "yaml",
             "fields",
             "dates",
+            "period",
             "text",
             "lang",
             "escape",

@@ -199,6 +199,7 @@ fn a_theme_without_the_card_partial_still_builds() {
         "page.html",
         "taxonomy.html",
         "timeline.html",
+        "term_timeline.html",
         "404.html",
         "search.html",
         "confidence.html",
@@ -270,16 +271,18 @@ fn hostile_names_are_escaped_everywhere() {
             shown.push(f);
         }
     }
-    // The brief page, home, timeline, the region, actor and tag term pages and overviews show
-    // the name, escaped.
+    // The brief page, home, timeline, the region, actor and tag term pages, the region's and
+    // actor's month-by-month timelines and overviews show the name, escaped.
     assert_eq!(
         shown,
         [
             "actors/index.html",
             "actors/script-alert-1-script/index.html",
+            "actors/script-alert-1-script/timeline/index.html",
             "briefs/xss/index.html",
             "index.html",
             "regions/gulf/index.html",
+            "regions/gulf/timeline/index.html",
             "tags/index.html",
             "tags/script-alert-1-script/index.html",
             "timeline/index.html"
@@ -305,10 +308,10 @@ fn the_summary_line_counts_briefs_pages_and_warnings_and_quiet_prints_nothing() 
     let site = Site::new();
     basic(&site);
     let r = site.build_ok(&[]);
-    // One line: `built 3 briefs and 0 pages: 64 files written to …/public, search index 2 KB in
+    // One line: `built 3 briefs and 0 pages: 72 files written to …/public, search index 2 KB in
     // 21 files, 0 warnings, 27 ms`, every count exact (the index's size and the time vary).
     let head =
-        format!("built 3 briefs and 0 pages: 64 files written to {}, search index ", site.path("public").display());
+        format!("built 3 briefs and 0 pages: 72 files written to {}, search index ", site.path("public").display());
     assert_eq!(r.stdout.lines().count(), 1, "{r:?}");
     assert!(r.stdout.starts_with(&head), "{r:?}");
     assert!(r.stdout.contains(" in 21 files, 0 warnings, ") && r.stdout.ends_with(" ms\n"), "{r:?}");

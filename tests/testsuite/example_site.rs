@@ -34,7 +34,10 @@ fn example_site_builds_without_warnings_and_all_links_resolve() {
     let problems = broken_links(&out, "/");
     assert!(problems.is_empty(), "{problems:#?}");
     let html_pages = list_files(&out).into_iter().filter(|f| f.ends_with(".html")).count();
-    assert_eq!(html_pages, 89, "88 pages (with /sources/ and the regions of the hierarchy) and the retracted brief's, which keeps its page");
+    assert_eq!(
+        html_pages, 127,
+        "126 pages (with /sources/, the regions of the hierarchy and 39 regions' and actors' timelines) and the retracted brief's, which keeps its page"
+    );
 }
 
 #[test]

@@ -22,6 +22,7 @@ mod citations;
 mod durability;
 mod errors;
 mod estimative;
+mod events;
 mod example_site;
 mod hostile;
 mod import;

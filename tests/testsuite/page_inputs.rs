@@ -153,3 +153,42 @@ fn editing_a_brief_filed_under_a_sub_region_renders_again_the_regions_above_it()
         assert!(outcome.pages.iter().any(|p| p == feed), "{feed} not rendered again: {:?}", outcome.pages);
     }
 }
+
+#[test]
+fn an_event_edit_changes_only_pages_that_declare_its_brief_and_renders_its_timelines() {
+    let s = site(12);
+    let out = s.path("public");
+    let with_event = |title: &str| {
+        brief(3, "Brief 3", BODY)
+            .replace("---\nWords", &format!("events:\n  - {{date: 2025-Q2, title: \"{title}\"}}\n---\nWords"))
+    };
+    s.write("content/b03.md", &with_event("First title"));
+    let opts = BuildOptions { root: s.root().to_path_buf(), output_dir: Some(out.clone()), ..BuildOptions::default() };
+    let (mut live, first) = Live::start(&opts).expect("the site opens");
+    assert!(first.ok(), "{:?}", first.diagnostics);
+    let i = live.session().site().briefs.iter().position(|b| b.source == "b03.md").expect("brief 3");
+    let declared = declaring(live.session().site(), i);
+    let before = snapshot(&out);
+    s.write("content/b03.md", &with_event("Second title"));
+    let outcome = live.apply(&[Change::Content("b03.md".into())]);
+    assert!(outcome.ok(), "{:?}", outcome.diagnostics);
+    let changed = changed_pages(&before, &out);
+    assert!(changed.is_subset(&declared), "undeclared: {:?}", changed.difference(&declared).collect::<Vec<_>>());
+    // The event is on its region's and both its actors' timelines, each page showing it
+    // rendered again, and no page still shows the old title.
+    let files = snapshot(&out);
+    let showing = |t: &str| -> BTreeSet<String> {
+        files
+            .iter()
+            .filter(|(p, b)| p.contains("/timeline/") && String::from_utf8_lossy(b).contains(t))
+            .map(|(p, _)| p.clone())
+            .collect()
+    };
+    let shown = showing("Second title");
+    let terms: BTreeSet<&str> = shown.iter().map(|p| &p[..p.find("/timeline/").unwrap()]).collect();
+    assert_eq!(terms, BTreeSet::from(["actors/china", "actors/iran", "regions/gulf"]));
+    assert!(shown.is_subset(&changed));
+    assert!(showing("First title").is_empty());
+    let rendered: BTreeSet<String> = outcome.pages.iter().cloned().collect();
+    assert!(changed.is_subset(&rendered));
+}
