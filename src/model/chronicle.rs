@@ -96,11 +96,15 @@ impl Chronicles {
     }
 }
 
-/// Whether event `k` of `b` belongs to term `ti` of `tax`, under whose term `b` is filed.
+/// Whether event `k` of `b` belongs to term `ti` of `tax`, under whose term `b` is filed
+/// (directly, or through a sub-region: a region's timeline rolls up its sub-regions' as its
+/// page does, so an event placed in Oman is on the Gulf's timeline too).
 fn belongs(tax: &Taxonomy, ti: usize, b: &Document, k: usize) -> bool {
     let e = &b.analysis.events[k];
     match tax.kind {
-        TaxonomyKind::Region => e.place.as_deref().is_none_or(|p| tax.term_index(p) == Some(ti)),
+        TaxonomyKind::Region => e.place.as_deref().is_none_or(|p| {
+            tax.term_index(p).is_some_and(|pi| pi == ti || tax.ancestors(pi).contains(&ti))
+        }),
         TaxonomyKind::Actors => e.actors.is_empty() || e.actors.iter().any(|a| tax.term_index(a) == Some(ti)),
         TaxonomyKind::Tags => false,
     }

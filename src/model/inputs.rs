@@ -105,6 +105,9 @@ impl Page {
             Page::Alias(i, _) => Inputs { views: vec![i], ..Inputs::default() },
             Page::PageAlias(i, _) => Inputs { facts: vec![Fact::Standalone(i)], ..Inputs::default() },
             Page::SocialCard(i) => Inputs { views: vec![i], ..Inputs::default() },
+            // A calendar shows its events' briefs' views (events, title, address, regions).
+            Page::Calendar => calendar(site, None),
+            Page::TermCalendar(k, ti) => calendar(site, Some((k, ti))),
             Page::TaxonomyIndex(k) => Inputs { facts: vec![Fact::Terms(k)], ..Inputs::default() },
             Page::Term(k, ti, n) => {
                 let term = &site.taxonomy(k).terms[ti];
@@ -187,6 +190,37 @@ fn term_timeline(site: &Site, k: TaxonomyKind, ti: usize, n: usize) -> Inputs {
         Fact::Chronicle(k, ti, n),
     ];
     Inputs { views, facts, ..Inputs::default() }
+}
+
+/// A calendar: the briefs its events come from (whose views hold the events), and for a
+/// term's, the term's name.
+fn calendar(site: &Site, term: Option<(TaxonomyKind, usize)>) -> Inputs {
+    let events = calendar_events(site, term);
+    let mut views: Vec<usize> = events.iter().map(|&(i, _)| i).collect();
+    views.sort_unstable();
+    views.dedup();
+    let facts = term.map(|(k, ti)| vec![Fact::Term(k, ti)]).unwrap_or_default();
+    Inputs { views, facts, ..Inputs::default() }
+}
+
+/// The events of a calendar, as (brief, event) indices, oldest first: every event of the
+/// published briefs for the site's (`None`); those a term's month-by-month timeline files
+/// under it for a region's or an actor's.
+pub fn calendar_events(site: &Site, term: Option<(TaxonomyKind, usize)>) -> Vec<(usize, usize)> {
+    use crate::model::chronicle::Entry;
+    let mut all: Vec<(usize, usize)> = match term {
+        None => (0..site.briefs.len())
+            .flat_map(|i| (0..site.briefs[i].analysis.events.len()).map(move |k| (i, k)))
+            .collect(),
+        Some((k, ti)) => site.chronicles.of(k, ti).map_or_else(Vec::new, |c| {
+            c.entries.iter().filter_map(|e| if let Entry::Event(i, k) = *e { Some((i, k)) } else { None }).collect()
+        }),
+    };
+    all.sort_by(|&(i, k), &(j, l)| {
+        let (a, b) = (&site.briefs[i].analysis.events[k], &site.briefs[j].analysis.events[l]);
+        a.time.cmp(&b.time).then(site.briefs[i].url.cmp(&site.briefs[j].url)).then(k.cmp(&l))
+    });
+    all
 }
 
 /// A feed: each listed brief whole (its summary or its full text, its raw dates and authors).

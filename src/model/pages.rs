@@ -23,6 +23,11 @@ pub enum Page {
     PageAlias(usize, usize),
     /// Brief `i`'s social card, `card.png` beside its page (`social_cards: true`).
     SocialCard(usize),
+    /// `/calendar.ics`: every event of the published briefs (RFC 5545).
+    Calendar,
+    /// `/regions/gulf/calendar.ics`: the events on a region's or an actor's month-by-month
+    /// timeline, for a term that has any.
+    TermCalendar(TaxonomyKind, usize),
     /// `/regions/`, `/actors/`, `/tags/`
     TaxonomyIndex(TaxonomyKind),
     /// `/regions/gulf/` and `/regions/gulf/page/N/`: a taxonomy, an index into its terms, a page number.
@@ -81,12 +86,16 @@ impl Page {
                 pages.extend((1..=page_count(term.briefs.len(), per)).map(|n| Page::Term(t.kind, i, n)));
                 if let Some(c) = site.chronicles.of(t.kind, i) {
                     pages.extend((1..=page_count(c.entries.len(), per)).map(|n| Page::TermTimeline(t.kind, i, n)));
+                    if c.months.iter().any(|m| m.events > 0) {
+                        pages.push(Page::TermCalendar(t.kind, i));
+                    }
                 }
             }
         }
         // The sitemap lists the pages above, so it is counted from them.
         let listed = pages.iter().filter(|p| p.in_sitemap(site)).count();
         pages.push(Page::SiteFeed);
+        pages.push(Page::Calendar);
         if site.config.feeds.terms {
             for t in &site.taxonomies {
                 pages.extend((0..t.terms.len()).map(|i| Page::TermFeed(t.kind, i)));
@@ -108,6 +117,11 @@ impl Page {
             Page::Alias(i, k) => site.briefs[i].aliases[k].clone(),
             Page::PageAlias(i, k) => site.pages[i].aliases[k].clone(),
             Page::SocialCard(i) => format!("{}{CARD_FILE}", site.briefs[i].url),
+            Page::Calendar => CALENDAR_FILE.into(),
+            Page::TermCalendar(k, i) => {
+                let t = site.taxonomy(k);
+                format!("{}{CALENDAR_FILE}", t.term_url(&t.terms[i]))
+            }
             Page::TaxonomyIndex(k) => site.taxonomy(k).url(),
             Page::Term(k, i, n) => {
                 let t = site.taxonomy(k);
@@ -183,7 +197,9 @@ impl Page {
             | Page::BriefsJson
             | Page::Alias(..)
             | Page::PageAlias(..)
-            | Page::SocialCard(_) => {
+            | Page::SocialCard(_)
+            | Page::Calendar
+            | Page::TermCalendar(..) => {
                 return None;
             }
         })
@@ -195,6 +211,9 @@ pub const TIMELINE_DIR: &str = "timeline/";
 
 /// The name of a feed file, under the site root or a term's folder.
 pub const FEED_FILE: &str = "atom.xml";
+
+/// The name of a calendar file, under the site root or a term's folder.
+pub const CALENDAR_FILE: &str = "calendar.ics";
 
 /// The name of a brief's social card, beside its page.
 pub const CARD_FILE: &str = "card.png";

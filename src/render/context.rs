@@ -118,7 +118,9 @@ pub fn context(site: &Site, views: &Views, page: Page, cards: CardRenderer) -> R
         | Page::BriefsJson
         | Page::Alias(..)
         | Page::PageAlias(..)
-        | Page::SocialCard(_) => {}
+        | Page::SocialCard(_)
+        | Page::Calendar
+        | Page::TermCalendar(..) => {}
     }
     Ok(ctx)
 }
@@ -363,6 +365,9 @@ fn term_timeline(c: &Ctx, ctx: &mut Context, kind: TaxonomyKind, ti: usize, n: u
     ctx.insert("paginator", &paginator(c.views, base, n, chronicle.entries.len(), per));
     ctx.insert_value("taxonomy", taxonomy_value(kind, c.views.url(&t.url()), Value::from(Vec::<Value>::new())));
     ctx.insert("term", &c.term_view(kind, term));
+    // The term's calendar exists when its timeline has an event (`Page::all`).
+    let calendar = chronicle.months.iter().any(|m| m.events > 0).then(|| c.views.url(&Page::TermCalendar(kind, ti).url(site)));
+    ctx.insert("calendar", &calendar);
     let range = page_range(chronicle.entries.len(), per, n);
     let view = |i: usize| c.view(i);
     let document = |i: usize| c.reads.brief(i);

@@ -8,6 +8,7 @@ pub mod briefs_json;
 pub mod card;
 pub mod context;
 pub mod feed;
+pub mod ics;
 pub mod json_ld;
 pub mod search;
 pub mod sitemap;
@@ -47,6 +48,15 @@ pub fn generate(site: &Site, views: &Views, page: Page) -> Vec<u8> {
         Page::BriefsJson => briefs_json::assemble(site, views.records.iter().map(|r| &r[..])),
         Page::Alias(i, _) => redirect(site, &site.briefs[i]).into_bytes(),
         Page::PageAlias(i, _) => redirect(site, &site.pages[i]).into_bytes(),
+        Page::Calendar => {
+            let events = crate::model::inputs::calendar_events(site, None);
+            ics::render(site, &site.config.title, &events).into_bytes()
+        }
+        Page::TermCalendar(k, ti) => {
+            let events = crate::model::inputs::calendar_events(site, Some((k, ti)));
+            let name = format!("{}: {}", site.config.title, site.taxonomy(k).terms[ti].name);
+            ics::render(site, &name, &events).into_bytes()
+        }
         other => unreachable!("{other:?} is rendered from a template"),
     }
 }

@@ -44,6 +44,7 @@ struct Nav {
     search: String,
     feed: String,
     sources: String,
+    calendar: String,
 }
 
 #[derive(Serialize)]
@@ -83,6 +84,7 @@ pub fn globals(site: &Site) -> Vec<(&'static str, Value)> {
         search: url(Page::Search),
         feed: url(Page::SiteFeed),
         sources: url(Page::Sources),
+        calendar: url(Page::Calendar),
     };
     let pages: Vec<Link> = site.pages.iter().map(|p| Link { title: &p.title, url: format!("{bp}{}", p.url) }).collect();
     vec![

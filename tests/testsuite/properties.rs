@@ -93,7 +93,10 @@ proptest! {
     fn slugs_are_single_safe_portable_segments(name in "\\PC{0,40}") {
         let s = slugify(&name);
         prop_assert!(s.len() <= dossier::slug::MAX_LEN + 2);
-        prop_assert!(s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'), "{s:?}");
+        // Letters and digits of any script (kept in their own script, never upper case), the
+        // marks that belong to them, and `-`: nothing that separates or escapes a path.
+        let allowed = |c: char| c == '-' || c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c);
+        prop_assert!(s.chars().all(allowed) && !s.chars().any(char::is_uppercase), "{s:?}");
         prop_assert!(!s.starts_with('-') && !s.ends_with('-') && !s.contains("--"), "{s:?}");
         prop_assert!(!is_reserved(&s), "{s:?}");
     }
