@@ -118,8 +118,19 @@ impl Page {
                 inputs.facts.push(Fact::Term(k, ti));
                 inputs
             }
+            // A JSON Feed's items carry each entry's record under `_dossier`.
+            Page::SiteJsonFeed => with_records(site, feed(site, FeedOf::Site)),
+            Page::TermJsonFeed(k, ti) => {
+                let mut inputs = with_records(site, feed(site, FeedOf::Term(k, ti)));
+                inputs.facts.push(Fact::Term(k, ti));
+                inputs
+            }
             Page::Sitemap(_) => Inputs { facts: vec![Fact::SitemapEntries], ..Inputs::default() },
-            Page::BriefsJson => Inputs { documents: (0..site.briefs.len()).collect(), ..Inputs::default() },
+            Page::BriefsJson | Page::BriefsCsv | Page::BriefsNdjson => {
+                Inputs { documents: (0..site.briefs.len()).collect(), ..Inputs::default() }
+            }
+            Page::BriefJson(i) => with_records(site, Inputs { documents: vec![i], ..Inputs::default() }),
+            Page::Schema(_) => Inputs::default(),
         }
     }
 }
@@ -139,6 +150,21 @@ fn brief_page(site: &Site, i: usize) -> Inputs {
 /// A feed: each listed brief whole (its summary or its full text, its raw dates and authors).
 fn feed(site: &Site, of: FeedOf) -> Inputs {
     Inputs { documents: of.entries(site), ..Inputs::default() }
+}
+
+/// `inputs`, which carries the records of its `documents`: each record names the URLs of the
+/// briefs its brief supersedes or is superseded by, read as views.
+fn with_records(site: &Site, mut inputs: Inputs) -> Inputs {
+    for &i in &inputs.documents {
+        inputs.views.extend(record_reads(site, i));
+    }
+    inputs
+}
+
+/// The briefs other than `i` whose URLs brief `i`'s record (`view::record`) names: the one it
+/// supersedes and the one that supersedes it. Every page that carries the record declares them.
+pub fn record_reads(site: &Site, i: usize) -> impl Iterator<Item = usize> + use<> {
+    [site.supersedes[i], site.superseded_by[i]].into_iter().flatten()
 }
 
 /// The briefs a page may read, as the template context reads them: through this, a debug build

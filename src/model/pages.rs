@@ -41,6 +41,36 @@ pub enum Page {
     Robots,
     /// `/briefs.json`
     BriefsJson,
+    /// `/briefs/x/index.json`: one brief's record, beside its page.
+    BriefJson(usize),
+    /// `/briefs.csv`: one row per brief.
+    BriefsCsv,
+    /// `/briefs.ndjson`: one record per line.
+    BriefsNdjson,
+    /// `/schema/briefs.v1.json` and `/schema/brief.v1.json`: the exports' JSON Schemas.
+    Schema(SchemaDoc),
+    /// `/feed.json`: the site's JSON Feed.
+    SiteJsonFeed,
+    /// `/regions/gulf/feed.json`: a term's JSON Feed, beside its Atom feed.
+    TermJsonFeed(TaxonomyKind, usize),
+}
+
+/// Version of the data exports' format (`briefs.json`, `index.json` and their schemas); bumped
+/// on incompatible changes only: members are added without a new version.
+pub const DATA_VERSION: u32 = 1;
+
+/// Which JSON Schema file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SchemaDoc {
+    /// `schema/briefs.v1.json`: the whole export.
+    Briefs,
+    /// `schema/brief.v1.json`: one brief's `index.json`.
+    Brief,
+}
+
+impl SchemaDoc {
+    /// Both, in a stable order.
+    pub const ALL: [SchemaDoc; 2] = [SchemaDoc::Briefs, SchemaDoc::Brief];
 }
 
 impl Page {
@@ -68,14 +98,20 @@ impl Page {
         // The sitemap lists the pages above, so it is counted from them.
         let listed = pages.iter().filter(|p| p.in_sitemap(site)).count();
         pages.push(Page::SiteFeed);
+        pages.push(Page::SiteJsonFeed);
         if site.config.feeds.terms {
             for t in &site.taxonomies {
-                pages.extend((0..t.terms.len()).map(|i| Page::TermFeed(t.kind, i)));
+                for i in 0..t.terms.len() {
+                    pages.extend([Page::TermFeed(t.kind, i), Page::TermJsonFeed(t.kind, i)]);
+                }
             }
         }
         pages.extend((0..=sitemap_parts(listed)).map(Page::Sitemap));
         pages.push(Page::Robots);
         pages.push(Page::BriefsJson);
+        pages.extend((0..site.briefs.len()).map(Page::BriefJson));
+        pages.extend([Page::BriefsCsv, Page::BriefsNdjson]);
+        pages.extend(SchemaDoc::ALL.map(Page::Schema));
         pages
     }
 
@@ -105,6 +141,16 @@ impl Page {
             Page::Sitemap(n) => format!("sitemap-{n}.xml"),
             Page::Robots => "robots.txt".into(),
             Page::BriefsJson => "briefs.json".into(),
+            Page::BriefJson(i) => format!("{}index.json", site.briefs[i].url),
+            Page::BriefsCsv => "briefs.csv".into(),
+            Page::BriefsNdjson => "briefs.ndjson".into(),
+            Page::Schema(SchemaDoc::Briefs) => format!("schema/briefs.v{DATA_VERSION}.json"),
+            Page::Schema(SchemaDoc::Brief) => format!("schema/brief.v{DATA_VERSION}.json"),
+            Page::SiteJsonFeed => JSON_FEED_FILE.into(),
+            Page::TermJsonFeed(k, i) => {
+                let t = site.taxonomy(k);
+                format!("{}{JSON_FEED_FILE}", t.term_url(&t.terms[i]))
+            }
         }
     }
 
@@ -147,6 +193,12 @@ impl Page {
             | Page::Sitemap(_)
             | Page::Robots
             | Page::BriefsJson
+            | Page::BriefJson(_)
+            | Page::BriefsCsv
+            | Page::BriefsNdjson
+            | Page::Schema(_)
+            | Page::SiteJsonFeed
+            | Page::TermJsonFeed(..)
             | Page::Alias(..) => {
                 return None;
             }
@@ -156,6 +208,9 @@ impl Page {
 
 /// The name of a feed file, under the site root or a term's folder.
 pub const FEED_FILE: &str = "atom.xml";
+
+/// The name of a JSON Feed file, beside each Atom feed.
+pub const JSON_FEED_FILE: &str = "feed.json";
 
 /// URLs per sitemap file, from the sitemap protocol.
 pub const SITEMAP_PER_FILE: usize = 50_000;
@@ -186,6 +241,14 @@ impl FeedOf {
         match self {
             FeedOf::Site => Page::SiteFeed,
             FeedOf::Term(k, ti) => Page::TermFeed(k, ti),
+        }
+    }
+
+    /// The feed's JSON Feed page, which lists the same entries.
+    pub fn json_page(self) -> Page {
+        match self {
+            FeedOf::Site => Page::SiteJsonFeed,
+            FeedOf::Term(k, ti) => Page::TermJsonFeed(k, ti),
         }
     }
 

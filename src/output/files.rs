@@ -119,7 +119,9 @@ pub fn outputs(site: &Site, statics: &[OutputFile], links: &LinkMap, root: &Path
     };
     for page in Page::all(site) {
         let doc = match page {
-            Page::Brief(i) => Some(&site.briefs[i].file),
+            // A brief's `index.json` comes from the brief as its page does: two briefs at one
+            // URL are reported once, by the model.
+            Page::Brief(i) | Page::BriefJson(i) => Some(&site.briefs[i].file),
             Page::Standalone(i) => Some(&site.pages[i].file),
             _ => None,
         };

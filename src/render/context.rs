@@ -11,7 +11,7 @@ use crate::content::analysis::Confidence;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::TocEntry;
 use crate::model::inputs::Reads;
-use crate::model::pages::{FEED_FILE, page_count, page_range, paged};
+use crate::model::pages::{FEED_FILE, JSON_FEED_FILE, page_count, page_range, paged};
 use crate::model::{Page, Site, TaxonomyKind};
 use crate::render::{json_ld, timeline};
 use crate::view::{Views, permalink};
@@ -33,6 +33,8 @@ struct TermView<'a> {
     count: usize,
     /// The term's Atom feed, when term feeds are on.
     feed: Option<String>,
+    /// The term's JSON Feed, beside its Atom feed.
+    json_feed: Option<String>,
 }
 
 /// What a page's context is made from: the model, read through the page's declared inputs,
@@ -80,6 +82,7 @@ impl Ctx<'_> {
             url: self.views.url(&url),
             count: term.briefs.len(),
             feed: self.site.config.feeds.terms.then(|| self.views.url(&format!("{url}{FEED_FILE}"))),
+            json_feed: self.site.config.feeds.terms.then(|| self.views.url(&format!("{url}{JSON_FEED_FILE}"))),
         }
     }
 }
@@ -105,7 +108,18 @@ pub fn context(site: &Site, views: &Views, page: Page, cards: CardRenderer) -> R
         Page::Search => ctx.insert("search_index", &views.url(&page.url(site))),
         Page::Confidence => confidence(&c, &mut ctx),
         Page::NotFound => {}
-        Page::SiteFeed | Page::TermFeed(..) | Page::Sitemap(_) | Page::Robots | Page::BriefsJson | Page::Alias(..) => {}
+        Page::SiteFeed
+        | Page::TermFeed(..)
+        | Page::SiteJsonFeed
+        | Page::TermJsonFeed(..)
+        | Page::Sitemap(_)
+        | Page::Robots
+        | Page::BriefsJson
+        | Page::BriefJson(_)
+        | Page::BriefsCsv
+        | Page::BriefsNdjson
+        | Page::Schema(_)
+        | Page::Alias(..) => {}
     }
     Ok(ctx)
 }

@@ -48,7 +48,8 @@ impl ViewCache {
             .enumerate()
             .filter(|(_, b)| only.as_ref().is_none_or(|o| o.contains(b.source.as_str())))
             .map(|(i, b)| {
-                let mut parts = vec![config_key, b.revision];
+                // A record names the URLs of the briefs in its brief's lineage.
+                let mut parts = vec![config_key, b.revision, crate::view::record::record_key(site, i)];
                 for t in &site.taxonomies {
                     parts.extend(site.terms_of_brief(t.kind, i).map(|term| hashing::bytes(term.name.as_bytes())));
                 }

@@ -41,6 +41,17 @@ struct Nav {
     timeline: String,
     search: String,
     feed: String,
+    json_feed: String,
+    /// The data exports: `briefs.json`, `briefs.csv`, `briefs.ndjson`.
+    data: DataLinks,
+}
+
+#[derive(Serialize)]
+struct DataLinks {
+    json: String,
+    csv: String,
+    ndjson: String,
+    schema: String,
 }
 
 #[derive(Serialize)]
@@ -78,6 +89,13 @@ pub fn globals(site: &Site) -> Vec<(&'static str, Value)> {
         timeline: url(Page::Timeline(1)),
         search: url(Page::Search),
         feed: url(Page::SiteFeed),
+        json_feed: url(Page::SiteJsonFeed),
+        data: DataLinks {
+            json: url(Page::BriefsJson),
+            csv: url(Page::BriefsCsv),
+            ndjson: url(Page::BriefsNdjson),
+            schema: url(Page::Schema(crate::model::pages::SchemaDoc::Briefs)),
+        },
     };
     let pages: Vec<Link> = site.pages.iter().map(|p| Link { title: &p.title, url: format!("{bp}{}", p.url) }).collect();
     vec![
