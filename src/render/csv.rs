@@ -44,7 +44,9 @@ fn cell(v: &Value) -> String {
         Value::String(s) => s.clone(),
         Value::Bool(b) => b.to_string(),
         Value::Number(n) => n.to_string(),
-        Value::Array(items) => items.iter().map(cell).filter(|c| !c.is_empty()).collect::<Vec<_>>().join(LIST_SEPARATOR),
+        Value::Array(items) => {
+            items.iter().map(cell).filter(|c| !c.is_empty()).collect::<Vec<_>>().join(LIST_SEPARATOR)
+        }
         Value::Object(m) => {
             let label = ["name", "title", "level"].iter().find_map(|k| m.get(*k)).map(cell).unwrap_or_default();
             match m.get("date").map(cell) {

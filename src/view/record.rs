@@ -94,7 +94,9 @@ pub fn record(site: &Site, i: usize) -> Vec<u8> {
     let names = |k: TaxonomyKind| -> Vec<&str> { site.terms_of_brief(k, i).map(|t| t.name.as_str()).collect() };
     let terms = |k: TaxonomyKind| -> Vec<TermRecord> {
         let tax = site.taxonomy(k);
-        site.terms_of_brief(k, i).map(|t| TermRecord { name: &t.name, slug: &t.slug, url: abs(&tax.term_url(t)) }).collect()
+        site.terms_of_brief(k, i)
+            .map(|t| TermRecord { name: &t.name, slug: &t.slug, url: abs(&tax.term_url(t)) })
+            .collect()
     };
     let a = &b.analysis;
     let r = Record {

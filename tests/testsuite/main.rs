@@ -18,6 +18,7 @@ mod authoring;
 mod browser;
 mod build_site;
 mod check_spelling;
+mod data;
 mod durability;
 mod errors;
 mod example_site;
