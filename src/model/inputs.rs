@@ -131,6 +131,15 @@ impl Page {
             }
             Page::BriefJson(i) => with_records(site, Inputs { documents: vec![i], ..Inputs::default() }),
             Page::Schema(_) => Inputs::default(),
+            Page::StixBundle => {
+                let facts = [TaxonomyKind::Actors, TaxonomyKind::Region, TaxonomyKind::Tags].map(Fact::Terms).to_vec();
+                let mut inputs = Inputs { documents: (0..site.briefs.len()).collect(), facts, ..Inputs::default() };
+                for k in [TaxonomyKind::Actors, TaxonomyKind::Region] {
+                    inputs.facts.extend((0..site.taxonomy(k).terms.len()).map(|ti| Fact::Description(k, ti)));
+                }
+                inputs
+            }
+            Page::BriefStix(i) => brief_stix(site, i),
         }
     }
 }
@@ -150,6 +159,24 @@ fn brief_page(site: &Site, i: usize) -> Inputs {
 /// A feed: each listed brief whole (its summary or its full text, its raw dates and authors).
 fn feed(site: &Site, of: FeedOf) -> Inputs {
     Inputs { documents: of.entries(site), ..Inputs::default() }
+}
+
+/// A brief's STIX bundle: the brief whole, and for each of its actors and regions the term's
+/// name, its description (which states its kind) and the views of its oldest and newest briefs
+/// (the term object's timestamps).
+fn brief_stix(site: &Site, i: usize) -> Inputs {
+    let mut inputs = Inputs { documents: vec![i], ..Inputs::default() };
+    for k in [TaxonomyKind::Actors, TaxonomyKind::Region, TaxonomyKind::Tags] {
+        for ti in site.taxonomy(k).term_ids_of(i) {
+            inputs.facts.push(Fact::Term(k, ti));
+            if k != TaxonomyKind::Tags {
+                inputs.facts.push(Fact::Description(k, ti));
+                let briefs = &site.taxonomy(k).terms[ti].briefs;
+                inputs.views.extend(briefs.first().into_iter().chain(briefs.last()).copied());
+            }
+        }
+    }
+    inputs
 }
 
 /// `inputs`, which carries the records of its `documents`: each record names the URLs of the

@@ -53,6 +53,10 @@ pub enum Page {
     SiteJsonFeed,
     /// `/regions/gulf/feed.json`: a term's JSON Feed, beside its Atom feed.
     TermJsonFeed(TaxonomyKind, usize),
+    /// `/stix/bundle.json`: the site as a STIX 2.1 bundle.
+    StixBundle,
+    /// `/briefs/x/stix.json`: one brief's STIX 2.1 bundle, beside its page.
+    BriefStix(usize),
 }
 
 /// Version of the data exports' format (`briefs.json`, `index.json` and their schemas); bumped
@@ -112,6 +116,8 @@ impl Page {
         pages.extend((0..site.briefs.len()).map(Page::BriefJson));
         pages.extend([Page::BriefsCsv, Page::BriefsNdjson]);
         pages.extend(SchemaDoc::ALL.map(Page::Schema));
+        pages.push(Page::StixBundle);
+        pages.extend((0..site.briefs.len()).map(Page::BriefStix));
         pages
     }
 
@@ -147,6 +153,8 @@ impl Page {
             Page::Schema(SchemaDoc::Briefs) => format!("schema/briefs.v{DATA_VERSION}.json"),
             Page::Schema(SchemaDoc::Brief) => format!("schema/brief.v{DATA_VERSION}.json"),
             Page::SiteJsonFeed => JSON_FEED_FILE.into(),
+            Page::StixBundle => "stix/bundle.json".into(),
+            Page::BriefStix(i) => format!("{}stix.json", site.briefs[i].url),
             Page::TermJsonFeed(k, i) => {
                 let t = site.taxonomy(k);
                 format!("{}{JSON_FEED_FILE}", t.term_url(&t.terms[i]))
@@ -199,6 +207,8 @@ impl Page {
             | Page::Schema(_)
             | Page::SiteJsonFeed
             | Page::TermJsonFeed(..)
+            | Page::StixBundle
+            | Page::BriefStix(_)
             | Page::Alias(..) => {
                 return None;
             }

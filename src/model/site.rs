@@ -87,6 +87,7 @@ impl Site {
         let related = related::related(&taxonomies, &days);
         let (supersedes, superseded_by, lineage_diags) = lineage(&briefs, &pages, &links);
         diags.extend(lineage_diags);
+        diags.extend(super::actor_kind::problems(&descriptions));
         for d in &descriptions {
             let t = taxonomies.iter().find(|t| d.url.starts_with(&format!("{}/", t.kind.path())));
             let slug = d.url.trim_end_matches('/').rsplit('/').next().unwrap_or("");

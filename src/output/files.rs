@@ -119,9 +119,9 @@ pub fn outputs(site: &Site, statics: &[OutputFile], links: &LinkMap, root: &Path
     };
     for page in Page::all(site) {
         let doc = match page {
-            // A brief's `index.json` comes from the brief as its page does: two briefs at one
+            // A brief's `index.json` and `stix.json` come from the brief as its page does: two briefs at one
             // URL are reported once, by the model.
-            Page::Brief(i) | Page::BriefJson(i) => Some(&site.briefs[i].file),
+            Page::Brief(i) | Page::BriefJson(i) | Page::BriefStix(i) => Some(&site.briefs[i].file),
             Page::Standalone(i) => Some(&site.pages[i].file),
             _ => None,
         };

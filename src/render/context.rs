@@ -119,6 +119,8 @@ pub fn context(site: &Site, views: &Views, page: Page, cards: CardRenderer) -> R
         | Page::BriefsCsv
         | Page::BriefsNdjson
         | Page::Schema(_)
+        | Page::StixBundle
+        | Page::BriefStix(_)
         | Page::Alias(..) => {}
     }
     Ok(ctx)

@@ -3,7 +3,8 @@
 //! data in `timeline`, its chart in `svg` and a brief's JSON-LD in `json_ld`); the formats are
 //! written in code: Atom feeds (`feed`) and JSON Feeds (`jsonfeed`), the sitemap and robots.txt
 //! (`sitemap`), the data exports (`briefs_json` for `briefs.json`, each brief's `index.json` and
-//! `briefs.ndjson`; `csv`; their JSON Schemas in `schema`) and the search index (`search`).
+//! `briefs.ndjson`; `csv`; their JSON Schemas in `schema`; STIX 2.1 bundles in `stix`) and the
+//! search index (`search`).
 
 pub mod briefs_json;
 pub mod context;
@@ -14,6 +15,7 @@ pub mod jsonfeed;
 pub mod schema;
 pub mod search;
 pub mod sitemap;
+pub mod stix;
 pub mod svg;
 pub mod templates;
 pub mod timeline;
@@ -54,6 +56,8 @@ pub fn generate(site: &Site, views: &Views, page: Page) -> Vec<u8> {
         Page::BriefsNdjson => briefs_json::ndjson(views.records.iter().map(|r| &r[..])),
         Page::BriefsCsv => csv::render(views.records.iter().map(|r| &r[..])),
         Page::Schema(which) => schema::render(site, which),
+        Page::StixBundle => stix::site_bundle(site),
+        Page::BriefStix(i) => stix::brief_bundle(site, i),
         Page::Alias(i, _) => redirect(site, &site.briefs[i]).into_bytes(),
         other => unreachable!("{other:?} is rendered from a template"),
     }
