@@ -45,6 +45,9 @@ pub enum Fact {
     Term(TaxonomyKind, usize),
     /// A term's description document (`content/actors/iran.md`), or its absence.
     Description(TaxonomyKind, usize),
+    /// What a term's description states of its kind for exports (`model::actor_kind`: an
+    /// actor's kind, a region's country), not its text.
+    TermKind(TaxonomyKind, usize),
     /// Every term of a taxonomy: names, slugs and numbers of briefs.
     Terms(TaxonomyKind),
     /// How many briefs each year and month of the timeline has.
@@ -135,7 +138,7 @@ impl Page {
                 let facts = [TaxonomyKind::Actors, TaxonomyKind::Region, TaxonomyKind::Tags].map(Fact::Terms).to_vec();
                 let mut inputs = Inputs { documents: (0..site.briefs.len()).collect(), facts, ..Inputs::default() };
                 for k in [TaxonomyKind::Actors, TaxonomyKind::Region] {
-                    inputs.facts.extend((0..site.taxonomy(k).terms.len()).map(|ti| Fact::Description(k, ti)));
+                    inputs.facts.extend((0..site.taxonomy(k).terms.len()).map(|ti| Fact::TermKind(k, ti)));
                 }
                 inputs
             }
@@ -162,7 +165,7 @@ fn feed(site: &Site, of: FeedOf) -> Inputs {
 }
 
 /// A brief's STIX bundle: the brief whole, and for each of its actors and regions the term's
-/// name, its description (which states its kind) and the views of its oldest and newest briefs
+/// name, the kind its description states and the views of its oldest and newest briefs
 /// (the term object's timestamps).
 fn brief_stix(site: &Site, i: usize) -> Inputs {
     let mut inputs = Inputs { documents: vec![i], ..Inputs::default() };
@@ -170,7 +173,7 @@ fn brief_stix(site: &Site, i: usize) -> Inputs {
         for ti in site.taxonomy(k).term_ids_of(i) {
             inputs.facts.push(Fact::Term(k, ti));
             if k != TaxonomyKind::Tags {
-                inputs.facts.push(Fact::Description(k, ti));
+                inputs.facts.push(Fact::TermKind(k, ti));
                 let briefs = &site.taxonomy(k).terms[ti].briefs;
                 inputs.views.extend(briefs.first().into_iter().chain(briefs.last()).copied());
             }

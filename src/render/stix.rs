@@ -20,8 +20,8 @@ use crate::marking::Tlp;
 use crate::model::actor_kind::{self, ActorKind};
 use crate::model::{Site, TaxonomyKind};
 
-/// The namespace of dossier's STIX ids (itself a UUIDv5 of the URL namespace and
-/// `https://dossier.invalid/stix`), fixed so ids never move between releases.
+/// The namespace of dossier's STIX ids: an arbitrary constant, fixed so that ids never move
+/// between releases.
 const NAMESPACE: uuid::Uuid = uuid::Uuid::from_u128(0x3f0d_6a4e_5c1b_5e8f_9a7d_2b64_c0e1_f3a9);
 
 /// The id of an object of `kind` that is `what` on the site at `base`.

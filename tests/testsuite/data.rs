@@ -270,3 +270,170 @@ fn an_asset_named_index_json_beside_a_brief_is_a_clash_naming_both() {
         "{r:?}"
     );
 }
+
+/// The rules of STIX 2.1 this export relies on, checked over a bundle: each object's common
+/// properties (`type`, `spec_version` 2.1, `id` as `type--UUID`, `created` and `modified` as
+/// millisecond UTC timestamps, `modified` not before `created`), the properties each type
+/// requires, no empty list, and every `*_ref` and `*_refs` naming an object of the bundle.
+fn stix_problems(bundle: &Value) -> Vec<String> {
+    let mut p = Vec::new();
+    if bundle["type"] != "bundle" || !uuid_of(bundle["id"].as_str().unwrap_or(""), "bundle") {
+        p.push("not a bundle with a bundle--UUID id".into());
+    }
+    let objects = bundle["objects"].as_array().cloned().unwrap_or_default();
+    let ids: std::collections::HashSet<&str> = objects.iter().filter_map(|o| o["id"].as_str()).collect();
+    if ids.len() != objects.len() {
+        p.push("two objects share an id".into());
+    }
+    let stamp = |v: &Value| {
+        v.as_str().is_some_and(|s| s.len() == 24 && s.ends_with('Z') && jiff::Timestamp::from_str(s).is_ok())
+    };
+    for o in &objects {
+        let ty = o["type"].as_str().unwrap_or("");
+        let id = o["id"].as_str().unwrap_or("");
+        let mut fail = |what: String| p.push(format!("{id}: {what}"));
+        if o["spec_version"] != "2.1" || !uuid_of(id, ty) {
+            fail("spec_version or id".into());
+        }
+        if !stamp(&o["created"]) || (ty != "marking-definition" && !stamp(&o["modified"])) {
+            fail("created or modified is not a STIX timestamp".into());
+        }
+        if o.get("modified").is_some_and(|m| m.as_str() < o["created"].as_str()) {
+            fail("modified before created".into());
+        }
+        let required: &[&str] = match ty {
+            "report" => &["name", "published", "object_refs"],
+            "note" => &["content", "object_refs"],
+            "identity" | "threat-actor" | "intrusion-set" => &["name"],
+            "location" => &[],
+            "marking-definition" => &["name", "extensions"],
+            other => {
+                fail(format!("unexpected type {other}"));
+                &[]
+            }
+        };
+        for r in required {
+            if o.get(*r).is_none() {
+                fail(format!("no {r}"));
+            }
+        }
+        if ty == "location" && o.get("region").is_none() && o.get("country").is_none() {
+            fail("a location needs a region or a country".into());
+        }
+        if o.get("confidence").is_some_and(|c| c.as_u64().is_none_or(|c| c > 100)) {
+            fail("confidence out of 0–100".into());
+        }
+        for (k, v) in o.as_object().unwrap() {
+            if v.as_array().is_some_and(Vec::is_empty) {
+                fail(format!("{k} is an empty list"));
+            }
+            let refs: Vec<&Value> = match v {
+                _ if k.ends_with("_refs") => v.as_array().map(|a| a.iter().collect()).unwrap_or_default(),
+                _ if k.ends_with("_ref") => vec![v],
+                _ => Vec::new(),
+            };
+            for r in refs {
+                if !r.as_str().is_some_and(|r| ids.contains(r)) {
+                    fail(format!("{k} names {r}, which is not in the bundle"));
+                }
+            }
+        }
+    }
+    p
+}
+
+/// True when `id` is `ty--` and a UUID.
+fn uuid_of(id: &str, ty: &str) -> bool {
+    id.strip_prefix(ty).and_then(|r| r.strip_prefix("--")).is_some_and(|u| {
+        let parts: Vec<&str> = u.split('-').collect();
+        parts.iter().map(|x| x.len()).eq([8, 4, 4, 4, 12])
+            && parts.iter().all(|x| x.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()))
+    })
+}
+
+fn objects_of<'a>(bundle: &'a Value, ty: &str) -> Vec<&'a Value> {
+    bundle["objects"].as_array().unwrap().iter().filter(|o| o["type"] == ty).collect()
+}
+
+#[test]
+fn stix_bundles_follow_the_specification_and_keep_their_ids_across_builds() {
+    let site = fixture();
+    site.write("content/actors/iran.md", "---\ntitle: Iran\nextra: {actor_type: state}\n---\nA state.\n");
+    site.write("content/actors/oman.md", "---\ntitle: Oman\nextra: {actor_type: intrusion-set}\n---\nSay.\n");
+    site.write("content/regions/gulf.md", "---\ntitle: Gulf\nextra: {country: AE}\n---\nThe Gulf.\n");
+    site.brief("briefs/amber.md", "title: Amber one\ndate: 2025-06-01\nregion: Levant\ntlp: AMBER", "Body.\n");
+    site.build_ok(&["--max-tlp", "AMBER"]);
+    let out = site.path("public");
+    let all = json(&out, "stix/bundle.json");
+    assert_eq!(stix_problems(&all), Vec::<String>::new());
+    let reports = objects_of(&all, "report");
+    assert_eq!(reports.len(), 5, "one report per published brief (both AMBER ones too)");
+    let new = reports.iter().find(|r| r["name"] == "Talks, \"round\" two").unwrap();
+    assert_eq!(new["description"], "Talks resumed.", "the BLUF describes the report");
+    assert_eq!(new["published"], "2026-02-01T05:30:00.000Z");
+    assert_eq!(new["modified"], "2026-02-03T00:00:00.000Z");
+    assert_eq!(new["labels"], serde_json::json!(["diplomacy"]));
+    assert_eq!(new["confidence"], 50);
+    assert_eq!(
+        new["object_marking_refs"],
+        serde_json::json!(["marking-definition--94868c89-83c2-464b-929b-a1a8aa3c8487"])
+    );
+    let refs = new["external_references"].as_array().unwrap();
+    assert_eq!(refs[0]["url"], format!("{BASE}briefs/new/"));
+    assert_eq!(
+        refs[1],
+        serde_json::json!({"source_name": "IAEA", "description": "IAEA report", "url": "https://iaea.org/r"})
+    );
+    let notes = objects_of(&all, "note");
+    assert_eq!(
+        notes.iter().map(|n| n["content"].as_str().unwrap()).collect::<Vec<_>>(),
+        ["Iran wants time.", "Oman stays neutral."]
+    );
+    assert!(notes.iter().all(|n| n["object_refs"][0] == new["id"] && n["confidence"] == 50));
+    let by_name = |ty: &str, name: &str| objects_of(&all, ty).into_iter().find(|o| o["name"] == name).cloned();
+    assert_eq!(by_name("identity", "Iran").unwrap()["sectors"], serde_json::json!(["government-national"]));
+    assert!(by_name("intrusion-set", "Oman").is_some());
+    assert_eq!(by_name("location", "Gulf").unwrap()["country"], "AE");
+    assert_eq!(by_name("location", "Levant").unwrap()["region"], "levant", "no country is guessed");
+    let amber = reports.iter().find(|r| r["name"] == "Amber one").unwrap();
+    let amber_def = objects_of(&all, "marking-definition").into_iter().find(|m| m["name"] == "TLP:AMBER").unwrap();
+    assert_eq!(amber["object_marking_refs"][0], amber_def["id"]);
+    assert_eq!(amber_def["id"], "marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421");
+    // A brief's own bundle is valid alone and names its objects as the site's does.
+    let one = json(&out, "briefs/new/stix.json");
+    assert_eq!(stix_problems(&one), Vec::<String>::new());
+    for o in one["objects"].as_array().unwrap() {
+        let same = all["objects"].as_array().unwrap().iter().find(|x| x["id"] == o["id"]);
+        assert_eq!(same, Some(o), "{} differs between the bundles", o["id"]);
+    }
+    // Built again, the same ids; under another base URL, other ids.
+    let ids =
+        |v: &Value| -> Vec<String> { v["objects"].as_array().unwrap().iter().map(|o| o["id"].to_string()).collect() };
+    site.build_ok(&["--max-tlp", "AMBER"]);
+    assert_eq!(ids(&json(&out, "stix/bundle.json")), ids(&all));
+    site.build_ok(&["--max-tlp", "AMBER", "--base-url", "https://other.example/"]);
+    let moved = ids(&json(&out, "stix/bundle.json"));
+    let (reports_before, reports_after): (Vec<_>, Vec<_>) = (
+        ids(&all).into_iter().filter(|i| i.contains("report--")).collect(),
+        moved.iter().filter(|i| i.contains("report--")).cloned().collect(),
+    );
+    assert!(reports_before.iter().all(|r| !reports_after.contains(r)), "another site, other ids");
+    // Held-back briefs are in no bundle, and a CLEAR build leaves the AMBER brief out.
+    site.build_ok(&[]);
+    let clear = read(&out, "stix/bundle.json");
+    assert!(!clear.contains("zqd") && !clear.contains("zqa") && !clear.contains("Amber one"));
+    assert!(!out.join("briefs/amber/stix.json").exists());
+}
+
+#[test]
+fn an_unknown_actor_type_or_country_is_an_error_at_its_file() {
+    let site = Site::new();
+    site.brief("briefs/a.md", "title: A\ndate: 2026-01-01\nregion: Gulf\nactors: [Iran]", "A.\n");
+    site.write("content/actors/iran.md", "---\ntitle: Iran\nextra: {actor_type: country}\n---\nx\n");
+    site.write("content/regions/gulf.md", "---\ntitle: Gulf\nextra: {country: Gulf}\n---\nx\n");
+    let r = site.build_err();
+    assert!(r.stderr.contains("`extra.actor_type` is \"country\", which is not a kind of actor"), "{r:?}");
+    assert!(r.stderr.contains("content/actors/iran.md"), "{r:?}");
+    assert!(r.stderr.contains("`extra.country` is \"Gulf\", not an ISO 3166-1 alpha-2 code"), "{r:?}");
+    assert!(r.stderr.contains("content/regions/gulf.md"), "{r:?}");
+}

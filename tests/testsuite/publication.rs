@@ -537,6 +537,16 @@ fn list_problems(out: &Path, asked: &Asked, said: &str) -> Vec<String> {
                 .collect(),
         ),
         (
+            "stix/bundle.json",
+            json(out, "stix/bundle.json")["objects"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|o| o["type"] == "report")
+                .flat_map(|r| markers_in(r["external_references"][0]["url"].as_str().unwrap()))
+                .collect(),
+        ),
+        (
             "sitemap.xml",
             sitemap_locs(out, "sitemap.xml")
                 .iter()
