@@ -114,7 +114,8 @@ fn bundle(site: &Site, what: &str, objects: Objects) -> Vec<u8> {
         "id": id(&site.config.base_url, "bundle", what),
         "objects": objects.list,
     });
-    let mut v = serde_json::to_vec_pretty(&b).expect("JSON");
+    // Compact: the site's bundle of a large archive is tens of thousands of objects.
+    let mut v = serde_json::to_vec(&b).expect("JSON");
     v.push(b'\n');
     v
 }
