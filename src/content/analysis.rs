@@ -119,4 +119,3 @@ fn status(f: &mut Fields) -> Option<Status> {
     }
     status
 }
-

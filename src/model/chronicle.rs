@@ -102,9 +102,10 @@ impl Chronicles {
 fn belongs(tax: &Taxonomy, ti: usize, b: &Document, k: usize) -> bool {
     let e = &b.analysis.events[k];
     match tax.kind {
-        TaxonomyKind::Region => e.place.as_deref().is_none_or(|p| {
-            tax.term_index(p).is_some_and(|pi| pi == ti || tax.ancestors(pi).contains(&ti))
-        }),
+        TaxonomyKind::Region => e
+            .place
+            .as_deref()
+            .is_none_or(|p| tax.term_index(p).is_some_and(|pi| pi == ti || tax.ancestors(pi).contains(&ti))),
         TaxonomyKind::Actors => e.actors.is_empty() || e.actors.iter().any(|a| tax.term_index(a) == Some(ti)),
         TaxonomyKind::Tags => false,
     }

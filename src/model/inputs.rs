@@ -45,6 +45,9 @@ pub enum Fact {
     Term(TaxonomyKind, usize),
     /// A term's description document (`content/actors/iran.md`), or its absence.
     Description(TaxonomyKind, usize),
+    /// What a term's description states of its kind for exports (`model::actor_kind`: an
+    /// actor's kind, a region's country), not its text.
+    TermKind(TaxonomyKind, usize),
     /// Every term of a taxonomy: names, slugs and numbers of briefs.
     Terms(TaxonomyKind),
     /// How many briefs each year and month of the timeline has.
@@ -139,8 +142,28 @@ impl Page {
                 inputs.facts.push(Fact::Term(k, ti));
                 inputs
             }
+            // A JSON Feed's items carry each entry's record under `_dossier`.
+            Page::SiteJsonFeed => with_records(site, feed(site, FeedOf::Site)),
+            Page::TermJsonFeed(k, ti) => {
+                let mut inputs = with_records(site, feed(site, FeedOf::Term(k, ti)));
+                inputs.facts.push(Fact::Term(k, ti));
+                inputs
+            }
             Page::Sitemap(_) => Inputs { facts: vec![Fact::SitemapEntries], ..Inputs::default() },
-            Page::BriefsJson => Inputs { documents: (0..site.briefs.len()).collect(), ..Inputs::default() },
+            Page::BriefsJson | Page::BriefsCsv | Page::BriefsNdjson => {
+                Inputs { documents: (0..site.briefs.len()).collect(), ..Inputs::default() }
+            }
+            Page::BriefJson(i) => with_records(site, Inputs { documents: vec![i], ..Inputs::default() }),
+            Page::Schema(_) => Inputs::default(),
+            Page::StixBundle => {
+                let facts = [TaxonomyKind::Actors, TaxonomyKind::Region, TaxonomyKind::Tags].map(Fact::Terms).to_vec();
+                let mut inputs = Inputs { documents: (0..site.briefs.len()).collect(), facts, ..Inputs::default() };
+                for k in [TaxonomyKind::Actors, TaxonomyKind::Region] {
+                    inputs.facts.extend((0..site.taxonomy(k).terms.len()).map(|ti| Fact::TermKind(k, ti)));
+                }
+                inputs
+            }
+            Page::BriefStix(i) => brief_stix(site, i),
         }
     }
 }
@@ -226,6 +249,41 @@ pub fn calendar_events(site: &Site, term: Option<(TaxonomyKind, usize)>) -> Vec<
 /// A feed: each listed brief whole (its summary or its full text, its raw dates and authors).
 fn feed(site: &Site, of: FeedOf) -> Inputs {
     Inputs { documents: of.entries(site), ..Inputs::default() }
+}
+
+/// A brief's STIX bundle: the brief whole, and for each of its actors and regions the term's
+/// name, the kind its description states and the views of its oldest and newest briefs
+/// (the term object's timestamps).
+fn brief_stix(site: &Site, i: usize) -> Inputs {
+    let mut inputs = Inputs { documents: vec![i], ..Inputs::default() };
+    for k in [TaxonomyKind::Actors, TaxonomyKind::Region, TaxonomyKind::Tags] {
+        for ti in site.taxonomy(k).term_ids_of(i) {
+            inputs.facts.push(Fact::Term(k, ti));
+            if k != TaxonomyKind::Tags {
+                inputs.facts.push(Fact::TermKind(k, ti));
+                let briefs = &site.taxonomy(k).terms[ti].briefs;
+                inputs.views.extend(briefs.first().into_iter().chain(briefs.last()).copied());
+            }
+        }
+    }
+    inputs
+}
+
+/// `inputs`, which carries the records of its `documents`: each record names the URLs of the
+/// briefs its brief supersedes or is superseded by, read as views.
+fn with_records(site: &Site, mut inputs: Inputs) -> Inputs {
+    for &i in &inputs.documents {
+        inputs.views.extend(record_reads(site, i));
+    }
+    inputs
+}
+
+/// The briefs other than `i` whose URLs brief `i`'s record (`view::record`) names: the one it
+/// supersedes, the one that supersedes it, and those citing it. Every page that carries the
+/// record declares them.
+pub fn record_reads(site: &Site, i: usize) -> impl Iterator<Item = usize> + use<> {
+    let cited_by = site.citations.cited_by.get(i).cloned().unwrap_or_default();
+    [site.supersedes[i], site.superseded_by[i]].into_iter().flatten().chain(cited_by)
 }
 
 /// The briefs a page may read, as the template context reads them: through this, a debug build

@@ -4,6 +4,7 @@
 //! site. Pure functions over documents; no templates, and no I/O but reading an image's header
 //! the first time a brief shows it.
 
+pub mod actor_kind;
 pub mod body;
 pub mod chronicle;
 pub mod citations;

@@ -55,6 +55,40 @@ pub enum Page {
     Robots,
     /// `/briefs.json`
     BriefsJson,
+    /// `/briefs/x/index.json`: one brief's record, beside its page.
+    BriefJson(usize),
+    /// `/briefs.csv`: one row per brief.
+    BriefsCsv,
+    /// `/briefs.ndjson`: one record per line.
+    BriefsNdjson,
+    /// `/schema/briefs.v1.json` and `/schema/brief.v1.json`: the exports' JSON Schemas.
+    Schema(SchemaDoc),
+    /// `/feed.json`: the site's JSON Feed.
+    SiteJsonFeed,
+    /// `/regions/gulf/feed.json`: a term's JSON Feed, beside its Atom feed.
+    TermJsonFeed(TaxonomyKind, usize),
+    /// `/stix/bundle.json`: the site as a STIX 2.1 bundle.
+    StixBundle,
+    /// `/briefs/x/stix.json`: one brief's STIX 2.1 bundle, beside its page.
+    BriefStix(usize),
+}
+
+/// Version of the data exports' format (`briefs.json`, `index.json` and their schemas); bumped
+/// on incompatible changes only: members are added without a new version.
+pub const DATA_VERSION: u32 = 1;
+
+/// Which JSON Schema file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SchemaDoc {
+    /// `schema/briefs.v1.json`: the whole export.
+    Briefs,
+    /// `schema/brief.v1.json`: one brief's `index.json`.
+    Brief,
+}
+
+impl SchemaDoc {
+    /// Both, in a stable order.
+    pub const ALL: [SchemaDoc; 2] = [SchemaDoc::Briefs, SchemaDoc::Brief];
 }
 
 impl Page {
@@ -96,14 +130,22 @@ impl Page {
         let listed = pages.iter().filter(|p| p.in_sitemap(site)).count();
         pages.push(Page::SiteFeed);
         pages.push(Page::Calendar);
+        pages.push(Page::SiteJsonFeed);
         if site.config.feeds.terms {
             for t in &site.taxonomies {
-                pages.extend((0..t.terms.len()).map(|i| Page::TermFeed(t.kind, i)));
+                for i in 0..t.terms.len() {
+                    pages.extend([Page::TermFeed(t.kind, i), Page::TermJsonFeed(t.kind, i)]);
+                }
             }
         }
         pages.extend((0..=sitemap_parts(listed)).map(Page::Sitemap));
         pages.push(Page::Robots);
         pages.push(Page::BriefsJson);
+        pages.extend((0..site.briefs.len()).map(Page::BriefJson));
+        pages.extend([Page::BriefsCsv, Page::BriefsNdjson]);
+        pages.extend(SchemaDoc::ALL.map(Page::Schema));
+        pages.push(Page::StixBundle);
+        pages.extend((0..site.briefs.len()).map(Page::BriefStix));
         pages
     }
 
@@ -145,6 +187,18 @@ impl Page {
             Page::Sitemap(n) => format!("sitemap-{n}.xml"),
             Page::Robots => "robots.txt".into(),
             Page::BriefsJson => "briefs.json".into(),
+            Page::BriefJson(i) => format!("{}index.json", site.briefs[i].url),
+            Page::BriefsCsv => "briefs.csv".into(),
+            Page::BriefsNdjson => "briefs.ndjson".into(),
+            Page::Schema(SchemaDoc::Briefs) => format!("schema/briefs.v{DATA_VERSION}.json"),
+            Page::Schema(SchemaDoc::Brief) => format!("schema/brief.v{DATA_VERSION}.json"),
+            Page::SiteJsonFeed => JSON_FEED_FILE.into(),
+            Page::StixBundle => "stix/bundle.json".into(),
+            Page::BriefStix(i) => format!("{}stix.json", site.briefs[i].url),
+            Page::TermJsonFeed(k, i) => {
+                let t = site.taxonomy(k);
+                format!("{}{JSON_FEED_FILE}", t.term_url(&t.terms[i]))
+            }
         }
     }
 
@@ -199,6 +253,14 @@ impl Page {
             | Page::PageAlias(..)
             | Page::SocialCard(_)
             | Page::Calendar
+            | Page::BriefJson(_)
+            | Page::BriefsCsv
+            | Page::BriefsNdjson
+            | Page::Schema(_)
+            | Page::SiteJsonFeed
+            | Page::TermJsonFeed(..)
+            | Page::StixBundle
+            | Page::BriefStix(_)
             | Page::TermCalendar(..) => {
                 return None;
             }
@@ -220,6 +282,9 @@ pub const CARD_FILE: &str = "card.png";
 
 /// A social card's width and height in pixels: what Open Graph and X/Twitter's large card ask for.
 pub const CARD_SIZE: (u32, u32) = (1200, 630);
+
+/// The name of a JSON Feed file, beside each Atom feed.
+pub const JSON_FEED_FILE: &str = "feed.json";
 
 /// URLs per sitemap file, from the sitemap protocol.
 pub const SITEMAP_PER_FILE: usize = 50_000;
@@ -250,6 +315,14 @@ impl FeedOf {
         match self {
             FeedOf::Site => Page::SiteFeed,
             FeedOf::Term(k, ti) => Page::TermFeed(k, ti),
+        }
+    }
+
+    /// The feed's JSON Feed page, which lists the same entries.
+    pub fn json_page(self) -> Page {
+        match self {
+            FeedOf::Site => Page::SiteJsonFeed,
+            FeedOf::Term(k, ti) => Page::TermJsonFeed(k, ti),
         }
     }
 

@@ -97,6 +97,7 @@ impl Site {
         diags.extend(lineage_diags);
         diags.extend(crate::content::lifecycle::future_revisions(&briefs, policy.now, &config.tz()));
         let citations = Citations::build(&briefs, &links);
+        diags.extend(super::actor_kind::problems(&descriptions));
         for d in &descriptions {
             let t = taxonomies.iter().find(|t| d.url.starts_with(&format!("{}/", t.kind.path())));
             let slug = d.url.trim_end_matches('/').rsplit('/').next().unwrap_or("");

@@ -120,7 +120,9 @@ pub fn outputs(site: &Site, statics: &[OutputFile], links: &LinkMap, root: &Path
     let clash = |me: &Path, other: &str, path: &str| clash_named(&me.display().to_string(), me, other, path);
     for page in Page::all(site) {
         let doc = match page {
-            Page::Brief(i) => Some(&site.briefs[i].file),
+            // A brief's `index.json` and `stix.json` come from the brief as its page does: two briefs at one
+            // URL are reported once, by the model.
+            Page::Brief(i) | Page::BriefJson(i) | Page::BriefStix(i) => Some(&site.briefs[i].file),
             Page::Standalone(i) => Some(&site.pages[i].file),
             _ => None,
         };

@@ -1,12 +1,14 @@
-//! `briefs.json`: every brief's metadata and URL, a stable export for other teams' tools.
+//! The JSON exports of the briefs' records (`view::record`): `briefs.json` (a header, then every
+//! record), each brief's `index.json` beside its page, and `briefs.ndjson` (one record a line).
+//! Each record is serialised once per build and copied as bytes into all three.
 
 use serde::Serialize;
 
 use crate::model::site::Site;
 use crate::view::GENERATOR;
 
-/// Format version of `briefs.json`; bumped on incompatible changes.
-pub const VERSION: u32 = 1;
+/// Format version of `briefs.json` and `index.json`; bumped on incompatible changes.
+pub const VERSION: u32 = crate::model::pages::DATA_VERSION;
 
 #[derive(Serialize)]
 struct Header<'a> {
@@ -41,5 +43,26 @@ pub fn assemble<'a>(site: &Site, records: impl ExactSizeIterator<Item = &'a [u8]
         v.extend_from_slice(r);
     }
     v.extend_from_slice(b"]}\n");
+    v
+}
+
+/// A brief's `index.json`: the format's version and the brief's record.
+pub fn index(record: &[u8]) -> Vec<u8> {
+    let head = format!("{{\"version\":{VERSION},\"brief\":");
+    let mut v = Vec::with_capacity(head.len() + record.len() + 2);
+    v.extend_from_slice(head.as_bytes());
+    v.extend_from_slice(record);
+    v.extend_from_slice(b"}\n");
+    v
+}
+
+/// `briefs.ndjson`: every record on a line of its own, newest first. A record is compact JSON,
+/// in which a line break can only be escaped, so each line is exactly one record.
+pub fn ndjson<'a>(records: impl ExactSizeIterator<Item = &'a [u8]>) -> Vec<u8> {
+    let mut v = Vec::new();
+    for r in records {
+        v.extend_from_slice(r);
+        v.push(b'\n');
+    }
     v
 }

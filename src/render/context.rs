@@ -11,7 +11,7 @@ use crate::content::analysis::Confidence;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::TocEntry;
 use crate::model::inputs::Reads;
-use crate::model::pages::{FEED_FILE, page_count, page_range, paged};
+use crate::model::pages::{FEED_FILE, JSON_FEED_FILE, page_count, page_range, paged};
 use crate::model::{Page, Site, TaxonomyKind};
 use crate::render::{json_ld, timeline};
 use crate::view::{Views, permalink};
@@ -35,6 +35,8 @@ struct TermView<'a> {
     feed: Option<String>,
     /// The term's month-by-month timeline, for regions and actors.
     timeline: Option<String>,
+    /// The term's JSON Feed, beside its Atom feed.
+    json_feed: Option<String>,
 }
 
 /// What a page's context is made from: the model, read through the page's declared inputs,
@@ -84,6 +86,7 @@ impl Ctx<'_> {
             feed: self.site.config.feeds.terms.then(|| self.views.url(&format!("{url}{FEED_FILE}"))),
             timeline: crate::model::chronicle::has_timeline(kind)
                 .then(|| self.views.url(&format!("{url}{}", crate::model::pages::TIMELINE_DIR))),
+            json_feed: self.site.config.feeds.terms.then(|| self.views.url(&format!("{url}{JSON_FEED_FILE}"))),
         }
     }
 }
@@ -120,6 +123,14 @@ pub fn context(site: &Site, views: &Views, page: Page, cards: CardRenderer) -> R
         | Page::PageAlias(..)
         | Page::SocialCard(_)
         | Page::Calendar
+        | Page::SiteJsonFeed
+        | Page::TermJsonFeed(..)
+        | Page::BriefJson(_)
+        | Page::BriefsCsv
+        | Page::BriefsNdjson
+        | Page::Schema(_)
+        | Page::StixBundle
+        | Page::BriefStix(_)
         | Page::TermCalendar(..) => {}
     }
     Ok(ctx)
@@ -366,7 +377,8 @@ fn term_timeline(c: &Ctx, ctx: &mut Context, kind: TaxonomyKind, ti: usize, n: u
     ctx.insert_value("taxonomy", taxonomy_value(kind, c.views.url(&t.url()), Value::from(Vec::<Value>::new())));
     ctx.insert("term", &c.term_view(kind, term));
     // The term's calendar exists when its timeline has an event (`Page::all`).
-    let calendar = chronicle.months.iter().any(|m| m.events > 0).then(|| c.views.url(&Page::TermCalendar(kind, ti).url(site)));
+    let calendar =
+        chronicle.months.iter().any(|m| m.events > 0).then(|| c.views.url(&Page::TermCalendar(kind, ti).url(site)));
     ctx.insert("calendar", &calendar);
     let range = page_range(chronicle.entries.len(), per, n);
     let view = |i: usize| c.view(i);

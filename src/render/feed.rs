@@ -35,8 +35,30 @@ fn put(x: &mut String, open: &str, text: &str, close: &str) {
     x.push_str(close);
 }
 
-fn updated(b: &Document) -> &str {
+/// When an entry last changed, as feeds date it: `updated`, else `date`.
+pub fn updated(b: &Document) -> &str {
     b.changed().map_or("1970-01-01T00:00:00Z", |d| d.iso.as_str())
+}
+
+/// A feed's title and the page it follows (relative to the site root), for Atom and JSON Feed
+/// alike.
+pub fn title_and_page(site: &Site, of: FeedOf) -> (String, String) {
+    let c = &site.config;
+    match of {
+        FeedOf::Site => (c.title.clone(), String::new()),
+        FeedOf::Term(k, ti) => {
+            let t = site.taxonomy(k);
+            let term = &t.terms[ti];
+            (format!("{}: {} · {}", k.singular(), term.name, c.title), t.term_url(term))
+        }
+    }
+}
+
+/// The terms an entry is filed under, as feeds list them: regions first, then actors, then
+/// tags, at most `MAX_CATEGORIES` (a brief naming thousands of actors would otherwise put them
+/// all in every one of their feeds).
+pub fn categories(site: &Site, i: usize) -> impl Iterator<Item = (TaxonomyKind, &crate::model::Term)> {
+    TaxonomyKind::ALL.into_iter().flat_map(move |k| site.terms_of_brief(k, i).map(move |t| (k, t))).take(MAX_CATEGORIES)
 }
 
 /// The whole feed document. Term feeds take their entries from `prep`, which makes each
@@ -44,14 +66,7 @@ fn updated(b: &Document) -> &str {
 pub fn render(site: &Site, views: &Views, of: FeedOf) -> String {
     let c = &site.config;
     let ids = of.entries(site);
-    let (title, page) = match of {
-        FeedOf::Site => (c.title.clone(), String::new()),
-        FeedOf::Term(k, ti) => {
-            let t = site.taxonomy(k);
-            let term = &t.terms[ti];
-            (format!("{}: {} · {}", k.singular(), term.name, c.title), t.term_url(term))
-        }
-    };
+    let (title, page) = title_and_page(site, of);
     let self_url = format!("{}{}", c.base_url, of.page().url(site));
     let newest = ids.iter().map(|&i| &site.briefs[i]).max_by(|a, b| {
         let key = |x: &Document| x.changed().map(|d| d.instant);
@@ -114,23 +129,13 @@ fn entry(x: &mut String, site: &Site, views: &Views, i: usize, origin: Option<&s
     for a in &b.authors {
         put(x, "    <author><name>", a, "</name></author>\n");
     }
-    // A brief naming thousands of actors would put them in every one of their feeds:
-    // categories are capped, regions first, then actors, then tags.
     let scheme_base = escape::xml(&c.base_url);
-    let mut categories = 0;
-    for k in TaxonomyKind::ALL {
-        let t = site.taxonomy(k);
-        for term in site.terms_of_brief(k, i) {
-            if categories == MAX_CATEGORIES {
-                break;
-            }
-            categories += 1;
-            put(x, "    <category term=\"", &term.slug, "\" label=\"");
-            put(x, "", &term.name, "\" scheme=\"");
-            x.push_str(&scheme_base);
-            x.push_str(&t.url());
-            x.push_str("\"/>\n");
-        }
+    for (k, term) in categories(site, i) {
+        put(x, "    <category term=\"", &term.slug, "\" label=\"");
+        put(x, "", &term.name, "\" scheme=\"");
+        x.push_str(&scheme_base);
+        x.push_str(&site.taxonomy(k).url());
+        x.push_str("\"/>\n");
     }
     let summary = b.summary_text();
     if !summary.is_empty() {

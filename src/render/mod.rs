@@ -1,17 +1,23 @@
 //! Pages and formats: every output page as bytes. Templates (`templates`, Tera with the theme's
 //! fallback) render the HTML pages from each page's context (`context`, with the timeline's
 //! data in `timeline`, its chart in `svg` and a brief's JSON-LD in `json_ld`); the formats are
-//! written in code: Atom feeds (`feed`), the sitemap and robots.txt (`sitemap`), `briefs.json`
-//! (`briefs_json`) and the search index (`search`).
+//! written in code: Atom feeds (`feed`) and JSON Feeds (`jsonfeed`), the sitemap and robots.txt
+//! (`sitemap`), the data exports (`briefs_json` for `briefs.json`, each brief's `index.json` and
+//! `briefs.ndjson`; `csv`; their JSON Schemas in `schema`; STIX 2.1 bundles in `stix`) and the
+//! search index (`search`).
 
 pub mod briefs_json;
 pub mod card;
 pub mod context;
+pub mod csv;
 pub mod feed;
 pub mod ics;
 pub mod json_ld;
+pub mod jsonfeed;
+pub mod schema;
 pub mod search;
 pub mod sitemap;
+pub mod stix;
 pub mod svg;
 pub mod templates;
 pub mod timeline;
@@ -45,7 +51,15 @@ pub fn generate(site: &Site, views: &Views, page: Page) -> Vec<u8> {
         Page::TermFeed(k, ti) => feed::render(site, views, FeedOf::Term(k, ti)).into_bytes(),
         Page::Sitemap(part) => sitemap::render(site, part).into_bytes(),
         Page::Robots => sitemap::robots(site).into_bytes(),
+        Page::SiteJsonFeed => jsonfeed::render(site, views, FeedOf::Site),
+        Page::TermJsonFeed(k, ti) => jsonfeed::render(site, views, FeedOf::Term(k, ti)),
         Page::BriefsJson => briefs_json::assemble(site, views.records.iter().map(|r| &r[..])),
+        Page::BriefJson(i) => briefs_json::index(&views.records[i]),
+        Page::BriefsNdjson => briefs_json::ndjson(views.records.iter().map(|r| &r[..])),
+        Page::BriefsCsv => csv::render(views.records.iter().map(|r| &r[..])),
+        Page::Schema(which) => schema::render(site, which),
+        Page::StixBundle => stix::site_bundle(site),
+        Page::BriefStix(i) => stix::brief_bundle(site, i),
         Page::Alias(i, _) => redirect(site, &site.briefs[i]).into_bytes(),
         Page::PageAlias(i, _) => redirect(site, &site.pages[i]).into_bytes(),
         Page::Calendar => {

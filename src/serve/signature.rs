@@ -53,6 +53,12 @@ fn fact(site: &Site, f: Fact) -> u64 {
             site.description(&t.term_url(&t.terms[ti]))
                 .map_or(0, |d| hashing::combine([d.revision, d.rendered_rev, text(&d.title)]))
         }
+        Fact::TermKind(k, ti) => {
+            let t = site.taxonomy(k);
+            let d = site.description(&t.term_url(&t.terms[ti]));
+            let kind = d.and_then(crate::model::actor_kind::actor_kind).map_or("", |a| a.key());
+            hashing::combine([text(kind), text(d.and_then(crate::model::actor_kind::country).unwrap_or(""))])
+        }
         Fact::Terms(k) => hashing::combine((0..site.taxonomy(k).terms.len()).map(|ti| term(k, ti))),
         Fact::TimelineCounts => {
             hashing::combine(site.timeline.years.iter().flat_map(|y| {

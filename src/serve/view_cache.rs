@@ -49,7 +49,9 @@ impl ViewCache {
             .filter(|(_, b)| only.as_ref().is_none_or(|o| o.contains(b.source.as_str())))
             .map(|(i, b)| {
                 let superseded = crate::view::brief::superseded(site, i);
-                let mut parts = vec![config_key, b.revision, u64::from(superseded)];
+                // A record names the URLs of the briefs in its brief's lineage.
+                let mut parts =
+                    vec![config_key, b.revision, u64::from(superseded), crate::view::record::record_key(site, i)];
                 for t in &site.taxonomies {
                     parts.extend(site.terms_of_brief(t.kind, i).map(|term| hashing::bytes(term.name.as_bytes())));
                 }

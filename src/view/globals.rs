@@ -45,6 +45,17 @@ struct Nav {
     feed: String,
     sources: String,
     calendar: String,
+    json_feed: String,
+    /// The data exports: `briefs.json`, `briefs.csv`, `briefs.ndjson`.
+    data: DataLinks,
+}
+
+#[derive(Serialize)]
+struct DataLinks {
+    json: String,
+    csv: String,
+    ndjson: String,
+    schema: String,
 }
 
 #[derive(Serialize)]
@@ -85,6 +96,13 @@ pub fn globals(site: &Site) -> Vec<(&'static str, Value)> {
         feed: url(Page::SiteFeed),
         sources: url(Page::Sources),
         calendar: url(Page::Calendar),
+        json_feed: url(Page::SiteJsonFeed),
+        data: DataLinks {
+            json: url(Page::BriefsJson),
+            csv: url(Page::BriefsCsv),
+            ndjson: url(Page::BriefsNdjson),
+            schema: url(Page::Schema(crate::model::pages::SchemaDoc::Briefs)),
+        },
     };
     let pages: Vec<Link> = site.pages.iter().map(|p| Link { title: &p.title, url: format!("{bp}{}", p.url) }).collect();
     vec![

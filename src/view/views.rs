@@ -1,6 +1,6 @@
 //! `Views`: the template values shared by every page of one build, made once and cloned
 //! cheaply (Tera shares them): each brief's view and `briefs.json` record, its card and its
-//! entry in term feeds (made by the first page that needs them), and, for a one-shot build,
+//! entry in term feeds, Atom and JSON (made by the first page that needs them), and, for a one-shot build,
 //! the briefs' HTML with how many uses each has left.
 
 use std::sync::Arc;
@@ -23,6 +23,8 @@ pub struct Views {
     pub records: Vec<Arc<[u8]>>,
     /// Each brief's entry in term feeds, made by the first feed that lists it.
     term_feed_entries: Vec<std::sync::OnceLock<String>>,
+    /// Each brief's item in term JSON Feeds, made by the first that lists it.
+    term_json_items: Vec<std::sync::OnceLock<Vec<u8>>>,
     /// Each brief's card (see `CARD_TEMPLATE`), made by the first list that shows it.
     cards: Vec<std::sync::OnceLock<Result<Value, Diagnostic>>>,
     /// The briefs' HTML, when taken over from the site (see `streaming`).
@@ -32,14 +34,18 @@ pub struct Views {
     base_path: String,
 }
 
-/// How many times each brief's HTML is used in a build: its page, the site feed when it
-/// carries full text, and term feeds when they are written with full text.
+/// Feed formats written for each feed (Atom and JSON Feed), each of which reads a full-text
+/// entry's HTML once.
+const FEED_FORMATS: u32 = 2;
+
+/// How many times each brief's HTML is used in a build: its page, the site feeds when they
+/// carry full text, and term feeds when they are written with full text.
 fn html_uses(site: &Site) -> Vec<std::sync::atomic::AtomicU32> {
     let n = site.briefs.len();
     let mut uses = vec![1u32; n];
     if FeedOf::Site.full_text(&site.config) {
         for i in FeedOf::Site.entries(site) {
-            uses[i] += 1;
+            uses[i] += FEED_FORMATS;
         }
     }
     // Term feeds are written only when `feeds.terms` is on (see `Page::all`).
@@ -57,7 +63,7 @@ fn html_uses(site: &Site) -> Vec<std::sync::atomic::AtomicU32> {
             }
         }
         for (u, l) in uses.iter_mut().zip(listed) {
-            *u += u32::from(l);
+            *u += u32::from(l) * FEED_FORMATS;
         }
     }
     uses.into_iter().map(std::sync::atomic::AtomicU32::new).collect()
@@ -85,11 +91,13 @@ impl Views {
     /// `Site::briefs`.
     pub fn from_values(site: &Site, briefs: Vec<Value>, records: Vec<Arc<[u8]>>) -> Views {
         let term_feed_entries = (0..site.briefs.len()).map(|_| std::sync::OnceLock::new()).collect();
+        let term_json_items = (0..site.briefs.len()).map(|_| std::sync::OnceLock::new()).collect();
         let cards = (0..site.briefs.len()).map(|_| std::sync::OnceLock::new()).collect();
         Views {
             briefs,
             records,
             term_feed_entries,
+            term_json_items,
             cards,
             taken: None,
             shared: None,
@@ -172,6 +180,11 @@ impl Views {
     /// Brief `i`'s entry in term feeds, made by `make` the first time it is asked for.
     pub fn term_feed_entry(&self, i: usize, make: impl FnOnce() -> String) -> &str {
         self.term_feed_entries[i].get_or_init(make)
+    }
+
+    /// Brief `i`'s item in term JSON Feeds, made by `make` the first time it is asked for.
+    pub fn term_json_item(&self, i: usize, make: impl FnOnce() -> Vec<u8>) -> &[u8] {
+        self.term_json_items[i].get_or_init(make)
     }
 
     /// The site path of `rel`, a path relative to the site root.

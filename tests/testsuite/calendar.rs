@@ -28,7 +28,11 @@ fn events(site: &Site, rel: &str) -> Vec<std::collections::BTreeMap<String, (Str
             c.properties
                 .iter()
                 .map(|p| {
-                    let params = p.params.iter().map(|x| format!("{}={}", x.key, x.val.as_ref().map_or("", |v| v.as_str()))).collect();
+                    let params = p
+                        .params
+                        .iter()
+                        .map(|x| format!("{}={}", x.key, x.val.as_ref().map_or("", |v| v.as_str())))
+                        .collect();
                     (p.name.to_string(), (p.val.to_string(), params))
                 })
                 .collect()

@@ -20,6 +20,7 @@ mod build_site;
 mod calendar;
 mod check_spelling;
 mod citations;
+mod data;
 mod durability;
 mod errors;
 mod estimative;

@@ -361,6 +361,12 @@ fn feed_briefs(out: &Path, rel: &str) -> BTreeSet<String> {
     feed(out, rel).entries.iter().flat_map(|e| e.links.iter().flat_map(|l| markers_in(&l.href))).collect()
 }
 
+/// The briefs of a JSON Feed, by marker of each item's URL.
+fn json_feed_briefs(out: &Path, rel: &str) -> BTreeSet<String> {
+    let items = json(out, rel)["items"].as_array().cloned().unwrap_or_default();
+    items.iter().flat_map(|i| markers_in(i["url"].as_str().unwrap())).collect()
+}
+
 /// The counts of briefs the pages show: every brief of the fixture is filed under the region
 /// Gulf, rated moderate, and dated in some year.
 fn shown_counts(site: &Site) -> Vec<(&'static str, Option<usize>)> {
@@ -503,6 +509,43 @@ fn list_problems(out: &Path, asked: &Asked, said: &str) -> Vec<String> {
                 .flat_map(|b| markers_in(b["url"].as_str().unwrap()))
                 .collect(),
         ),
+        ("feed.json", json_feed_briefs(out, "feed.json")),
+        ("regions/gulf/feed.json", json_feed_briefs(out, "regions/gulf/feed.json")),
+        (
+            "briefs.ndjson",
+            std::fs::read_to_string(out.join("briefs.ndjson"))
+                .unwrap()
+                .lines()
+                .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+                .flat_map(|b| markers_in(b["url"].as_str().unwrap()))
+                .collect(),
+        ),
+        (
+            "briefs.csv",
+            csv::Reader::from_path(out.join("briefs.csv"))
+                .unwrap()
+                .records()
+                .flat_map(|r| markers_in(&r.unwrap()[1]))
+                .collect(),
+        ),
+        (
+            "briefs/*/index.json",
+            list_files(&out.join("briefs"))
+                .iter()
+                .filter(|f| f.ends_with("/index.json"))
+                .flat_map(|f| markers_in(json(out, &format!("briefs/{f}"))["brief"]["url"].as_str().unwrap()))
+                .collect(),
+        ),
+        (
+            "stix/bundle.json",
+            json(out, "stix/bundle.json")["objects"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|o| o["type"] == "report")
+                .flat_map(|r| markers_in(r["external_references"][0]["url"].as_str().unwrap()))
+                .collect(),
+        ),
         (
             "sitemap.xml",
             sitemap_locs(out, "sitemap.xml")
@@ -521,7 +564,7 @@ fn list_problems(out: &Path, asked: &Asked, said: &str) -> Vec<String> {
         ),
     ];
     for (what, mut shown) in lists {
-        let expected = match what.ends_with(".xml") {
+        let expected = match what.ends_with(".xml") || what.ends_with("feed.json") {
             true => {
                 shown.retain(|m| !reviews.contains(m));
                 &fed
