@@ -53,6 +53,8 @@ pub enum Fact {
     ConfidenceCounts,
     /// Every URL the sitemap lists, with its date.
     SitemapEntries,
+    /// Which actors every brief names, and its date: the site-wide actor graph.
+    ActorGraph,
 }
 
 impl Inputs {
@@ -104,6 +106,7 @@ impl Page {
                 let views = match n {
                     1 => {
                         facts.push(Fact::Description(k, ti));
+                        facts.extend(local_graph(site, k, ti));
                         term.briefs.clone()
                     }
                     _ => term.briefs[page_range(term.briefs.len(), per, n)].to_vec(),
@@ -120,6 +123,10 @@ impl Page {
             }
             Page::Sitemap(_) => Inputs { facts: vec![Fact::SitemapEntries], ..Inputs::default() },
             Page::BriefsJson => Inputs { documents: (0..site.briefs.len()).collect(), ..Inputs::default() },
+            // Actors' names and counts, and who appears with whom when: no brief's view.
+            Page::ActorGraph => {
+                Inputs { facts: vec![Fact::Terms(TaxonomyKind::Actors), Fact::ActorGraph], ..Inputs::default() }
+            }
         }
     }
 }
@@ -134,6 +141,17 @@ fn brief_page(site: &Site, i: usize) -> Inputs {
     let mut views: Vec<usize> = neighbours.into_iter().chain(lineage).flatten().collect();
     views.extend(&site.related[i]);
     Inputs { views, documents: vec![i], facts: Vec::new() }
+}
+
+/// An actor's first page draws its local network: its edges come from the actor's own briefs
+/// (declared as views), its nodes name other actors, whose names, slugs and counts it shows.
+fn local_graph(site: &Site, k: TaxonomyKind, ti: usize) -> Vec<Fact> {
+    if k != TaxonomyKind::Actors || !site.config.graph.enabled {
+        return Vec::new();
+    }
+    let actors = site.taxonomy(k);
+    let (near, _) = crate::model::graph::neighbours(actors, ti, site.config.graph.neighbours);
+    near.into_iter().map(|(t, _)| Fact::Term(k, t)).collect()
 }
 
 /// A feed: each listed brief whole (its summary or its full text, its raw dates and authors).

@@ -6,7 +6,9 @@
 
 pub mod body;
 pub mod cooccur;
+pub mod graph;
 pub mod inputs;
+pub mod layout;
 pub mod links;
 pub mod pages;
 pub mod publish;

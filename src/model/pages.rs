@@ -41,6 +41,8 @@ pub enum Page {
     Robots,
     /// `/briefs.json`
     BriefsJson,
+    /// `/actors/graph/`: the site-wide graph of actors that appear together (`graph.enabled`).
+    ActorGraph,
 }
 
 impl Page {
@@ -64,6 +66,9 @@ impl Page {
             for (i, term) in t.terms.iter().enumerate() {
                 pages.extend((1..=page_count(term.briefs.len(), per)).map(|n| Page::Term(t.kind, i, n)));
             }
+        }
+        if site.config.graph.enabled {
+            pages.push(Page::ActorGraph);
         }
         // The sitemap lists the pages above, so it is counted from them.
         let listed = pages.iter().filter(|p| p.in_sitemap(site)).count();
@@ -105,6 +110,7 @@ impl Page {
             Page::Sitemap(n) => format!("sitemap-{n}.xml"),
             Page::Robots => "robots.txt".into(),
             Page::BriefsJson => "briefs.json".into(),
+            Page::ActorGraph => format!("{}graph/", site.taxonomy(TaxonomyKind::Actors).url()),
         }
     }
 
@@ -120,7 +126,12 @@ impl Page {
         match self {
             Page::Brief(i) => !site.briefs[*i].unfinished(),
             Page::Standalone(i) => !site.pages[*i].unfinished(),
-            Page::Home(_) | Page::TaxonomyIndex(_) | Page::Term(..) | Page::Timeline(_) | Page::Confidence => true,
+            Page::Home(_)
+            | Page::TaxonomyIndex(_)
+            | Page::Term(..)
+            | Page::Timeline(_)
+            | Page::Confidence
+            | Page::ActorGraph => true,
             _ => false,
         }
     }
@@ -142,6 +153,7 @@ impl Page {
             Page::NotFound => "404.html",
             Page::Search => "search.html",
             Page::Confidence => "confidence.html",
+            Page::ActorGraph => "graph.html",
             Page::SiteFeed
             | Page::TermFeed(..)
             | Page::Sitemap(_)

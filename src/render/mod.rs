@@ -2,11 +2,13 @@
 //! fallback) render the HTML pages from each page's context (`context`, with the timeline's
 //! data in `timeline`, its chart in `svg` and a brief's JSON-LD in `json_ld`); the formats are
 //! written in code: Atom feeds (`feed`), the sitemap and robots.txt (`sitemap`), `briefs.json`
-//! (`briefs_json`) and the search index (`search`).
+//! (`briefs_json`) and the search index (`search`). The actor graph's SVG and its template
+//! values are drawn in `graph`.
 
 pub mod briefs_json;
 pub mod context;
 pub mod feed;
+pub mod graph;
 pub mod json_ld;
 pub mod search;
 pub mod sitemap;

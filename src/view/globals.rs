@@ -41,6 +41,8 @@ struct Nav {
     timeline: String,
     search: String,
     feed: String,
+    /// The site-wide actor graph, when graphs are on.
+    actor_graph: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -78,6 +80,7 @@ pub fn globals(site: &Site) -> Vec<(&'static str, Value)> {
         timeline: url(Page::Timeline(1)),
         search: url(Page::Search),
         feed: url(Page::SiteFeed),
+        actor_graph: c.graph.enabled.then(|| url(Page::ActorGraph)),
     };
     let pages: Vec<Link> = site.pages.iter().map(|p| Link { title: &p.title, url: format!("{bp}{}", p.url) }).collect();
     vec![
