@@ -21,6 +21,7 @@ mod check_spelling;
 mod durability;
 mod errors;
 mod example_site;
+mod graph;
 mod hostile;
 mod import;
 mod incremental;
