@@ -103,6 +103,17 @@ pub fn assets(published: &[&crate::content::assets::Asset]) -> Vec<OutputFile> {
     published.iter().map(|a| OutputFile { path: a.output.clone(), contents: Contents::Copy(a.abs.clone()) }).collect()
 }
 
+/// A generated page in a clash message: a term's page names its term, so two generated pages
+/// at one URL (an actor called "Graph" and the actor graph) say which is which.
+fn generated(site: &Site, page: Page) -> String {
+    match page {
+        Page::Term(k, ti, _) => {
+            format!("the page of {} \"{}\" (/{})", k.singular().to_lowercase(), site.taxonomy(k).terms[ti].name, page.url(site))
+        }
+        _ => format!("the generated /{}", page.url(site)),
+    }
+}
+
 /// Everything the build writes, each with what writes it: the pages, the static files, the
 /// search index, then the assets (reporting each that lands on something else).
 ///
@@ -126,11 +137,11 @@ pub fn outputs(site: &Site, statics: &[OutputFile], links: &LinkMap, root: &Path
         let path = page.output_path(site);
         let what = || match doc {
             Some(f) => f.display().to_string(),
-            None => format!("the generated /{}", page.url(site)),
+            None => generated(site, page),
         };
         if let Some(other) = out.add(path.clone(), what) {
             // Two documents at one URL are already an error of the model; report the rest.
-            let me = doc.cloned().unwrap_or_else(|| format!("the generated /{}", page.url(site)).into());
+            let me = doc.cloned().unwrap_or_else(|| generated(site, page).into());
             if doc.is_none() || !other.starts_with("content/") {
                 diags.push(clash(&me, other, &path));
             }

@@ -237,3 +237,15 @@ fn the_actors_overview_links_the_graph() {
     assert!(links.contains(&"/actors/graph/".to_string()), "{links:?}");
     assert!(broken_links(&s.path("public"), "/").is_empty());
 }
+
+#[test]
+fn an_actor_called_graph_clashes_with_the_graph_page_and_the_error_names_it() {
+    let s = site("");
+    s.brief("graph.md", "title: Graph\ndate: 2026-01-05\nregion: Gulf\nactors: [Graph, Iran]", "Text.\n");
+    let r = s.build_err();
+    assert!(r.stderr.contains("the page of actor \"Graph\" (/actors/graph/)"), "{r:?}");
+    // With graphs off, the actor has the address to itself.
+    s.write("site.yaml", &format!("{SITE_YAML}graph:\n  enabled: false\n"));
+    s.build_ok(&[]);
+    assert_eq!(texts(&s.html("actors/graph/index.html"), "h1"), ["Actor: Graph"]);
+}
