@@ -246,7 +246,8 @@ fn paragraph(r: &mut Rng) -> String {
 const POOL: usize = ACTOR_STEMS.len() * ACTOR_ROLES.len();
 
 fn actor(k: usize) -> String {
-    let name = format!("{}{}", ACTOR_STEMS[k % ACTOR_STEMS.len()], ACTOR_ROLES[(k / ACTOR_STEMS.len()) % ACTOR_ROLES.len()]);
+    let name =
+        format!("{}{}", ACTOR_STEMS[k % ACTOR_STEMS.len()], ACTOR_ROLES[(k / ACTOR_STEMS.len()) % ACTOR_ROLES.len()]);
     if k < POOL { name } else { format!("{name} {}", k / POOL + 1) }
 }
 

@@ -215,7 +215,9 @@ fn count_edges(
     for i in ids {
         members.clear();
         members.extend(
-            actors.term_ids_of(i).filter_map(|t| by_term.binary_search_by_key(&t, |&(t, _)| t).ok().map(|k| by_term[k].1)),
+            actors
+                .term_ids_of(i)
+                .filter_map(|t| by_term.binary_search_by_key(&t, |&(t, _)| t).ok().map(|k| by_term[k].1)),
         );
         if members.len() < 2 {
             continue;
@@ -272,7 +274,10 @@ mod tests {
         let d = |s: &str| s.parse::<Date>().ok();
         let w = windows([d("2026-03-20"), d("2024-01-02"), None, d("2026-01-01")].into_iter());
         let labels: Vec<String> = w.iter().map(Window::label).collect();
-        assert_eq!(labels, ["All time", "Last 12 months (to 2026-03-20)", "Last 3 months (to 2026-03-20)", "2026", "2024"]);
+        assert_eq!(
+            labels,
+            ["All time", "Last 12 months (to 2026-03-20)", "Last 3 months (to 2026-03-20)", "2026", "2024"]
+        );
         assert!(w[1].holds(d("2025-03-21")) && !w[1].holds(d("2025-03-20")));
         assert!(w[2].holds(d("2026-01-01")) && !w[2].holds(d("2025-12-20")) && !w[2].holds(None));
     }

@@ -28,7 +28,8 @@ pub fn radial(g: &mut Graph) {
     g.nodes[0].x = 0.0;
     g.nodes[0].y = 0.0;
     let order = ring_order(g);
-    let (lo, hi) = order.iter().fold((usize::MAX, 0), |(lo, hi), &k| (lo.min(g.nodes[k].size), hi.max(g.nodes[k].size)));
+    let (lo, hi) =
+        order.iter().fold((usize::MAX, 0), |(lo, hi), &k| (lo.min(g.nodes[k].size), hi.max(g.nodes[k].size)));
     let count = order.len() as f64;
     for (pos, &k) in order.iter().enumerate() {
         // Start at the top and go clockwise; a lone neighbour sits to the right.
@@ -181,8 +182,9 @@ mod tests {
         assert_eq!(a, b);
         let xs: Vec<f64> = a.nodes.iter().map(|n| n.x).collect();
         assert!(xs.iter().all(|x| (-1.0..=1.0).contains(x)));
-        assert!(xs.iter().any(|&x| x == -1.0) && xs.iter().any(|&x| x == 1.0));
-        let d = |p: usize, q: usize| ((a.nodes[p].x - a.nodes[q].x).powi(2) + (a.nodes[p].y - a.nodes[q].y).powi(2)).sqrt();
+        assert!(xs.contains(&-1.0) && xs.contains(&1.0));
+        let d =
+            |p: usize, q: usize| ((a.nodes[p].x - a.nodes[q].x).powi(2) + (a.nodes[p].y - a.nodes[q].y).powi(2)).sqrt();
         assert!(d(0, 1) < d(0, 5), "tied nodes end nearer than untied ones");
     }
 }

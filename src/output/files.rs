@@ -108,7 +108,12 @@ pub fn assets(published: &[&crate::content::assets::Asset]) -> Vec<OutputFile> {
 fn generated(site: &Site, page: Page) -> String {
     match page {
         Page::Term(k, ti, _) => {
-            format!("the page of {} \"{}\" (/{})", k.singular().to_lowercase(), site.taxonomy(k).terms[ti].name, page.url(site))
+            format!(
+                "the page of {} \"{}\" (/{})",
+                k.singular().to_lowercase(),
+                site.taxonomy(k).terms[ti].name,
+                page.url(site)
+            )
         }
         _ => format!("the generated /{}", page.url(site)),
     }

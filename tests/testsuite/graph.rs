@@ -29,16 +29,26 @@ fn site(yaml_extra: &str) -> Site {
     let s = Site::new();
     s.write("site.yaml", &format!("{SITE_YAML}{yaml_extra}"));
     for (k, (date, actors)) in PUBLISHED.iter().enumerate() {
-        s.brief(&format!("b{k}.md"), &format!("title: Brief {k}\ndate: {date}\nregion: Gulf\nactors: [{}]", actors.join(", ")), "Text.\n");
+        s.brief(
+            &format!("b{k}.md"),
+            &format!("title: Brief {k}\ndate: {date}\nregion: Gulf\nactors: [{}]", actors.join(", ")),
+            "Text.\n",
+        );
     }
     s.brief("draft.md", "title: Draft\ndate: 2026-01-01\nregion: Gulf\nactors: [Oman, Qatar]\ndraft: true", "Text.\n");
-    s.brief("amber.md", "title: Amber\ndate: 2026-01-02\nregion: Gulf\nactors: [Iran, Hidden Cell]\ntlp: AMBER", "Text.\n");
+    s.brief(
+        "amber.md",
+        "title: Amber\ndate: 2026-01-02\nregion: Gulf\nactors: [Iran, Hidden Cell]\ntlp: AMBER",
+        "Text.\n",
+    );
     s
 }
 
 /// Briefs of `PUBLISHED` naming every one of `actors`, in the year `year` when given.
 fn in_common(actors: &[&str], year: Option<&str>) -> u32 {
-    let hit = |(d, names): &&(&str, &[&str])| actors.iter().all(|a| names.contains(a)) && year.is_none_or(|y| d.starts_with(y));
+    let hit = |(d, names): &&(&str, &[&str])| {
+        actors.iter().all(|a| names.contains(a)) && year.is_none_or(|y| d.starts_with(y))
+    };
     PUBLISHED.iter().filter(hit).count() as u32
 }
 
@@ -144,7 +154,8 @@ fn an_actor_s_network_counts_in_its_own_briefs_and_its_table_says_the_same() {
     // Iran with each other actor: their briefs in common. Two others: the briefs naming both
     // and Iran (Iran's network is drawn from Iran's briefs).
     for ((a, b), w) in &g.edges {
-        let expected = if a == "Iran" || b == "Iran" { in_common(&[a, b], None) } else { in_common(&[a, b, "Iran"], None) };
+        let expected =
+            if a == "Iran" || b == "Iran" { in_common(&[a, b], None) } else { in_common(&[a, b, "Iran"], None) };
         assert_eq!(w[0], expected, "{a} and {b}");
     }
     let co: BTreeSet<&str> = g.nodes.values().map(|(n, _)| n.as_str()).filter(|n| *n != "Iran").collect();
@@ -166,7 +177,8 @@ fn briefs_held_back_make_no_edge_and_name_no_actor() {
     s.build_ok(&[]);
     for page in ["actors/graph/index.html", "actors/iran/index.html", "actors/oman/index.html"] {
         let g = drawn(&s.html(page));
-        let named: Vec<&String> = g.nodes.values().map(|(n, _)| n).chain(g.rows.keys().flat_map(|(a, b)| [a, b])).collect();
+        let named: Vec<&String> =
+            g.nodes.values().map(|(n, _)| n).chain(g.rows.keys().flat_map(|(a, b)| [a, b])).collect();
         assert!(!named.iter().any(|n| *n == "Qatar" || *n == "Hidden Cell"), "{page}: {named:?}");
     }
     let html = std::fs::read_to_string(s.path("public/actors/graph/index.html")).unwrap();
@@ -219,13 +231,21 @@ fn graphs_can_be_switched_off_and_bad_options_are_reported_where_written() {
     assert!(!s.path("public/actors/graph/index.html").exists());
     for page in ["actors/index.html", "actors/iran/index.html"] {
         let html = std::fs::read_to_string(s.path("public").join(page)).unwrap();
-        assert!(!html.contains("graph.js") && !html.contains("graph-svg") && !html.contains("/actors/graph/"), "{page}");
+        assert!(
+            !html.contains("graph.js") && !html.contains("graph-svg") && !html.contains("/actors/graph/"),
+            "{page}"
+        );
     }
     let s = site("graph:\n  max_nodes: 1000\n  neighbors: 3\n");
     let (code, report) = s.check_json(&[]);
     assert_eq!(code, 1, "{report}");
     let diags = check_diagnostics(&report);
-    assert!(diags.iter().any(|(sev, file, line, m)| sev == "error" && file == "site.yaml" && *line == 4 && m.contains("2–150")), "{diags:?}");
+    assert!(
+        diags
+            .iter()
+            .any(|(sev, file, line, m)| sev == "error" && file == "site.yaml" && *line == 4 && m.contains("2–150")),
+        "{diags:?}"
+    );
     assert!(diags.iter().any(|(_, _, line, m)| *line == 5 && m.contains("neighbors")), "{diags:?}");
 }
 

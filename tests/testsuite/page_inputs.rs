@@ -152,7 +152,11 @@ fn a_change_of_who_appears_with_whom_redraws_the_actor_graphs_as_a_fresh_build_d
         assert!(rendered.contains(page), "{page} not rendered again: {rendered:?}");
     }
     let changed = changed_pages(&before, &out);
-    assert!(changed.is_subset(&rendered), "changed, not rendered: {:?}", changed.difference(&rendered).collect::<Vec<_>>());
+    assert!(
+        changed.is_subset(&rendered),
+        "changed, not rendered: {:?}",
+        changed.difference(&rendered).collect::<Vec<_>>()
+    );
     // What the preview left on disk is what a fresh build writes.
     let fresh = s.path("fresh");
     let run = run_in(s.root(), &["build", "--output-dir", fresh.to_str().expect("a UTF-8 path")]);
