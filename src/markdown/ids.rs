@@ -20,6 +20,9 @@ pub const THEME_IDS: &[&str] = &[
     "dossier-related",
     "profile-actors",
     "profile-regions",
+    "actor-network",
+    "actor-graph",
+    "actor-graph-title",
 ];
 
 /// Numbered ids of the theme: `source-3` (a brief's sources), `year-2026` (a term page's years).

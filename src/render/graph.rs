@@ -15,6 +15,10 @@ use crate::model::graph::{self, Graph};
 use crate::model::{Site, TaxonomyKind};
 use crate::view::Views;
 
+/// The id of a graph's figure, and the prefix of its SVG's ids: one graph a page. The theme's
+/// ids on pages that show Markdown are reserved from headings (`markdown::ids::THEME_IDS`).
+pub const GRAPH_ID: &str = "actor-graph";
+
 /// Labels longer than this many characters are cut with an ellipsis in the picture; the link's
 /// accessible name, its tooltip and the table keep the whole name.
 pub const LABEL_CHARS: usize = 18;
@@ -238,7 +242,7 @@ pub fn local(site: &Site, views: &Views, ti: usize, date_of: graph::DateOf) -> V
     }
     let names = names(site, views, &g);
     let title = format!("Actors that appear with {}", names[0].name);
-    value(&g, &names, &title, "actor-graph", cap)
+    value(&g, &names, &title, GRAPH_ID, cap)
 }
 
 /// The site-wide graph for `/actors/graph/`.
@@ -246,7 +250,7 @@ pub fn site_wide(site: &Site, views: &Views) -> Value {
     let cap = site.config.graph.max_nodes;
     let g = graph::site_wide(site, cap);
     let names = names(site, views, &g);
-    value(&g, &names, "Actors that appear together", "site-graph", cap)
+    value(&g, &names, "Actors that appear together", GRAPH_ID, cap)
 }
 
 #[cfg(test)]

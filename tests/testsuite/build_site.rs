@@ -190,9 +190,16 @@ fn a_theme_without_the_card_partial_still_builds() {
     for name in ["home.html", "term.html"] {
         site.write(&format!("themes/bare/templates/{name}"), &list);
     }
-    for name in
-        ["brief.html", "page.html", "taxonomy.html", "timeline.html", "404.html", "search.html", "confidence.html"]
-    {
+    for name in [
+        "brief.html",
+        "page.html",
+        "taxonomy.html",
+        "timeline.html",
+        "404.html",
+        "search.html",
+        "confidence.html",
+        "graph.html",
+    ] {
         site.write(&format!("themes/bare/templates/{name}"), &page("x"));
     }
     site.build_ok(&[]);
@@ -243,11 +250,12 @@ fn hostile_names_are_escaped_everywhere() {
         let raw = std::fs::read_to_string(site.path("public").join(&f)).unwrap();
         assert!(!raw.contains(x), "{f} contains the raw script tag");
         let doc = scraper::Html::parse_document(&raw);
-        // The theme's own scripts are the search script and JSON-LD data, which must stay JSON.
+        // The theme's own scripts are the search and graph scripts and JSON-LD data, which must
+        // stay JSON.
         let scripts = sel("script");
         let foreign = doc.select(&scripts).filter(|s| {
             let v = s.value();
-            v.attr("src") != Some("/search.js") && v.attr("type") != Some("application/ld+json")
+            !matches!(v.attr("src"), Some("/search.js" | "/graph.js")) && v.attr("type") != Some("application/ld+json")
         });
         assert_eq!(foreign.count(), 0, "{f} has a script element");
         for ld in doc.select(&sel("script[type='application/ld+json']")) {
@@ -294,10 +302,10 @@ fn the_summary_line_counts_briefs_pages_and_warnings_and_quiet_prints_nothing() 
     let site = Site::new();
     basic(&site);
     let r = site.build_ok(&[]);
-    // One line: `built 3 briefs and 0 pages: 63 files written to …/public, search index 2 KB in
+    // One line: `built 3 briefs and 0 pages: 66 files written to …/public, search index 2 KB in
     // 21 files, 0 warnings, 27 ms`, every count exact (the index's size and the time vary).
     let head =
-        format!("built 3 briefs and 0 pages: 63 files written to {}, search index ", site.path("public").display());
+        format!("built 3 briefs and 0 pages: 66 files written to {}, search index ", site.path("public").display());
     assert_eq!(r.stdout.lines().count(), 1, "{r:?}");
     assert!(r.stdout.starts_with(&head), "{r:?}");
     assert!(r.stdout.contains(" in 21 files, 0 warnings, ") && r.stdout.ends_with(" ms\n"), "{r:?}");

@@ -153,8 +153,9 @@ fn failed_build_leaves_previous_output_byte_for_byte() {
     good(&site);
     site.build_ok(&[]);
     let before = snapshot(&site.path("public"));
-    // The whole site of one brief: its page, the lists, feeds, search index and theme files.
-    assert_eq!(before.len(), 27, "{:?}", before.keys());
+    // The whole site of one brief: its page, the lists, the actor graph, feeds, search index
+    // and theme files.
+    assert_eq!(before.len(), 30, "{:?}", before.keys());
     site.brief("briefs/ok.md", "title: Fine, renamed\ndate: 2026-02-30\nregion: Gulf", "Body.\n");
     site.build_err();
     assert_eq!(snapshot(&site.path("public")), before);

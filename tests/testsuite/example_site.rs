@@ -34,7 +34,7 @@ fn example_site_builds_without_warnings_and_all_links_resolve() {
     let problems = broken_links(&out, "/");
     assert!(problems.is_empty(), "{problems:#?}");
     let html_pages = list_files(&out).into_iter().filter(|f| f.ends_with(".html")).count();
-    assert_eq!(html_pages, 84, "83 pages and the retracted brief's, which keeps its page");
+    assert_eq!(html_pages, 85, "84 pages and the retracted brief's, which keeps its page");
 }
 
 #[test]
@@ -80,8 +80,11 @@ fn example_site_has_the_promised_content() {
             "/regions/sahel/"
         ]
     );
-    let actor_pages = attrs(&read("actors/index.html"), "main a[href^='/actors/']", "href");
+    let actor_pages = attrs(&read("actors/index.html"), "main .term-index a[href^='/actors/']", "href");
     assert_eq!(actor_pages.len(), 33, "{actor_pages:?}");
+    // The actor graph, linked from the overview, draws the actors that share a brief.
+    assert!(attrs(&read("actors/index.html"), "main a", "href").contains(&"/actors/graph/".to_string()));
+    assert!(read("actors/graph/index.html").select(&sel("svg a.graph-node")).count() > 20);
     assert!(out.join("about/index.html").exists());
     // A bundle: its figure and its data file are published beside its page, and the figure
     // reserves its size.
