@@ -356,6 +356,15 @@ mod tests {
     }
 
     #[test]
+    fn graph_sizes_out_of_bounds_keep_the_default_with_an_error() {
+        let (c, d) = p("title: x\ngraph:\n  enabled: false\n  neighbours: 8\n  max_nodes: 1\n");
+        assert_eq!((c.graph.enabled, c.graph.neighbours, c.graph.max_nodes), (false, 8, 40));
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].line, Some(5));
+        assert!(d[0].message.contains("outside 2–150"), "{}", d[0].message);
+    }
+
+    #[test]
     fn unknown_keys_warn_with_suggestion_and_line() {
         let (_, d) = p("title: x\ndescripton: y\nmarkdown:\n  smart_punctuaton: false\n");
         assert_eq!(d.len(), 2, "{d:?}");

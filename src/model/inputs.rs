@@ -238,6 +238,26 @@ mod tests {
     }
 
     #[test]
+    fn an_actor_s_first_page_declares_the_actors_its_network_names() {
+        let mut docs: Vec<Document> =
+            (0..4).map(|k| crate::model::taxonomy::tests::brief(&format!("b{k}"), &["Gulf"])).collect();
+        let casts: [&[&str]; 4] = [&["Iran", "Oman"], &["Iran", "Qatar"], &["Iran", "Oman"], &["Oman", "Yemen"]];
+        for (b, cast) in docs.iter_mut().zip(casts) {
+            b.actors = cast.iter().map(|s| s.to_string()).collect();
+        }
+        let mut config = crate::config::SiteConfig::default();
+        config.graph.neighbours = 1;
+        let site = Site::assemble(config, docs, &crate::model::publish::Policy::default()).0;
+        let actors = site.taxonomy(TaxonomyKind::Actors);
+        let (iran, oman) = (actors.by_slug["iran"], actors.by_slug["oman"]);
+        let first = Page::Term(TaxonomyKind::Actors, iran, 1).inputs(&site);
+        // Its strongest tie only (the cap is 1): Oman, not Qatar; and never Yemen, met elsewhere.
+        assert_eq!(first.facts.last(), Some(&Fact::Term(TaxonomyKind::Actors, oman)));
+        assert_eq!(first.views, actors.terms[iran].briefs, "its edges come from its own briefs");
+        assert!(Page::ActorGraph.inputs(&site).facts.contains(&Fact::ActorGraph));
+    }
+
+    #[test]
     fn a_brief_page_reads_itself_whole_and_its_neighbours_views() {
         let site = site(5, 10);
         let inputs = Page::Brief(2).inputs(&site);
