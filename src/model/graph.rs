@@ -157,7 +157,9 @@ pub fn local(actors: &Taxonomy, centre: usize, cap: usize, date_of: DateOf) -> G
 }
 
 /// The site-wide graph: the `cap` actors in the most briefs among those that share a brief with
-/// another actor (ties by name), the ties among them, at most `EDGES_PER_NODE` per node.
+/// another actor (ties by name), the ties among them, at most `EDGES_PER_NODE` per node. Reads
+/// every brief's date and actors, and no other field: its page declares exactly that
+/// (`inputs::Fact::ActorGraph`) rather than every brief's view.
 pub fn site_wide(site: &Site, cap: usize) -> Graph {
     let actors = site.taxonomy(TaxonomyKind::Actors);
     let n = site.briefs.len();
