@@ -110,3 +110,36 @@ fn model(b: divan::Bencher, briefs: usize) {
         dossier::model::site::Site::assemble(cfg.clone(), docs, &dossier::model::publish::Policy::default())
     });
 }
+
+/// The actor graph of a whole site, beside the model it is drawn from: the site-wide graph and
+/// every actor's network (counted and laid out), for `briefs` briefs over `actors` actors, two
+/// to five a brief. `bench/graph.sh` measures a whole build with the graph on and off.
+#[divan::bench(args = [(1_000, 200), (10_000, 2_000)], sample_count = 10)]
+fn actor_graphs(b: divan::Bencher, (briefs, actors): (usize, usize)) {
+    use dossier::model::{TaxonomyKind, graph};
+    let cfg = SiteConfig::default();
+    let docs: Vec<dossier::content::Document> = (0..briefs)
+        .map(|i| {
+            let names: Vec<String> = (0..2 + i % 4).map(|k| format!("Actor {}", (i * 7 + k * 131) % actors)).collect();
+            let text = format!(
+                "---\ntitle: \"Document {i}\"\ndate: {}-{:02}-{:02}\nregion: Region {}\nactors: [{}]\n---\nBody.\n",
+                2021 + i % 5,
+                1 + i / 5 % 12,
+                1 + i / 60 % 28,
+                i % 15,
+                names.join(", ")
+            );
+            let source = format!("briefs/b{i:06}.md");
+            front_matter::parse(&source, &Path::new("content").join(&source), &text, &cfg)
+                .0
+                .expect("valid front matter")
+        })
+        .collect();
+    let site = dossier::model::site::Site::assemble(cfg.clone(), docs, &dossier::model::publish::Policy::default()).0;
+    let date_of = |i: usize| site.briefs[i].date.as_ref().map(|d| d.civil);
+    b.bench_local(|| {
+        let all = site.taxonomy(TaxonomyKind::Actors);
+        let local: usize = (0..all.terms.len()).map(|t| graph::local(all, t, 12, &date_of).edges.len()).sum();
+        (graph::site_wide(&site, 40).edges.len(), local)
+    });
+}

@@ -11,10 +11,12 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("../themes/default/templates/base.html")),
     ("brief.html", include_str!("../themes/default/templates/brief.html")),
     ("confidence.html", include_str!("../themes/default/templates/confidence.html")),
+    ("graph.html", include_str!("../themes/default/templates/graph.html")),
     ("home.html", include_str!("../themes/default/templates/home.html")),
     ("page.html", include_str!("../themes/default/templates/page.html")),
     ("partials/brief_item.html", include_str!("../themes/default/templates/partials/brief_item.html")),
     ("partials/facet.html", include_str!("../themes/default/templates/partials/facet.html")),
+    ("partials/graph.html", include_str!("../themes/default/templates/partials/graph.html")),
     ("partials/pagination.html", include_str!("../themes/default/templates/partials/pagination.html")),
     ("partials/toc.html", include_str!("../themes/default/templates/partials/toc.html")),
     ("search.html", include_str!("../themes/default/templates/search.html")),
@@ -32,6 +34,8 @@ pub const STATIC: &[(&str, &[u8])] = &[
     // never links a file that is not there, in a build or in the preview.
     ("custom.css", include_bytes!("../themes/default/static/custom.css")),
     ("favicon.svg", include_bytes!("../themes/default/static/favicon.svg")),
+    ("graph.css", include_bytes!("../themes/default/static/graph.css")),
+    ("graph.js", include_bytes!("../themes/default/static/graph.js")),
     ("search.js", include_bytes!("../themes/default/static/search.js")),
     ("style.css", include_bytes!("../themes/default/static/style.css")),
 ];

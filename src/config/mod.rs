@@ -82,6 +82,31 @@ impl Default for FeedsConfig {
     }
 }
 
+/// The actor graph (`graph:` in site.yaml): a network of co-occurring actors on each actor's
+/// page and on a site-wide page.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct GraphConfig {
+    /// Draw the graphs at all (the site-wide page and each actor page's network).
+    pub enabled: bool,
+    /// The most actors an actor page's network shows around it: its strongest ties.
+    pub neighbours: usize,
+    /// The most actors the site-wide graph shows: those in the most briefs.
+    pub max_nodes: usize,
+}
+
+impl GraphConfig {
+    /// The bounds `neighbours` is kept within: past them a network is no longer legible.
+    pub const NEIGHBOURS: std::ops::RangeInclusive<usize> = 1..=30;
+    /// The bounds `max_nodes` is kept within.
+    pub const MAX_NODES: std::ops::RangeInclusive<usize> = 2..=150;
+}
+
+impl Default for GraphConfig {
+    fn default() -> Self {
+        GraphConfig { enabled: true, neighbours: 12, max_nodes: 40 }
+    }
+}
+
 /// Re-theming without a theme of one's own (`style:` in site.yaml). Colours are kept as
 /// `#rrggbb` whatever form they were written in; paths are relative to the site's `static/`,
 /// `/`-separated, already checked to stay inside it.
@@ -132,6 +157,8 @@ pub struct SiteConfig {
     pub markdown: MarkdownConfig,
     /// Atom feed options.
     pub feeds: FeedsConfig,
+    /// The actor graph's options.
+    pub graph: GraphConfig,
     /// Accent colours, logo and extra stylesheets.
     pub style: StyleConfig,
     /// Term aliases: canonical name → other spellings filed under it (`United States: [USA, U.S.]`).
@@ -169,6 +196,7 @@ impl Default for SiteConfig {
             social_cards: false,
             markdown: MarkdownConfig::default(),
             feeds: FeedsConfig::default(),
+            graph: GraphConfig::default(),
             style: StyleConfig::default(),
             aliases: Default::default(),
             regions: RegionTree::default(),

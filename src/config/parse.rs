@@ -32,6 +32,7 @@ const KNOWN: &[&str] = &[
     "social_cards",
     "markdown",
     "feeds",
+    "graph",
     "style",
     "aliases",
     "regions",
@@ -44,6 +45,8 @@ const KNOWN: &[&str] = &[
 const KNOWN_STYLE: &[&str] = &["accent", "accent_dark", "logo", "css"];
 /// The keys of the `feeds:` block.
 const KNOWN_FEEDS: &[&str] = &["limit", "full_content", "terms_full_content", "terms"];
+/// The keys of the `graph:` block.
+const KNOWN_GRAPH: &[&str] = &["enabled", "neighbours", "max_nodes"];
 /// The keys of the `markdown:` block.
 const KNOWN_MARKDOWN: &[&str] =
     &["smart_punctuation", "highlight_theme", "highlight_theme_dark", "toc_min_headings", "unsafe_html"];
@@ -86,6 +89,7 @@ fn parse_with(text: &str, path: &Path, root: Option<&Path>) -> (SiteConfig, Vec<
     take_options(&mut f, &mut cfg);
     take_markdown(&mut f, &mut cfg, &mut diags);
     take_feeds(&mut f, &mut cfg, &mut diags);
+    take_graph(&mut f, &mut cfg, &mut diags);
     if let Some(st) = f.take::<Map<String, Value>>("style", "a map of style options") {
         let mut m = f.nested("style", st);
         parse_style(&mut m, (text, path), root, &mut cfg.style, &mut diags);
@@ -302,6 +306,32 @@ fn take_feeds(f: &mut Fields, cfg: &mut SiteConfig, diags: &mut Vec<Diagnostic>)
     diags.extend(m.finish(KNOWN_FEEDS));
 }
 
+/// The `graph:` block. A size out of bounds is refused with the bounds, keeping the default.
+fn take_graph(f: &mut Fields, cfg: &mut SiteConfig, diags: &mut Vec<Diagnostic>) {
+    let Some(g) = f.take::<Map<String, Value>>("graph", "a map of graph options") else {
+        return;
+    };
+    let mut m = f.nested("graph", g);
+    if let Some(v) = m.take("enabled", "true or false") {
+        cfg.graph.enabled = v;
+    }
+    let sizes = [
+        ("neighbours", super::GraphConfig::NEIGHBOURS, &mut cfg.graph.neighbours),
+        ("max_nodes", super::GraphConfig::MAX_NODES, &mut cfg.graph.max_nodes),
+    ];
+    for (key, bounds, slot) in sizes {
+        match m.take::<usize>(key, "a whole number") {
+            Some(v) if bounds.contains(&v) => *slot = v,
+            Some(v) => diags.push(
+                m.error_at(key, format!("`graph.{key}` is {v}, outside {}–{}", bounds.start(), bounds.end()))
+                    .hint(format!("a graph stays legible with at most {} actors; the default is kept", bounds.end())),
+            ),
+            None => {}
+        }
+    }
+    diags.extend(m.finish(KNOWN_GRAPH));
+}
+
 /// The `aliases:` block: each canonical name with one other spelling or a list of them.
 fn take_aliases(f: &mut Fields, path: &Path, cfg: &mut SiteConfig, diags: &mut Vec<Diagnostic>) {
     let Some(m) = f.take::<Map<String, Value>>("aliases", "a map of names to lists of other spellings") else {
@@ -332,6 +362,15 @@ mod tests {
 
     fn p(text: &str) -> (SiteConfig, Vec<Diagnostic>) {
         parse(text, Path::new("site.yaml"))
+    }
+
+    #[test]
+    fn graph_sizes_out_of_bounds_keep_the_default_with_an_error() {
+        let (c, d) = p("title: x\ngraph:\n  enabled: false\n  neighbours: 8\n  max_nodes: 1\n");
+        assert_eq!((c.graph.enabled, c.graph.neighbours, c.graph.max_nodes), (false, 8, 40));
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].line, Some(5));
+        assert!(d[0].message.contains("outside 2–150"), "{}", d[0].message);
     }
 
     #[test]

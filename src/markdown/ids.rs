@@ -23,6 +23,9 @@ pub const THEME_IDS: &[&str] = &[
     "profile-actors",
     "profile-regions",
     "profile-subregions",
+    "actor-network",
+    "actor-graph",
+    "actor-graph-title",
 ];
 
 /// Numbered ids of the theme: `source-3` (a brief's sources), `year-2026` (a term page's years).

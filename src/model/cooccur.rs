@@ -1,5 +1,7 @@
 //! Who appears with whom: for one term's briefs, the actors and regions they name most often,
-//! with counts. Reads only that term's briefs, so a term page costs what its briefs cost.
+//! with counts. Reads only that term's briefs, so a term page costs what its briefs cost. The
+//! actor graph (`model::graph`) picks an actor's neighbours here too, so the list on an actor
+//! page and its network agree.
 
 use crate::model::{Taxonomy, TaxonomyKind};
 
@@ -10,8 +12,15 @@ pub type Counts = Vec<(usize, usize)>;
 pub const TOP: usize = 10;
 
 /// Terms of `of` named in the briefs `ids`, most frequent first (ties by name), leaving out
-/// the term `except` (an actor does not co-occur with itself): `(term index, count)`.
+/// the term `except` (an actor does not co-occur with itself): `(term index, count)`, the
+/// first `TOP`.
 pub fn top(ids: &[usize], of: &Taxonomy, except: Option<usize>) -> Counts {
+    top_counted(ids, of, except, TOP).0
+}
+
+/// `top`, keeping the first `limit` (at least one); and how many terms were counted in all.
+pub fn top_counted(ids: &[usize], of: &Taxonomy, except: Option<usize>, limit: usize) -> (Counts, usize) {
+    let limit = limit.max(1);
     // Per term: its count and the last brief that counted it, so a brief that names one
     // actor twice (two spellings of one term) counts once. Counted in a dense array per thread,
     // reset through the list of terms touched: no hashing on this hot path, and no array sized
@@ -42,12 +51,13 @@ pub fn top(ids: &[usize], of: &Taxonomy, except: Option<usize>) -> Counts {
         let mut v: Vec<(usize, usize)> =
             touched.drain(..).map(|t| (t, std::mem::replace(&mut counts[t], (0, usize::MAX)).0)).collect();
         let order = |a: &(usize, usize), b: &(usize, usize)| b.1.cmp(&a.1).then(a.0.cmp(&b.0));
-        if v.len() > TOP {
-            v.select_nth_unstable_by(TOP - 1, order);
-            v.truncate(TOP);
+        let total = v.len();
+        if v.len() > limit {
+            v.select_nth_unstable_by(limit - 1, order);
+            v.truncate(limit);
         }
         v.sort_by(order);
-        v
+        (v, total)
     })
 }
 

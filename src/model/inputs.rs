@@ -64,6 +64,8 @@ pub enum Fact {
     SourceIndex,
     /// Every URL the sitemap lists, with its date.
     SitemapEntries,
+    /// Which actors every brief names, and its date: the site-wide actor graph.
+    ActorGraph,
 }
 
 impl Inputs {
@@ -126,6 +128,7 @@ impl Page {
                 let views = match n {
                     1 => {
                         facts.push(Fact::Description(k, ti));
+                        facts.extend(local_graph(site, k, ti));
                         term.briefs.clone()
                     }
                     _ => term.briefs[page_range(term.briefs.len(), per, n)].to_vec(),
@@ -164,6 +167,10 @@ impl Page {
                 inputs
             }
             Page::BriefStix(i) => brief_stix(site, i),
+            // Actors' names and counts, and who appears with whom when: no brief's view.
+            Page::ActorGraph => {
+                Inputs { facts: vec![Fact::Terms(TaxonomyKind::Actors), Fact::ActorGraph], ..Inputs::default() }
+            }
         }
     }
 }
@@ -244,6 +251,17 @@ pub fn calendar_events(site: &Site, term: Option<(TaxonomyKind, usize)>) -> Vec<
         a.time.cmp(&b.time).then(site.briefs[i].url.cmp(&site.briefs[j].url)).then(k.cmp(&l))
     });
     all
+}
+
+/// An actor's first page draws its local network: its edges come from the actor's own briefs
+/// (declared as views), its nodes name other actors, whose names, slugs and counts it shows.
+fn local_graph(site: &Site, k: TaxonomyKind, ti: usize) -> Vec<Fact> {
+    if k != TaxonomyKind::Actors || !site.config.graph.enabled {
+        return Vec::new();
+    }
+    let actors = site.taxonomy(k);
+    let (near, _) = crate::model::graph::neighbours(actors, ti, site.config.graph.neighbours);
+    near.into_iter().map(|(t, _)| Fact::Term(k, t)).collect()
 }
 
 /// A feed: each listed brief whole (its summary or its full text, its raw dates and authors).
@@ -362,6 +380,26 @@ mod tests {
         let term = Page::Term(TaxonomyKind::Region, 0, 3).inputs(&site);
         assert_eq!(term.views, vec![6]);
         assert_eq!(term.facts, vec![Fact::Pagination { number: 3, of: 3 }, Fact::Term(TaxonomyKind::Region, 0)]);
+    }
+
+    #[test]
+    fn an_actor_s_first_page_declares_the_actors_its_network_names() {
+        let mut docs: Vec<Document> =
+            (0..4).map(|k| crate::model::taxonomy::tests::brief(&format!("b{k}"), &["Gulf"])).collect();
+        let casts: [&[&str]; 4] = [&["Iran", "Oman"], &["Iran", "Qatar"], &["Iran", "Oman"], &["Oman", "Yemen"]];
+        for (b, cast) in docs.iter_mut().zip(casts) {
+            b.actors = cast.iter().map(|s| s.to_string()).collect();
+        }
+        let mut config = crate::config::SiteConfig::default();
+        config.graph.neighbours = 1;
+        let site = Site::assemble(config, docs, &crate::model::publish::Policy::default()).0;
+        let actors = site.taxonomy(TaxonomyKind::Actors);
+        let (iran, oman) = (actors.by_slug["iran"], actors.by_slug["oman"]);
+        let first = Page::Term(TaxonomyKind::Actors, iran, 1).inputs(&site);
+        // Its strongest tie only (the cap is 1): Oman, not Qatar; and never Yemen, met elsewhere.
+        assert_eq!(first.facts.last(), Some(&Fact::Term(TaxonomyKind::Actors, oman)));
+        assert_eq!(first.views, actors.terms[iran].briefs, "its edges come from its own briefs");
+        assert!(Page::ActorGraph.inputs(&site).facts.contains(&Fact::ActorGraph));
     }
 
     #[test]

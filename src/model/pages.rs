@@ -71,6 +71,8 @@ pub enum Page {
     StixBundle,
     /// `/briefs/x/stix.json`: one brief's STIX 2.1 bundle, beside its page.
     BriefStix(usize),
+    /// `/actors/graph/`: the site-wide graph of actors that appear together (`graph.enabled`).
+    ActorGraph,
 }
 
 /// Version of the data exports' format (`briefs.json`, `index.json` and their schemas); bumped
@@ -125,6 +127,9 @@ impl Page {
                     }
                 }
             }
+        }
+        if site.config.graph.enabled {
+            pages.push(Page::ActorGraph);
         }
         // The sitemap lists the pages above, so it is counted from them.
         let listed = pages.iter().filter(|p| p.in_sitemap(site)).count();
@@ -199,6 +204,7 @@ impl Page {
                 let t = site.taxonomy(k);
                 format!("{}{JSON_FEED_FILE}", t.term_url(&t.terms[i]))
             }
+            Page::ActorGraph => format!("{}graph/", site.taxonomy(TaxonomyKind::Actors).url()),
         }
     }
 
@@ -220,7 +226,8 @@ impl Page {
             | Page::TermTimeline(..)
             | Page::Timeline(_)
             | Page::Confidence
-            | Page::Sources => true,
+            | Page::Sources
+            | Page::ActorGraph => true,
             _ => false,
         }
     }
@@ -244,6 +251,7 @@ impl Page {
             Page::Search => "search.html",
             Page::Confidence => "confidence.html",
             Page::Sources => "sources.html",
+            Page::ActorGraph => "graph.html",
             Page::SiteFeed
             | Page::TermFeed(..)
             | Page::Sitemap(_)

@@ -103,6 +103,22 @@ pub fn assets(published: &[&crate::content::assets::Asset]) -> Vec<OutputFile> {
     published.iter().map(|a| OutputFile { path: a.output.clone(), contents: Contents::Copy(a.abs.clone()) }).collect()
 }
 
+/// A generated page in a clash message: a term's page names its term, so two generated pages
+/// at one URL (an actor called "Graph" and the actor graph) say which is which.
+fn generated(site: &Site, page: Page) -> String {
+    match page {
+        Page::Term(k, ti, _) => {
+            format!(
+                "the page of {} \"{}\" (/{})",
+                k.singular().to_lowercase(),
+                site.taxonomy(k).terms[ti].name,
+                page.url(site)
+            )
+        }
+        _ => format!("the generated /{}", page.url(site)),
+    }
+}
+
 /// Everything the build writes, each with what writes it: the pages, the static files, the
 /// search index, then the assets (reporting each that lands on something else).
 ///
@@ -137,7 +153,7 @@ pub fn outputs(site: &Site, statics: &[OutputFile], links: &LinkMap, root: &Path
         let name = || match (doc, alias_of) {
             (Some(f), _) => f.display().to_string(),
             (None, Some(f)) => format!("the redirect from /{} in the aliases of {}", page.url(site), f.display()),
-            (None, None) => format!("the generated /{}", page.url(site)),
+            (None, None) => generated(site, page),
         };
         if let Some(other) = out.add(path.clone(), name) {
             // Two documents at one URL are already an error of the model; report the rest.

@@ -113,6 +113,7 @@ pub fn context(site: &Site, views: &Views, page: Page, cards: CardRenderer) -> R
         Page::Search => ctx.insert("search_index", &views.url(&page.url(site))),
         Page::Confidence => confidence(&c, &mut ctx),
         Page::Sources => sources_page(&c, &mut ctx),
+        Page::ActorGraph => ctx.insert_value("graph", crate::render::graph::site_wide(site, views)),
         Page::NotFound => {}
         Page::SiteFeed
         | Page::TermFeed(..)
@@ -476,6 +477,14 @@ fn term_profile(c: &Ctx, kind: TaxonomyKind, ti: usize) -> Value {
     let label = format!("Briefs per year filed under {}", t.terms[ti].name);
     m.insert("activity".into(), Value::safe_string(&crate::render::svg::activity(&years, &label)));
     m.insert("actors".into(), counts(actors, TaxonomyKind::Actors));
+    let graph = match kind {
+        TaxonomyKind::Actors => {
+            let date_of = |i: usize| c.reads.brief(i).date.as_ref().map(|d| d.civil);
+            crate::render::graph::local(site, c.views, ti, &date_of)
+        }
+        _ => Value::none(),
+    };
+    m.insert("graph".into(), graph);
     m.insert("regions".into(), counts(regions, TaxonomyKind::Region));
     Value::from(m)
 }

@@ -4,13 +4,15 @@
 //! written in code: Atom feeds (`feed`) and JSON Feeds (`jsonfeed`), the sitemap and robots.txt
 //! (`sitemap`), the data exports (`briefs_json` for `briefs.json`, each brief's `index.json` and
 //! `briefs.ndjson`; `csv`; their JSON Schemas in `schema`; STIX 2.1 bundles in `stix`) and the
-//! search index (`search`).
+//! search index (`search`); calendars (`ics`) and social cards (`card`) too. The actor graph's
+//! SVG and its template values are drawn in `graph`.
 
 pub mod briefs_json;
 pub mod card;
 pub mod context;
 pub mod csv;
 pub mod feed;
+pub mod graph;
 pub mod ics;
 pub mod json_ld;
 pub mod jsonfeed;

@@ -96,6 +96,14 @@ fn fact(site: &Site, f: Fact) -> u64 {
                     .chain(e.cited.iter().flat_map(|&(b, n)| [b as u64, n as u64])),
             )
         })),
+        // Every brief's date and actors, in order: what the site-wide graph counts.
+        Fact::ActorGraph => {
+            let actors = site.taxonomy(TaxonomyKind::Actors);
+            hashing::combine((0..site.briefs.len()).map(|i| {
+                let day = site.briefs[i].date.as_ref().map_or(0, |d| d.instant.as_second() as u64);
+                hashing::combine(std::iter::once(day).chain(actors.term_ids_of(i).map(|t| t as u64)))
+            }))
+        }
         // Every listed URL and its date; cheap next to rendering, and exact.
         Fact::SitemapEntries => {
             hashing::combine(

@@ -46,6 +46,8 @@ struct Nav {
     sources: String,
     calendar: String,
     json_feed: String,
+    /// The site-wide actor graph, when graphs are on.
+    actor_graph: Option<String>,
     /// The data exports: `briefs.json`, `briefs.csv`, `briefs.ndjson`.
     data: DataLinks,
 }
@@ -103,6 +105,7 @@ pub fn globals(site: &Site) -> Vec<(&'static str, Value)> {
             ndjson: url(Page::BriefsNdjson),
             schema: url(Page::Schema(crate::model::pages::SchemaDoc::Briefs)),
         },
+        actor_graph: c.graph.enabled.then(|| url(Page::ActorGraph)),
     };
     let pages: Vec<Link> = site.pages.iter().map(|p| Link { title: &p.title, url: format!("{bp}{}", p.url) }).collect();
     vec![

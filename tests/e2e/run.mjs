@@ -44,6 +44,8 @@ const PAGES = [
   { name: "retracted", path: "/briefs/fujairah-tanker-report/", h1: "Reported tanker seizure off Fujairah raises the stakes before Muscat" },
   { name: "region", path: "/regions/gulf/", h1: "Region: Gulf" },
   { name: "actor", path: "/actors/oman/", h1: "Actor: Oman" },
+  // The site-wide actor graph: an SVG of links, its controls shown by graph.js.
+  { name: "graph", path: "/actors/graph/", h1: "Actor graph" },
   { name: "tag", path: "/tags/diplomacy/", h1: "Tag: diplomacy" },
   { name: "timeline", path: "/timeline/", h1: "Timeline" },
   // Every likelihood badge colour, in both schemes, for axe's contrast rule.
@@ -351,6 +353,45 @@ async function navigation() {
   }
 }
 
+// The actor graph's controls (graph.js): shown, a year keeps only that year's ties (in the
+// picture and in the table, with that year's counts), and zoom narrows the view.
+async function actorGraph() {
+  const context = await newContext();
+  try {
+    const tab = await context.newPage();
+    const w = watch(tab);
+    await open(tab, page("graph"));
+    await tab.locator(".graph-controls select").waitFor({ state: "visible" });
+    const options = await tab.locator("[data-graph-window] option").allTextContents();
+    const year = options.findIndex((o) => /^\d{4}$/.test(o));
+    check(year > 0, `no year among the periods: ${options.join(", ")}`);
+    await tab.selectOption("[data-graph-window]", String(year));
+    const seen = await tab.evaluate((k) => {
+      const visible = (el) => getComputedStyle(el).display !== "none" && !el.closest("[hidden]");
+      const edges = [...document.querySelectorAll(".graph-edge")];
+      const rows = [...document.querySelectorAll(".graph-table tbody tr")];
+      const inYear = (el) => Number(el.getAttribute("data-w").split(" ")[k]);
+      return {
+        shown: edges.filter(visible).length,
+        expected: edges.filter((e) => inYear(e) > 0).length,
+        rows: rows.filter((r) => !r.hidden).length,
+        counts: rows.filter((r) => !r.hidden).every((r) => Number(r.querySelector("[data-count]").textContent) === inYear(r)),
+        all: edges.length,
+      };
+    }, year);
+    check(seen.shown === seen.expected && seen.expected < seen.all, `edges shown for ${options[year]}: ${JSON.stringify(seen)}`);
+    check(seen.rows === seen.expected && seen.counts, `table rows for ${options[year]}: ${JSON.stringify(seen)}`);
+    const before = await tab.locator("svg.graph-svg").getAttribute("viewBox");
+    await tab.getByRole("button", { name: "Zoom in" }).click();
+    const after = await tab.locator("svg.graph-svg").getAttribute("viewBox");
+    check(before !== after, `zoom in left the view at ${after}`);
+    check(w.problems.length === 0, w.problems.join("\n"));
+    return `${seen.shown} of ${seen.all} ties in ${options[year]}`;
+  } finally {
+    await context.close();
+  }
+}
+
 async function search() {
   const context = await newContext();
   try {
@@ -637,6 +678,7 @@ async function main() {
   await step("pages load cleanly", pagesLoadCleanly);
   await step("navigation", navigation);
   await step("search", search);
+  await step("actor graph", actorGraph);
   await step("accessibility", accessibility, 2 * STEP_LIMIT_MS);
   await step("screenshots", screenshots);
   await step("live reload", () => liveReload(root));

@@ -204,6 +204,7 @@ fn a_theme_without_the_card_partial_still_builds() {
         "search.html",
         "confidence.html",
         "sources.html",
+        "graph.html",
     ] {
         site.write(&format!("themes/bare/templates/{name}"), &page("x"));
     }
@@ -255,11 +256,12 @@ fn hostile_names_are_escaped_everywhere() {
         let raw = std::fs::read_to_string(site.path("public").join(&f)).unwrap();
         assert!(!raw.contains(x), "{f} contains the raw script tag");
         let doc = scraper::Html::parse_document(&raw);
-        // The theme's own scripts are the search script and JSON-LD data, which must stay JSON.
+        // The theme's own scripts are the search and graph scripts and JSON-LD data, which must
+        // stay JSON.
         let scripts = sel("script");
         let foreign = doc.select(&scripts).filter(|s| {
             let v = s.value();
-            v.attr("src") != Some("/search.js") && v.attr("type") != Some("application/ld+json")
+            !matches!(v.attr("src"), Some("/search.js" | "/graph.js")) && v.attr("type") != Some("application/ld+json")
         });
         assert_eq!(foreign.count(), 0, "{f} has a script element");
         for ld in doc.select(&sel("script[type='application/ld+json']")) {

@@ -88,8 +88,11 @@ fn example_site_has_the_promised_content() {
         ],
         "the regions as a tree: each region, then its sub-regions"
     );
-    let actor_pages = attrs(&read("actors/index.html"), "main a[href^='/actors/']", "href");
+    let actor_pages = attrs(&read("actors/index.html"), "main .term-index a[href^='/actors/']", "href");
     assert_eq!(actor_pages.len(), 33, "{actor_pages:?}");
+    // The actor graph, linked from the overview, draws the actors that share a brief.
+    assert!(attrs(&read("actors/index.html"), "main a", "href").contains(&"/actors/graph/".to_string()));
+    assert!(read("actors/graph/index.html").select(&sel("svg a.graph-node")).count() > 20);
     assert!(out.join("about/index.html").exists());
     // A bundle: its figure and its data file are published beside its page, and the figure
     // reserves its size.

@@ -26,6 +26,7 @@ mod errors;
 mod estimative;
 mod events;
 mod example_site;
+mod graph;
 mod hostile;
 mod import;
 mod incremental;

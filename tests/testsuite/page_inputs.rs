@@ -193,3 +193,42 @@ fn an_event_edit_changes_only_pages_that_declare_its_brief_and_renders_its_timel
     let rendered: BTreeSet<String> = outcome.pages.iter().cloned().collect();
     assert!(changed.is_subset(&rendered));
 }
+
+#[test]
+fn a_change_of_who_appears_with_whom_redraws_the_actor_graphs_as_a_fresh_build_draws_them() {
+    let s = site(12);
+    let out = s.path("public");
+    let opts = BuildOptions { root: s.root().to_path_buf(), output_dir: Some(out.clone()), ..BuildOptions::default() };
+    let (mut live, first) = Live::start(&opts).expect("the site opens");
+    assert!(first.ok(), "{:?}", first.diagnostics);
+    let before = snapshot(&out);
+    // Brief 1 names Oman and ECOWAS, brief 3 China and Iran: each trades one actor for the
+    // other's, so every actor keeps its count and only who appears with whom changes.
+    let swap = |k: usize, from: &str, to: &str| {
+        let text = brief(k, &format!("Brief {k}"), BODY);
+        assert!(text.contains(from), "{text}");
+        s.write(&format!("content/b{k:02}.md"), &text.replace(from, to));
+    };
+    swap(1, "actors: [Oman, ECOWAS]", "actors: [Oman, China]");
+    swap(3, "actors: [China, Iran]", "actors: [ECOWAS, Iran]");
+    let outcome = live.apply(&[Change::Content("b01.md".into()), Change::Content("b03.md".into())]);
+    assert!(outcome.ok(), "{:?}", outcome.diagnostics);
+    let rendered: BTreeSet<String> = outcome.pages.iter().cloned().collect();
+    for page in ["actors/graph/index.html", "actors/china/index.html", "actors/oman/index.html"] {
+        assert!(rendered.contains(page), "{page} not rendered again: {rendered:?}");
+    }
+    let changed = changed_pages(&before, &out);
+    assert!(
+        changed.is_subset(&rendered),
+        "changed, not rendered: {:?}",
+        changed.difference(&rendered).collect::<Vec<_>>()
+    );
+    // What the preview left on disk is what a fresh build writes.
+    let fresh = s.path("fresh");
+    let run = run_in(s.root(), &["build", "--output-dir", fresh.to_str().expect("a UTF-8 path")]);
+    assert!(run.ok(), "{run:?}");
+    let (live_files, fresh_files) = (snapshot(&out), snapshot(&fresh));
+    for (path, bytes) in fresh_files.iter().filter(|(p, _)| p.starts_with("actors/")) {
+        assert!(live_files.get(path) == Some(bytes), "{path} differs from a fresh build");
+    }
+}

@@ -1,0 +1,357 @@
+/* dossier client-side search. No dependencies, no build step.
+ * Part 1: a pure engine over the static index in <output>/search/ (works in node and browsers).
+ * Part 2: glue for the theme's search page (runs only where `document` exists). */
+(function (global) {
+  "use strict";
+
+  var WEIGHTS = [1, 2, 4, 8]; // body, summary, region/actor/tag names, title
+  var FOLD = { "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i" };
+  var FILTERS = [["region", "region"], ["actor", "actors"], ["tag", "tags"]]; // URL parameter -> facet key
+  var PAGE = 20;
+
+  // Must match the Rust indexer exactly. `opts`: {min_token, stop} (the meta.json object will do).
+  function tokenize(s, opts) {
+    var min = opts && opts.min_token != null ? opts.min_token : 2;
+    var stop = opts && opts.stop;
+    if (Array.isArray(stop)) stop = new Set(stop);
+    var text = String(s == null ? "" : s).normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase()
+      .replace(/[ßæœøłđðþı]/g, function (c) { return FOLD[c]; });
+    return text.split(/[^\p{Alphabetic}\p{N}]+/u).filter(function (t) {
+      return t !== "" && Array.from(t).length >= min && !(stop && stop.has(t));
+    });
+  }
+
+  // Delta-encoded ascending array: running sum, first value absolute.
+  function undelta(a) {
+    var out = new Array(a.length), v = 0;
+    for (var i = 0; i < a.length; i++) out[i] = v += a[i];
+    return out;
+  }
+
+  function createEngine(indexUrl, fetchJson) {
+    var base = String(indexUrl);
+    if (base.slice(-1) !== "/") base += "/";
+    var files = new Map(); // path -> Promise of the (transformed) file; failures are forgotten
+    var tokenCache = new Map(); // query token -> Promise<Map<doc id, score>>
+
+    function load(path, transform) {
+      var p = files.get(path);
+      if (!p) {
+        p = Promise.resolve(base + path).then(fetchJson).then(transform || function (x) { return x; });
+        files.set(path, p);
+        p.catch(function () { if (files.get(path) === p) files.delete(path); });
+      }
+      return p;
+    }
+
+    var prepared = null;
+    function ready() {
+      if (!prepared) {
+        prepared = load("meta.json").then(function (m) {
+          var slugs = {};
+          FILTERS.forEach(function (f) {
+            slugs[f[1]] = new Set(((m.facets || {})[f[1]] || []).map(function (t) { return t.slug; }));
+          });
+          return {
+            raw: m, slugs: slugs, keys: Object.keys(m.shards || {}), chunk: m.chunk || 64,
+            tok: { min_token: m.min_token != null ? m.min_token : 2, stop: new Set(m.stop || []) }
+          };
+        });
+        prepared.catch(function () { prepared = null; });
+      }
+      return prepared;
+    }
+
+    // Shards that can hold tokens starting with q: every key starting with q, plus (when no key
+    // equals q) the longest key that is a prefix of q, since a token lives under its longest
+    // prefix key. Shorter prefix keys of q cannot hold such tokens, so they are not loaded.
+    function shardsFor(M, q) {
+      var out = [], best = "", exact = false;
+      M.keys.forEach(function (k) {
+        if (k.startsWith(q)) { out.push(k); if (k === q) exact = true; }
+        else if (q.startsWith(k) && k.length > best.length) best = k;
+      });
+      if (best && !exact) out.push(best);
+      return Array.from(new Set(out.map(function (k) { return M.raw.shards[k]; })));
+    }
+
+    // Every doc matching query token q (by prefix), with its best score for q.
+    function matchToken(M, q) {
+      var hit = tokenCache.get(q);
+      if (hit) return hit;
+      hit = Promise.all(shardsFor(M, q).map(function (n) { return load("index/" + n + ".json"); }))
+        .then(function (shards) {
+          var scores = new Map();
+          shards.forEach(function (shard) {
+            Object.keys(shard).forEach(function (t) {
+              if (!t.startsWith(q)) return;
+              var mult = t === q ? 2 : 1, post = shard[t], v = 0;
+              for (var i = 0; i < post.length; i++) {
+                v += post[i];
+                var id = Math.floor(v / 4), s = WEIGHTS[v - id * 4] * mult, old = scores.get(id);
+                if (old === undefined || s > old) scores.set(id, s);
+              }
+            });
+          });
+          return scores;
+        });
+      if (tokenCache.size >= 200) tokenCache.delete(tokenCache.keys().next().value);
+      tokenCache.set(q, hit);
+      hit.catch(function () { if (tokenCache.get(q) === hit) tokenCache.delete(q); });
+      return hit;
+    }
+
+    function doc(M, id) {
+      var n = Math.floor(id / M.chunk);
+      return load("docs/" + n + ".json").then(function (chunk) { return chunk[id - n * M.chunk] || {}; });
+    }
+
+    // The brief ids filed under one term. Small sites keep a taxonomy's lists in one file
+    // (meta.facet_bundles), larger ones a file per term.
+    function facetList(M, key, slug) {
+      if ((M.raw.facet_bundles || []).indexOf(key) >= 0) {
+        return load("facets/" + key + ".json").then(function (lists) {
+          return undelta(Object.prototype.hasOwnProperty.call(lists, slug) ? lists[slug] : []);
+        });
+      }
+      return load("facets/" + key + "/" + encodeURIComponent(slug) + ".json", undelta);
+    }
+
+    function search(query, opts) {
+      query = query || {};
+      opts = opts || {};
+      var limit = opts.limit == null ? PAGE : Math.max(0, Math.floor(opts.limit) || 0); // Infinity: all
+      var offset = Math.max(0, Math.floor(opts.offset) || 0);
+      return ready().then(function (M) {
+        var none = { total: 0, results: [] };
+        var tokens = Array.from(new Set(tokenize(query.q, M.tok)));
+        var facets = [];
+        for (var i = 0; i < FILTERS.length; i++) {
+          var slug = query[FILTERS[i][0]], key = FILTERS[i][1];
+          if (slug == null || slug === "") continue;
+          if (!M.slugs[key].has(String(slug))) return none; // unknown term: nothing can match
+          facets.push(facetList(M, key, String(slug)));
+        }
+        if (!tokens.length && !facets.length) return none;
+        return Promise.all([
+          Promise.all(tokens.map(function (q) { return matchToken(M, q); })),
+          Promise.all(facets)
+        ]).then(function (r) {
+          var maps = r[0].slice().sort(function (a, b) { return a.size - b.size; });
+          var sets = r[1].slice().sort(function (a, b) { return a.length - b.length; });
+          var hits = [];
+          if (maps.length) {
+            var allowed = sets.map(function (a) { return new Set(a); });
+            maps[0].forEach(function (s, id) {
+              for (var j = 0; j < allowed.length; j++) if (!allowed[j].has(id)) return;
+              for (var k = 1; k < maps.length; k++) {
+                var t = maps[k].get(id);
+                if (t === undefined) return;
+                s += t;
+              }
+              hits.push([id, s]);
+            });
+            hits.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+          } else {
+            var rest = sets.slice(1).map(function (a) { return new Set(a); });
+            sets[0].forEach(function (id) {
+              if (rest.every(function (set) { return set.has(id); })) hits.push([id, 0]);
+            });
+            hits.sort(function (a, b) { return a[0] - b[0]; });
+          }
+          var page = hits.slice(offset, offset + limit);
+          return Promise.all(page.map(function (h) { return doc(M, h[0]); })).then(function (docs) {
+            return {
+              total: hits.length,
+              results: docs.map(function (d, i) {
+                return {
+                  id: page[i][0], title: d.title || "", url: d.url || "", date: d.date || "",
+                  date_display: d.date_display || "", regions: d.regions || [], summary: d.summary || "",
+                  score: page[i][1]
+                };
+              })
+            };
+          });
+        });
+      });
+    }
+
+    return {
+      search: search,
+      meta: function () { return ready().then(function (M) { return M.raw; }); }
+    };
+  }
+
+  var api = { createEngine: createEngine, tokenize: tokenize };
+  if (typeof module !== "undefined" && module.exports) module.exports = api;
+  else global.DossierSearch = api;
+
+  if (typeof document === "undefined") return;
+
+  // ---- Search page glue ----
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text != null) e.textContent = text;
+    return e;
+  }
+
+  function init() {
+    var root = document.querySelector(".search-page[data-index]");
+    if (!root) return;
+    var form = root.querySelector(".search-form");
+    var input = form.elements.q;
+    var status = root.querySelector(".search-status");
+    var list = root.querySelector(".search-results");
+    var more = root.querySelector(".search-more");
+    var baseTitle = document.title;
+    var engine = createEngine(root.getAttribute("data-index"), function (url) {
+      return fetch(url, { credentials: "same-origin" }).then(function (r) {
+        if (!r.ok) throw new Error("HTTP " + r.status + " for " + url);
+        return r.json();
+      });
+    });
+    var params = new URLSearchParams(location.search);
+    var seq = 0, timer = 0, shown = 0, current = null, loaded = false;
+
+    input.value = params.get("q") || "";
+    FILTERS.forEach(function (f) { form.elements[f[0]].disabled = true; });
+
+    function state() {
+      var s = { q: input.value.trim() };
+      FILTERS.forEach(function (f) { s[f[0]] = form.elements[f[0]].value; });
+      return s;
+    }
+
+    function syncUrl(s) {
+      var p = new URLSearchParams();
+      ["q", "region", "actor", "tag"].forEach(function (k) { if (s[k]) p.set(k, s[k]); });
+      var qs = p.toString(), url = location.pathname + (qs ? "?" + qs : "") + location.hash;
+      if (url !== location.pathname + location.search + location.hash) history.replaceState(history.state, "", url);
+      document.title = s.q ? "\u201c" + s.q + "\u201d \u00b7 " + baseTitle : baseTitle;
+    }
+
+    function say(text) { if (status.textContent !== text) status.textContent = text; }
+
+    function renderItem(r) {
+      var li = el("li", "brief-item search-result");
+      var h = el("h2", "brief-card-title");
+      var a = el("a", "search-result-link", r.title || r.url);
+      a.href = r.url;
+      h.appendChild(a);
+      li.appendChild(h);
+      var meta = el("p", "meta");
+      if (r.date) {
+        var t = el("time", null, r.date_display || r.date);
+        t.setAttribute("datetime", r.date);
+        meta.appendChild(t);
+      }
+      if (r.regions && r.regions.length) {
+        if (r.date) meta.appendChild(el("span", "sep", " \u00b7 ")).setAttribute("aria-hidden", "true");
+        var rg = el("span", "meta-terms");
+        rg.appendChild(el("span", "visually-hidden", r.regions.length === 1 ? "Region: " : "Regions: "));
+        rg.appendChild(document.createTextNode(r.regions.join(", ")));
+        meta.appendChild(rg);
+      }
+      if (meta.firstChild) li.appendChild(meta);
+      if (r.summary) li.appendChild(el("p", "brief-card-summary", r.summary));
+      return li;
+    }
+
+    function show(res, append) {
+      if (!append) list.textContent = "";
+      var first = null;
+      res.results.forEach(function (r) {
+        var li = renderItem(r);
+        if (!first) first = li.querySelector("a");
+        list.appendChild(li);
+      });
+      shown = (append ? shown : 0) + res.results.length;
+      more.hidden = shown >= res.total;
+      return first;
+    }
+
+    function fail() {
+      say("Search is unavailable right now. Please try again later.");
+      more.hidden = true;
+    }
+
+    function run() {
+      clearTimeout(timer);
+      if (!loaded) return; // the filters are not filled yet; meta's arrival runs the search
+      var s = state(), my = ++seq;
+      current = s;
+      syncUrl(s);
+      if (!s.q && !s.region && !s.actor && !s.tag) {
+        list.textContent = "";
+        more.hidden = true;
+        shown = 0;
+        say("");
+        return;
+      }
+      engine.search(s, { limit: PAGE, offset: 0 }).then(function (res) {
+        if (my !== seq) return;
+        show(res, false);
+        var filtered = s.region || s.actor || s.tag;
+        if (res.total) say(res.total + (res.total === 1 ? " result" : " results"));
+        else if (s.q) say("No results for \u201c" + s.q + "\u201d" + (filtered ? " with the selected filters" : ""));
+        else say("No results with the selected filters");
+      }, function () { if (my === seq) fail(); });
+    }
+
+    function links() { return Array.prototype.slice.call(list.querySelectorAll("a.search-result-link")); }
+
+    form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
+    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 150); });
+    FILTERS.forEach(function (f) { form.elements[f[0]].addEventListener("change", run); });
+    input.addEventListener("keydown", function (e) {
+      if (e.key === "ArrowDown") {
+        var l = links();
+        if (l.length) { e.preventDefault(); l[0].focus(); }
+      } else if (e.key === "Escape" && input.value) {
+        e.preventDefault();
+        input.value = "";
+        run();
+      }
+    });
+    list.addEventListener("keydown", function (e) {
+      if (e.key !== "ArrowDown" && e.key !== "ArrowUp") return;
+      var l = links(), i = l.indexOf(document.activeElement);
+      if (i < 0) return;
+      e.preventDefault();
+      if (e.key === "ArrowDown") { if (i + 1 < l.length) l[i + 1].focus(); }
+      else if (i > 0) l[i - 1].focus();
+      else input.focus();
+    });
+    more.addEventListener("click", function () {
+      var s = current, my = seq;
+      if (!s) return;
+      more.disabled = true;
+      engine.search(s, { limit: PAGE, offset: shown }).then(function (res) {
+        more.disabled = false;
+        if (my !== seq) return;
+        var first = show(res, true);
+        if (first) first.focus();
+      }, function () { more.disabled = false; if (my === seq) fail(); });
+    });
+
+    engine.meta().then(function (m) {
+      FILTERS.forEach(function (f) {
+        var sel = form.elements[f[0]], want = params.get(f[0]) || "";
+        ((m.facets || {})[f[1]] || []).forEach(function (t) {
+          var o = el("option", null, t.name + " (" + t.count + ")");
+          o.value = t.slug;
+          sel.appendChild(o);
+        });
+        sel.value = want;
+        if (sel.value !== want) sel.value = ""; // unknown slug in the URL: ignore it
+        sel.disabled = false;
+      });
+      loaded = true;
+      run();
+    }, fail);
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})(typeof window !== "undefined" ? window : this);
