@@ -81,9 +81,11 @@ pub fn slugify_whole_with(name: &str, style: Style) -> String {
     let mut out = String::with_capacity(name.len());
     let mut pending_dash = false;
     for (i, &c) in chars.iter().enumerate() {
-        // A mark (a virama, a vowel sign) belongs to the letter before it.
+        // A mark (a virama, a vowel sign) belongs to the letter before it. A symbol that is an
+        // upper-case letter with no lower case (`🅐`) is not one: a path stays in one case.
         let mark = is_combining_mark(c) && !pending_dash && !out.is_empty();
-        if c.is_alphanumeric() || mark {
+        let cased = c.to_lowercase().all(|l| !l.is_uppercase());
+        if (c.is_alphanumeric() || mark) && cased {
             if pending_dash && !out.is_empty() {
                 out.push('-');
             }
@@ -101,12 +103,13 @@ pub fn slugify_whole_with(name: &str, style: Style) -> String {
     out
 }
 
-/// The name's characters as a Unicode slug reads them: composed (NFC), with each Latin letter
-/// beyond ASCII transliterated (`ô` → `o`, `ß` → `ss`, `ﬁ` → `fi`) and every other character
-/// kept. Typographic apostrophes become `'`.
+/// The name's characters as a Unicode slug reads them: in compatibility composed form (NFKC:
+/// `ﬁ` is `fi`, a full-width `Ａ` is `A`, a mathematical `𝒥` is `J`), with each Latin letter
+/// beyond ASCII transliterated (`ô` → `o`, `ß` → `ss`) and every other character kept.
+/// Typographic apostrophes become `'`.
 fn spelled(name: &str) -> Vec<char> {
     let mut out = Vec::with_capacity(name.len());
-    for c in name.nfc() {
+    for c in name.nfkc() {
         if c.is_ascii() || !is_latin(c) {
             out.push(c);
         } else {
@@ -209,7 +212,8 @@ mod tests {
         // Marks stay with their letters: a virama, an Arabic vowel sign.
         assert_eq!(slugify("हिन्दी"), "हिन्दी");
         assert_eq!(slugify("خامنه\u{200c}ای"), "خامنهای", "a joiner inside a word is dropped, not a break");
-        // Composed first, so the two ways of writing é are one slug.
+        // Composed first, so the two ways of writing é are one slug; compatibility forms fold.
+        assert_eq!(slugify("𝒥ournal ＡＢＣ"), "journal-abc");
         assert_eq!(slugify("Cafe\u{301} Москва"), slugify("Café Москва"));
         assert_eq!(slugify("Côte d'Ivoire"), "cote-d-ivoire");
         assert_eq!(slugify_with("ایران", Style::Ascii), "yrn");

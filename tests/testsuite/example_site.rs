@@ -35,8 +35,8 @@ fn example_site_builds_without_warnings_and_all_links_resolve() {
     assert!(problems.is_empty(), "{problems:#?}");
     let html_pages = list_files(&out).into_iter().filter(|f| f.ends_with(".html")).count();
     assert_eq!(
-        html_pages, 127,
-        "126 pages (with /sources/, the regions of the hierarchy and 39 regions' and actors' timelines) and the retracted brief's, which keeps its page"
+        html_pages, 134,
+        "133 pages (with /sources/, the actor graph, the regions of the hierarchy and 39 regions' and actors' timelines) and the retracted brief's, which keeps its page"
     );
 }
 
