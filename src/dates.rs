@@ -4,6 +4,23 @@ use jiff::civil::{Date, DateTime};
 use jiff::tz::TimeZone;
 use jiff::{Timestamp, Zoned};
 
+/// The months' English names, January first: for the timelines and for reading other
+/// generators' permalinks.
+pub const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 /// A validated date from front matter.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BriefDate {

@@ -43,21 +43,6 @@ fn jekyll_style(name: &str) -> Option<&'static str> {
     })
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// The old address of a document, relative to the old site's root (which the import keeps as
 /// the new one's), from `pattern`: a path from the root, `/` at the end for a folder.
 pub fn expand(flavor: Flavor, pattern: &str, f: &Facts) -> Result<String, String> {
@@ -110,12 +95,14 @@ fn placeholder(flavor: Flavor, name: &str, f: &Facts, date: Option<Date>) -> Res
         (Flavor::Jekyll, "i_month") => dated(&|d| d.month().to_string())?,
         (Flavor::Jekyll, "i_day") => dated(&|d| d.day().to_string())?,
         (Flavor::Jekyll, "y_day") => dated(&|d| format!("{:03}", d.day_of_year()))?,
-        (Flavor::Jekyll, "short_month") => dated(&|d| MONTHS[d.month() as usize - 1][..3].to_string())?,
-        (Flavor::Jekyll, "long_month") => dated(&|d| MONTHS[d.month() as usize - 1].to_string())?,
+        (Flavor::Jekyll, "short_month") => {
+            dated(&|d| crate::dates::MONTH_NAMES[d.month() as usize - 1][..3].to_string())?
+        }
+        (Flavor::Jekyll, "long_month") => dated(&|d| crate::dates::MONTH_NAMES[d.month() as usize - 1].to_string())?,
         (Flavor::Jekyll, "week") => dated(&|d| format!("{:02}", d.iso_week_date().week()))?,
         (Flavor::Jekyll, "short_day") => dated(&|d| format!("{:?}", d.weekday())[..3].to_string())?,
         (Flavor::Jekyll, "long_day") => dated(&|d| format!("{:?}", d.weekday()))?,
-        (Flavor::Hugo, "monthname") => dated(&|d| MONTHS[d.month() as usize - 1].to_string())?,
+        (Flavor::Hugo, "monthname") => dated(&|d| crate::dates::MONTH_NAMES[d.month() as usize - 1].to_string())?,
         (Flavor::Hugo, "yearday") => dated(&|d| d.day_of_year().to_string())?,
         (Flavor::Hugo, "weekdayname") => dated(&|d| format!("{:?}", d.weekday()))?,
         (Flavor::Hugo, "weekday") => dated(&|d| d.weekday().to_sunday_zero_offset().to_string())?,

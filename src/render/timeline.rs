@@ -24,21 +24,6 @@ struct YearView {
     months: Vec<MonthView>,
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// The timeline's years and months for the briefs in `range` (indices into the sorted briefs).
 /// Counts are for the whole year or month, not just this page.
 pub fn months(site: &Site, view: &dyn Fn(usize) -> Value, range: std::ops::Range<usize>) -> Value {
@@ -54,7 +39,7 @@ pub fn months(site: &Site, view: &dyn Fn(usize) -> Value, range: std::ops::Range
             if !shown.is_empty() {
                 months.push(MonthView {
                     month: m.month,
-                    name: MONTHS[(m.month - 1) as usize],
+                    name: crate::dates::MONTH_NAMES[(m.month - 1) as usize],
                     count: m.briefs.len(),
                     briefs: shown,
                 });
@@ -165,7 +150,7 @@ pub fn term_months<'a>(
                 .collect();
             TermMonth {
                 id: format!("m{:04}-{:02}", m.year, m.month),
-                name: format!("{} {}", MONTHS[(m.month - 1) as usize], m.year),
+                name: format!("{} {}", crate::dates::MONTH_NAMES[(m.month - 1) as usize], m.year),
                 year: m.year,
                 month: m.month,
                 events: m.events,
