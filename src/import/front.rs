@@ -154,23 +154,16 @@ pub fn rewrite(map: Map<String, Value>, split_terms: bool) -> Map<String, Value>
             }
             continue;
         }
-        if matches!(lower.as_str(), "images" | "image") && !kept.contains_key("image") {
-            // Link previews show one picture: the first is the social image, and a longer list
-            // is kept whole under `extra`, so nothing written is lost.
-            match &value {
-                Value::String(s) => {
-                    kept.insert("image".into(), Value::String(s.clone()));
-                    continue;
-                }
-                Value::Array(items) if matches!(items.first(), Some(Value::String(_))) => {
-                    kept.insert("image".into(), items[0].clone());
-                    if items.len() > 1 {
-                        extra.insert(key, value);
-                    }
-                    continue;
-                }
-                _ => {}
+        if matches!(lower.as_str(), "images" | "image")
+            && !kept.contains_key("image")
+            && let Some(first) = social_image(&value)
+        {
+            kept.insert("image".into(), first);
+            // A longer list is kept whole under `extra`, so nothing written is lost.
+            if value.as_array().is_some_and(|a| a.len() > 1) {
+                extra.insert(key, value);
             }
+            continue;
         }
         if lower == "extra"
             && let Value::Object(m) = value
@@ -221,6 +214,16 @@ pub fn rewrite(map: Map<String, Value>, split_terms: bool) -> Map<String, Value>
         kept.insert("extra".into(), Value::Object(extra));
     }
     kept
+}
+
+/// The social image of `image` or Hugo's `images`: the path written, or the first of a list
+/// (link previews show one picture).
+fn social_image(value: &Value) -> Option<Value> {
+    match value {
+        Value::String(_) => Some(value.clone()),
+        Value::Array(items) => items.first().filter(|v| v.is_string()).cloned(),
+        _ => None,
+    }
 }
 
 /// `map` (from `rewrite`, completed) as dossier's front matter, fences included: kept keys in

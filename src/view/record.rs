@@ -172,36 +172,8 @@ pub fn record(site: &Site, i: usize) -> Vec<u8> {
             label: c.label(),
             url: format!("{}#{}", abs(&Page::Confidence.url(site)), c.key()),
         }),
-        sources: a
-            .sources
-            .iter()
-            .map(|s| Source {
-                title: &s.title,
-                url: s.url.as_deref(),
-                publisher: s.publisher.as_deref(),
-                date: s.date.as_ref().map(|d| d.ymd()),
-                grade: s.grade(),
-                reliability: s.reliability.map(String::from),
-                credibility: s.credibility,
-                kind: s.kind.map(|k| k.key()),
-                accessed: s.accessed.as_ref().map(|d| d.ymd()),
-                archived: s.archived.as_deref(),
-            })
-            .collect(),
-        events: a
-            .events
-            .iter()
-            .map(|e| Event {
-                date: &e.time.start.start.iso,
-                when: e.time.start.key(),
-                end: e.time.end.as_ref().map(|p| p.key()),
-                precision: e.time.precision().key(),
-                display: e.time.display(&site.config.date_format),
-                title: &e.title,
-                place: e.place.as_deref(),
-                actors: &e.actors,
-            })
-            .collect(),
+        sources: a.sources.iter().map(source).collect(),
+        events: a.events.iter().map(|e| event(e, &site.config.date_format)).collect(),
         revisions: a.lifecycle.revisions.iter().map(|r| RevisionRecord { date: &r.date.iso, note: &r.note }).collect(),
         revisit_by: a.lifecycle.revisit_by.as_ref().map(|d| d.iso.as_str()),
         supersedes: site.supersedes[i].map(|j| abs(&site.briefs[j].url)),
@@ -218,6 +190,34 @@ pub fn record(site: &Site, i: usize) -> Vec<u8> {
         extra: &b.extra,
     };
     serde_json::to_vec(&r).expect("JSON of strings and numbers")
+}
+
+fn source(s: &crate::content::sources::Source) -> Source<'_> {
+    Source {
+        title: &s.title,
+        url: s.url.as_deref(),
+        publisher: s.publisher.as_deref(),
+        date: s.date.as_ref().map(|d| d.ymd()),
+        grade: s.grade(),
+        reliability: s.reliability.map(String::from),
+        credibility: s.credibility,
+        kind: s.kind.map(|k| k.key()),
+        accessed: s.accessed.as_ref().map(|d| d.ymd()),
+        archived: s.archived.as_deref(),
+    }
+}
+
+fn event<'a>(e: &'a crate::content::events::Event, date_format: &str) -> Event<'a> {
+    Event {
+        date: &e.time.start.start.iso,
+        when: e.time.start.key(),
+        end: e.time.end.as_ref().map(|p| p.key()),
+        precision: e.time.precision().key(),
+        display: e.time.display(date_format),
+        title: &e.title,
+        place: e.place.as_deref(),
+        actors: &e.actors,
+    }
 }
 
 /// A hash of what brief `i`'s record takes from other briefs (`model::inputs::record_reads`),
