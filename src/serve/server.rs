@@ -282,6 +282,9 @@ pub fn content_type(path: &Path) -> &'static str {
         Some("css") => "text/css; charset=utf-8",
         Some("js" | "mjs") => "text/javascript; charset=utf-8",
         Some("json") => "application/json",
+        Some("ndjson") => "application/x-ndjson",
+        Some("csv") => "text/csv; charset=utf-8",
+        Some("ics") => "text/calendar; charset=utf-8",
         Some("xml") => "application/xml",
         Some("txt") => "text/plain; charset=utf-8",
         Some("svg") => "image/svg+xml",
@@ -524,9 +527,15 @@ mod tests {
 
     #[test]
     fn content_types() {
-        for (f, t) in
-            [("a.html", "text/html"), ("a.css", "text/css"), ("a.svg", "image/svg+xml"), ("a.woff2", "font/woff2")]
-        {
+        for (f, t) in [
+            ("a.html", "text/html"),
+            ("a.css", "text/css"),
+            ("a.svg", "image/svg+xml"),
+            ("a.woff2", "font/woff2"),
+            ("calendar.ics", "text/calendar"),
+            ("briefs.csv", "text/csv"),
+            ("briefs.ndjson", "application/x-ndjson"),
+        ] {
             assert!(content_type(Path::new(f)).starts_with(t), "{f}");
         }
     }
