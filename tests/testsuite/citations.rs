@@ -13,20 +13,6 @@ use dossier::serve::watch::Change;
 
 use crate::prelude::*;
 
-/// Errors of a `check --format json` report as (file, line, message, hint).
-fn errors_of(report: &serde_json::Value) -> Vec<(String, u64, String, String)> {
-    report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["severity"] == "error")
-        .map(|d| {
-            let s = |k: &str| d[k].as_str().unwrap_or("").to_string();
-            (s("file"), d["line"].as_u64().unwrap_or(0), s("message"), s("hint"))
-        })
-        .collect()
-}
-
 /// Warnings of a report, as messages.
 fn warnings_of(report: &serde_json::Value) -> Vec<String> {
     check_diagnostics(report).into_iter().filter(|d| d.0 == "warning").map(|d| d.3).collect()

@@ -171,6 +171,20 @@ pub fn check_diagnostics(v: &serde_json::Value) -> Vec<(String, String, u64, Str
         .collect()
 }
 
+/// The errors of a `check --format json` report, as (file, line, message, hint).
+pub fn errors_of(report: &serde_json::Value) -> Vec<(String, u64, String, String)> {
+    report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .map(|d| {
+            let s = |k: &str| d[k].as_str().unwrap_or("").to_string();
+            (s("file"), d["line"].as_u64().unwrap_or(0), s("message"), s("hint"))
+        })
+        .collect()
+}
+
 pub fn sel(s: &str) -> Selector {
     Selector::parse(s).unwrap()
 }

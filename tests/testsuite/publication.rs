@@ -672,20 +672,6 @@ fn links_to_briefs(doc: &scraper::Html) -> BTreeSet<String> {
         .collect()
 }
 
-/// The errors of a `check --format json` report, as (file, line, message, hint).
-fn errors_of(report: &serde_json::Value) -> Vec<(String, u64, String, String)> {
-    report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["severity"] == "error")
-        .map(|d| {
-            let s = |k: &str| d[k].as_str().unwrap_or("").to_string();
-            (s("file"), d["line"].as_u64().unwrap_or(0), s("message"), s("hint"))
-        })
-        .collect()
-}
-
 #[test]
 fn drafts_and_briefs_in_review_are_published_only_with_drafts() {
     let site = Site::new();
