@@ -113,13 +113,21 @@ pub fn brief_text(args: &NewArgs, today: &str, authors: &[String]) -> String {
     fm.push_str("#  - {text: \"Talks will resume within a month.\", likelihood: likely}\n");
     line(&mut fm, "confidence:", "low, moderate or high (the site's /confidence/ page explains each)");
     line(&mut fm, "sources:", "what it rests on, numbered in this order; only title is required");
-    fm.push_str(&format!("#  - {{title: \"…\", url: \"https://…\", publisher: \"…\", date: {today}}}\n"));
+    fm.push_str(&format!(
+        "#  - {{title: \"…\", url: \"https://…\", publisher: \"…\", date: {today}, grade: B2, type: official}}\n"
+    ));
     // The optional fields, commented out, each with an example value and what it is for.
     for (key_value, hint) in [
         (format!("updated: {today}"), "the date of the last substantive update"),
-        ("status: draft".into(), "draft (for comment), final (the default) or superseded"),
+        (
+            "status: review".into(),
+            "draft, review (both built only with --drafts), published (the default), superseded or retracted",
+        ),
         ("supersedes: briefs/older-brief.md".into(), "the brief this one replaces, then shown as superseded"),
-        (format!("events: [{{date: {today}, title: \"…\"}}]"), "dated events it covers, for timelines"),
+        (
+            format!("events: [{{date: {today}, title: \"…\"}}]"),
+            "events it covers: a day, a month (2025-11), a quarter (2025-Q3) or a year, with end, place and actors if known",
+        ),
         ("draft: true".into(), "kept out of the site until removed (build and serve take --drafts)"),
     ] {
         line(&mut fm, &format!("# {key_value}"), hint);
