@@ -113,9 +113,7 @@ impl Page {
         for (i, p) in site.pages.iter().enumerate() {
             pages.extend((0..p.aliases.len()).map(|k| Page::PageAlias(i, k)));
         }
-        if site.config.social_cards {
-            pages.extend((0..site.briefs.len()).filter(|&i| site.briefs[i].image.is_none()).map(Page::SocialCard));
-        }
+        pages.extend((0..site.briefs.len()).filter(|&i| draws_card(site, &site.briefs[i])).map(Page::SocialCard));
         for t in &site.taxonomies {
             pages.push(Page::TaxonomyIndex(t.kind));
             for (i, term) in t.terms.iter().enumerate() {
@@ -287,6 +285,14 @@ pub const CALENDAR_FILE: &str = "calendar.ics";
 
 /// The name of a brief's social card, beside its page.
 pub const CARD_FILE: &str = "card.png";
+
+/// Whether the build draws `b` a social card (`Page::SocialCard`): a published brief that
+/// names no picture, on a site with `social_cards: true`. A retracted brief's page stays, but
+/// it is listed nowhere and gets no card.
+pub fn draws_card(site: &Site, b: &crate::content::Document) -> bool {
+    use crate::content::analysis::Status;
+    site.config.social_cards && b.is_brief() && b.image.is_none() && b.analysis.status != Some(Status::Retracted)
+}
 
 /// A social card's width and height in pixels: what Open Graph and X/Twitter's large card ask for.
 pub const CARD_SIZE: (u32, u32) = (1200, 630);

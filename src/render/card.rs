@@ -59,7 +59,7 @@ fn text_of(site: &Site, i: usize) -> CardText {
     let regions: Vec<&str> = site.terms_of_brief(TaxonomyKind::Region, i).map(|t| t.name.as_str()).collect();
     let date = b.date.as_ref().map(|d| d.display(&site.config.date_format)).unwrap_or_default();
     let kicker = [regions.join(" · "), date].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join("  —  ");
-    let tlp = b.publication.tlp.or((site.config.tlp != crate::marking::Tlp::Clear).then_some(site.config.tlp));
+    let tlp = crate::view::brief::shown_marking(site, b);
     CardText {
         title: crate::view::brief::display_text(site, &b.title).into_owned(),
         kicker,

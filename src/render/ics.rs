@@ -25,21 +25,22 @@ pub fn render(site: &Site, name: &str, events: &[(usize, usize)]) -> String {
     line(&mut out, "CALSCALE:GREGORIAN");
     line(&mut out, "METHOD:PUBLISH");
     line(&mut out, &format!("X-WR-CALNAME:{}", text(name)));
+    // UIDs are scoped to the site's host, as RFC 5545 suggests.
+    let host = site.config.base_url.split("://").nth(1).and_then(|r| r.split('/').next()).unwrap_or("dossier");
     for &(i, k) in events {
-        vevent(&mut out, site, i, k);
+        vevent(&mut out, site, host, i, k);
     }
     line(&mut out, "END:VCALENDAR");
     out
 }
 
 /// One event as a `VEVENT`.
-fn vevent(out: &mut String, site: &Site, i: usize, k: usize) {
+fn vevent(out: &mut String, site: &Site, host: &str, i: usize, k: usize) {
     let b = &site.briefs[i];
     let e: &Event = &b.analysis.events[k];
     let url = crate::view::permalink(site, &b.url);
     let precision = e.time.precision();
     let uid = crate::hashing::value(&(&url, e.time.start.key(), &e.title));
-    let host = site.config.base_url.split("://").nth(1).and_then(|r| r.split('/').next()).unwrap_or("dossier");
     line(out, "BEGIN:VEVENT");
     line(out, &format!("UID:{uid:016x}@{host}"));
     let stamp = b.changed().map_or_else(|| "19700101T000000Z".to_string(), |d| utc(d.instant));

@@ -79,7 +79,7 @@ struct ImageView<'a> {
 /// The absolute address of the brief's social image, which link previews and schema.org
 /// require: a file of the site under the site's address, an address as written.
 pub fn social_image_url(site: &Site, b: &Document) -> Option<String> {
-    if has_card(site, b) {
+    if crate::model::pages::draws_card(site, b) {
         return Some(permalink(site, &format!("{}{}", b.url, crate::model::pages::CARD_FILE)));
     }
     let found = b.image_url.as_ref()?;
@@ -90,18 +90,9 @@ pub fn social_image_url(site: &Site, b: &Document) -> Option<String> {
     })
 }
 
-/// Whether the build draws `b` a social card: a published brief that names no picture, on a
-/// site with `social_cards: true` (a retracted brief's page stays, but gets no card).
-fn has_card(site: &Site, b: &Document) -> bool {
-    b.image.is_none()
-        && site.config.social_cards
-        && b.is_brief()
-        && !site.retracted.iter().any(|r| r.source == b.source)
-}
-
 /// The brief's social image as the page head gives it.
 fn image<'a>(site: &Site, b: &'a Document) -> Option<ImageView<'a>> {
-    if has_card(site, b) {
+    if crate::model::pages::draws_card(site, b) {
         let (w, h) = crate::model::pages::CARD_SIZE;
         return Some(ImageView { url: social_image_url(site, b)?, width: Some(w), height: Some(h), alt: None });
     }
@@ -134,10 +125,15 @@ pub fn display_text<'a>(site: &Site, s: &'a str) -> Cow<'a, str> {
     if site.config.markdown.smart_punctuation { crate::markdown::smart::smarten(s) } else { Cow::Borrowed(s) }
 }
 
-/// The marking a brief's pages show: its own, or the site's when that is not CLEAR. An
-/// unmarked brief on a site whose default is CLEAR shows none.
+/// The marking a brief shows, on its pages and in every export and card: its own, or the
+/// site's when that is not CLEAR. An unmarked brief on a site whose default is CLEAR shows none.
+pub fn shown_marking(site: &Site, b: &Document) -> Option<Tlp> {
+    b.publication.tlp.or((site.config.tlp != Tlp::Clear).then_some(site.config.tlp))
+}
+
+/// `shown_marking` as templates show it.
 fn marking(site: &Site, b: &Document) -> Option<MarkingView> {
-    let t = b.publication.tlp.or((site.config.tlp != Tlp::Clear).then_some(site.config.tlp))?;
+    let t = shown_marking(site, b)?;
     let (colour, background) = t.colours();
     Some(MarkingView { name: t.name(), label: t.label(), key: t.key(), colour, background })
 }

@@ -114,11 +114,9 @@ struct RevisionRecord<'a> {
     note: &'a str,
 }
 
-/// The marking an export gives brief `i`: its own, else the site's when that is not CLEAR (as
-/// its pages show it).
+/// The marking an export gives brief `i`: the one its pages show (`brief::shown_marking`).
 pub fn marking(site: &Site, i: usize) -> Option<crate::marking::Tlp> {
-    let own = site.briefs[i].publication.tlp;
-    own.or((site.config.tlp != crate::marking::Tlp::Clear).then_some(site.config.tlp))
+    crate::view::brief::shown_marking(site, &site.briefs[i])
 }
 
 /// Brief `i`'s record, as JSON. `i` is the brief's index in `Site::briefs`.
