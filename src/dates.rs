@@ -38,9 +38,151 @@ impl BriefDate {
         self.civil.to_string()
     }
 
-    /// Human-readable with a strftime `format` validated at config time.
-    pub fn display(&self, format: &str) -> String {
-        jiff::fmt::strtime::format(format, self.civil).unwrap_or_else(|_| self.ymd())
+    /// Human-readable in `style`: its day format, month names and digits.
+    pub fn display(&self, style: &DateStyle) -> String {
+        style.day(self.civil)
+    }
+}
+
+/// The digits numbers are written with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Digits {
+    /// 0123456789.
+    #[default]
+    Latin,
+    /// Arabic-Indic: ٠١٢٣٤٥٦٧٨٩ (U+0660…).
+    Arabic,
+    /// Extended Arabic-Indic, as Persian and Urdu write them: ۰۱۲۳۴۵۶۷۸۹ (U+06F0…).
+    Persian,
+}
+
+impl Digits {
+    /// Read `latin`, `arabic` or `persian`.
+    pub fn parse(name: &str) -> Option<Digits> {
+        match name.trim().to_ascii_lowercase().as_str() {
+            "latin" | "western" | "ascii" => Some(Digits::Latin),
+            "arabic" | "arabic-indic" | "arab" => Some(Digits::Arabic),
+            "persian" | "extended" | "arabext" => Some(Digits::Persian),
+            _ => None,
+        }
+    }
+
+    /// `text` with its ASCII digits written in these digits; nothing else changes.
+    pub fn apply(self, text: &str) -> String {
+        let zero = match self {
+            Digits::Latin => return text.to_string(),
+            Digits::Arabic => '\u{0660}',
+            Digits::Persian => '\u{06F0}',
+        };
+        text.chars()
+            .map(|c| match c.to_digit(10) {
+                Some(d) if c.is_ascii_digit() => char::from_u32(zero as u32 + d).unwrap_or(c),
+                _ => c,
+            })
+            .collect()
+    }
+}
+
+/// How dates are written in one language: a strftime day format (site.yaml's `date_format`),
+/// the names of months and weekdays, how a month and a quarter are named, and the digits.
+/// strftime itself knows only English names: the names are put into the format before it runs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateStyle {
+    /// strftime format of a day (`%-d %B %Y`).
+    pub format: String,
+    /// strftime format of a month (`%B %Y`).
+    pub month_format: String,
+    /// A quarter: `{q}` its number, `{year}` its year (`Q{q} {year}`).
+    pub quarter: String,
+    /// January first.
+    pub months: [String; 12],
+    /// Abbreviated, January first.
+    pub months_short: [String; 12],
+    /// Monday first.
+    pub weekdays: [String; 7],
+    /// Abbreviated, Monday first.
+    pub weekdays_short: [String; 7],
+    /// The digits numbers are written with.
+    pub digits: Digits,
+}
+
+impl DateStyle {
+    /// English names with the day format `format`.
+    pub fn english(format: &str) -> DateStyle {
+        let short = |s: &str| s.chars().take(3).collect::<String>();
+        let days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+        DateStyle {
+            format: format.to_string(),
+            month_format: "%B %Y".into(),
+            quarter: "Q{q} {year}".into(),
+            months: MONTH_NAMES.map(String::from),
+            months_short: MONTH_NAMES.map(short),
+            weekdays: days.map(String::from),
+            weekdays_short: days.map(short),
+            digits: Digits::Latin,
+        }
+    }
+
+    /// A day in the day format.
+    pub fn day(&self, d: Date) -> String {
+        self.strftime(&self.format, d)
+    }
+
+    /// A month and its year ("November 2025").
+    pub fn month(&self, d: Date) -> String {
+        self.strftime(&self.month_format, d)
+    }
+
+    /// The name of month `m` (1–12).
+    pub fn month_name(&self, m: i8) -> &str {
+        &self.months[(m.clamp(1, 12) - 1) as usize]
+    }
+
+    /// Quarter `q` of `year` ("Q3 2025").
+    pub fn quarter(&self, q: i8, year: i16) -> String {
+        self.digits.apply(&self.quarter.replace("{q}", &q.to_string()).replace("{year}", &year.to_string()))
+    }
+
+    /// A year.
+    pub fn year(&self, year: i16) -> String {
+        self.digits.apply(&year.to_string())
+    }
+
+    /// `d` in the strftime `format`, with this style's names and digits: `%B %b %h %A %a` are
+    /// replaced by the names before strftime runs (a `%` inside a name is escaped), and the
+    /// digits strftime writes are converted after.
+    pub fn strftime(&self, format: &str, d: Date) -> String {
+        let mut f = String::with_capacity(format.len() + 16);
+        let mut chars = format.chars().peekable();
+        let month = (d.month() - 1) as usize;
+        let weekday = (d.weekday().to_monday_zero_offset()) as usize;
+        while let Some(c) = chars.next() {
+            if c != '%' {
+                f.push(c);
+                continue;
+            }
+            let name = match chars.peek() {
+                Some('B') => Some(&self.months[month]),
+                Some('b' | 'h') => Some(&self.months_short[month]),
+                Some('A') => Some(&self.weekdays[weekday]),
+                Some('a') => Some(&self.weekdays_short[weekday]),
+                _ => None,
+            };
+            match name {
+                Some(n) => {
+                    chars.next();
+                    f.push_str(&n.replace('%', "%%"));
+                }
+                None => {
+                    f.push('%');
+                    if let Some(next) = chars.next() {
+                        f.push(next);
+                    }
+                }
+            }
+        }
+        let out = jiff::fmt::strtime::format(f.as_str(), d).unwrap_or_else(|_| d.to_string());
+        self.digits.apply(&out)
     }
 }
 
@@ -242,6 +384,20 @@ mod tests {
 
     #[test]
     fn display_uses_the_format() {
-        assert_eq!(utc("2026-02-07").unwrap().display("%-d %B %Y"), "7 February 2026");
+        assert_eq!(utc("2026-02-07").unwrap().display(&DateStyle::english("%-d %B %Y")), "7 February 2026");
+    }
+
+    #[test]
+    fn a_style_puts_its_own_names_and_digits_into_strftime() {
+        let mut ar = DateStyle::english("%-d %B %Y (%a)");
+        ar.months[1] = "فبراير".into();
+        ar.weekdays_short[5] = "سبت 100%".into();
+        ar.digits = Digits::Arabic;
+        let d = utc("2026-02-07").unwrap();
+        assert_eq!(d.display(&ar), "٧ فبراير ٢٠٢٦ (سبت ١٠٠%)");
+        ar.digits = Digits::Persian;
+        assert_eq!(ar.quarter(3, 2025), "Q۳ ۲۰۲۵");
+        assert_eq!(ar.month(d.civil), "فبراير ۲۰۲۶");
+        assert_eq!(DateStyle::english("%e %b, %A %%").day(d.civil), " 7 Feb, Saturday %");
     }
 }

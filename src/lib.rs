@@ -19,6 +19,7 @@ pub mod diagnostics;
 pub mod escape;
 pub mod fields;
 pub mod hashing;
+pub mod i18n;
 pub mod import;
 pub mod lang;
 pub mod markdown;

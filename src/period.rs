@@ -10,7 +10,7 @@ use std::cmp::Ordering;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
-use crate::dates::{self, BriefDate, DateError};
+use crate::dates::{self, BriefDate, DateError, DateStyle};
 
 /// The day format dossier uses by default (site.yaml's `date_format`); with it, ranges share
 /// their month and year ("7–9 February 2026").
@@ -141,15 +141,15 @@ impl Period {
         }
     }
 
-    /// In words: a day (or moment) with `date_format` (a strftime format), "November 2025",
-    /// "Q3 2025", "2025".
-    pub fn display(&self, date_format: &str) -> String {
+    /// In words, in `style`: a day (or moment) in its day format, "November 2025", "Q3 2025",
+    /// "2025".
+    pub fn display(&self, style: &DateStyle) -> String {
         let d = self.start.civil;
         match self.precision {
-            Precision::Day | Precision::Time => self.start.display(date_format),
-            Precision::Month => strftime("%B %Y", d),
-            Precision::Quarter => format!("Q{} {}", self.quarter(), d.year()),
-            Precision::Year => d.year().to_string(),
+            Precision::Day | Precision::Time => self.start.display(style),
+            Precision::Month => style.month(d),
+            Precision::Quarter => style.quarter(self.quarter(), d.year()),
+            Precision::Year => style.year(d.year()),
         }
     }
 
@@ -157,10 +157,6 @@ impl Period {
     fn same_as(&self, other: &Period) -> bool {
         self.precision == other.precision && self.start.civil == other.start.civil
     }
-}
-
-fn strftime(format: &str, d: Date) -> String {
-    jiff::fmt::strtime::format(format, d).unwrap_or_else(|_| d.to_string())
 }
 
 /// When an event happened: its start, and its end when it lasted. Ordered by start, then by
@@ -213,37 +209,37 @@ impl EventTime {
         self.start.html_datetime()
     }
 
-    /// In words, with `date_format` for days: "7 February 2026", "Q3 2025", and for ranges
+    /// In words, in `style` (its day format for days): "7 February 2026", "Q3 2025", and for ranges
     /// "7–9 February 2026", "7 February – 3 March 2026", "November 2025 – January 2026",
     /// "Q3–Q4 2025", "2024–2025". Parts are shared only with the default day format
-    /// (`DAY_MONTH_YEAR`) or for months, quarters and years; otherwise both ends are written
-    /// whole, joined by a spaced en dash.
-    pub fn display(&self, date_format: &str) -> String {
+    /// (`DAY_MONTH_YEAR`), for months named as "%B %Y", quarters named as "Q{q} {year}" and
+    /// for years; otherwise both ends are written whole, joined by a spaced en dash.
+    pub fn display(&self, style: &DateStyle) -> String {
         let (a, b) = match &self.end {
-            None => return self.start.display(date_format),
+            None => return self.start.display(style),
             Some(end) => (&self.start, end),
         };
         let (da, db) = (a.start.civil, b.start.civil);
         let same_year = da.year() == db.year();
-        let whole = || format!("{} – {}", a.display(date_format), b.display(date_format));
+        let whole = || format!("{} – {}", a.display(style), b.display(style));
         let day = |p: Precision| matches!(p, Precision::Day | Precision::Time);
         match (a.precision, b.precision) {
             (pa, pb) if day(pa) && day(pb) => {
-                if date_format != DAY_MONTH_YEAR || !same_year {
+                if style.format != DAY_MONTH_YEAR || !same_year {
                     whole()
                 } else if da.month() == db.month() {
-                    format!("{}–{}", da.day(), strftime(DAY_MONTH_YEAR, db))
+                    format!("{}–{}", style.digits.apply(&da.day().to_string()), style.day(db))
                 } else {
-                    format!("{} – {}", strftime("%-d %B", da), strftime(DAY_MONTH_YEAR, db))
+                    format!("{} – {}", style.strftime("%-d %B", da), style.day(db))
                 }
             }
-            (Precision::Month, Precision::Month) if same_year => {
-                format!("{}–{}", strftime("%B", da), strftime("%B %Y", db))
+            (Precision::Month, Precision::Month) if same_year && style.month_format == "%B %Y" => {
+                format!("{}–{}", style.strftime("%B", da), style.month(db))
             }
-            (Precision::Quarter, Precision::Quarter) if same_year => {
-                format!("Q{}–Q{} {}", a.quarter(), b.quarter(), db.year())
+            (Precision::Quarter, Precision::Quarter) if same_year && style.quarter == "Q{q} {year}" => {
+                style.digits.apply(&format!("Q{}–Q{} {}", a.quarter(), b.quarter(), db.year()))
             }
-            (Precision::Year, Precision::Year) => format!("{}–{}", da.year(), db.year()),
+            (Precision::Year, Precision::Year) => format!("{}–{}", style.year(da.year()), style.year(db.year())),
             _ => whole(),
         }
     }
@@ -293,7 +289,7 @@ mod tests {
             let got = p(text);
             assert_eq!(got.precision, precision, "{text}");
             assert_eq!((got.first_day().to_string(), got.last_day().to_string()), (first.into(), last.into()));
-            assert_eq!(got.display(DAY_MONTH_YEAR), shown, "{text}");
+            assert_eq!(got.display(&DateStyle::english(DAY_MONTH_YEAR)), shown, "{text}");
         }
         assert_eq!(p("2025-q3").key(), "2025-Q3");
         assert_eq!(p("2025-Q3").html_datetime(), "2025-07");
@@ -311,17 +307,20 @@ mod tests {
 
     #[test]
     fn ranges_share_what_they_can() {
-        let f = DAY_MONTH_YEAR;
-        assert_eq!(t("2026-02-07", Some("2026-02-09")).display(f), "7–9 February 2026");
-        assert_eq!(t("2026-02-07", Some("2026-03-03")).display(f), "7 February – 3 March 2026");
-        assert_eq!(t("2025-12-30", Some("2026-01-02")).display(f), "30 December 2025 – 2 January 2026");
-        assert_eq!(t("2025-11", Some("2026-01")).display(f), "November 2025 – January 2026");
-        assert_eq!(t("2025-11", Some("2025-12")).display(f), "November–December 2025");
-        assert_eq!(t("2025-Q3", Some("2025-Q4")).display(f), "Q3–Q4 2025");
-        assert_eq!(t("2024", Some("2025")).display(f), "2024–2025");
-        assert_eq!(t("2025-11", Some("2026-01-15")).display(f), "November 2025 – 15 January 2026");
+        let f = DateStyle::english(DAY_MONTH_YEAR);
+        assert_eq!(t("2026-02-07", Some("2026-02-09")).display(&f), "7–9 February 2026");
+        assert_eq!(t("2026-02-07", Some("2026-03-03")).display(&f), "7 February – 3 March 2026");
+        assert_eq!(t("2025-12-30", Some("2026-01-02")).display(&f), "30 December 2025 – 2 January 2026");
+        assert_eq!(t("2025-11", Some("2026-01")).display(&f), "November 2025 – January 2026");
+        assert_eq!(t("2025-11", Some("2025-12")).display(&f), "November–December 2025");
+        assert_eq!(t("2025-Q3", Some("2025-Q4")).display(&f), "Q3–Q4 2025");
+        assert_eq!(t("2024", Some("2025")).display(&f), "2024–2025");
+        assert_eq!(t("2025-11", Some("2026-01-15")).display(&f), "November 2025 – 15 January 2026");
         // Another day format: both ends whole.
-        assert_eq!(t("2026-02-07", Some("2026-02-09")).display("%Y-%m-%d"), "2026-02-07 – 2026-02-09");
+        assert_eq!(
+            t("2026-02-07", Some("2026-02-09")).display(&DateStyle::english("%Y-%m-%d")),
+            "2026-02-07 – 2026-02-09"
+        );
         // An end that is the start is no range.
         assert_eq!(t("2025-11", Some("2025-11")).end, None);
     }
@@ -345,7 +344,7 @@ mod tests {
             t("2024-12-31", None),
         ];
         v.sort();
-        let keys: Vec<String> = v.iter().map(|e| e.display(DAY_MONTH_YEAR)).collect();
+        let keys: Vec<String> = v.iter().map(|e| e.display(&DateStyle::english(DAY_MONTH_YEAR))).collect();
         assert_eq!(
             keys,
             ["31 December 2024", "2025", "Q4 2025", "November 2025", "November–December 2025", "3 November 2025"]

@@ -36,18 +36,24 @@ pub const STATIC: &[(&str, &[u8])] = &[
     ("favicon.svg", include_bytes!("../themes/default/static/favicon.svg")),
     ("graph.css", include_bytes!("../themes/default/static/graph.css")),
     ("graph.js", include_bytes!("../themes/default/static/graph.js")),
+    ("i18n.js", include_bytes!("../themes/default/static/i18n.js")),
     ("search.js", include_bytes!("../themes/default/static/search.js")),
     ("style.css", include_bytes!("../themes/default/static/style.css")),
 ];
 
+/// Translation tables of the default theme's interface strings: (language, YAML text). English
+/// is complete; every other language falls back to it key by key.
+pub const I18N: &[(&str, &str)] = &[("en", include_str!("../themes/default/i18n/en.yaml"))];
+
 /// The name the built-in theme answers to in `theme:`.
 pub const DEFAULT_NAME: &str = "default";
 
-/// Every file of the built-in theme as (path inside a theme folder, bytes): `templates/…` then
-/// `static/…`, the layout `themes/<name>/` has on disk.
+/// Every file of the built-in theme as (path inside a theme folder, bytes): `templates/…`, then
+/// `static/…`, then `i18n/…`, the layout `themes/<name>/` has on disk.
 pub fn files() -> impl Iterator<Item = (String, &'static [u8])> {
     let templates = TEMPLATES.iter().map(|(name, text)| (format!("templates/{name}"), text.as_bytes()));
-    templates.chain(STATIC.iter().map(|(name, bytes)| (format!("static/{name}"), *bytes)))
+    let tables = I18N.iter().map(|(lang, text)| (format!("i18n/{lang}.yaml"), text.as_bytes()));
+    templates.chain(STATIC.iter().map(|(name, bytes)| (format!("static/{name}"), *bytes))).chain(tables)
 }
 
 /// WCAG AA's contrast ratio for body-size text, links included.
@@ -272,7 +278,8 @@ mod tests {
     #[test]
     fn files_lay_the_theme_out_as_a_folder() {
         let all: Vec<String> = files().map(|(p, _)| p).collect();
-        assert_eq!(all.len(), TEMPLATES.len() + STATIC.len());
+        assert_eq!(all.len(), TEMPLATES.len() + STATIC.len() + I18N.len());
+        assert!(all.contains(&"i18n/en.yaml".to_string()));
         assert!(all.contains(&"templates/base.html".to_string()));
         assert!(all.contains(&"static/custom.css".to_string()));
     }

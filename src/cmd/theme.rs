@@ -166,7 +166,7 @@ mod tests {
     fn eject_writes_every_file_once_and_refuses_an_existing_folder() {
         let site = tempfile::tempdir().unwrap();
         let done = eject(site.path(), "house", false).unwrap();
-        assert_eq!(done.files.len(), theme::TEMPLATES.len() + theme::STATIC.len());
+        assert_eq!(done.files.len(), theme::TEMPLATES.len() + theme::STATIC.len() + theme::I18N.len());
         for (file, bytes) in theme::files() {
             assert_eq!(std::fs::read(site.path().join("themes/house").join(&file)).unwrap(), bytes, "{file}");
         }

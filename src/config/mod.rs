@@ -19,6 +19,7 @@
 //! - `names`: which file and folder names belong to a site at all;
 //! - `load`: site.yaml read from a site folder, with `--base-url` applied.
 
+pub mod languages;
 mod load;
 mod names;
 mod parse;
@@ -132,8 +133,18 @@ pub struct SiteConfig {
     pub description: String,
     /// Absolute URL the site is published at, ending in `/` (may include a subpath).
     pub base_url: String,
-    /// Language code for `<html lang>`.
+    /// The language of this configuration's pages (`<html lang>`): the default language, or the
+    /// one `for_language` made it for.
     pub language: String,
+    /// Every language the site publishes in, the default first (`languages:`); one when the
+    /// site names none.
+    pub languages: Vec<languages::Language>,
+    /// Where this language's pages go under the site's root: empty for the default language,
+    /// `ar/` for another.
+    pub language_prefix: String,
+    /// The interface strings of `language`, with how it writes dates and numbers.
+    #[serde(skip)]
+    pub strings: std::sync::Arc<crate::i18n::Strings>,
     /// Theme folder name under `themes/`.
     pub theme: String,
     /// Site-wide authors (from `author` and/or `authors`).
@@ -185,6 +196,9 @@ impl Default for SiteConfig {
             description: String::new(),
             base_url: "/".into(),
             language: "en".into(),
+            languages: vec![languages::Language::named("en")],
+            language_prefix: String::new(),
+            strings: languages::english(),
             theme: "default".into(),
             authors: Vec::new(),
             timezone: "UTC".into(),

@@ -20,6 +20,8 @@ const KNOWN: &[&str] = &[
     "description",
     "base_url",
     "language",
+    "languages",
+    "digits",
     "theme",
     "author",
     "authors",
@@ -85,7 +87,10 @@ fn parse_with(text: &str, path: &Path, root: Option<&Path>) -> (SiteConfig, Vec<
     let mut diags = Vec::new();
     take_title(&mut f, path, &mut cfg, &mut diags);
     take_identity(&mut f, &mut cfg, &mut diags);
+    let explicit_format = f.has("date_format");
     take_dates(&mut f, &mut cfg, &mut diags);
+    let digits = super::languages::take_digits(&mut f, &mut diags);
+    cfg.languages = super::languages::take_languages(&mut f, &cfg.language, &mut diags);
     take_options(&mut f, &mut cfg);
     take_markdown(&mut f, &mut cfg, &mut diags);
     take_feeds(&mut f, &mut cfg, &mut diags);
@@ -108,6 +113,8 @@ fn parse_with(text: &str, path: &Path, root: Option<&Path>) -> (SiteConfig, Vec<
         cfg.key_aliases = aliases;
     }
     diags.extend(f.finish(KNOWN));
+    let format = explicit_format.then(|| cfg.date_format.clone());
+    diags.extend(super::languages::resolve(&mut cfg, root, format.as_deref(), digits));
     (cfg, diags)
 }
 

@@ -251,7 +251,10 @@ mod tests {
         assert_eq!(events[0].title, "A year", "oldest first");
         assert_eq!(events[1].place.as_deref(), Some("United Arab Emirates"));
         assert_eq!(events[1].actors, ["Iran", "Oman"]);
-        assert_eq!(events[1].time.display(crate::period::DAY_MONTH_YEAR), "November 2025 – January 2026");
+        assert_eq!(
+            events[1].time.display(&crate::dates::DateStyle::english(crate::period::DAY_MONTH_YEAR)),
+            "November 2025 – January 2026"
+        );
     }
 
     #[test]

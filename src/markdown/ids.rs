@@ -12,6 +12,8 @@ pub const THEME_IDS: &[&str] = &[
     "toc-heading",
     "site-search-q",
     "search-q",
+    "search-strings",
+    "graph-strings",
     "latest-heading",
     "dossier-bluf",
     "dossier-judgments",

@@ -44,12 +44,15 @@ pub enum Window {
 }
 
 impl Window {
-    /// What a reader picks it by ("Last 12 months (to 2026-03-20)", "2025").
-    pub fn label(&self) -> String {
+    /// What a reader picks it by ("Last 12 months (to 2026-03-20)", "2025"), in the language
+    /// of `s`.
+    pub fn label(&self, s: &crate::i18n::Strings) -> String {
         match *self {
-            Window::All => "All time".into(),
-            Window::Months { months, to, .. } => format!("Last {months} months (to {to})"),
-            Window::Year(y) => y.to_string(),
+            Window::All => s.get("graph_all_time", None, &[]),
+            Window::Months { months, to, .. } => {
+                s.get("graph_last_months", Some(months as u64), &[("date", &s.dates.digits.apply(&to.to_string()))])
+            }
+            Window::Year(y) => s.dates.year(y),
         }
     }
 
@@ -275,7 +278,8 @@ mod tests {
     fn windows_run_back_from_the_newest_brief() {
         let d = |s: &str| s.parse::<Date>().ok();
         let w = windows([d("2026-03-20"), d("2024-01-02"), None, d("2026-01-01")].into_iter());
-        let labels: Vec<String> = w.iter().map(Window::label).collect();
+        let en = crate::config::languages::english();
+        let labels: Vec<String> = w.iter().map(|w| w.label(&en)).collect();
         assert_eq!(
             labels,
             ["All time", "Last 12 months (to 2026-03-20)", "Last 3 months (to 2026-03-20)", "2026", "2024"]

@@ -49,6 +49,16 @@ impl TaxonomyKind {
         }
     }
 
+    /// The interface strings (`i18n`) of `title` and `singular`: the key of the heading of the
+    /// overview page and the key of the label of one term.
+    pub fn string_keys(self) -> (&'static str, &'static str) {
+        match self {
+            TaxonomyKind::Region => ("regions", "region"),
+            TaxonomyKind::Actors => ("actors", "actor"),
+            TaxonomyKind::Tags => ("tags", "tag"),
+        }
+    }
+
     /// Label for one term ("Region: Gulf").
     pub fn singular(self) -> &'static str {
         match self {

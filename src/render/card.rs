@@ -57,14 +57,14 @@ struct CardText {
 fn text_of(site: &Site, i: usize) -> CardText {
     let b: &Document = &site.briefs[i];
     let regions: Vec<&str> = site.terms_of_brief(TaxonomyKind::Region, i).map(|t| t.name.as_str()).collect();
-    let date = b.date.as_ref().map(|d| d.display(&site.config.date_format)).unwrap_or_default();
+    let date = b.date.as_ref().map(|d| d.display(&site.config.strings.dates)).unwrap_or_default();
     let kicker = [regions.join(" · "), date].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join("  —  ");
     let tlp = crate::view::brief::shown_marking(site, b);
     CardText {
         title: crate::view::brief::display_text(site, &b.title).into_owned(),
         kicker,
         site: site.config.title.clone(),
-        confidence: b.analysis.confidence.map(|c| c.label().to_string()),
+        confidence: b.analysis.confidence.map(|c| crate::view::labels::confidence(&site.config.strings, c)),
         marking: tlp.map(|t| {
             let (fg, bg) = t.colours();
             (t.label(), fg.to_string(), bg.to_string())

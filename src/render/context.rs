@@ -14,7 +14,7 @@ use crate::model::inputs::Reads;
 use crate::model::pages::{FEED_FILE, JSON_FEED_FILE, page_count, page_range, paged};
 use crate::model::{Page, Site, TaxonomyKind};
 use crate::render::{json_ld, timeline};
-use crate::view::{Views, permalink};
+use crate::view::{Views, labels, permalink};
 
 /// The partial that renders one brief in the home and term lists. It is rendered once per
 /// brief and build and the pages take it from there as `cards`: a brief is listed on the home
@@ -240,7 +240,7 @@ fn retracted(c: &Ctx, ctx: &mut Context, i: usize) {
     let view = RetractionView {
         date: r.and_then(|r| r.date.as_ref()).map(|d| d.ymd()),
         date_iso: r.and_then(|r| r.date.as_ref()).map(|d| d.iso.as_str()),
-        date_display: r.and_then(|r| r.date.as_ref()).map(|d| d.display(&site.config.date_format)),
+        date_display: r.and_then(|r| r.date.as_ref()).map(|d| d.display(&site.config.strings.dates)),
         reason: r.map_or("", |r| r.reason.as_str()),
     };
     ctx.insert("retraction", &view);
@@ -272,7 +272,7 @@ fn standalone(c: &Ctx, ctx: &mut Context, i: usize) {
 fn taxonomy_index(c: &Ctx, ctx: &mut Context, kind: TaxonomyKind) {
     let t = c.site.taxonomy(kind);
     let terms: Vec<TermView> = t.terms.iter().map(|term| c.term_view(kind, term)).collect();
-    let mut value = taxonomy_value(kind, c.views.url(&t.url()), Value::from_serializable(&terms));
+    let mut value = taxonomy_value(c, kind, c.views.url(&t.url()), Value::from_serializable(&terms));
     if let Some(m) = value.as_map() {
         let mut m = m.clone();
         m.insert("tree".into(), Value::from_serializable(&term_tree(c, kind)));
@@ -321,7 +321,7 @@ fn term(c: &Ctx, ctx: &mut Context, kind: TaxonomyKind, ti: usize, n: usize) -> 
     let term = &t.terms[ti];
     let range = page_range(term.briefs.len(), per, n);
     ctx.insert("paginator", &paginator(c.views, t.term_url(term), n, term.briefs.len(), per));
-    ctx.insert_value("taxonomy", taxonomy_value(kind, c.views.url(&t.url()), Value::from(Vec::<Value>::new())));
+    ctx.insert_value("taxonomy", taxonomy_value(c, kind, c.views.url(&t.url()), Value::from(Vec::<Value>::new())));
     ctx.insert("term", &c.term_view(kind, term));
     ctx.insert_value("briefs", c.list(&term.briefs[range.clone()]));
     // The same briefs grouped by year, for a timeline-like list.
@@ -375,7 +375,7 @@ fn term_timeline(c: &Ctx, ctx: &mut Context, kind: TaxonomyKind, ti: usize, n: u
     let chronicle = site.chronicles.of(kind, ti).unwrap_or(&empty);
     let base = Page::TermTimeline(kind, ti, 1).url(site);
     ctx.insert("paginator", &paginator(c.views, base, n, chronicle.entries.len(), per));
-    ctx.insert_value("taxonomy", taxonomy_value(kind, c.views.url(&t.url()), Value::from(Vec::<Value>::new())));
+    ctx.insert_value("taxonomy", taxonomy_value(c, kind, c.views.url(&t.url()), Value::from(Vec::<Value>::new())));
     ctx.insert("term", &c.term_view(kind, term));
     // The term's calendar exists when its timeline has an event (`Page::all`).
     let calendar =
@@ -392,8 +392,8 @@ fn confidence(c: &Ctx, ctx: &mut Context) {
     #[derive(Serialize)]
     struct Level {
         level: &'static str,
-        label: &'static str,
-        meaning: &'static str,
+        label: String,
+        meaning: String,
         count: usize,
     }
     let levels: Vec<Level> = Confidence::ALL
@@ -401,34 +401,34 @@ fn confidence(c: &Ctx, ctx: &mut Context) {
         .rev()
         .map(|&level| Level {
             level: level.key(),
-            label: level.label(),
-            meaning: level.meaning(),
+            label: labels::confidence(&c.site.config.strings, level),
+            meaning: labels::confidence_meaning(&c.site.config.strings, level),
             count: c.site.briefs.iter().filter(|b| b.analysis.confidence == Some(level)).count(),
         })
         .collect();
     ctx.insert("levels", &levels);
-    ctx.insert("likelihoods", &likelihood_scale());
+    ctx.insert("likelihoods", &likelihood_scale(&c.site.config.strings));
 }
 
 /// One term of the ICD 203 likelihood scale, for the confidence page.
 #[derive(Serialize)]
 struct ScaleTerm {
     key: &'static str,
-    label: &'static str,
-    alternative: &'static str,
+    label: String,
+    alternative: String,
     band: String,
 }
 
 /// The seven likelihood terms, least likely first, in both word sets with their bands.
-fn likelihood_scale() -> Vec<ScaleTerm> {
+fn likelihood_scale(s: &crate::i18n::Strings) -> Vec<ScaleTerm> {
     use crate::content::judgments::{Likelihood, WordSet};
     Likelihood::ALL
         .iter()
         .map(|&l| ScaleTerm {
             key: l.key(),
-            label: l.label(WordSet::First),
-            alternative: l.label(WordSet::Alternative),
-            band: l.band_text(),
+            label: labels::likelihood(s, l, WordSet::First),
+            alternative: labels::likelihood(s, l, WordSet::Alternative),
+            band: labels::band(s, l),
         })
         .collect()
 }
@@ -474,8 +474,11 @@ fn term_profile(c: &Ctx, kind: TaxonomyKind, ti: usize) -> Value {
             _ => years.push((y, 1)),
         }
     }
-    let label = format!("Briefs per year filed under {}", t.terms[ti].name);
-    m.insert("activity".into(), Value::safe_string(&crate::render::svg::activity(&years, &label)));
+    let label = site.config.strings.get("briefs_per_year_under", None, &[("name", &t.terms[ti].name)]);
+    m.insert(
+        "activity".into(),
+        Value::safe_string(&crate::render::svg::activity(&site.config.strings, &years, &label)),
+    );
     m.insert("actors".into(), counts(actors, TaxonomyKind::Actors));
     let graph = match kind {
         TaxonomyKind::Actors => {
@@ -567,11 +570,12 @@ fn paginator(views: &Views, base: String, n: usize, items: usize, per: usize) ->
     })
 }
 
-fn taxonomy_value(kind: TaxonomyKind, url: String, terms: Value) -> Value {
+fn taxonomy_value(c: &Ctx, kind: TaxonomyKind, url: String, terms: Value) -> Value {
+    let (title, singular) = labels::taxonomy(&c.site.config.strings, kind);
     let mut m = tera::Map::new();
     m.insert("name".into(), Value::from(kind.key()));
-    m.insert("title".into(), Value::from(kind.title()));
-    m.insert("singular".into(), Value::from(kind.singular()));
+    m.insert("title".into(), Value::from(title));
+    m.insert("singular".into(), Value::from(singular));
     m.insert("url".into(), Value::from(url));
     m.insert("terms".into(), terms);
     Value::from(m)

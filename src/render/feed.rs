@@ -49,7 +49,9 @@ pub fn title_and_page(site: &Site, of: FeedOf) -> (String, String) {
         FeedOf::Term(k, ti) => {
             let t = site.taxonomy(k);
             let term = &t.terms[ti];
-            (format!("{}: {} · {}", k.singular(), term.name, c.title), t.term_url(term))
+            let kind = c.strings.get(k.string_keys().1, None, &[]);
+            let name = c.strings.get("term_title", None, &[("kind", &kind), ("name", &term.name)]);
+            (format!("{name} · {}", c.title), t.term_url(term))
         }
     }
 }

@@ -11,6 +11,7 @@ use serde::Serialize;
 use tera::Value;
 
 use crate::escape;
+use crate::i18n::Strings;
 use crate::model::graph::{self, Graph};
 use crate::model::{Site, TaxonomyKind};
 use crate::view::Views;
@@ -95,18 +96,17 @@ fn label(name: &str) -> String {
 
 /// How a node's tooltip and link name read: "Oman: 5 briefs with Iran" on a local
 /// network, "Iran: 34 briefs" on the site-wide graph.
-fn node_name(g: &Graph, names: &[Named], k: usize) -> String {
-    let n = g.nodes[k].size;
-    let briefs = if n == 1 { "brief" } else { "briefs" };
+fn node_name(s: &Strings, g: &Graph, names: &[Named], k: usize) -> String {
+    let n = Some(g.nodes[k].size as u64);
     match (g.local, k) {
-        (true, 0) | (false, _) => format!("{}: {n} {briefs}", names[k].name),
-        (true, _) => format!("{}: {n} {briefs} with {}", names[k].name, names[0].name),
+        (true, 0) | (false, _) => s.get("graph_node", n, &[("name", names[k].name)]),
+        (true, _) => s.get("graph_node_with", n, &[("name", names[k].name), ("centre", names[0].name)]),
     }
 }
 
 /// The graph as SVG, titled `title`; `id` prefixes its ids so two graphs can share a page.
 /// `names[k]` names node `k`.
-pub fn svg(g: &Graph, names: &[Named], title: &str, id: &str) -> String {
+pub fn svg(s: &Strings, g: &Graph, names: &[Named], title: &str, id: &str) -> String {
     let f = Frame::of(g);
     let mut out = String::with_capacity(512 + g.edges.len() * 160 + g.nodes.len() * 240);
     let _ = write!(
@@ -125,27 +125,27 @@ pub fn svg(g: &Graph, names: &[Named], title: &str, id: &str) -> String {
         let counts: Vec<String> = e.counts.iter().map(u32::to_string).collect();
         let _ = write!(
             out,
-            "<line class=\"graph-edge\" data-a=\"{}\" data-b=\"{}\" data-w=\"{}\" x1=\"{x1:.1}\" y1=\"{y1:.1}\" x2=\"{x2:.1}\" y2=\"{y2:.1}\" stroke-width=\"{:.1}\"><title>{} and {}: {w} {} in common</title></line>",
+            "<line class=\"graph-edge\" data-a=\"{}\" data-b=\"{}\" data-name-a=\"{}\" data-name-b=\"{}\" data-w=\"{}\" x1=\"{x1:.1}\" y1=\"{y1:.1}\" x2=\"{x2:.1}\" y2=\"{y2:.1}\" stroke-width=\"{:.1}\"><title>{}</title></line>",
             e.a,
             e.b,
-            counts.join(" "),
-            stroke(w, max_w),
             escape::html(names[e.a].name),
             escape::html(names[e.b].name),
-            if w == 1 { "brief" } else { "briefs" }
+            counts.join(" "),
+            stroke(w, max_w),
+            escape::html(&s.get("graph_edge", Some(w as u64), &[("a", names[e.a].name), ("b", names[e.b].name)]))
         );
     }
     out.push_str("</g><g class=\"graph-nodes\">");
     let max_size = g.nodes.iter().skip(usize::from(g.local)).map(|n| n.size).max().unwrap_or(1);
     for k in 0..g.nodes.len() {
-        node(&mut out, g, &f, names, k, radius(g, k, max_size));
+        node(s, &mut out, g, &f, names, k, radius(g, k, max_size));
     }
     out.push_str("</g></svg>");
     out
 }
 
 /// One node: a link holding its circle and its label, the label set outward from the middle.
-fn node(out: &mut String, g: &Graph, f: &Frame, names: &[Named], k: usize, r: f64) {
+fn node(s: &Strings, out: &mut String, g: &Graph, f: &Frame, names: &[Named], k: usize, r: f64) {
     let n = &g.nodes[k];
     let (x, y) = f.at(n.x, n.y);
     let centre = g.local && k == 0;
@@ -162,7 +162,7 @@ fn node(out: &mut String, g: &Graph, f: &Frame, names: &[Named], k: usize, r: f6
     } else {
         (x, y + r + 17.0, "middle")
     };
-    let name = escape::html(&node_name(g, names, k));
+    let name = escape::html(&node_name(s, g, names, k));
     let _ = write!(
         out,
         "<a class=\"graph-node{}\" href=\"{}\" data-node=\"{k}\" aria-label=\"{name}\"{}><title>{name}</title><circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"{r:.1}\"/><text x=\"{lx:.1}\" y=\"{ly:.1}\" text-anchor=\"{anchor}\">{}</text></a>",
@@ -185,7 +185,7 @@ struct Row<'a> {
 
 /// Everything `partials/graph.html` shows of a graph: `svg`, `edges` (rows of the table),
 /// `windows` (labels), `max_weight`, the caps and what they left out.
-fn value(g: &Graph, names: &[Named], title: &str, id: &str, cap: usize) -> Value {
+fn value(s: &Strings, g: &Graph, names: &[Named], title: &str, id: &str, cap: usize) -> Value {
     #[derive(Serialize)]
     struct View<'a> {
         id: &'a str,
@@ -213,14 +213,14 @@ fn value(g: &Graph, names: &[Named], title: &str, id: &str, cap: usize) -> Value
     let view = View {
         id,
         title,
-        svg: svg(g, names, title, id),
+        svg: svg(s, g, names, title, id),
         centre: g.local.then(|| &names[0]),
         nodes: g.nodes.len(),
         cap,
         nodes_left_out: g.nodes_left_out,
         edges_left_out: g.edges_left_out,
         max_weight: g.edges.iter().map(|e| e.weight()).max().unwrap_or(0),
-        windows: g.windows.iter().map(graph::Window::label).collect(),
+        windows: g.windows.iter().map(|w| w.label(s)).collect(),
         edges,
     };
     let Some(mut m) = Value::from_serializable(&view).into_map() else { return Value::none() };
@@ -250,8 +250,9 @@ pub fn local(site: &Site, views: &Views, ti: usize, date_of: graph::DateOf) -> V
         return Value::none();
     }
     let names = names(site, views, &g);
-    let title = format!("Actors that appear with {}", names[0].name);
-    value(&g, &names, &title, GRAPH_ID, cap)
+    let s = &site.config.strings;
+    let title = s.get("graph_title_with", None, &[("name", names[0].name)]);
+    value(s, &g, &names, &title, GRAPH_ID, cap)
 }
 
 /// The site-wide graph for `/actors/graph/`.
@@ -259,7 +260,8 @@ pub fn site_wide(site: &Site, views: &Views) -> Value {
     let cap = site.config.graph.max_nodes;
     let g = graph::site_wide(site, cap);
     let names = names(site, views, &g);
-    value(&g, &names, "Actors that appear together", GRAPH_ID, cap)
+    let s = &site.config.strings;
+    value(s, &g, &names, &s.get("graph_title_all", None, &[]), GRAPH_ID, cap)
 }
 
 #[cfg(test)]
@@ -279,7 +281,7 @@ mod tests {
         };
         let long = "An actor whose name is far too long";
         let names = [Named { name: "A & B", url: "/actors/a/".into() }, Named { name: long, url: "/x/".into() }];
-        let svg = svg(&g, &names, "Graph", "g");
+        let svg = svg(&crate::config::languages::english(), &g, &names, "Graph", "g");
         assert!(svg.contains("aria-label=\"A &amp; B: 3 briefs\""), "{svg}");
         assert!(svg.contains(&format!("aria-label=\"{long}: 2 briefs with A &amp; B\"")));
         assert!(svg.contains("data-w=\"2 1\"") && svg.contains("2 briefs in common</title>"));

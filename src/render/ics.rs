@@ -59,13 +59,14 @@ fn vevent(out: &mut String, site: &Site, host: &str, i: usize, k: usize) {
     }
     let marked = match precision {
         Precision::Day | Precision::Time => e.title.clone(),
-        _ => format!("{} ({})", e.title, e.time.display(&site.config.date_format)),
+        _ => format!("{} ({})", e.title, e.time.display(&site.config.strings.dates)),
     };
     line(out, &format!("SUMMARY:{}", text(&marked)));
     if !matches!(precision, Precision::Day | Precision::Time) {
         line(out, &format!("X-DOSSIER-PRECISION:{}", precision.key().to_uppercase()));
     }
-    line(out, &format!("DESCRIPTION:{}", text(&format!("From the brief \"{}\": {url}", b.title))));
+    let from = site.config.strings.get("calendar_from_brief", None, &[("title", &b.title), ("url", &url)]);
+    line(out, &format!("DESCRIPTION:{}", text(&from)));
     line(out, &format!("URL;VALUE=URI:{url}"));
     if let Some(place) = &e.place {
         line(out, &format!("LOCATION:{}", text(place)));

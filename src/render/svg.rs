@@ -5,6 +5,7 @@
 use std::fmt::Write;
 
 use crate::escape;
+use crate::i18n::Strings;
 
 /// One mark on the timeline.
 #[derive(Debug, Clone)]
@@ -62,7 +63,7 @@ fn axis(out: &mut String, lo: i64, hi: i64, y: f64) {
 }
 
 /// The site timeline: briefs above the axis, events below, in date order.
-pub fn timeline(marks: &[Mark], label: &str) -> String {
+pub fn timeline(s: &Strings, marks: &[Mark], label: &str) -> String {
     let mut marks: Vec<&Mark> = marks.iter().collect();
     marks.sort_by(|a, b| a.day.cmp(&b.day).then(a.event.cmp(&b.event)).then(a.title.cmp(b.title)));
     let (Some(first), Some(last)) = (marks.first(), marks.last()) else { return String::new() };
@@ -92,8 +93,9 @@ pub fn timeline(marks: &[Mark], label: &str) -> String {
             let bh = (n as f64 / max * 70.0).max(1.0);
             let _ = write!(
                 out,
-                "<rect class=\"tl-bar\" x=\"{x:.1}\" y=\"{:.1}\" width=\"2\" height=\"{bh:.1}\"><title>{n} briefs</title></rect>",
-                axis_y - 4.0 - bh
+                "<rect class=\"tl-bar\" x=\"{x:.1}\" y=\"{:.1}\" width=\"2\" height=\"{bh:.1}\"><title>{}</title></rect>",
+                axis_y - 4.0 - bh,
+                escape::html(&s.get("briefs_count", Some(n as u64), &[]))
             );
         }
     }
@@ -160,7 +162,7 @@ impl std::fmt::Display for Tenths {
 }
 
 /// Briefs per year as a small bar chart: `years` is `(year, count)`, oldest first.
-pub fn activity(years: &[(i16, usize)], label: &str) -> String {
+pub fn activity(s: &Strings, years: &[(i16, usize)], label: &str) -> String {
     let (Some(&(first, _)), Some(&(last, _))) = (years.first(), years.last()) else { return String::new() };
     let n = (last - first + 1).max(1) as usize;
     let max = years.iter().map(|&(_, c)| c).max().unwrap_or(1).max(1) as f64;
@@ -182,12 +184,12 @@ pub fn activity(years: &[(i16, usize)], label: &str) -> String {
             let bh = (count as f64 / max * (base - 8.0)).max(1.5);
             let _ = write!(
                 out,
-                "<rect class=\"activity-bar\" data-year=\"{year}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"><title>{year}: {count} {}</title></rect>",
+                "<rect class=\"activity-bar\" data-year=\"{year}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"><title>{}</title></rect>",
                 Tenths(x),
                 Tenths(base - bh),
                 Tenths(bar),
                 Tenths(bh),
-                if count == 1 { "brief" } else { "briefs" }
+                escape::html(&s.get("chart_year_briefs", Some(count as u64), &[("year", &s.dates.year(year))]))
             );
         }
         if k % label_every == 0 || year == last {
@@ -214,7 +216,7 @@ mod tests {
             Mark { day: 19_000, date: "2022-01-08".into(), title: "A", url: "/a/", event: false },
             Mark { day: 19_500, date: "2023-05-23".into(), title: "E", url: "/a/", event: true },
         ];
-        let svg = timeline(&marks, "Briefs and events");
+        let svg = timeline(&crate::config::languages::english(), &marks, "Briefs and events");
         let doc = roxmltree_free_parse(&svg);
         assert_eq!(doc, ["brief 2022-01-08", "event 2023-05-23", "brief 2024-10-04"]);
         assert!(svg.contains("B &lt;2&gt;"));
@@ -253,7 +255,7 @@ mod tests {
 
     #[test]
     fn activity_has_a_bar_per_year_with_briefs() {
-        let svg = activity(&[(2020, 2), (2023, 1)], "Briefs per year");
+        let svg = activity(&crate::config::languages::english(), &[(2020, 2), (2023, 1)], "Briefs per year");
         assert_eq!(svg.matches("class=\"activity-bar\"").count(), 2);
         assert!(svg.contains("2020: 2 briefs") && svg.contains("2023: 1 brief<"));
     }

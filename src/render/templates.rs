@@ -4,7 +4,11 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use std::sync::Arc;
+
 use tera::{Context, ErrorKind, Tera};
+
+use crate::i18n::Strings;
 
 use crate::diagnostics::Diagnostic;
 use crate::theme;
@@ -147,13 +151,21 @@ pub struct Templates {
 }
 
 impl Templates {
-    /// Compile all templates; every syntax error is reported, not only the first.
-    pub fn new(sources: Vec<TemplateSource>) -> Result<Templates, Vec<Diagnostic>> {
+    /// Compile all templates; every syntax error is reported, not only the first. `strings`
+    /// are the interface strings `t()` and `num` write in.
+    pub fn new(sources: Vec<TemplateSource>, strings: Arc<Strings>) -> Result<Templates, Vec<Diagnostic>> {
         let map: HashMap<String, (PathBuf, String)> =
             sources.iter().map(|s| (s.name.clone(), (s.path.clone(), s.text.clone()))).collect();
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".htm", ".xml", ".svg"]);
         tera.register_function("url", url_function);
+        let for_t = strings.clone();
+        tera.register_function("t", move |kwargs: tera::Kwargs, state: &tera::State| translate(&for_t, &kwargs, state));
+        let for_json = strings.clone();
+        tera.register_function("strings_json", move |kwargs: tera::Kwargs, _: &tera::State| {
+            strings_json(&for_json, &kwargs)
+        });
+        tera.register_filter("num", move |v: tera::Value, _: tera::Kwargs, _: &tera::State| number(&strings, &v));
         let pairs = sources.iter().map(|s| (s.name.as_str(), s.text.as_str()));
         if let Err(first) = tera.add_raw_templates(pairs) {
             // Tera stops at the first problem; compile each template alone to find all syntax
@@ -220,6 +232,74 @@ fn url_function(kwargs: tera::Kwargs, state: &tera::State) -> tera::TeraResult<S
     let d = urls::Dest::split(&path);
     let rel = urls::decode(d.path.trim_start_matches('/'));
     Ok(format!("{base}{}{}{}", urls::encode_path(&rel), d.query, d.fragment))
+}
+
+/// `{{ t(k="briefs_count", n=3) }}`: the interface string `k` in the site's language, its
+/// plural form chosen by `n`, and its `{name}` placeholders filled from the other arguments.
+/// Numbers are written in the language's digits. In an HTML template the message is escaped,
+/// and so is each argument unless it is already safe HTML (a link built with `{% set %}`), so a
+/// translation can place a link anywhere in its sentence without being able to inject markup.
+fn translate(strings: &Strings, kwargs: &tera::Kwargs, state: &tera::State) -> tera::TeraResult<tera::Value> {
+    let key: String = kwargs.must_get("k")?;
+    let n: Option<tera::Value> = kwargs.get("n")?;
+    let count = n.as_ref().and_then(|v| v.as_i64()).map(|v| v.unsigned_abs());
+    let Some(raw) = strings.raw(&key, count) else {
+        return Err(tera::Error::message(format!(
+            "no interface string `{key}` (t(k=\"{key}\")): add it to i18n/{}.yaml",
+            strings.lang
+        )));
+    };
+    let html = state.autoescaping_enabled();
+    let esc = |s: &str| if html { crate::escape::html(s) } else { s.to_string() };
+    let arg = |v: &tera::Value| -> String {
+        if v.is_number() {
+            return number_text(strings, v);
+        }
+        let text = v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string());
+        if v.is_safe() { text } else { esc(&text) }
+    };
+    let out = crate::i18n::fill(&esc(raw), |name| match name {
+        "n" => n.as_ref().map(arg),
+        _ => kwargs.iter().find(|(k, _)| k.as_str() == Some(name)).map(|(_, v)| arg(v)),
+    });
+    Ok(tera::Value::safe_string(&out))
+}
+
+/// `{{ strings_json(keys=["search_results", …]) }}`: those interface strings as a JSON object
+/// for a script (`{"lang": "ar", "digits": "arabic", "messages": {…}}`), plural messages as
+/// their forms by CLDR category (the browser's `Intl.PluralRules` picks one), made safe to sit
+/// inside a `<script>` element.
+fn strings_json(strings: &Strings, kwargs: &tera::Kwargs) -> tera::TeraResult<tera::Value> {
+    let keys: Vec<String> = kwargs
+        .must_get::<tera::Value>("keys")?
+        .as_array()
+        .map_or_else(Vec::new, |v| v.iter().filter_map(|k| k.as_str().map(str::to_string)).collect());
+    let mut messages = serde_json::Map::new();
+    for k in keys {
+        match strings.json(&k) {
+            Some(v) => messages.insert(k, v),
+            None => return Err(tera::Error::message(format!("no interface string `{k}` in strings_json"))),
+        };
+    }
+    let digits = match strings.dates.digits {
+        crate::dates::Digits::Latin => "latin",
+        crate::dates::Digits::Arabic => "arabic",
+        crate::dates::Digits::Persian => "persian",
+    };
+    let json = serde_json::json!({ "lang": strings.lang, "digits": digits, "messages": messages });
+    Ok(tera::Value::safe_string(&crate::escape::json_in_script(&json.to_string())))
+}
+
+/// `{{ count | num }}`: a number in the language's digits.
+fn number(strings: &Strings, v: &tera::Value) -> String {
+    number_text(strings, v)
+}
+
+fn number_text(strings: &Strings, v: &tera::Value) -> String {
+    match v.as_i64() {
+        Some(i) => strings.number(i),
+        None => strings.dates.digits.apply(&v.to_string()),
+    }
 }
 
 /// A Tera error as diagnostics. Tera reports unknown filters, tests and functions as one message
@@ -321,17 +401,20 @@ fn template_hint(message: &str) -> String {
 mod tests {
     use super::*;
 
+    fn en() -> Arc<Strings> {
+        crate::config::languages::english()
+    }
+
     fn src(name: &str, text: &str) -> TemplateSource {
         TemplateSource { name: name.into(), path: PathBuf::from(format!("templates/{name}")), text: text.into() }
     }
 
     #[test]
     fn all_syntax_errors_are_reported_with_lines() {
-        let err = Templates::new(vec![
-            src("a.html", "ok\n{% if %}\n"),
-            src("b.html", "{{ x }}\n\n{% for %}"),
-            src("c.html", "fine {{ y }}"),
-        ])
+        let err = Templates::new(
+            vec![src("a.html", "ok\n{% if %}\n"), src("b.html", "{{ x }}\n\n{% for %}"), src("c.html", "fine {{ y }}")],
+            en(),
+        )
         .err()
         .unwrap();
         assert_eq!(err.len(), 2, "{err:?}");
@@ -342,7 +425,7 @@ mod tests {
 
     #[test]
     fn render_errors_name_template_and_line() {
-        let t = Templates::new(vec![src("p.html", "line one\n{{ nope.field }}\n")]).ok().unwrap();
+        let t = Templates::new(vec![src("p.html", "line one\n{{ nope.field }}\n")], en()).ok().unwrap();
         let d = t.render("p.html", &Context::new()).unwrap_err();
         assert_eq!(d.path.as_deref(), Some(Path::new("templates/p.html")));
         assert_eq!(d.line, Some(2));
@@ -352,7 +435,7 @@ mod tests {
     #[test]
     fn the_url_function_puts_site_paths_under_the_base_path() {
         let text = "{{ url(path=\"img/Map 1.png\") }} {{ url(path=\"/timeline/#y2026\") }} {{ url(path=\"https://x.org/a\") }}";
-        let mut t = Templates::new(vec![src("u.html", text)]).ok().unwrap();
+        let mut t = Templates::new(vec![src("u.html", text)], en()).ok().unwrap();
         t.set_global("site", tera::Value::from_serializable(&serde_json::json!({ "base_path": "/deep/path/" })));
         let out = t.render("u.html", &Context::new()).unwrap();
         assert_eq!(out, "/deep/path/img/Map%201.png /deep/path/timeline/#y2026 https://x.org/a");
@@ -378,12 +461,31 @@ mod tests {
 
     #[test]
     fn values_are_escaped() {
-        let t = Templates::new(vec![src("p.html", "{{ v }}")]).ok().unwrap();
+        let t = Templates::new(vec![src("p.html", "{{ v }}")], en()).ok().unwrap();
         let mut c = Context::new();
         c.insert("v", "<script>alert(1)</script>");
         assert_eq!(
             t.render("p.html", &c).unwrap(),
             "&lt;script&gt;alert(1)&lt;&#x2F;script&gt;".replace("&#x2F;", "/")
         );
+    }
+
+    #[test]
+    fn t_translates_escapes_and_fills_placeholders() {
+        use crate::i18n::{Layer, parse};
+        let (en_table, _) =
+            parse("a: \"<b>{x}</b> & {y}\"\nn: {one: \"{n} brief\", other: \"{n} briefs\"}\n", Path::new("en"));
+        let (ar_table, _) = parse(
+            "n: {zero: لا شيء, one: واحد, two: اثنان, few: \"{n} موجزات\", other: \"{n} موجز\"}\ndigits: arabic\n",
+            Path::new("ar"),
+        );
+        let ar = Strings::resolve("ar", &[Layer { path: "ar".into(), table: ar_table }], &en_table, None, None);
+        let text = "{% set link %}<a href=\"/x\">X</a>{% endset %}{{ t(k=\"a\", x=\"<i>\", y=link) }}|{{ t(k=\"n\", n=4) }}|{{ t(k=\"n\", n=2) }}|{{ 1234 | num }}";
+        let t = Templates::new(vec![src("p.html", text)], Arc::new(ar)).ok().unwrap();
+        let out = t.render("p.html", &Context::new()).unwrap();
+        assert_eq!(out, "&lt;b&gt;&lt;i&gt;&lt;/b&gt; &amp; <a href=\"/x\">X</a>|٤ موجزات|اثنان|١٢٣٤");
+        let missing = Templates::new(vec![src("q.html", "{{ t(k=\"nope\") }}")], en()).ok().unwrap();
+        let err = missing.render("q.html", &Context::new()).unwrap_err();
+        assert!(err.message.contains("no interface string `nope`"), "{}", err.message);
     }
 }

@@ -10,18 +10,18 @@ use crate::view::Views;
 use crate::view::brief::{EventView, event_view};
 
 #[derive(Serialize)]
-struct MonthView {
+struct MonthView<'a> {
     month: i8,
-    name: &'static str,
+    name: &'a str,
     count: usize,
     briefs: Vec<Value>,
 }
 
 #[derive(Serialize)]
-struct YearView {
+struct YearView<'a> {
     year: i16,
     count: usize,
-    months: Vec<MonthView>,
+    months: Vec<MonthView<'a>>,
 }
 
 /// The timeline's years and months for the briefs in `range` (indices into the sorted briefs).
@@ -39,7 +39,7 @@ pub fn months(site: &Site, view: &dyn Fn(usize) -> Value, range: std::ops::Range
             if !shown.is_empty() {
                 months.push(MonthView {
                     month: m.month,
-                    name: crate::dates::MONTH_NAMES[(m.month - 1) as usize],
+                    name: site.config.strings.dates.month_name(m.month),
                     count: m.briefs.len(),
                     briefs: shown,
                 });
@@ -83,14 +83,23 @@ pub fn chart(site: &Site, view: &dyn Fn(usize) -> Value, check: &dyn Fn(usize), 
         for e in &b.analysis.events {
             let start = &e.time.start.start;
             marks.push(Mark { day: days(start), date: start.ymd(), title: &e.title, url: &urls[i], event: true });
-            let event = event_view(e, &site.config.date_format);
+            let event = event_view(e, &site.config.strings.dates);
             events.push((&e.time, &e.title, EventItem { event, brief: view(i) }));
         }
     }
     // Newest first; on the same time, by title.
     events.sort_by(|a, b| b.0.cmp(a.0).then_with(|| a.1.cmp(b.1)));
     let events: Vec<EventItem> = events.into_iter().map(|(_, _, e)| e).collect();
-    let chart = svg::timeline(&marks, &format!("{} briefs and {} events over time", site.briefs.len(), events.len()));
+    let s = &site.config.strings;
+    let label = s.get(
+        "timeline_chart_label",
+        None,
+        &[
+            ("briefs", &s.get("briefs_count", Some(site.briefs.len() as u64), &[])),
+            ("events", &s.get("events_count", Some(events.len() as u64), &[])),
+        ],
+    );
+    let chart = svg::timeline(s, &marks, &label);
     let chart = if chart.is_empty() { Value::none() } else { Value::safe_string(&chart) };
     (chart, Value::from_serializable(&events))
 }
@@ -131,7 +140,7 @@ pub fn term_months<'a>(
     view: &dyn Fn(usize) -> Value,
     document: &dyn Fn(usize) -> &'a crate::content::Document,
 ) -> Value {
-    let fmt = &site.config.date_format;
+    let fmt = &site.config.strings.dates;
     let months: Vec<TermMonth> = chronicle
         .months_in(range.clone())
         .iter()
@@ -150,7 +159,9 @@ pub fn term_months<'a>(
                 .collect();
             TermMonth {
                 id: format!("m{:04}-{:02}", m.year, m.month),
-                name: format!("{} {}", crate::dates::MONTH_NAMES[(m.month - 1) as usize], m.year),
+                name: jiff::civil::Date::new(m.year, m.month, 1)
+                    .map(|d| site.config.strings.dates.month(d))
+                    .unwrap_or_default(),
                 year: m.year,
                 month: m.month,
                 events: m.events,

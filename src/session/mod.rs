@@ -434,7 +434,7 @@ impl Session {
     pub fn load_templates(&mut self) {
         let (sources, mut diags) = templates::gather(&self.opts.root, &self.site.config.theme);
         self.template_sources = sources.clone();
-        self.templates = match Templates::new(sources) {
+        self.templates = match Templates::new(sources, self.site.config.strings.clone()) {
             Ok(t) => Some(t),
             Err(d) => {
                 diags.extend(d);

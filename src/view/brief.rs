@@ -141,7 +141,7 @@ fn marking(site: &Site, b: &Document) -> Option<MarkingView> {
 #[derive(Serialize)]
 struct ConfidenceView {
     level: &'static str,
-    label: &'static str,
+    label: String,
     /// The level's explanation on the site's confidence page.
     url: String,
 }
@@ -161,7 +161,7 @@ struct LikelihoodView {
     /// `very-likely`, for CSS classes and the anchor on the confidence page.
     key: &'static str,
     /// `Very likely`, or `Highly probable` when written in the alternative set.
-    label: &'static str,
+    label: String,
     /// `80–95%`.
     band: String,
     /// The scale on the site's confidence page.
@@ -189,7 +189,8 @@ struct SourceView<'a> {
 }
 
 /// A source as templates show it.
-fn source_view<'a>(n: usize, s: &'a crate::content::sources::Source, fmt: &str) -> SourceView<'a> {
+fn source_view<'a>(n: usize, s: &'a crate::content::sources::Source, strings: &crate::i18n::Strings) -> SourceView<'a> {
+    let fmt = &strings.dates;
     SourceView {
         n,
         title: &s.title,
@@ -198,7 +199,7 @@ fn source_view<'a>(n: usize, s: &'a crate::content::sources::Source, fmt: &str) 
         date: s.date.as_ref().map(|d| d.ymd()),
         date_display: s.date.as_ref().map(|d| d.display(fmt)),
         grade: s.grade(),
-        grade_meaning: s.grade_meaning(),
+        grade_meaning: crate::view::labels::grade_meaning(strings, s),
         kind: s.kind.map(|k| k.key()),
         accessed: s.accessed.as_ref().map(|d| d.ymd()),
         accessed_display: s.accessed.as_ref().map(|d| d.display(fmt)),
@@ -234,7 +235,7 @@ pub struct EventView<'a> {
 }
 
 /// The view of event `e`, days written with `date_format`.
-pub fn event_view<'a>(e: &'a crate::content::events::Event, date_format: &str) -> EventView<'a> {
+pub fn event_view<'a>(e: &'a crate::content::events::Event, date_format: &crate::dates::DateStyle) -> EventView<'a> {
     EventView {
         date: e.time.first_day().to_string(),
         date_iso: e.time.html_datetime(),
@@ -324,7 +325,7 @@ fn brief_view<'a>(
         let tax = site.taxonomy(kind);
         tax.terms_of(b).map(|t| term_ref(tax, t, base_path)).collect()
     };
-    let fmt = &site.config.date_format;
+    let fmt = &site.config.strings.dates;
     let smart = |s: &'a str| display_text(site, s);
     let (date, date_iso, date_display, year) = match &b.date {
         Some(d) => (d.ymd(), d.iso.clone(), d.display(fmt), d.civil.year()),
@@ -353,7 +354,13 @@ fn brief_view<'a>(
         key_judgments: b.analysis.key_judgments.iter().map(|j| smart(&j.text)).collect(),
         judgments: b.analysis.key_judgments.iter().map(|j| judgment_view(site, j, base_path)).collect(),
         confidence: b.analysis.confidence.map(|c| confidence_view(site, c, base_path)),
-        sources: b.analysis.sources.iter().enumerate().map(|(i, s)| source_view(i + 1, s, fmt)).collect(),
+        sources: b
+            .analysis
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| source_view(i + 1, s, &site.config.strings))
+            .collect(),
         status: b.analysis.status.map(|s| s.key()),
         superseded,
         tlp: marking(site, b),
@@ -374,7 +381,7 @@ fn brief_view<'a>(
 fn confidence_view(site: &Site, c: Confidence, base_path: &str) -> ConfidenceView {
     ConfidenceView {
         level: c.key(),
-        label: c.label(),
+        label: crate::view::labels::confidence(&site.config.strings, c),
         url: format!("{base_path}{}#{}", Page::Confidence.url(site), c.key()),
     }
 }
@@ -384,8 +391,8 @@ fn judgment_view<'a>(site: &Site, j: &'a Judgment, base_path: &str) -> JudgmentV
         text: display_text(site, &j.text),
         likelihood: j.likelihood.map(|l| LikelihoodView {
             key: l.key(),
-            label: l.label(j.wording.unwrap_or(WordSet::First)),
-            band: l.band_text(),
+            label: crate::view::labels::likelihood(&site.config.strings, l, j.wording.unwrap_or(WordSet::First)),
+            band: crate::view::labels::band(&site.config.strings, l),
             url: format!("{base_path}{}#{}", Page::Confidence.url(site), l.key()),
         }),
         confidence: j.confidence.map(|c| confidence_view(site, c, base_path)),

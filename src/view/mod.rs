@@ -5,6 +5,7 @@
 
 pub mod brief;
 pub mod globals;
+pub mod labels;
 pub mod record;
 pub mod views;
 

@@ -171,7 +171,7 @@ pub fn record(site: &Site, i: usize) -> Vec<u8> {
             url: format!("{}#{}", abs(&Page::Confidence.url(site)), c.key()),
         }),
         sources: a.sources.iter().map(source).collect(),
-        events: a.events.iter().map(|e| event(e, &site.config.date_format)).collect(),
+        events: a.events.iter().map(|e| event(e, &site.config.strings.dates)).collect(),
         revisions: a.lifecycle.revisions.iter().map(|r| RevisionRecord { date: &r.date.iso, note: &r.note }).collect(),
         revisit_by: a.lifecycle.revisit_by.as_ref().map(|d| d.iso.as_str()),
         supersedes: site.supersedes[i].map(|j| abs(&site.briefs[j].url)),
@@ -205,7 +205,7 @@ fn source(s: &crate::content::sources::Source) -> Source<'_> {
     }
 }
 
-fn event<'a>(e: &'a crate::content::events::Event, date_format: &str) -> Event<'a> {
+fn event<'a>(e: &'a crate::content::events::Event, date_format: &crate::dates::DateStyle) -> Event<'a> {
     Event {
         date: &e.time.start.start.iso,
         when: e.time.start.key(),

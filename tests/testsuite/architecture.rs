@@ -24,6 +24,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "period",
             "text",
             "lang",
+            "i18n",
             "escape",
             "marking",
             "slug",

@@ -256,12 +256,15 @@ fn hostile_names_are_escaped_everywhere() {
         let raw = std::fs::read_to_string(site.path("public").join(&f)).unwrap();
         assert!(!raw.contains(x), "{f} contains the raw script tag");
         let doc = scraper::Html::parse_document(&raw);
-        // The theme's own scripts are the search and graph scripts and JSON-LD data, which must
-        // stay JSON.
+        // The theme's own scripts are the search, graph and strings scripts, JSON-LD data and the
+        // interface strings the scripts read, both of which must stay JSON.
         let scripts = sel("script");
         let foreign = doc.select(&scripts).filter(|s| {
             let v = s.value();
-            !matches!(v.attr("src"), Some("/search.js" | "/graph.js")) && v.attr("type") != Some("application/ld+json")
+            !matches!(v.attr("src"), Some("/search.js" | "/graph.js" | "/i18n.js"))
+                && v.attr("type") != Some("application/ld+json")
+                && !(v.attr("type") == Some("application/json")
+                    && serde_json::from_str::<serde_json::Value>(&s.text().collect::<String>()).is_ok())
         });
         assert_eq!(foreign.count(), 0, "{f} has a script element");
         for ld in doc.select(&sel("script[type='application/ld+json']")) {
@@ -310,10 +313,10 @@ fn the_summary_line_counts_briefs_pages_and_warnings_and_quiet_prints_nothing() 
     let site = Site::new();
     basic(&site);
     let r = site.build_ok(&[]);
-    // One line: `built 3 briefs and 0 pages: 99 files written to …/public, search index 2 KB in
+    // One line: `built 3 briefs and 0 pages: 100 files written to …/public, search index 2 KB in
     // 21 files, 0 warnings, 27 ms`, every count exact (the index's size and the time vary).
     let head =
-        format!("built 3 briefs and 0 pages: 99 files written to {}, search index ", site.path("public").display());
+        format!("built 3 briefs and 0 pages: 100 files written to {}, search index ", site.path("public").display());
     assert_eq!(r.stdout.lines().count(), 1, "{r:?}");
     assert!(r.stdout.starts_with(&head), "{r:?}");
     assert!(r.stdout.contains(" in 21 files, 0 warnings, ") && r.stdout.ends_with(" ms\n"), "{r:?}");

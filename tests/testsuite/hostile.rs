@@ -9,7 +9,9 @@ use crate::prelude::*;
 fn build(site: &Site) -> Run {
     let start = Instant::now();
     let r = site.run(&["build"]);
-    assert!(start.elapsed() < Duration::from_secs(60), "build took {:?}", start.elapsed());
+    // A guard against hangs, not a speed test (speed is measured in benchmarks): generous
+    // enough for a debug build on a loaded machine.
+    assert!(start.elapsed() < Duration::from_secs(240), "build took {:?}", start.elapsed());
     assert!(!r.stderr.contains("panicked"), "dossier panicked: {r:?}");
     r
 }

@@ -141,7 +141,7 @@ fn push_decimal(out: &mut Vec<u8>, mut n: u32) {
 /// `docs/N.json`: the records of briefs `n*CHUNK ..`.
 pub fn chunk_json(site: &Site, n: usize) -> Vec<u8> {
     let bp = site.config.base_path();
-    let fmt = &site.config.date_format;
+    let fmt = &site.config.strings.dates;
     let end = ((n + 1) * CHUNK).min(site.briefs.len());
     let records: Vec<DocRecord> = (n * CHUNK..end)
         .map(|i| (i, &site.briefs[i]))

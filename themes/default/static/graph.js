@@ -5,6 +5,13 @@
 (function () {
   "use strict";
 
+  // English, for a custom theme whose page carries no strings (i18n.js).
+  var ENGLISH = {
+    graph_edge: { one: "{a} and {b}: {n} brief in common", other: "{a} and {b}: {n} briefs in common" },
+    graph_no_connections: "No connections in this period at this minimum.",
+    graph_connections_shown: { one: "{n} connection shown.", other: "{n} connections shown." }
+  };
+
   function list(nodes) {
     return Array.prototype.slice.call(nodes);
   }
@@ -22,6 +29,7 @@
     var select = controls.querySelector("[data-graph-window]");
     var least = controls.querySelector("[data-graph-min]");
     var status = fig.querySelector("[data-graph-status]");
+    var tr = window.dossierStrings ? window.dossierStrings("graph-strings", ENGLISH) : function (k) { return ENGLISH[k] || k; };
     var table = document.querySelector('[data-graph-table="' + fig.id + '"]');
     var edges = list(svg.querySelectorAll(".graph-edge")).map(function (el) {
       var title = el.querySelector("title");
@@ -47,7 +55,7 @@
         shown += 1;
         live[e.a] = live[e.b] = true;
         e.el.setAttribute("stroke-width", stroke(w, max));
-        if (e.title) e.title.textContent = e.text.replace(/: \d+ briefs? in common$/, ": " + w + (w === 1 ? " brief" : " briefs") + " in common");
+        if (e.title) e.title.textContent = tr("graph_edge", w, { a: e.el.getAttribute("data-name-a"), b: e.el.getAttribute("data-name-b") });
       });
       nodes.forEach(function (n) {
         var k = n.getAttribute("data-node");
@@ -57,11 +65,10 @@
       rows.forEach(function (r) {
         var w = r.w[win];
         r.el.hidden = w < min;
-        if (r.cell) r.cell.textContent = String(w);
+        if (r.cell) r.cell.textContent = tr.digits ? tr.digits(w) : String(w);
       });
       if (status) {
-        status.textContent = shown === 0 ? "No connections in this period at this minimum."
-          : shown + (shown === 1 ? " connection" : " connections") + " shown.";
+        status.textContent = shown === 0 ? tr("graph_no_connections") : tr("graph_connections_shown", shown);
       }
     }
     select.addEventListener("change", apply);

@@ -223,9 +223,20 @@
     return e;
   }
 
+  var ENGLISH = {
+    region: "Region", regions: "Regions",
+    search_results: { one: "{n} result", other: "{n} results" },
+    search_none_for: "No results for \u201c{q}\u201d",
+    search_none_for_filtered: "No results for \u201c{q}\u201d with the selected filters",
+    search_none_filtered: "No results with the selected filters",
+    search_unavailable: "Search is unavailable right now. Please try again later."
+  };
+
   function init() {
     var root = document.querySelector(".search-page[data-index]");
     if (!root) return;
+    // The page's interface strings (i18n.js), English when a custom theme leaves them out.
+    var tr = global.dossierStrings ? global.dossierStrings("search-strings", ENGLISH) : function (k) { return ENGLISH[k] || k; };
     var form = root.querySelector(".search-form");
     var input = form.elements.q;
     var status = root.querySelector(".search-status");
@@ -276,7 +287,7 @@
       if (r.regions && r.regions.length) {
         if (r.date) meta.appendChild(el("span", "sep", " \u00b7 ")).setAttribute("aria-hidden", "true");
         var rg = el("span", "meta-terms");
-        rg.appendChild(el("span", "visually-hidden", r.regions.length === 1 ? "Region: " : "Regions: "));
+        rg.appendChild(el("span", "visually-hidden", tr(r.regions.length === 1 ? "region" : "regions") + ": "));
         rg.appendChild(document.createTextNode(r.regions.join(", ")));
         meta.appendChild(rg);
       }
@@ -299,7 +310,7 @@
     }
 
     function fail() {
-      say("Search is unavailable right now. Please try again later.");
+      say(tr("search_unavailable"));
       more.hidden = true;
     }
 
@@ -320,9 +331,9 @@
         if (my !== seq) return;
         show(res, false);
         var filtered = s.region || s.actor || s.tag;
-        if (res.total) say(res.total + (res.total === 1 ? " result" : " results"));
-        else if (s.q) say("No results for \u201c" + s.q + "\u201d" + (filtered ? " with the selected filters" : ""));
-        else say("No results with the selected filters");
+        if (res.total) say(tr("search_results", res.total));
+        else if (s.q) say(tr(filtered ? "search_none_for_filtered" : "search_none_for", null, { q: s.q }));
+        else say(tr("search_none_filtered"));
       }, function () { if (my === seq) fail(); });
     }
 
@@ -368,7 +379,7 @@
         ((m.facets || {})[f[1]] || []).forEach(function (t) {
           // Sub-regions indented under their region (meta lists them in tree order).
           var indent = new Array((t.depth || 0) + 1).join("\u2003");
-          var o = el("option", null, indent + t.name + " (" + t.count + ")");
+          var o = el("option", null, indent + t.name + " (" + (tr.digits ? tr.digits(t.count) : t.count) + ")");
           o.value = t.slug;
           sel.appendChild(o);
         });
