@@ -143,7 +143,7 @@ function startServer(root) {
   child.stderr.on("data", append);
   const server = { child, port: 0, base: "", log: () => log };
   servers.push(server);
-  const started = withTimeout(
+  return withTimeout(
     new Promise((resolve, reject) => {
       const onData = () => {
         const m = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(log);
@@ -162,7 +162,6 @@ function startServer(root) {
     30_000,
     "dossier serve printing its URL",
   );
-  return started;
 }
 
 function stopServer(server) {
