@@ -4,7 +4,8 @@
 //   DOSSIER_BIN=target/release/dossier E2E_OUT=target/screenshots node tests/e2e/run.mjs
 //
 // Checks: pages load cleanly, link navigation and history, header and page search, live reload and
-// the build-error overlay, axe-core (serious/critical) in light and dark, and screenshots.
+// the build-error overlay, axe-core (serious/critical) in light and dark, screenshots, and an
+// Arabic site (tests/e2e/rtl-site) laid out right to left, with its own screenshots and axe runs.
 // Exits non-zero on any failure; always stops the server and the browser; bounded in time.
 
 import { spawn } from "node:child_process";
@@ -108,12 +109,13 @@ async function poll(fn, ms, what) {
 
 // ---- the site and the server ----
 
-let server = null; // { child, port, base, log() }
+let server = null; // the example site's: { child, port, base, log() }
+const servers = []; // every server started, stopped however the run ends
 let browser = null;
 let scratch = null;
 
 function copySite() {
-  scratch = fs.mkdtempSync(path.join(os.tmpdir(), "dossier-e2e-"));
+  scratch ??= fs.mkdtempSync(path.join(os.tmpdir(), "dossier-e2e-"));
   const root = path.join(scratch, "site");
   fs.mkdirSync(root);
   for (const item of ["site.yaml", "content", "themes"]) {
@@ -129,6 +131,7 @@ function writeAtomically(file, text) {
   fs.renameSync(tmp, file);
 }
 
+// Start `dossier serve` on `root`; resolves to { child, port, base, log() } once it prints its URL.
 function startServer(root) {
   const child = spawn(BIN, ["serve", "--root", root, "--port", "0"], { stdio: ["ignore", "pipe", "pipe"] });
   let log = "";
@@ -138,7 +141,8 @@ function startServer(root) {
   };
   child.stdout.on("data", append);
   child.stderr.on("data", append);
-  server = { child, port: 0, base: "", log: () => log };
+  const server = { child, port: 0, base: "", log: () => log };
+  servers.push(server);
   return withTimeout(
     new Promise((resolve, reject) => {
       const onData = () => {
@@ -147,7 +151,7 @@ function startServer(root) {
         child.stdout.off("data", onData);
         server.port = Number(m[1]);
         server.base = `http://127.0.0.1:${server.port}`;
-        resolve();
+        resolve(server);
       };
       child.stdout.on("data", onData);
       child.on("error", (e) => reject(new Failure(`could not start ${BIN}: ${e.message}`)));
@@ -160,7 +164,7 @@ function startServer(root) {
   );
 }
 
-function stopServer() {
+function stopServer(server) {
   if (!server || server.child.exitCode !== null || server.child.signalCode !== null) return Promise.resolve();
   const child = server.child;
   return new Promise((resolve) => {
@@ -246,9 +250,9 @@ function eventsConnected(tab, timeout) {
 
 // Go to one of PAGES and wait until it is fully up: loaded, live reload connected, search results
 // shown. Returns the document response.
-async function open(tab, p) {
+async function open(tab, p, base = server.base) {
   const connected = eventsConnected(tab, NAV_MS);
-  const response = await tab.goto(server.base + p.path, { waitUntil: "load" });
+  const response = await tab.goto(base + p.path, { waitUntil: "load" });
   check(response, `${p.path}: no response`);
   check(
     response.status() === (p.status ?? 200),
@@ -635,6 +639,208 @@ async function screenshots() {
   return `${shots.length} in ${OUT}: ${shots.join(", ")}`;
 }
 
+// ---- right to left ----
+
+// An Arabic-default site (tests/e2e/rtl-site: `language: ar`, so every page is dir="rtl"), with
+// the repository's theme, and the brief on it that has a bit of everything: a lead, key
+// judgments, a table of contents, a list, a blockquote, a table, footnotes, events, sources,
+// and a brief on either side of it.
+const RTL_SITE = path.join(HERE, "rtl-site");
+const RTL_BRIEF = { name: "rtl-brief", path: "/briefs/muscat-talks/", h1: "محادثات غير مباشرة في مسقط" };
+
+function copyRtlSite() {
+  scratch ??= fs.mkdtempSync(path.join(os.tmpdir(), "dossier-e2e-"));
+  const root = path.join(scratch, "rtl");
+  fs.cpSync(RTL_SITE, root, { recursive: true });
+  fs.cpSync(path.join(REPO, "themes"), path.join(root, "themes"), { recursive: true });
+  return root;
+}
+
+// The Arabic brief measured as laid out: everything that runs along the line starts at the
+// right. Returns what is wrong, in words. `wide` is the desktop window (two columns of pager,
+// one header row).
+function rtlGeometry(tab, wide) {
+  return tab.evaluate((wide) => {
+    const bad = [];
+    const q = (s) => document.querySelector(s);
+    const css = (el) => getComputedStyle(el);
+    const box = (el) => el.getBoundingClientRect();
+    const px = (v) => Math.round(parseFloat(v));
+    const near = (a, b, what) => Math.abs(a - b) <= 2 || bad.push(`${what}: ${Math.round(a)} is not at ${Math.round(b)}`);
+    // The inner edges of an element's box, inside its border and padding.
+    const inner = (el) => {
+      const r = box(el);
+      const c = css(el);
+      return {
+        left: r.left + parseFloat(c.borderLeftWidth) + parseFloat(c.paddingLeft),
+        right: r.right - parseFloat(c.borderRightWidth) - parseFloat(c.paddingRight),
+      };
+    };
+    // Where the text of an element's first line is drawn.
+    const firstLine = (el) => {
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      return range.getClientRects()[0];
+    };
+    const html = document.documentElement;
+    if (html.dir !== "rtl" || html.lang !== "ar" || css(html).direction !== "rtl") {
+      bad.push(`<html lang="${html.lang}" dir="${html.dir}">, direction ${css(html).direction}`);
+    }
+    if (html.scrollWidth > innerWidth + 1) bad.push(`the page is ${html.scrollWidth}px wide in a ${innerWidth}px window`);
+    if (css(q(".skip-link")).right !== "12px") bad.push(`the skip link is placed at right: ${css(q(".skip-link")).right}`);
+
+    // The header: the site's title at the right, the navigation after it, to its left.
+    const header = inner(q(".site-header .wrap"));
+    const title = box(q(".site-title"));
+    const nav = box(q(".site-nav"));
+    near(title.right, header.right, "the site title's right edge against the header's");
+    if (wide && !(nav.right <= title.left && nav.top < title.bottom && nav.bottom > title.top)) {
+      bad.push(`the navigation is not on the title's row, to its left (nav ${JSON.stringify(nav)}, title ${JSON.stringify(title)})`);
+    }
+
+    // The heading and the text: from the column's right edge.
+    const column = inner(q("main .wrap"));
+    const h1 = firstLine(q("h1.brief-title"));
+    near(h1.right, column.right, "the brief title's right edge against the column's");
+    if (wide && !(h1.left > column.left + 40)) bad.push(`the brief title is not ragged on the left (${h1.left} vs ${column.left})`);
+    const p = q(".prose > p");
+    if (css(p).direction !== "rtl" || css(p).textAlign !== "start") {
+      bad.push(`a paragraph has direction ${css(p).direction}, text-align ${css(p).textAlign}`);
+    }
+    near(firstLine(p).right, inner(p).right, "a paragraph's first line against its right edge");
+
+    // Indents on the right: lists, the nested contents, the blockquote's rule, footnotes.
+    for (const sel of [".prose ul", ".prose ol", ".toc ol ol", ".footnotes ol", ".judgments ol", ".source-list"]) {
+      const list = q(sel);
+      const li = list?.querySelector("li");
+      if (!li) {
+        bad.push(`no ${sel} with an item`);
+        continue;
+      }
+      if (!(box(li).right < box(list).right - 8)) bad.push(`${sel}: its items are not indented from the right`);
+      near(box(li).left, inner(list).left, `${sel}: its items' left edge against the list's`);
+    }
+    const toc = css(q(".toc ol ol"));
+    if (px(toc.borderRightWidth) !== 1 || px(toc.borderLeftWidth) !== 0) bad.push("the nested contents' rule is not on the right");
+    const quote = css(q(".prose blockquote"));
+    if (px(quote.borderRightWidth) !== 3 || px(quote.borderLeftWidth) !== 0) bad.push("the blockquote's rule is not on the right");
+    if (px(css(q(".bluf")).borderRightWidth) !== 4) bad.push("the bottom line's rule is not on the right");
+
+    // A table's first column is the rightmost, its cells aligned to their start (the right).
+    const ths = [...document.querySelectorAll(".prose th")];
+    if (!(ths.length > 1 && box(ths[0]).left > box(ths[1]).right - 1)) bad.push("the table's first column is not at the right");
+    if (ths[0] && (css(ths[0]).textAlign !== "start" || px(css(ths[0]).paddingRight) !== 0)) {
+      bad.push(`the first header cell has text-align ${css(ths[0]).textAlign}, padding-right ${css(ths[0]).paddingRight}`);
+    }
+    // An event's date comes first, at the right of its title.
+    const event = q(".event-list li");
+    if (!(box(event.querySelector("time")).left > box(event.querySelector(".event-title")).left)) {
+      bad.push("an event's date is not to the right of its title");
+    }
+
+    // The older brief at the right (its arrow turned to point there), the newer one at the left.
+    const prev = q(".pager-prev");
+    const next = q(".pager-next");
+    if (!prev || !next) bad.push("the pager lacks a previous or a next brief");
+    else if (wide && !(box(prev).left >= box(next).right)) bad.push("the older brief is not at the right of the newer one");
+    for (const arrow of document.querySelectorAll(".pager-label > [aria-hidden='true']")) {
+      if (!css(arrow).transform.startsWith("matrix(-1,")) bad.push(`a pager arrow is not mirrored (${css(arrow).transform})`);
+    }
+
+    // Arabic type: its own fonts, more room between lines, no letter-spacing.
+    const body = css(document.body);
+    if (!/^"?Noto Naskh Arabic/.test(body.fontFamily)) bad.push(`the body's fonts are ${body.fontFamily}`);
+    if (!(parseFloat(body.lineHeight) / parseFloat(body.fontSize) >= 1.8)) bad.push(`the body's line height is ${body.lineHeight}`);
+    for (const el of document.querySelectorAll(".section-label, .toc-heading")) {
+      const ls = css(el).letterSpacing;
+      if (ls !== "normal" && ls !== "0px") bad.push(`letter-spacing ${ls} on "${el.textContent}"`);
+    }
+    return bad;
+  }, wide);
+}
+
+// The charts stay left to right on a right-to-left site: the timeline's briefs in date order
+// from left to right, and the activity chart of a region.
+async function rtlCharts(tab, base) {
+  const bad = [];
+  await open(tab, { path: "/timeline/" }, base);
+  const timeline = await tab.evaluate(() => {
+    const svg = document.querySelector("svg.timeline-chart");
+    const marks = [...svg.querySelectorAll(".tl-brief")].map((m) => ({ date: m.dataset.date, x: m.getBoundingClientRect().left }));
+    marks.sort((a, b) => a.date.localeCompare(b.date));
+    return { direction: getComputedStyle(svg).direction, marks };
+  });
+  if (timeline.direction !== "ltr") bad.push(`the timeline chart has direction ${timeline.direction}`);
+  const xs = timeline.marks.map((m) => m.x);
+  if (xs.length < 3 || xs.some((x, i) => i > 0 && x <= xs[i - 1])) {
+    bad.push(`the timeline's briefs do not run left to right by date: ${JSON.stringify(timeline.marks)}`);
+  }
+  const region = await tab.locator(".tl-terms a[href*='/regions/']").first().getAttribute("href");
+  await open(tab, { path: new URL(region, base).pathname }, base);
+  const activity = await tab.evaluate(() => getComputedStyle(document.querySelector("svg.activity-chart")).direction);
+  if (activity !== "ltr") bad.push(`the activity chart on ${region} has direction ${activity}`);
+  return bad;
+}
+
+async function rightToLeft() {
+  const rtl = await startServer(copyRtlSite());
+  fs.mkdirSync(OUT, { recursive: true });
+  const sizes = {
+    desktop: { viewport: { width: 1280, height: 800 } },
+    phone: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
+  };
+  const bad = [];
+  const notes = [];
+  try {
+    for (const [size, options] of Object.entries(sizes)) {
+      const context = await newContext({ ...options, colorScheme: "light", reducedMotion: "reduce" });
+      try {
+        const tab = await context.newPage();
+        const w = watch(tab);
+        await open(tab, RTL_BRIEF, rtl.base);
+        const heading = await h1(tab, "h1.brief-title");
+        if (heading !== RTL_BRIEF.h1) bad.push(`[${size}] the h1 is "${heading}"`);
+        bad.push(...(await rtlGeometry(tab, size === "desktop")).map((m) => `[${size}] ${m}`));
+        await tab.evaluate(() => document.fonts.ready.then(() => undefined));
+        const file = path.join(OUT, `rtl-brief-${size}.jpg`);
+        await tab.screenshot({ path: file, type: "jpeg", quality: 60, fullPage: false, animations: "disabled" });
+        const bytes = fs.statSync(file).size;
+        if (bytes <= 2000) bad.push(`${file} is only ${bytes} bytes`);
+        notes.push(`${path.basename(file)} ${(bytes / 1024).toFixed(0)} KB`);
+        if (size === "desktop") bad.push(...(await rtlCharts(tab, rtl.base)));
+        bad.push(...w.problems.map((m) => `[${size}] ${m}`));
+      } finally {
+        await context.close();
+      }
+    }
+    bad.push(...(await rtlAxe(rtl.base)));
+  } finally {
+    await stopServer(rtl);
+  }
+  check(bad.length === 0, bad.join("\n"));
+  return `mirrored at 1280 and 390 px wide, charts left to right, axe clean in light and dark; ${notes.join(", ")}`;
+}
+
+// axe on the Arabic brief in both colour schemes: no serious or critical violation.
+async function rtlAxe(base) {
+  const bad = [];
+  for (const scheme of ["light", "dark"]) {
+    const context = await newContext({ colorScheme: scheme });
+    try {
+      const tab = await context.newPage();
+      await open(tab, RTL_BRIEF, base);
+      for (const v of await axeViolations(tab, `${RTL_BRIEF.path} (${scheme})`)) {
+        if (v.impact === "serious" || v.impact === "critical") {
+          bad.push(`[${scheme}] ${RTL_BRIEF.path}: ${v.id} (${v.impact}) ${v.help}: ${v.targets.slice(0, 5).join(", ")}`);
+        }
+      }
+    } finally {
+      await context.close();
+    }
+  }
+  return bad;
+}
+
 // ---- main ----
 
 const results = [];
@@ -656,7 +862,7 @@ async function step(name, fn, limit = STEP_LIMIT_MS) {
 
 // Never leave the server behind, however the run ends.
 process.on("exit", () => {
-  if (server && server.child.exitCode === null && server.child.signalCode === null) server.child.kill("SIGKILL");
+  for (const s of servers) if (s.child.exitCode === null && s.child.signalCode === null) s.child.kill("SIGKILL");
   if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
 });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => process.exit(130));
@@ -670,7 +876,7 @@ async function main() {
   check(fs.existsSync(BIN), `DOSSIER_BIN=${BIN} does not exist`);
   check(fs.existsSync(CHROMIUM), `${CHROMIUM} is missing (apt-get install chromium)`);
   const root = copySite();
-  await startServer(root);
+  server = await startServer(root);
   console.log(`dossier serve on ${server.base} (${secs()})`);
   browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS, timeout: 30_000 });
   console.log(`chromium ${browser.version()} (${secs()})`);
@@ -681,6 +887,7 @@ async function main() {
   await step("actor graph", actorGraph);
   await step("accessibility", accessibility, 2 * STEP_LIMIT_MS);
   await step("screenshots", screenshots);
+  await step("right to left", rightToLeft, 2 * STEP_LIMIT_MS);
   await step("live reload", () => liveReload(root));
 }
 
@@ -693,7 +900,7 @@ try {
   code = 1;
 } finally {
   if (browser) await withTimeout(browser.close(), 10_000, "closing the browser").catch((e) => console.log(e.message));
-  await stopServer();
+  await Promise.all(servers.map(stopServer));
   clearTimeout(watchdog);
 }
 const failed = results.filter((r) => !r.ok).length;

@@ -1,6 +1,8 @@
 //! The site in a real browser: `tests/e2e/run.mjs` serves a copy of the example site with
 //! `dossier serve` and drives Debian's Chromium through playwright-core (pages load cleanly,
-//! navigation, search, live reload and the error overlay, axe-core in light and dark, screenshots).
+//! navigation, search, live reload and the error overlay, axe-core in light and dark, screenshots),
+//! then serves an Arabic site (`tests/e2e/rtl-site`) and checks that its brief is laid out right to
+//! left, with screenshots and axe of its own.
 //!
 //! Needs `/usr/bin/chromium`, `node` and the packages from `npm ci --prefix tests/e2e`, so a plain
 //! `cargo test` lists it as ignored, saying why; `scripts/test` (the README's test command, which

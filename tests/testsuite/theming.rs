@@ -425,3 +425,54 @@ fn the_preview_swaps_in_a_new_custom_css_without_a_reload() {
     std::fs::remove_file(site.path("static/custom.css")).unwrap();
     wait_for(10, "the theme's custom.css again", || (get(port, "/custom.css").body == placeholder.body).then_some(()));
 }
+
+/// Whether a declaration names a physical side where a logical one would mirror: `margin-left`,
+/// `left`, `text-align: right`, `float: left`, or a shorthand whose left and right differ.
+fn physical_side(prop: &str, value: &str) -> bool {
+    let named = prop == "left"
+        || prop == "right"
+        || prop.ends_with("-left")
+        || prop.ends_with("-right")
+        || prop.contains("-left-")
+        || prop.contains("-right-");
+    let valued = matches!(prop, "text-align" | "float" | "clear") && matches!(value, "left" | "right");
+    let parts: Vec<&str> = value.split_whitespace().collect();
+    let sides = matches!(prop, "margin" | "padding" | "inset" | "border-width" | "border-style" | "border-color");
+    let uneven = (sides && parts.len() == 4 && parts[1] != parts[3])
+        || (prop == "border-radius"
+            && !value.contains('/')
+            && match parts.len() {
+                1 => false,
+                4 => parts[0] != parts[1] || parts[2] != parts[3],
+                _ => parts.iter().any(|p| *p != parts[0]),
+            });
+    named || valued || uneven
+}
+
+#[test]
+fn the_theme_names_no_physical_side_so_pages_mirror_right_to_left() {
+    let site = fixture("title: موجزات\nbase_url: https://example.org/\nlanguage: ar\n", &[]);
+    site.build_ok(&[]);
+    assert_eq!(attrs(&site.html("briefs/muscat/index.html"), "html", "dir"), ["rtl"]);
+    for sheet in ["style.css", "graph.css"] {
+        let css = std::fs::read_to_string(site.path(&format!("public/{sheet}"))).unwrap();
+        let rules = css_rules(&css);
+        assert!(rules.len() > 20, "{sheet}: {} rules", rules.len());
+        for (at, selector, decls) in &rules {
+            for (p, v) in decls {
+                assert!(!physical_side(p, v), "{sheet}: `{selector} {{ {p}: {v} }}` {at}: use a logical property");
+            }
+        }
+    }
+    // The check itself catches what it is for.
+    for (p, v) in
+        [("margin-left", "0"), ("text-align", "right"), ("padding", "0 0 0 1rem"), ("border-radius", "0 4px 4px 0")]
+    {
+        assert!(physical_side(p, v), "{p}: {v}");
+    }
+    for (p, v) in
+        [("margin-inline-start", "0"), ("text-align", "start"), ("padding", ".5rem 1rem"), ("border-radius", "4px")]
+    {
+        assert!(!physical_side(p, v), "{p}: {v}");
+    }
+}
