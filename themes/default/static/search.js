@@ -276,6 +276,7 @@
       var h = el("h2", "brief-card-title");
       var a = el("a", "search-result-link", r.title || r.url);
       a.href = r.url;
+      a.dir = "auto";
       h.appendChild(a);
       li.appendChild(h);
       var meta = el("p", "meta");
@@ -292,7 +293,7 @@
         meta.appendChild(rg);
       }
       if (meta.firstChild) li.appendChild(meta);
-      if (r.summary) li.appendChild(el("p", "brief-card-summary", r.summary));
+      if (r.summary) li.appendChild(el("p", "brief-card-summary", r.summary)).dir = "auto";
       return li;
     }
 
