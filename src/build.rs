@@ -37,8 +37,11 @@ pub struct BuildReport {
     /// Files and bytes of the search index.
     pub search_index: (usize, usize),
     /// The session, when the build got far enough to have one. A build lets each brief's
-    /// Markdown, HTML and search terms go once used, so those are empty here.
+    /// Markdown, HTML and search terms go once used, so those are empty here. On a
+    /// multilingual site, the default language's.
     pub session: Option<Session>,
+    /// The sessions of the site's other languages, in the order of `languages`.
+    pub other_sessions: Vec<Session>,
 }
 
 impl BuildReport {
@@ -63,20 +66,96 @@ pub fn check(opts: &BuildOptions) -> BuildReport {
 /// `check`, with `today` for the far-future date rule.
 pub fn check_on(opts: &BuildOptions, today: crate::checks::Today) -> BuildReport {
     let mut report = run(opts, false);
-    if let Some(session) = &report.session {
-        report.diagnostics.extend(crate::checks::run(session.site(), &opts.root, today));
+    let mut found = Vec::new();
+    for session in report.session.iter().chain(&report.other_sessions) {
+        found.extend(crate::checks::run(session.site(), &opts.root, today));
+    }
+    // The languages share their files: a problem of one file is said once.
+    for d in found {
+        if !report.diagnostics.iter().any(|e| *e == d) {
+            report.diagnostics.push(d);
+        }
     }
     report
 }
 
+/// The site's languages, the default first; empty when site.yaml cannot be read (the session
+/// that opens it then says why).
+fn languages(opts: &BuildOptions) -> Vec<String> {
+    match crate::config::load(&opts.root, opts.base_url.as_deref()) {
+        (Some(cfg), _) => cfg.languages.iter().map(|l| l.code.clone()).collect(),
+        (None, _) => Vec::new(),
+    }
+}
+
+/// Build every language of the site into one staging folder, each under its prefix, and swap
+/// it in only when every language built without an error: a multilingual site is published
+/// whole or not at all.
 fn run(opts: &BuildOptions, write_output: bool) -> BuildReport {
+    let codes = languages(opts);
+    let staging: OnceLock<Result<write::Staging, Diagnostic>> = OnceLock::new();
     let mut report = BuildReport::default();
+    if codes.len() <= 1 {
+        run_language(opts, &staging, write_output, &mut report);
+    } else {
+        for code in &codes {
+            let mut one = BuildReport::default();
+            run_language(&opts.for_language(code), &staging, write_output, &mut one);
+            merge(&mut report, one);
+            if report.session.is_none() {
+                break;
+            }
+        }
+    }
+    if let Some(Ok(s)) = staging.into_inner()
+        && write_output
+        && !report.diagnostics.has_errors()
+    {
+        let t = Clock::start();
+        match s.commit() {
+            Ok(n) => report.files_written = n,
+            Err(d) => report.diagnostics.push(d),
+        }
+        report.timings.push(t.stage("swap"));
+    }
+    report.peak_memory = peak_memory();
+    report
+}
+
+/// Add one language's report to the site's: counts add up, and a problem the languages share
+/// (a file every language reads) is said once.
+fn merge(into: &mut BuildReport, one: BuildReport) {
+    for d in one.diagnostics.iter() {
+        if !into.diagnostics.iter().any(|e| e == d) {
+            into.diagnostics.push(d.clone());
+        }
+    }
+    into.briefs += one.briefs;
+    into.pages += one.pages;
+    into.timings.extend(one.timings);
+    into.highlighting += one.highlighting;
+    into.search_index.0 += one.search_index.0;
+    into.search_index.1 += one.search_index.1;
+    match (&into.session, one.session) {
+        (None, Some(s)) => into.session = Some(s),
+        (Some(_), Some(s)) => into.other_sessions.push(s),
+        (_, None) => {}
+    }
+}
+
+/// Build one language (or the whole of a site with one) into `staging`, under the language's
+/// prefix; the caller swaps it in.
+fn run_language(
+    opts: &BuildOptions,
+    staging: &OnceLock<Result<write::Staging, Diagnostic>>,
+    write_output: bool,
+    report: &mut BuildReport,
+) {
     // Files go to disk as they are rendered (into a staging folder swapped in at the end), so
     // a build's memory does not grow with the size of its output. The staging folder is made
     // as soon as the model is known, and one spare thread makes the pages' folders while the
     // Markdown renders (`Staging::make_folders`): it fills the pool's idle moments, and the
     // writers need not queue on a parent folder's lock to make its subfolders.
-    let staging: OnceLock<Result<write::Staging, Diagnostic>> = OnceLock::new();
     let stop_folders = AtomicBool::new(false);
     let mut rest = None;
     std::thread::scope(|scope| {
@@ -86,7 +165,9 @@ fn run(opts: &BuildOptions, write_output: bool) -> BuildReport {
                 return;
             }
             if let Ok(st) = staging.get_or_init(|| write::Staging::new(&opts.output())) {
-                let paths: Vec<String> = Page::all(s.site()).iter().map(|p| p.output_path(s.site())).collect();
+                let prefix = &s.site().config.language_prefix;
+                let paths: Vec<String> =
+                    Page::all(s.site()).iter().map(|p| format!("{prefix}{}", p.output_path(s.site()))).collect();
                 let stop = &stop_folders;
                 folders = Some(scope.spawn(move || st.make_folders(paths.iter().map(String::as_str), stop)));
             }
@@ -111,24 +192,13 @@ fn run(opts: &BuildOptions, write_output: bool) -> BuildReport {
                 s.start_sync();
             }
         };
-        rest = Some(render_and_write(session, &staging, write_output, &mut report, stop));
+        rest = Some(render_and_write(session, staging, write_output, report, stop));
     });
     // With errors already known, pages are still rendered, for their own problems, but not
-    // written; the staging folder, if any, is then dropped, which removes it.
-    if let Some(Ok(s)) = staging.into_inner()
-        && write_output
-        && !report.diagnostics.has_errors()
-    {
-        match s.commit() {
-            Ok(n) => report.files_written = n,
-            Err(d) => report.diagnostics.push(d),
-        }
-    }
+    // written; the staging folder, if any, is then dropped by the caller, which removes it.
     if let Some(t) = rest {
         report.timings.push(t.stage("write the rest"));
     }
-    report.peak_memory = peak_memory();
-    report
 }
 
 /// Render every page and the search index of an opened session whose briefs' Markdown is
@@ -160,10 +230,11 @@ fn render_and_write(
     // in, and pages are still rendered only for their own problems.
     let give_up = AtomicBool::new(false);
     // Every file is tried, and what could not be written is reported with the rest.
+    let prefix = session.site().config.language_prefix.clone();
     let write_one = |f: &write::OutputFile| {
         if let Some(s) = staging
             && !give_up.load(Ordering::Relaxed)
-            && let Err(d) = s.write(f)
+            && let Err(d) = s.write_under(&prefix, f)
         {
             failed(d);
         }

@@ -60,6 +60,42 @@ pub fn run(site: &Site, root: &Path, today: Today) -> Vec<Diagnostic> {
     out.extend(far_future_dates(site, today.date(&site.config.tz()), &mut files));
     out.extend(estimative::run(site, &mut files));
     out.extend(overdue_reviews(site, today.date(&site.config.tz()), &mut files));
+    out.extend(untranslated(site));
+    out
+}
+
+/// One warning per language of the site whose interface strings are not all translated: its
+/// pages show those strings in English.
+fn untranslated(site: &Site) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for lang in &site.config.languages {
+        let missing = &lang.strings.missing;
+        if missing.is_empty() {
+            continue;
+        }
+        let shown: Vec<&str> = missing.iter().take(8).map(String::as_str).collect();
+        let more = if missing.len() > shown.len() {
+            format!(" and {} more", missing.len() - shown.len())
+        } else {
+            String::new()
+        };
+        out.push(
+            Diagnostic::warning(format!(
+                "{} interface string{} of language `{}` {} no translation and {} shown in English: {}{more}",
+                missing.len(),
+                if missing.len() == 1 { "" } else { "s" },
+                lang.code,
+                if missing.len() == 1 { "has" } else { "have" },
+                if missing.len() == 1 { "is" } else { "are" },
+                shown.join(", "),
+            ))
+            .at(format!("i18n/{}.yaml", lang.code))
+            .hint(format!(
+                "translate them in i18n/{}.yaml (the English table is written by `dossier theme eject`, as themes/<name>/i18n/en.yaml)",
+                lang.code
+            )),
+        );
+    }
     out
 }
 

@@ -25,9 +25,17 @@ pub struct BuildOptions {
     /// A named audience of site.yaml's `audiences`, whose marking is the most the build may
     /// publish (`--audience`).
     pub audience: Option<String>,
+    /// Which of the site's languages to build (`languages:`); the default language when `None`.
+    /// A multilingual build opens one session per language.
+    pub language: Option<String>,
 }
 
 impl BuildOptions {
+    /// These options for the site's language `code`.
+    pub fn for_language(&self, code: &str) -> BuildOptions {
+        BuildOptions { language: Some(code.to_string()), ..self.clone() }
+    }
+
     /// The output directory in effect.
     pub fn output(&self) -> PathBuf {
         self.output_dir.clone().unwrap_or_else(|| self.root.join("public"))

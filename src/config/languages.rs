@@ -17,7 +17,7 @@ use crate::fields::Fields;
 use crate::i18n::{self, Layer, Strings, Table};
 
 /// The keys of one language under `languages:`.
-const KNOWN_LANGUAGE: &[&str] = &["name", "title", "description", "date_format", "digits"];
+const KNOWN_LANGUAGE: &[&str] = &["name", "title", "description", "date_format", "digits", "terms"];
 
 /// One language the site publishes in.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -35,6 +35,11 @@ pub struct Language {
     /// Its digits, when they differ from the table's.
     #[serde(skip)]
     pub digits: Option<Digits>,
+    /// Names of regions, actors and tags in it, by their name in site.yaml and the default
+    /// language's briefs (`Iran: إيران`): a term stays one entity, at one URL under each
+    /// language's prefix, shown in each language by its own name. A brief of this language may
+    /// write either name.
+    pub terms: BTreeMap<String, String>,
     /// Its interface strings.
     #[serde(skip)]
     pub strings: Arc<Strings>,
@@ -125,6 +130,11 @@ fn read_language(g: &mut Fields, lang: &mut Language, diags: &mut Vec<Diagnostic
         }
     }
     lang.digits = take_digits(g, diags);
+    if let Some(terms) =
+        g.take::<BTreeMap<String, String>>("terms", "a map of term names to their names in this language")
+    {
+        lang.terms = terms;
+    }
 }
 
 /// A BCP 47 tag as dossier takes them: letters, digits and hyphens, starting with 2–3 letters.
@@ -146,6 +156,7 @@ impl Language {
             description: None,
             date_format: None,
             digits: None,
+            terms: BTreeMap::new(),
             strings: english(),
         }
     }

@@ -240,6 +240,67 @@ impl SiteConfig {
         self.base_url = normalise_base_url(url);
     }
 
+    /// The folder a language's pages go under: empty for the default language (the first of
+    /// `languages`), `ar/` for Arabic.
+    pub fn prefix_of(&self, code: &str) -> String {
+        match self.languages.first() {
+            Some(d) if d.code != code => format!("{}/", code.to_ascii_lowercase()),
+            _ => String::new(),
+        }
+    }
+
+    /// The base path of the whole site, every language's pages under it (`/analysis/` when
+    /// this configuration's own base path is `/analysis/ar/`).
+    pub fn root_base_path(&self) -> String {
+        let base = self.base_path();
+        base.strip_suffix(&self.language_prefix).unwrap_or(&base).to_string()
+    }
+
+    /// This configuration for the site's language `code`: its strings, title, description and
+    /// term names, its pages under its prefix (`/ar/`), and the other names of its terms read as
+    /// aliases of the names they translate. `None` when the site has no such language.
+    pub fn for_language(&self, code: &str) -> Option<SiteConfig> {
+        let lang = self.languages.iter().find(|l| l.code == code)?;
+        let mut cfg = self.clone();
+        cfg.language = lang.code.clone();
+        cfg.strings = lang.strings.clone();
+        if let Some(t) = &lang.title {
+            cfg.title = t.clone();
+        }
+        if let Some(d) = &lang.description {
+            cfg.description = d.clone();
+        }
+        cfg.language_prefix = self.prefix_of(code);
+        let base = format!("{}{}", self.base_url, cfg.language_prefix);
+        cfg.set_base_url(&base);
+        for (name, translated) in &lang.terms {
+            let canonical = self.canonical_name(name);
+            let spellings = cfg.aliases.entry(canonical).or_default();
+            if !spellings.contains(translated) {
+                spellings.push(translated.clone());
+            }
+        }
+        Some(cfg)
+    }
+
+    /// The name `name` is filed under: its canonical name when it is one of `aliases`' other
+    /// spellings.
+    fn canonical_name(&self, name: &str) -> String {
+        self.aliases
+            .iter()
+            .find(|(_, others)| others.iter().any(|o| o == name))
+            .map_or_else(|| name.to_string(), |(c, _)| c.clone())
+    }
+
+    /// The name this configuration's language shows term `name` by.
+    pub fn term_name<'a>(&'a self, name: &'a str) -> &'a str {
+        self.languages
+            .iter()
+            .find(|l| l.code == self.language)
+            .and_then(|l| l.terms.get(name))
+            .map_or(name, String::as_str)
+    }
+
     /// The configured time zone (validated at parse time, so this falls back only on a bug).
     pub fn tz(&self) -> jiff::tz::TimeZone {
         zone(&self.timezone).unwrap_or(jiff::tz::TimeZone::UTC)

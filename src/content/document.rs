@@ -29,6 +29,12 @@ pub struct Document {
     pub source: String,
     /// Path relative to the site root, for diagnostics (`content/briefs/muscat-talks.md`).
     pub file: PathBuf,
+    /// The language it is written in: one of site.yaml's `languages`, read from its name
+    /// (`muscat-talks.ar.md`) or its folder (`content/ar/briefs/…`); the default language else.
+    pub lang: String,
+    /// What its translations share: its content path without the language
+    /// (`briefs/muscat-talks.md` for `briefs/muscat-talks.ar.md`). Its URL is made from it.
+    pub translation_key: String,
     /// Title, trimmed.
     pub title: String,
     /// Publication date (always present for briefs).
@@ -95,6 +101,8 @@ impl Document {
             kind: Kind::Page,
             source: String::new(),
             file: PathBuf::new(),
+            lang: String::new(),
+            translation_key: String::new(),
             title: String::new(),
             date: None,
             updated: None,
@@ -137,4 +145,28 @@ impl Document {
     pub fn is_brief(&self) -> bool {
         self.kind == Kind::Brief
     }
+}
+
+/// The language a document at content path `source` is written in, and its translation key:
+/// a name ending in a declared language's code (`muscat-talks.ar.md`, `index.fa.md`) or a path
+/// under a folder named after one (`ar/briefs/x.md`) is in that language, and its key is the
+/// path without it. Only languages other than the default are read from names, so a site
+/// declaring no languages reads every name as it always has (`notes.fr.md` stays `notes-fr`).
+pub fn language_of(source: &str, cfg: &crate::config::SiteConfig) -> (String, String) {
+    let default = cfg.languages.first().map_or(cfg.language.as_str(), |l| l.code.as_str());
+    let others = || cfg.languages.iter().skip(1).map(|l| l.code.as_str());
+    if let Some(stem) = source.strip_suffix(".md")
+        && let Some((base, code)) = stem.rsplit_once('.')
+        && !base.ends_with('/')
+        && !base.is_empty()
+        && let Some(lang) = others().find(|l| l.eq_ignore_ascii_case(code))
+    {
+        return (lang.to_string(), format!("{base}.md"));
+    }
+    if let Some((folder, rest)) = source.split_once('/')
+        && let Some(lang) = others().find(|l| l.eq_ignore_ascii_case(folder))
+    {
+        return (lang.to_string(), rest.to_string());
+    }
+    (default.to_string(), source.to_string())
 }

@@ -119,7 +119,11 @@ fn parse_fields(source: &str, file: &Path, raw: &str, cfg: &SiteConfig) -> (Opti
     let Some(found) = found else {
         return (None, diags);
     };
-    let brief = found.into_brief(source, file, raw, parts.body_line);
+    let (lang, key) = crate::content::document::language_of(source, cfg);
+    let mut brief = found.into_brief(&key, file, raw, parts.body_line);
+    brief.source = source.to_string();
+    brief.lang = lang;
+    brief.translation_key = key;
     // The body is a slice of `raw` unless the line endings were rewritten.
     let body = match &text {
         Cow::Borrowed(_) => Body::At(parts.body.as_ptr() as usize - raw.as_ptr() as usize),
@@ -190,6 +194,8 @@ impl Found {
             kind: self.kind,
             source: source.to_string(),
             file: file.to_path_buf(),
+            lang: String::new(),
+            translation_key: source.to_string(),
             title: self.title,
             date: self.date,
             updated: self.updated,
@@ -246,7 +252,7 @@ impl Reader<'_> {
                 self.f.rename(from, to);
             }
         }
-        let is_description = describes(source).is_some();
+        let is_description = describes(&crate::content::document::language_of(source, cfg).1).is_some();
         let kind = self.kind(is_description);
         let is_brief = kind == Kind::Brief;
         let title = self.title(is_description);

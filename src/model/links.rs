@@ -21,6 +21,9 @@ pub enum Entry {
     Url(String),
     /// Exists, but this build holds it back (`model::publish`), for this reason.
     Held(crate::model::publish::Held),
+    /// Built by another language of the site, at this path from the server's root
+    /// (`/ar/briefs/muscat-talks/`).
+    Elsewhere(String),
 }
 
 /// The static files of the site (its own and its theme's) by output path, with the file
@@ -264,6 +267,10 @@ impl LinkMap {
                     .then(|| Later::Fragment { source: target.to_string(), id: d.fragment_id() });
                 let url = format!("{}{}{}{}", self.base_path, urls::encode_path(url), d.query, d.fragment);
                 Resolution { target: LinkTarget::Rewrite(url), depends_on, later }
+            }
+            Some(Entry::Elsewhere(path)) => {
+                let url = format!("{}{}{}", urls::encode_path(path), d.query, d.fragment);
+                Resolution { target: LinkTarget::Rewrite(url), depends_on, later: None }
             }
             Some(Entry::Held(why)) => Resolution::broken(
                 format!(

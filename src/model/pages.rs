@@ -142,7 +142,11 @@ impl Page {
             }
         }
         pages.extend((0..=sitemap_parts(listed)).map(Page::Sitemap));
-        pages.push(Page::Robots);
+        // Crawlers read robots.txt at the root only: the default language's names every
+        // language's sitemap.
+        if site.config.language_prefix.is_empty() {
+            pages.push(Page::Robots);
+        }
         pages.push(Page::BriefsJson);
         pages.extend((0..site.briefs.len()).map(Page::BriefJson));
         pages.extend([Page::BriefsCsv, Page::BriefsNdjson]);

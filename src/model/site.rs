@@ -33,6 +33,12 @@ pub struct Site {
     pub held: Vec<Document>,
     /// Retracted briefs: each keeps its page, with its notice, and is listed nowhere.
     pub retracted: Vec<Document>,
+    /// Documents in the site's other languages (`languages:`), which their own language's
+    /// model shows: kept so the model can be reassembled, and so translations can be linked.
+    pub foreign: Vec<Document>,
+    /// For each translation key with documents published in more than one language, where
+    /// each is published, in the order of `languages` (this language's included).
+    pub translations: HashMap<String, Vec<Translation>>,
     /// What this build publishes.
     pub policy: Policy,
     /// Per brief, its related briefs (indices), best first.
@@ -73,7 +79,8 @@ impl Site {
         let mut diags = Vec::new();
         let mut links = LinkMap::new(&config.base_path());
         links.reserve(docs.len());
-        let Sorted { mut briefs, mut pages, mut descriptions, held, retracted } = sort_out(docs, policy, &mut links);
+        let Sorted { mut briefs, mut pages, mut descriptions, held, retracted, foreign } =
+            sort_out(docs, policy, &config, &mut links);
         newest_first(&mut briefs);
         pages.sort_by(|a, b| a.source.cmp(&b.source));
         descriptions.sort_by(|a, b| a.source.cmp(&b.source));
@@ -117,7 +124,7 @@ impl Site {
                 );
             }
         }
-        let site = Site {
+        let mut site = Site {
             config,
             briefs,
             pages,
@@ -127,6 +134,8 @@ impl Site {
             chronicles,
             held,
             retracted,
+            translations: HashMap::new(),
+            foreign,
             policy: policy.clone(),
             related,
             supersedes,
@@ -134,7 +143,44 @@ impl Site {
             citations,
         };
         diags.extend(site.check_unique_urls());
+        site.translations = translations(&site);
+        site.name_terms();
         (site, diags, links)
+    }
+
+    /// A hash of `translations`: a page showing its translations (the language switcher, the
+    /// `hreflang` alternates) is out of date when it moves.
+    pub fn translations_hash(&self) -> u64 {
+        let mut keys: Vec<&String> = self.translations.keys().collect();
+        keys.sort_unstable();
+        crate::hashing::combine(keys.into_iter().flat_map(|k| {
+            std::iter::once(crate::hashing::bytes(k.as_bytes())).chain(self.translations[k].iter().map(|t| {
+                crate::hashing::combine([
+                    crate::hashing::bytes(t.lang.as_bytes()),
+                    crate::hashing::bytes(t.url.as_bytes()),
+                ])
+            }))
+        }))
+    }
+
+    /// Show each term by its name in the language of these pages (`languages: {ar: {terms:
+    /// …}}`), keeping its slug, so a term is one entity at one path under every language.
+    fn name_terms(&mut self) {
+        let config = &self.config;
+        for t in &mut self.taxonomies {
+            let renamed: Vec<(usize, String)> = t
+                .terms
+                .iter()
+                .enumerate()
+                .filter_map(|(i, term)| {
+                    let shown = config.term_name(&term.name);
+                    (shown != term.name).then(|| (i, shown.to_string()))
+                })
+                .collect();
+            for (i, name) in renamed {
+                t.rename(i, &name);
+            }
+        }
     }
 
     /// Two outputs with one URL would overwrite each other: report both sources.
@@ -143,6 +189,12 @@ impl Site {
         let mut builtin: HashMap<String, String> = HashMap::new();
         for url in ["", "timeline/", "search/", "confidence/", "sources/", "404.html"] {
             builtin.insert(url.to_string(), format!("the built-in /{url} page"));
+        }
+        // The other languages' pages are under their prefixes.
+        if self.config.language_prefix.is_empty() {
+            for l in self.config.languages.iter().skip(1) {
+                builtin.insert(self.config.prefix_of(&l.code), format!("the home page in language `{}`", l.code));
+            }
         }
         for t in &self.taxonomies {
             builtin.insert(t.url(), format!("the built-in /{} page", t.url()));
@@ -266,15 +318,19 @@ struct Sorted {
     descriptions: Vec<Document>,
     held: Vec<Document>,
     retracted: Vec<Document>,
+    foreign: Vec<Document>,
 }
 
 /// Sort `docs` out by what `policy` makes of them and by kind, and record each in `links`: its
 /// URL, or why it is held back.
-fn sort_out(docs: Vec<Document>, policy: &Policy, links: &mut LinkMap) -> Sorted {
+fn sort_out(docs: Vec<Document>, policy: &Policy, config: &SiteConfig, links: &mut LinkMap) -> Sorted {
     let verdicts: Vec<Verdict> = docs.iter().map(|d| policy.verdict(d)).collect();
+    let foreign = |d: &Document| !d.lang.is_empty() && d.lang != config.language;
     for (d, v) in docs.iter().zip(&verdicts) {
         let entry = match v {
             Verdict::Held(why) => Entry::Held(why.clone()),
+            // A document in another language is published under that language's prefix.
+            _ if foreign(d) => Entry::Elsewhere(address(config, d)),
             _ => Entry::Url(d.url.clone()),
         };
         links.insert(&d.source, entry);
@@ -283,12 +339,14 @@ fn sort_out(docs: Vec<Document>, policy: &Policy, links: &mut LinkMap) -> Sorted
     // the documents are never copied, since a copy is fresh memory the size of the site.
     let mut briefs = docs;
     let (mut pages, mut descriptions, mut held, mut retracted) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut others = Vec::new();
     // Where each document goes. `extract_if` asks in order, and hands each document out right
     // after it is asked about, so `last` names the place of the one it hands out.
     let place: Vec<Place> = briefs
         .iter()
         .zip(&verdicts)
         .map(|(d, v)| match (v, d.kind) {
+            _ if foreign(d) => Place::Foreign,
             (Verdict::Held(_), _) => Place::Held,
             (Verdict::Retracted, Kind::Brief) => Place::Retracted,
             (_, Kind::Page) => Place::Page,
@@ -304,12 +362,50 @@ fn sort_out(docs: Vec<Document>, policy: &Policy, links: &mut LinkMap) -> Sorted
     }) {
         match last.get() {
             Place::Held => held.push(d),
+            Place::Foreign => others.push(d),
             Place::Retracted => retracted.push(d),
             Place::Page => pages.push(d),
             Place::Description | Place::Brief => descriptions.push(d),
         }
     }
-    Sorted { briefs, pages, descriptions, held, retracted }
+    Sorted { briefs, pages, descriptions, held, retracted, foreign: others }
+}
+
+/// Where document `d` is published, from the server's root (`/ar/briefs/muscat-talks/`), in
+/// whichever language it is written.
+pub fn address(config: &SiteConfig, d: &Document) -> String {
+    format!("{}{}{}", config.root_base_path(), config.prefix_of(&d.lang), d.url)
+}
+
+/// One published translation of a document.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+pub struct Translation {
+    /// Its language's code.
+    pub lang: String,
+    /// Where it is published, from the server's root.
+    pub url: String,
+}
+
+/// The translations of the site's briefs and standalone pages: the documents of every language
+/// published (not held back, not retracted) under one translation key, when there are two or
+/// more, in the order of `languages`.
+fn translations(site: &Site) -> HashMap<String, Vec<Translation>> {
+    if site.config.languages.len() < 2 {
+        return HashMap::new();
+    }
+    let published = |d: &&Document| d.kind != Kind::Description && matches!(site.policy.verdict(d), Verdict::Publish);
+    let mut by_key: HashMap<String, Vec<Translation>> = HashMap::new();
+    for d in site.briefs.iter().chain(&site.pages).chain(site.foreign.iter().filter(published)) {
+        let lang = if d.lang.is_empty() { site.config.language.clone() } else { d.lang.clone() };
+        by_key.entry(d.translation_key.clone()).or_default().push(Translation { url: address(&site.config, d), lang });
+    }
+    let order = |l: &str| site.config.languages.iter().position(|x| x.code == l).unwrap_or(usize::MAX);
+    by_key.retain(|_, v| {
+        v.sort_by_key(|t| order(&t.lang));
+        v.dedup_by(|a, b| a.lang == b.lang);
+        v.len() > 1
+    });
+    by_key
 }
 
 /// Where `assemble` puts a document.
@@ -320,6 +416,7 @@ enum Place {
     Description,
     Held,
     Retracted,
+    Foreign,
 }
 
 /// Resolve every brief's `supersedes` to an index, both ways. A target that is missing, a

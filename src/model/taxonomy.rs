@@ -435,6 +435,13 @@ impl Taxonomy {
         format!("{}/", self.kind.path())
     }
 
+    /// Show term `ti` by `name` (its name in the language of the pages): its slug, and so its
+    /// URL, stay; `name` is found by `term_index` as well as the names it had.
+    pub fn rename(&mut self, ti: usize, name: &str) {
+        self.by_name.insert(name.to_string(), ti);
+        self.terms[ti].name = name.to_string();
+    }
+
     /// URL of a term page, relative to the site root.
     pub fn term_url(&self, term: &Term) -> String {
         format!("{}/{}/", self.kind.path(), term.slug)

@@ -192,10 +192,23 @@ impl Staging {
 
     /// Write one file (safe to call from many threads at once).
     pub fn write(&self, f: &OutputFile) -> Result<(), Diagnostic> {
-        if !is_safe_relative(&f.path) {
-            return Err(Diagnostic::error(format!("refusing to write outside the output directory: \"{}\"", f.path)));
+        self.write_under("", f)
+    }
+
+    /// Write one file under the folder `prefix` of the output (`ar/`: a language's pages).
+    pub fn write_under(&self, prefix: &str, f: &OutputFile) -> Result<(), Diagnostic> {
+        let joined;
+        let path = match prefix.is_empty() {
+            true => f.path.as_str(),
+            false => {
+                joined = format!("{prefix}{}", f.path);
+                joined.as_str()
+            }
+        };
+        if !is_safe_relative(path) {
+            return Err(Diagnostic::error(format!("refusing to write outside the output directory: \"{path}\"")));
         }
-        let target = self.target(&f.path);
+        let target = self.target(path);
         if let Some(parent) = target.parent() {
             self.make_folder(parent)?;
         }
@@ -205,7 +218,7 @@ impl Staging {
             Contents::Copy(src) => std::fs::copy(src, &target).map(|_| ()),
         }
         .map_err(|e| io_error(&target, "write", &e))?;
-        self.written.lock().unwrap_or_else(|e| e.into_inner()).push(f.path.clone());
+        self.written.lock().unwrap_or_else(|e| e.into_inner()).push(path.to_string());
         Ok(())
     }
 

@@ -99,6 +99,7 @@ pub fn context(site: &Site, views: &Views, page: Page, cards: CardRenderer) -> R
     let rel = page.url(site);
     ctx.insert("current_url", &views.url(&rel));
     ctx.insert("permalink", &permalink(site, &rel));
+    ctx.insert("alternates", &crate::view::languages::alternates(site, page));
     ctx.insert_value("paginator", Value::none());
     match page {
         Page::Home(n) => home(&c, &mut ctx, n)?,

@@ -67,12 +67,29 @@ fn render_split(site: &Site, part: usize, per_file: usize) -> String {
     // Each part dates only its own pages.
     let range = if n == 0 { 0..pages.len() } else { (part - 1) * per_file..(part * per_file).min(pages.len()) };
     let mut x = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    x.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for e in entries(site, &pages[range]) {
+    // A multilingual site names each page's versions in the other languages (Google's
+    // `xhtml:link` alternates), as the pages' heads do.
+    let multilingual = site.config.languages.len() > 1;
+    x.push_str(match multilingual {
+        true => "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+        false => "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    });
+    let range_pages = &pages[range];
+    for (e, &p) in entries(site, range_pages).into_iter().zip(range_pages) {
         // A sitemap's addresses are URIs: a page named in another script is percent-encoded.
         let _ = write!(x, "  <url><loc>{}{}</loc>", escape::xml(base), escape::xml(&crate::urls::encode_path(&e.url)));
         if let Some(m) = &e.lastmod {
             let _ = write!(x, "<lastmod>{m}</lastmod>");
+        }
+        if multilingual {
+            for a in crate::view::languages::alternates(site, p) {
+                let _ = write!(
+                    x,
+                    "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                    escape::xml(&a.lang),
+                    escape::xml(&a.href)
+                );
+            }
         }
         x.push_str("</url>\n");
     }
@@ -91,9 +108,14 @@ fn index(base: &str, parts: usize) -> String {
     x
 }
 
-/// `robots.txt`: allow everything and point at the sitemap.
+/// `robots.txt`: allow everything and point at the sitemap, each language's on a multilingual
+/// site (only the default language writes one: crawlers read it at the root alone).
 pub fn robots(site: &Site) -> String {
-    format!("User-agent: *\nDisallow:\n\nSitemap: {}sitemap.xml\n", site.config.base_url)
+    let mut out = format!("User-agent: *\nDisallow:\n\nSitemap: {}sitemap.xml\n", site.config.base_url);
+    for l in site.config.languages.iter().skip(1) {
+        let _ = writeln!(out, "Sitemap: {}{}sitemap.xml", site.config.base_url, site.config.prefix_of(&l.code));
+    }
+    out
 }
 
 #[cfg(test)]

@@ -69,6 +69,11 @@ impl Disk {
         Disk { out, written: Written::default(), has_written: false, assets_dirty: HashSet::new() }
     }
 
+    /// The folder written to.
+    pub fn out(&self) -> &std::path::Path {
+        &self.out
+    }
+
     /// True when assets changed since they were last written.
     pub fn assets_dirty(&self) -> bool {
         !self.assets_dirty.is_empty()

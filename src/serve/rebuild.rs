@@ -35,6 +35,9 @@ pub struct Live {
     touched: Option<Vec<String>>,
     /// The search index, updated in place.
     search: search::SearchIndex,
+    /// The site's other languages (`languages:`), each kept live the same way, its output in
+    /// its folder of this one's (`ar/`).
+    others: Vec<Live>,
 }
 
 /// Every page of the model, with its output path: kept while the model keeps its shape.
@@ -45,17 +48,44 @@ struct PageSet {
 }
 
 impl Live {
-    /// Open the site and build it completely.
+    /// Open the site and build it completely: every language of it, the default one first
+    /// (its output is swapped in whole, the others' folders then written into it).
     pub fn start(opts: &BuildOptions) -> Result<(Live, Outcome), Diagnostics> {
+        let (mut live, mut outcome) = Live::start_one(opts, opts.output())?;
+        live.start_others(&mut outcome)?;
+        Ok((live, outcome))
+    }
+
+    /// Open and build the site's other languages, each into its folder of the output.
+    fn start_others(&mut self, outcome: &mut Outcome) -> Result<(), Diagnostics> {
+        let cfg = self.session.site().config.clone();
+        let opts = self.session.opts().clone();
+        for lang in cfg.languages.iter().skip(1) {
+            let prefix = cfg.prefix_of(&lang.code);
+            let out = opts.output().join(prefix.trim_end_matches('/'));
+            let (other, o) = Live::start_one(&opts.for_language(&lang.code), out)?;
+            merge(outcome, o, &prefix);
+            self.others.push(other);
+        }
+        Ok(())
+    }
+
+    /// The codes of the languages kept live, the default first.
+    fn languages(&self) -> Vec<String> {
+        std::iter::once(self).chain(&self.others).map(|l| l.session.site().config.language.clone()).collect()
+    }
+
+    fn start_one(opts: &BuildOptions, out: std::path::PathBuf) -> Result<(Live, Outcome), Diagnostics> {
         let t = Instant::now();
         let session = Session::open(opts)?;
         let mut live = Live {
-            disk: Disk::new(opts.output()),
+            disk: Disk::new(out),
             session,
             pages: None,
             views: ViewCache::default(),
             search: search::SearchIndex::default(),
             touched: None,
+            others: Vec::new(),
         };
         let outcome = live.sync(t, "initial build".into(), false);
         Ok((live, outcome))
@@ -66,8 +96,34 @@ impl Live {
         &self.session
     }
 
-    /// Apply a batch of changes and bring the output up to date.
+    /// Apply a batch of changes and bring the output up to date, in every language.
     pub fn apply(&mut self, changes: &[Change]) -> Outcome {
+        let mut outcome = self.apply_one(changes);
+        let declared: Vec<String> = self.session.site().config.languages.iter().map(|l| l.code.clone()).collect();
+        if declared != self.languages() {
+            // site.yaml changed the languages: the others are opened again, and the folders of
+            // those no longer declared go.
+            for old in std::mem::take(&mut self.others) {
+                if !declared.contains(&old.session.site().config.language) {
+                    let _ = std::fs::remove_dir_all(old.disk.out());
+                }
+            }
+            if let Err(d) = self.start_others(&mut outcome) {
+                for e in d.iter() {
+                    outcome.diagnostics.push(e.clone());
+                }
+            }
+            return outcome;
+        }
+        for other in &mut self.others {
+            let prefix = other.session.site().config.language_prefix.clone();
+            let o = other.apply_one(changes);
+            merge(&mut outcome, o, &prefix);
+        }
+        outcome
+    }
+
+    fn apply_one(&mut self, changes: &[Change]) -> Outcome {
         let t = Instant::now();
         let reloaded = self.session.reload(changes);
         if reloaded.everything {
@@ -136,7 +192,10 @@ impl Live {
         let template_hashes = templates::dependency_hashes(self.session.template_sources());
         // Cards are rendered from their own template, which list pages no longer name.
         let card_template = template_hashes.get(context::CARD_TEMPLATE).copied().unwrap_or(0);
-        let global = hashing::value(&crate::view::globals(site).iter().map(|(k, v)| (k, v)).collect::<Vec<_>>());
+        let global = hashing::combine([
+            hashing::value(&crate::view::globals(site).iter().map(|(k, v)| (k, v)).collect::<Vec<_>>()),
+            site.translations_hash(),
+        ]);
         let pages = self.pages.get_or_insert_with(|| {
             let pages = Page::all(site);
             let paths: Vec<String> = pages.par_iter().map(|p| p.output_path(site)).collect();
@@ -190,4 +249,21 @@ impl Live {
         self.session.retain_render_problems(|p| current.contains(p));
         rendered
     }
+}
+
+/// Add one language's rebuild to the site's: the languages share their files, so a problem
+/// of one file is said once; counts add up, as do the times (the languages run one after
+/// another); `prefix` puts the language's pages under its folder.
+fn merge(into: &mut Outcome, one: Outcome, prefix: &str) {
+    for d in one.diagnostics.iter() {
+        if !into.diagnostics.iter().any(|e| e == d) {
+            into.diagnostics.push(d.clone());
+        }
+    }
+    into.rendered += one.rendered;
+    into.pages.extend(one.pages.into_iter().map(|p| format!("{prefix}{p}")));
+    into.written += one.written;
+    into.deleted += one.deleted;
+    into.millis += one.millis;
+    into.css_only &= one.css_only;
 }

@@ -120,6 +120,13 @@ impl Session {
             d
         };
         let Some(cfg) = cfg else { return Err(fatal(Vec::new())) };
+        let code = opts.language.clone().unwrap_or_else(|| cfg.language.clone());
+        let Some(cfg) = cfg.for_language(&code) else {
+            let d = Diagnostic::error(format!("the site has no language `{code}`"))
+                .at("site.yaml")
+                .hint("add it under `languages:` in site.yaml");
+            return Err(fatal(vec![d]));
+        };
         if let Err(d) = write::check_output_dir(&opts.root, &opts.output()) {
             return Err(fatal(vec![d]));
         }

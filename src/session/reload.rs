@@ -210,6 +210,7 @@ impl Session {
             .chain(std::mem::take(&mut self.site.retracted))
             .collect();
         docs.append(&mut self.site.held);
+        docs.append(&mut self.site.foreign);
         let mut previous: HashMap<String, Document> = HashMap::new();
         docs.retain_mut(|b| {
             if changed.contains(&b.source) {

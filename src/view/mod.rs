@@ -6,6 +6,7 @@
 pub mod brief;
 pub mod globals;
 pub mod labels;
+pub mod languages;
 pub mod record;
 pub mod views;
 
