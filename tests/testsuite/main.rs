@@ -30,6 +30,7 @@ mod graph;
 mod hostile;
 mod import;
 mod incremental;
+mod languages;
 mod load;
 mod new_brief;
 mod page_inputs;
