@@ -95,12 +95,17 @@ fn run(opts: &BuildOptions, write_output: bool) -> BuildReport {
     let codes = languages(opts);
     let staging: OnceLock<Result<write::Staging, Diagnostic>> = OnceLock::new();
     let mut report = BuildReport::default();
+    // The last stage, "write the rest", ends once the output is swapped in.
+    let mut rest = None;
     if codes.len() <= 1 {
-        run_language(opts, &staging, write_output, &mut report);
+        rest = run_language(opts, &staging, write_output, &mut report);
     } else {
         for code in &codes {
+            if let Some(t) = rest.take() {
+                report.timings.push(t.stage("write the rest"));
+            }
             let mut one = BuildReport::default();
-            run_language(&opts.for_language(code), &staging, write_output, &mut one);
+            rest = run_language(&opts.for_language(code), &staging, write_output, &mut one);
             merge(&mut report, one);
             if report.session.is_none() {
                 break;
@@ -111,12 +116,13 @@ fn run(opts: &BuildOptions, write_output: bool) -> BuildReport {
         && write_output
         && !report.diagnostics.has_errors()
     {
-        let t = Clock::start();
         match s.commit() {
             Ok(n) => report.files_written = n,
             Err(d) => report.diagnostics.push(d),
         }
-        report.timings.push(t.stage("swap"));
+    }
+    if let Some(t) = rest {
+        report.timings.push(t.stage("write the rest"));
     }
     report.peak_memory = peak_memory();
     report
@@ -144,13 +150,13 @@ fn merge(into: &mut BuildReport, one: BuildReport) {
 }
 
 /// Build one language (or the whole of a site with one) into `staging`, under the language's
-/// prefix; the caller swaps it in.
+/// prefix; the caller swaps it in. Returns the start of the last stage, when it began.
 fn run_language(
     opts: &BuildOptions,
     staging: &OnceLock<Result<write::Staging, Diagnostic>>,
     write_output: bool,
     report: &mut BuildReport,
-) {
+) -> Option<Clock> {
     // Files go to disk as they are rendered (into a staging folder swapped in at the end), so
     // a build's memory does not grow with the size of its output. The staging folder is made
     // as soon as the model is known, and one spare thread makes the pages' folders while the
@@ -196,9 +202,7 @@ fn run_language(
     });
     // With errors already known, pages are still rendered, for their own problems, but not
     // written; the staging folder, if any, is then dropped by the caller, which removes it.
-    if let Some(t) = rest {
-        report.timings.push(t.stage("write the rest"));
-    }
+    rest
 }
 
 /// Render every page and the search index of an opened session whose briefs' Markdown is

@@ -34,7 +34,7 @@ use crate::view::Views;
 /// once, names the brief's address as canonical for search engines, and links to it for anyone
 /// whose browser does not follow.
 fn redirect(site: &Site, to: &crate::content::Document) -> String {
-    let url = crate::escape::html(&format!("{}{}", site.config.base_path(), to.url));
+    let url = crate::escape::html(&format!("{}{}", site.config.base_path(), crate::urls::encode_path(&to.url)));
     let canonical = crate::escape::html(&crate::view::permalink(site, &to.url));
     let title = crate::escape::html(&to.title);
     format!(

@@ -183,7 +183,10 @@ fn term_object(site: &Site, k: TaxonomyKind, ti: usize) -> Option<Value> {
     if let Value::Object(extra) = extra {
         o.extend(extra);
     }
-    o.insert("external_references".into(), json!([{"source_name": site.config.title, "url": format!("{base}{url}")}]));
+    o.insert(
+        "external_references".into(),
+        json!([{"source_name": site.config.title, "url": format!("{base}{}", crate::urls::encode_path(&url))}]),
+    );
     Some(Value::Object(o))
 }
 
@@ -233,7 +236,8 @@ fn add_brief(site: &Site, i: usize, objects: &mut Objects) {
     if refs.is_empty() {
         refs.push(creator.clone().into()); // a report refers to one object at least
     }
-    let mut sources = vec![json!({"source_name": site.config.title, "url": format!("{base}{}", b.url)})];
+    let mut sources =
+        vec![json!({"source_name": site.config.title, "url": format!("{base}{}", crate::urls::encode_path(&b.url))})];
     sources.extend(b.analysis.sources.iter().map(|s| {
         let mut r = json!({"source_name": s.publisher.as_deref().unwrap_or("source"), "description": s.title});
         if let Some(u) = &s.url {

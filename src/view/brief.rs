@@ -298,7 +298,7 @@ pub fn brief_value(site: &Site, b: &Document, superseded: bool) -> (Value, u64) 
 
 /// Absolute URL for a root-relative path, from `base_url`.
 pub fn permalink(site: &Site, rel: &str) -> String {
-    format!("{}{rel}", site.config.base_url)
+    format!("{}{}", site.config.base_url, crate::urls::encode_path(rel))
 }
 
 fn reading_time(words: usize, wpm: usize) -> usize {
@@ -306,7 +306,7 @@ fn reading_time(words: usize, wpm: usize) -> usize {
 }
 
 fn term_ref<'a>(tax: &Taxonomy, t: &'a Term, base_path: &str) -> TermRef<'a> {
-    TermRef { name: &t.name, slug: &t.slug, url: format!("{base_path}{}", tax.term_url(t)) }
+    TermRef { name: &t.name, slug: &t.slug, url: format!("{base_path}{}", crate::urls::encode_path(&tax.term_url(t))) }
 }
 
 /// A brief's view; its regions, actors and tags stay empty unless `with_terms` (the caller
@@ -333,7 +333,7 @@ fn brief_view<'a>(
     };
     BriefView {
         title: smart(&b.title),
-        url: format!("{base_path}{}", b.url),
+        url: format!("{base_path}{}", crate::urls::encode_path(&b.url)),
         permalink: permalink(site, &b.url),
         date,
         date_iso,

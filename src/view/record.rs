@@ -123,7 +123,7 @@ pub fn marking(site: &Site, i: usize) -> Option<crate::marking::Tlp> {
 pub fn record(site: &Site, i: usize) -> Vec<u8> {
     let b = &site.briefs[i];
     let base = &site.config.base_url;
-    let abs = |rel: &str| format!("{base}{rel}");
+    let abs = |rel: &str| format!("{base}{}", crate::urls::encode_path(rel));
     let names = |k: TaxonomyKind| -> Vec<&str> { site.terms_of_brief(k, i).map(|t| t.name.as_str()).collect() };
     let terms = |k: TaxonomyKind| -> Vec<TermRecord> {
         let tax = site.taxonomy(k);

@@ -189,6 +189,7 @@ impl Views {
 
     /// The site path of `rel`, a path relative to the site root.
     pub fn url(&self, rel: &str) -> String {
-        format!("{}{rel}", self.base_path)
+        // A link is a URI: a path in another script is percent-encoded, as in the sitemap.
+        format!("{}{}", self.base_path, crate::urls::encode_path(rel))
     }
 }

@@ -26,7 +26,9 @@ fn pages(site: &Site, under: &str) -> BTreeMap<String, Html> {
 /// not the interface's), and the attributes read aloud or shown.
 fn interface_text(doc: &Html) -> String {
     let mut out = String::new();
-    let skip = sel(".prose, script, style, .brief-title, .lead, .bluf p, .judgment-text, .event-title, .source-list cite, .source-list a, .tl-title, .brief-card-title a, .brief-card-summary, .chip, .term-name, .count-list a, .pager-title, .site-title, .site-footer-title, .site-footer-desc, .page-title, .cite, .marking, .tlp, .tlp-chip, .lang-switch, .event-place, .event-actor, .revision-note, .retraction-reason, .meta-terms a, .tl-terms a, .breadcrumb a, figure.graph, .graph-table, .timeline-chart, .activity-chart, time");
+    let skip = sel(
+        ".prose, script, style, .brief-title, .lead, .bluf p, .judgment-text, .event-title, .source-list cite, .source-list a, .tl-title, .brief-card-title a, .brief-card-summary, .chip, .term-name, .count-list a, .pager-title, .site-title, .site-footer-title, .site-footer-desc, .page-title, .cite, .marking, .tlp, .tlp-chip, .lang-switch, .event-place, .event-actor, .revision-note, .retraction-reason, .meta-terms a, .tl-terms a, .breadcrumb a, figure.graph, .graph-table, .timeline-chart, .activity-chart, time",
+    );
     let skipped: BTreeSet<_> = doc.select(&skip).flat_map(|e| e.descendants().map(|n| n.id())).collect();
     for node in doc.tree.nodes() {
         if skipped.contains(&node.id()) {
@@ -124,7 +126,11 @@ fn an_arabic_site_speaks_arabic_on_every_page() {
     }
     let brief = site.html("briefs/muscat/index.html");
     // Dates in Arabic month names; the event known to its quarter says so in Arabic.
-    assert!(texts(&brief, ".brief-meta time").iter().any(|t| t.contains("فبراير") && t.contains("2026")), "{:?}", texts(&brief, ".brief-meta time"));
+    assert!(
+        texts(&brief, ".brief-meta time").iter().any(|t| t.contains("فبراير") && t.contains("2026")),
+        "{:?}",
+        texts(&brief, ".brief-meta time")
+    );
     assert!(texts(&brief, ".event-list").join(" ").contains("الربع"), "{:?}", texts(&brief, ".event-list"));
     // Unicode slugs: the region's page is at its Arabic name, and every link resolves.
     assert!(site.path("public/regions/الخليج/index.html").is_file(), "{:?}", site.files("public/regions"));
@@ -176,7 +182,10 @@ fn a_language_without_a_table_falls_back_to_english_and_check_says_so() {
     let (code, report) = site.check_json(&[]);
     assert_eq!(code, 1);
     let errors = errors_of(&report);
-    assert!(errors.iter().any(|(f, line, m, _)| f.ends_with("i18n/de.yaml") && *line == 2 && m.contains("other")), "{errors:?}");
+    assert!(
+        errors.iter().any(|(f, line, m, _)| f.ends_with("i18n/de.yaml") && *line == 2 && m.contains("other")),
+        "{errors:?}"
+    );
 }
 
 const THREE: &str = "title: Meridian\nbase_url: https://example.org/\nlanguage: en\nlanguages:\n  en: {}\n  ar:\n    title: ميريديان\n    terms: {Iran: إيران, Gulf: الخليج}\n  fa:\n    name: فارسی\n";
@@ -184,7 +193,9 @@ const THREE: &str = "title: Meridian\nbase_url: https://example.org/\nlanguage: 
 fn three_languages(site: &Site) {
     site.write("site.yaml", THREE);
     let front = |title: &str, actor: &str| {
-        format!("title: {title}\ndate: 2026-02-07\nregion: Gulf\nactors: [{actor}]\nevents:\n  - {{date: 2026-02-07, title: x}}")
+        format!(
+            "title: {title}\ndate: 2026-02-07\nregion: Gulf\nactors: [{actor}]\nevents:\n  - {{date: 2026-02-07, title: x}}"
+        )
     };
     site.brief("briefs/muscat.md", &front("Talks in Muscat", "Iran"), "English text.\n");
     site.brief("briefs/muscat.ar.md", &front("محادثات مسقط", "إيران"), "نص عربي.\n");
@@ -224,7 +235,15 @@ fn a_three_language_site_publishes_each_language_under_its_prefix() {
             assert_eq!(attrs(doc, "html", "dir"), [dir], "{path}");
         }
         // Each language has its own home, lists, feeds and search index.
-        for f in ["index.html", "timeline/index.html", "regions/gulf/index.html", "atom.xml", "feed.json", "search/index.html", "sitemap.xml"] {
+        for f in [
+            "index.html",
+            "timeline/index.html",
+            "regions/gulf/index.html",
+            "atom.xml",
+            "feed.json",
+            "search/index.html",
+            "sitemap.xml",
+        ] {
             assert!(site.path("public").join(prefix).join(f).is_file(), "{prefix}{f}");
         }
     }
