@@ -60,7 +60,7 @@ fn english_fragments() -> Vec<String> {
             let piece = piece.trim_matches(|c: char| !c.is_alphanumeric());
             // A phrase of English: two or more words, or one word of five letters or more.
             let words = piece.split_whitespace().count();
-            if (words >= 2 || piece.len() >= 5) && piece.chars().all(|c| c.is_ascii()) {
+            if (words >= 2 || piece.len() >= 5) && piece.is_ascii() {
                 out.push(piece.to_string());
             }
         }
