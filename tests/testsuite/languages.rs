@@ -352,3 +352,43 @@ fn a_draft_translation_is_not_linked_and_a_page_cannot_take_a_languages_prefix()
     let r = site.build_err();
     assert!(r.stderr.contains("home page in language `ar`"), "{r:?}");
 }
+
+#[test]
+fn the_preview_keeps_every_language_live_and_matches_a_clean_build() {
+    use dossier::options::BuildOptions;
+    use dossier::serve::rebuild::Live;
+    use dossier::serve::watch::Change;
+    let site = Site::new();
+    three_languages(&site);
+    let opts = BuildOptions {
+        root: site.root().to_path_buf(),
+        output_dir: Some(site.path("public")),
+        base_url: Some("https://example.org/".into()),
+        ..BuildOptions::default()
+    };
+    let (mut live, first) = Live::start(&opts).unwrap_or_else(|d| panic!("{:?}", d.sorted()));
+    assert!(first.ok(), "{:?}", first.diagnostics.sorted());
+    assert!(alternates(&site.html("briefs/only-english/index.html")).is_empty());
+    // A new translation: the Arabic page appears, and the English page links it.
+    site.brief("briefs/only-english.ar.md", "title: بالإنجليزية أولا\ndate: 2026-02-07\nregion: Gulf", "نص.\n");
+    let o = live.apply(&[Change::Content("briefs/only-english.ar.md".into())]);
+    assert!(o.ok(), "{:?}", o.diagnostics.sorted());
+    assert!(o.pages.iter().any(|p| p == "ar/briefs/only-english/index.html"), "{:?}", o.pages);
+    let en = alternates(&site.html("briefs/only-english/index.html"));
+    assert_eq!(en.get("ar").map(String::as_str), Some("https://example.org/ar/briefs/only-english/"));
+    assert!(texts(&site.html("ar/index.html"), ".brief-card-title a").contains(&"بالإنجليزية أولا".to_string()));
+    // Edited in the Arabic only: the English pages are not rendered again.
+    site.brief("briefs/only-english.ar.md", "title: عنوان جديد\ndate: 2026-02-07\nregion: Gulf", "نص.\n");
+    let o = live.apply(&[Change::Content("briefs/only-english.ar.md".into())]);
+    assert!(o.pages.iter().all(|p| p.starts_with("ar/")), "{:?}", o.pages);
+    // The preview's output is what a clean build writes.
+    let reference = tempfile::tempdir().unwrap();
+    let r = dossier::build::build(&BuildOptions { output_dir: Some(reference.path().join("out")), ..opts.clone() });
+    assert!(r.ok(), "{:?}", r.diagnostics.sorted());
+    let strip = |m: std::collections::BTreeMap<String, Vec<u8>>| -> std::collections::BTreeMap<String, Vec<u8>> {
+        m.into_iter().filter(|(k, _)| !k.contains(".dossier")).collect()
+    };
+    let (got, want) = (strip(snapshot(&site.path("public"))), strip(snapshot(&reference.path().join("out"))));
+    let differ: Vec<&String> = want.keys().filter(|k| got.get(*k) != want.get(*k)).chain(got.keys().filter(|k| !want.contains_key(*k))).collect();
+    assert!(differ.is_empty(), "the preview differs from a clean build in {differ:?}");
+}
