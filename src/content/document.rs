@@ -148,25 +148,50 @@ impl Document {
 }
 
 /// The language a document at content path `source` is written in, and its translation key:
-/// a name ending in a declared language's code (`muscat-talks.ar.md`, `index.fa.md`) or a path
-/// under a folder named after one (`ar/briefs/x.md`) is in that language, and its key is the
-/// path without it. Only languages other than the default are read from names, so a site
-/// declaring no languages reads every name as it always has (`notes.fr.md` stays `notes-fr`).
+/// on a site of several languages, a name ending in a declared language's code
+/// (`muscat-talks.ar.md`, `index.fa.md`, `about.en.md`) or a path under a folder named after
+/// one (`ar/briefs/x.md`) is in that language, and its key is the path without it. A site of
+/// one language reads every name as it always has (`notes.fr.md` stays `notes-fr`).
 pub fn language_of(source: &str, cfg: &crate::config::SiteConfig) -> (String, String) {
     let default = cfg.languages.first().map_or(cfg.language.as_str(), |l| l.code.as_str());
-    let others = || cfg.languages.iter().skip(1).map(|l| l.code.as_str());
+    let several = cfg.languages.len() > 1;
+    let declared = || cfg.languages.iter().filter(move |_| several).map(|l| l.code.as_str());
     if let Some(stem) = source.strip_suffix(".md")
         && let Some((base, code)) = stem.rsplit_once('.')
         && !base.ends_with('/')
         && !base.is_empty()
-        && let Some(lang) = others().find(|l| l.eq_ignore_ascii_case(code))
+        && let Some(lang) = declared().find(|l| l.eq_ignore_ascii_case(code))
     {
         return (lang.to_string(), format!("{base}.md"));
     }
     if let Some((folder, rest)) = source.split_once('/')
-        && let Some(lang) = others().find(|l| l.eq_ignore_ascii_case(folder))
+        && let Some(lang) = declared().find(|l| l.eq_ignore_ascii_case(folder))
     {
         return (lang.to_string(), rest.to_string());
     }
     (default.to_string(), source.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::language_of;
+
+    #[test]
+    fn a_language_is_read_from_the_name_or_the_folder_only_on_a_site_of_several() {
+        let text = "title: T\nlanguage: en\nlanguages: {en: {}, ar: {}, pt-BR: {}}\n";
+        let (cfg, d) = crate::config::parse(text, std::path::Path::new("site.yaml"));
+        assert!(d.is_empty(), "{d:?}");
+        let of = |s: &str| language_of(s, &cfg);
+        let pair = |l: &str, k: &str| (l.to_string(), k.to_string());
+        assert_eq!(of("briefs/muscat.ar.md"), pair("ar", "briefs/muscat.md"));
+        assert_eq!(of("briefs/muscat.en.md"), pair("en", "briefs/muscat.md"));
+        assert_eq!(of("briefs/muscat.md"), pair("en", "briefs/muscat.md"));
+        assert_eq!(of("ar/briefs/x.md"), pair("ar", "briefs/x.md"));
+        assert_eq!(of("briefs/a.pt-br.md"), pair("pt-BR", "briefs/a.md"));
+        assert_eq!(of("briefs/v1.2.md"), pair("en", "briefs/v1.2.md"));
+        assert_eq!(of("briefs/.ar.md"), pair("en", "briefs/.ar.md"));
+        let (one, _) = crate::config::parse("title: T\nlanguage: en\n", std::path::Path::new("site.yaml"));
+        assert_eq!(language_of("notes.fr.md", &one), pair("en", "notes.fr.md"));
+        assert_eq!(language_of("en/x.md", &one), pair("en", "en/x.md"));
+    }
 }
