@@ -43,7 +43,14 @@ pub const STATIC: &[(&str, &[u8])] = &[
 
 /// Translation tables of the default theme's interface strings: (language, YAML text). English
 /// is complete; every other language falls back to it key by key.
-pub const I18N: &[(&str, &str)] = &[("en", include_str!("../themes/default/i18n/en.yaml"))];
+pub const I18N: &[(&str, &str)] = &[
+    ("en", include_str!("../themes/default/i18n/en.yaml")),
+    ("ar", include_str!("../themes/default/i18n/ar.yaml")),
+    ("es", include_str!("../themes/default/i18n/es.yaml")),
+    ("fa", include_str!("../themes/default/i18n/fa.yaml")),
+    ("fr", include_str!("../themes/default/i18n/fr.yaml")),
+    ("ru", include_str!("../themes/default/i18n/ru.yaml")),
+];
 
 /// The name the built-in theme answers to in `theme:`.
 pub const DEFAULT_NAME: &str = "default";

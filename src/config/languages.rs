@@ -232,6 +232,56 @@ mod tests {
     }
 
     #[test]
+    fn built_in_translations_cover_every_english_key() {
+        let en = english_table();
+        for (lang, text) in crate::theme::I18N.iter().filter(|(l, _)| *l != "en") {
+            let (t, _) = i18n::parse(text, Path::new(lang));
+            let missing: Vec<&String> = en.messages.keys().filter(|k| !t.messages.contains_key(*k)).collect();
+            assert!(missing.is_empty(), "{lang} does not translate {missing:?}");
+            for (key, m) in &t.messages {
+                let same_kind = std::mem::discriminant(m) == std::mem::discriminant(&en.messages[key]);
+                assert!(same_kind, "{lang}: `{key}` is not the same kind of message as in English");
+            }
+        }
+    }
+
+    /// Every plural message of `lang` has at least the forms `want`.
+    fn plural_forms_of(lang: &str, want: &[i18n::Category]) {
+        let text = crate::theme::I18N.iter().find(|(l, _)| *l == lang).map(|(_, t)| *t).unwrap();
+        let (t, _) = i18n::parse(text, Path::new(lang));
+        let mut plurals = 0;
+        for (key, m) in &t.messages {
+            if let i18n::Message::Plural(forms) = m {
+                plurals += 1;
+                let lacking: Vec<_> = want.iter().filter(|c| !forms.contains_key(c)).collect();
+                assert!(lacking.is_empty(), "{lang}: `{key}` lacks {lacking:?}");
+            }
+        }
+        let english = english_table().messages.values().filter(|m| matches!(m, i18n::Message::Plural(_))).count();
+        assert_eq!(plurals, english, "{lang} has {plurals} plural messages, English {english}");
+    }
+
+    #[test]
+    fn arabic_and_russian_plurals_have_every_form_their_language_uses() {
+        use i18n::Category::*;
+        plural_forms_of("ar", &[Zero, One, Two, Few, Many, Other]);
+        plural_forms_of("ru", &[One, Few, Many, Other]);
+        let strings = |lang: &str| {
+            let text = crate::theme::I18N.iter().find(|(l, _)| *l == lang).map(|(_, t)| *t).unwrap();
+            let layer = Layer { path: PathBuf::from(lang), table: i18n::parse(text, Path::new(lang)).0 };
+            Strings::resolve(lang, &[layer], english_table(), None, None)
+        };
+        let ru = strings("ru");
+        assert!(ru.missing.is_empty(), "{:?}", ru.missing);
+        let forms: Vec<_> = [1, 3, 5, 21, 22, 111].map(|n| ru.raw("briefs_count", Some(n)).unwrap()).into();
+        assert_eq!(forms, ["{n} записка", "{n} записки", "{n} записок", "{n} записка", "{n} записки", "{n} записок"]);
+        let ar = strings("ar");
+        assert!(ar.missing.is_empty(), "{:?}", ar.missing);
+        let forms: Vec<_> = [0, 1, 2, 7, 11, 100].map(|n| ar.raw("briefs_count", Some(n)).unwrap()).into();
+        assert_eq!(forms, ["لا موجزات", "موجز واحد", "موجزان", "{n} موجزات", "{n} موجزًا", "{n} موجز"]);
+    }
+
+    #[test]
     fn tags_are_checked() {
         for t in ["en", "ar", "fa-IR", "zh-Hant-TW", "prs"] {
             assert!(is_tag(t), "{t}");
