@@ -35,7 +35,14 @@ fn interface_text(doc: &Html) -> String {
             continue;
         }
         if let Some(t) = node.value().as_text() {
-            out.push_str(t);
+            // A <noscript>'s content is parsed as text, markup included: its words are those
+            // of the markup it holds.
+            let in_noscript =
+                node.parent().and_then(|p| p.value().as_element()).is_some_and(|e| e.name() == "noscript");
+            match in_noscript {
+                true => out.extend(Html::parse_fragment(t).root_element().text()),
+                false => out.push_str(t),
+            }
             out.push(' ');
         }
         if let Some(e) = node.value().as_element() {
@@ -82,9 +89,10 @@ fn english_fragments() -> Vec<String> {
     out
 }
 
-/// English phrases of the interface found in `text`.
+/// English phrases of the interface found in `text`; the names of formats (iCalendar) are the
+/// same in every language.
 fn english_in(text: &str, fragments: &[String]) -> Vec<String> {
-    fragments.iter().filter(|f| text.contains(f.as_str())).cloned().collect()
+    fragments.iter().filter(|f| text.contains(f.as_str()) && f.as_str() != "iCalendar").cloned().collect()
 }
 
 const ARABIC_SITE: &str = "title: موجزات الخليج\nbase_url: https://example.org/\nlanguage: ar\n";
