@@ -9,6 +9,8 @@
 //! come out five times smaller and highlighting does less work; the stylesheet is fixed by the
 //! two themes alone, so it never depends on the content.
 
+mod memo;
+
 use crate::escape;
 use pulldown_cmark::CodeBlockKind;
 use std::collections::HashMap;
@@ -16,7 +18,7 @@ use std::fmt::Write as _;
 use std::sync::{Arc, OnceLock, RwLock};
 
 use syntect::highlighting::{Color, FontStyle, Style, Theme, ThemeSet};
-use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxSet};
+use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
 /// The most scopes of a stack that decide a token's style (see `Highlighter::class_for`).
@@ -129,6 +131,8 @@ fn hex(c: Color) -> String {
 
 /// What is loaded on first use.
 struct Loaded {
+    /// A number no other loaded syntax set has, for the keys of `memo`.
+    set: u64,
     syntaxes: SyntaxSet,
     light: Option<Palette>,
     dark: Option<Palette>,
@@ -142,6 +146,13 @@ pub struct Highlighter {
     /// distinct stacks, so resolving each once against the themes leaves only a lookup per
     /// token.
     classes: RwLock<HashMap<Vec<Scope>, Arc<str>, crate::hashing::FastBuild>>,
+    /// The syntax for each language name seen so far (an index into the syntax set), so a
+    /// block costs a lookup rather than syntect's scan of every syntax's names and extensions.
+    langs: RwLock<HashMap<String, Option<usize>, crate::hashing::FastBuild>>,
+    /// Blocks highlighted before (see `memo`).
+    blocks: memo::Blocks,
+    /// Whether `memo` is used; off only in tests that compare against syntect unaided.
+    remember: bool,
     /// Time spent highlighting, summed over threads, for `--timings`.
     nanos: std::sync::atomic::AtomicU64,
 }
@@ -165,6 +176,9 @@ impl Highlighter {
             themes: (light.to_string(), dark.to_string()),
             loaded: OnceLock::new(),
             classes: RwLock::new(HashMap::default()),
+            langs: RwLock::new(HashMap::default()),
+            blocks: memo::Blocks::default(),
+            remember: true,
             nanos: Default::default(),
         }
     }
@@ -172,7 +186,9 @@ impl Highlighter {
     fn loaded(&self) -> &Loaded {
         self.loaded.get_or_init(|| {
             let mut themes = ThemeSet::load_defaults().themes;
+            static SETS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
             Loaded {
+                set: SETS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
                 syntaxes: SyntaxSet::load_defaults_newlines(),
                 light: themes.remove(&self.themes.0).map(Palette::new),
                 dark: themes.remove(&self.themes.1).map(Palette::new),
@@ -197,28 +213,82 @@ impl Highlighter {
         std::time::Duration::from_nanos(self.nanos.load(std::sync::atomic::Ordering::Relaxed))
     }
 
+    /// The syntax for the language name `lang`, as syntect's `find_syntax_by_token` finds it,
+    /// looked up once per name.
+    fn syntax<'a>(&self, lang: &str, loaded: &'a Loaded) -> Option<&'a SyntaxReference> {
+        let known = self.langs.read().unwrap_or_else(|e| e.into_inner()).get(lang).copied();
+        let index = match known {
+            Some(index) => index,
+            None => {
+                let found = loaded.syntaxes.find_syntax_by_token(lang).map(|found| {
+                    loaded.syntaxes.syntaxes().iter().position(|s| std::ptr::eq(s, found)).expect("a syntax of the set")
+                });
+                self.langs.write().unwrap_or_else(|e| e.into_inner()).insert(lang.to_string(), found);
+                found
+            }
+        };
+        index.map(|i| &loaded.syntaxes.syntaxes()[i])
+    }
+
     fn highlight_timed(&self, code: &str, lang: &str) -> Option<String> {
         let loaded = self.loaded();
-        let syntax = loaded.syntaxes.find_syntax_by_token(lang)?;
+        let syntax = self.syntax(lang, loaded)?;
         if super::json_scopes::is_json(syntax.scope) && super::json_scopes::is_strict_json(code) {
             let mut out = Spans::for_code(code);
             super::json_scopes::scan(code, |text, stack| out.push(&self.class_for(stack, loaded), text));
             return Some(out.finish());
         }
+        if !self.remember {
+            return self.parse(code, syntax, loaded);
+        }
+        let key = memo::line_key(loaded.set, memo::line_key(0, 0, &syntax.name), code);
+        if let Some(html) = self.blocks.get(key, code) {
+            return Some(html.to_string());
+        }
+        let html = self.parse(code, syntax, loaded)?;
+        self.blocks.offer(key, code, &html);
+        Some(html)
+    }
+
+    /// `code` highlighted by syntect's grammar for `syntax`, line by line; a line already
+    /// parsed from the same state is replayed from the memo.
+    fn parse(&self, code: &str, syntax: &SyntaxReference, loaded: &Loaded) -> Option<String> {
         let mut state = ParseState::new(syntax);
+        let mut print = memo::fingerprint(&state);
         let mut stack = ScopeStack::new();
         let mut out = Spans::for_code(code);
-        for line in LinesWithEndings::from(code) {
-            let ops = state.parse_line(line, &loaded.syntaxes).ok()?;
+        let mut emit = |line: &str, ops: &[(usize, syntect::parsing::ScopeStackOp)]| -> Option<()> {
             let mut at = 0;
             for (pos, op) in ops {
-                if pos > at {
-                    out.push(&self.class_for(stack.as_slice(), loaded), &line[at..pos]);
-                    at = pos;
+                if *pos > at {
+                    out.push(&self.class_for(stack.as_slice(), loaded), &line[at..*pos]);
+                    at = *pos;
                 }
-                stack.apply(&op).ok()?;
+                stack.apply(op).ok()?;
             }
             out.push(&self.class_for(stack.as_slice(), loaded), &line[at..]);
+            Some(())
+        };
+        for line in LinesWithEndings::from(code) {
+            if !self.remember {
+                let ops = state.parse_line(line, &loaded.syntaxes).ok()?;
+                emit(line, &ops)?;
+                continue;
+            }
+            let key = memo::line_key(loaded.set, print, line);
+            if let Some(kept) = memo::line(key, line, &state) {
+                emit(line, &kept.ops)?;
+                state.clone_from(&kept.end);
+                print = kept.end_print;
+                continue;
+            }
+            let start = memo::line_seen_before(key).then(|| state.clone());
+            let ops = state.parse_line(line, &loaded.syntaxes).ok()?;
+            emit(line, &ops)?;
+            print = memo::fingerprint(&state);
+            if let Some(start) = start {
+                memo::keep_line(key, line, start, &ops, &state, print);
+            }
         }
         Some(out.finish())
     }
