@@ -68,6 +68,8 @@ fn main() {
             t.as_secs_f64() * 1e6 / *lines as f64
         );
     }
+    let (replayed, parsed) = Highlighter::lines_replayed_and_parsed();
+    println!("lines replayed {replayed}, parsed {parsed}");
     println!(
         "total {:.1} ms for {} blocks; digest {:016x}",
         start.elapsed().as_secs_f64() * 1e3,

@@ -149,8 +149,8 @@ pub struct Highlighter {
     /// The syntax for each language name seen so far (an index into the syntax set), so a
     /// block costs a lookup rather than syntect's scan of every syntax's names and extensions.
     langs: RwLock<HashMap<String, Option<usize>, crate::hashing::FastBuild>>,
-    /// Blocks highlighted before (see `memo`).
-    blocks: memo::Blocks,
+    /// Blocks highlighted before, and the lines and blocks seen (see `memo`).
+    memo: memo::Shared,
     /// Whether `memo` is used; off only in tests that compare against syntect unaided.
     remember: bool,
     /// Time spent highlighting, summed over threads, for `--timings`.
@@ -177,7 +177,7 @@ impl Highlighter {
             loaded: OnceLock::new(),
             classes: RwLock::new(HashMap::default()),
             langs: RwLock::new(HashMap::default()),
-            blocks: memo::Blocks::default(),
+            memo: memo::Shared::default(),
             remember: true,
             nanos: Default::default(),
         }
@@ -206,6 +206,12 @@ impl Highlighter {
         let html = self.highlight_timed(code, lang);
         self.nanos.fetch_add(start.elapsed().as_nanos() as u64, std::sync::atomic::Ordering::Relaxed);
         html
+    }
+
+    /// Lines of code the calling thread has replayed from what it kept, and lines it had
+    /// syntect parse, so far (for benchmarks and tests).
+    pub fn lines_replayed_and_parsed() -> (usize, usize) {
+        memo::line_counts()
     }
 
     /// Time spent highlighting so far, summed over all threads (so it can exceed wall time).
@@ -242,11 +248,11 @@ impl Highlighter {
             return self.parse(code, syntax, loaded);
         }
         let key = memo::line_key(loaded.set, memo::line_key(0, 0, &syntax.name), code);
-        if let Some(html) = self.blocks.get(key, code) {
+        if let Some(html) = self.memo.block(key, code) {
             return Some(html.to_string());
         }
         let html = self.parse(code, syntax, loaded)?;
-        self.blocks.offer(key, code, &html);
+        self.memo.offer_block(key, code, &html);
         Some(html)
     }
 
@@ -257,16 +263,22 @@ impl Highlighter {
         let mut print = memo::fingerprint(&state);
         let mut stack = ScopeStack::new();
         let mut out = Spans::for_code(code);
+        // The class of the stack as it was when last looked up; `None` once an operation changed
+        // the stack, so a stack is looked up once however many pieces it covers.
+        let mut class: Option<Arc<str>> = None;
         let mut emit = |line: &str, ops: &[(usize, syntect::parsing::ScopeStackOp)]| -> Option<()> {
             let mut at = 0;
             for (pos, op) in ops {
                 if *pos > at {
-                    out.push(&self.class_for(stack.as_slice(), loaded), &line[at..*pos]);
+                    let c = class.get_or_insert_with(|| self.class_for(stack.as_slice(), loaded));
+                    out.push(c, &line[at..*pos]);
                     at = *pos;
                 }
                 stack.apply(op).ok()?;
+                class = None;
             }
-            out.push(&self.class_for(stack.as_slice(), loaded), &line[at..]);
+            let c = class.get_or_insert_with(|| self.class_for(stack.as_slice(), loaded));
+            out.push(c, &line[at..]);
             Some(())
         };
         for line in LinesWithEndings::from(code) {
@@ -282,7 +294,7 @@ impl Highlighter {
                 print = kept.end_print;
                 continue;
             }
-            let start = memo::line_seen_before(key).then(|| state.clone());
+            let start = memo::line_seen_before(&self.memo, key).then(|| state.clone());
             let ops = state.parse_line(line, &loaded.syntaxes).ok()?;
             emit(line, &ops)?;
             print = memo::fingerprint(&state);
@@ -444,21 +456,29 @@ mod tests {
     fn code_nested_thousands_deep_costs_what_its_length_does() {
         let h = Highlighter::new();
         let depth = 10_000;
-        for code in [
-            format!("{}{}\n", "[".repeat(depth), "]".repeat(depth)),
-            format!("{}\n", "[".repeat(depth)),
-            format!("{}1{}\n", "{\"a\":".repeat(depth), "}".repeat(depth)),
-        ] {
-            let html = h.highlight(&code, "json").expect("json is a known language");
+        let mut blocks = vec![
+            ("json", format!("{}{}\n", "[".repeat(depth), "]".repeat(depth))),
+            ("json", format!("{}\n", "[".repeat(depth))),
+            ("json", format!("{}1{}\n", "{\"a\":".repeat(depth), "}".repeat(depth))),
+        ];
+        // 20 KB of brackets in the other grammars, on one line and one bracket a line.
+        for lang in ["python", "javascript", "rust", "go", "c", "bash", "yaml", "sql", "html"] {
+            blocks.push((lang, format!("{}{}\n", "([{".repeat(3_400), "}])".repeat(3_400))));
+            blocks.push((lang, "(\n".repeat(10_000)));
+        }
+        for (lang, code) in blocks {
+            let html = h.highlight(&code, lang).expect("a known language");
             // Every character is still there, in order, once the markup is taken out.
             let text: String = scraper::Html::parse_fragment(&html).root_element().text().collect();
-            assert_eq!(text, code);
+            assert_eq!(text, code, "{lang}");
+            // At most one span per character: the markup grows with the code, not with its depth.
+            assert!(html.matches("<span").count() <= code.len(), "{lang}");
         }
         // What is remembered per distinct stack stays small however deep the code went: the
         // cost per token is bounded, not proportional to the depth.
         let classes = h.classes.read().unwrap();
         assert!(classes.keys().all(|k| k.len() <= STYLE_DEPTH), "a cache key longer than {STYLE_DEPTH}");
-        assert!(classes.len() < 200, "{} cached stacks", classes.len());
+        assert!(classes.len() < 2_000, "{} cached stacks", classes.len());
     }
 
     #[test]

@@ -24,11 +24,11 @@ use syntect::parsing::{ParseState, ScopeStackOp};
 use crate::hashing::FastBuild;
 
 /// The most (state, line) pairs kept per thread.
-const MAX_LINES: usize = 1 << 15;
+const MAX_LINES: usize = 1 << 16;
 /// The most bytes of block HTML kept.
 const MAX_BLOCK_BYTES: usize = 16 << 20;
 /// The most first sightings remembered (as hashes) while waiting for a second.
-const MAX_SEEN: usize = 1 << 18;
+const MAX_SEEN: usize = 1 << 19;
 
 /// One line as syntect parsed it from one state.
 pub(super) struct Line {
@@ -45,9 +45,6 @@ pub(super) struct Line {
 #[derive(Default)]
 struct Lines {
     kept: HashMap<u64, Rc<Line>, FastBuild>,
-    /// Keys seen once: a pair is kept on its second sighting, so code seen once (most of it)
-    /// fills nothing.
-    seen: Seen,
     /// Lookups answered from `kept`, and lines parsed, for tests.
     hits: usize,
     parsed: usize,
@@ -74,10 +71,12 @@ impl Seen {
     }
 }
 
-/// Whole blocks, shared by every thread of a build.
+/// What every thread of a build shares: whole blocks, and the keys of lines and blocks seen.
 #[derive(Default)]
-pub(super) struct Blocks {
-    kept: RwLock<(HashMap<u64, (Box<str>, Arc<str>), FastBuild>, usize)>,
+pub(super) struct Shared {
+    blocks: RwLock<(HashMap<u64, (Box<str>, Arc<str>), FastBuild>, usize)>,
+    /// Keys seen once: a pair or a block is kept on its second sighting (by whichever thread
+    /// meets it), so code seen once (most of it) fills nothing.
     seen: std::sync::Mutex<Seen>,
 }
 
@@ -117,9 +116,9 @@ pub(super) fn line(key: u64, text: &str, state: &ParseState) -> Option<Rc<Line>>
     })
 }
 
-/// True when this thread has met `key` before (so its parse is worth keeping).
-pub(super) fn line_seen_before(key: u64) -> bool {
-    LINES.with_borrow_mut(|lines| lines.kept.len() < MAX_LINES && lines.seen.again(key))
+/// True when `key` was met before by any thread (so its parse is worth keeping here).
+pub(super) fn line_seen_before(shared: &Shared, key: u64) -> bool {
+    LINES.with_borrow(|lines| lines.kept.len() < MAX_LINES) && shared.seen_before(key)
 }
 
 /// Keep the parse of `text` from `start` on this thread.
@@ -140,28 +139,198 @@ pub(super) fn keep_line(
 }
 
 /// Lines this thread answered from what it kept, and lines it parsed, so far.
-#[cfg(test)]
 pub(super) fn line_counts() -> (usize, usize) {
     LINES.with_borrow(|lines| (lines.hits, lines.parsed))
 }
 
-impl Blocks {
+impl Shared {
+    /// True when `key` was seen before; records it otherwise.
+    fn seen_before(&self, key: u64) -> bool {
+        self.seen.lock().unwrap_or_else(|e| e.into_inner()).again(key)
+    }
+
     /// The kept HTML of the block `code` under `key`, if any.
-    pub(super) fn get(&self, key: u64, code: &str) -> Option<Arc<str>> {
-        let kept = self.kept.read().unwrap_or_else(|e| e.into_inner());
+    pub(super) fn block(&self, key: u64, code: &str) -> Option<Arc<str>> {
+        let kept = self.blocks.read().unwrap_or_else(|e| e.into_inner());
         kept.0.get(&key).filter(|(c, _)| &**c == code).map(|(_, html)| html.clone())
     }
 
     /// Keep the HTML of the block `code` under `key` if the key was seen before.
-    pub(super) fn offer(&self, key: u64, code: &str, html: &str) {
-        if !self.seen.lock().unwrap_or_else(|e| e.into_inner()).again(key) {
+    pub(super) fn offer_block(&self, key: u64, code: &str, html: &str) {
+        if !self.seen_before(key) {
             return;
         }
-        let mut kept = self.kept.write().unwrap_or_else(|e| e.into_inner());
+        let mut kept = self.blocks.write().unwrap_or_else(|e| e.into_inner());
         let size = code.len() + html.len();
         if kept.1 + size <= MAX_BLOCK_BYTES && !kept.0.contains_key(&key) {
             kept.0.insert(key, (code.into(), html.into()));
             kept.1 += size;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::Highlighter;
+    use proptest::prelude::*;
+
+    /// Lines per language, chosen to open and close states across lines: block comments,
+    /// strings over several lines, heredocs and raw strings (whose end is matched by a
+    /// back-reference to how they began), nested brackets, and plain lines that recur.
+    #[rustfmt::skip]
+    const POOLS: &[(&str, &[&str])] = &[
+        (
+            "python",
+            &[
+                "import os\n",
+                "def f(x, y=2):\n",
+                "    \"\"\"Doc\n",
+                "    still doc\"\"\"\n",
+                "    return {'a': [x, y]}\n",
+                "class A(B):\n",
+                "    s = f'{x!r:>10}'  # c\n",
+                "\n",
+                "x = r'''raw\n",
+                "'''\n",
+                "@dec\n",
+                "    pass\n",
+                "}\n",
+            ],
+        ),
+        (
+            "bash",
+            &[
+                "cat <<EOF\n",
+                "text $HOME\n",
+                "EOF\n",
+                "cat <<'END'\n",
+                "END\n",
+                "for f in *.md; do\n",
+                "  echo \"$f\"\n",
+                "done\n",
+                "x=$(ls | wc -l) # n\n",
+                "\n",
+                "if [[ -z \"$x\" ]]; then\n",
+                "fi\n",
+                "'open\n",
+                "close'\n",
+            ],
+        ),
+        (
+            "rust",
+            &[
+                "fn main() {\n",
+                "}\n",
+                "let s = r#\"raw\n",
+                "still \"# raw\"#;\n",
+                "/* block\n",
+                "end */ let x = 1;\n",
+                "/// doc\n",
+                "impl<'a> T for S<'a> {\n",
+                "    match x { Some(y) => y, None => 0 }\n",
+                "\n",
+                "let v: Vec<_> = (0..3).map(|i| i * 2).collect();\n",
+                "\"open\n",
+                "close\";\n",
+            ],
+        ),
+        (
+            "javascript",
+            &[
+                "const a = `tmpl ${x}\n",
+                "more`;\n",
+                "function f(a, b) {\n",
+                "}\n",
+                "/* c\n",
+                "*/\n",
+                "let r = /a[b]+/g;\n",
+                "class C extends D { #p = 1; }\n",
+                "\n",
+                "obj?.k ?? [1, 2].map((x) => x * 2);\n",
+            ],
+        ),
+        (
+            "sql",
+            &[
+                "SELECT a, COUNT(*) FROM t\n",
+                "WHERE b = 'x\n",
+                "y' AND c > 1 -- c\n",
+                "/* c\n",
+                "*/ GROUP BY a;\n",
+                "\n",
+            ],
+        ),
+        (
+            "yaml",
+            &[
+                "key: value\n",
+                "list:\n",
+                "  - a\n",
+                "  - 'b'\n",
+                "text: |\n",
+                "  block\n",
+                "other: &x {a: 1}\n",
+                "\n",
+                "# c\n",
+            ],
+        ),
+        (
+            "html",
+            &[
+                "<div class=\"a\">\n",
+                "</div>\n",
+                "<script>\n",
+                "let x = 1 < 2;\n",
+                "</script>\n",
+                "<!-- c\n",
+                "-->\n",
+                "<style>\n",
+                "a { color: red }\n",
+                "</style>\n",
+                "\n",
+            ],
+        ),
+        ("c", &["#include <stdio.h>\n", "int main(void) {\n", "}\n", "/* c\n", "*/\n", "char *s = \"a\\n\";\n", "\n"]),
+        ("go", &["package main\n", "func f() {\n", "}\n", "s := `raw\n", "more`\n", "\n", "for i := range xs {\n"]),
+        ("json", &["{\n", "}\n", "\"a\": [1, 2],\n", "// c\n", "[\n", "]\n", "\"open\n"]),
+    ];
+
+    fn block(lang: usize, picks: &[usize]) -> (&'static str, String) {
+        let (name, pool) = POOLS[lang % POOLS.len()];
+        (name, picks.iter().map(|i| pool[i % pool.len()]).collect())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+        /// Replayed lines and kept blocks give exactly what syntect gives unaided.
+        #[test]
+        fn remembering_changes_nothing(
+            blocks in prop::collection::vec((0usize..64, prop::collection::vec(0usize..64, 1..24)), 1..12),
+        ) {
+            let remembering = Highlighter::new();
+            let mut unaided = Highlighter::new();
+            unaided.remember = false;
+            // Twice over, so the second round meets lines (and blocks) kept in the first.
+            for (lang, picks) in blocks.iter().chain(&blocks) {
+                let (lang, code) = block(*lang, picks);
+                prop_assert_eq!(remembering.highlight(&code, lang), unaided.highlight(&code, lang), "{}: {:?}", lang, code);
+            }
+        }
+    }
+
+    #[test]
+    fn recurring_lines_are_replayed_not_parsed() {
+        let h = Highlighter::new();
+        let (hits, parsed) = super::line_counts();
+        for round in 0..3 {
+            for (lang, pool) in POOLS {
+                let code: String = pool.iter().rev().copied().collect::<String>() + &round.to_string();
+                h.highlight(&code, lang).unwrap();
+            }
+        }
+        let (hits, parsed) = (super::line_counts().0 - hits, super::line_counts().1 - parsed);
+        // The first round parses every line, the second keeps them, the third replays them.
+        assert!(hits * 4 >= parsed, "{hits} lines replayed, {parsed} parsed");
     }
 }
