@@ -24,11 +24,11 @@ use syntect::parsing::{ParseState, ScopeStackOp};
 use crate::hashing::FastBuild;
 
 /// The most (state, line) pairs kept per thread.
-const MAX_LINES: usize = 1 << 16;
+const MAX_LINES: usize = 1 << 14;
 /// The most bytes of block HTML kept.
 const MAX_BLOCK_BYTES: usize = 16 << 20;
 /// The most first sightings remembered (as hashes) while waiting for a second.
-const MAX_SEEN: usize = 1 << 19;
+const MAX_SEEN: usize = 1 << 18;
 
 /// One line as syntect parsed it from one state.
 pub(super) struct Line {
