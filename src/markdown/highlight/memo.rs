@@ -71,10 +71,13 @@ impl Seen {
     }
 }
 
+/// Kept blocks by key, as (code, HTML), and the bytes they take.
+type Blocks = (HashMap<u64, (Box<str>, Arc<str>), FastBuild>, usize);
+
 /// What every thread of a build shares: whole blocks, and the keys of lines and blocks seen.
 #[derive(Default)]
 pub(super) struct Shared {
-    blocks: RwLock<(HashMap<u64, (Box<str>, Arc<str>), FastBuild>, usize)>,
+    blocks: RwLock<Blocks>,
     /// Keys seen once: a pair or a block is kept on its second sighting (by whichever thread
     /// meets it), so code seen once (most of it) fills nothing.
     seen: std::sync::Mutex<Seen>,
