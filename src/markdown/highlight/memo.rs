@@ -10,7 +10,8 @@
 //! unique code costs a fixed amount of memory and a lookup per line, and nothing more.
 //!
 //! Lines are kept per thread: a parse state can hold an Oniguruma match region, which may
-//! not cross threads. Their keys name the syntax set they were parsed with (`set`), since a
+//! not cross threads (and compares equal only to itself, so a line parsed inside a heredoc or
+//! a raw string is never replayed: a miss, never a wrong hit). Their keys name the syntax set they were parsed with (`set`), since a
 //! state's contexts are indices into it.
 
 use std::cell::RefCell;
