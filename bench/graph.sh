@@ -21,7 +21,7 @@ GEN=$PWD/target/release/examples/gen_site
 for v in on off; do
   rm -rf "$WORK/$v"
   flag=(); [ "$v" = off ] && flag=(--no-graph)
-  "$GEN" --briefs "$BRIEFS" --actors "$ACTORS" --out "$WORK/$v" "${flag[@]}" >/dev/null
+  "$GEN" --kit --briefs "$BRIEFS" --actors "$ACTORS" --out "$WORK/$v" "${flag[@]}" >/dev/null
 done
 
 log=$(mktemp)

@@ -5,7 +5,10 @@
 #   NS="1000 10000" RUNS=5 bench/run.sh
 #   COMPARE=1 bench/run.sh        # also the shared kit (../shared/bench): dossier vs Hugo side by side
 #
-# Scaling runs use this repo's generator (examples/gen_site.rs) and report, per size, the median
+# GEN_ARGS="" bench/run.sh    # realistic content (code in many languages) instead of --kit
+#
+# Scaling runs use this repo's generator (examples/gen_site.rs; its older content, `--kit`,
+# unless GEN_ARGS says otherwise, so older figures stay comparable) and report, per size, the median
 # wall time, pages per second and peak memory from /usr/bin/time. Each run starts from an empty
 # output folder with no kept previous output (a clean build); as root, the page cache is dropped
 # first so every run reads its input from a cold cache and writes to a quiet disk.
@@ -15,6 +18,7 @@ ROOT=$PWD
 NS=${NS:-"1000 10000 100000"}
 RUNS=${RUNS:-3}
 WORK=${WORK:-${TMPDIR:-/tmp}/dossier-bench}
+GEN_ARGS=${GEN_ARGS---kit}
 mkdir -p "$WORK"
 
 cargo build --release --quiet
@@ -29,8 +33,9 @@ drop_caches() {
 
 printf '\n| briefs | median wall | pages/s | peak memory | output files |\n|---|---|---|---|---|\n'
 for n in $NS; do
-  site=$WORK/dossier-$n
-  [ -f "$site/site.yaml" ] || "$ROOT/target/release/examples/gen_site" --briefs "$n" --out "$site" --seed 1 >/dev/null
+  site=$WORK/dossier-$n${GEN_ARGS// /}
+  # shellcheck disable=SC2086 # GEN_ARGS is a list of flags
+  [ -f "$site/site.yaml" ] || "$ROOT/target/release/examples/gen_site" --briefs "$n" --out "$site" --seed 1 $GEN_ARGS >/dev/null
   times=()
   mem=0
   for _ in $(seq "$RUNS"); do

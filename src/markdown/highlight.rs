@@ -9,6 +9,8 @@
 //! come out five times smaller and highlighting does less work; the stylesheet is fixed by the
 //! two themes alone, so it never depends on the content.
 
+mod memo;
+
 use crate::escape;
 use pulldown_cmark::CodeBlockKind;
 use std::collections::HashMap;
@@ -16,7 +18,7 @@ use std::fmt::Write as _;
 use std::sync::{Arc, OnceLock, RwLock};
 
 use syntect::highlighting::{Color, FontStyle, Style, Theme, ThemeSet};
-use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxSet};
+use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
 /// The most scopes of a stack that decide a token's style (see `Highlighter::class_for`).
@@ -129,6 +131,8 @@ fn hex(c: Color) -> String {
 
 /// What is loaded on first use.
 struct Loaded {
+    /// A number no other loaded syntax set has, for the keys of `memo`.
+    set: u64,
     syntaxes: SyntaxSet,
     light: Option<Palette>,
     dark: Option<Palette>,
@@ -142,6 +146,13 @@ pub struct Highlighter {
     /// distinct stacks, so resolving each once against the themes leaves only a lookup per
     /// token.
     classes: RwLock<HashMap<Vec<Scope>, Arc<str>, crate::hashing::FastBuild>>,
+    /// The syntax for each language name seen so far (an index into the syntax set), so a
+    /// block costs a lookup rather than syntect's scan of every syntax's names and extensions.
+    langs: RwLock<HashMap<String, Option<usize>, crate::hashing::FastBuild>>,
+    /// Blocks highlighted before, and the lines and blocks seen (see `memo`).
+    memo: memo::Shared,
+    /// Whether `memo` is used; off only in tests that compare against syntect unaided.
+    remember: bool,
     /// Time spent highlighting, summed over threads, for `--timings`.
     nanos: std::sync::atomic::AtomicU64,
 }
@@ -165,6 +176,9 @@ impl Highlighter {
             themes: (light.to_string(), dark.to_string()),
             loaded: OnceLock::new(),
             classes: RwLock::new(HashMap::default()),
+            langs: RwLock::new(HashMap::default()),
+            memo: memo::Shared::default(),
+            remember: true,
             nanos: Default::default(),
         }
     }
@@ -172,7 +186,9 @@ impl Highlighter {
     fn loaded(&self) -> &Loaded {
         self.loaded.get_or_init(|| {
             let mut themes = ThemeSet::load_defaults().themes;
+            static SETS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
             Loaded {
+                set: SETS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
                 syntaxes: SyntaxSet::load_defaults_newlines(),
                 light: themes.remove(&self.themes.0).map(Palette::new),
                 dark: themes.remove(&self.themes.1).map(Palette::new),
@@ -192,33 +208,99 @@ impl Highlighter {
         html
     }
 
+    /// Lines of code the calling thread has replayed from what it kept, and lines it had
+    /// syntect parse, so far (for benchmarks and tests).
+    pub fn lines_replayed_and_parsed() -> (usize, usize) {
+        memo::line_counts()
+    }
+
     /// Time spent highlighting so far, summed over all threads (so it can exceed wall time).
     pub fn busy(&self) -> std::time::Duration {
         std::time::Duration::from_nanos(self.nanos.load(std::sync::atomic::Ordering::Relaxed))
     }
 
+    /// The syntax for the language name `lang`, as syntect's `find_syntax_by_token` finds it,
+    /// looked up once per name.
+    fn syntax<'a>(&self, lang: &str, loaded: &'a Loaded) -> Option<&'a SyntaxReference> {
+        let known = self.langs.read().unwrap_or_else(|e| e.into_inner()).get(lang).copied();
+        let index = match known {
+            Some(index) => index,
+            None => {
+                let found = loaded.syntaxes.find_syntax_by_token(lang).map(|found| {
+                    loaded.syntaxes.syntaxes().iter().position(|s| std::ptr::eq(s, found)).expect("a syntax of the set")
+                });
+                self.langs.write().unwrap_or_else(|e| e.into_inner()).insert(lang.to_string(), found);
+                found
+            }
+        };
+        index.map(|i| &loaded.syntaxes.syntaxes()[i])
+    }
+
     fn highlight_timed(&self, code: &str, lang: &str) -> Option<String> {
         let loaded = self.loaded();
-        let syntax = loaded.syntaxes.find_syntax_by_token(lang)?;
+        let syntax = self.syntax(lang, loaded)?;
         if super::json_scopes::is_json(syntax.scope) && super::json_scopes::is_strict_json(code) {
             let mut out = Spans::for_code(code);
             super::json_scopes::scan(code, |text, stack| out.push(&self.class_for(stack, loaded), text));
             return Some(out.finish());
         }
+        if !self.remember {
+            return self.parse(code, syntax, loaded);
+        }
+        let key = memo::line_key(loaded.set, memo::line_key(0, 0, &syntax.name), code);
+        if let Some(html) = self.memo.block(key, code) {
+            return Some(html.to_string());
+        }
+        let html = self.parse(code, syntax, loaded)?;
+        self.memo.offer_block(key, code, &html);
+        Some(html)
+    }
+
+    /// `code` highlighted by syntect's grammar for `syntax`, line by line; a line already
+    /// parsed from the same state is replayed from the memo.
+    fn parse(&self, code: &str, syntax: &SyntaxReference, loaded: &Loaded) -> Option<String> {
         let mut state = ParseState::new(syntax);
+        let mut print = memo::fingerprint(&state);
         let mut stack = ScopeStack::new();
         let mut out = Spans::for_code(code);
-        for line in LinesWithEndings::from(code) {
-            let ops = state.parse_line(line, &loaded.syntaxes).ok()?;
+        // The class of the stack as it was when last looked up; `None` once an operation changed
+        // the stack, so a stack is looked up once however many pieces it covers.
+        let mut class: Option<Arc<str>> = None;
+        let mut emit = |line: &str, ops: &[(usize, syntect::parsing::ScopeStackOp)]| -> Option<()> {
             let mut at = 0;
             for (pos, op) in ops {
-                if pos > at {
-                    out.push(&self.class_for(stack.as_slice(), loaded), &line[at..pos]);
-                    at = pos;
+                if *pos > at {
+                    let c = class.get_or_insert_with(|| self.class_for(stack.as_slice(), loaded));
+                    out.push(c, &line[at..*pos]);
+                    at = *pos;
                 }
-                stack.apply(&op).ok()?;
+                stack.apply(op).ok()?;
+                class = None;
             }
-            out.push(&self.class_for(stack.as_slice(), loaded), &line[at..]);
+            let c = class.get_or_insert_with(|| self.class_for(stack.as_slice(), loaded));
+            out.push(c, &line[at..]);
+            Some(())
+        };
+        for line in LinesWithEndings::from(code) {
+            if !self.remember {
+                let ops = state.parse_line(line, &loaded.syntaxes).ok()?;
+                emit(line, &ops)?;
+                continue;
+            }
+            let key = memo::line_key(loaded.set, print, line);
+            if let Some(kept) = memo::line(key, line, &state) {
+                emit(line, &kept.ops)?;
+                state.clone_from(&kept.end);
+                print = kept.end_print;
+                continue;
+            }
+            let start = memo::line_seen_before(&self.memo, key).then(|| state.clone());
+            let ops = state.parse_line(line, &loaded.syntaxes).ok()?;
+            emit(line, &ops)?;
+            print = memo::fingerprint(&state);
+            if let Some(start) = start {
+                memo::keep_line(key, line, start, &ops, &state, print);
+            }
         }
         Some(out.finish())
     }
@@ -374,21 +456,29 @@ mod tests {
     fn code_nested_thousands_deep_costs_what_its_length_does() {
         let h = Highlighter::new();
         let depth = 10_000;
-        for code in [
-            format!("{}{}\n", "[".repeat(depth), "]".repeat(depth)),
-            format!("{}\n", "[".repeat(depth)),
-            format!("{}1{}\n", "{\"a\":".repeat(depth), "}".repeat(depth)),
-        ] {
-            let html = h.highlight(&code, "json").expect("json is a known language");
+        let mut blocks = vec![
+            ("json", format!("{}{}\n", "[".repeat(depth), "]".repeat(depth))),
+            ("json", format!("{}\n", "[".repeat(depth))),
+            ("json", format!("{}1{}\n", "{\"a\":".repeat(depth), "}".repeat(depth))),
+        ];
+        // 20 KB of brackets in the other grammars, on one line and one bracket a line.
+        for lang in ["python", "javascript", "rust", "go", "c", "bash", "yaml", "sql", "html"] {
+            blocks.push((lang, format!("{}{}\n", "([{".repeat(3_400), "}])".repeat(3_400))));
+            blocks.push((lang, "(\n".repeat(10_000)));
+        }
+        for (lang, code) in blocks {
+            let html = h.highlight(&code, lang).expect("a known language");
             // Every character is still there, in order, once the markup is taken out.
             let text: String = scraper::Html::parse_fragment(&html).root_element().text().collect();
-            assert_eq!(text, code);
+            assert_eq!(text, code, "{lang}");
+            // At most one span per character: the markup grows with the code, not with its depth.
+            assert!(html.matches("<span").count() <= code.len(), "{lang}");
         }
         // What is remembered per distinct stack stays small however deep the code went: the
         // cost per token is bounded, not proportional to the depth.
         let classes = h.classes.read().unwrap();
         assert!(classes.keys().all(|k| k.len() <= STYLE_DEPTH), "a cache key longer than {STYLE_DEPTH}");
-        assert!(classes.len() < 200, "{} cached stacks", classes.len());
+        assert!(classes.len() < 2_000, "{} cached stacks", classes.len());
     }
 
     #[test]

@@ -308,6 +308,27 @@ mod tests {
     }
 
     #[test]
+    fn the_scan_is_linear_in_its_input() {
+        // 20 KB of brackets nested as deep as strict JSON goes, and of keys nested in objects:
+        // the scan emits a bounded number of pieces per byte, and its stack never outgrows the
+        // nesting, so its work is proportional to the block's length.
+        let arrays = format!("{}{}\n", "[".repeat(127), "]".repeat(127)).repeat(80);
+        let objects = format!("{}1{}\n", "{\"k\":".repeat(127), "}".repeat(127)).repeat(27);
+        for code in [arrays, objects] {
+            assert!(code.len() >= 20_000 && is_strict_json(&code));
+            let (mut pieces, mut deepest, mut bytes) = (0usize, 0usize, 0usize);
+            scan(&code, |text, stack| {
+                pieces += 1;
+                bytes += text.len();
+                deepest = deepest.max(stack.len());
+            });
+            assert_eq!(bytes, code.len());
+            assert!(pieces <= code.len() * 2, "{pieces} pieces for {} bytes", code.len());
+            assert!(deepest <= 2 * 128 + 3, "stack {deepest} deep");
+        }
+    }
+
+    #[test]
     fn not_strict_json_is_left_to_the_grammar() {
         for code in ["{\"a\": 1,}", "// c\n{}", "{'a': 1}", "[1 2]", "{\"a\" 1}", "nul", "\"\n\"", "[01]", "\u{feff}{}"]
         {

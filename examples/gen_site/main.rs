@@ -1,8 +1,21 @@
 //! Generate a deterministic site of synthetic briefs for benchmarks:
 //! `cargo run --release --example gen_site -- --briefs 10000 --out DIR [--seed 1] [--actors 200]
-//! [--no-graph]`. `--actors` sets how many actors briefs draw from (200 by default; past 200,
-//! names get a number); `--no-graph` writes `graph: {enabled: false}` into site.yaml.
+//! [--no-graph] [--kit] [--langs python,json,…] [--scripts]`.
+//!
+//! By default briefs look like real writing: prose drawn from a vocabulary of thousands of words
+//! with Zipf-like frequencies (`prose.rs`), and zero to three code blocks each, of varied size,
+//! in languages that rotate through `--langs` (all of `code::LANGS` unless given; realistic code,
+//! `code.rs`). Code comes from its own random stream, so `--langs json` gives the same briefs
+//! with every block in JSON. `--scripts` makes one paragraph in eight Arabic, Russian or Chinese.
+//! `--kit` writes the older content instead (a 64-word vocabulary and one Python block per
+//! brief), which the older figures in BENCHMARKS.md were measured on.
+//!
+//! `--actors` sets how many actors briefs draw from (200 by default; past 200, names get a
+//! number); `--no-graph` writes `graph: {enabled: false}` into site.yaml.
 //! Brief *i* depends only on (seed, i), so smaller sites are prefixes of larger ones.
+
+mod code;
+mod prose;
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -251,6 +264,92 @@ fn actor(k: usize) -> String {
     if k < POOL { name } else { format!("{name} {}", k / POOL + 1) }
 }
 
+/// What the briefs contain, from the command line.
+struct Content {
+    kit: bool,
+    langs: Vec<String>,
+    scripts: bool,
+}
+
+/// A brief's front matter: its slug, its text up to the closing `---`, and its first actors and
+/// tag for the title.
+fn front(r: &mut Rng, i: u64, pool: usize, summary: &str) -> (String, String) {
+    let slug = format!("brief-{i:06}");
+    let year = 2010 + r.below(16);
+    let month = 1 + r.below(12);
+    let day = 1 + r.below(28);
+    let region = REGIONS[r.below(REGIONS.len())];
+    let n_actors = 2 + r.below(4);
+    let mut actors: Vec<String> = Vec::new();
+    while actors.len() < n_actors {
+        let a = actor(r.below(pool));
+        if !actors.contains(&a) {
+            actors.push(a);
+        }
+    }
+    let mut tags: Vec<&str> = Vec::new();
+    while tags.len() < 2 + r.below(3) {
+        let t = TAGS[r.below(TAGS.len())];
+        if !tags.contains(&t) {
+            tags.push(t);
+        }
+    }
+    let title = format!("{} and {}: {} outlook {}", actors[0], actors[1], tags[0], i);
+    let quote = |s: &str| format!("\"{s}\"");
+    let mut t = String::with_capacity(8000);
+    let _ = writeln!(t, "---");
+    let _ = writeln!(t, "title: {}", quote(&title));
+    let _ = writeln!(t, "date: {year}-{month:02}-{day:02}");
+    let _ = writeln!(t, "region: {}", quote(region));
+    let _ = writeln!(t, "actors: [{}]", actors.iter().map(|a| quote(a)).collect::<Vec<_>>().join(", "));
+    let _ = writeln!(t, "tags: [{}]", tags.iter().map(|a| quote(a)).collect::<Vec<_>>().join(", "));
+    let _ = writeln!(t, "summary: {}", quote(summary));
+    let _ = writeln!(t, "---\n");
+    (slug, t)
+}
+
+/// A brief that reads like real writing (see the module doc).
+fn real_brief(seed: u64, i: u64, pool: usize, content: &Content) -> (String, String) {
+    let r = &mut Rng::new(seed, i);
+    // Code is drawn from a stream of its own, so the prose does not depend on the languages.
+    let cr = &mut Rng::new(seed ^ 0x00C0_DE00, i);
+    let summary = prose::sentence(r);
+    let (slug, mut t) = front(r, i, pool, &summary);
+    let scripts = content.scripts;
+    let mut blocks = 0;
+    let mut code = |t: &mut String, r: &mut Rng| {
+        let lang = &content.langs[(i as usize * 3 + blocks) % content.langs.len()];
+        blocks += 1;
+        let text = code::block(cr, lang, &mut prose::word);
+        let _ = writeln!(t, "```{lang}\n{text}```\n");
+        let _ = writeln!(t, "{}\n", prose::paragraph(r, scripts));
+    };
+    let _ = writeln!(t, "{}\n", prose::paragraph(r, scripts));
+    let _ = writeln!(t, "## Background\n\n{}\n\n{}[^1]\n", prose::paragraph(r, scripts), prose::paragraph(r, scripts));
+    // Zero to three blocks: one brief in four has none, as most briefs are prose.
+    let n_blocks = [0, 1, 1, 1, 2, 2, 3, 1][r.below(8)];
+    if n_blocks > 0 {
+        code(&mut t, r);
+    }
+    let _ = writeln!(t, "## Key developments\n");
+    for _ in 0..3 + r.below(4) {
+        let _ = writeln!(t, "- {}", prose::sentence(r));
+    }
+    let _ = writeln!(t, "\n{}\n", prose::paragraph(r, scripts));
+    let _ = writeln!(t, "| Indicator | Previous | Latest |\n|---|---:|---:|");
+    for k in 0..4 {
+        let _ = writeln!(t, "| {} | {} | {} |", TAGS[(i as usize + k) % TAGS.len()], r.below(100), r.below(100));
+    }
+    let _ = writeln!(t, "\n### Assessment\n\n{}\n", prose::paragraph(r, scripts));
+    for _ in 1..n_blocks {
+        code(&mut t, r);
+    }
+    let _ = writeln!(t, "## Outlook\n\n{}\n\n{}\n", prose::paragraph(r, scripts), prose::paragraph(r, scripts));
+    let _ = writeln!(t, "[^1]: {}", prose::sentence(r));
+    (slug, t)
+}
+
+/// A brief of the older content (`--kit`), kept as it was so older figures stay reproducible.
 fn brief(seed: u64, i: u64, pool: usize) -> (String, String) {
     let r = &mut Rng::new(seed, i);
     let slug = format!("brief-{i:06}");
@@ -306,12 +405,17 @@ fn brief(seed: u64, i: u64, pool: usize) -> (String, String) {
     (slug, t)
 }
 
+const USAGE: &str = "usage: gen_site --briefs N --out DIR [--seed S] [--actors N] [--no-graph] [--kit] \
+[--langs python,bash,…] [--scripts]";
+
 fn main() {
     let mut briefs = 1000u64;
     let mut out = PathBuf::from("bench-site");
     let mut seed = 1u64;
     let mut pool = POOL;
     let mut graph = true;
+    let mut content =
+        Content { kit: false, langs: code::LANGS.iter().map(|s| s.to_string()).collect(), scripts: false };
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         let mut val = || args.next().unwrap_or_else(|| panic!("{a} needs a value"));
@@ -321,9 +425,17 @@ fn main() {
             "--seed" => seed = val().parse().expect("--seed N"),
             "--actors" => pool = val().parse::<usize>().expect("--actors N").max(5),
             "--no-graph" => graph = false,
-            other => panic!(
-                "unknown argument {other}; usage: gen_site --briefs N --out DIR [--seed S] [--actors N] [--no-graph]"
-            ),
+            "--kit" => content.kit = true,
+            "--scripts" => content.scripts = true,
+            "--langs" => {
+                content.langs = val().split(',').filter(|l| !l.is_empty()).map(str::to_string).collect();
+                assert!(!content.langs.is_empty(), "--langs needs at least one language");
+            }
+            "--help" | "-h" => {
+                println!("{USAGE}");
+                return;
+            }
+            other => panic!("unknown argument {other}; {USAGE}"),
         }
     }
     let dir = out.join("content/briefs");
@@ -337,8 +449,17 @@ fn main() {
     )
     .expect("write site.yaml");
     for i in 0..briefs {
-        let (slug, text) = brief(seed, i, pool);
+        let (slug, text) = if content.kit { brief(seed, i, pool) } else { real_brief(seed, i, pool, &content) };
         std::fs::write(dir.join(format!("{slug}.md")), text).expect("write brief");
     }
-    println!("wrote {briefs} briefs to {}", out.display());
+    if content.kit {
+        println!("wrote {briefs} briefs to {}", out.display());
+    } else {
+        println!(
+            "wrote {briefs} briefs to {} (vocabulary of {} words; code in {})",
+            out.display(),
+            prose::vocabulary_size(),
+            content.langs.join(", ")
+        );
+    }
 }
