@@ -29,6 +29,13 @@ pub fn run(global: &GlobalArgs, args: &BuildArgs) -> i32 {
         eprintln!("build failed: {errors} error{s}, {warnings} warning(s); {} left unchanged", opts.output().display());
         return 1;
     }
+    if out.verbose {
+        // What the output weighs, by kind, for choosing which features to publish.
+        eprintln!("  output by kind:");
+        for k in crate::output::sizes::of(&opts.output()) {
+            eprintln!("  {:<24} {:>8} in {} files", k.name, human_bytes(k.bytes as usize), k.files);
+        }
+    }
     if !out.quiet {
         println!(
             "built {} briefs and {} pages: {} files written to {}, search index {} in {} files, {} warning{}, {} ms",

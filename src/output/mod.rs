@@ -3,5 +3,6 @@
 //! and the clashes between them.
 
 pub mod files;
+pub mod sizes;
 pub mod swap;
 pub mod write;

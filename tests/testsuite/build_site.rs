@@ -380,3 +380,28 @@ fn rebuilds_reuse_the_previous_output_folder_without_stale_files() {
     assert_eq!(snapshot(&site.path("public")), snapshot(&out));
     assert!(!site.path("public/briefs/gone").exists() && !site.path("public/regions/atlantis").exists());
 }
+
+#[test]
+fn the_verbose_summary_weighs_the_output_by_kind() {
+    let site = Site::new();
+    site.brief(
+        "briefs/a.md",
+        "title: A\ndate: 2026-01-02\nregion: Gulf\nevents:\n  - {date: 2026-01-01, title: E}",
+        "Text.\n",
+    );
+    let r = site.build_ok(&["--verbose"]);
+    let lines: Vec<&str> = r.stderr.lines().skip_while(|l| l.trim() != "output by kind:").skip(1).collect();
+    // `  pages   12 KB in 30 files`: every kind once, its files counted.
+    let mut kinds = std::collections::BTreeMap::new();
+    for l in &lines {
+        let (name, rest) = l.trim().split_once("  ").unwrap_or_else(|| panic!("{l:?}"));
+        let files: usize = rest.rsplit(" in ").next().unwrap().trim_end_matches(" files").parse().unwrap();
+        assert!(kinds.insert(name.to_string(), files).is_none(), "{name} twice");
+    }
+    let on_disk: Vec<String> = site.files("public").into_iter().filter(|f| !f.contains(".dossier")).collect();
+    assert_eq!(kinds.values().sum::<usize>(), on_disk.len(), "{kinds:?}");
+    for k in ["pages", "feeds", "search index", "data exports", "calendars", "theme files", "sitemaps"] {
+        assert!(kinds.contains_key(k), "no {k} in {kinds:?}");
+    }
+    assert_eq!(kinds["calendars"], on_disk.iter().filter(|f| f.ends_with(".ics")).count());
+}
