@@ -327,7 +327,7 @@ async function navigation() {
     const w = watch(tab);
     await open(tab, page("home"));
 
-    await tab.locator(".brief-list .brief-card-title a", { hasText: MUSCAT }).click();
+    await tab.locator("main .brief-card-title a", { hasText: MUSCAT }).click();
     await tab.waitForURL(`${server.base}/briefs/muscat-talks/`);
     check((await h1(tab, "h1.brief-title")) === MUSCAT, `brief h1 is "${await h1(tab)}"`);
 
@@ -429,13 +429,41 @@ async function search() {
       `the search page URL was not updated: ${tab.url()}`,
     );
     check(/^1 result$/.test(squash(await tab.locator(".search-status").textContent())), "status is not '1 result'");
+    // Its excerpt is the body's sentence with the word, the word highlighted.
+    const excerpt = await poll(
+      async () => {
+        const marks = (await tab.locator(".search-excerpt mark").allTextContents()).map(squash);
+        return marks.length === 1 && marks[0] === BODY_ONLY_WORD && squash(await tab.locator(".search-excerpt").textContent());
+      },
+      ACTION_MS,
+      `the result's excerpt should show "${BODY_ONLY_WORD}" in <mark>`,
+    );
+    check(/\.$/.test(excerpt) && excerpt.length < 260, `the excerpt is not one sentence: "${excerpt}"`);
 
     await results.first().click();
     await tab.waitForURL(`${server.base}/briefs/black-sea-grain-corridor/`);
     check((await h1(tab, "h1.brief-title")) === BLACK_SEA, `result landed on "${await h1(tab)}"`);
 
+    // Loaded with a query and a filter: the filter shows as a chip that removes it, and nothing
+    // on the page moves as the results and their excerpts arrive.
+    await tab.goto(`${server.base}/search/?q=Oman&region=gulf`);
+    await results.first().waitFor();
+    const chip = tab.locator(".search-chips button");
+    check(squash(await chip.textContent()).startsWith("Region: Gulf"), "no chip for the region filter");
+    await tab.waitForTimeout(500); // the excerpts from the briefs' pages
+    const shift = await tab.evaluate(() => new Promise((done) => {
+      let sum = 0;
+      new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) sum += e.value; })
+        .observe({ type: "layout-shift", buffered: true });
+      setTimeout(() => done(sum), 100);
+    }));
+    check(shift < 0.01, `the search page shifted as results loaded (CLS ${shift.toFixed(3)})`);
+    const filtered = await results.count();
+    await chip.click();
+    await poll(async () => new URL(tab.url()).searchParams.get("region") === null && (await results.count()) === oman, ACTION_MS, "the chip did not remove the filter");
+
     check(w.problems.length === 0, w.problems.join("\n"));
-    return `"Oman": ${oman} results incl. the Muscat brief; "${BODY_ONLY_WORD}": ${titles.length} result`;
+    return `"Oman": ${oman} results incl. the Muscat brief (${filtered} in the Gulf, CLS ${shift.toFixed(3)}); "${BODY_ONLY_WORD}": ${titles.length} result, excerpt with <mark>`;
   } finally {
     await context.close();
   }
