@@ -3,6 +3,8 @@
 //
 //   DOSSIER_BIN=target/release/dossier E2E_OUT=target/screenshots node tests/e2e/run.mjs
 //
+// With E2E_OUT=docs/screenshots it regenerates the README's screenshots.
+//
 // Checks: pages load cleanly, link navigation and history, header and page search, live reload and
 // the build-error overlay, axe-core (serious/critical) in light and dark, screenshots, and an
 // Arabic site (tests/e2e/rtl-site) laid out right to left, with its own screenshots and axe runs.
@@ -646,18 +648,23 @@ async function screenshots() {
     desktop: { viewport: { width: 1280, height: 800 } },
     phone: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
   };
+  // Each kind of page (file name, entry of PAGES), at each size, in light and dark: `home-phone.jpg`,
+  // `home-phone-dark.jpg`. `E2E_OUT=docs/screenshots` regenerates the README's pictures.
+  const kinds = [["home", "home"], ["brief", "brief"], ["term", "region"], ["timeline", "timeline"], ["search", "search"]];
   const shots = [];
-  for (const [size, options] of Object.entries(sizes)) {
-    const context = await newContext({ ...options, colorScheme: "light", reducedMotion: "reduce" });
+  for (const [size, options] of Object.entries(sizes)) for (const scheme of ["light", "dark"]) {
+    const context = await newContext({ ...options, colorScheme: scheme, reducedMotion: "reduce" });
     try {
       const tab = await context.newPage();
-      for (const name of ["home", "brief", "timeline"]) {
+      for (const [kind, name] of kinds) {
         await open(tab, page(name));
+        // Search results take their excerpts from the briefs' pages: wait for the highlights.
+        if (page(name).results) await tab.locator(".search-excerpt mark").first().waitFor();
         await tab.evaluate(() => document.fonts.ready.then(() => undefined));
-        const file = path.join(OUT, `${name}-${size}.jpg`);
+        const file = path.join(OUT, `${kind}-${size}${scheme === "dark" ? "-dark" : ""}.jpg`);
         await tab.screenshot({ path: file, type: "jpeg", quality: 60, fullPage: false, animations: "disabled" });
         const bytes = fs.statSync(file).size;
-        check(bytes > 2000, `${file} is only ${bytes} bytes`);
+        check(bytes > 2000 && bytes < 160_000, `${file} is ${bytes} bytes`);
         shots.push(`${path.basename(file)} ${(bytes / 1024).toFixed(0)} KB`);
       }
     } finally {
