@@ -90,11 +90,7 @@ impl Page {
         let per = site.config.paginate_by;
         let list = |items: usize, n: usize| Fact::Pagination { number: n, of: page_count(items, per) };
         match *self {
-            Page::Home(n) => Inputs {
-                views: page_range(site.briefs.len(), per, n).collect(),
-                facts: vec![list(site.briefs.len(), n)],
-                ..Inputs::default()
-            },
+            Page::Home(n) => home(site, n, list(site.briefs.len(), n)),
             Page::Timeline(n) => {
                 // The first page charts every brief and lists every event.
                 let views = match n {
@@ -173,6 +169,20 @@ impl Page {
             }
         }
     }
+}
+
+/// The home page: its page of the newest briefs; the first page also shows the top-level
+/// regions with their counts and the latest events, with their briefs' titles and addresses.
+fn home(site: &Site, n: usize, place: Fact) -> Inputs {
+    let mut views: Vec<usize> = page_range(site.briefs.len(), site.config.paginate_by, n).collect();
+    let mut facts = vec![place];
+    if n == 1 {
+        let latest =
+            crate::model::timeline::latest_events(&site.briefs, site.policy.now, crate::model::timeline::LATEST_EVENTS);
+        views.extend(latest.into_iter().map(|(i, _)| i).filter(|i| !views.contains(i)).collect::<Vec<_>>());
+        facts.push(Fact::Terms(TaxonomyKind::Region));
+    }
+    Inputs { views, facts, ..Inputs::default() }
 }
 
 /// A brief's page: the brief itself, whole, and the views of its neighbours in time, the briefs

@@ -55,6 +55,27 @@ impl Timeline {
     }
 }
 
+/// How many events the home page lists as the latest.
+pub const LATEST_EVENTS: usize = 5;
+
+/// The `n` latest events of `briefs` (sorted newest first) that began by `now`, newest first
+/// and on the same time by title, as `(brief, event)` indices. Events still to come (a
+/// scheduled vote) are left out: the home page lists what has happened. Both the home page's
+/// context and its declared inputs take them from here, so the two cannot disagree.
+pub fn latest_events(briefs: &[Document], now: jiff::Timestamp, n: usize) -> Vec<(usize, usize)> {
+    let mut all: Vec<(usize, usize)> = briefs
+        .iter()
+        .enumerate()
+        .flat_map(|(i, b)| b.analysis.events.iter().enumerate().map(move |(k, e)| (i, k, e)))
+        .filter(|(_, _, e)| e.time.start.start.instant <= now)
+        .map(|(i, k, _)| (i, k))
+        .collect();
+    let event = |&(i, k): &(usize, usize)| &briefs[i].analysis.events[k];
+    all.sort_by(|a, b| event(b).time.cmp(&event(a).time).then_with(|| event(a).title.cmp(&event(b).title)));
+    all.truncate(n);
+    all
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -146,13 +146,57 @@ fn toc_values(ctx: &mut Context, b: &Document, min_headings: usize, content: Val
 }
 
 /// `/` and `/page/N/`: the newest briefs.
+///
+/// The first page is a front page: the newest brief as its `lead` (its view; the theme shows
+/// it larger and lists the others' `cards`), the top-level `regions` with their counts, most
+/// briefs first, and the `latest_events`. Later pages list their briefs alone (`lead` null,
+/// the lists empty); `briefs` and `cards` are always the page's briefs, every one.
 fn home(c: &Ctx, ctx: &mut Context, n: usize) -> Result<(), Diagnostic> {
     let (site, per) = (c.site, c.site.config.paginate_by);
     let ids: Vec<usize> = page_range(site.briefs.len(), per, n).collect();
     ctx.insert_value("briefs", c.list(&ids));
+    // A lead needs a list beneath it to lead: a page of one or two briefs is a plain list.
+    let front = n == 1 && ids.len() >= 3;
+    ctx.insert_value("lead", if front { c.view(ids[0]) } else { Value::none() });
     ctx.insert_value("cards", c.card_list(&ids)?);
+    let first = n == 1;
+    ctx.insert_value("regions", if first { top_regions(c) } else { Value::from(Vec::<Value>::new()) });
+    ctx.insert_value("latest_events", if first { latest_events(c) } else { Value::from(Vec::<Value>::new()) });
     ctx.insert("paginator", &paginator(c.views, String::new(), n, site.briefs.len(), per));
     Ok(())
+}
+
+/// The regions at the top of the region tree (every region when there is no tree), most
+/// briefs first and then by name: the home page's ways in by place.
+fn top_regions(c: &Ctx) -> Value {
+    let t = c.site.taxonomy(TaxonomyKind::Region);
+    let mut top: Vec<&crate::model::Term> =
+        t.terms.iter().enumerate().filter(|&(ti, _)| t.parent_of(ti).is_none()).map(|(_, term)| term).collect();
+    top.sort_by(|a, b| b.briefs.len().cmp(&a.briefs.len()).then_with(|| a.name.cmp(&b.name)));
+    let views: Vec<TermView> = top.into_iter().map(|term| c.term_view(TaxonomyKind::Region, term)).collect();
+    Value::from_serializable(&views)
+}
+
+/// The latest events that have happened (`model::timeline::latest_events`), each with its
+/// brief's view as `brief`.
+fn latest_events(c: &Ctx) -> Value {
+    #[derive(Serialize)]
+    struct EventItem<'a> {
+        #[serde(flatten)]
+        event: crate::view::brief::EventView<'a>,
+        brief: Value,
+    }
+    let site = c.site;
+    let latest =
+        crate::model::timeline::latest_events(&site.briefs, site.policy.now, crate::model::timeline::LATEST_EVENTS);
+    let items: Vec<EventItem> = latest
+        .into_iter()
+        .map(|(i, k)| EventItem {
+            event: crate::view::brief::event_view(&site.briefs[i].analysis.events[k], &site.config.strings.dates),
+            brief: c.view(i),
+        })
+        .collect();
+    Value::from_serializable(&items)
 }
 
 /// A brief's page: its body, its neighbours in time, its lineage and related briefs.

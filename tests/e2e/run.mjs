@@ -3,6 +3,8 @@
 //
 //   DOSSIER_BIN=target/release/dossier E2E_OUT=target/screenshots node tests/e2e/run.mjs
 //
+// With E2E_OUT=docs/screenshots it regenerates the README's screenshots.
+//
 // Checks: pages load cleanly, link navigation and history, header and page search, live reload and
 // the build-error overlay, axe-core (serious/critical) in light and dark, screenshots, and an
 // Arabic site (tests/e2e/rtl-site) laid out right to left, with its own screenshots and axe runs.
@@ -327,7 +329,7 @@ async function navigation() {
     const w = watch(tab);
     await open(tab, page("home"));
 
-    await tab.locator(".brief-list .brief-card-title a", { hasText: MUSCAT }).click();
+    await tab.locator("main .brief-card-title a", { hasText: MUSCAT }).click();
     await tab.waitForURL(`${server.base}/briefs/muscat-talks/`);
     check((await h1(tab, "h1.brief-title")) === MUSCAT, `brief h1 is "${await h1(tab)}"`);
 
@@ -429,13 +431,41 @@ async function search() {
       `the search page URL was not updated: ${tab.url()}`,
     );
     check(/^1 result$/.test(squash(await tab.locator(".search-status").textContent())), "status is not '1 result'");
+    // Its excerpt is the body's sentence with the word, the word highlighted.
+    const excerpt = await poll(
+      async () => {
+        const marks = (await tab.locator(".search-excerpt mark").allTextContents()).map(squash);
+        return marks.length === 1 && marks[0] === BODY_ONLY_WORD && squash(await tab.locator(".search-excerpt").textContent());
+      },
+      ACTION_MS,
+      `the result's excerpt should show "${BODY_ONLY_WORD}" in <mark>`,
+    );
+    check(/\.$/.test(excerpt) && excerpt.length < 260, `the excerpt is not one sentence: "${excerpt}"`);
 
     await results.first().click();
     await tab.waitForURL(`${server.base}/briefs/black-sea-grain-corridor/`);
     check((await h1(tab, "h1.brief-title")) === BLACK_SEA, `result landed on "${await h1(tab)}"`);
 
+    // Loaded with a query and a filter: the filter shows as a chip that removes it, and nothing
+    // on the page moves as the results and their excerpts arrive.
+    await tab.goto(`${server.base}/search/?q=Oman&region=gulf`);
+    await results.first().waitFor();
+    const chip = tab.locator(".search-chips button");
+    check(squash(await chip.textContent()).startsWith("Region: Gulf"), "no chip for the region filter");
+    await tab.waitForTimeout(500); // the excerpts from the briefs' pages
+    const shift = await tab.evaluate(() => new Promise((done) => {
+      let sum = 0;
+      new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) sum += e.value; })
+        .observe({ type: "layout-shift", buffered: true });
+      setTimeout(() => done(sum), 100);
+    }));
+    check(shift < 0.01, `the search page shifted as results loaded (CLS ${shift.toFixed(3)})`);
+    const filtered = await results.count();
+    await chip.click();
+    await poll(async () => new URL(tab.url()).searchParams.get("region") === null && (await results.count()) === oman, ACTION_MS, "the chip did not remove the filter");
+
     check(w.problems.length === 0, w.problems.join("\n"));
-    return `"Oman": ${oman} results incl. the Muscat brief; "${BODY_ONLY_WORD}": ${titles.length} result`;
+    return `"Oman": ${oman} results incl. the Muscat brief (${filtered} in the Gulf, CLS ${shift.toFixed(3)}); "${BODY_ONLY_WORD}": ${titles.length} result, excerpt with <mark>`;
   } finally {
     await context.close();
   }
@@ -618,18 +648,23 @@ async function screenshots() {
     desktop: { viewport: { width: 1280, height: 800 } },
     phone: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
   };
+  // Each kind of page (file name, entry of PAGES), at each size, in light and dark: `home-phone.jpg`,
+  // `home-phone-dark.jpg`. `E2E_OUT=docs/screenshots` regenerates the README's pictures.
+  const kinds = [["home", "home"], ["brief", "brief"], ["term", "region"], ["timeline", "timeline"], ["search", "search"]];
   const shots = [];
-  for (const [size, options] of Object.entries(sizes)) {
-    const context = await newContext({ ...options, colorScheme: "light", reducedMotion: "reduce" });
+  for (const [size, options] of Object.entries(sizes)) for (const scheme of ["light", "dark"]) {
+    const context = await newContext({ ...options, colorScheme: scheme, reducedMotion: "reduce" });
     try {
       const tab = await context.newPage();
-      for (const name of ["home", "brief", "timeline"]) {
+      for (const [kind, name] of kinds) {
         await open(tab, page(name));
+        // Search results take their excerpts from the briefs' pages: wait for the highlights.
+        if (page(name).results) await tab.locator(".search-excerpt mark").first().waitFor();
         await tab.evaluate(() => document.fonts.ready.then(() => undefined));
-        const file = path.join(OUT, `${name}-${size}.jpg`);
+        const file = path.join(OUT, `${kind}-${size}${scheme === "dark" ? "-dark" : ""}.jpg`);
         await tab.screenshot({ path: file, type: "jpeg", quality: 60, fullPage: false, animations: "disabled" });
         const bytes = fs.statSync(file).size;
-        check(bytes > 2000, `${file} is only ${bytes} bytes`);
+        check(bytes > 2000 && bytes < 160_000, `${file} is ${bytes} bytes`);
         shots.push(`${path.basename(file)} ${(bytes / 1024).toFixed(0)} KB`);
       }
     } finally {

@@ -27,7 +27,7 @@ fn pages(site: &Site, under: &str) -> BTreeMap<String, Html> {
 fn interface_text(doc: &Html) -> String {
     let mut out = String::new();
     let skip = sel(
-        ".prose, script, style, .brief-title, .lead, .bluf p, .judgment-text, .event-title, .source-list cite, .source-list a, .tl-title, .brief-card-title a, .brief-card-summary, .chip, .term-name, .count-list a, .pager-title, .site-title, .site-footer-title, .site-footer-desc, .page-title, .cite, .marking, .tlp, .tlp-chip, .lang-switch, .event-place, .event-actor, .revision-note, .retraction-reason, .meta-terms a, .tl-terms a, .breadcrumb a, figure.graph, .graph-table, .timeline-chart, .activity-chart, time",
+        ".prose, script, style, .brief-title, .lead, .bluf p, .judgment-text, .event-title, .source-list cite, .source-list a, .tl-title, .brief-card-title a, .brief-card-summary, .chip, .term-name, .count-list a, .pager-title, .site-title, .site-footer-title, .site-footer-desc, .home-deck, .home-lead-bluf, .kicker a, .home-event-list a, .page-title, .cite, .marking, .tlp, .tlp-chip, .lang-switch, .event-place, .event-actor, .revision-note, .retraction-reason, .meta-terms a, .tl-terms a, .breadcrumb a, figure.graph, .graph-table, .timeline-chart, .activity-chart, time",
     );
     let skipped: BTreeSet<_> = doc.select(&skip).flat_map(|e| e.descendants().map(|n| n.id())).collect();
     for node in doc.tree.nodes() {

@@ -27,6 +27,7 @@ mod estimative;
 mod events;
 mod example_site;
 mod graph;
+mod home;
 mod hostile;
 mod import;
 mod incremental;

@@ -119,3 +119,41 @@ fn a_query_finds_a_brief_whatever_keyboard_or_script_it_was_typed_in() {
         assert_eq!(found[i], *want, "query {i}");
     }
 }
+
+/// The excerpts search.js shows under each result, from node: for each `[text, query]`, the
+/// excerpt as written, matching words in `[…]`, or null.
+fn js_excerpts(cases: &[(&str, &str)]) -> Vec<Option<String>> {
+    let script = format!(
+        "const s = require({:?}); const cases = {}; process.stdout.write(JSON.stringify(cases.map(([t, q]) => {{ \
+         const runs = s.excerpt(t, s.tokenize(q)); \
+         return runs && runs.map((r) => (r.mark ? `[${{r.text}}]` : r.text)).join(''); }})));",
+        repo().join("themes/default/static/search.js").display().to_string(),
+        serde_json::to_string(cases).unwrap(),
+    );
+    let out = Command::new("node").args(["-e", &script]).output().expect("node is needed for the search tests");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+#[ignore = "runs the theme's search script under node: `scripts/test` installs node and runs it"]
+fn an_excerpt_is_the_sentence_that_matches_most_query_words_with_them_marked() {
+    let text =
+        "Grain ships left Odesa. Ukraine kept exporting from Chornomorsk and Odesa despite attacks. Prices fell.";
+    let got = js_excerpts(&[
+        (text, "chornomorsk odesa"),
+        // A word matches a query word it starts with, whatever its case and accents, as the index does.
+        ("The Omani mediators met. Nothing else.", "oman"),
+        ("Les négociations à Genève.", "geneve"),
+        (text, "kyiv"),
+    ]);
+    assert_eq!(got[0].as_deref(), Some("Ukraine kept exporting from [Chornomorsk] and [Odesa] despite attacks."));
+    assert_eq!(got[1].as_deref(), Some("The [Omani] mediators met."));
+    assert_eq!(got[2].as_deref(), Some("Les négociations à [Genève]."));
+    assert_eq!(got[3], None, "no match, no excerpt");
+    // A long sentence is cut around its first match, at spaces, with an ellipsis at each cut.
+    let long = format!("{} Muscat {}.", "word ".repeat(80), "more ".repeat(80));
+    let cut = js_excerpts(&[(&long, "muscat")]).remove(0).unwrap();
+    assert!(cut.starts_with('…') && cut.ends_with('…') && cut.contains("[Muscat]"), "{cut}");
+    assert!(cut.chars().count() < 240 && !cut.contains("wor ") && !cut.contains(" mor…"), "{cut}");
+}

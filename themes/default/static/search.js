@@ -209,7 +209,57 @@
     };
   }
 
-  var api = { createEngine: createEngine, tokenize: tokenize };
+  // The sentence of `text` that best matches the query tokens `qs` (folded, as tokenize makes
+  // them; a word matches a token it starts with, as the engine matches), as runs of text, each
+  // {text, mark} (mark: a matching word). null when no word matches. A long sentence is cut to
+  // about `max` characters around its first match, with an ellipsis at each cut.
+  function excerpt(text, qs, max) {
+    text = String(text == null ? "" : text).replace(/\s+/g, " ").trim();
+    if (!text || !qs || !qs.length) return null;
+    max = max || 220;
+    var sentences = [];
+    if (typeof Intl !== "undefined" && Intl.Segmenter) {
+      Array.from(new Intl.Segmenter(undefined, { granularity: "sentence" }).segment(text)).forEach(function (s) { sentences.push(s.segment.trim()); });
+    } else {
+      sentences = text.split(/(?<=[.!?\u3002\u061F])\s+/);
+    }
+    var best = null;
+    sentences.forEach(function (sentence) {
+      if (!sentence) return;
+      var words = [], found = new Set(), re = /[\p{L}\p{N}\p{M}\u200C\u200D]+/gu, m;
+      while ((m = re.exec(sentence))) {
+        var toks = tokenize(m[0], { min_token: 1 }), hit = false;
+        for (var i = 0; i < qs.length; i++) {
+          if (toks.some(function (t) { return t.startsWith(qs[i]); })) { found.add(qs[i]); hit = true; }
+        }
+        if (hit) words.push([m.index, m.index + m[0].length]);
+      }
+      if (words.length && (!best || found.size > best.found)) best = { sentence: sentence, words: words, found: found.size };
+    });
+    if (!best) return null;
+    var s = best.sentence, from = 0, to = s.length;
+    if (to > max) {
+      from = Math.max(0, best.words[0][0] - Math.floor(max / 3));
+      to = Math.min(s.length, from + max);
+      from = Math.max(0, to - max);
+      // Cut at spaces, so no word is halved.
+      if (from > 0) { var sp = s.indexOf(" ", from); if (sp >= 0 && sp < best.words[0][0]) from = sp + 1; }
+      if (to < s.length) { var sp2 = s.lastIndexOf(" ", to); if (sp2 > best.words[0][1]) to = sp2; }
+    }
+    var runs = [], at = from;
+    if (from > 0) runs.push({ text: "\u2026", mark: false });
+    best.words.forEach(function (w) {
+      if (w[0] < at || w[1] > to) return;
+      if (w[0] > at) runs.push({ text: s.slice(at, w[0]), mark: false });
+      runs.push({ text: s.slice(w[0], w[1]), mark: true });
+      at = w[1];
+    });
+    if (to > at) runs.push({ text: s.slice(at, to), mark: false });
+    if (to < s.length) runs.push({ text: "\u2026", mark: false });
+    return runs;
+  }
+
+  var api = { createEngine: createEngine, tokenize: tokenize, excerpt: excerpt };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
   else global.DossierSearch = api;
 
@@ -223,8 +273,28 @@
     return e;
   }
 
+  // Appends `runs` (from excerpt) to `node`: matching words in <mark>.
+  function appendRuns(node, runs) {
+    runs.forEach(function (r) {
+      node.appendChild(r.mark ? el("mark", null, r.text) : document.createTextNode(r.text));
+    });
+    return node;
+  }
+
+  // The text of a brief's body in its page (the theme's .prose), without its footnotes.
+  function bodyText(html) {
+    var doc = new DOMParser().parseFromString(html, "text/html");
+    var body = doc.querySelector("main .prose") || doc.querySelector("main");
+    if (!body) return "";
+    Array.prototype.forEach.call(body.querySelectorAll(".footnotes, .anchor, script, style, figure, table, pre"), function (n) { n.remove(); });
+    return Array.prototype.map.call(body.querySelectorAll("p, li, blockquote, h2, h3, h4, dd"), function (n) {
+      return n.textContent;
+    }).join(" \n ");
+  }
+
   var ENGLISH = {
-    region: "Region", regions: "Regions",
+    region: "Region", regions: "Regions", actor: "Actor", tag: "Tag",
+    search_remove_filter: "Remove the filter {filter}",
     search_results: { one: "{n} result", other: "{n} results" },
     search_none_for: "No results for \u201c{q}\u201d",
     search_none_for_filtered: "No results for \u201c{q}\u201d with the selected filters",
@@ -250,7 +320,10 @@
       });
     });
     var params = new URLSearchParams(location.search);
-    var seq = 0, timer = 0, shown = 0, current = null, loaded = false;
+    var seq = 0, timer = 0, shown = 0, current = null, loaded = false, tokOpts = null;
+    var chips = root.querySelector(".search-chips");
+    var pages = new Map(); // brief URL -> Promise of its body's text, for excerpts
+    var names = {}; // facet key -> slug -> name
 
     input.value = params.get("q") || "";
     FILTERS.forEach(function (f) { form.elements[f[0]].disabled = true; });
@@ -271,37 +344,102 @@
 
     function say(text) { if (status.textContent !== text) status.textContent = text; }
 
-    function renderItem(r) {
+    // The query's tokens, as the engine folds them.
+    function queryTokens(q) { return tokOpts ? tokenize(q, tokOpts) : []; }
+
+    // A brief's body text, fetched once per page view.
+    function body(url) {
+      var p = pages.get(url);
+      if (!p) {
+        p = fetch(url, { credentials: "same-origin" }).then(function (r) {
+          if (!r.ok) throw new Error("HTTP " + r.status);
+          return r.text();
+        }).then(bodyText);
+        pages.set(url, p);
+        p.catch(function () { pages.delete(url); });
+      }
+      return p;
+    }
+
+    // The result's excerpt: the summary's matching sentence at once, else the summary; then,
+    // when the summary has no match, the body's matching sentence, fetched from the brief's
+    // page. The box keeps two lines whatever it holds, so nothing below it moves.
+    function fillExcerpt(p, r, qs, my) {
+      var runs = excerpt(r.summary, qs);
+      p.textContent = "";
+      if (runs) appendRuns(p, runs);
+      else p.textContent = r.summary;
+      if (runs || !qs.length || !r.url) return;
+      body(r.url).then(function (text) {
+        if (my !== seq) return;
+        var found = excerpt(text, qs);
+        if (!found) return;
+        p.textContent = "";
+        appendRuns(p, found);
+        p.classList.add("search-excerpt-body");
+      }, function () {});
+    }
+
+    function renderItem(r, qs) {
       var li = el("li", "brief-item search-result");
+      if (r.regions && r.regions.length) {
+        var k = el("p", "kicker");
+        k.appendChild(el("span", "visually-hidden", tr(r.regions.length === 1 ? "region" : "regions") + ": "));
+        k.appendChild(document.createTextNode(r.regions.join(", ")));
+        li.appendChild(k);
+      }
       var h = el("h2", "brief-card-title");
-      var a = el("a", "search-result-link", r.title || r.url);
+      var a = el("a", "search-result-link");
+      var titleRuns = excerpt(r.title, qs, 1000);
+      if (titleRuns) appendRuns(a, titleRuns); else a.textContent = r.title || r.url;
       a.href = r.url;
       a.dir = "auto";
       h.appendChild(a);
       li.appendChild(h);
+      var ex = el("p", "brief-card-summary search-excerpt");
+      ex.dir = "auto";
+      fillExcerpt(ex, r, qs, seq);
+      li.appendChild(ex);
       var meta = el("p", "meta");
       if (r.date) {
         var t = el("time", null, r.date_display || r.date);
         t.setAttribute("datetime", r.date);
         meta.appendChild(t);
       }
-      if (r.regions && r.regions.length) {
-        if (r.date) meta.appendChild(el("span", "sep", " \u00b7 ")).setAttribute("aria-hidden", "true");
-        var rg = el("span", "meta-terms");
-        rg.appendChild(el("span", "visually-hidden", tr(r.regions.length === 1 ? "region" : "regions") + ": "));
-        rg.appendChild(document.createTextNode(r.regions.join(", ")));
-        meta.appendChild(rg);
-      }
       if (meta.firstChild) li.appendChild(meta);
-      if (r.summary) li.appendChild(el("p", "brief-card-summary", r.summary)).dir = "auto";
       return li;
+    }
+
+    // The filters in force, as chips that remove them.
+    function showChips(s) {
+      chips.textContent = "";
+      FILTERS.forEach(function (f) {
+        var slug = s[f[0]];
+        if (!slug) return;
+        var name = (names[f[1]] || {})[slug] || slug;
+        var label = tr(f[0]) + ": " + name;
+        var b = el("button", "chip chip-remove");
+        b.type = "button";
+        b.setAttribute("aria-label", tr("search_remove_filter", null, { filter: label }));
+        b.appendChild(document.createTextNode(label + " "));
+        b.appendChild(el("span", null, "\u00d7")).setAttribute("aria-hidden", "true");
+        b.addEventListener("click", function () {
+          form.elements[f[0]].value = "";
+          run();
+          input.focus();
+        });
+        var li = el("li");
+        li.appendChild(b);
+        chips.appendChild(li);
+      });
+      chips.hidden = !chips.firstChild;
     }
 
     function show(res, append) {
       if (!append) list.textContent = "";
-      var first = null;
+      var first = null, qs = queryTokens(current ? current.q : "");
       res.results.forEach(function (r) {
-        var li = renderItem(r);
+        var li = renderItem(r, qs);
         if (!first) first = li.querySelector("a");
         list.appendChild(li);
       });
@@ -321,6 +459,7 @@
       var s = state(), my = ++seq;
       current = s;
       syncUrl(s);
+      showChips(s);
       if (!s.q && !s.region && !s.actor && !s.tag) {
         list.textContent = "";
         more.hidden = true;
@@ -375,7 +514,10 @@
     });
 
     engine.meta().then(function (m) {
+      tokOpts = { min_token: m.min_token != null ? m.min_token : 2, stop: new Set(m.stop || []) };
       FILTERS.forEach(function (f) {
+        names[f[1]] = {};
+        ((m.facets || {})[f[1]] || []).forEach(function (t) { names[f[1]][t.slug] = t.name; });
         var sel = form.elements[f[0]], want = params.get(f[0]) || "";
         ((m.facets || {})[f[1]] || []).forEach(function (t) {
           // Sub-regions indented under their region (meta lists them in tree order).
