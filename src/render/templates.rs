@@ -159,8 +159,8 @@ impl Templates {
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".htm", ".xml", ".svg"]);
         tera.register_function("url", url_function);
-        let for_t = strings.clone();
-        tera.register_function("t", move |kwargs: tera::Kwargs, state: &tera::State| translate(&for_t, &kwargs, state));
+        let for_t = Translator::new(strings.clone());
+        tera.register_function("t", move |kwargs: tera::Kwargs, state: &tera::State| for_t.call(&kwargs, state));
         let for_json = strings.clone();
         tera.register_function("strings_json", move |kwargs: tera::Kwargs, _: &tera::State| {
             strings_json(&for_json, &kwargs)
@@ -239,11 +239,45 @@ fn url_function(kwargs: tera::Kwargs, state: &tera::State) -> tera::TeraResult<S
 /// Numbers are written in the language's digits. In an HTML template the message is escaped,
 /// and so is each argument unless it is already safe HTML (a link built with `{% set %}`), so a
 /// translation can place a link anywhere in its sentence without being able to inject markup.
-fn translate(strings: &Strings, kwargs: &tera::Kwargs, state: &tera::State) -> tera::TeraResult<tera::Value> {
-    let key: String = kwargs.must_get("k")?;
+struct Translator {
+    strings: Arc<Strings>,
+    /// Each message without placeholders or plural forms, as HTML and as it is: most calls of
+    /// `t()` name one, on every page, and need no more than a lookup.
+    fixed: HashMap<String, (tera::Value, tera::Value)>,
+}
+
+impl Translator {
+    fn new(strings: Arc<Strings>) -> Translator {
+        let fixed = strings
+            .keys()
+            .into_iter()
+            .filter_map(|k| {
+                let raw = strings.raw(k, None)?;
+                let plain = !raw.contains('{') && strings.json(k).is_some_and(|j| j.is_string());
+                plain.then(|| {
+                    let html = tera::Value::safe_string(&crate::escape::html(raw));
+                    (k.to_string(), (html, tera::Value::safe_string(raw)))
+                })
+            })
+            .collect();
+        Translator { strings, fixed }
+    }
+
+    fn call(&self, kwargs: &tera::Kwargs, state: &tera::State) -> tera::TeraResult<tera::Value> {
+        let key: &str = kwargs.must_get("k")?;
+        if kwargs.iter().nth(1).is_none()
+            && let Some((html, plain)) = self.fixed.get(key)
+        {
+            return Ok(if state.autoescaping_enabled() { html.clone() } else { plain.clone() });
+        }
+        translate(&self.strings, key, kwargs, state)
+    }
+}
+
+fn translate(strings: &Strings, key: &str, kwargs: &tera::Kwargs, state: &tera::State) -> tera::TeraResult<tera::Value> {
     let n: Option<tera::Value> = kwargs.get("n")?;
     let count = n.as_ref().and_then(|v| v.as_i64()).map(|v| v.unsigned_abs());
-    let Some(raw) = strings.raw(&key, count) else {
+    let Some(raw) = strings.raw(key, count) else {
         return Err(tera::Error::message(format!(
             "no interface string `{key}` (t(k=\"{key}\")): add it to i18n/{}.yaml",
             strings.lang
