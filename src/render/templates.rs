@@ -274,7 +274,12 @@ impl Translator {
     }
 }
 
-fn translate(strings: &Strings, key: &str, kwargs: &tera::Kwargs, state: &tera::State) -> tera::TeraResult<tera::Value> {
+fn translate(
+    strings: &Strings,
+    key: &str,
+    kwargs: &tera::Kwargs,
+    state: &tera::State,
+) -> tera::TeraResult<tera::Value> {
     let n: Option<tera::Value> = kwargs.get("n")?;
     let count = n.as_ref().and_then(|v| v.as_i64()).map(|v| v.unsigned_abs());
     let Some(raw) = strings.raw(key, count) else {
