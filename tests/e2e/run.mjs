@@ -639,6 +639,127 @@ async function screenshots() {
   return `${shots.length} in ${OUT}: ${shots.join(", ")}`;
 }
 
+// ---- layout rules: phone first ----
+
+// What a page measures against the rules of the theme's design system (themes/default/README.md),
+// run inside the page. Returns what is wrong, in words.
+function measure({ minTarget, minLabel }) {
+  const bad = [];
+  const visible = (el) => {
+    const s = getComputedStyle(el);
+    const r = el.getBoundingClientRect();
+    return s.visibility !== "hidden" && s.display !== "none" && r.width > 0 && r.height > 0 && !el.closest(".visually-hidden, [hidden]");
+  };
+  // No sideways scrolling of the page itself (a chart may scroll inside its own box).
+  const doc = document.documentElement;
+  if (doc.scrollWidth > doc.clientWidth) bad.push(`the page scrolls sideways: ${doc.scrollWidth} px wide in ${doc.clientWidth}`);
+  // Targets of 24 × 24 CSS px (WCAG 2.5.8). A link inside a sentence or a line of text is exempt,
+  // as WCAG allows, unless it is one of the theme's controls, which must meet the size anyway.
+  const controls = [
+    ".site-title", ".site-nav a", ".lang-switch a", ".search-link", ".site-search input", ".site-search button",
+    ".kicker a", ".chip", ".confidence", ".likelihood", ".footnote-reference a", ".footnote-backref", ".toc a",
+    ".pagination a", ".pager a", ".breadcrumb a", ".site-footer nav a", ".brief-card-title a", ".tl-title",
+    ".timeline-chart a", ".graph-controls button", "button", "summary", "select",
+  ].join(", ");
+  const blockOf = (el) => {
+    let b = el.parentElement;
+    while (b && (getComputedStyle(b).display.startsWith("inline") || getComputedStyle(b).display === "contents")) b = b.parentElement;
+    return b;
+  };
+  const words = (el) => (el.textContent || "").replace(/\s+/g, " ").trim();
+  const small = [];
+  for (const el of document.querySelectorAll(":is(header, main, footer) :is(a[href], button, summary, input, select)")) {
+    // The actor graph's nodes are exempt as WCAG's "equivalent": every tie is a link of full size
+    // in the table of connections below the picture.
+    if (!visible(el) || el.closest(".skip-link, .graph-svg")) continue;
+    if (!el.matches(controls)) {
+      const block = blockOf(el);
+      if (block && words(block).length > words(el).length + 2) continue; // inline in text
+    }
+    const r = el.getBoundingClientRect();
+    if (r.width < minTarget - 0.01 || r.height < minTarget - 0.01) {
+      small.push(`${el.tagName.toLowerCase()}${el.className && typeof el.className === "string" ? "." + el.className.split(" ")[0] : ""} "${words(el).slice(0, 24)}" ${r.width.toFixed(1)}×${r.height.toFixed(1)}`);
+    }
+  }
+  if (small.length) bad.push(`targets under ${minTarget} px: ${small.slice(0, 8).join("; ")}${small.length > 8 ? ` (+${small.length - 8})` : ""}`);
+  // Chart labels: the font size as drawn (the SVG's scale applied) and the box of the text.
+  for (const svg of document.querySelectorAll("svg.timeline-chart, svg.activity-chart")) {
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    for (const t of svg.querySelectorAll("text")) {
+      const size = parseFloat(getComputedStyle(t).fontSize) * scale;
+      const h = t.getBoundingClientRect().height;
+      if (size < minLabel || h < minLabel) bad.push(`chart label "${t.textContent}" drawn at ${size.toFixed(1)} px (box ${h.toFixed(1)} px)`);
+    }
+  }
+  const activity = document.querySelector("svg.activity-chart");
+  if (activity && activity.querySelectorAll(".activity-value").length < 2) bad.push("the activity chart has no value axis");
+  return bad;
+}
+
+// The brief's confidence badge in its level's colour, filled, unlike the plain text of the meta line.
+function badgeColour() {
+  const badge = document.querySelector(".brief-meta .confidence");
+  if (!badge) return ["no confidence badge in the brief's meta line"];
+  const level = [...badge.classList].find((c) => c.startsWith("confidence-")).slice("confidence-".length);
+  const token = { high: "--tip", moderate: "--warning", low: "--caution" }[level];
+  const probe = document.createElement("span");
+  probe.style.color = `var(${token})`;
+  badge.parentElement.append(probe);
+  const want = getComputedStyle(probe).color;
+  const plain = getComputedStyle(badge.parentElement).color;
+  probe.remove();
+  const s = getComputedStyle(badge);
+  const bad = [];
+  if (s.color !== want) bad.push(`the ${level} confidence badge is ${s.color}, not ${token} (${want})`);
+  if (s.color === plain) bad.push(`the confidence badge has the meta line's colour ${plain}`);
+  if (s.backgroundColor === "rgba(0, 0, 0, 0)" || s.backgroundColor === "transparent") bad.push("the confidence badge has no background");
+  if (s.backgroundColor === getComputedStyle(document.body).backgroundColor) bad.push("the confidence badge's background is the page's");
+  return bad;
+}
+
+async function layoutRules() {
+  const bad = [];
+  const rules = { minTarget: 24, minLabel: 11 };
+  const kinds = ["home", "brief", "bundle", "region", "actor", "timeline", "search"];
+  let measured = 0;
+  const sizes = [
+    { name: "phone", width: 390, pages: kinds },
+    { name: "narrow phone", width: 320, pages: ["home", "brief", "region", "timeline", "search"] },
+    { name: "desktop", width: 1280, pages: ["brief", "region", "timeline"] },
+  ];
+  for (const scheme of ["light", "dark"]) {
+    for (const size of sizes) {
+      const phone = size.width < 600;
+      const context = await newContext({
+        viewport: { width: size.width, height: phone ? 844 : 800 }, isMobile: phone, hasTouch: phone, colorScheme: scheme,
+      });
+      try {
+        const tab = await context.newPage();
+        for (const name of size.pages) {
+          await open(tab, page(name));
+          const where = `[${scheme}, ${size.width} px] ${page(name).path}`;
+          for (const b of await tab.evaluate(measure, rules)) bad.push(`${where}: ${b}`);
+          measured++;
+          if (name !== "brief") continue;
+          for (const b of await tab.evaluate(badgeColour)) bad.push(`${where}: ${b}`);
+          if (size.width === 390) {
+            // The lede's first line on the first screen of a 390 × 844 phone.
+            const lede = await tab.evaluate(() => {
+              const p = document.querySelector(".brief-header .lead");
+              return p && p.getBoundingClientRect().top + parseFloat(getComputedStyle(p).lineHeight);
+            });
+            if (!(lede > 0 && lede <= 844)) bad.push(`${where}: the lede's first line ends at ${lede} px, below the first screen`);
+          }
+        }
+      } finally {
+        await context.close();
+      }
+    }
+  }
+  check(bad.length === 0, `layout rules broken:\n${bad.join("\n")}`);
+  return `${measured} page views: no sideways scroll, targets ≥ 24 px, chart labels ≥ 11 px, the lede on the first phone screen, the confidence badge in colour`;
+}
+
 // ---- right to left ----
 
 // An Arabic-default site (tests/e2e/rtl-site: `language: ar`, so every page is dir="rtl"), with
@@ -886,6 +1007,7 @@ async function main() {
   await step("search", search);
   await step("actor graph", actorGraph);
   await step("accessibility", accessibility, 2 * STEP_LIMIT_MS);
+  await step("layout rules", layoutRules, 2 * STEP_LIMIT_MS);
   await step("screenshots", screenshots);
   await step("right to left", rightToLeft, 2 * STEP_LIMIT_MS);
   await step("live reload", () => liveReload(root));
