@@ -180,7 +180,7 @@ const ACT_END: f64 = 6.0;
 /// when that is a whole number of briefs worth a line of its own.
 fn value_ticks(max: usize) -> Vec<usize> {
     let mut ticks = vec![0];
-    if max >= 4 && max % 2 == 0 {
+    if max >= 4 && max.is_multiple_of(2) {
         ticks.push(max / 2);
     }
     ticks.push(max.max(1));
@@ -298,8 +298,11 @@ mod tests {
         let svg = activity(&crate::config::languages::english(), &[(2020, 2), (2023, 1)], "Briefs per year");
         assert_eq!(svg.matches("class=\"activity-bar\"").count(), 2);
         assert!(svg.contains("2020: 2 briefs") && svg.contains("2023: 1 brief<"));
-        let values: Vec<&str> =
-            svg.split("class=\"activity-value\"").skip(1).filter_map(|p| p.split('>').nth(1)?.split('<').next()).collect();
+        let values: Vec<&str> = svg
+            .split("class=\"activity-value\"")
+            .skip(1)
+            .filter_map(|p| p.split('>').nth(1)?.split('<').next())
+            .collect();
         assert_eq!(values, ["0", "2"], "the value axis runs from 0 to the largest count");
     }
 

@@ -724,7 +724,7 @@ async function layoutRules() {
   let measured = 0;
   const sizes = [
     { name: "phone", width: 390, pages: kinds },
-    { name: "narrow phone", width: 320, pages: ["home", "brief", "region", "timeline", "search"] },
+    { name: "narrow phone", width: 320, pages: ["home", "brief", "region", "timeline", "search", "confidence", "404"] },
     { name: "desktop", width: 1280, pages: ["brief", "region", "timeline"] },
   ];
   for (const scheme of ["light", "dark"]) {

@@ -389,6 +389,10 @@ fn the_preview_keeps_every_language_live_and_matches_a_clean_build() {
         m.into_iter().filter(|(k, _)| !k.contains(".dossier")).collect()
     };
     let (got, want) = (strip(snapshot(&site.path("public"))), strip(snapshot(&reference.path().join("out"))));
-    let differ: Vec<&String> = want.keys().filter(|k| got.get(*k) != want.get(*k)).chain(got.keys().filter(|k| !want.contains_key(*k))).collect();
+    let differ: Vec<&String> = want
+        .keys()
+        .filter(|k| got.get(*k) != want.get(*k))
+        .chain(got.keys().filter(|k| !want.contains_key(*k)))
+        .collect();
     assert!(differ.is_empty(), "the preview differs from a clean build in {differ:?}");
 }
