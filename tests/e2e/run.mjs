@@ -49,6 +49,8 @@ const PAGES = [
   { name: "graph", path: "/actors/graph/", h1: "Actor graph" },
   { name: "tag", path: "/tags/diplomacy/", h1: "Tag: diplomacy" },
   { name: "timeline", path: "/timeline/", h1: "Timeline" },
+  // A region's events month by month: dates beside entries on a wide screen, above them on a phone.
+  { name: "region timeline", path: "/regions/middle-east/timeline/", h1: "What happened in Middle East, month by month" },
   // Every likelihood badge colour, in both schemes, for axe's contrast rule.
   { name: "confidence", path: "/confidence/", h1: "Confidence and likelihood" },
   { name: "search", path: "/search/?q=oman", h1: "Search", results: true },
@@ -724,7 +726,7 @@ async function layoutRules() {
   let measured = 0;
   const sizes = [
     { name: "phone", width: 390, pages: kinds },
-    { name: "narrow phone", width: 320, pages: ["home", "brief", "region", "timeline", "search", "confidence", "404"] },
+    { name: "narrow phone", width: 320, pages: ["home", "brief", "region", "region timeline", "timeline", "search", "confidence", "404"] },
     { name: "desktop", width: 1280, pages: ["brief", "region", "timeline"] },
   ];
   for (const scheme of ["light", "dark"]) {
