@@ -27,6 +27,9 @@ pub const MAX_MARKS: usize = 400;
 
 const W: f64 = 720.0;
 const PAD: f64 = 24.0;
+/// The radius of a timeline mark's target, in the chart's units: 28 across, 24 CSS pixels or
+/// more wherever the theme draws the chart at 86% of its size or larger.
+const HIT: f64 = 14.0;
 
 fn x_of(day: i64, lo: i64, hi: i64) -> f64 {
     let span = (hi - lo).max(1) as f64;
@@ -118,11 +121,13 @@ pub fn timeline(s: &Strings, marks: &[Mark], label: &str) -> String {
         };
         lanes[lane] = x;
         let tip = format!("{} — {}", m.date, m.title);
+        // Each mark sits on a transparent disc the size of a fingertip (`HIT` across), so a
+        // small mark is still a target of 24 CSS pixels at the width the theme draws the chart.
         if m.event {
             let y = axis_y + 30.0 + lane as f64 * 9.0;
             let _ = write!(
                 out,
-                "<a href=\"{}\"><path class=\"tl-event\" data-date=\"{}\" d=\"M{x:.1} {:.1} l4 4 l-4 4 l-4 -4 z\"><title>{}</title></path></a>",
+                "<a href=\"{}\"><circle class=\"tl-hit\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"{HIT}\"/><path class=\"tl-event\" data-date=\"{}\" d=\"M{x:.1} {:.1} l4 4 l-4 4 l-4 -4 z\"><title>{}</title></path></a>",
                 escape::html(m.url),
                 m.date,
                 y - 4.0,
@@ -132,7 +137,7 @@ pub fn timeline(s: &Strings, marks: &[Mark], label: &str) -> String {
             let y = axis_y - 10.0 - lane as f64 * 9.0;
             let _ = write!(
                 out,
-                "<a href=\"{}\"><circle class=\"tl-brief\" data-date=\"{}\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"4\"><title>{}</title></circle></a>",
+                "<a href=\"{}\"><circle class=\"tl-hit\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"{HIT}\"/><circle class=\"tl-brief\" data-date=\"{}\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"4\"><title>{}</title></circle></a>",
                 escape::html(m.url),
                 m.date,
                 escape::html(&tip)
@@ -161,43 +166,78 @@ impl std::fmt::Display for Tenths {
     }
 }
 
-/// Briefs per year as a small bar chart: `years` is `(year, count)`, oldest first.
+/// The activity chart's frame, in its own units: the theme draws it at most 20rem wide, so
+/// its 13-unit labels render at 11 CSS pixels or more down to a 320-pixel screen.
+const ACT_W: f64 = 300.0;
+const ACT_H: f64 = 112.0;
+/// Where the bars stand, and the room at the start for the value axis.
+const ACT_BASE: f64 = 86.0;
+const ACT_TOP: f64 = 12.0;
+const ACT_START: f64 = 30.0;
+const ACT_END: f64 = 6.0;
+
+/// The values marked on the activity chart's vertical axis: 0, the largest count, and its half
+/// when that is a whole number of briefs worth a line of its own.
+fn value_ticks(max: usize) -> Vec<usize> {
+    let mut ticks = vec![0];
+    if max >= 4 && max.is_multiple_of(2) {
+        ticks.push(max / 2);
+    }
+    ticks.push(max.max(1));
+    ticks
+}
+
+/// Briefs per year as a small bar chart with its axes' values: `years` is `(year, count)`,
+/// oldest first.
 pub fn activity(s: &Strings, years: &[(i16, usize)], label: &str) -> String {
     let (Some(&(first, _)), Some(&(last, _))) = (years.first(), years.last()) else { return String::new() };
     let n = (last - first + 1).max(1) as usize;
-    let max = years.iter().map(|&(_, c)| c).max().unwrap_or(1).max(1) as f64;
-    let (w, h, base) = (360.0, 84.0, 64.0);
-    let slot = (w - 2.0 * 12.0) / n as f64;
+    let max_count = years.iter().map(|&(_, c)| c).max().unwrap_or(1).max(1);
+    let max = max_count as f64;
+    let slot = (ACT_W - ACT_START - ACT_END) / n as f64;
     let bar = (slot * 0.7).clamp(2.0, 28.0);
+    let y_of = |v: f64| ACT_BASE - v / max * (ACT_BASE - ACT_TOP);
     let mut out = String::new();
     let _ = write!(
         out,
-        "<svg class=\"activity-chart\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"activity-title\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"activity-title\">{}</title>",
+        "<svg class=\"activity-chart\" viewBox=\"0 0 {ACT_W} {ACT_H}\" role=\"img\" aria-labelledby=\"activity-title\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"activity-title\">{}</title>",
         escape::html(label)
     );
-    let _ = write!(out, "<line class=\"tl-axis\" x1=\"12\" x2=\"{}\" y1=\"{base}\" y2=\"{base}\"/>", w - 12.0);
-    let label_every = (n / 8).max(1);
+    for v in value_ticks(max_count) {
+        let y = Tenths(y_of(v as f64));
+        let class = if v == 0 { "tl-axis" } else { "activity-grid" };
+        let _ = write!(
+            out,
+            "<line class=\"{class}\" x1=\"{ACT_START}\" x2=\"{}\" y1=\"{y}\" y2=\"{y}\"/><text class=\"activity-value\" x=\"{}\" y=\"{y}\" dy=\"4.5\">{}</text>",
+            ACT_W - ACT_END,
+            ACT_START - 5.0,
+            v
+        );
+    }
+    // Year labels need about 40 units each; every k-th year is labelled, and the last.
+    let label_every = ((n as f64 * 40.0 / (ACT_W - ACT_START - ACT_END)).ceil() as usize).max(1);
     for (k, year) in (first..=last).enumerate() {
         let count = years.iter().find(|&&(y, _)| y == year).map_or(0, |&(_, c)| c);
-        let x = 12.0 + k as f64 * slot + (slot - bar) / 2.0;
+        let x = ACT_START + k as f64 * slot + (slot - bar) / 2.0;
         if count > 0 {
-            let bh = (count as f64 / max * (base - 8.0)).max(1.5);
+            let bh = (ACT_BASE - y_of(count as f64)).max(1.5);
             let _ = write!(
                 out,
                 "<rect class=\"activity-bar\" data-year=\"{year}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"><title>{}</title></rect>",
                 Tenths(x),
-                Tenths(base - bh),
+                Tenths(ACT_BASE - bh),
                 Tenths(bar),
                 Tenths(bh),
                 escape::html(&s.get("chart_year_briefs", Some(count as u64), &[("year", &s.dates.year(year))]))
             );
         }
-        if k % label_every == 0 || year == last {
+        // The last year is always labelled; another only where it leaves room before the last.
+        if year == last || (k % label_every == 0 && n - 1 - k >= label_every) {
             let _ = write!(
                 out,
                 "<text class=\"tl-year-label\" x=\"{}\" y=\"{}\">{year}</text>",
                 Tenths(x + bar / 2.0),
-                base + 16.0
+                ACT_BASE + 18.0
             );
         }
     }
@@ -258,5 +298,18 @@ mod tests {
         let svg = activity(&crate::config::languages::english(), &[(2020, 2), (2023, 1)], "Briefs per year");
         assert_eq!(svg.matches("class=\"activity-bar\"").count(), 2);
         assert!(svg.contains("2020: 2 briefs") && svg.contains("2023: 1 brief<"));
+        let values: Vec<&str> = svg
+            .split("class=\"activity-value\"")
+            .skip(1)
+            .filter_map(|p| p.split('>').nth(1)?.split('<').next())
+            .collect();
+        assert_eq!(values, ["0", "2"], "the value axis runs from 0 to the largest count");
+    }
+
+    #[test]
+    fn value_ticks_are_whole_numbers_from_zero_to_the_largest() {
+        assert_eq!(value_ticks(1), [0, 1]);
+        assert_eq!(value_ticks(3), [0, 3]);
+        assert_eq!(value_ticks(8), [0, 4, 8]);
     }
 }

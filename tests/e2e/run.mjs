@@ -26,7 +26,7 @@ const BIN = process.env.DOSSIER_BIN;
 const OUT = path.resolve(process.env.E2E_OUT || path.join(REPO, "target", "screenshots"));
 const SITE = path.resolve(process.env.E2E_SITE || REPO); // the site to copy: the example site by default
 
-const RUN_LIMIT_MS = 110_000; // the whole run, hard stop
+const RUN_LIMIT_MS = 150_000; // the whole run, hard stop (the test harness allows 180 s)
 const STEP_LIMIT_MS = 30_000; // one check (accessibility gets twice that)
 const ACTION_MS = 10_000; // one click, fill, wait...
 const NAV_MS = 15_000; // one navigation
@@ -51,6 +51,8 @@ const PAGES = [
   { name: "graph", path: "/actors/graph/", h1: "Actor graph" },
   { name: "tag", path: "/tags/diplomacy/", h1: "Tag: diplomacy" },
   { name: "timeline", path: "/timeline/", h1: "Timeline" },
+  // A region's events month by month: dates beside entries on a wide screen, above them on a phone.
+  { name: "region timeline", path: "/regions/middle-east/timeline/", h1: "What happened in Middle East, month by month" },
   // Every likelihood badge colour, in both schemes, for axe's contrast rule.
   { name: "confidence", path: "/confidence/", h1: "Confidence and likelihood" },
   { name: "search", path: "/search/?q=oman", h1: "Search", results: true },
@@ -674,6 +676,134 @@ async function screenshots() {
   return `${shots.length} in ${OUT}: ${shots.join(", ")}`;
 }
 
+// ---- layout rules: phone first ----
+
+// What a page measures against the rules of the theme's design system (themes/default/README.md),
+// run inside the page. Returns what is wrong, in words.
+function measure({ minTarget, minLabel }) {
+  const bad = [];
+  const visible = (el) => {
+    const s = getComputedStyle(el);
+    const r = el.getBoundingClientRect();
+    return s.visibility !== "hidden" && s.display !== "none" && r.width > 0 && r.height > 0 && !el.closest(".visually-hidden, [hidden]");
+  };
+  // No sideways scrolling of the page itself (a chart may scroll inside its own box).
+  const doc = document.documentElement;
+  if (doc.scrollWidth > doc.clientWidth) bad.push(`the page scrolls sideways: ${doc.scrollWidth} px wide in ${doc.clientWidth}`);
+  // Targets of 24 × 24 CSS px (WCAG 2.5.8). A link inside a sentence or a line of text is exempt,
+  // as WCAG allows, unless it is one of the theme's controls, which must meet the size anyway.
+  const controls = [
+    ".site-title", ".site-nav a", ".lang-switch a", ".search-link", ".site-search input", ".site-search button",
+    ".kicker a", ".chip", ".confidence", ".likelihood", ".footnote-reference a", ".footnote-backref", ".toc a",
+    ".pagination a", ".pager a", ".breadcrumb a", ".site-footer nav a", ".brief-card-title a", ".tl-title",
+    ".timeline-chart a", ".graph-controls button", "button", "summary", "select",
+  ].join(", ");
+  const blockOf = (el) => {
+    let b = el.parentElement;
+    while (b && (getComputedStyle(b).display.startsWith("inline") || getComputedStyle(b).display === "contents")) b = b.parentElement;
+    return b;
+  };
+  const words = (el) => (el.textContent || "").replace(/\s+/g, " ").trim();
+  const small = [];
+  for (const el of document.querySelectorAll(":is(header, main, footer) :is(a[href], button, summary, input, select)")) {
+    // The actor graph's nodes are exempt as WCAG's "equivalent": every tie is a link of full size
+    // in the table of connections below the picture.
+    if (!visible(el) || el.closest(".skip-link, .graph-svg")) continue;
+    if (!el.matches(controls)) {
+      const block = blockOf(el);
+      if (block && words(block).length > words(el).length + 2) continue; // inline in text
+    }
+    const r = el.getBoundingClientRect();
+    if (r.width < minTarget - 0.01 || r.height < minTarget - 0.01) {
+      small.push(`${el.tagName.toLowerCase()}${el.className && typeof el.className === "string" ? "." + el.className.split(" ")[0] : ""} "${words(el).slice(0, 24)}" ${r.width.toFixed(1)}×${r.height.toFixed(1)}`);
+    }
+  }
+  if (small.length) bad.push(`targets under ${minTarget} px: ${small.slice(0, 8).join("; ")}${small.length > 8 ? ` (+${small.length - 8})` : ""}`);
+  // Chart labels: the font size as drawn (the SVG's scale applied) and the box of the text.
+  for (const svg of document.querySelectorAll("svg.timeline-chart, svg.activity-chart")) {
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    for (const t of svg.querySelectorAll("text")) {
+      const size = parseFloat(getComputedStyle(t).fontSize) * scale;
+      const h = t.getBoundingClientRect().height;
+      if (size < minLabel || h < minLabel) bad.push(`chart label "${t.textContent}" drawn at ${size.toFixed(1)} px (box ${h.toFixed(1)} px)`);
+    }
+  }
+  const activity = document.querySelector("svg.activity-chart");
+  if (activity && activity.querySelectorAll(".activity-value").length < 2) bad.push("the activity chart has no value axis");
+  return bad;
+}
+
+// The brief's confidence badge in its level's colour, filled, unlike the plain text of the meta line.
+function badgeColour() {
+  const badge = document.querySelector(".brief-meta .confidence");
+  if (!badge) return ["no confidence badge in the brief's meta line"];
+  const level = [...badge.classList].find((c) => c.startsWith("confidence-")).slice("confidence-".length);
+  const token = { high: "--tip", moderate: "--warning", low: "--caution" }[level];
+  const probe = document.createElement("span");
+  probe.style.color = `var(${token})`;
+  badge.parentElement.append(probe);
+  const want = getComputedStyle(probe).color;
+  const plain = getComputedStyle(badge.parentElement).color;
+  probe.remove();
+  const s = getComputedStyle(badge);
+  const bad = [];
+  if (s.color !== want) bad.push(`the ${level} confidence badge is ${s.color}, not ${token} (${want})`);
+  if (s.color === plain) bad.push(`the confidence badge has the meta line's colour ${plain}`);
+  if (s.backgroundColor === "rgba(0, 0, 0, 0)" || s.backgroundColor === "transparent") bad.push("the confidence badge has no background");
+  if (s.backgroundColor === getComputedStyle(document.body).backgroundColor) bad.push("the confidence badge's background is the page's");
+  return bad;
+}
+
+async function layoutRules() {
+  const bad = [];
+  const rules = { minTarget: 24, minLabel: 11 };
+  const kinds = ["home", "brief", "bundle", "region", "actor", "timeline", "search"];
+  let measured = 0;
+  const sizes = [
+    { name: "phone", width: 390, pages: [...kinds, "region timeline", "confidence"] },
+    { name: "narrow phone", width: 320, pages: ["home", "brief", "region", "region timeline", "timeline", "search", "confidence", "404"] },
+    { name: "desktop", width: 1280, pages: ["brief", "region", "timeline"] },
+  ];
+  for (const scheme of ["light", "dark"]) {
+    for (const size of sizes) {
+      const phone = size.width < 600;
+      const context = await newContext({
+        viewport: { width: size.width, height: phone ? 844 : 800 }, isMobile: phone, hasTouch: phone, colorScheme: scheme,
+      });
+      try {
+        const tab = await context.newPage();
+        for (const name of size.pages) {
+          await open(tab, page(name));
+          const where = `[${scheme}, ${size.width} px] ${page(name).path}`;
+          for (const b of await tab.evaluate(measure, rules)) bad.push(`${where}: ${b}`);
+          measured++;
+          // The accessibility step runs axe on a desktop window; a phone's layout (a table that
+          // scrolls inside itself, a header that scrolls sideways) is checked here.
+          if (size.width === 390) {
+            for (const v of await axeViolations(tab, where)) {
+              if (v.impact === "serious" || v.impact === "critical") bad.push(`${where}: axe ${v.id} (${v.impact}): ${v.targets.slice(0, 3).join(", ")}`);
+            }
+          }
+          if (name !== "brief") continue;
+          for (const b of await tab.evaluate(badgeColour)) bad.push(`${where}: ${b}`);
+          if (size.width === 390) {
+            // The lede's first line on the first screen of a 390 × 844 phone.
+            const lede = await tab.evaluate(() => {
+              const p = document.querySelector(".brief-header .lead");
+              return p && p.getBoundingClientRect().top + parseFloat(getComputedStyle(p).lineHeight);
+            });
+            if (!(lede > 0 && lede <= 844)) bad.push(`${where}: the lede's first line ends at ${lede} px, below the first screen`);
+          }
+        }
+      } finally {
+        await context.close();
+      }
+    }
+  }
+  check(bad.length === 0, `layout rules broken:\n${bad.join("\n")}`);
+  return `${measured} page views: no sideways scroll, targets ≥ 24 px, chart labels ≥ 11 px, the lede on the first phone screen, the confidence badge in colour, axe clean at 390 px`;
+}
+
 // ---- right to left ----
 
 // An Arabic-default site (tests/e2e/rtl-site: `language: ar`, so every page is dir="rtl"), with
@@ -921,6 +1051,7 @@ async function main() {
   await step("search", search);
   await step("actor graph", actorGraph);
   await step("accessibility", accessibility, 2 * STEP_LIMIT_MS);
+  await step("layout rules", layoutRules, 2 * STEP_LIMIT_MS);
   await step("screenshots", screenshots);
   await step("right to left", rightToLeft, 2 * STEP_LIMIT_MS);
   await step("live reload", () => liveReload(root));
