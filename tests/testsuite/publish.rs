@@ -302,6 +302,6 @@ fn search_index_finds_briefs_by_actor_body_word_prefix_and_filter() {
     // The search page links the index under the base path.
     let page = site.html("search/index.html");
     assert_eq!(attrs(&page, "[data-index]", "data-index"), ["/analysis/search/"]);
-    assert_eq!(attrs(&page, "script[src]", "src"), ["/analysis/search.js"]);
-    assert!(site.path("public/search.js").exists());
+    assert_eq!(attrs(&page, "script[src]", "src"), ["/analysis/i18n.js", "/analysis/search.js"]);
+    assert!(site.path("public/search.js").exists() && site.path("public/i18n.js").exists());
 }
