@@ -71,11 +71,7 @@ pub fn check_on(opts: &BuildOptions, today: crate::checks::Today) -> BuildReport
         found.extend(crate::checks::run(session.site(), &opts.root, today));
     }
     // The languages share their files: a problem of one file is said once.
-    for d in found {
-        if !report.diagnostics.iter().any(|e| *e == d) {
-            report.diagnostics.push(d);
-        }
-    }
+    report.diagnostics.extend_new(&found);
     report
 }
 
@@ -131,11 +127,7 @@ fn run(opts: &BuildOptions, write_output: bool) -> BuildReport {
 /// Add one language's report to the site's: counts add up, and a problem the languages share
 /// (a file every language reads) is said once.
 fn merge(into: &mut BuildReport, one: BuildReport) {
-    for d in one.diagnostics.iter() {
-        if !into.diagnostics.iter().any(|e| e == d) {
-            into.diagnostics.push(d.clone());
-        }
-    }
+    into.diagnostics.extend_new(one.diagnostics.iter());
     into.briefs += one.briefs;
     into.pages += one.pages;
     into.timings.extend(one.timings);

@@ -67,6 +67,15 @@ impl Digits {
         }
     }
 
+    /// The name `parse` reads first: `latin`, `arabic` or `persian`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Digits::Latin => "latin",
+            Digits::Arabic => "arabic",
+            Digits::Persian => "persian",
+        }
+    }
+
     /// `text` with its ASCII digits written in these digits; nothing else changes.
     pub fn apply(self, text: &str) -> String {
         let zero = match self {

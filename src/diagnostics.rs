@@ -184,6 +184,16 @@ impl Diagnostics {
         self.items.extend(ds);
     }
 
+    /// Add the problems not already here: the languages of a site read the same files, and a
+    /// problem of one file is said once however many of them report it.
+    pub fn extend_new<'a>(&mut self, ds: impl IntoIterator<Item = &'a Diagnostic>) {
+        for d in ds {
+            if !self.items.contains(d) {
+                self.items.push(d.clone());
+            }
+        }
+    }
+
     /// True when at least one problem is an error.
     pub fn has_errors(&self) -> bool {
         self.items.iter().any(Diagnostic::is_error)

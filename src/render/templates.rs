@@ -165,7 +165,7 @@ impl Templates {
         tera.register_function("strings_json", move |kwargs: tera::Kwargs, _: &tera::State| {
             strings_json(&for_json, &kwargs)
         });
-        tera.register_filter("num", move |v: tera::Value, _: tera::Kwargs, _: &tera::State| number(&strings, &v));
+        tera.register_filter("num", move |v: tera::Value, _: tera::Kwargs, _: &tera::State| number_text(&strings, &v));
         let pairs = sources.iter().map(|s| (s.name.as_str(), s.text.as_str()));
         if let Err(first) = tera.add_raw_templates(pairs) {
             // Tera stops at the first problem; compile each template alone to find all syntax
@@ -320,20 +320,11 @@ fn strings_json(strings: &Strings, kwargs: &tera::Kwargs) -> tera::TeraResult<te
             None => return Err(tera::Error::message(format!("no interface string `{k}` in strings_json"))),
         };
     }
-    let digits = match strings.dates.digits {
-        crate::dates::Digits::Latin => "latin",
-        crate::dates::Digits::Arabic => "arabic",
-        crate::dates::Digits::Persian => "persian",
-    };
-    let json = serde_json::json!({ "lang": strings.lang, "digits": digits, "messages": messages });
+    let json = serde_json::json!({ "lang": strings.lang, "digits": strings.dates.digits.name(), "messages": messages });
     Ok(tera::Value::safe_string(&crate::escape::json_in_script(&json.to_string())))
 }
 
-/// `{{ count | num }}`: a number in the language's digits.
-fn number(strings: &Strings, v: &tera::Value) -> String {
-    number_text(strings, v)
-}
-
+/// `{{ count | num }}`, and a number given to `t()`: written in the language's digits.
 fn number_text(strings: &Strings, v: &tera::Value) -> String {
     match v.as_i64() {
         Some(i) => strings.number(i),

@@ -109,9 +109,7 @@ impl Live {
                 }
             }
             if let Err(d) = self.start_others(&mut outcome) {
-                for e in d.iter() {
-                    outcome.diagnostics.push(e.clone());
-                }
+                outcome.diagnostics.extend_new(d.iter());
             }
             return outcome;
         }
@@ -255,11 +253,7 @@ impl Live {
 /// of one file is said once; counts add up, as do the times (the languages run one after
 /// another); `prefix` puts the language's pages under its folder.
 fn merge(into: &mut Outcome, one: Outcome, prefix: &str) {
-    for d in one.diagnostics.iter() {
-        if !into.diagnostics.iter().any(|e| e == d) {
-            into.diagnostics.push(d.clone());
-        }
-    }
+    into.diagnostics.extend_new(one.diagnostics.iter());
     into.rendered += one.rendered;
     into.pages.extend(one.pages.into_iter().map(|p| format!("{prefix}{p}")));
     into.written += one.written;
