@@ -14,6 +14,7 @@ use crate::output::write;
 use crate::platform::peak_memory;
 use crate::render::search;
 use crate::session::Session;
+use crate::session::cache::{Cache, CacheStats};
 use crate::timing::{Clock, Stage};
 use crate::view::Views;
 
@@ -42,6 +43,8 @@ pub struct BuildReport {
     pub session: Option<Session>,
     /// The sessions of the site's other languages, in the order of `languages`.
     pub other_sessions: Vec<Session>,
+    /// How the persistent cache served the build; `None` without one.
+    pub cache: Option<CacheStats>,
 }
 
 impl BuildReport {
@@ -91,22 +94,35 @@ fn run(opts: &BuildOptions, write_output: bool) -> BuildReport {
     let codes = languages(opts);
     let staging: OnceLock<Result<write::Staging, Diagnostic>> = OnceLock::new();
     let mut report = BuildReport::default();
+    // One cache for every language: translations share no body, but a second build of any
+    // language finds its renderings there.
+    let mut cache_problem = None;
+    let cache = opts.cache().and_then(|dir| {
+        let (cache, problem) = Cache::open(&dir);
+        cache_problem = problem;
+        cache.map(std::sync::Arc::new)
+    });
     // The last stage, "write the rest", ends once the output is swapped in.
     let mut rest = None;
     if codes.len() <= 1 {
-        rest = run_language(opts, &staging, write_output, &mut report);
+        rest = run_language(opts, cache.clone(), &staging, write_output, &mut report);
     } else {
         for code in &codes {
             if let Some(t) = rest.take() {
                 report.timings.push(t.stage("write the rest"));
             }
             let mut one = BuildReport::default();
-            rest = run_language(&opts.for_language(code), &staging, write_output, &mut one);
+            rest = run_language(&opts.for_language(code), cache.clone(), &staging, write_output, &mut one);
             merge(&mut report, one);
             if report.session.is_none() {
                 break;
             }
         }
+    }
+    report.diagnostics.extend(cache_problem);
+    if let Some(c) = &cache {
+        report.diagnostics.extend(c.damage_warning());
+        report.cache = Some(c.stats());
     }
     if let Some(Ok(s)) = staging.into_inner()
         && write_output
@@ -115,6 +131,9 @@ fn run(opts: &BuildOptions, write_output: bool) -> BuildReport {
         match s.commit() {
             Ok(n) => report.files_written = n,
             Err(d) => report.diagnostics.push(d),
+        }
+        if let Some(c) = &cache {
+            c.sweep();
         }
     }
     if let Some(t) = rest {
@@ -145,6 +164,7 @@ fn merge(into: &mut BuildReport, one: BuildReport) {
 /// prefix; the caller swaps it in. Returns the start of the last stage, when it began.
 fn run_language(
     opts: &BuildOptions,
+    cache: Option<std::sync::Arc<Cache>>,
     staging: &OnceLock<Result<write::Staging, Diagnostic>>,
     write_output: bool,
     report: &mut BuildReport,
@@ -170,7 +190,7 @@ fn run_language(
                 folders = Some(scope.spawn(move || st.make_folders(paths.iter().map(String::as_str), stop)));
             }
         };
-        let opened = Session::open_deferring_briefs(opts, &mut on_model);
+        let opened = Session::open_deferring_briefs(opts, cache, &mut on_model);
         let session = match opened {
             Ok(s) => s,
             Err(d) => {

@@ -47,6 +47,38 @@ pub enum Command {
     Theme(ThemeArgs),
     /// Convert a Hugo or Jekyll site's content into a new dossier site (the source is only read)
     Import(ImportArgs),
+    /// Remove the output, the previous output kept beside it, and the build cache
+    Clean(CleanArgs),
+}
+
+/// `dossier clean` options.
+#[derive(Debug, Args)]
+pub struct CleanArgs {
+    /// The output to remove [default: <root>/public]
+    #[arg(long, short, value_name = "DIR")]
+    pub output_dir: Option<PathBuf>,
+    /// The build cache to remove
+    #[command(flatten)]
+    pub cache: CacheArgs,
+}
+
+/// Where the persistent build cache is, or that there is none.
+#[derive(Debug, Clone, Args)]
+pub struct CacheArgs {
+    /// Build without the persistent cache (neither read nor written)
+    #[arg(long)]
+    pub no_cache: bool,
+    /// Where the build cache is kept [default: <root>/.dossier-cache]
+    #[arg(long, value_name = "DIR", conflicts_with = "no_cache")]
+    pub cache_dir: Option<PathBuf>,
+}
+
+impl CacheArgs {
+    /// These options in `opts`.
+    pub fn apply(&self, opts: &mut crate::options::BuildOptions) {
+        opts.no_cache = self.no_cache;
+        opts.cache_dir = self.cache_dir.clone();
+    }
 }
 
 /// `dossier import` options.
@@ -141,6 +173,9 @@ pub struct CheckArgs {
     /// What may be published: drafts, future and expired briefs, markings
     #[command(flatten)]
     pub publish: PublishArgs,
+    /// The build cache
+    #[command(flatten)]
+    pub cache: CacheArgs,
 }
 
 /// What a build, the preview or a check may publish. By default: published briefs marked
@@ -242,4 +277,7 @@ pub struct BuildArgs {
     /// Print the wall time of each stage and the peak memory
     #[arg(long)]
     pub timings: bool,
+    /// The build cache
+    #[command(flatten)]
+    pub cache: CacheArgs,
 }

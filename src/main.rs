@@ -14,6 +14,7 @@ fn main() {
         Command::Check(args) => dossier::cmd::check::run(&cli.global, args),
         Command::Theme(args) => dossier::cmd::theme::run(&cli.global, args),
         Command::Import(args) => dossier::cmd::import::run(&cli.global, args),
+        Command::Clean(args) => dossier::cmd::clean::run(&cli.global, args),
     };
     std::process::exit(code);
 }

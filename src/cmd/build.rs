@@ -15,6 +15,7 @@ pub fn run(global: &GlobalArgs, args: &BuildArgs) -> i32 {
         ..BuildOptions::default()
     };
     args.publish.apply(&mut opts);
+    args.cache.apply(&mut opts);
     if args.watch {
         return watch(&opts, args.poll, out);
     }

@@ -123,6 +123,7 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> i32 {
     let out = Output::detect(global.quiet, global.verbose);
     let mut opts = BuildOptions { root: global.root.clone(), ..BuildOptions::default() };
     args.publish.apply(&mut opts);
+    args.cache.apply(&mut opts);
     // `DOSSIER_TODAY` fixes the date the far-future rule counts from; a bad value is an error.
     let (today, bad_today) = match Today::from_env() {
         Ok(t) => (t, None),

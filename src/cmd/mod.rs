@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod check;
+pub mod clean;
 pub mod import;
 pub mod init;
 pub mod new;
@@ -67,6 +68,15 @@ impl Output {
             "highlighting",
             report.highlighting.as_secs_f64() * 1000.0
         );
+        if let Some(c) = report.cache {
+            eprintln!(
+                "  {:<24} {} reused, {} rendered{}",
+                "markdown cache",
+                c.reused,
+                c.rendered,
+                if c.damaged > 0 { format!(", {} damaged", c.damaged) } else { String::new() }
+            );
+        }
         eprintln!("  {:<24} {:>8.1} ms", "total", ms as f64);
         if let Some(m) = report.peak_memory {
             eprintln!("  {:<24} {:>8.1} MiB", "peak memory", m as f64 / 1_048_576.0);

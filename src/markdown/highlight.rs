@@ -183,6 +183,12 @@ impl Highlighter {
         }
     }
 
+    /// What decides the HTML this highlighter writes besides the code: its themes' names (the
+    /// grammars and themes themselves are the program's own).
+    pub fn identity(&self) -> String {
+        format!("{}\u{0}{}", self.themes.0, self.themes.1)
+    }
+
     fn loaded(&self) -> &Loaded {
         self.loaded.get_or_init(|| {
             let mut themes = ThemeSet::load_defaults().themes;

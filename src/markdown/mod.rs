@@ -14,6 +14,7 @@ pub mod ids;
 mod images;
 mod json_scopes;
 mod renderer;
+pub mod replay;
 mod schemes;
 pub mod smart;
 mod words;

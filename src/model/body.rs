@@ -49,7 +49,11 @@ impl<'a> Lines<'a> {
     }
 }
 
-/// Render one document's Markdown, keeping in `link_targets` what it depends on: the content
+/// Where renderings are remembered between builds, and the program's identity they are kept
+/// under (`markdown::replay`).
+pub type Remembered<'a> = (&'a dyn markdown::replay::Memo, &'a str);
+
+/// Render one document's Markdown (reusing `memo`'s rendering when it still holds), keeping in `link_targets` what it depends on: the content
 /// paths of the documents and assets it refers to (present or not), and the site paths, with
 /// their leading `/`, it names from the root. Returns its diagnostics and the references left
 /// to check.
@@ -58,11 +62,12 @@ pub fn render_markdown(
     links: &LinkMap,
     hl: &Highlighter,
     opts: markdown::Options,
+    memo: Option<Remembered>,
 ) -> (Vec<Diagnostic>, Vec<Pending>) {
     let source = b.source.clone();
     let targets = std::cell::RefCell::new(Vec::new());
     let later = std::cell::RefCell::new(Vec::new());
-    let (rendered, issues) = markdown::render(&b.body, opts, hl, &|r| {
+    let resolve = |r: &markdown::Ref| {
         let res = links.resolve(&source, r);
         if let Some(t) = res.depends_on {
             targets.borrow_mut().push(t);
@@ -71,7 +76,17 @@ pub fn render_markdown(
             later.borrow_mut().push((r.offset, r.dest.to_string(), r.kind, check));
         }
         res.target
-    });
+    };
+    let (rendered, issues) = match memo {
+        Some((memo, salt)) => {
+            let reset = || {
+                targets.borrow_mut().clear();
+                later.borrow_mut().clear();
+            };
+            markdown::replay::render_remembered(&b.body, opts, hl, memo, salt, &resolve, &reset)
+        }
+        None => markdown::render(&b.body, opts, hl, &resolve),
+    };
     b.rendered = rendered;
     // The first paragraph only stands in for a missing summary; with one in the front matter
     // it is never read, and 100,000 briefs would hold tens of megabytes of it.

@@ -379,6 +379,33 @@ pub fn write_file(out: &Path, rel: &str, contents: &Contents) -> Result<(), Diag
     })
 }
 
+/// Remove the output `out` and the previous output kept beside it, each only when dossier made
+/// it (it holds the marker file), holding the output's lock so no build is writing it. Returns
+/// what was removed.
+pub fn remove_output(out: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+    let places = swap::Beside::of(out);
+    if !places.parent.is_dir() {
+        return Ok(Vec::new());
+    }
+    let _lock = swap::OutputLock::acquire(&places)?;
+    let mut removed = Vec::new();
+    for dir in [places.out(), places.prev()] {
+        if !dir.exists() {
+            continue;
+        }
+        if !dir.join(MARKER).is_file() {
+            return Err(Diagnostic::error(format!(
+                "{} was not made by dossier (no {MARKER} in it); it is left alone",
+                dir.display()
+            ))
+            .hint("remove it yourself if it is not needed"));
+        }
+        std::fs::remove_dir_all(&dir).map_err(|e| io_error(&dir, "remove", &e))?;
+        removed.push(dir);
+    }
+    Ok(removed)
+}
+
 /// Remove one file inside `out` and any folders it leaves empty (never `out` itself).
 pub fn remove_file(out: &Path, rel: &str) {
     if !is_safe_relative(rel) {

@@ -15,6 +15,7 @@ use crate::content::load::{self, SourceFile};
 use crate::content::{Document, front_matter};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
+pub mod cache;
 mod cards;
 mod diags;
 mod reload;
@@ -86,30 +87,35 @@ pub struct Session {
     /// last found them: listing a large site's outputs costs milliseconds that a saved edit
     /// which moves no page need not pay.
     outputs: Option<(Outputs, Vec<Diagnostic>)>,
+    /// The persistent build cache the Markdown is rendered through, if the build has one.
+    cache: Option<Arc<cache::Cache>>,
 }
 
 impl Session {
     /// Read the config and everything it points at. `Err` only when there is no usable
     /// config or output folder; content problems are kept in `diags`.
     pub fn open(opts: &BuildOptions) -> Result<Session, Diagnostics> {
-        Self::open_inner(opts, false, &mut |_| {})
+        Self::open_inner(opts, false, None, &mut |_| {})
     }
 
     /// `open` for a build that renders once and exits, leaving the briefs' Markdown
     /// unrendered: the build renders it with `render_briefs`, a slice at a time, and lets each
     /// document's Markdown go once rendered. Standalone pages and term descriptions are
     /// rendered as usual. `on_model` is called once the model is assembled: when every page is
-    /// known, so the build can start on its output early.
+    /// known, so the build can start on its output early. Markdown is rendered through `cache`
+    /// when there is one.
     pub fn open_deferring_briefs(
         opts: &BuildOptions,
+        cache: Option<Arc<cache::Cache>>,
         on_model: &mut dyn FnMut(&Session),
     ) -> Result<Session, Diagnostics> {
-        Self::open_inner(opts, true, on_model)
+        Self::open_inner(opts, true, cache, on_model)
     }
 
     fn open_inner(
         opts: &BuildOptions,
         one_shot: bool,
+        cache: Option<Arc<cache::Cache>>,
         on_model: &mut dyn FnMut(&Session),
     ) -> Result<Session, Diagnostics> {
         let (cfg, config_diags) = load_config(&opts.root, opts.base_url.as_deref());
@@ -151,6 +157,7 @@ impl Session {
             fonts: std::sync::OnceLock::new(),
             timings: Vec::new(),
             outputs: None,
+            cache,
         };
         s.load_content_observed(on_model);
         let t = Clock::start();
@@ -374,9 +381,10 @@ impl Session {
         let md = &config.markdown;
         let opts = crate::markdown::Options { smart_punctuation: md.smart_punctuation, unsafe_html: md.unsafe_html };
         let (links, hl) = (&self.links, &self.highlighter);
+        let memo = self.cache.as_deref().map(|c| (c as &dyn crate::markdown::replay::Memo, c.salt()));
         let render = move |b: &mut Document| {
             b.rendered_rev = rev;
-            let (diags, pending) = body::render_markdown(b, links, hl, opts);
+            let (diags, pending) = body::render_markdown(b, links, hl, opts, memo);
             if !keep {
                 b.body = String::new();
             }
