@@ -97,8 +97,8 @@ fn run(opts: &BuildOptions, write_output: bool) -> BuildReport {
     // One cache for every language: translations share no body, but a second build of any
     // language finds its renderings there.
     let mut cache_problem = None;
-    let cache = opts.cache().and_then(|dir| {
-        let (cache, problem) = Cache::open(&dir);
+    let cache = opts.cache.as_ref().and_then(|dir| {
+        let (cache, problem) = Cache::open(dir);
         cache_problem = problem;
         cache.map(std::sync::Arc::new)
     });

@@ -62,6 +62,9 @@ pub struct CleanArgs {
     pub cache: CacheArgs,
 }
 
+/// The build cache's folder in the site's root, unless `--cache-dir` says otherwise.
+pub const DEFAULT_CACHE_DIR: &str = ".dossier-cache";
+
 /// Where the persistent build cache is, or that there is none.
 #[derive(Debug, Clone, Args)]
 pub struct CacheArgs {
@@ -74,10 +77,12 @@ pub struct CacheArgs {
 }
 
 impl CacheArgs {
-    /// These options in `opts`.
+    /// These options in `opts`, whose `root` is set: the cache's folder, or none.
     pub fn apply(&self, opts: &mut crate::options::BuildOptions) {
-        opts.no_cache = self.no_cache;
-        opts.cache_dir = self.cache_dir.clone();
+        opts.cache = match self.no_cache {
+            true => None,
+            false => Some(self.cache_dir.clone().unwrap_or_else(|| opts.root.join(DEFAULT_CACHE_DIR))),
+        };
     }
 }
 

@@ -28,24 +28,16 @@ pub struct BuildOptions {
     /// Which of the site's languages to build (`languages:`); the default language when `None`.
     /// A multilingual build opens one session per language.
     pub language: Option<String>,
-    /// Build without the persistent cache (`--no-cache`).
-    pub no_cache: bool,
-    /// Where the persistent cache is (`--cache-dir`); `<root>/.dossier-cache` when `None`.
-    pub cache_dir: Option<PathBuf>,
+    /// The persistent build cache's folder; `None` (the library's default) builds without one.
+    /// The command line keeps one in `<root>/.dossier-cache` unless told otherwise
+    /// (`--cache-dir`, `--no-cache`).
+    pub cache: Option<PathBuf>,
 }
 
 impl BuildOptions {
     /// These options for the site's language `code`.
     pub fn for_language(&self, code: &str) -> BuildOptions {
         BuildOptions { language: Some(code.to_string()), ..self.clone() }
-    }
-
-    /// The persistent cache's folder, or `None` when the build goes without one.
-    pub fn cache(&self) -> Option<PathBuf> {
-        match self.no_cache {
-            true => None,
-            false => Some(self.cache_dir.clone().unwrap_or_else(|| self.root.join(".dossier-cache"))),
-        }
     }
 
     /// The output directory in effect.

@@ -20,8 +20,8 @@ pub fn run(global: &GlobalArgs, args: &CleanArgs) -> i32 {
         Ok(gone) => removed.extend(gone.into_iter().map(|p| p.display().to_string())),
         Err(d) => problems.push(d),
     }
-    if let Some(dir) = opts.cache() {
-        match crate::session::cache::remove(&dir) {
+    if let Some(dir) = &opts.cache {
+        match crate::session::cache::remove(dir) {
             Ok(true) => removed.push(dir.display().to_string()),
             Ok(false) => {}
             Err(d) => problems.push(d),

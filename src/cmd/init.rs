@@ -102,7 +102,7 @@ pub fn init(dir: &Path, title: &str) -> Result<(), String> {
     std::fs::write(&brief, sample_brief(&today)).map_err(|e| io(&brief, e))?;
     let ignore = dir.join(".gitignore");
     if !ignore.exists() {
-        std::fs::write(&ignore, "/public/\n/.public.dossier-*\n").map_err(|e| io(&ignore, e))?;
+        std::fs::write(&ignore, "/public/\n/.public.dossier-*\n/.dossier-cache/\n").map_err(|e| io(&ignore, e))?;
     }
     Ok(())
 }

@@ -13,16 +13,16 @@ use dossier::serve::watch::Change;
 use crate::prelude::*;
 
 /// Small deterministic generator (xorshift), so a failure replays exactly.
-struct Rng(u64);
+pub(crate) struct Rng(pub(crate) u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 ^= self.0 << 13;
         self.0 ^= self.0 >> 7;
         self.0 ^= self.0 << 17;
         self.0
     }
-    fn below(&mut self, n: usize) -> usize {
+    pub(crate) fn below(&mut self, n: usize) -> usize {
         (self.next() % n as u64) as usize
     }
     fn pick<'a>(&mut self, xs: &'a [&'a str]) -> &'a str {
@@ -40,7 +40,7 @@ fn brief_text(rng: &mut Rng, title: &str, others: &[String]) -> String {
 
 /// `brief_text`, now and then showing one of `images` (content paths) and linking to a
 /// section of another brief.
-fn brief_with_images(rng: &mut Rng, title: &str, others: &[String], images: &[String]) -> String {
+pub(crate) fn brief_with_images(rng: &mut Rng, title: &str, others: &[String], images: &[String]) -> String {
     let day = 1 + rng.below(28);
     let month = 1 + rng.below(12);
     let year = 2023 + rng.below(4);

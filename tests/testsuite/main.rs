@@ -17,6 +17,7 @@ mod assets;
 mod authoring;
 mod browser;
 mod build_site;
+mod cache;
 mod calendar;
 mod check_spelling;
 mod citations;

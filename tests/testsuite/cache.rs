@@ -1,0 +1,310 @@
+//! The persistent build cache (`.dossier-cache/`): a build that reuses it writes exactly what a
+//! clean build without it writes, after every step of a randomised sequence of edits (bodies,
+//! links, images, briefs added, deleted and renamed, options, highlight themes, templates); a
+//! damaged or foreign cache is never trusted; an edit re-renders only what it touches; the
+//! cache does not grow without bound; `--no-cache` and `dossier clean` do what they say.
+
+use std::path::{Path, PathBuf};
+
+use dossier::build::{BuildReport, build};
+use dossier::options::BuildOptions;
+
+use crate::incremental::{Rng, brief_with_images};
+use crate::prelude::*;
+
+/// A build of `site` into `out`, through the cache at `cache` when given.
+fn build_into(site: &Site, out: &Path, cache: Option<&Path>) -> BuildReport {
+    build(&BuildOptions {
+        root: site.root().to_path_buf(),
+        output_dir: Some(out.to_path_buf()),
+        cache: cache.map(Path::to_path_buf),
+        ..BuildOptions::default()
+    })
+}
+
+/// The site's cache folder, as the command line places it.
+fn cache_of(site: &Site) -> PathBuf {
+    site.path(".dossier-cache")
+}
+
+/// Every entry file of a cache.
+fn entries(cache: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for shard in std::fs::read_dir(cache.join("markdown")).into_iter().flatten().flatten() {
+        out.extend(std::fs::read_dir(shard.path()).unwrap().flatten().map(|f| f.path()));
+    }
+    out.sort();
+    out
+}
+
+/// Assert two output folders hold the same files, byte for byte.
+fn assert_same_output(a: &Path, b: &Path, step: &str) {
+    let (a, b) = (snapshot(a), snapshot(b));
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>(), "{step}: different file lists");
+    for (name, bytes) in &a {
+        assert!(bytes == &b[name], "{step}: {name} differs from a clean build");
+    }
+}
+
+/// A brief body with code in several languages, quotes (smart punctuation) and its links.
+fn with_code(rng: &mut Rng, text: String) -> String {
+    let blocks = [
+        "```python\ndef f(x):\n    return {\"a\": x}  # note\n```\n",
+        "```rust\nfn main() { println!(\"{}\", 1 << 2); }\n```\n",
+        "```sql\nSELECT a, COUNT(*) FROM t WHERE b = 'x';\n```\n",
+        "```json\n{\"k\": [1, 2, {\"n\": null}]}\n```\n",
+        "```bash\nset -euo pipefail\ncurl -sS \"$URL\" | jq '.items[]'\n```\n",
+    ];
+    let block = blocks[rng.below(blocks.len())];
+    format!("{text}\n\"Quoted\" -- and 'single' ... words.\n\n{block}")
+}
+
+#[test]
+fn random_edits_through_the_cache_build_what_a_clean_build_does() {
+    let site = Site::new();
+    let config = |smart: bool, theme: &str| {
+        format!(
+            "title: Cache\nbase_url: https://example.org/\npaginate_by: 3\nmarkdown:\n  smart_punctuation: {smart}\n  highlight_theme: \"{theme}\"\n"
+        )
+    };
+    site.write("site.yaml", &config(true, "InspiredGitHub"));
+    let mut rng = Rng(0xcac4_e5ee_d000_0001);
+    let mut briefs: Vec<String> = Vec::new();
+    let mut images: Vec<String> = Vec::new();
+    for i in 0..10 {
+        let rel = format!("briefs/b{i}.md");
+        // No links yet: edits add them (and the dangling ones a rename or deletion leaves).
+        let text = brief_with_images(&mut rng, &format!("Brief {i}"), &[], &images);
+        let text = with_code(&mut rng, text);
+        site.write(&format!("content/{rel}"), &text);
+        briefs.push(rel);
+    }
+    let (out, cache) = (site.path("public"), cache_of(&site));
+    let reference = tempfile::tempdir().unwrap();
+    let clean_out = reference.path().join("out");
+    let first = build_into(&site, &out, Some(&cache));
+    assert!(first.ok(), "{:?}", first.diagnostics.sorted());
+    // Every published brief rendered (a draft is not).
+    assert!(first.cache.is_some_and(|c| c.reused == 0 && c.rendered >= 8), "{:?}", first.cache);
+    let mut reused_any = false;
+    for step in 0..60 {
+        let what: String = match rng.below(10) {
+            // Edit one brief: only it renders again (unless its links moved).
+            0..=2 => {
+                let rel = briefs[rng.below(briefs.len())].clone();
+                let others: Vec<String> = briefs.iter().filter(|b| **b != rel).cloned().collect();
+                let text = brief_with_images(&mut rng, &format!("Edited {step}"), &others, &images);
+                site.write(&format!("content/{rel}"), &with_code(&mut rng, text));
+                format!("edit {rel}")
+            }
+            3 => {
+                let rel = format!("briefs/new{step}.md");
+                let text = brief_with_images(&mut rng, &format!("New {step}"), &briefs, &images);
+                site.write(&format!("content/{rel}"), &with_code(&mut rng, text));
+                briefs.push(rel.clone());
+                format!("add {rel}")
+            }
+            // Renaming a brief moves every link to it: the briefs linking to it render again.
+            4 => {
+                let i = rng.below(briefs.len());
+                let new = format!("briefs/moved{step}.md");
+                std::fs::rename(site.path(&format!("content/{}", briefs[i])), site.path(&format!("content/{new}")))
+                    .unwrap();
+                let old = std::mem::replace(&mut briefs[i], new.clone());
+                format!("rename {old} -> {new}")
+            }
+            5 if briefs.len() > 4 => {
+                let rel = briefs.remove(rng.below(briefs.len()));
+                std::fs::remove_file(site.path(&format!("content/{rel}"))).unwrap();
+                format!("delete {rel}")
+            }
+            // An image's new size must reach every brief that shows it.
+            6 => {
+                let rel = format!("briefs/img{}.png", rng.below(3));
+                let (w, h) = (1 + rng.below(50) as u32, 1 + rng.below(50) as u32);
+                site.write_bytes(&format!("content/{rel}"), &png(w, h));
+                if !images.contains(&rel) {
+                    images.push(rel.clone());
+                }
+                format!("image {rel} {w}x{h}")
+            }
+            7 => {
+                let smart = rng.below(2) == 0;
+                let theme = ["InspiredGitHub", "base16-ocean.light", "Solarized (light)"][rng.below(3)];
+                site.write("site.yaml", &config(smart, theme));
+                format!("config smart={smart} theme={theme}")
+            }
+            8 => {
+                site.write(
+                    "templates/partials/brief_item.html",
+                    &format!("<li class=\"s{step}\"><a href=\"{{{{ item.url }}}}\">{{{{ item.title }}}}</a></li>\n"),
+                );
+                "template".into()
+            }
+            _ => continue,
+        };
+        let cached = build_into(&site, &out, Some(&cache));
+        let clean = build_into(&site, &clean_out, None);
+        assert_eq!(cached.ok(), clean.ok(), "step {step} ({what}): the two builds disagree on success");
+        if !clean.ok() {
+            // A rename or deletion left a link dangling: both fail alike; repair as a user would.
+            assert_eq!(cached.diagnostics.sorted(), clean.diagnostics.sorted(), "step {step} ({what})");
+            for rel in &briefs {
+                let text = brief_with_images(&mut rng, &format!("Repaired {step}"), &[], &images);
+                site.write(&format!("content/{rel}"), &with_code(&mut rng, text));
+            }
+            assert!(build_into(&site, &out, Some(&cache)).ok(), "step {step}: repair failed");
+            assert!(build_into(&site, &clean_out, None).ok(), "step {step}: repair failed");
+        }
+        let stats = cached.cache.expect("the build had a cache");
+        reused_any |= stats.reused > 0;
+        assert_eq!(stats.damaged, 0, "step {step} ({what})");
+        assert_same_output(&out, &clean_out, &format!("step {step} ({what})"));
+    }
+    assert!(reused_any, "the cache was never reused");
+}
+
+#[test]
+fn an_edit_renders_only_the_briefs_it_touches() {
+    let site = Site::new();
+    site.write("site.yaml", "title: Cache\nbase_url: https://example.org/\n");
+    for i in 0..6 {
+        let link = if i == 5 { "See [the first](b0.md).\n" } else { "" };
+        site.brief(
+            &format!("briefs/b{i}.md"),
+            &format!("title: Brief {i}\ndate: 2026-01-0{}\nregion: Gulf", i + 1),
+            &format!("Body {i}.\n\n{link}\n```python\nprint({i})\n```\n"),
+        );
+    }
+    let (out, cache) = (site.path("public"), cache_of(&site));
+    assert_eq!(build_into(&site, &out, Some(&cache)).cache.map(|c| (c.reused, c.rendered)), Some((0, 6)));
+    assert_eq!(build_into(&site, &out, Some(&cache)).cache.map(|c| (c.reused, c.rendered)), Some((6, 0)));
+    // One body changed: one brief renders.
+    site.brief("briefs/b3.md", "title: Brief 3\ndate: 2026-01-04\nregion: Gulf", "A new body.\n");
+    assert_eq!(build_into(&site, &out, Some(&cache)).cache.map(|c| (c.reused, c.rendered)), Some((5, 1)));
+    // b0 moves (a new URL from its slug): b0 renders, and b5, whose link now points elsewhere.
+    site.brief(
+        "briefs/b0.md",
+        "title: Brief 0\nslug: first\ndate: 2026-01-01\nregion: Gulf",
+        "Body 0.\n\n```python\nprint(0)\n```\n",
+    );
+    let r = build_into(&site, &out, Some(&cache));
+    assert!(r.ok(), "{:?}", r.diagnostics.sorted());
+    assert_eq!(r.cache.map(|c| (c.reused, c.rendered)), Some((4, 2)));
+    assert!(site.html("briefs/b5/index.html").html().contains("/briefs/first/"));
+}
+
+#[test]
+fn a_damaged_cache_is_never_trusted_and_is_repaired() {
+    let site = Site::new();
+    site.write("site.yaml", "title: Cache\nbase_url: https://example.org/\n");
+    for i in 0..4 {
+        site.brief(
+            &format!("briefs/b{i}.md"),
+            &format!("title: Brief {i}\ndate: 2026-02-0{}\nregion: Levant", i + 1),
+            &format!("Body {i} with `code`.\n\n```rust\nfn f() -> u8 {{ {i} }}\n```\n"),
+        );
+    }
+    let (out, cache) = (site.path("public"), cache_of(&site));
+    assert!(build_into(&site, &out, Some(&cache)).ok());
+    let files = entries(&cache);
+    assert_eq!(files.len(), 4);
+    // Damage each entry differently: garbage, cut short, one byte flipped in the HTML, and an
+    // entry swapped for another's (the right format, the wrong key).
+    std::fs::write(&files[0], b"not an entry at all").unwrap();
+    let bytes = std::fs::read(&files[1]).unwrap();
+    std::fs::write(&files[1], &bytes[..bytes.len() / 2]).unwrap();
+    let mut bytes = std::fs::read(&files[2]).unwrap();
+    let at = bytes.windows(4).position(|w| w == b"Body").expect("the HTML is in the entry");
+    bytes[at] = b'X';
+    std::fs::write(&files[2], &bytes).unwrap();
+    std::fs::copy(&files[0], &files[3]).unwrap();
+    let r = build_into(&site, &out, Some(&cache));
+    assert!(r.ok(), "{:?}", r.diagnostics.sorted());
+    assert_eq!(r.cache.map(|c| (c.reused, c.rendered, c.damaged)), Some((0, 4, 4)));
+    let warnings: Vec<String> = r.diagnostics.iter().map(|d| d.message.clone()).collect();
+    assert!(
+        warnings.iter().any(|m| m.contains("4 entries of the build cache") && m.contains("damaged")),
+        "{warnings:?}"
+    );
+    let reference = tempfile::tempdir().unwrap();
+    assert!(build_into(&site, &reference.path().join("out"), None).ok());
+    assert_same_output(&out, &reference.path().join("out"), "after damage");
+    // Repaired: the next build reuses all four and says nothing.
+    let r = build_into(&site, &out, Some(&cache));
+    assert_eq!(r.cache.map(|c| (c.reused, c.damaged)), Some((4, 0)));
+    assert!(r.diagnostics.iter().all(|d| !d.message.contains("cache")));
+}
+
+#[test]
+fn a_folder_that_is_not_a_dossier_cache_is_left_alone() {
+    let site = Site::new();
+    site.write("site.yaml", "title: Cache\nbase_url: https://example.org/\n");
+    site.brief("briefs/a.md", "title: A\ndate: 2026-03-01\nregion: Sahel", "Body.\n");
+    site.write(".dossier-cache/notes.txt", "mine");
+    let run = site.build_ok(&[]);
+    assert!(run.stderr.contains("not using the build cache") && run.stderr.contains("left alone"), "{}", run.stderr);
+    assert_eq!(list_files(&cache_of(&site)), vec!["notes.txt".to_string()]);
+    // `dossier clean` refuses it too, and says so.
+    let clean = site.run(&["clean"]);
+    assert_eq!(clean.code, 1, "{}", clean.stderr);
+    assert!(clean.stderr.contains("not a dossier build cache"), "{}", clean.stderr);
+    assert!(site.path(".dossier-cache/notes.txt").is_file());
+}
+
+#[test]
+fn unused_entries_are_swept_once_they_outnumber_the_used() {
+    let site = Site::new();
+    site.write("site.yaml", "title: Cache\nbase_url: https://example.org/\n");
+    let write_all = |round: usize| {
+        for i in 0..5 {
+            site.brief(
+                &format!("briefs/b{i}.md"),
+                &format!("title: Brief {i}\ndate: 2026-04-0{}\nregion: Gulf", i + 1),
+                &format!("Round {round}, brief {i}.\n"),
+            );
+        }
+    };
+    let (out, cache) = (site.path("public"), cache_of(&site));
+    write_all(0);
+    assert!(build_into(&site, &out, Some(&cache)).ok());
+    write_all(1);
+    assert!(build_into(&site, &out, Some(&cache)).ok());
+    // Five used, five unused: both kept, so a build of the other kind still finds its own.
+    assert_eq!(entries(&cache).len(), 10);
+    write_all(2);
+    assert!(build_into(&site, &out, Some(&cache)).ok());
+    assert_eq!(entries(&cache).len(), 5, "ten unused entries outnumber five used");
+    assert_eq!(build_into(&site, &out, Some(&cache)).cache.map(|c| c.reused), Some(5));
+}
+
+#[test]
+fn the_command_line_keeps_a_cache_unless_told_not_to_and_clean_removes_it() {
+    let site = Site::new();
+    site.write("site.yaml", "title: Cache\nbase_url: https://example.org/\n");
+    site.brief("briefs/a.md", "title: A\ndate: 2026-03-01\nregion: Sahel", "Body.\n\n```go\nfunc main() {}\n```\n");
+    site.build_ok(&[]);
+    assert_eq!(entries(&cache_of(&site)).len(), 1);
+    assert!(std::fs::read_to_string(cache_of(&site).join("CACHEDIR.TAG")).unwrap().starts_with("Signature: 8a477f59"));
+    let verbose = site.build_ok(&["--timings"]);
+    assert!(verbose.stderr.contains("1 reused, 0 rendered"), "{}", verbose.stderr);
+    // Elsewhere, or nowhere.
+    let other = tempfile::tempdir().unwrap();
+    let dir = other.path().join("c");
+    site.build_ok(&["--cache-dir", dir.to_str().unwrap()]);
+    assert_eq!(entries(&dir).len(), 1);
+    std::fs::remove_dir_all(cache_of(&site)).unwrap();
+    site.build_ok(&["--no-cache"]);
+    assert!(!cache_of(&site).exists(), "--no-cache made a cache");
+    // `clean` removes the output, the previous output kept beside it, and the cache.
+    site.build_ok(&[]);
+    site.build_ok(&[]);
+    assert!(site.path(".public.dossier-prev").is_dir() && cache_of(&site).is_dir());
+    let run = site.run(&["clean"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for gone in ["public", ".public.dossier-prev", ".dossier-cache"] {
+        assert!(!site.path(gone).exists(), "{gone} is still there");
+    }
+    assert!(site.path("content/briefs/a.md").is_file());
+    assert!(site.run(&["clean"]).stdout.contains("nothing to remove"));
+}
