@@ -83,8 +83,12 @@ pub struct Document {
     pub link_targets: Vec<String>,
     /// Hash of the file's text: a changed file is a new revision.
     pub revision: u64,
-    /// Bumped every time the Markdown is rendered again, so pages showing it know to re-render.
-    pub rendered_rev: u64,
+    /// What its rendering depends on besides its text (`revision`) and the site-wide options:
+    /// the hash of the answers its links and images got when its Markdown was last rendered,
+    /// and of its social image. With `revision` it identifies the rendered body, from one build
+    /// to the next, so pages showing the document render again exactly when it would render
+    /// differently.
+    pub rendition: u64,
 }
 
 impl Document {
@@ -125,7 +129,7 @@ impl Document {
             rendered: Rendered::default(),
             link_targets: Vec::new(),
             revision: 0,
-            rendered_rev: 0,
+            rendition: 0,
         }
     }
 

@@ -218,7 +218,7 @@ impl Found {
             rendered: Rendered::default(),
             link_targets: Vec::new(),
             revision: crate::hashing::bytes(raw.as_bytes()),
-            rendered_rev: 0,
+            rendition: 0,
         }
     }
 }

@@ -104,7 +104,7 @@ pub fn render_remembered(
         answers.borrow_mut().add(&t);
         t
     });
-    let rec = Recorded { rendered, issues, asked: asked.into_inner(), answers: answers.into_inner().finish() };
+    let rec = Recorded { rendered, issues, asked: asked.into_inner(), answers: answers.borrow().finish() };
     memo.put(&key, &rec);
     (rec.rendered, rec.issues)
 }
@@ -120,11 +120,12 @@ fn answers_to(asked: &[Asked], resolve: &dyn Fn(&Ref) -> LinkTarget) -> u64 {
 
 /// The hash of a sequence of answers; each answer is framed by its kind and lengths, so no
 /// two sequences hash alike by shifting bytes from one answer to the next.
-#[derive(Default)]
-struct AnswerHash(std::hash::DefaultHasher);
+#[derive(Default, Clone)]
+pub struct AnswerHash(std::hash::DefaultHasher);
 
 impl AnswerHash {
-    fn add(&mut self, t: &LinkTarget) {
+    /// Add the next answer.
+    pub fn add(&mut self, t: &LinkTarget) {
         let h = &mut self.0;
         let text = |h: &mut std::hash::DefaultHasher, s: &str| {
             h.write_usize(s.len());
@@ -155,7 +156,8 @@ impl AnswerHash {
         }
     }
 
-    fn finish(self) -> u64 {
+    /// The hash of the answers added so far.
+    pub fn finish(&self) -> u64 {
         self.0.finish()
     }
 }

@@ -67,8 +67,11 @@ pub fn render_markdown(
     let source = b.source.clone();
     let targets = std::cell::RefCell::new(Vec::new());
     let later = std::cell::RefCell::new(Vec::new());
+    // What the links were answered, in order: with the text, what the rendering is made of.
+    let answers = std::cell::RefCell::new(markdown::replay::AnswerHash::default());
     let resolve = |r: &markdown::Ref| {
         let res = links.resolve(&source, r);
+        answers.borrow_mut().add(&res.target);
         if let Some(t) = res.depends_on {
             targets.borrow_mut().push(t);
         }
@@ -82,6 +85,7 @@ pub fn render_markdown(
             let reset = || {
                 targets.borrow_mut().clear();
                 later.borrow_mut().clear();
+                *answers.borrow_mut() = markdown::replay::AnswerHash::default();
             };
             markdown::replay::render_remembered(&b.body, opts, hl, memo, salt, &resolve, &reset)
         }
@@ -95,6 +99,11 @@ pub fn render_markdown(
     }
     let mut targets = targets.into_inner();
     let (image_diag, image_pending) = social_image(b, links, &mut targets);
+    let image = b.image_url.as_ref().map_or(0, |i| {
+        let (w, h) = i.size.unwrap_or((0, 0));
+        crate::hashing::combine([crate::hashing::bytes(i.url.as_bytes()), u64::from(w), u64::from(h), 1])
+    });
+    b.rendition = crate::hashing::combine([answers.borrow().finish(), image]);
     targets.sort_unstable();
     targets.dedup();
     b.link_targets = targets;

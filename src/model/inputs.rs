@@ -5,7 +5,7 @@
 //! - a one-shot build renders a brief page as soon as every brief it declares has its view
 //!   (`Inputs::last_brief`), instead of holding every brief's HTML until the end;
 //! - the preview renders a page again exactly when the hash of its inputs moves
-//!   (`serve::signature`).
+//!   (`model::signature`), and a build with a cache keeps a page's earlier file by the same hash.
 //!
 //! Besides its inputs a page depends on the site-wide globals (config, standalone pages' titles)
 //! and on its templates; those are tracked by the preview for every page alike.

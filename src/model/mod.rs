@@ -18,6 +18,7 @@ pub mod publish;
 pub mod references;
 pub mod regions;
 pub mod related;
+pub mod signature;
 pub mod site;
 pub mod spelling;
 pub mod taxonomy;

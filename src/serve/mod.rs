@@ -8,7 +8,6 @@ pub mod outcome;
 pub mod rebuild;
 pub mod scratch;
 pub mod server;
-pub mod signature;
 pub mod view_cache;
 pub mod watch;
 

@@ -71,8 +71,6 @@ pub struct Session {
     diags: DiagStore,
     /// Shared syntax highlighter.
     highlighter: Highlighter,
-    /// Counter behind `Document::rendered_rev`.
-    render_counter: u64,
     /// A build that renders once and exits (`open_deferring_briefs`). It leaves the briefs'
     /// Markdown to the caller (`render_briefs`), which renders it a slice at a time, each
     /// slice's pages right after it, instead of holding every brief's HTML; and it drops each
@@ -152,7 +150,6 @@ impl Session {
             template_sources: Vec::new(),
             diags: DiagStore { config: config_diags, ..DiagStore::default() },
             highlighter: Highlighter::with_themes(&cfg.markdown.highlight_theme, &cfg.markdown.highlight_theme_dark),
-            render_counter: 0,
             one_shot,
             fonts: std::sync::OnceLock::new(),
             timings: Vec::new(),
@@ -373,17 +370,15 @@ impl Session {
     /// The site's briefs, pages and descriptions, mutably, beside what renders one document's
     /// Markdown (for `render_markdown` and `render_briefs`). The renderer borrows only the
     /// fields it reads, which is what lets both be handed out at once. Each call is a new
-    /// rendering revision.
+    /// rendering.
     fn markdown_parts(&mut self) -> ([&mut Vec<Document>; 4], impl Fn(&mut Document) -> LinkReport + Sync + Send + '_) {
-        self.render_counter += 1;
-        let (rev, keep) = (self.render_counter, !self.one_shot);
+        let keep = !self.one_shot;
         let Site { briefs, pages, descriptions, retracted, config, .. } = &mut self.site;
         let md = &config.markdown;
         let opts = crate::markdown::Options { smart_punctuation: md.smart_punctuation, unsafe_html: md.unsafe_html };
         let (links, hl) = (&self.links, &self.highlighter);
         let memo = self.cache.as_deref().map(|c| (c as &dyn crate::markdown::replay::Memo, c.salt()));
         let render = move |b: &mut Document| {
-            b.rendered_rev = rev;
             let (diags, pending) = body::render_markdown(b, links, hl, opts, memo);
             if !keep {
                 b.body = String::new();

@@ -1,6 +1,9 @@
 //! A page's signature: the hash of everything its page declares it is made from
-//! (`Page::inputs`). The preview renders a page again when its signature moves; kept beside
-//! `rebuild`, which compares them. Globals and templates are added by `rebuild` for every page.
+//! (`Page::inputs`). The preview renders a page again when its signature moves, and a build
+//! with a cache keeps a page's file from the last build when its signature is the one it was
+//! written with. It is made of content hashes only (no counters of this process), so it means
+//! the same from one build to the next. Globals and templates are added by the callers for
+//! every page.
 
 use crate::hashing;
 use crate::model::inputs::Fact;
@@ -12,7 +15,7 @@ pub fn signature(site: &Site, views: &[u64], page: Page) -> u64 {
     let inputs = page.inputs(site);
     let document = |i: usize| {
         let b = &site.briefs[i];
-        hashing::combine([views[i], b.rendered_rev, b.revision])
+        hashing::combine([views[i], b.rendition, b.revision])
     };
     let parts = [page_key(page)]
         .into_iter()
@@ -41,17 +44,17 @@ fn fact(site: &Site, f: Fact) -> u64 {
         Fact::Pagination { number, of } => hashing::combine([number as u64, of as u64]),
         Fact::Standalone(i) => {
             let p = &site.pages[i];
-            hashing::combine([p.revision, p.rendered_rev, text(&p.url)])
+            hashing::combine([p.revision, p.rendition, text(&p.url)])
         }
         Fact::Retracted(i) => {
             let r = &site.retracted[i];
-            hashing::combine([r.revision, r.rendered_rev, text(&r.url)])
+            hashing::combine([r.revision, r.rendition, text(&r.url)])
         }
         Fact::Term(k, ti) => term(k, ti),
         Fact::Description(k, ti) => {
             let t = site.taxonomy(k);
             site.description(&t.term_url(&t.terms[ti]))
-                .map_or(0, |d| hashing::combine([d.revision, d.rendered_rev, text(&d.title)]))
+                .map_or(0, |d| hashing::combine([d.revision, d.rendition, text(&d.title)]))
         }
         Fact::TermKind(k, ti) => {
             let t = site.taxonomy(k);
