@@ -3,8 +3,10 @@
 //! and their pages go together, a slice of briefs at a time, so no build holds every brief's
 //! HTML at once.
 
-use std::sync::OnceLock;
+mod keep;
+
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, OnceLock};
 use std::time::Duration;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -14,7 +16,7 @@ use crate::output::write;
 use crate::platform::peak_memory;
 use crate::render::search;
 use crate::session::Session;
-use crate::session::cache::{Cache, CacheStats};
+use crate::session::cache::{Cache, CacheStats, Ledger, Written};
 use crate::timing::{Clock, Stage};
 use crate::view::Views;
 
@@ -102,17 +104,21 @@ fn run(opts: &BuildOptions, write_output: bool) -> BuildReport {
         cache_problem = problem;
         cache.map(std::sync::Arc::new)
     });
+    // What the last two builds wrote, and what this one writes or keeps, by output path.
+    let ledger = cache.as_deref().map(Cache::ledger).unwrap_or_default();
+    let recorded = Mutex::new(Vec::new());
+    let pages = Pages { cache: cache.as_deref(), ledger: &ledger, recorded: &recorded };
     // The last stage, "write the rest", ends once the output is swapped in.
     let mut rest = None;
     if codes.len() <= 1 {
-        rest = run_language(opts, cache.clone(), &staging, write_output, &mut report);
+        rest = run_language(opts, cache.clone(), &pages, &staging, write_output, &mut report);
     } else {
         for code in &codes {
             if let Some(t) = rest.take() {
                 report.timings.push(t.stage("write the rest"));
             }
             let mut one = BuildReport::default();
-            rest = run_language(&opts.for_language(code), cache.clone(), &staging, write_output, &mut one);
+            rest = run_language(&opts.for_language(code), cache.clone(), &pages, &staging, write_output, &mut one);
             merge(&mut report, one);
             if report.session.is_none() {
                 break;
@@ -132,7 +138,10 @@ fn run(opts: &BuildOptions, write_output: bool) -> BuildReport {
             Ok(n) => report.files_written = n,
             Err(d) => report.diagnostics.push(d),
         }
-        if let Some(c) = &cache {
+        if let Some(c) = &cache
+            && report.files_written > 0
+        {
+            c.record_pages(&recorded.into_inner().unwrap_or_else(|e| e.into_inner()));
             c.sweep();
         }
     }
@@ -141,6 +150,17 @@ fn run(opts: &BuildOptions, write_output: bool) -> BuildReport {
     }
     report.peak_memory = peak_memory();
     report
+}
+
+/// Which of a batch of pages to render: those an earlier build's files cannot stand for
+/// (`keep::Keeper::triage`).
+type Triage<'a> = dyn Fn(&crate::model::Site, &Views, Vec<Page>) -> Vec<Page> + 'a;
+
+/// What a build knows of the page files of earlier builds, and records of its own.
+struct Pages<'a> {
+    cache: Option<&'a Cache>,
+    ledger: &'a Ledger,
+    recorded: &'a Mutex<Vec<(String, Written)>>,
 }
 
 /// Add one language's report to the site's: counts add up, and a problem the languages share
@@ -165,6 +185,7 @@ fn merge(into: &mut BuildReport, one: BuildReport) {
 fn run_language(
     opts: &BuildOptions,
     cache: Option<std::sync::Arc<Cache>>,
+    pages: &Pages,
     staging: &OnceLock<Result<write::Staging, Diagnostic>>,
     write_output: bool,
     report: &mut BuildReport,
@@ -210,7 +231,7 @@ fn run_language(
                 s.start_sync();
             }
         };
-        rest = Some(render_and_write(session, staging, write_output, report, stop));
+        rest = Some(render_and_write(session, pages, staging, write_output, report, stop));
     });
     // With errors already known, pages are still rendered, for their own problems, but not
     // written; the staging folder, if any, is then dropped by the caller, which removes it.
@@ -223,6 +244,7 @@ fn run_language(
 /// Returns the start of the last stage, which the caller ends once the output is swapped in.
 fn render_and_write(
     mut session: Session,
+    kept: &Pages,
     staging: &OnceLock<Result<write::Staging, Diagnostic>>,
     write_output: bool,
     report: &mut BuildReport,
@@ -245,14 +267,21 @@ fn render_and_write(
     // Once an error is known nothing more is written: the staging folder will not be swapped
     // in, and pages are still rendered only for their own problems.
     let give_up = AtomicBool::new(false);
+    let keeper = kept.cache.map(|c| keep::Keeper::new(&session, c, kept.ledger, kept.recorded));
     // Every file is tried, and what could not be written is reported with the rest.
     let prefix = session.site().config.language_prefix.clone();
     let write_one = |f: &write::OutputFile| {
         if let Some(s) = staging
             && !give_up.load(Ordering::Relaxed)
-            && let Err(d) = s.write_under(&prefix, f)
         {
-            failed(d);
+            match s.write_under(&prefix, f) {
+                Err(d) => failed(d),
+                Ok(()) => {
+                    if let Some(k) = &keeper {
+                        k.written(s, &format!("{prefix}{}", f.path));
+                    }
+                }
+            }
         }
     };
     let write_all = |files: &[write::OutputFile]| {
@@ -265,7 +294,11 @@ fn render_and_write(
     };
     let pages = Page::all(session.site());
     let other_pages: Vec<Page> = pages.iter().filter(|p| !matches!(p, Page::Brief(_))).copied().collect();
-    let mut prep = brief_pages(&mut session, &pages, &sink, &give_up);
+    let triage = |site: &crate::model::Site, views: &Views, batch: Vec<Page>| match &keeper {
+        Some(k) => k.triage(site, views, staging, &batch),
+        None => batch,
+    };
+    let mut prep = brief_pages(&mut session, &pages, &sink, &give_up, &triage);
     briefs_written();
     report.highlighting = session.highlighter().busy();
     report.timings.push(t.stage("markdown and brief pages"));
@@ -280,6 +313,7 @@ fn render_and_write(
     report.timings.push(t.stage("search"));
     let t = Clock::start();
     prep.finish(session.site());
+    let other_pages = triage(session.site(), &prep, other_pages);
     session.render_into(&other_pages, &prep, &sink);
     report.timings.push(t.stage("render and write other pages"));
     let t = Clock::start();
@@ -300,12 +334,14 @@ fn render_and_write(
 /// briefs it declares (`Page::inputs`) have their views, which for most is within the next
 /// slice or two. A brief's HTML then lives from its Markdown to its page, not until every page
 /// is rendered: a large site's HTML is far more memory than the rest of a build. `give_up` is
-/// set when the Markdown has an error. Returns the views, every brief's made.
+/// set when the Markdown has an error; `triage` picks the pages of each batch to render (the
+/// others are kept from an earlier build). Returns the views, every brief's made.
 fn brief_pages(
     session: &mut Session,
     pages: &[Page],
     sink: &(dyn Fn(write::OutputFile) -> Result<(), Diagnostic> + Sync),
     give_up: &AtomicBool,
+    triage: &Triage,
 ) -> Views {
     let mut by_need: Vec<(usize, Page)> = pages
         .iter()
@@ -327,6 +363,7 @@ fn brief_pages(
         session.add_views(&mut views, start..end);
         let ready = by_need.partition_point(|&(need, _)| need < end);
         let batch: Vec<Page> = by_need[rendered..ready].iter().map(|&(_, p)| p).collect();
+        let batch = triage(session.site(), &views, batch);
         session.render_into(&batch, &views, sink);
         rendered = ready;
     }

@@ -279,6 +279,15 @@ impl Strings {
         }
     }
 
+    /// A hash of everything these strings write: every message, the keys left in English and
+    /// the date style. Pages depend on it as they do on the config.
+    pub fn fingerprint(&self) -> u64 {
+        let mut keys: Vec<(&String, &Message)> = self.messages.iter().collect();
+        keys.sort_unstable_by_key(|(k, _)| *k);
+        let text = format!("{}\u{0}{:?}\u{0}{:?}\u{0}{:?}", self.lang, keys, self.missing, self.dates);
+        crate::hashing::bytes(text.as_bytes())
+    }
+
     /// True when `key` has a message.
     pub fn has(&self, key: &str) -> bool {
         self.messages.contains_key(key)

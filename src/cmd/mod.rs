@@ -76,6 +76,7 @@ impl Output {
                 c.rendered,
                 if c.damaged > 0 { format!(", {} damaged", c.damaged) } else { String::new() }
             );
+            eprintln!("  {:<24} {} kept from an earlier build, {} rendered", "pages", c.pages_kept, c.pages_rendered);
         }
         eprintln!("  {:<24} {:>8.1} ms", "total", ms as f64);
         if let Some(m) = report.peak_memory {

@@ -222,6 +222,27 @@ impl Staging {
         Ok(())
     }
 
+    /// True when the staging folder is a previous output being overwritten: its files may be
+    /// kept (`keep`) rather than written.
+    pub fn reused(&self) -> bool {
+        self.reused
+    }
+
+    /// Keep the file at `rel` (relative to the output, prefix included) as the reused folder
+    /// holds it: it counts as written, and is not removed as stale.
+    pub fn keep(&self, rel: &str) {
+        self.written.lock().unwrap_or_else(|e| e.into_inner()).push(rel.to_string());
+    }
+
+    /// The stamp of the file at `rel` (relative to the output, prefix included) in the staging
+    /// folder, if it is a plain file.
+    pub fn stamp(&self, rel: &str) -> Option<FileStamp> {
+        if !is_safe_relative(rel) {
+            return None;
+        }
+        FileStamp::of(&self.target(rel))
+    }
+
     /// Make, ahead of the writers, the folders that the files at `paths` (relative to the
     /// output) will go into, until `stop` is set. Making a folder is the file system's
     /// costliest step of a write, and a build calls this on a spare thread while its other
@@ -348,6 +369,43 @@ impl Drop for Staging {
         if !self.reused || std::fs::rename(&self.tmp, self.places.prev()).is_err() {
             let _ = std::fs::remove_dir_all(&self.tmp);
         }
+    }
+}
+
+/// What tells one write of a file from another without reading it: its inode, size, and the
+/// times of its last change of content and of metadata. A file written by a build and touched
+/// by nothing since has the stamp that build saw after writing it; any write, truncation,
+/// replacement or `touch` gives it another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileStamp {
+    /// The inode (0 where the system has none).
+    pub ino: u64,
+    /// Size in bytes.
+    pub len: u64,
+    /// Modification time, nanoseconds since the epoch.
+    pub modified: i128,
+    /// Status change time, nanoseconds since the epoch (the modification time where the
+    /// system has none).
+    pub changed: i128,
+}
+
+impl FileStamp {
+    /// The stamp of the plain file at `path` (a link or a folder has none).
+    pub fn of(path: &Path) -> Option<FileStamp> {
+        let meta = std::fs::symlink_metadata(path).ok().filter(|m| m.is_file())?;
+        let nanos = |t: std::time::SystemTime| match t.duration_since(std::time::UNIX_EPOCH) {
+            Ok(d) => d.as_nanos() as i128,
+            Err(e) => -(e.duration().as_nanos() as i128),
+        };
+        let modified = nanos(meta.modified().ok()?);
+        #[cfg(unix)]
+        let (ino, changed) = {
+            use std::os::unix::fs::MetadataExt;
+            (meta.ino(), i128::from(meta.ctime()) * 1_000_000_000 + i128::from(meta.ctime_nsec()))
+        };
+        #[cfg(not(unix))]
+        let (ino, changed) = (0, modified);
+        Some(FileStamp { ino, len: meta.len(), modified, changed })
     }
 }
 

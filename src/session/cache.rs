@@ -17,6 +17,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::diagnostics::Diagnostic;
 use crate::markdown::replay::{self, Key, Memo, Recorded};
+use crate::output::write::FileStamp;
 
 /// The tag that marks a folder as a cache (the Cache Directory Tagging convention, which backup
 /// tools honour), with a line that says it is dossier's.
@@ -29,6 +30,43 @@ const FORMAT: &str = "dossier build cache, format 1\n";
 /// What an entry file starts with.
 const MAGIC: &[u8; 12] = b"dossier-md1\n";
 
+/// What a ledger of written pages starts with.
+const LEDGER_MAGIC: &[u8; 12] = b"dossier-pg1\n";
+
+/// The two ledgers, one per output folder a build alternates between (the output and the
+/// previous output kept beside it).
+const LEDGERS: [&str; 2] = ["pages-a", "pages-b"];
+
+/// One page file a build wrote: the signature of what it was made from, and the file's stamp
+/// once written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Written {
+    /// The page's signature (`model::signature`, with the globals and templates).
+    pub signature: u64,
+    /// The file's stamp after the build.
+    pub stamp: FileStamp,
+}
+
+/// The page files of the last two successful builds, by output path: a file whose stamp is
+/// still the one a build recorded holds what that build wrote from the recorded signature.
+#[derive(Default)]
+pub struct Ledger {
+    files: std::collections::HashMap<String, Vec<Written>>,
+}
+
+impl Ledger {
+    /// The signature the file at `path`, now stamped `stamp`, was written from, if a recorded
+    /// build wrote it and nothing touched it since.
+    pub fn signature_of(&self, path: &str, stamp: &FileStamp) -> Option<u64> {
+        self.files.get(path)?.iter().find(|w| &w.stamp == stamp).map(|w| w.signature)
+    }
+
+    /// True when no build is recorded.
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+}
+
 /// How the cache served one build.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct CacheStats {
@@ -38,6 +76,10 @@ pub struct CacheStats {
     pub rendered: usize,
     /// Entries found damaged (and rendered afresh).
     pub damaged: usize,
+    /// Page files kept from an earlier build, neither rendered nor written.
+    pub pages_kept: usize,
+    /// Pages rendered.
+    pub pages_rendered: usize,
 }
 
 /// An open cache folder, shared by the threads (and the languages) of one build.
@@ -48,6 +90,8 @@ pub struct Cache {
     reused: AtomicUsize,
     rendered: AtomicUsize,
     damaged: AtomicUsize,
+    pages_kept: AtomicUsize,
+    pages_rendered: AtomicUsize,
     /// Folders of entries known to exist.
     folders: Mutex<HashSet<String>>,
 }
@@ -84,6 +128,8 @@ impl Cache {
             reused: AtomicUsize::new(0),
             rendered: AtomicUsize::new(0),
             damaged: AtomicUsize::new(0),
+            pages_kept: AtomicUsize::new(0),
+            pages_rendered: AtomicUsize::new(0),
             folders: Mutex::default(),
         };
         (Some(cache), None)
@@ -100,7 +146,15 @@ impl Cache {
             reused: self.reused.load(Ordering::Relaxed),
             rendered: self.rendered.load(Ordering::Relaxed),
             damaged: self.damaged.load(Ordering::Relaxed),
+            pages_kept: self.pages_kept.load(Ordering::Relaxed),
+            pages_rendered: self.pages_rendered.load(Ordering::Relaxed),
         }
+    }
+
+    /// Count pages kept from an earlier build and pages rendered.
+    pub fn count_pages(&self, kept: usize, rendered: usize) {
+        self.pages_kept.fetch_add(kept, Ordering::Relaxed);
+        self.pages_rendered.fetch_add(rendered, Ordering::Relaxed);
     }
 
     /// The warning for damaged entries, if any were found.
@@ -140,6 +194,70 @@ impl Cache {
             for p in unused {
                 let _ = std::fs::remove_file(p);
             }
+        }
+    }
+
+    /// The page files of the last two builds, as recorded; a damaged ledger is left out (and
+    /// counted as damage).
+    pub fn ledger(&self) -> Ledger {
+        let mut ledger = Ledger::default();
+        for name in LEDGERS {
+            let Ok(bytes) = std::fs::read(self.dir.join(name)) else { continue };
+            match read_ledger(&bytes) {
+                Some((_, entries)) => {
+                    for (path, w) in entries {
+                        ledger.files.entry(path).or_default().push(w);
+                    }
+                }
+                None => {
+                    self.damaged.fetch_add(1, Ordering::Relaxed);
+                }
+            }
+        }
+        ledger
+    }
+
+    /// Record the page files of a build that succeeded, in place of the older of the two
+    /// ledgers (whose folder this build's output has just replaced, as the previous output).
+    pub fn record_pages(&self, entries: &[(String, Written)]) {
+        let seq = |name: &str| std::fs::read(self.dir.join(name)).ok().and_then(|b| read_ledger(&b)).map(|(s, _)| s);
+        let (a, b) = (seq(LEDGERS[0]), seq(LEDGERS[1]));
+        let (slot, next) = match (a, b) {
+            (Some(a), Some(b)) if a <= b => (LEDGERS[0], b + 1),
+            (Some(a), Some(_)) => (LEDGERS[1], a + 1),
+            (Some(a), None) => (LEDGERS[1], a + 1),
+            (None, Some(b)) => (LEDGERS[0], b + 1),
+            (None, None) => (LEDGERS[0], 1),
+        };
+        let mut body = Vec::with_capacity(entries.len() * 96);
+        body.extend_from_slice(&(entries.len() as u64).to_le_bytes());
+        for (path, w) in entries {
+            body.extend_from_slice(&(path.len() as u64).to_le_bytes());
+            body.extend_from_slice(path.as_bytes());
+            for n in [w.signature, w.stamp.ino, w.stamp.len] {
+                body.extend_from_slice(&n.to_le_bytes());
+            }
+            for t in [w.stamp.modified, w.stamp.changed] {
+                body.extend_from_slice(&t.to_le_bytes());
+            }
+        }
+        let mut out = Vec::with_capacity(body.len() + 28);
+        out.extend_from_slice(LEDGER_MAGIC);
+        out.extend_from_slice(&next.to_le_bytes());
+        out.extend_from_slice(&crate::hashing::bytes(&body).to_le_bytes());
+        out.extend_from_slice(&body);
+        let path = self.dir.join(slot);
+        let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+        if std::fs::write(&tmp, out).is_err() || std::fs::rename(&tmp, &path).is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+    }
+
+    /// Forget every recorded page file: the output was made by a build without this cache (or
+    /// failed to be swapped in), and what the ledgers say of its folders no longer holds.
+    pub fn forget_pages(&self) {
+        for name in LEDGERS {
+            let _ = std::fs::remove_file(self.dir.join(name));
         }
     }
 
@@ -215,6 +333,36 @@ fn unpack(bytes: &[u8], key: &Key) -> Option<Recorded> {
         return None;
     }
     replay::decode(body)
+}
+
+/// A ledger's sequence number and entries, when `bytes` is an intact ledger.
+fn read_ledger(bytes: &[u8]) -> Option<(u64, Vec<(String, Written)>)> {
+    let rest = bytes.strip_prefix(LEDGER_MAGIC.as_slice())?;
+    let (seq, rest) = rest.split_at_checked(8)?;
+    let (sum, mut body) = rest.split_at_checked(8)?;
+    if u64::from_le_bytes(sum.try_into().ok()?) != crate::hashing::bytes(body) {
+        return None;
+    }
+    let u64_at = |body: &mut &[u8]| -> Option<u64> {
+        let (n, rest) = body.split_at_checked(8)?;
+        *body = rest;
+        Some(u64::from_le_bytes(n.try_into().ok()?))
+    };
+    let count = u64_at(&mut body)?;
+    let mut entries = Vec::new();
+    for _ in 0..count {
+        let n = usize::try_from(u64_at(&mut body)?).ok()?;
+        let (path, rest) = body.split_at_checked(n)?;
+        let path = String::from_utf8(path.to_vec()).ok()?;
+        body = rest;
+        let (signature, ino, len) = (u64_at(&mut body)?, u64_at(&mut body)?, u64_at(&mut body)?);
+        let (times, rest) = body.split_at_checked(32)?;
+        body = rest;
+        let modified = i128::from_le_bytes(times[..16].try_into().ok()?);
+        let changed = i128::from_le_bytes(times[16..].try_into().ok()?);
+        entries.push((path, Written { signature, stamp: FileStamp { ino, len, modified, changed } }));
+    }
+    body.is_empty().then_some((u64::from_le_bytes(seq.try_into().ok()?), entries))
 }
 
 fn parse_hex(name: &str) -> Option<Key> {

@@ -21,6 +21,9 @@ pub struct Views {
     pub briefs: Vec<Value>,
     /// One `briefs.json` record per brief, same order.
     pub records: Vec<Arc<[u8]>>,
+    /// The hash of each brief's view, same order, for pages' signatures (`model::signature`);
+    /// made with the views of a one-shot build (`streaming`), empty otherwise.
+    pub hashes: Vec<u64>,
     /// Each brief's entry in term feeds, made by the first feed that lists it.
     term_feed_entries: Vec<std::sync::OnceLock<String>>,
     /// Each brief's item in term JSON Feeds, made by the first that lists it.
@@ -96,6 +99,7 @@ impl Views {
         Views {
             briefs,
             records,
+            hashes: Vec::new(),
             term_feed_entries,
             term_json_items,
             cards,
@@ -142,8 +146,18 @@ impl Views {
         use rayon::prelude::*;
         let shared = self.shared.get_or_insert_with(|| SharedTerms::new(site, &self.base_path));
         let base_path = &self.base_path;
-        let views: Vec<Value> = range.into_par_iter().map(|i| shared.brief_value(site, i, base_path)).collect();
-        self.briefs.extend(views);
+        let views: Vec<(Value, u64)> = range
+            .into_par_iter()
+            .map(|i| {
+                let v = shared.brief_value(site, i, base_path);
+                let h = crate::hashing::value(&v);
+                (v, h)
+            })
+            .collect();
+        for (v, h) in views {
+            self.briefs.push(v);
+            self.hashes.push(h);
+        }
     }
 
     /// Make the records, once every brief has its view.
@@ -162,6 +176,16 @@ impl Views {
             *html = String::new();
         }
         r
+    }
+
+    /// Give up one use of brief `i`'s HTML without reading it: its page is kept from an earlier
+    /// build instead of rendered, and the HTML must still go once nothing else needs it.
+    pub fn release(&self, i: usize) {
+        if let Some(t) = &self.taken
+            && t.uses[i].fetch_sub(1, std::sync::atomic::Ordering::AcqRel) == 1
+        {
+            *t.html[i].lock().unwrap_or_else(|e| e.into_inner()) = String::new();
+        }
     }
 
     /// Brief `i`'s card, rendered by `render` (given the card's context) the first time it is

@@ -86,7 +86,7 @@ fn random_edits_through_the_cache_build_what_a_clean_build_does() {
     assert!(first.ok(), "{:?}", first.diagnostics.sorted());
     // Every published brief rendered (a draft is not).
     assert!(first.cache.is_some_and(|c| c.reused == 0 && c.rendered >= 8), "{:?}", first.cache);
-    let mut reused_any = false;
+    let (mut reused_any, mut kept_any) = (false, false);
     for step in 0..60 {
         let what: String = match rng.below(10) {
             // Edit one brief: only it renders again (unless its links moved).
@@ -135,9 +135,12 @@ fn random_edits_through_the_cache_build_what_a_clean_build_does() {
                 format!("config smart={smart} theme={theme}")
             }
             8 => {
+                // A partial every paginated list includes.
                 site.write(
-                    "templates/partials/brief_item.html",
-                    &format!("<li class=\"s{step}\"><a href=\"{{{{ item.url }}}}\">{{{{ item.title }}}}</a></li>\n"),
+                    "templates/partials/pagination.html",
+                    &format!(
+                        "{{%- if paginator %}}<nav class=\"s{step}\">{{{{ paginator.number }}}}</nav>{{%- endif %}}\n"
+                    ),
                 );
                 "template".into()
             }
@@ -156,12 +159,15 @@ fn random_edits_through_the_cache_build_what_a_clean_build_does() {
             assert!(build_into(&site, &out, Some(&cache)).ok(), "step {step}: repair failed");
             assert!(build_into(&site, &clean_out, None).ok(), "step {step}: repair failed");
         }
+        let said = |r: &BuildReport| r.diagnostics.sorted().iter().map(|d| format!("{d:?}")).collect::<Vec<_>>();
+        assert_eq!(said(&cached), said(&clean), "step {step} ({what}): the two builds say different things");
         let stats = cached.cache.expect("the build had a cache");
         reused_any |= stats.reused > 0;
+        kept_any |= stats.pages_kept > 0;
         assert_eq!(stats.damaged, 0, "step {step} ({what})");
         assert_same_output(&out, &clean_out, &format!("step {step} ({what})"));
     }
-    assert!(reused_any, "the cache was never reused");
+    assert!(reused_any && kept_any, "the cache was never reused ({reused_any}) or no page kept ({kept_any})");
 }
 
 #[test]
@@ -177,11 +183,27 @@ fn an_edit_renders_only_the_briefs_it_touches() {
         );
     }
     let (out, cache) = (site.path("public"), cache_of(&site));
-    assert_eq!(build_into(&site, &out, Some(&cache)).cache.map(|c| (c.reused, c.rendered)), Some((0, 6)));
+    let first = build_into(&site, &out, Some(&cache)).cache.unwrap();
+    assert_eq!((first.reused, first.rendered, first.pages_kept), (0, 6, 0));
+    // The second build writes into a new folder; the third into the first build's output,
+    // whose pages it keeps, every one (the output the last build swapped out is reused).
     assert_eq!(build_into(&site, &out, Some(&cache)).cache.map(|c| (c.reused, c.rendered)), Some((6, 0)));
-    // One body changed: one brief renders.
+    let third = build_into(&site, &out, Some(&cache)).cache.unwrap();
+    assert_eq!((third.reused, third.pages_rendered), (6, 0), "{third:?}");
+    assert!(third.pages_kept > 20, "{third:?}");
+    // One body changed: one brief renders, and only the pages that show it.
     site.brief("briefs/b3.md", "title: Brief 3\ndate: 2026-01-04\nregion: Gulf", "A new body.\n");
-    assert_eq!(build_into(&site, &out, Some(&cache)).cache.map(|c| (c.reused, c.rendered)), Some((5, 1)));
+    let edited = build_into(&site, &out, Some(&cache)).cache.unwrap();
+    assert_eq!((edited.reused, edited.rendered), (5, 1));
+    assert!(edited.pages_rendered > 0 && edited.pages_rendered < third.pages_kept / 2, "{edited:?}");
+    assert!(site.html("briefs/b3/index.html").html().contains("A new body."));
+    // Touching a kept file (a hand edit of the output) is noticed: it is written again.
+    let page = site.path("public/briefs/b1/index.html");
+    let before = std::fs::read(&page).unwrap();
+    std::fs::write(&page, b"tampered").unwrap();
+    build_into(&site, &out, Some(&cache));
+    build_into(&site, &out, Some(&cache));
+    assert_eq!(std::fs::read(&page).unwrap(), before, "a tampered page was kept");
     // b0 moves (a new URL from its slug): b0 renders, and b5, whose link now points elsewhere.
     site.brief(
         "briefs/b0.md",
@@ -307,4 +329,45 @@ fn the_command_line_keeps_a_cache_unless_told_not_to_and_clean_removes_it() {
     }
     assert!(site.path("content/briefs/a.md").is_file());
     assert!(site.run(&["clean"]).stdout.contains("nothing to remove"));
+}
+
+#[test]
+fn every_language_keeps_its_pages_and_matches_a_clean_build() {
+    let site = Site::new();
+    site.write(
+        "site.yaml",
+        "title: Meridian\nbase_url: https://example.org/\nlanguage: en\nlanguages:\n  en: {}\n  ar:\n    title: ميريديان\n",
+    );
+    let front = |title: &str| format!("title: {title}\ndate: 2026-02-07\nregion: Gulf\nactors: [Iran]");
+    site.brief("briefs/muscat.md", &front("Talks in Muscat"), "English text.\n\n```python\nprint(1)\n```\n");
+    site.brief("briefs/muscat.ar.md", &front("محادثات مسقط"), "نص عربي.\n");
+    site.brief("briefs/other.md", &front("Other"), "See [the talks](muscat.md).\n");
+    let (out, cache) = (site.path("public"), cache_of(&site));
+    let reference = tempfile::tempdir().unwrap();
+    let clean_out = reference.path().join("out");
+    let steps: [(&str, &dyn Fn()); 5] = [
+        ("first", &|| {}),
+        ("second", &|| {}),
+        ("edit the Arabic body", &|| {
+            site.brief("briefs/muscat.ar.md", &front("محادثات مسقط"), "نص جديد.\n");
+        }),
+        ("edit an English body", &|| {
+            site.brief("briefs/other.md", &front("Other"), "See [the talks](muscat.md) again.\n");
+        }),
+        // Every page names its translations: all render again, as in the preview.
+        ("a new translation", &|| {
+            site.brief("briefs/other.ar.md", &front("أخرى"), "انظر.\n");
+        }),
+    ];
+    let mut kept = Vec::new();
+    for (what, edit) in steps {
+        edit();
+        let cached = build_into(&site, &out, Some(&cache));
+        assert!(cached.ok(), "{what}: {:?}", cached.diagnostics.sorted());
+        assert!(build_into(&site, &clean_out, None).ok());
+        assert_same_output(&out, &clean_out, what);
+        kept.push(cached.cache.unwrap().pages_kept);
+    }
+    assert!(kept[2] > 0 && kept[3] > 0, "no page kept: {kept:?}");
+    assert!(site.html("ar/briefs/muscat/index.html").html().contains("نص جديد"));
 }

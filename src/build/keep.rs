@@ -1,0 +1,131 @@
+//! Pages kept from an earlier build. A build with a cache reuses the previous output kept beside
+//! the output as its staging folder (`output::write::Staging`); the cache's ledger says, for
+//! each page file the last two builds wrote, the signature it was made from and the file's stamp
+//! once written. A page whose signature now (its declared inputs, the globals, its templates,
+//! the program) is the one recorded, and whose file still has the recorded stamp (nothing
+//! wrote, replaced or touched it since), already holds exactly the bytes this build would
+//! render: it is kept, neither rendered nor written. Every other page is rendered, and what it
+//! was written from is recorded for the next build.
+//!
+//! Social cards are always drawn again (from their own cache): they also depend on the
+//! machine's fonts, which no signature covers.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use rayon::prelude::*;
+
+use crate::hashing;
+use crate::model::{Page, Site, signature};
+use crate::output::write::Staging;
+use crate::render::{context, templates};
+use crate::session::Session;
+use crate::session::cache::{Cache, Ledger, Written};
+use crate::view::Views;
+
+/// One language's pages against the ledger.
+pub struct Keeper<'a> {
+    cache: &'a Cache,
+    ledger: &'a Ledger,
+    /// What this build wrote or kept, for the next build's ledger.
+    recorded: &'a Mutex<Vec<(String, Written)>>,
+    /// The hash of what every page depends on alike: the program, the config and strings, the
+    /// globals, the translations, the build's options, the language.
+    global: u64,
+    /// Each template's hash with everything it includes.
+    templates: HashMap<String, u64>,
+    /// The card template's, for pages that list cards.
+    card: u64,
+    /// The language's folder in the output (`ar/`), empty for the default language.
+    prefix: String,
+    /// The signatures of the pages handed to rendering, by output path (prefix included),
+    /// until their file is written.
+    pending: Mutex<HashMap<String, u64>>,
+}
+
+impl<'a> Keeper<'a> {
+    /// The keeper of `session`'s pages, for the program `cache` files its entries under.
+    pub fn new(
+        session: &Session,
+        cache: &'a Cache,
+        ledger: &'a Ledger,
+        recorded: &'a Mutex<Vec<(String, Written)>>,
+    ) -> Self {
+        let site = session.site();
+        let templates = templates::dependency_hashes(session.template_sources());
+        let card = templates.get(context::CARD_TEMPLATE).copied().unwrap_or(0);
+        let globals = crate::view::globals(site);
+        let global = hashing::combine([
+            hashing::bytes(cache.salt().as_bytes()),
+            hashing::value(&globals.iter().map(|(k, v)| (k, v)).collect::<Vec<_>>()),
+            hashing::value(&(&site.config, site.config.base_path())),
+            site.config.strings.fingerprint(),
+            site.translations_hash(),
+            hashing::bytes(format!("{:?}", session.opts()).as_bytes()),
+        ]);
+        let prefix = site.config.language_prefix.clone();
+        Keeper { cache, ledger, recorded, global, templates, card, prefix, pending: Mutex::default() }
+    }
+
+    /// `page`'s signature with everything it depends on.
+    fn signature(&self, site: &Site, views: &Views, page: Page) -> u64 {
+        let tpl = page.template().and_then(|t| self.templates.get(t)).copied().unwrap_or(0);
+        let cards = if page.lists_cards() { self.card } else { 0 };
+        hashing::combine([self.global, tpl, cards, signature::signature(site, &views.hashes, page)])
+    }
+
+    /// The pages of `pages` to render. The others are kept as `staging` holds them (counted as
+    /// written, recorded again, and the HTML of a kept brief page let go).
+    pub fn triage(&self, site: &Site, views: &Views, staging: Option<&Staging>, pages: &[Page]) -> Vec<Page> {
+        let reused = staging.filter(|s| s.reused() && !self.ledger.is_empty());
+        let judged: Vec<(Page, String, u64, Option<Written>)> = pages
+            .par_iter()
+            .map(|&p| {
+                let path = format!("{}{}", self.prefix, p.output_path(site));
+                let sig = self.signature(site, views, p);
+                let kept = match (reused, p) {
+                    (_, Page::SocialCard(_)) | (None, _) => None,
+                    (Some(s), _) => s
+                        .stamp(&path)
+                        .filter(|stamp| self.ledger.signature_of(&path, stamp) == Some(sig))
+                        .map(|stamp| Written { signature: sig, stamp }),
+                };
+                (p, path, sig, kept)
+            })
+            .collect();
+        let mut render = Vec::new();
+        let mut pending = self.pending.lock().unwrap_or_else(|e| e.into_inner());
+        let mut recorded = self.recorded.lock().unwrap_or_else(|e| e.into_inner());
+        for (p, path, sig, kept) in judged {
+            match (kept, reused) {
+                (Some(w), Some(s)) => {
+                    s.keep(&path);
+                    if let Page::Brief(i) = p {
+                        views.release(i);
+                    }
+                    recorded.push((path, w));
+                }
+                _ => {
+                    if !matches!(p, Page::SocialCard(_)) {
+                        pending.insert(path, sig);
+                    }
+                    render.push(p);
+                }
+            }
+        }
+        self.cache.count_pages(pages.len() - render.len(), render.len());
+        render
+    }
+
+    /// Record the file just written at `path` (relative to the output, prefix included) in
+    /// `staging`, when it is a page handed to rendering by `triage`.
+    pub fn written(&self, staging: &Staging, path: &str) {
+        let Some(sig) = self.pending.lock().unwrap_or_else(|e| e.into_inner()).remove(path) else { return };
+        if let Some(stamp) = staging.stamp(path) {
+            self.recorded
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push((path.to_string(), Written { signature: sig, stamp }));
+        }
+    }
+}
