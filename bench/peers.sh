@@ -4,7 +4,7 @@
 # table per site: wall time (median, min–max), user and system CPU, peak memory, and the
 # output's files, HTML pages and bytes.
 #
-#   bench/peers.sh                    # N=10000 briefs, RUNS=3 alternating rounds
+#   bench/peers.sh [N [RUNS]]         # N=10000 briefs, RUNS=3 alternating rounds (or env N, RUNS)
 #   N=500 RUNS=1 bench/peers.sh       # a quick sanity run
 #   HUGO=/path/to/hugo ZOLA=/path/to/zola DOSSIER=/path/to/dossier bench/peers.sh
 #
