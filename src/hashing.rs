@@ -36,7 +36,7 @@ impl std::io::Write for Fnv {
 }
 
 /// A word-at-a-time hasher for in-memory maps with short keys (words, scope stacks) on hot
-/// paths, where std's SipHash showed up in profiles. Not keyed, so only for keys that come
+/// paths, where std's SipHash costs too much. Not keyed, so only for keys that come
 /// from the site's own content, never for anything a request controls.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Fast(u64);
@@ -79,7 +79,7 @@ impl Hasher for Fast {
 }
 
 /// Hash of some bytes, eight at a time: output files run to megabytes (`briefs.json`), and
-/// FNV's byte-at-a-time loop made hashing them a visible part of a rebuild.
+/// a rebuild hashes them all, so a byte-at-a-time loop (FNV) is too slow here.
 pub fn bytes(b: &[u8]) -> u64 {
     const K: u64 = 0x9e37_79b9_7f4a_7c15;
     let mut h = 0xcbf2_9ce4_8422_2325 ^ (b.len() as u64).wrapping_mul(K);

@@ -282,8 +282,8 @@ pub fn tokens(s: &str) -> Vec<String> {
     set.sorted().into_iter().map(str::to_string).collect()
 }
 
-/// The distinct tokens of a text. Every word of every brief passes through here (nine million
-/// at 10,000 briefs), so it is a small open-addressing table over one buffer of distinct words:
+/// The distinct tokens of a text. Every word of every brief passes through here, so it is a
+/// small open-addressing table over one buffer of distinct words:
 /// no allocation per word, and a repeated word costs a hash and one comparison.
 pub struct TokenSet {
     /// Distinct tokens, back to back.

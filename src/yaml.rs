@@ -60,7 +60,7 @@ fn general_map(text: &str) -> Result<Map<String, Value>, YamlError> {
 
 /// The common front matter, `key: value` lines whose values are double-quoted strings without
 /// escapes, lists of them, dates or plain words, read directly: every brief of a build has
-/// front matter, and the general YAML parser was a tenth of a build's time. Anything else (a
+/// front matter, and the general YAML parser is far slower on it. Anything else (a
 /// nested map, a block list, an escape, a comment, a word YAML reads as a boolean or a number,
 /// a repeated key) returns `None` and goes to serde_yaml, so the result is always what
 /// serde_yaml gives (a property test compares the two).

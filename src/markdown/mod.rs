@@ -226,7 +226,7 @@ pub fn render(
     anchors.dedup();
     // Written into a per-thread scratch buffer and copied out at its exact size: every brief's
     // HTML stays in memory for the rest of the build, and growing (or shrinking) it in place
-    // left holes in the heap that nothing else fitted (60 MB of the peak at 100,000 briefs).
+    // leaves holes in the heap that nothing else fits.
     thread_local! {
         static SCRATCH: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
     }

@@ -93,7 +93,7 @@ pub fn render_markdown(
     };
     b.rendered = rendered;
     // The first paragraph only stands in for a missing summary; with one in the front matter
-    // it is never read, and 100,000 briefs would hold tens of megabytes of it.
+    // it is never read, so it is not kept for the rest of the build.
     if b.summary.is_some() {
         b.rendered.first_paragraph = String::new();
     }

@@ -24,8 +24,8 @@ fn weight(kind: TaxonomyKind) -> f64 {
 pub fn related(taxonomies: &[Taxonomy], days: &[i64]) -> Vec<Vec<usize>> {
     use rayon::prelude::*;
     // Which terms each brief is filed under, from the taxonomies themselves: one flat list,
-    // brief by brief, with `start[i]..start[i + 1]` marking brief i's part. A list per brief
-    // was 100,000 small allocations, the slowest single step of this function at that size.
+    // brief by brief, with `start[i]..start[i + 1]` marking brief i's part, so the number of
+    // allocations does not grow with the site.
     let all = || {
         taxonomies.iter().enumerate().flat_map(|(ti, t)| {
             t.terms.iter().enumerate().flat_map(move |(k, term)| term.direct().iter().map(move |&b| (b, (ti, k))))

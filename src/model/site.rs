@@ -280,7 +280,7 @@ impl Site {
 
 /// `briefs` newest first, ties by content path. A `Document` is hundreds of bytes, and a sort
 /// moves its elements about n log n times: the positions are sorted instead and each brief
-/// swapped into its place (at 100,000 briefs the sort had moved about a gigabyte).
+/// swapped into its place once.
 fn newest_first(briefs: &mut [Document]) {
     // The keys are copied out first, so that comparisons read one small array rather than
     // a brief's cold memory each time.

@@ -277,7 +277,7 @@ fn within(a: &[u8], b: &[u8], limit: usize) -> bool {
         return false;
     }
     // Three rows, on the stack for names up to 63 bytes (nearly all): this runs once per
-    // candidate pair, and allocating the rows was most of its time.
+    // candidate pair, so it must not allocate.
     let n = b.len() + 1;
     let mut stack = [0usize; 192];
     let mut heap = Vec::new();

@@ -486,8 +486,8 @@ pub fn remove_file(out: &Path, rel: &str) {
 /// Without the hint ext4 puts them beside their parent, which is where the output of the last
 /// build was if it was just deleted (`rm -rf public && dossier build`, or a benchmark). There,
 /// every new inode is found only after scanning past each inode freed in the last minutes, which
-/// ext4 without a journal declines to reuse, and writing a large site takes up to twice as
-/// long (BENCHMARKS.md). Only the output root gets the hint; the folders inside those keep their parent's group,
+/// ext4 without a journal declines to reuse, and writing a large site is much slower
+/// (BENCHMARKS.md). Only the output root gets the hint; the folders inside those keep their parent's group,
 /// so the pages of one section stay together on disk. Where the call is not supported (other
 /// file systems, other systems) nothing happens.
 fn spread_subfolders(dir: &Path) {

@@ -32,7 +32,7 @@ pub fn months(site: &Site, view: &dyn Fn(usize) -> Value, range: std::ops::Range
         let mut months = Vec::new();
         for m in &y.months {
             // A month's briefs are in index order: the page's share is one slice of them, found
-            // without looking at the rest (a scan per page was quadratic in the site's size).
+            // without looking at the rest, so that all pages together stay linear in the site.
             let from = m.briefs.partition_point(|&i| i < range.start);
             let to = m.briefs.partition_point(|&i| i < range.end);
             let shown: Vec<Value> = m.briefs[from..to].iter().map(|&i| view(i)).collect();

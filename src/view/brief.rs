@@ -258,7 +258,7 @@ struct RevisionView<'a> {
 
 /// Each term's view (name, slug, URL), made once and shared by every brief filed under it:
 /// template values are reference-counted, and 10,000 briefs name only a few hundred terms, so
-/// this saves a map and a URL per term per brief (a third of the views' memory).
+/// this saves a map and a URL per term per brief.
 pub(crate) struct SharedTerms(Vec<Vec<Value>>);
 
 impl SharedTerms {
