@@ -244,6 +244,9 @@ pub struct ServeArgs {
     #[arg(long, short, value_name = "DIR")]
     pub output_dir: Option<PathBuf>,
     /// What may be published: drafts, future and expired briefs, markings
+    /// The build cache, which the preview's first render reads and every render fills
+    #[command(flatten)]
+    pub cache: CacheArgs,
     #[command(flatten)]
     pub publish: PublishArgs,
     /// Open the site in the default browser

@@ -39,6 +39,7 @@ pub fn run(global: &GlobalArgs, args: &ServeArgs) -> i32 {
         ..BuildOptions::default()
     };
     args.publish.apply(&mut opts);
+    args.cache.apply(&mut opts);
     let (mut live, mut watcher, first) = match crate::serve::start(&opts, args.poll) {
         Ok(x) => x,
         Err(e) => return super::start_failed(e, out),

@@ -92,8 +92,15 @@ pub struct Session {
 impl Session {
     /// Read the config and everything it points at. `Err` only when there is no usable
     /// config or output folder; content problems are kept in `diags`.
+    /// The Markdown is rendered through the cache `opts` names, if any (the preview's).
     pub fn open(opts: &BuildOptions) -> Result<Session, Diagnostics> {
-        Self::open_inner(opts, false, None, &mut |_| {})
+        let (cache, problem) = match &opts.cache {
+            Some(dir) => cache::Cache::open(dir),
+            None => (None, None),
+        };
+        let mut s = Self::open_inner(opts, false, cache.map(Arc::new), &mut |_| {})?;
+        s.diags.config.extend(problem);
+        Ok(s)
     }
 
     /// `open` for a build that renders once and exits, leaving the briefs' Markdown

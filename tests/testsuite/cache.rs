@@ -371,3 +371,21 @@ fn every_language_keeps_its_pages_and_matches_a_clean_build() {
     assert!(kept[2] > 0 && kept[3] > 0, "no page kept: {kept:?}");
     assert!(site.html("ar/briefs/muscat/index.html").html().contains("نص جديد"));
 }
+
+#[test]
+fn the_preview_renders_through_the_cache_unless_told_not_to() {
+    let site = Site::new();
+    site.write("site.yaml", "title: Cache\nbase_url: https://example.org/\n");
+    site.brief("briefs/a.md", "title: A\ndate: 2026-03-01\nregion: Sahel", "Body.\n\n```go\nfunc main() {}\n```\n");
+    site.build_ok(&["--no-cache"]);
+    assert!(!cache_of(&site).exists());
+    let server = crate::http::Server::start(site.root(), &["--no-cache"]);
+    assert_eq!(crate::http::get(server.port, "/briefs/a/").status, 200);
+    server.stop();
+    assert!(!cache_of(&site).exists(), "serve --no-cache made a cache");
+    let server = crate::http::Server::start(site.root(), &[]);
+    let page = crate::http::get(server.port, "/briefs/a/");
+    assert_eq!(page.status, 200);
+    server.stop();
+    assert_eq!(entries(&cache_of(&site)).len(), 1, "the preview's rendering was not kept");
+}
