@@ -165,6 +165,7 @@ impl Templates {
         tera.register_function("strings_json", move |kwargs: tera::Kwargs, _: &tera::State| {
             strings_json(&for_json, &kwargs)
         });
+        tera.global_context().insert_value("strings", page_strings(&strings));
         tera.register_filter("num", move |v: tera::Value, _: tera::Kwargs, _: &tera::State| number_text(&strings, &v));
         let pairs = sources.iter().map(|s| (s.name.as_str(), s.text.as_str()));
         if let Err(first) = tera.add_raw_templates(pairs) {
@@ -232,6 +233,23 @@ fn url_function(kwargs: tera::Kwargs, state: &tera::State) -> tera::TeraResult<S
     let d = urls::Dest::split(&path);
     let rel = urls::decode(d.path.trim_start_matches('/'));
     Ok(format!("{base}{}{}{}", urls::encode_path(&rel), d.query, d.fragment))
+}
+
+/// The global `strings`: every message as `{{ t(k=key) }}` writes it in an HTML template with
+/// no arguments (escaped, its `{name}` placeholders kept, a plural message's `other` form), so
+/// a template reads `{{ strings.search }}` with one lookup instead of calling `t()`. Tera
+/// looks a function's keyword arguments up one by one on every call, and the theme's pages
+/// name some forty messages each; `t()` stays for plurals and messages with arguments.
+fn page_strings(strings: &Strings) -> tera::Value {
+    let map: std::collections::BTreeMap<String, tera::Value> = strings
+        .keys()
+        .into_iter()
+        .filter_map(|k| {
+            let raw = strings.raw(k, None)?;
+            Some((k.to_string(), tera::Value::safe_string(&crate::escape::html(raw))))
+        })
+        .collect();
+    tera::Value::from(map)
 }
 
 /// `{{ t(k="briefs_count", n=3) }}`: the interface string `k` in the site's language, its
@@ -498,6 +516,25 @@ mod tests {
             t.render("p.html", &c).unwrap(),
             "&lt;script&gt;alert(1)&lt;&#x2F;script&gt;".replace("&#x2F;", "/")
         );
+    }
+
+    #[test]
+    fn strings_hold_what_t_writes_without_arguments() {
+        use crate::i18n::{Layer, parse};
+        let (en_table, _) =
+            parse("a: \"<b>{x}</b> & y\"\nn: {one: \"{n} brief\", other: \"{n} briefs\"}\n", Path::new("en"));
+        let (site, _) = parse("a: \"Site's <a>\"\n", Path::new("i18n/en.yaml"));
+        let layered =
+            Strings::resolve("en", &[Layer { path: "i18n/en.yaml".into(), table: site }], &en_table, None, None);
+        for strings in [en(), Arc::new(layered)] {
+            let keys = strings.keys().into_iter().filter(|k| strings.raw(k, None).is_some()).collect::<Vec<_>>();
+            assert!(keys.len() >= 2, "{keys:?}");
+            let by_t: String = keys.iter().map(|k| format!("{{{{ t(k=\"{k}\") }}}}|")).collect();
+            let by_map: String = keys.iter().map(|k| format!("{{{{ strings[\"{k}\"] }}}}|")).collect();
+            let t = Templates::new(vec![src("t.html", &by_t), src("m.html", &by_map)], strings.clone()).ok().unwrap();
+            let (a, b) = (t.render("t.html", &Context::new()).unwrap(), t.render("m.html", &Context::new()).unwrap());
+            assert_eq!(a, b);
+        }
     }
 
     #[test]
