@@ -180,6 +180,8 @@ pub struct SiteConfig {
     pub follow_symlinks_outside: bool,
     /// Draw a social card (`og:image`) for each brief that names no `image`.
     pub social_cards: bool,
+    /// Drop the templates' indentation and blank lines from HTML pages (`render::compact`).
+    pub compact_html: bool,
     /// Markdown options.
     pub markdown: MarkdownConfig,
     /// Atom feed options.
@@ -226,6 +228,7 @@ impl Default for SiteConfig {
             max_terms_per_brief: 1000,
             follow_symlinks_outside: false,
             social_cards: false,
+            compact_html: true,
             markdown: MarkdownConfig::default(),
             feeds: FeedsConfig::default(),
             exports: ExportsConfig::default(),

@@ -32,6 +32,7 @@ const KNOWN: &[&str] = &[
     "max_terms_per_brief",
     "follow_symlinks_outside",
     "social_cards",
+    "compact_html",
     "markdown",
     "feeds",
     "exports",
@@ -213,6 +214,9 @@ fn take_options(f: &mut Fields, cfg: &mut SiteConfig) {
     }
     if let Some(v) = f.take::<bool>("social_cards", "true or false") {
         cfg.social_cards = v;
+    }
+    if let Some(v) = f.take::<bool>("compact_html", "true or false") {
+        cfg.compact_html = v;
     }
     if let Some(v) = f.take::<bool>("follow_symlinks_outside", "true or false") {
         cfg.follow_symlinks_outside = v;

@@ -148,6 +148,8 @@ const PAGE_CAPACITY: usize = 32 * 1024;
 pub struct Templates {
     tera: Tera,
     sources: HashMap<String, (PathBuf, String)>,
+    /// Write HTML pages without their indentation (`compact_html`, set with the globals).
+    compact: bool,
 }
 
 impl Templates {
@@ -185,11 +187,15 @@ impl Templates {
             }
             return Err(diags);
         }
-        Ok(Templates { tera, sources: map })
+        Ok(Templates { tera, sources: map, compact: false })
     }
 
-    /// Set a variable every template sees (`site`, `nav`, …).
+    /// Set a variable every template sees (`site`, `nav`, …). `compact_html` also says
+    /// whether `render_bytes` drops an HTML page's indentation.
     pub fn set_global(&mut self, key: &'static str, value: tera::Value) {
+        if key == crate::view::globals::COMPACT_HTML {
+            self.compact = value.as_bool().unwrap_or(false);
+        }
         self.tera.global_context().insert_value(key, value);
     }
 
@@ -208,6 +214,9 @@ impl Templates {
     pub fn render_bytes(&self, name: &str, ctx: &Context) -> Result<Vec<u8>, Diagnostic> {
         let mut out = Vec::with_capacity(PAGE_CAPACITY);
         match self.tera.render_to(name, ctx, &mut out) {
+            Ok(()) if self.compact && (name.ends_with(".html") || name.ends_with(".htm")) => {
+                Ok(super::compact::html(&out))
+            }
             Ok(()) => Ok(out),
             Err(e) => Err(to_diagnostic(&e, &self.sources, Some(name))),
         }
