@@ -180,7 +180,7 @@ pub struct SiteConfig {
     pub follow_symlinks_outside: bool,
     /// Draw a social card (`og:image`) for each brief that names no `image`.
     pub social_cards: bool,
-    /// Drop the templates' indentation and blank lines from HTML pages (`render::compact`).
+    /// Compile HTML templates without their indentation (`render::compact`).
     pub compact_html: bool,
     /// Markdown options.
     pub markdown: MarkdownConfig,

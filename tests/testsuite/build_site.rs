@@ -423,7 +423,7 @@ fn pages_lose_the_templates_indentation_but_not_their_code_or_text_unless_compac
     // The code block keeps its indentation and blank line; the page around it has none.
     assert_eq!(raw_texts(&doc, "pre code"), ["def f():\n    if x:\n\n        return 1\n"]);
     let before_pre = &compact[..compact.find("<pre").unwrap()];
-    let indented: Vec<&str> = before_pre.lines().filter(|l| l.starts_with([' ', '\t']) || l.is_empty()).collect();
+    let indented: Vec<&str> = before_pre.lines().filter(|l| l.starts_with([' ', '\t'])).collect();
     assert_eq!(indented, Vec::<&str>::new());
     let (title, meta) = (texts(&doc, "h1"), texts(&doc, ".brief-meta"));
     let brief_page = texts(&site.html("briefs/muscat/index.html"), "main");
