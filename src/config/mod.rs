@@ -73,14 +73,30 @@ pub struct FeedsConfig {
     /// up to a dozen term feeds, and a full copy in each makes the term feeds a large share of
     /// a big site's output.
     pub terms_full_content: bool,
+    /// Carry each brief's record (`_dossier.brief`) in the items of the terms' JSON Feeds, as
+    /// the site's JSON Feed always does. Off by default for the same reason as
+    /// `terms_full_content`: the record is already in `briefs.json`.
+    pub terms_records: bool,
     /// Write a feed for every region, actor and tag, not only the site's.
     pub terms: bool,
 }
 
 impl Default for FeedsConfig {
     fn default() -> Self {
-        FeedsConfig { limit: 20, full_content: true, terms_full_content: false, terms: true }
+        FeedsConfig { limit: 20, full_content: true, terms_full_content: false, terms_records: false, terms: true }
     }
+}
+
+/// Per-brief data exports (`exports:` in site.yaml). The site-wide ones (`briefs.json`,
+/// `briefs.ndjson`, `briefs.csv`, `stix/bundle.json`) are always written and hold every brief;
+/// a copy of each brief's record or bundle beside its page is opt-in, since on a large site
+/// those files are as many as the pages and a tenth of the output.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct ExportsConfig {
+    /// Write each brief's record as `index.json` beside its page.
+    pub brief_json: bool,
+    /// Write each brief's STIX 2.1 bundle as `stix.json` beside its page.
+    pub brief_stix: bool,
 }
 
 /// The actor graph (`graph:` in site.yaml): a network of co-occurring actors on each actor's
@@ -164,10 +180,14 @@ pub struct SiteConfig {
     pub follow_symlinks_outside: bool,
     /// Draw a social card (`og:image`) for each brief that names no `image`.
     pub social_cards: bool,
+    /// Compile HTML templates without their indentation (`render::compact`).
+    pub compact_html: bool,
     /// Markdown options.
     pub markdown: MarkdownConfig,
     /// Atom feed options.
     pub feeds: FeedsConfig,
+    /// Which per-brief data exports are written.
+    pub exports: ExportsConfig,
     /// The actor graph's options.
     pub graph: GraphConfig,
     /// Accent colours, logo and extra stylesheets.
@@ -208,8 +228,10 @@ impl Default for SiteConfig {
             max_terms_per_brief: 1000,
             follow_symlinks_outside: false,
             social_cards: false,
+            compact_html: true,
             markdown: MarkdownConfig::default(),
             feeds: FeedsConfig::default(),
+            exports: ExportsConfig::default(),
             graph: GraphConfig::default(),
             style: StyleConfig::default(),
             aliases: Default::default(),

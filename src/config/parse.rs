@@ -32,8 +32,10 @@ const KNOWN: &[&str] = &[
     "max_terms_per_brief",
     "follow_symlinks_outside",
     "social_cards",
+    "compact_html",
     "markdown",
     "feeds",
+    "exports",
     "graph",
     "style",
     "aliases",
@@ -46,7 +48,9 @@ const KNOWN: &[&str] = &[
 /// The keys of the `style:` block.
 const KNOWN_STYLE: &[&str] = &["accent", "accent_dark", "logo", "css"];
 /// The keys of the `feeds:` block.
-const KNOWN_FEEDS: &[&str] = &["limit", "full_content", "terms_full_content", "terms"];
+const KNOWN_FEEDS: &[&str] = &["limit", "full_content", "terms_full_content", "terms_records", "terms"];
+/// The keys of the `exports:` block.
+const KNOWN_EXPORTS: &[&str] = &["brief_json", "brief_stix"];
 /// The keys of the `graph:` block.
 const KNOWN_GRAPH: &[&str] = &["enabled", "neighbours", "max_nodes"];
 /// The keys of the `markdown:` block.
@@ -94,6 +98,7 @@ fn parse_with(text: &str, path: &Path, root: Option<&Path>) -> (SiteConfig, Vec<
     take_options(&mut f, &mut cfg);
     take_markdown(&mut f, &mut cfg, &mut diags);
     take_feeds(&mut f, &mut cfg, &mut diags);
+    take_exports(&mut f, &mut cfg, &mut diags);
     take_graph(&mut f, &mut cfg, &mut diags);
     if let Some(st) = f.take::<Map<String, Value>>("style", "a map of style options") {
         let mut m = f.nested("style", st);
@@ -210,6 +215,9 @@ fn take_options(f: &mut Fields, cfg: &mut SiteConfig) {
     if let Some(v) = f.take::<bool>("social_cards", "true or false") {
         cfg.social_cards = v;
     }
+    if let Some(v) = f.take::<bool>("compact_html", "true or false") {
+        cfg.compact_html = v;
+    }
     if let Some(v) = f.take::<bool>("follow_symlinks_outside", "true or false") {
         cfg.follow_symlinks_outside = v;
     }
@@ -307,10 +315,28 @@ fn take_feeds(f: &mut Fields, cfg: &mut SiteConfig, diags: &mut Vec<Diagnostic>)
     if let Some(v) = m.take("terms_full_content", "true or false") {
         cfg.feeds.terms_full_content = v;
     }
+    if let Some(v) = m.take("terms_records", "true or false") {
+        cfg.feeds.terms_records = v;
+    }
     if let Some(v) = m.take("terms", "true or false") {
         cfg.feeds.terms = v;
     }
     diags.extend(m.finish(KNOWN_FEEDS));
+}
+
+/// The `exports:` block.
+fn take_exports(f: &mut Fields, cfg: &mut SiteConfig, diags: &mut Vec<Diagnostic>) {
+    let Some(ex) = f.take::<Map<String, Value>>("exports", "a map of export options") else {
+        return;
+    };
+    let mut m = f.nested("exports", ex);
+    if let Some(v) = m.take("brief_json", "true or false") {
+        cfg.exports.brief_json = v;
+    }
+    if let Some(v) = m.take("brief_stix", "true or false") {
+        cfg.exports.brief_stix = v;
+    }
+    diags.extend(m.finish(KNOWN_EXPORTS));
 }
 
 /// The `graph:` block. A size out of bounds is refused with the bounds, keeping the default.

@@ -148,11 +148,15 @@ impl Page {
             pages.push(Page::Robots);
         }
         pages.push(Page::BriefsJson);
-        pages.extend((0..site.briefs.len()).map(Page::BriefJson));
+        if site.config.exports.brief_json {
+            pages.extend((0..site.briefs.len()).map(Page::BriefJson));
+        }
         pages.extend([Page::BriefsCsv, Page::BriefsNdjson]);
         pages.extend(SchemaDoc::ALL.map(Page::Schema));
         pages.push(Page::StixBundle);
-        pages.extend((0..site.briefs.len()).map(Page::BriefStix));
+        if site.config.exports.brief_stix {
+            pages.extend((0..site.briefs.len()).map(Page::BriefStix));
+        }
         pages
     }
 
@@ -362,6 +366,14 @@ impl FeedOf {
         match self {
             FeedOf::Site => c.feeds.full_content,
             FeedOf::Term(..) => c.feeds.terms_full_content,
+        }
+    }
+
+    /// Whether this feed's JSON Feed items carry each brief's record under `_dossier`.
+    pub fn records(self, c: &crate::config::SiteConfig) -> bool {
+        match self {
+            FeedOf::Site => true,
+            FeedOf::Term(..) => c.feeds.terms_records,
         }
     }
 }

@@ -74,12 +74,12 @@ pub fn render(site: &Site, views: &Views, of: FeedOf) -> Vec<u8> {
     v.pop(); // the closing brace: the items follow
     v.extend_from_slice(b",\"items\":[");
     let origin = feed::origin(&c.base_url);
-    let full = of.full_text(c);
+    let (full, record) = (of.full_text(c), of.records(c));
     for (n, &i) in of.entries(site).iter().enumerate() {
         if n > 0 {
             v.push(b',');
         }
-        let make = || item(site, views, i, origin, full);
+        let make = || item(site, views, i, origin, full, record);
         match of {
             FeedOf::Site => v.extend_from_slice(&make()),
             FeedOf::Term(..) => v.extend_from_slice(views.term_json_item(i, make)),
@@ -90,8 +90,9 @@ pub fn render(site: &Site, views: &Views, of: FeedOf) -> Vec<u8> {
 }
 
 /// Brief `i`'s item: its full text as HTML when the feed carries it, else its summary as text
-/// (its title when it has none: an item must have content), and its record under `_dossier`.
-fn item(site: &Site, views: &Views, i: usize, origin: Option<&str>, full: bool) -> Vec<u8> {
+/// (its title when it has none: an item must have content), and, when the feed carries records,
+/// its record under `_dossier`.
+fn item(site: &Site, views: &Views, i: usize, origin: Option<&str>, full: bool, record: bool) -> Vec<u8> {
     let c = &site.config;
     let b = &site.briefs[i];
     let link = format!("{}{}", c.base_url, b.url);
@@ -111,6 +112,9 @@ fn item(site: &Site, views: &Views, i: usize, origin: Option<&str>, full: bool) 
         language: &c.language,
     };
     let mut v = serde_json::to_vec(&item).expect("JSON of strings");
+    if !record {
+        return v;
+    }
     v.pop(); // the closing brace: the extension follows
     let about = format!("{}{}#/$defs/brief", c.base_url, Page::Schema(SchemaDoc::Brief).url(site));
     v.extend_from_slice(b",\"_dossier\":{\"about\":");

@@ -4,11 +4,13 @@
 //! written in code: Atom feeds (`feed`) and JSON Feeds (`jsonfeed`), the sitemap and robots.txt
 //! (`sitemap`), the data exports (`briefs_json` for `briefs.json`, each brief's `index.json` and
 //! `briefs.ndjson`; `csv`; their JSON Schemas in `schema`; STIX 2.1 bundles in `stix`) and the
-//! search index (`search`); calendars (`ics`) and social cards (`card`) too. The actor graph's
+//! search index (`search`); calendars (`ics`) and social cards (`card`) too. HTML templates are
+//! compiled without their indentation (`compact`). The actor graph's
 //! SVG and its template values are drawn in `graph`.
 
 pub mod briefs_json;
 pub mod card;
+pub mod compact;
 pub mod context;
 pub mod csv;
 pub mod feed;

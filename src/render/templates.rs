@@ -147,15 +147,57 @@ const PAGE_CAPACITY: usize = 32 * 1024;
 /// Compiled templates, ready to render from many threads.
 pub struct Templates {
     tera: Tera,
-    sources: HashMap<String, (PathBuf, String)>,
+    sources: Sources,
+    /// HTML templates are compiled without their indentation (`compact_html`, set with the
+    /// globals; on until told otherwise).
+    compact: bool,
+}
+
+/// Each template's file and text as written, and the text Tera compiled where that differs
+/// (an HTML template without its indentation, `compact::template`), so a diagnostic points
+/// into the file as written.
+struct Sources {
+    files: HashMap<String, (PathBuf, String)>,
+    compacted: HashMap<String, String>,
+}
+
+impl Sources {
+    fn get(&self, name: &str) -> Option<&(PathBuf, String)> {
+        self.files.get(name)
+    }
+
+    /// Column `col` of line `line` of what Tera compiled, as a column of the file.
+    fn column(&self, name: &str, line: usize, col: usize) -> usize {
+        match (self.files.get(name), self.compacted.get(name)) {
+            (Some((_, text)), Some(compact)) => col + super::compact::shift(text, compact, line),
+            _ => col,
+        }
+    }
+
+    /// The texts to compile: compacted or as written.
+    fn texts(&self, compact: bool) -> Vec<(&str, &str)> {
+        self.files
+            .iter()
+            .map(|(name, (_, text))| match self.compacted.get(name).filter(|_| compact) {
+                Some(c) => (name.as_str(), c.as_str()),
+                None => (name.as_str(), text.as_str()),
+            })
+            .collect()
+    }
 }
 
 impl Templates {
     /// Compile all templates; every syntax error is reported, not only the first. `strings`
     /// are the interface strings `t()` and `num` write in.
     pub fn new(sources: Vec<TemplateSource>, strings: Arc<Strings>) -> Result<Templates, Vec<Diagnostic>> {
-        let map: HashMap<String, (PathBuf, String)> =
+        let files: HashMap<String, (PathBuf, String)> =
             sources.iter().map(|s| (s.name.clone(), (s.path.clone(), s.text.clone()))).collect();
+        let compacted = sources
+            .iter()
+            .filter(|s| s.name.ends_with(".html") || s.name.ends_with(".htm"))
+            .map(|s| (s.name.clone(), super::compact::template(&s.text)))
+            .collect();
+        let map = Sources { files, compacted };
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".htm", ".xml", ".svg"]);
         tera.register_function("url", url_function);
@@ -165,15 +207,16 @@ impl Templates {
         tera.register_function("strings_json", move |kwargs: tera::Kwargs, _: &tera::State| {
             strings_json(&for_json, &kwargs)
         });
+        tera.global_context().insert_value("strings", page_strings(&strings));
         tera.register_filter("num", move |v: tera::Value, _: tera::Kwargs, _: &tera::State| number_text(&strings, &v));
-        let pairs = sources.iter().map(|s| (s.name.as_str(), s.text.as_str()));
-        if let Err(first) = tera.add_raw_templates(pairs) {
+        if let Err(first) = tera.add_raw_templates(map.texts(true)) {
             // Tera stops at the first problem; compile each template alone to find all syntax
             // errors, then report the combined error if none of them was at fault.
             let mut diags = Vec::new();
             for s in &sources {
                 let mut probe = Tera::new();
-                if let Err(e) = probe.add_raw_template(&s.name, &s.text)
+                let text = map.compacted.get(&s.name).unwrap_or(&s.text);
+                if let Err(e) = probe.add_raw_template(&s.name, text)
                     && matches!(e.kind(), ErrorKind::SyntaxError(_))
                 {
                     diags.push(to_diagnostic(&e, &map, Some(&s.name)));
@@ -184,11 +227,19 @@ impl Templates {
             }
             return Err(diags);
         }
-        Ok(Templates { tera, sources: map })
+        Ok(Templates { tera, sources: map, compact: true })
     }
 
-    /// Set a variable every template sees (`site`, `nav`, …).
+    /// Set a variable every template sees (`site`, `nav`, …). `compact_html` also says
+    /// whether HTML templates are compiled without their indentation: when it changes, they
+    /// are compiled again (both forms compiled when the templates were made).
     pub fn set_global(&mut self, key: &'static str, value: tera::Value) {
+        if key == crate::view::globals::COMPACT_HTML {
+            let compact = value.as_bool().unwrap_or(true);
+            if compact != self.compact && self.tera.add_raw_templates(self.sources.texts(compact)).is_ok() {
+                self.compact = compact;
+            }
+        }
         self.tera.global_context().insert_value(key, value);
     }
 
@@ -232,6 +283,23 @@ fn url_function(kwargs: tera::Kwargs, state: &tera::State) -> tera::TeraResult<S
     let d = urls::Dest::split(&path);
     let rel = urls::decode(d.path.trim_start_matches('/'));
     Ok(format!("{base}{}{}{}", urls::encode_path(&rel), d.query, d.fragment))
+}
+
+/// The global `strings`: every message as `{{ t(k=key) }}` writes it in an HTML template with
+/// no arguments (escaped, its `{name}` placeholders kept, a plural message's `other` form), so
+/// a template reads `{{ strings.search }}` with one lookup instead of calling `t()`. Tera
+/// looks a function's keyword arguments up one by one on every call, and the theme's pages
+/// name some forty messages each; `t()` stays for plurals and messages with arguments.
+fn page_strings(strings: &Strings) -> tera::Value {
+    let map: std::collections::BTreeMap<String, tera::Value> = strings
+        .keys()
+        .into_iter()
+        .filter_map(|k| {
+            let raw = strings.raw(k, None)?;
+            Some((k.to_string(), tera::Value::safe_string(&crate::escape::html(raw))))
+        })
+        .collect();
+    tera::Value::from(map)
 }
 
 /// `{{ t(k="briefs_count", n=3) }}`: the interface string `k` in the site's language, its
@@ -334,7 +402,7 @@ fn number_text(strings: &Strings, v: &tera::Value) -> String {
 
 /// A Tera error as diagnostics. Tera reports unknown filters, tests and functions as one message
 /// holding a rendered report per place; each becomes its own located diagnostic.
-fn to_diagnostics(e: &tera::Error, sources: &HashMap<String, (PathBuf, String)>) -> Vec<Diagnostic> {
+fn to_diagnostics(e: &tera::Error, sources: &Sources) -> Vec<Diagnostic> {
     if let ErrorKind::Msg(text) = e.kind() {
         let blocks = report_blocks(text);
         if !blocks.is_empty() {
@@ -344,7 +412,7 @@ fn to_diagnostics(e: &tera::Error, sources: &HashMap<String, (PathBuf, String)>)
                     let mut d = Diagnostic::error(format!("template {name}: {msg}"))
                         .hint("filters, tests and functions available in Tera 2 are listed in its documentation");
                     if let Some((path, text)) = sources.get(&name) {
-                        d = d.at(path).span_in(text, line, col);
+                        d = d.at(path).span_in(text, line, sources.column(&name, line, col));
                     }
                     d
                 })
@@ -378,7 +446,7 @@ fn report_blocks(text: &str) -> Vec<(String, String, usize, usize)> {
 }
 
 /// A Tera error as a diagnostic pointing into the template file.
-fn to_diagnostic(e: &tera::Error, sources: &HashMap<String, (PathBuf, String)>, template: Option<&str>) -> Diagnostic {
+fn to_diagnostic(e: &tera::Error, sources: &Sources, template: Option<&str>) -> Diagnostic {
     let place = |name: &str| sources.get(name).map(|(p, t)| (p.clone(), t.as_str()));
     match e.kind() {
         ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => {
@@ -388,7 +456,8 @@ fn to_diagnostic(e: &tera::Error, sources: &HashMap<String, (PathBuf, String)>, 
             let mut d =
                 Diagnostic::error(format!("template {name}: {kind}: {}", r.message())).hint(template_hint(r.message()));
             if let Some((path, text)) = place(name) {
-                d = d.at(path).span_in(text, r.span().start_line, r.span().start_col + 1);
+                let line = r.span().start_line;
+                d = d.at(path).span_in(text, line, sources.column(name, line, r.span().start_col + 1));
             }
             d
         }
@@ -460,6 +529,10 @@ mod tests {
         assert_eq!(d.path.as_deref(), Some(Path::new("templates/p.html")));
         assert_eq!(d.line, Some(2));
         assert!(d.message.contains("p.html"), "{}", d.message);
+        // Compiled without its indentation, an HTML template's errors still point into the file.
+        let t = Templates::new(vec![src("q.html", "line one\n    {{ nope.field }}\n")], en()).ok().unwrap();
+        let indented = t.render("q.html", &Context::new()).unwrap_err();
+        assert_eq!((indented.line, indented.column.map(|c| c - 4)), (Some(2), d.column));
     }
 
     #[test]
@@ -498,6 +571,25 @@ mod tests {
             t.render("p.html", &c).unwrap(),
             "&lt;script&gt;alert(1)&lt;&#x2F;script&gt;".replace("&#x2F;", "/")
         );
+    }
+
+    #[test]
+    fn strings_hold_what_t_writes_without_arguments() {
+        use crate::i18n::{Layer, parse};
+        let (en_table, _) =
+            parse("a: \"<b>{x}</b> & y\"\nn: {one: \"{n} brief\", other: \"{n} briefs\"}\n", Path::new("en"));
+        let (site, _) = parse("a: \"Site's <a>\"\n", Path::new("i18n/en.yaml"));
+        let layered =
+            Strings::resolve("en", &[Layer { path: "i18n/en.yaml".into(), table: site }], &en_table, None, None);
+        for strings in [en(), Arc::new(layered)] {
+            let keys = strings.keys().into_iter().filter(|k| strings.raw(k, None).is_some()).collect::<Vec<_>>();
+            assert!(keys.len() >= 2, "{keys:?}");
+            let by_t: String = keys.iter().map(|k| format!("{{{{ t(k=\"{k}\") }}}}|")).collect();
+            let by_map: String = keys.iter().map(|k| format!("{{{{ strings[\"{k}\"] }}}}|")).collect();
+            let t = Templates::new(vec![src("t.html", &by_t), src("m.html", &by_map)], strings.clone()).ok().unwrap();
+            let (a, b) = (t.render("t.html", &Context::new()).unwrap(), t.render("m.html", &Context::new()).unwrap());
+            assert_eq!(a, b);
+        }
     }
 
     #[test]

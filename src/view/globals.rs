@@ -10,6 +10,10 @@ use crate::model::{Page, Site, TaxonomyKind};
 /// The generator string shown in pages.
 pub const GENERATOR: &str = concat!("dossier ", env!("CARGO_PKG_VERSION"));
 
+/// The global that says whether HTML pages are written without their indentation
+/// (site.yaml's `compact_html`): templates may read it, and `render::Templates` acts on it.
+pub const COMPACT_HTML: &str = "compact_html";
+
 #[derive(Serialize)]
 struct SiteView<'a> {
     title: &'a str,
@@ -66,7 +70,7 @@ struct Link<'a> {
     url: String,
 }
 
-/// Variables every template sees: `site`, `nav`, `pages_nav`, `generator`.
+/// Variables every template sees: `site`, `nav`, `pages_nav`, `generator`, `compact_html`.
 pub fn globals(site: &Site) -> Vec<(&'static str, Value)> {
     let c = &site.config;
     let bp = c.base_path();
@@ -113,5 +117,6 @@ pub fn globals(site: &Site) -> Vec<(&'static str, Value)> {
         ("nav", Value::from_serializable(&nav)),
         ("pages_nav", Value::from_serializable(&pages)),
         ("generator", Value::from(GENERATOR)),
+        (COMPACT_HTML, Value::from(c.compact_html)),
     ]
 }

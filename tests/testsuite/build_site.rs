@@ -313,10 +313,10 @@ fn the_summary_line_counts_briefs_pages_and_warnings_and_quiet_prints_nothing() 
     let site = Site::new();
     basic(&site);
     let r = site.build_ok(&[]);
-    // One line: `built 3 briefs and 0 pages: 100 files written to …/public, search index 2 KB in
+    // One line: `built 3 briefs and 0 pages: 94 files written to …/public, search index 2 KB in
     // 21 files, 0 warnings, 27 ms`, every count exact (the index's size and the time vary).
     let head =
-        format!("built 3 briefs and 0 pages: 100 files written to {}, search index ", site.path("public").display());
+        format!("built 3 briefs and 0 pages: 94 files written to {}, search index ", site.path("public").display());
     assert_eq!(r.stdout.lines().count(), 1, "{r:?}");
     assert!(r.stdout.starts_with(&head), "{r:?}");
     assert!(r.stdout.contains(" in 21 files, 0 warnings, ") && r.stdout.ends_with(" ms\n"), "{r:?}");
@@ -404,4 +404,35 @@ fn the_verbose_summary_weighs_the_output_by_kind() {
         assert!(kinds.contains_key(k), "no {k} in {kinds:?}");
     }
     assert_eq!(kinds["calendars"], on_disk.iter().filter(|f| f.ends_with(".ics")).count());
+}
+
+/// The text of every element of `doc` matching `css`, as written (white space kept).
+fn raw_texts(doc: &scraper::Html, css: &str) -> Vec<String> {
+    doc.select(&sel(css)).map(|e| e.text().collect::<String>()).collect()
+}
+
+#[test]
+fn pages_lose_the_templates_indentation_but_not_their_code_or_text_unless_compact_html_is_off() {
+    let site = Site::new();
+    basic(&site);
+    let code = "```python\ndef f():\n    if x:\n\n        return 1\n```\n";
+    site.brief("briefs/code.md", "title: Code\ndate: 2026-01-01\nregion: Gulf", &format!("Some text.\n\n{code}"));
+    site.build_ok(&[]);
+    let compact = std::fs::read_to_string(site.path("public/briefs/code/index.html")).unwrap();
+    let doc = scraper::Html::parse_document(&compact);
+    // The code block keeps its indentation and blank line; the page around it has none.
+    assert_eq!(raw_texts(&doc, "pre code"), ["def f():\n    if x:\n\n        return 1\n"]);
+    let before_pre = &compact[..compact.find("<pre").unwrap()];
+    let indented: Vec<&str> = before_pre.lines().filter(|l| l.starts_with([' ', '\t'])).collect();
+    assert_eq!(indented, Vec::<&str>::new());
+    let (title, meta) = (texts(&doc, "h1"), texts(&doc, ".brief-meta"));
+    let brief_page = texts(&site.html("briefs/muscat/index.html"), "main");
+    site.write("site.yaml", &format!("{SITE_YAML}compact_html: false\n"));
+    site.build_ok(&[]);
+    let full = std::fs::read_to_string(site.path("public/briefs/code/index.html")).unwrap();
+    assert!(full.len() > compact.len() && full.lines().any(|l| l.starts_with("    <")), "indented as written");
+    let doc = scraper::Html::parse_document(&full);
+    assert_eq!(raw_texts(&doc, "pre code"), ["def f():\n    if x:\n\n        return 1\n"]);
+    assert_eq!((texts(&doc, "h1"), texts(&doc, ".brief-meta")), (title, meta), "the same text either way");
+    assert_eq!(texts(&site.html("briefs/muscat/index.html"), "main"), brief_page);
 }

@@ -16,6 +16,7 @@ const BASE: &str = "https://example.org/";
 /// (above the default build's CLEAR).
 fn fixture() -> Site {
     let site = Site::new();
+    site.write("site.yaml", &format!("{SITE_YAML}exports: {{brief_json: true, brief_stix: true}}\n"));
     site.brief(
         "briefs/old.md",
         "title: Old view\ndate: 2026-01-01\nregion: Gulf\nactors: [Iran]",
@@ -268,6 +269,54 @@ fn json_feeds_list_what_atom_lists_with_the_record_under_dossier_and_are_discove
 }
 
 #[test]
+fn per_brief_exports_and_term_feed_records_are_off_by_default_and_each_turned_on_by_config() {
+    let site = fixture();
+    site.write("site.yaml", SITE_YAML);
+    site.build_ok(&[]);
+    let out = site.path("public");
+    let per_brief = |out: &Path| -> Vec<String> {
+        let mut f: Vec<String> = list_files(&out.join("briefs"))
+            .into_iter()
+            .filter(|f| f.ends_with("index.json") || f.ends_with("stix.json"))
+            .collect();
+        f.sort();
+        f
+    };
+    assert_eq!(per_brief(&out), Vec::<String>::new(), "no per-brief exports by default");
+    // The site-wide exports still hold every brief.
+    assert_eq!(json(&out, "briefs.json")["briefs"].as_array().unwrap().len(), 3);
+    assert_eq!(read(&out, "briefs.ndjson").lines().count(), 3);
+    assert_eq!(
+        json(&out, "stix/bundle.json")["objects"].as_array().unwrap().iter().filter(|o| o["type"] == "report").count(),
+        3
+    );
+    // The site's JSON Feed carries records; a term's carries none unless asked.
+    assert!(json(&out, "feed.json")["items"][0]["_dossier"]["brief"].is_object());
+    let gulf = json(&out, "regions/gulf/feed.json");
+    assert_eq!(json_feed_problems(&gulf), Vec::<String>::new());
+    assert!(gulf["items"].as_array().unwrap().iter().all(|i| i.get("_dossier").is_none()), "{gulf}");
+    // Each key turns its own output on.
+    site.write("site.yaml", &format!("{SITE_YAML}exports:\n  brief_stix: true\nfeeds:\n  terms_records: true\n"));
+    site.build_ok(&[]);
+    assert_eq!(per_brief(&out), ["formula/stix.json", "new/stix.json", "old/stix.json"]);
+    let gulf = json(&out, "regions/gulf/feed.json");
+    let first = &gulf["items"][0];
+    let record =
+        json(&out, "briefs.json")["briefs"].as_array().unwrap().iter().find(|b| b["url"] == first["url"]).cloned();
+    assert_eq!(Some(&first["_dossier"]["brief"]), record.as_ref());
+    site.write("site.yaml", &format!("{SITE_YAML}exports: {{brief_json: true}}\n"));
+    site.build_ok(&[]);
+    assert_eq!(per_brief(&out), ["formula/index.json", "new/index.json", "old/index.json"]);
+    // A misspelt key is named with a suggestion; a value of the wrong type is an error at its line.
+    site.write("site.yaml", &format!("{SITE_YAML}exports:\n  brief_jsn: true\n"));
+    let r = site.build_ok(&[]);
+    assert!(r.stderr.contains("brief_jsn") && r.stderr.contains("brief_json"), "{r:?}");
+    site.write("site.yaml", &format!("{SITE_YAML}exports:\n  brief_stix: often\n"));
+    let r = site.build_err();
+    assert!(r.stderr.contains("site.yaml:4") && r.stderr.contains("true or false"), "{r:?}");
+}
+
+#[test]
 fn held_back_briefs_are_in_no_export() {
     let site = fixture();
     site.build_ok(&[]);
@@ -287,6 +336,7 @@ fn held_back_briefs_are_in_no_export() {
 #[test]
 fn an_asset_named_index_json_beside_a_brief_is_a_clash_naming_both() {
     let site = Site::new();
+    site.write("site.yaml", &format!("{SITE_YAML}exports: {{brief_json: true}}\n"));
     site.brief("briefs/x.md", "title: X\ndate: 2026-01-01\nregion: Gulf", "![chart](x/index.json)\n")
         .write("content/briefs/x/index.json", "{}");
     let r = site.build_err();

@@ -281,7 +281,7 @@ fn editing_one_brief_renders_only_what_depends_on_it() {
     site.brief("briefs/b10.md", "title: B10 renamed\ndate: 2025-01-11\nregion: Levant\nactors: [A0]", "Body.\n");
     let o = live.apply(&[Change::Content("briefs/b10.md".into())]);
     assert!(o.ok());
-    // Its page and index.json, two neighbours, home, timeline, its old and new region and actor
+    // Its page, two neighbours, home, timeline, its old and new region and actor
     // term pages, their feeds (Atom and JSON), the site feeds, the sitemap (term counts moved)
     // and the data exports: far fewer than the 150-odd pages and files of the site.
     assert!(o.rendered >= 5 && o.rendered <= 32, "rendered {}", o.rendered);
