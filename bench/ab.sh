@@ -7,13 +7,17 @@
 #   OUT=/dev/shm/ab bench/ab.sh …     # output on tmpfs: CPU without the disk's noise
 #
 # With the output on disk (the default) and as root, the page cache is dropped before each run.
+# Each run is clean: the output, the previous output kept beside it and the site's build cache
+# (.dossier-cache) are deleted first. A "binary" may be a script that runs dossier with more
+# flags (`exec dossier "$@" --no-cache`), to compare settings.
 set -euo pipefail
 SITE=$1; RUNS=$2; shift 2
 OUT=${OUT:-${TMPDIR:-/tmp}/dossier-ab/public}
 log=$(mktemp)
 for _ in $(seq "$RUNS"); do
   for bin in "$@"; do
-    rm -rf "$OUT"
+    # A clean build: no output, no previous output kept beside it, no build cache.
+    rm -rf "$OUT" "$(dirname "$OUT")/.$(basename "$OUT").dossier-prev" "$SITE/.dossier-cache"
     mkdir -p "$(dirname "$OUT")"
     if [[ $OUT != /dev/shm/* ]]; then
       sync

@@ -61,7 +61,9 @@ impl<'a> Keeper<'a> {
             hashing::value(&(&site.config, site.config.base_path())),
             site.config.strings.fingerprint(),
             site.translations_hash(),
-            hashing::bytes(format!("{:?}", session.opts()).as_bytes()),
+            // What the build publishes and where it links to; not where the site or the
+            // cache is, which a CI runner's checkout may move.
+            hashing::bytes(format!("{:?}", publication(session.opts())).as_bytes()),
         ]);
         let prefix = site.config.language_prefix.clone();
         Keeper { cache, ledger, recorded, global, templates, card, prefix, pending: Mutex::default() }
@@ -128,4 +130,10 @@ impl<'a> Keeper<'a> {
                 .push((path.to_string(), Written { signature: sig, stamp }));
         }
     }
+}
+
+/// The options that decide what a build publishes and how its links read, of everything
+/// `BuildOptions` holds.
+fn publication(o: &crate::options::BuildOptions) -> impl std::fmt::Debug + '_ {
+    (&o.base_url, o.drafts, o.future, o.expired, o.max_tlp, &o.audience, &o.language)
 }
