@@ -174,11 +174,11 @@ fn failed_build_leaves_previous_output_byte_for_byte() {
     let r = site.build_err();
     assert!(r.stderr.contains("broken link"), "{r:?}");
     assert_eq!(snapshot(&site.path("public")), before);
-    // Nothing is left beside it but the lock file, which stays by design.
+    // Nothing is left beside it but the lock file and the build cache, which stay by design.
     let siblings: Vec<String> = std::fs::read_dir(site.root())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("dossier-") && n != ".public.dossier-lock")
+        .filter(|n| n.contains("dossier-") && n != ".public.dossier-lock" && n != ".dossier-cache")
         .collect();
     assert!(siblings.is_empty(), "{siblings:?}");
     // Fixed, the build gives exactly the first output. The output it replaced is kept for
