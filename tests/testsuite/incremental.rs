@@ -154,17 +154,17 @@ fn randomised_edits_match_a_clean_build_at_every_step() {
                 changes.push(Change::Content(new.clone()));
                 what = format!("rename {old} -> {new}");
             }
-            // Edit, add or remove a template override.
+            // Edit, add or remove an override of a partial every paginated list includes.
             7 => {
-                let p = site.path("templates/partials/brief_item.html");
+                let p = site.path("templates/partials/pagination.html");
                 if p.exists() && rng.below(2) == 0 {
                     std::fs::remove_file(&p).unwrap();
                     what = "remove template override".into();
                 } else {
                     site.write(
-                        "templates/partials/brief_item.html",
+                        "templates/partials/pagination.html",
                         &format!(
-                            "<li class=\"item-{step}\"><a href=\"{{{{ item.url }}}}\">{{{{ item.title }}}}</a></li>\n"
+                            "{{%- if paginator %}}<nav class=\"s{step}\">{{{{ paginator.number }}}}</nav>{{%- endif %}}\n"
                         ),
                     );
                     what = "edit template override".into();
