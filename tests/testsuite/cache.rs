@@ -1,6 +1,6 @@
 //! The persistent build cache (`.dossier-cache/`): a build that reuses it writes exactly what a
 //! clean build without it writes, after every step of a randomised sequence of edits (bodies,
-//! links, images, briefs added, deleted and renamed, options, highlight themes, templates); a
+//! links, images, briefs added, deleted and renamed, options, highlight themes, partials); a
 //! damaged or foreign cache is never trusted; an edit re-renders only what it touches; the
 //! cache does not grow without bound; `--no-cache` and `dossier clean` do what they say.
 
@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use dossier::build::{BuildReport, build};
 use dossier::options::BuildOptions;
 
-use crate::incremental::{Rng, brief_with_images};
+use crate::incremental::{Rng, brief_with_images, override_partial};
 use crate::prelude::*;
 
 /// A build of `site` into `out`, through the cache at `cache` when given.
@@ -134,16 +134,7 @@ fn random_edits_through_the_cache_build_what_a_clean_build_does() {
                 site.write("site.yaml", &config(smart, theme));
                 format!("config smart={smart} theme={theme}")
             }
-            8 => {
-                // A partial every paginated list includes.
-                site.write(
-                    "templates/partials/pagination.html",
-                    &format!(
-                        "{{%- if paginator %}}<nav class=\"s{step}\">{{{{ paginator.number }}}}</nav>{{%- endif %}}\n"
-                    ),
-                );
-                "template".into()
-            }
+            8 => override_partial(&site, &mut rng, step),
             _ => continue,
         };
         let cached = build_into(&site, &out, Some(&cache));

@@ -74,6 +74,31 @@ pub(crate) fn brief_with_images(rng: &mut Rng, title: &str, others: &[String], i
     )
 }
 
+/// Override one of two partials the theme's pages depend on in different ways, or remove the
+/// override: the card of a brief in lists (`partials/brief_item.html`, rendered by code for
+/// every list that shows cards) or the pagination (`partials/pagination.html`, included by
+/// every paginated list). Says what it did.
+pub(crate) fn override_partial(site: &Site, rng: &mut Rng, step: usize) -> String {
+    let (name, text) = match rng.below(2) {
+        0 => (
+            "partials/brief_item.html",
+            format!("<li class=\"item-{step}\"><a href=\"{{{{ item.url }}}}\">{{{{ item.title }}}}</a></li>\n"),
+        ),
+        _ => (
+            "partials/pagination.html",
+            format!("{{%- if paginator %}}<nav class=\"s{step}\">{{{{ paginator.number }}}}</nav>{{%- endif %}}\n"),
+        ),
+    };
+    let p = site.path(&format!("templates/{name}"));
+    if p.exists() && rng.below(2) == 0 {
+        std::fs::remove_file(&p).unwrap();
+        format!("remove the override of {name}")
+    } else {
+        site.write(&format!("templates/{name}"), &text);
+        format!("override {name}")
+    }
+}
+
 fn clean_build(root: &Path, out: &Path) {
     let _ = std::fs::remove_dir_all(out);
     let r = build(&BuildOptions {
@@ -154,21 +179,9 @@ fn randomised_edits_match_a_clean_build_at_every_step() {
                 changes.push(Change::Content(new.clone()));
                 what = format!("rename {old} -> {new}");
             }
-            // Edit, add or remove an override of a partial every paginated list includes.
+            // Edit, add or remove an override of a partial.
             7 => {
-                let p = site.path("templates/partials/pagination.html");
-                if p.exists() && rng.below(2) == 0 {
-                    std::fs::remove_file(&p).unwrap();
-                    what = "remove template override".into();
-                } else {
-                    site.write(
-                        "templates/partials/pagination.html",
-                        &format!(
-                            "{{%- if paginator %}}<nav class=\"s{step}\">{{{{ paginator.number }}}}</nav>{{%- endif %}}\n"
-                        ),
-                    );
-                    what = "edit template override".into();
-                }
+                what = override_partial(&site, &mut rng, step);
                 changes.push(Change::Template);
             }
             // Change a static file.
