@@ -16,9 +16,9 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 
 use crate::hashing;
-use crate::model::{Page, Site, signature};
+use crate::model::{Page, Site};
 use crate::output::write::Staging;
-use crate::render::{context, templates};
+use crate::render::page_keys::PageKeys;
 use crate::session::Session;
 use crate::session::cache::{Cache, Ledger, Written};
 use crate::view::Views;
@@ -29,13 +29,9 @@ pub struct Keeper<'a> {
     ledger: &'a Ledger,
     /// What this build wrote or kept, for the next build's ledger.
     recorded: &'a Mutex<Vec<(String, Written)>>,
-    /// The hash of what every page depends on alike: the program, the config and strings, the
-    /// globals, the translations, the build's options, the language.
-    global: u64,
-    /// Each template's hash with everything it includes.
-    templates: HashMap<String, u64>,
-    /// The card template's, for pages that list cards.
-    card: u64,
+    /// Every page's hash but its own inputs: the program, the config and strings, the
+    /// globals, the translations, the build's options and the templates.
+    keys: PageKeys,
     /// The language's folder in the output (`ar/`), empty for the default language.
     prefix: String,
     /// The signatures of the pages handed to rendering, by output path (prefix included),
@@ -52,28 +48,20 @@ impl<'a> Keeper<'a> {
         recorded: &'a Mutex<Vec<(String, Written)>>,
     ) -> Self {
         let site = session.site();
-        let templates = templates::dependency_hashes(session.template_sources());
-        let card = templates.get(context::CARD_TEMPLATE).copied().unwrap_or(0);
-        let globals = crate::view::globals(site);
-        let global = hashing::combine([
-            hashing::bytes(cache.salt().as_bytes()),
-            hashing::value(&globals.iter().map(|(k, v)| (k, v)).collect::<Vec<_>>()),
-            hashing::value(&(&site.config, site.config.base_path())),
-            site.config.strings.fingerprint(),
-            site.translations_hash(),
-            // What the build publishes and where it links to; not where the site or the
-            // cache is, which a CI runner's checkout may move.
-            hashing::bytes(format!("{:?}", publication(session.opts())).as_bytes()),
-        ]);
+        let keys = PageKeys::new(
+            site,
+            session.template_sources(),
+            &[
+                hashing::bytes(cache.salt().as_bytes()),
+                hashing::value(&(&site.config, site.config.base_path())),
+                site.config.strings.fingerprint(),
+                // What the build publishes and where it links to; not where the site or the
+                // cache is, which a CI runner's checkout may move.
+                hashing::bytes(format!("{:?}", publication(session.opts())).as_bytes()),
+            ],
+        );
         let prefix = site.config.language_prefix.clone();
-        Keeper { cache, ledger, recorded, global, templates, card, prefix, pending: Mutex::default() }
-    }
-
-    /// `page`'s signature with everything it depends on.
-    fn signature(&self, site: &Site, views: &Views, page: Page) -> u64 {
-        let tpl = page.template().and_then(|t| self.templates.get(t)).copied().unwrap_or(0);
-        let cards = if page.lists_cards() { self.card } else { 0 };
-        hashing::combine([self.global, tpl, cards, signature::signature(site, &views.hashes, page)])
+        Keeper { cache, ledger, recorded, keys, prefix, pending: Mutex::default() }
     }
 
     /// The pages of `pages` to render. The others are kept as `staging` holds them (counted as
@@ -84,7 +72,7 @@ impl<'a> Keeper<'a> {
             .par_iter()
             .map(|&p| {
                 let path = format!("{}{}", self.prefix, p.output_path(site));
-                let sig = self.signature(site, views, p);
+                let sig = self.keys.of(site, &views.hashes, p);
                 let kept = match (reused, p) {
                     (_, Page::SocialCard(_)) | (None, _) => None,
                     (Some(s), _) => s

@@ -18,6 +18,7 @@ pub mod graph;
 pub mod ics;
 pub mod json_ld;
 pub mod jsonfeed;
+pub mod page_keys;
 pub mod schema;
 pub mod search;
 pub mod sitemap;

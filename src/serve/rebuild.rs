@@ -11,9 +11,9 @@ use rayon::prelude::*;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::hashing;
 use crate::model::Page;
-use crate::model::signature;
 use crate::options::BuildOptions;
-use crate::render::{context, search, templates};
+use crate::render::page_keys::PageKeys;
+use crate::render::search;
 use crate::serve::disk::{Disk, Others, PageSink};
 pub use crate::serve::outcome::Outcome;
 use crate::serve::view_cache::ViewCache;
@@ -187,28 +187,14 @@ impl Live {
     /// deleted, and only a render clears the error).
     fn dirty_pages(&mut self, hashes: &[u64]) -> Vec<(Page, String, u64)> {
         let site = self.session.site();
-        let template_hashes = templates::dependency_hashes(self.session.template_sources());
-        // Cards are rendered from their own template, which list pages no longer name.
-        let card_template = template_hashes.get(context::CARD_TEMPLATE).copied().unwrap_or(0);
-        let global = hashing::combine([
-            hashing::value(&crate::view::globals(site).iter().map(|(k, v)| (k, v)).collect::<Vec<_>>()),
-            site.translations_hash(),
-        ]);
+        let keys = PageKeys::new(site, self.session.template_sources(), &[]);
         let pages = self.pages.get_or_insert_with(|| {
             let pages = Page::all(site);
             let paths: Vec<String> = pages.par_iter().map(|p| p.output_path(site)).collect();
             let current = paths.iter().cloned().collect();
             PageSet { pages, paths, current }
         });
-        let sigs: Vec<u64> = pages
-            .pages
-            .par_iter()
-            .map(|&p| {
-                let tpl = p.template().and_then(|t| template_hashes.get(t)).copied().unwrap_or(0);
-                let cards = if p.lists_cards() { card_template } else { 0 };
-                hashing::combine([global, tpl, cards, signature::signature(site, hashes, p)])
-            })
-            .collect();
+        let sigs: Vec<u64> = pages.pages.par_iter().map(|&p| keys.of(site, hashes, p)).collect();
         let failing = &self.session.diags().render;
         (0..sigs.len())
             .filter(|&i| !self.disk.has_page(&pages.paths[i], sigs[i]) || failing.contains_key(&pages.paths[i]))
