@@ -1,6 +1,8 @@
 //! Measure the preview loop: the time from saving an edit of one brief to the last output file
-//! written, through the real file watcher, debouncer and incremental rebuild.
-//! `cargo run --release --example edit_latency -- --root DIR [--runs 20]` (DIR from gen_site).
+//! a reader browses written, through the real file watcher, debouncer and incremental rebuild;
+//! then the exports the preview writes once the edits pause.
+//! `cargo run --release --example edit_latency -- --root DIR [--runs 20] [--no-settle]` (DIR from
+//! gen_site).
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -12,11 +14,14 @@ use dossier::serve::watch::{classify_all, next_batch, watch};
 fn main() {
     let mut root = PathBuf::from("bench-site");
     let mut runs = 20usize;
+    let mut settle = true;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--root" => root = PathBuf::from(args.next().expect("--root DIR")),
             "--runs" => runs = args.next().expect("--runs N").parse().expect("a number"),
+            // For profiling the rebuild alone: the exports then stay as the first build wrote them.
+            "--no-settle" => settle = false,
             other => panic!("unknown argument {other}"),
         }
     }
@@ -43,7 +48,7 @@ fn main() {
         std::fs::write(path, edited).unwrap();
         let paths = next_batch(&watcher.batches).expect("watcher stopped");
         let changes = classify_all(&canon, &output, "default", &paths);
-        let outcome = live.apply(&changes);
+        let outcome = live.apply_deferring(&changes);
         let ms = t0.elapsed().as_secs_f64() * 1000.0;
         assert!(outcome.ok());
         println!(
@@ -52,6 +57,12 @@ fn main() {
         );
         total.push(ms);
         rebuild.push(outcome.millis);
+        // The preview writes the whole-archive exports once the edits pause; so does this.
+        let settled = if settle { live.settle() } else { Default::default() };
+        assert!(settled.ok());
+        if settled.rendered > 0 {
+            println!("        then {:6.1} ms for {} exports left for the pause", settled.millis, settled.rendered);
+        }
     }
     let median = |v: &mut Vec<f64>| {
         v.sort_by(|a, b| a.total_cmp(b));

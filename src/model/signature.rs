@@ -5,13 +5,49 @@
 //! the same from one build to the next. Globals and templates are added by the callers for
 //! every page.
 
+use std::sync::OnceLock;
+
 use crate::hashing;
 use crate::model::inputs::Fact;
 use crate::model::{Page, Site, TaxonomyKind};
 
+/// The facts that read the whole site or that many pages declare, each hashed once for one
+/// set of signatures: a rebuild signs every page of the site, and hashing the sitemap's
+/// hundred thousand entries, or looking up a term's description, once per page that
+/// declares it would cost more than the rest of the rebuild. Valid for one state of the model.
+pub struct Memo {
+    /// `TimelineCounts`, `ConfidenceCounts`, `SourceIndex`, `SitemapEntries`, `ActorGraph`,
+    /// then `Terms` of each kind in `TaxonomyKind::ALL` order.
+    whole: [OnceLock<u64>; 8],
+    /// `Description` and `TermKind` of each term, by kind (in `TaxonomyKind::ALL` order) and
+    /// index.
+    described: [Vec<OnceLock<(u64, u64)>>; 3],
+}
+
+impl Memo {
+    /// An empty memo for `site`'s current model.
+    pub fn new(site: &Site) -> Memo {
+        let described = TaxonomyKind::ALL.map(|k| (0..site.taxonomy(k).terms.len()).map(|_| OnceLock::new()).collect());
+        Memo { whole: Default::default(), described }
+    }
+
+    fn whole(&self, slot: usize, make: impl FnOnce() -> u64) -> u64 {
+        *self.whole[slot].get_or_init(make)
+    }
+
+    fn described(&self, site: &Site, k: TaxonomyKind, ti: usize) -> (u64, u64) {
+        *self.described[kind_index(k)][ti].get_or_init(|| description_facts(site, k, ti))
+    }
+}
+
+fn kind_index(k: TaxonomyKind) -> usize {
+    TaxonomyKind::ALL.iter().position(|&x| x == k).expect("every kind is in ALL")
+}
+
 /// Everything `page`'s output depends on besides globals and templates, as one hash. `views`
-/// holds each brief's view hash, in `Site::briefs` order.
-pub fn signature(site: &Site, views: &[u64], page: Page) -> u64 {
+/// holds each brief's view hash, in `Site::briefs` order; `memo` is shared by the signatures of
+/// one state of the model.
+pub fn signature(site: &Site, views: &[u64], page: Page, memo: &Memo) -> u64 {
     let inputs = page.inputs(site);
     let document = |i: usize| {
         let b = &site.briefs[i];
@@ -19,7 +55,7 @@ pub fn signature(site: &Site, views: &[u64], page: Page) -> u64 {
     };
     let parts = [page_key(page)]
         .into_iter()
-        .chain(inputs.facts.iter().map(|&f| fact(site, f)))
+        .chain(inputs.facts.iter().map(|&f| fact(site, f, memo)))
         .chain(inputs.views.iter().map(|&i| views[i]))
         .chain(inputs.documents.iter().map(|&i| document(i)));
     hashing::combine(parts)
@@ -33,8 +69,34 @@ fn page_key(page: Page) -> u64 {
     h.finish()
 }
 
-/// The hash of one fact of the model.
-fn fact(site: &Site, f: Fact) -> u64 {
+/// A term's `Description` and `TermKind` facts.
+fn description_facts(site: &Site, k: TaxonomyKind, ti: usize) -> (u64, u64) {
+    let text = |s: &str| hashing::bytes(s.as_bytes());
+    let t = site.taxonomy(k);
+    let d = site.description(&t.term_url(&t.terms[ti]));
+    let description = d.map_or(0, |d| hashing::combine([d.revision, d.rendition, text(&d.title)]));
+    let kind = d.and_then(crate::model::actor_kind::actor_kind).map_or("", |a| a.key());
+    let kind = hashing::combine([text(kind), text(d.and_then(crate::model::actor_kind::country).unwrap_or(""))]);
+    (description, kind)
+}
+
+/// The hash of one fact of the model, from `memo` when it has it.
+fn fact(site: &Site, f: Fact, memo: &Memo) -> u64 {
+    match f {
+        Fact::Description(k, ti) => memo.described(site, k, ti).0,
+        Fact::TermKind(k, ti) => memo.described(site, k, ti).1,
+        Fact::TimelineCounts => memo.whole(0, || fact_of(site, f)),
+        Fact::ConfidenceCounts => memo.whole(1, || fact_of(site, f)),
+        Fact::SourceIndex => memo.whole(2, || fact_of(site, f)),
+        Fact::SitemapEntries => memo.whole(3, || fact_of(site, f)),
+        Fact::ActorGraph => memo.whole(4, || fact_of(site, f)),
+        Fact::Terms(k) => memo.whole(5 + kind_index(k), || fact_of(site, f)),
+        _ => fact_of(site, f),
+    }
+}
+
+/// The hash of one fact of the model, made afresh.
+fn fact_of(site: &Site, f: Fact) -> u64 {
     let text = |s: &str| hashing::bytes(s.as_bytes());
     let term = |k: TaxonomyKind, ti: usize| {
         let t = &site.taxonomy(k).terms[ti];
@@ -51,17 +113,8 @@ fn fact(site: &Site, f: Fact) -> u64 {
             hashing::combine([r.revision, r.rendition, text(&r.url)])
         }
         Fact::Term(k, ti) => term(k, ti),
-        Fact::Description(k, ti) => {
-            let t = site.taxonomy(k);
-            site.description(&t.term_url(&t.terms[ti]))
-                .map_or(0, |d| hashing::combine([d.revision, d.rendition, text(&d.title)]))
-        }
-        Fact::TermKind(k, ti) => {
-            let t = site.taxonomy(k);
-            let d = site.description(&t.term_url(&t.terms[ti]));
-            let kind = d.and_then(crate::model::actor_kind::actor_kind).map_or("", |a| a.key());
-            hashing::combine([text(kind), text(d.and_then(crate::model::actor_kind::country).unwrap_or(""))])
-        }
+        Fact::Description(k, ti) => description_facts(site, k, ti).0,
+        Fact::TermKind(k, ti) => description_facts(site, k, ti).1,
         Fact::Terms(k) => hashing::combine((0..site.taxonomy(k).terms.len()).map(|ti| term(k, ti))),
         Fact::TimelineCounts => {
             hashing::combine(site.timeline.years.iter().flat_map(|y| {

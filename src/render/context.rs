@@ -53,7 +53,7 @@ impl Ctx<'_> {
     /// Brief `i`'s view.
     fn view(&self, i: usize) -> Value {
         self.reads.check(i);
-        self.views.briefs[i].clone()
+        Value::clone(&self.views.briefs[i])
     }
 
     /// The views of the briefs `ids`, as a list.

@@ -18,6 +18,8 @@ pub struct PageKeys {
     templates: HashMap<String, u64>,
     /// The card template's, for pages that list cards.
     card: u64,
+    /// The facts many pages share, hashed once.
+    memo: signature::Memo,
 }
 
 impl PageKeys {
@@ -32,13 +34,14 @@ impl PageKeys {
                 .into_iter()
                 .chain(shared.iter().copied()),
         );
-        PageKeys { global, templates, card }
+        PageKeys { global, templates, card, memo: signature::Memo::new(site) }
     }
 
-    /// `page`'s hash, with `views` holding each brief's view hash in `Site::briefs` order.
+    /// `page`'s hash, with `views` holding each brief's view hash in `Site::briefs` order, for
+    /// the model these keys were made for.
     pub fn of(&self, site: &Site, views: &[u64], page: Page) -> u64 {
         let tpl = page.template().and_then(|t| self.templates.get(t)).copied().unwrap_or(0);
         let cards = if page.lists_cards() { self.card } else { 0 };
-        hashing::combine([self.global, tpl, cards, signature::signature(site, views, page)])
+        hashing::combine([self.global, tpl, cards, signature::signature(site, views, page, &self.memo)])
     }
 }

@@ -17,13 +17,19 @@ pub struct Mark<'a> {
     /// What the mark is.
     pub title: &'a str,
     /// The brief's URL (a brief, or the brief that covers an event).
-    pub url: &'a str,
+    pub url: String,
     /// An event rather than a brief.
     pub event: bool,
 }
 
 /// Past this many marks, briefs are drawn as monthly bars instead of one mark each.
 pub const MAX_MARKS: usize = 400;
+
+/// Whether a timeline with `briefs` brief marks draws them as monthly bars, which read only
+/// their days: their marks need neither a date nor a URL then.
+pub fn draws_bars(briefs: usize) -> bool {
+    briefs > MAX_MARKS
+}
 
 const W: f64 = 720.0;
 const PAD: f64 = 24.0;
@@ -67,16 +73,19 @@ fn axis(out: &mut String, lo: i64, hi: i64, y: f64) {
 
 /// The site timeline: briefs above the axis, events below, in date order.
 pub fn timeline(s: &Strings, marks: &[Mark], label: &str) -> String {
-    let mut marks: Vec<&Mark> = marks.iter().collect();
-    marks.sort_by(|a, b| a.day.cmp(&b.day).then(a.event.cmp(&b.event)).then(a.title.cmp(b.title)));
-    let (Some(first), Some(last)) = (marks.first(), marks.last()) else { return String::new() };
+    let (Some(first), Some(last)) = (marks.iter().map(|m| m.day).min(), marks.iter().map(|m| m.day).max()) else {
+        return String::new();
+    };
     // A margin either side so the first and last marks are not on the edge.
-    let (lo, hi) = (first.day - 15, last.day + 15);
-    let briefs = marks.iter().filter(|m| !m.event).count();
-    let as_bars = briefs > MAX_MARKS;
+    let (lo, hi) = (first - 15, last + 15);
+    let as_bars = draws_bars(marks.iter().filter(|m| !m.event).count());
+    // The marks drawn one by one, in date order: the events, and the briefs unless they are
+    // drawn as bars (a large site's every brief would otherwise be sorted for nothing).
+    let mut drawn: Vec<&Mark> = marks.iter().filter(|m| m.event || !as_bars).collect();
+    drawn.sort_by(|a, b| a.day.cmp(&b.day).then(a.event.cmp(&b.event)).then(a.title.cmp(b.title)));
     let h = 136.0;
     let axis_y = 80.0;
-    let mut out = String::with_capacity(256 + marks.len() * 180);
+    let mut out = String::with_capacity(256 + drawn.len() * 180);
     let _ = write!(
         out,
         // A group, not an image: its marks are links, and an image may not contain any.
@@ -105,10 +114,7 @@ pub fn timeline(s: &Strings, marks: &[Mark], label: &str) -> String {
     // Greedy lanes, so marks close in time stack instead of hiding each other.
     let mut lanes_up: Vec<f64> = Vec::new();
     let mut lanes_down: Vec<f64> = Vec::new();
-    for m in &marks {
-        if as_bars && !m.event {
-            continue;
-        }
+    for m in &drawn {
         let x = x_of(m.day, lo, hi);
         let lanes = if m.event { &mut lanes_down } else { &mut lanes_up };
         let lane = match lanes.iter().position(|&end| x - end >= 9.0) {
@@ -128,7 +134,7 @@ pub fn timeline(s: &Strings, marks: &[Mark], label: &str) -> String {
             let _ = write!(
                 out,
                 "<a href=\"{}\"><circle class=\"tl-hit\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"{HIT}\"/><path class=\"tl-event\" data-date=\"{}\" d=\"M{x:.1} {:.1} l4 4 l-4 4 l-4 -4 z\"><title>{}</title></path></a>",
-                escape::html(m.url),
+                escape::html(&m.url),
                 m.date,
                 y - 4.0,
                 escape::html(&tip)
@@ -138,7 +144,7 @@ pub fn timeline(s: &Strings, marks: &[Mark], label: &str) -> String {
             let _ = write!(
                 out,
                 "<a href=\"{}\"><circle class=\"tl-hit\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"{HIT}\"/><circle class=\"tl-brief\" data-date=\"{}\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"4\"><title>{}</title></circle></a>",
-                escape::html(m.url),
+                escape::html(&m.url),
                 m.date,
                 escape::html(&tip)
             );
@@ -252,14 +258,32 @@ mod tests {
     #[test]
     fn one_mark_per_brief_and_event_in_date_order() {
         let marks = vec![
-            Mark { day: 20_000, date: "2024-10-04".into(), title: "B <2>", url: "/b/", event: false },
-            Mark { day: 19_000, date: "2022-01-08".into(), title: "A", url: "/a/", event: false },
-            Mark { day: 19_500, date: "2023-05-23".into(), title: "E", url: "/a/", event: true },
+            Mark { day: 20_000, date: "2024-10-04".into(), title: "B <2>", url: "/b/".into(), event: false },
+            Mark { day: 19_000, date: "2022-01-08".into(), title: "A", url: "/a/".into(), event: false },
+            Mark { day: 19_500, date: "2023-05-23".into(), title: "E", url: "/a/".into(), event: true },
         ];
         let svg = timeline(&crate::config::languages::english(), &marks, "Briefs and events");
         let doc = roxmltree_free_parse(&svg);
         assert_eq!(doc, ["brief 2022-01-08", "event 2023-05-23", "brief 2024-10-04"]);
         assert!(svg.contains("B &lt;2&gt;"));
+    }
+
+    #[test]
+    fn past_max_marks_briefs_are_monthly_bars_and_events_stay_in_date_order() {
+        let mut marks: Vec<Mark> = (0..MAX_MARKS as i64 + 100)
+            .map(|i| Mark { day: 19_000 + i * 3, date: String::new(), title: "b", url: String::new(), event: false })
+            .collect();
+        marks.push(Mark { day: 19_900, date: "2024-06-27".into(), title: "Late", url: "/l/".into(), event: true });
+        marks.push(Mark { day: 19_100, date: "2022-04-18".into(), title: "Early", url: "/e/".into(), event: true });
+        let svg = timeline(&crate::config::languages::english(), &marks, "Briefs and events");
+        assert_eq!(roxmltree_free_parse(&svg), ["event 2022-04-18", "event 2024-06-27"]);
+        // Every brief is counted in one month's bar.
+        let counted: usize = svg
+            .split("<rect class=\"tl-bar\"")
+            .skip(1)
+            .map(|r| r.split("<title>").nth(1).and_then(|t| t.split(' ').next()).unwrap().parse::<usize>().unwrap())
+            .sum();
+        assert_eq!(counted, MAX_MARKS + 100);
     }
 
     #[test]

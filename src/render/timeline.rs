@@ -66,23 +66,19 @@ pub fn chart(site: &Site, view: &dyn Fn(usize) -> Value, check: &dyn Fn(usize), 
         event: EventView<'a>,
         brief: Value,
     }
-    let urls: Vec<String> = site
-        .briefs
-        .iter()
-        .enumerate()
-        .map(|(i, b)| {
-            check(i);
-            views.url(&b.url)
-        })
-        .collect();
+    // Brief marks drawn as bars show only their day (`svg::draws_bars`).
+    let bars = svg::draws_bars(site.briefs.iter().filter(|b| b.date.is_some()).count());
     let mut marks = Vec::new();
     let mut events = Vec::new();
     for (i, b) in site.briefs.iter().enumerate() {
+        check(i);
         let Some(d) = &b.date else { continue };
-        marks.push(Mark { day: days(d), date: d.ymd(), title: &b.title, url: &urls[i], event: false });
+        let (date, url) = if bars { (String::new(), String::new()) } else { (d.ymd(), views.url(&b.url)) };
+        marks.push(Mark { day: days(d), date, title: &b.title, url, event: false });
         for e in &b.analysis.events {
             let start = &e.time.start.start;
-            marks.push(Mark { day: days(start), date: start.ymd(), title: &e.title, url: &urls[i], event: true });
+            let url = views.url(&b.url);
+            marks.push(Mark { day: days(start), date: start.ymd(), title: &e.title, url, event: true });
             let event = event_view(e, &site.config.strings.dates);
             events.push((&e.time, &e.title, EventItem { event, brief: view(i) }));
         }

@@ -18,7 +18,7 @@ use crate::serve::outcome::Outcome;
 
 /// What is on disk: output key → (page signature, bytes hash). Pages are keyed by their path;
 /// static files, search files and assets by their path after a prefix of their own.
-pub type Written = std::collections::HashMap<String, (u64, u64), std::hash::BuildHasherDefault<hashing::Fnv>>;
+pub type Written = std::collections::HashMap<String, (u64, u64), hashing::FastBuild>;
 
 /// Key prefix in `Written` for static files.
 const STATIC: &str = "static:";
@@ -55,12 +55,17 @@ pub enum PageSink {
 pub struct Others<'a> {
     /// The static files, when they may have changed (always on a first write).
     pub statics: Option<Vec<OutputFile>>,
-    /// The search index files that changed, and the paths of all of them.
-    pub search: search::Update,
+    /// The search index files that changed, and the paths of all of them; `None` when the
+    /// sync did not touch the index.
+    pub search: Option<search::Update>,
     /// The assets of content/ the site publishes.
     pub assets: Vec<&'a Asset>,
     /// Every page's output path.
     pub current: &'a dyn Fn(&str) -> bool,
+    /// Whether the set of pages or of published assets may have changed since the last sync
+    /// that wrote: only then can a file on disk have lost its source, and only then are the
+    /// files written looked through for those (a large site has a hundred thousand).
+    pub reshaped: bool,
 }
 
 impl Disk {
@@ -125,8 +130,9 @@ impl Disk {
         outcome: &mut Outcome,
     ) {
         let statics = others.statics.unwrap_or_default();
+        let search = others.search.unwrap_or_default();
         let assets: Vec<OutputFile> = others.assets.iter().map(|a| asset_file(a)).collect();
-        for f in statics.iter().chain(&others.search.files).chain(&assets) {
+        for f in statics.iter().chain(&search.files).chain(&assets) {
             if let Err(d) = st.write(f) {
                 problems.push(d);
             }
@@ -145,7 +151,7 @@ impl Disk {
         for (path, sig, hash) in page_keys {
             self.written.insert(path, (sig, hash));
         }
-        let keyed = [(STATIC, &statics), (SEARCH, &others.search.files), (ASSET, &assets)];
+        let keyed = [(STATIC, &statics), (SEARCH, &search.files), (ASSET, &assets)];
         for (prefix, files) in keyed {
             for f in files {
                 self.written.insert(format!("{prefix}{}", f.path), (0, contents_hash(&f.contents)));
@@ -179,12 +185,19 @@ impl Disk {
             .map(|a| asset_file(a))
             .collect();
         self.write_changed(ASSET, &todo.iter().map(|f| (f, 0)).collect::<Vec<_>>(), outcome);
-        self.remove_gone(ASSET, &names, others.current, outcome);
+        if others.reshaped {
+            self.remove_gone(ASSET, &names, others.current, outcome);
+        }
         // The search index: write what changed, remove what is gone.
-        let names: HashSet<String> = others.search.paths.iter().map(|p| format!("{SEARCH}{p}")).collect();
-        self.write_changed(SEARCH, &others.search.files.iter().map(|f| (f, 0)).collect::<Vec<_>>(), outcome);
-        self.remove_gone(SEARCH, &names, &|_| false, outcome);
+        if let Some(search) = &others.search {
+            let names: HashSet<String> = search.paths.iter().map(|p| format!("{SEARCH}{p}")).collect();
+            self.write_changed(SEARCH, &search.files.iter().map(|f| (f, 0)).collect::<Vec<_>>(), outcome);
+            self.remove_gone(SEARCH, &names, &|_| false, outcome);
+        }
         // Pages that no longer exist.
+        if !others.reshaped {
+            return;
+        }
         let stale: Vec<String> = self
             .written
             .keys()

@@ -14,10 +14,15 @@ pub mod watch;
 use std::time::Duration;
 
 use crate::serve::rebuild::{Live, Outcome};
-use crate::serve::watch::{Watcher, classify_all, next_batch};
+use crate::serve::watch::{Waited, Watcher, classify_all, next_batch_within};
 
 /// How often `--poll` looks at the files.
 pub const POLL_INTERVAL: Duration = Duration::from_millis(300);
+
+/// How long the files must stay quiet after a rebuild before the preview writes the exports it
+/// left out (`Live::settle`): long enough that typing and saving again does not wait behind
+/// them, short enough that they are current by the time anyone looks.
+pub const SETTLE_AFTER: Duration = Duration::from_millis(400);
 
 /// Why the preview loop could not start.
 pub enum StartError {
@@ -38,8 +43,23 @@ pub fn start(opts: &crate::options::BuildOptions, poll: bool) -> Result<(Live, W
 }
 
 /// Rebuild after every batch of changes until the watcher stops; `report` sees each outcome.
+/// A rebuild writes the pages a reader browses first (`Live::apply_deferring`); the exports of
+/// the whole archive follow once the files have been quiet for `SETTLE_AFTER`, and their
+/// outcome is reported only when it has a problem (the browser has reloaded already).
 pub fn run_loop(live: &mut Live, watcher: &mut Watcher, mut report: impl FnMut(&Outcome)) {
-    while let Some(mut paths) = next_batch(&watcher.batches) {
+    loop {
+        let idle = live.pending().then_some(SETTLE_AFTER);
+        let mut paths = match next_batch_within(&watcher.batches, idle) {
+            Waited::Batch(paths) => paths,
+            Waited::Stopped => return,
+            Waited::Idle => {
+                let outcome = live.settle();
+                if !outcome.ok() {
+                    report(&outcome);
+                }
+                continue;
+            }
+        };
         let opts = live.session().opts();
         let root = opts.root.canonicalize().unwrap_or_else(|_| opts.root.clone());
         // A folder watched afresh may be a new folder that replaced the old one, filled (with
@@ -54,7 +74,7 @@ pub fn run_loop(live: &mut Live, watcher: &mut Watcher, mut report: impl FnMut(&
         if changes.is_empty() {
             continue;
         }
-        let outcome = live.apply(&changes);
+        let outcome = live.apply_deferring(&changes);
         report(&outcome);
     }
 }

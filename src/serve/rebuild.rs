@@ -38,13 +38,21 @@ pub struct Live {
     /// The site's other languages (`languages:`), each kept live the same way, its output in
     /// its folder of this one's (`ar/`).
     others: Vec<Live>,
+    /// Pages the last sync left out (`apply_deferring`): whole-archive exports still to render
+    /// and write, with their output paths and signatures. Empty when the output is complete.
+    deferred: Vec<(Page, String, u64)>,
+    /// Whether syncs may leave whole-archive exports for `settle`.
+    defer: bool,
+    /// Whether the pages or assets may have changed since the last sync that wrote, so files
+    /// whose source is gone may be on disk.
+    reshaped: bool,
 }
 
 /// Every page of the model, with its output path: kept while the model keeps its shape.
 struct PageSet {
     pages: Vec<Page>,
     paths: Vec<String>,
-    current: HashSet<String, std::hash::BuildHasherDefault<hashing::Fnv>>,
+    current: HashSet<String, hashing::FastBuild>,
 }
 
 impl Live {
@@ -86,6 +94,9 @@ impl Live {
             search: search::SearchIndex::default(),
             touched: None,
             others: Vec::new(),
+            deferred: Vec::new(),
+            defer: false,
+            reshaped: true,
         };
         let outcome = live.sync(t, "initial build".into(), false);
         Ok((live, outcome))
@@ -98,6 +109,83 @@ impl Live {
 
     /// Apply a batch of changes and bring the output up to date, in every language.
     pub fn apply(&mut self, changes: &[Change]) -> Outcome {
+        let mut outcome = self.apply_deferring(changes);
+        if self.pending() {
+            let rest = self.settle();
+            outcome.diagnostics.extend_new(rest.diagnostics.iter());
+            outcome.rendered += rest.rendered;
+            outcome.pages.extend(rest.pages);
+            outcome.written += rest.written;
+            outcome.deleted += rest.deleted;
+            outcome.millis += rest.millis;
+        }
+        outcome
+    }
+
+    /// `apply`, leaving out the whole-archive exports (`deferrable`) whose bytes changed: every
+    /// page a reader browses is up to date when it returns, and `settle` writes the rest. The
+    /// preview loop calls it so a save on a large archive reaches the browser without waiting
+    /// for exports of every brief, and settles once the edits pause.
+    pub fn apply_deferring(&mut self, changes: &[Change]) -> Outcome {
+        self.set_defer(true);
+        let outcome = self.apply_all(changes);
+        self.set_defer(false);
+        outcome
+    }
+
+    fn set_defer(&mut self, on: bool) {
+        self.defer = on;
+        for other in &mut self.others {
+            other.defer = on;
+        }
+    }
+
+    /// True when a sync left exports for `settle`, in any language.
+    pub fn pending(&self) -> bool {
+        !self.deferred.is_empty() || self.others.iter().any(Live::pending)
+    }
+
+    /// Render and write what `apply_deferring` left out, in every language. The model is the
+    /// one the last sync saw, so the output then equals a clean build's.
+    pub fn settle(&mut self) -> Outcome {
+        let mut outcome = self.settle_one();
+        for other in &mut self.others {
+            let prefix = other.session.site().config.language_prefix.clone();
+            let o = other.settle_one();
+            merge(&mut outcome, o, &prefix);
+        }
+        outcome
+    }
+
+    fn settle_one(&mut self) -> Outcome {
+        let start = Instant::now();
+        let later = std::mem::take(&mut self.deferred);
+        let mut outcome = Outcome { what: "exports".into(), ..Outcome::default() };
+        if later.is_empty() {
+            return outcome;
+        }
+        let (views, _) = self.views.update(self.session.site(), Some(&[]));
+        let mut problems: Vec<Diagnostic> = Vec::new();
+        let mut sink = self.disk.page_sink(&mut problems);
+        outcome.pages = self.render_pages(&later, &views, &mut sink, &mut problems);
+        outcome.rendered = outcome.pages.len();
+        outcome.diagnostics = self.session.diags().all();
+        if !outcome.diagnostics.has_errors() {
+            let current = &self.pages.as_ref().expect("deferred pages come from dirty_pages").current;
+            let others = Others {
+                statics: None,
+                search: None,
+                assets: Vec::new(),
+                current: &|p: &str| current.contains(p),
+                reshaped: false,
+            };
+            self.disk.finish(sink, others, problems, &mut outcome);
+        }
+        outcome.millis = start.elapsed().as_secs_f64() * 1000.0;
+        outcome
+    }
+
+    fn apply_all(&mut self, changes: &[Change]) -> Outcome {
         let mut outcome = self.apply_one(changes);
         let declared: Vec<String> = self.session.site().config.languages.iter().map(|l| l.code.clone()).collect();
         if declared != self.languages() {
@@ -148,6 +236,7 @@ impl Live {
         self.session.refresh_globals();
         // An in-place update (`touched` kept) moves no page; static files and assets may.
         let reshaped = self.touched.is_none() || statics_changed || self.disk.assets_dirty();
+        self.reshaped |= reshaped;
         self.session.check_site(reshaped);
         // Pages and their paths depend only on the model's shape, which an in-place update keeps.
         if self.touched.is_none() {
@@ -155,9 +244,19 @@ impl Live {
         }
         let (views, hashes) = self.views.update(self.session.site(), self.touched.as_deref());
         self.touched = Some(Vec::new());
-        let dirty = self.dirty_pages(&hashes);
+        let mut dirty = self.dirty_pages(&hashes);
         let mut problems: Vec<Diagnostic> = Vec::new();
         let mut sink = self.disk.page_sink(&mut problems);
+        // Only a sync that writes into the output in place may leave pages out: a first
+        // sync swaps in a whole folder.
+        let later: Vec<(Page, String, u64)> = match (&sink, self.defer) {
+            (PageSink::Memory(_), true) => {
+                let (later, now) = dirty.into_iter().partition(|(p, _, _)| deferrable(p));
+                dirty = now;
+                later
+            }
+            _ => Vec::new(),
+        };
         let pages = self.render_pages(&dirty, &views, &mut sink, &mut problems);
         let site = self.session.site();
         let search_keys: Vec<u64> =
@@ -170,12 +269,16 @@ impl Live {
             let others = Others {
                 statics: (statics_changed || matches!(sink, PageSink::Staging(..)))
                     .then(|| self.session.static_files()),
-                search,
+                search: Some(search),
                 assets: self.session.published_assets(),
                 current: &|p: &str| current.contains(p),
+                reshaped: self.reshaped,
             };
             self.disk.finish(sink, others, problems, &mut outcome);
+            self.reshaped &= !outcome.ok();
         }
+        // A failed sync wrote nothing; the next good one finds these pages dirty again.
+        self.deferred = if outcome.ok() { later } else { Vec::new() };
         // Otherwise the staging folder of a first sync is dropped, which removes it.
         outcome.millis = start.elapsed().as_secs_f64() * 1000.0;
         outcome
@@ -233,6 +336,16 @@ impl Live {
         self.session.retain_render_problems(|p| current.contains(p));
         rendered
     }
+}
+
+/// Whether the preview may write `page` after the pages a reader browses: the exports that
+/// hold every brief, which each save on a large archive would otherwise write in full (tens of
+/// megabytes), and which only machines read.
+fn deferrable(page: &Page) -> bool {
+    matches!(
+        page,
+        Page::BriefsJson | Page::BriefsCsv | Page::BriefsNdjson | Page::StixBundle | Page::Sitemap(_) | Page::Calendar
+    )
 }
 
 /// Add one language's rebuild to the site's: the languages share their files, so a problem

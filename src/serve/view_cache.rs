@@ -14,7 +14,7 @@ use crate::view::Views;
 /// Cached view of one brief: the cache key, the template value and its hash.
 struct CachedView {
     key: u64,
-    value: Value,
+    value: std::sync::Arc<Value>,
     hash: u64,
     record: std::sync::Arc<[u8]>,
 }
@@ -22,7 +22,7 @@ struct CachedView {
 /// Brief views by content path.
 #[derive(Default)]
 pub struct ViewCache {
-    views: HashMap<String, CachedView, std::hash::BuildHasherDefault<hashing::Fnv>>,
+    views: HashMap<String, CachedView, hashing::FastBuild>,
 }
 
 impl ViewCache {
@@ -37,7 +37,7 @@ impl ViewCache {
     pub fn update(&mut self, site: &Site, touched: Option<&[String]>) -> (Views, Vec<u64>) {
         let config_key = hashing::value(&(&site.config, site.config.base_path()));
         // After an in-place update only the touched briefs can have changed.
-        let only: Option<HashSet<&str>> = match touched {
+        let only: Option<HashSet<&str, hashing::FastBuild>> = match touched {
             Some(t) if self.views.len() == site.briefs.len() => Some(t.iter().map(String::as_str).collect()),
             _ => None,
         };
@@ -65,7 +65,7 @@ impl ViewCache {
                 let superseded = crate::view::brief::superseded(site, i);
                 let (value, hash) = crate::view::brief_value(site, &site.briefs[i], superseded);
                 let record = crate::view::record(site, i).into();
-                (site.briefs[i].source.clone(), CachedView { key, value, hash, record })
+                (site.briefs[i].source.clone(), CachedView { key, value: value.into(), hash, record })
             })
             .collect();
         self.views.extend(missing);

@@ -155,13 +155,41 @@ pub fn watch(root: &Path, poll: Option<Duration>) -> Result<Watcher, String> {
 /// The debouncer: wait for the next change, then keep absorbing changes until the files have
 /// been quiet for `DEBOUNCE`, so a burst (a `git checkout` of 500 files) becomes one rebuild.
 pub fn next_batch(rx: &mpsc::Receiver<Vec<PathBuf>>) -> Option<Vec<PathBuf>> {
-    let mut paths = rx.recv().ok()?;
+    match next_batch_within(rx, None) {
+        Waited::Batch(paths) => Some(paths),
+        Waited::Idle | Waited::Stopped => None,
+    }
+}
+
+/// What waiting for changes ended with.
+pub enum Waited {
+    /// A debounced batch of changed paths, sorted and without repeats.
+    Batch(Vec<PathBuf>),
+    /// Nothing changed for the whole wait.
+    Idle,
+    /// The watcher stopped.
+    Stopped,
+}
+
+/// `next_batch`, giving up after `idle` without a change when it is given.
+pub fn next_batch_within(rx: &mpsc::Receiver<Vec<PathBuf>>, idle: Option<Duration>) -> Waited {
+    let first = match idle {
+        None => rx.recv().map_err(|_| Waited::Stopped),
+        Some(d) => rx.recv_timeout(d).map_err(|e| match e {
+            mpsc::RecvTimeoutError::Timeout => Waited::Idle,
+            mpsc::RecvTimeoutError::Disconnected => Waited::Stopped,
+        }),
+    };
+    let mut paths = match first {
+        Ok(p) => p,
+        Err(w) => return w,
+    };
     while let Ok(more) = rx.recv_timeout(DEBOUNCE) {
         paths.extend(more);
     }
     paths.sort();
     paths.dedup();
-    Some(paths)
+    Waited::Batch(paths)
 }
 
 #[cfg(test)]

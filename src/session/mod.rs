@@ -351,7 +351,9 @@ impl Session {
     /// Render the Markdown of the named documents again (in parallel), replacing their
     /// link diagnostics.
     pub fn render_markdown(&mut self, sources: &[String]) {
-        let wanted: std::collections::HashSet<&str> = sources.iter().map(String::as_str).collect();
+        // Looked up once per document of the site: a fast hasher (the paths are the site's own).
+        let wanted: std::collections::HashSet<&str, crate::hashing::FastBuild> =
+            sources.iter().map(String::as_str).collect();
         let ([briefs, pages, descriptions, retracted], render) = self.markdown_parts();
         let results: Vec<LinkReport> = briefs
             .par_iter_mut()

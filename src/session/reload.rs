@@ -189,7 +189,14 @@ impl Session {
         let root = self.root().to_path_buf();
         // Parse the changed files that still exist.
         let cfg = self.site.config.clone();
-        let to_load: Vec<&SourceFile> = self.sources.iter().filter(|f| changed.contains(&f.source)).collect();
+        // `sources` stays sorted by path: each changed file is found by binary search rather
+        // than by hashing every path of a large site on every save.
+        let mut to_load: Vec<&SourceFile> = changed
+            .iter()
+            .filter_map(|c| self.sources.binary_search_by(|f| f.source.as_str().cmp(c)).ok())
+            .map(|i| &self.sources[i])
+            .collect();
+        to_load.sort_unstable_by(|a, b| a.source.cmp(&b.source));
         let loaded = load::load_all(to_load, &root, &cfg);
         let loaded = match self.replace_in_place(loaded, changed.len(), done) {
             Ok(()) => return,

@@ -17,8 +17,9 @@ pub const CARD_LEVEL: u8 = 3;
 
 /// Values shared by every page of one build.
 pub struct Views {
-    /// One view per brief, same order as `Site::briefs`.
-    pub briefs: Vec<Value>,
+    /// One view per brief, same order as `Site::briefs`; shared, so the preview hands the
+    /// same views to every rebuild without copying each brief's.
+    pub briefs: Vec<Arc<Value>>,
     /// One `briefs.json` record per brief, same order.
     pub records: Vec<Arc<[u8]>>,
     /// The hash of each brief's view, same order, for pages' signatures (`model::signature`);
@@ -92,7 +93,7 @@ impl Views {
 
     /// Use views and records made elsewhere (the preview server caches them); same order as
     /// `Site::briefs`.
-    pub fn from_values(site: &Site, briefs: Vec<Value>, records: Vec<Arc<[u8]>>) -> Views {
+    pub fn from_values(site: &Site, briefs: Vec<Arc<Value>>, records: Vec<Arc<[u8]>>) -> Views {
         let term_feed_entries = (0..site.briefs.len()).map(|_| std::sync::OnceLock::new()).collect();
         let term_json_items = (0..site.briefs.len()).map(|_| std::sync::OnceLock::new()).collect();
         let cards = (0..site.briefs.len()).map(|_| std::sync::OnceLock::new()).collect();
@@ -155,7 +156,7 @@ impl Views {
             })
             .collect();
         for (v, h) in views {
-            self.briefs.push(v);
+            self.briefs.push(Arc::new(v));
             self.hashes.push(h);
         }
     }
@@ -194,7 +195,7 @@ impl Views {
         self.cards[i]
             .get_or_init(|| {
                 let mut ctx = Context::new();
-                ctx.insert_value("item", self.briefs[i].clone());
+                ctx.insert_value("item", Value::clone(&self.briefs[i]));
                 ctx.insert("level", &CARD_LEVEL);
                 render(&ctx).map(|html| Value::safe_string(&html))
             })

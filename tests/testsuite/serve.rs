@@ -36,6 +36,12 @@ fn edits_are_served_and_announced() {
     wait_for(10, "the new title", || {
         (h1(port, "/briefs/muscat/").as_deref() == Some("Talks resume in Muscat")).then_some(())
     });
+    // The exports of every brief follow once the edits pause.
+    wait_for(10, "the exports", || {
+        let r = get(port, "/briefs.json");
+        let v: serde_json::Value = serde_json::from_str(&r.body).ok()?;
+        v["briefs"].as_array()?.iter().any(|b| b["title"] == "Talks resume in Muscat").then_some(())
+    });
     // The served page carries the live-reload script; the file on disk does not.
     assert!(get(port, "/briefs/muscat/").body.contains("/__dossier/livereload.js"));
     for f in site.files("preview") {
