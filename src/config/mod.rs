@@ -197,7 +197,7 @@ pub struct SiteConfig {
     pub compact_html: bool,
     /// Write each region's and actor's month-by-month timeline (`Page::TermTimeline`). Off by
     /// default: on a site whose briefs name few events these pages list the term's briefs a
-    /// second time, and they were the largest block of output a site can do without.
+    /// second time, the largest block of pages a site can do without.
     pub term_timelines: bool,
     /// Markdown options.
     pub markdown: MarkdownConfig,
