@@ -79,24 +79,37 @@ pub struct FeedsConfig {
     pub terms_records: bool,
     /// Write a feed for every region, actor and tag, not only the site's.
     pub terms: bool,
+    /// Write a JSON Feed beside each term's Atom feed (with `terms`). Off by default: it lists
+    /// exactly the Atom feed's entries again, and every feed reader reads Atom; the site's own
+    /// JSON Feed is always written.
+    pub terms_json: bool,
 }
 
 impl Default for FeedsConfig {
     fn default() -> Self {
-        FeedsConfig { limit: 20, full_content: true, terms_full_content: false, terms_records: false, terms: true }
+        FeedsConfig {
+            limit: 20,
+            full_content: true,
+            terms_full_content: false,
+            terms_records: false,
+            terms: true,
+            terms_json: false,
+        }
     }
 }
 
-/// Per-brief data exports (`exports:` in site.yaml). The site-wide ones (`briefs.json`,
-/// `briefs.ndjson`, `briefs.csv`, `stix/bundle.json`) are always written and hold every brief;
-/// a copy of each brief's record or bundle beside its page is opt-in, since on a large site
-/// those files are as many as the pages and a tenth of the output.
+/// Data exports (`exports:` in site.yaml). `briefs.json`, `briefs.csv` and `stix/bundle.json`
+/// are always written and hold every brief. A copy of each brief's record or bundle beside its
+/// page is opt-in, since on a large site those files are as many as the pages and a tenth of the
+/// output; so is `briefs.ndjson`, which holds `briefs.json`'s records again, one a line.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ExportsConfig {
     /// Write each brief's record as `index.json` beside its page.
     pub brief_json: bool,
     /// Write each brief's STIX 2.1 bundle as `stix.json` beside its page.
     pub brief_stix: bool,
+    /// Write `briefs.ndjson`: every record of `briefs.json` again, one a line, for pipelines.
+    pub ndjson: bool,
 }
 
 /// The actor graph (`graph:` in site.yaml): a network of co-occurring actors on each actor's
@@ -182,6 +195,10 @@ pub struct SiteConfig {
     pub social_cards: bool,
     /// Compile HTML templates without their indentation (`render::compact`).
     pub compact_html: bool,
+    /// Write each region's and actor's month-by-month timeline (`Page::TermTimeline`). Off by
+    /// default: on a site whose briefs name few events these pages list the term's briefs a
+    /// second time, the largest block of pages a site can do without.
+    pub term_timelines: bool,
     /// Markdown options.
     pub markdown: MarkdownConfig,
     /// Atom feed options.
@@ -229,6 +246,7 @@ impl Default for SiteConfig {
             follow_symlinks_outside: false,
             social_cards: false,
             compact_html: true,
+            term_timelines: false,
             markdown: MarkdownConfig::default(),
             feeds: FeedsConfig::default(),
             exports: ExportsConfig::default(),

@@ -33,6 +33,7 @@ const KNOWN: &[&str] = &[
     "follow_symlinks_outside",
     "social_cards",
     "compact_html",
+    "term_timelines",
     "markdown",
     "feeds",
     "exports",
@@ -48,9 +49,9 @@ const KNOWN: &[&str] = &[
 /// The keys of the `style:` block.
 const KNOWN_STYLE: &[&str] = &["accent", "accent_dark", "logo", "css"];
 /// The keys of the `feeds:` block.
-const KNOWN_FEEDS: &[&str] = &["limit", "full_content", "terms_full_content", "terms_records", "terms"];
+const KNOWN_FEEDS: &[&str] = &["limit", "full_content", "terms_full_content", "terms_records", "terms", "terms_json"];
 /// The keys of the `exports:` block.
-const KNOWN_EXPORTS: &[&str] = &["brief_json", "brief_stix"];
+const KNOWN_EXPORTS: &[&str] = &["brief_json", "brief_stix", "ndjson"];
 /// The keys of the `graph:` block.
 const KNOWN_GRAPH: &[&str] = &["enabled", "neighbours", "max_nodes"];
 /// The keys of the `markdown:` block.
@@ -218,6 +219,9 @@ fn take_options(f: &mut Fields, cfg: &mut SiteConfig) {
     if let Some(v) = f.take::<bool>("compact_html", "true or false") {
         cfg.compact_html = v;
     }
+    if let Some(v) = f.take::<bool>("term_timelines", "true or false") {
+        cfg.term_timelines = v;
+    }
     if let Some(v) = f.take::<bool>("follow_symlinks_outside", "true or false") {
         cfg.follow_symlinks_outside = v;
     }
@@ -321,6 +325,9 @@ fn take_feeds(f: &mut Fields, cfg: &mut SiteConfig, diags: &mut Vec<Diagnostic>)
     if let Some(v) = m.take("terms", "true or false") {
         cfg.feeds.terms = v;
     }
+    if let Some(v) = m.take("terms_json", "true or false") {
+        cfg.feeds.terms_json = v;
+    }
     diags.extend(m.finish(KNOWN_FEEDS));
 }
 
@@ -335,6 +342,9 @@ fn take_exports(f: &mut Fields, cfg: &mut SiteConfig, diags: &mut Vec<Diagnostic
     }
     if let Some(v) = m.take("brief_stix", "true or false") {
         cfg.exports.brief_stix = v;
+    }
+    if let Some(v) = m.take("ndjson", "true or false") {
+        cfg.exports.ndjson = v;
     }
     diags.extend(m.finish(KNOWN_EXPORTS));
 }

@@ -119,7 +119,11 @@ impl Page {
             for (i, term) in t.terms.iter().enumerate() {
                 pages.extend((1..=page_count(term.briefs.len(), per)).map(|n| Page::Term(t.kind, i, n)));
                 if let Some(c) = site.chronicles.of(t.kind, i) {
-                    pages.extend((1..=page_count(c.entries.len(), per)).map(|n| Page::TermTimeline(t.kind, i, n)));
+                    if writes_term_timeline(site, t.kind) {
+                        pages.extend((1..=page_count(c.entries.len(), per)).map(|n| Page::TermTimeline(t.kind, i, n)));
+                    }
+                    // A term's calendar is written whether or not its timeline page is: it is
+                    // small, exists only for a term with events, and is subscribed to by URL.
                     if c.months.iter().any(|m| m.events > 0) {
                         pages.push(Page::TermCalendar(t.kind, i));
                     }
@@ -137,7 +141,10 @@ impl Page {
         if site.config.feeds.terms {
             for t in &site.taxonomies {
                 for i in 0..t.terms.len() {
-                    pages.extend([Page::TermFeed(t.kind, i), Page::TermJsonFeed(t.kind, i)]);
+                    pages.push(Page::TermFeed(t.kind, i));
+                    if site.config.feeds.terms_json {
+                        pages.push(Page::TermJsonFeed(t.kind, i));
+                    }
                 }
             }
         }
@@ -151,7 +158,10 @@ impl Page {
         if site.config.exports.brief_json {
             pages.extend((0..site.briefs.len()).map(Page::BriefJson));
         }
-        pages.extend([Page::BriefsCsv, Page::BriefsNdjson]);
+        pages.push(Page::BriefsCsv);
+        if site.config.exports.ndjson {
+            pages.push(Page::BriefsNdjson);
+        }
         pages.extend(SchemaDoc::ALL.map(Page::Schema));
         pages.push(Page::StixBundle);
         if site.config.exports.brief_stix {
@@ -284,6 +294,13 @@ impl Page {
 
 /// The folder of a term's month-by-month timeline, under the term's folder.
 pub const TIMELINE_DIR: &str = "timeline/";
+
+/// Whether the terms of `kind` get month-by-month timeline pages (`Page::TermTimeline`): regions
+/// and actors, on a site with `term_timelines: true`. Every link to such a page asks this, so
+/// none points at a page the build does not write.
+pub fn writes_term_timeline(site: &Site, kind: TaxonomyKind) -> bool {
+    site.config.term_timelines && crate::model::chronicle::has_timeline(kind)
+}
 
 /// The name of a feed file, under the site root or a term's folder.
 pub const FEED_FILE: &str = "atom.xml";

@@ -84,9 +84,10 @@ impl Ctx<'_> {
             url: self.views.url(&url),
             count: term.briefs.len(),
             feed: self.site.config.feeds.terms.then(|| self.views.url(&format!("{url}{FEED_FILE}"))),
-            timeline: crate::model::chronicle::has_timeline(kind)
+            timeline: crate::model::pages::writes_term_timeline(self.site, kind)
                 .then(|| self.views.url(&format!("{url}{}", crate::model::pages::TIMELINE_DIR))),
-            json_feed: self.site.config.feeds.terms.then(|| self.views.url(&format!("{url}{JSON_FEED_FILE}"))),
+            json_feed: (self.site.config.feeds.terms && self.site.config.feeds.terms_json)
+                .then(|| self.views.url(&format!("{url}{JSON_FEED_FILE}"))),
         }
     }
 }

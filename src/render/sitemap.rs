@@ -132,7 +132,7 @@ mod tests {
             b.tags = vec![if i % 2 == 0 { "even".into() } else { "odd".into() }];
             briefs.push(b);
         }
-        let mut config = crate::config::SiteConfig { paginate_by: 1, ..Default::default() };
+        let mut config = crate::config::SiteConfig { paginate_by: 1, term_timelines: true, ..Default::default() };
         config.set_base_url("https://e.org/");
         let site = Site::assemble(config, briefs, &crate::model::publish::Policy::default()).0;
         let all = entries(&site, &listed(&site));

@@ -52,7 +52,8 @@ struct Nav {
     json_feed: String,
     /// The site-wide actor graph, when graphs are on.
     actor_graph: Option<String>,
-    /// The data exports: `briefs.json`, `briefs.csv`, `briefs.ndjson`.
+    /// The data exports: `briefs.json`, `briefs.csv`, `briefs.ndjson` (null unless
+    /// `exports.ndjson` is on).
     data: DataLinks,
 }
 
@@ -60,7 +61,7 @@ struct Nav {
 struct DataLinks {
     json: String,
     csv: String,
-    ndjson: String,
+    ndjson: Option<String>,
     schema: String,
 }
 
@@ -106,7 +107,7 @@ pub fn globals(site: &Site) -> Vec<(&'static str, Value)> {
         data: DataLinks {
             json: url(Page::BriefsJson),
             csv: url(Page::BriefsCsv),
-            ndjson: url(Page::BriefsNdjson),
+            ndjson: c.exports.ndjson.then(|| url(Page::BriefsNdjson)),
             schema: url(Page::Schema(crate::model::pages::SchemaDoc::Briefs)),
         },
         actor_graph: c.graph.enabled.then(|| url(Page::ActorGraph)),

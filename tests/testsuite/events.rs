@@ -104,7 +104,7 @@ fn every_problem_of_an_event_is_reported_at_its_line() {
 /// of November 2025 and one of the Levant only.
 fn gulf_site(per: usize) -> Site {
     let site = Site::new();
-    site.write("site.yaml", &format!("{SITE_YAML}paginate_by: {per}\n"));
+    site.write("site.yaml", &format!("{SITE_YAML}paginate_by: {per}\nterm_timelines: true\n"));
     site.brief("briefs/talks.md", TALKS, "Body.\n")
         .brief("briefs/tankers.md", "title: Tankers shadowed\ndate: 2025-11-20\nregion: Gulf\nactors: [Iran]", "B.\n")
         .brief("briefs/ports.md", "title: Ports reopen\ndate: 2025-11-05\nregion: Gulf", "B.\n")
@@ -177,6 +177,46 @@ fn a_region_s_timeline_files_its_events_and_briefs_month_by_month_newest_first()
     assert!(all.iter().any(|e| e.contains("A month of talks")), "{all:?}");
     // Tags have no timeline.
     assert!(!site.files("public").iter().any(|f| f.starts_with("tags/") && f.contains("/timeline/")));
+}
+
+#[test]
+fn term_timelines_are_opt_in_and_nothing_links_them_when_they_are_off() {
+    let site = gulf_site(2);
+    site.write("site.yaml", &format!("{SITE_YAML}paginate_by: 2\n"));
+    site.build_ok(&[]);
+    let out = site.path("public");
+    let timeline_files = || -> Vec<String> {
+        site.files("public").into_iter().filter(|f| !f.starts_with("timeline/") && f.contains("/timeline/")).collect()
+    };
+    assert_eq!(timeline_files(), Vec::<String>::new(), "no term timeline by default");
+    let links = |rel: &str| attrs(&site.html(rel), "a", "href");
+    for rel in ["regions/gulf/index.html", "regions/gulf/page/2/index.html", "actors/oman/index.html"] {
+        let to_term_timeline =
+            |h: &String| (h.starts_with("/regions/") || h.starts_with("/actors/")) && h.contains("/timeline/");
+        assert!(!links(rel).iter().any(to_term_timeline), "{rel} links a term timeline: {:?}", links(rel));
+    }
+    let listed = crate::published::sitemap_locs(&out, "sitemap.xml");
+    assert!(
+        !listed.iter().any(|(l, _)| (l.contains("/regions/") || l.contains("/actors/")) && l.contains("/timeline/")),
+        "{listed:?}"
+    );
+    assert_eq!(broken_links(&out, "/"), Vec::<String>::new());
+    // The site's own timeline and the term calendars stay.
+    assert!(out.join("timeline/index.html").is_file() && out.join("regions/gulf/calendar.ics").is_file());
+    // `term_timelines: true` writes them for regions and actors, and the term pages link them.
+    site.write("site.yaml", &format!("{SITE_YAML}paginate_by: 2\nterm_timelines: true\n"));
+    site.build_ok(&[]);
+    let written = timeline_files();
+    assert!(written.contains(&"regions/gulf/timeline/index.html".to_string()), "{written:?}");
+    assert!(written.contains(&"actors/oman/timeline/index.html".to_string()), "{written:?}");
+    assert!(!written.iter().any(|f| f.starts_with("tags/")), "{written:?}");
+    assert_eq!(texts(&site.html("regions/gulf/timeline/index.html"), "h1"), ["What happened in Gulf, month by month"]);
+    assert!(links("regions/gulf/index.html").contains(&"/regions/gulf/timeline/".to_string()));
+    assert_eq!(broken_links(&out, "/"), Vec::<String>::new());
+    // A misspelt key is named with a suggestion.
+    site.write("site.yaml", &format!("{SITE_YAML}term_timeline: true\n"));
+    let r = site.build_ok(&[]);
+    assert!(r.stderr.contains("term_timeline") && r.stderr.contains("term_timelines"), "{r:?}");
 }
 
 #[test]

@@ -39,7 +39,7 @@ fn site(n: usize) -> Site {
     let s = Site::new();
     s.write(
         "site.yaml",
-        "title: Inputs\nbase_url: https://example.org/\npaginate_by: 3\nfeeds:\n  terms: true\n  terms_full_content: true\nregions:\n  Middle East: [Gulf, Levant]\n",
+        "title: Inputs\nbase_url: https://example.org/\npaginate_by: 3\nterm_timelines: true\nexports:\n  ndjson: true\nfeeds:\n  terms: true\n  terms_json: true\n  terms_full_content: true\nregions:\n  Middle East: [Gulf, Levant]\n",
     );
     for k in 0..n {
         s.write(&format!("content/b{k:02}.md"), &brief(k, &format!("Brief {k}"), BODY));

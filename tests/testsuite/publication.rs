@@ -271,7 +271,8 @@ fn leak_site_of(keep: impl Fn(&Row) -> bool, asked: &Asked) -> Site {
         "site.yaml",
         &format!(
             "title: Leak Test\nbase_url: {BASE}\npaginate_by: 4\ntlp: {SITE_DEFAULT}\naudiences: {{public: CLEAR, partners: AMBER}}\n\
-             exports: {{brief_json: true, brief_stix: true}}\nfeeds: {{terms_records: true}}\n"
+             exports: {{brief_json: true, brief_stix: true, ndjson: true}}\nfeeds: {{terms_records: true, terms_json: true}}\n\
+             term_timelines: true\n"
         ),
     );
     for (i, r) in ROWS.iter().enumerate().filter(|(_, r)| keep(r)) {
