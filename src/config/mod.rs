@@ -79,9 +79,9 @@ pub struct FeedsConfig {
     pub terms_records: bool,
     /// Write a feed for every region, actor and tag, not only the site's.
     pub terms: bool,
-    /// Write a JSON Feed beside each term's Atom feed (with `terms`). Off by default: it lists
-    /// exactly the Atom feed's entries again, and every feed reader reads Atom; the site's own
-    /// JSON Feed is always written.
+    /// Write a JSON Feed beside each term's Atom feed (with `terms`). It lists the Atom feed's
+    /// entries again, so a site that wants lean output can turn it off; the site's own JSON
+    /// Feed is always written.
     pub terms_json: bool,
 }
 
@@ -93,16 +93,17 @@ impl Default for FeedsConfig {
             terms_full_content: false,
             terms_records: false,
             terms: true,
-            terms_json: false,
+            terms_json: true,
         }
     }
 }
 
 /// Data exports (`exports:` in site.yaml). `briefs.json`, `briefs.csv` and `stix/bundle.json`
-/// are always written and hold every brief. A copy of each brief's record or bundle beside its
+/// are always written and hold every brief; `briefs.ndjson`, the same records one a line for
+/// pipelines, is written unless turned off. A copy of each brief's record or bundle beside its
 /// page is opt-in, since on a large site those files are as many as the pages and a tenth of the
-/// output; so is `briefs.ndjson`, which holds `briefs.json`'s records again, one a line.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+/// output.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ExportsConfig {
     /// Write each brief's record as `index.json` beside its page.
     pub brief_json: bool,
@@ -110,6 +111,12 @@ pub struct ExportsConfig {
     pub brief_stix: bool,
     /// Write `briefs.ndjson`: every record of `briefs.json` again, one a line, for pipelines.
     pub ndjson: bool,
+}
+
+impl Default for ExportsConfig {
+    fn default() -> Self {
+        ExportsConfig { brief_json: false, brief_stix: false, ndjson: true }
+    }
 }
 
 /// The actor graph (`graph:` in site.yaml): a network of co-occurring actors on each actor's
@@ -195,9 +202,9 @@ pub struct SiteConfig {
     pub social_cards: bool,
     /// Compile HTML templates without their indentation (`render::compact`).
     pub compact_html: bool,
-    /// Write each region's and actor's month-by-month timeline (`Page::TermTimeline`). Off by
-    /// default: on a site whose briefs name few events these pages list the term's briefs a
-    /// second time, the largest block of pages a site can do without.
+    /// Write each region's and actor's month-by-month timeline (`Page::TermTimeline`). On by
+    /// default; on a site whose briefs name few events these pages list the term's briefs a
+    /// second time, so a site that wants lean output can turn them off.
     pub term_timelines: bool,
     /// Markdown options.
     pub markdown: MarkdownConfig,
@@ -246,7 +253,7 @@ impl Default for SiteConfig {
             follow_symlinks_outside: false,
             social_cards: false,
             compact_html: true,
-            term_timelines: false,
+            term_timelines: true,
             markdown: MarkdownConfig::default(),
             feeds: FeedsConfig::default(),
             exports: ExportsConfig::default(),

@@ -17,7 +17,6 @@ pub fn json_ld(site: &Site, i: usize) -> String {
         #[serde(skip_serializing_if = "Option::is_none")]
         url: Option<&'a str>,
     }
-    /// `url` is the page itself, so `mainEntityOfPage` (the same URL again) is not written.
     /// Written straight from borrowed fields, in schema.org's usual order: a brief page is
     /// rendered thousands of times, and a `serde_json::Value` tree allocates for every key.
     #[derive(Serialize)]
@@ -29,6 +28,7 @@ pub fn json_ld(site: &Site, i: usize) -> String {
         kind: &'a str,
         headline: &'a str,
         url: &'a str,
+        main_entity_of_page: &'a str,
         author: Vec<Named<'a>>,
         publisher: Named<'a>,
         in_language: &'a str,
@@ -60,6 +60,7 @@ pub fn json_ld(site: &Site, i: usize) -> String {
         kind: "AnalysisNewsArticle",
         headline: &b.title,
         url: &permalink,
+        main_entity_of_page: &permalink,
         author: if b.authors.is_empty() {
             vec![org()]
         } else {

@@ -89,8 +89,8 @@ pub fn render(site: &Site, views: &Views, of: FeedOf) -> Vec<u8> {
     v
 }
 
-/// Brief `i`'s item: its full text as HTML with its summary when the feed carries it, else its
-/// summary as text (its title when it has none: an item must have content), and, when the feed carries records,
+/// Brief `i`'s item: its full text as HTML when the feed carries it, else its summary as text
+/// (its title when it has none: an item must have content), and, when the feed carries records,
 /// its record under `_dossier`.
 fn item(site: &Site, views: &Views, i: usize, origin: Option<&str>, full: bool, record: bool) -> Vec<u8> {
     let c = &site.config;
@@ -103,9 +103,8 @@ fn item(site: &Site, views: &Views, i: usize, origin: Option<&str>, full: bool, 
         url: &link,
         title: &b.title,
         content_text: content_html.is_none().then_some(if summary.is_empty() { &b.title } else { summary }),
-        // Beside a summary-only `content_text` the summary would be the same text twice.
-        summary: if content_html.is_some() { summary } else { "" },
         content_html,
+        summary,
         date_published: b.date.as_ref().map(|d| d.iso.as_str()),
         date_modified: feed::updated(b),
         authors: b.authors.iter().map(|a| Author { name: a }).collect(),

@@ -314,10 +314,10 @@ fn the_summary_line_counts_briefs_pages_and_warnings_and_quiet_prints_nothing() 
     let site = Site::new();
     basic(&site);
     let r = site.build_ok(&[]);
-    // One line: `built 3 briefs and 0 pages: 74 files written to …/public, search index 2 KB in
+    // One line: `built 3 briefs and 0 pages: 94 files written to …/public, search index 2 KB in
     // 21 files, 0 warnings, 27 ms`, every count exact (the index's size and the time vary).
     let head =
-        format!("built 3 briefs and 0 pages: 74 files written to {}, search index ", site.path("public").display());
+        format!("built 3 briefs and 0 pages: 94 files written to {}, search index ", site.path("public").display());
     assert_eq!(r.stdout.lines().count(), 1, "{r:?}");
     assert!(r.stdout.starts_with(&head), "{r:?}");
     assert!(r.stdout.contains(" in 21 files, 0 warnings, ") && r.stdout.ends_with(" ms\n"), "{r:?}");

@@ -99,11 +99,6 @@ fn the_site_and_each_term_publish_a_calendar_of_their_events() {
     let oman: Vec<String> = events(&site, "actors/oman/calendar.ics").iter().map(|e| e["SUMMARY"].0.clone()).collect();
     assert!(oman.contains(&"First round".to_string()), "{oman:?}");
     assert!(!site.path("public/regions/sahel/calendar.ics").exists(), "no events, no calendar");
-    // A term's calendar is written without its timeline page, which is opt-in; with it on,
-    // the page links the calendar.
-    assert!(!site.path("public/regions/gulf/timeline").exists());
-    site.write("site.yaml", &format!("{SITE_YAML}term_timelines: true\n"));
-    site.build_ok(&[]);
     let page = site.html("regions/gulf/timeline/index.html");
     assert_eq!(attrs(&page, "a[type=\"text/calendar\"]", "href"), ["/regions/gulf/calendar.ics"]);
     assert_eq!(attrs(&site.html("timeline/index.html"), "a[type=\"text/calendar\"]", "href"), ["/calendar.ics"]);

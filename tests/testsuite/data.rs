@@ -260,22 +260,19 @@ fn json_feeds_list_what_atom_lists_with_the_record_under_dossier_and_are_discove
     assert_eq!(item["_dossier"]["about"], format!("{BASE}schema/brief.v1.json#/$defs/brief"));
     let gulf = json(&out, "regions/gulf/feed.json");
     assert!(gulf["items"][0]["content_text"].is_string(), "term feeds carry summaries by default");
-    // The summary is said once: as the content of a summary-only item, beside a full one's HTML.
-    assert!(gulf["items"].as_array().unwrap().iter().all(|i| i.get("summary").is_none()), "{gulf}");
-    assert_eq!(item["summary"], "Line one,\nline two.");
     assert_eq!(gulf["title"], "Region: Gulf · Test Briefs");
     // Autodiscovery: every page names the site's JSON Feed, a term's page its own too.
     let sel = "link[rel=alternate][type='application/feed+json']";
     assert_eq!(attrs(&site.html("index.html"), sel, "href"), ["/feed.json"]);
     assert_eq!(attrs(&site.html("briefs/new/index.html"), sel, "href"), ["/feed.json"]);
     assert_eq!(attrs(&site.html("regions/gulf/index.html"), sel, "href"), ["/feed.json", "/regions/gulf/feed.json"]);
-    // Without term feeds, neither format is written for terms nor linked; by default a term has
-    // its Atom feed only, since its JSON Feed would list the same entries again.
-    for yaml in ["feeds: {terms: false, terms_json: true}\n", ""] {
+    // Without term feeds, neither format is written for terms nor linked; with `terms_json` off,
+    // a term has its Atom feed only.
+    for yaml in ["feeds: {terms: false, terms_json: true}\n", "feeds: {terms_json: false}\n"] {
         site.write("site.yaml", &format!("{SITE_YAML}{yaml}"));
         site.build_ok(&[]);
         assert!(!out.join("regions/gulf/feed.json").exists(), "{yaml}");
-        assert_eq!(out.join("regions/gulf/atom.xml").exists(), yaml.is_empty(), "{yaml}");
+        assert_eq!(out.join("regions/gulf/atom.xml").exists(), yaml.contains("terms_json: false"), "{yaml}");
         assert_eq!(attrs(&site.html("regions/gulf/index.html"), sel, "href"), ["/feed.json"], "{yaml}");
         assert_eq!(broken_links(&out, "/"), Vec::<String>::new(), "{yaml}");
     }
@@ -296,32 +293,23 @@ fn per_brief_exports_and_term_feed_records_are_off_by_default_and_each_turned_on
         f
     };
     assert_eq!(per_brief(&out), Vec::<String>::new(), "no per-brief exports by default");
-    // Nor `briefs.ndjson`, which is `briefs.json`'s records again, nor a term's JSON Feed.
-    assert!(!out.join("briefs.ndjson").exists());
-    assert!(!out.join("regions/gulf/feed.json").exists());
-    // The site-wide exports still hold every brief.
+    // The site-wide exports hold every brief, `briefs.ndjson` one record a line.
     assert_eq!(json(&out, "briefs.json")["briefs"].as_array().unwrap().len(), 3);
+    let lines: Vec<Value> = read(&out, "briefs.ndjson").lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(&lines, json(&out, "briefs.json")["briefs"].as_array().unwrap(), "one record a line");
     assert_eq!(
         json(&out, "stix/bundle.json")["objects"].as_array().unwrap().iter().filter(|o| o["type"] == "report").count(),
         3
     );
     // The site's JSON Feed carries records; a term's carries none unless asked.
     assert!(json(&out, "feed.json")["items"][0]["_dossier"]["brief"].is_object());
-    site.write("site.yaml", &format!("{SITE_YAML}feeds: {{terms_json: true}}\n"));
-    site.build_ok(&[]);
     let gulf = json(&out, "regions/gulf/feed.json");
     assert_eq!(json_feed_problems(&gulf), Vec::<String>::new());
     assert!(gulf["items"].as_array().unwrap().iter().all(|i| i.get("_dossier").is_none()), "{gulf}");
     // Each key turns its own output on.
-    site.write(
-        "site.yaml",
-        &format!("{SITE_YAML}exports:\n  brief_stix: true\n  ndjson: true\nfeeds:\n  terms_json: true\n  terms_records: true\n"),
-    );
+    site.write("site.yaml", &format!("{SITE_YAML}exports:\n  brief_stix: true\nfeeds:\n  terms_records: true\n"));
     site.build_ok(&[]);
     assert_eq!(per_brief(&out), ["formula/stix.json", "new/stix.json", "old/stix.json"]);
-    let lines: Vec<Value> = read(&out, "briefs.ndjson").lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-    assert_eq!(&lines, json(&out, "briefs.json")["briefs"].as_array().unwrap(), "one record a line");
-    assert_eq!(broken_links(&out, "/"), Vec::<String>::new());
     let gulf = json(&out, "regions/gulf/feed.json");
     let first = &gulf["items"][0];
     let record =
@@ -330,6 +318,12 @@ fn per_brief_exports_and_term_feed_records_are_off_by_default_and_each_turned_on
     site.write("site.yaml", &format!("{SITE_YAML}exports: {{brief_json: true}}\n"));
     site.build_ok(&[]);
     assert_eq!(per_brief(&out), ["formula/index.json", "new/index.json", "old/index.json"]);
+    // A lean site turns off `briefs.ndjson` and terms' JSON Feeds; nothing links them then.
+    site.write("site.yaml", &format!("{SITE_YAML}exports: {{ndjson: false}}\nfeeds: {{terms_json: false}}\n"));
+    site.build_ok(&[]);
+    assert!(!out.join("briefs.ndjson").exists() && !out.join("regions/gulf/feed.json").exists());
+    assert!(out.join("briefs.json").exists() && out.join("regions/gulf/atom.xml").exists());
+    assert_eq!(broken_links(&out, "/"), Vec::<String>::new());
     // A misspelt key is named with a suggestion; a value of the wrong type is an error at its line.
     site.write("site.yaml", &format!("{SITE_YAML}exports:\n  brief_jsn: true\n"));
     let r = site.build_ok(&[]);

@@ -153,11 +153,11 @@ fn failed_build_leaves_previous_output_byte_for_byte() {
     good(&site);
     site.build_ok(&[]);
     let before = snapshot(&site.path("public"));
-    // The whole site of one brief: its page, the lists, the sources page, the actor graph,
-    // feeds (the site's Atom and JSON, its region's Atom), the calendar, the data exports and
-    // their schemas, the STIX bundle, search index and theme files (with the scripts' strings
-    // reader, i18n.js).
-    assert_eq!(before.len(), 38, "{:?}", before.keys());
+    // The whole site of one brief: its page, the lists, its region's
+    // month-by-month timeline, the sources page, the actor graph, feeds (Atom and JSON), the
+    // calendar, the data exports and their schemas, the STIX bundle, search index and theme files
+    // (with the scripts' strings reader, i18n.js).
+    assert_eq!(before.len(), 41, "{:?}", before.keys());
     site.brief("briefs/ok.md", "title: Fine, renamed\ndate: 2026-02-30\nregion: Gulf", "Body.\n");
     site.build_err();
     assert_eq!(snapshot(&site.path("public")), before);

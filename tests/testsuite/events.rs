@@ -180,15 +180,15 @@ fn a_region_s_timeline_files_its_events_and_briefs_month_by_month_newest_first()
 }
 
 #[test]
-fn term_timelines_are_opt_in_and_nothing_links_them_when_they_are_off() {
+fn term_timelines_can_be_turned_off_and_nothing_links_them_then() {
     let site = gulf_site(2);
-    site.write("site.yaml", &format!("{SITE_YAML}paginate_by: 2\n"));
+    site.write("site.yaml", &format!("{SITE_YAML}paginate_by: 2\nterm_timelines: false\n"));
     site.build_ok(&[]);
     let out = site.path("public");
     let timeline_files = || -> Vec<String> {
         site.files("public").into_iter().filter(|f| !f.starts_with("timeline/") && f.contains("/timeline/")).collect()
     };
-    assert_eq!(timeline_files(), Vec::<String>::new(), "no term timeline by default");
+    assert_eq!(timeline_files(), Vec::<String>::new(), "no term timeline when turned off");
     let links = |rel: &str| attrs(&site.html(rel), "a", "href");
     for rel in ["regions/gulf/index.html", "regions/gulf/page/2/index.html", "actors/oman/index.html"] {
         let to_term_timeline =
@@ -203,8 +203,8 @@ fn term_timelines_are_opt_in_and_nothing_links_them_when_they_are_off() {
     assert_eq!(broken_links(&out, "/"), Vec::<String>::new());
     // The site's own timeline and the term calendars stay.
     assert!(out.join("timeline/index.html").is_file() && out.join("regions/gulf/calendar.ics").is_file());
-    // `term_timelines: true` writes them for regions and actors, and the term pages link them.
-    site.write("site.yaml", &format!("{SITE_YAML}paginate_by: 2\nterm_timelines: true\n"));
+    // By default they are written for regions and actors, and the term pages link them.
+    site.write("site.yaml", &format!("{SITE_YAML}paginate_by: 2\n"));
     site.build_ok(&[]);
     let written = timeline_files();
     assert!(written.contains(&"regions/gulf/timeline/index.html".to_string()), "{written:?}");
@@ -214,7 +214,7 @@ fn term_timelines_are_opt_in_and_nothing_links_them_when_they_are_off() {
     assert!(links("regions/gulf/index.html").contains(&"/regions/gulf/timeline/".to_string()));
     assert_eq!(broken_links(&out, "/"), Vec::<String>::new());
     // A misspelt key is named with a suggestion.
-    site.write("site.yaml", &format!("{SITE_YAML}term_timeline: true\n"));
+    site.write("site.yaml", &format!("{SITE_YAML}term_timeline: false\n"));
     let r = site.build_ok(&[]);
     assert!(r.stderr.contains("term_timeline") && r.stderr.contains("term_timelines"), "{r:?}");
 }
