@@ -126,6 +126,7 @@ fn run(opts: &BuildOptions, write_output: bool) -> BuildReport {
         }
     }
     report.diagnostics.extend(cache_problem);
+    let mut published = false;
     if let Some(c) = &cache {
         report.diagnostics.extend(c.damage_warning());
         report.cache = Some(c.stats());
@@ -142,8 +143,13 @@ fn run(opts: &BuildOptions, write_output: bool) -> BuildReport {
             && report.files_written > 0
         {
             c.record_pages(&recorded.into_inner().unwrap_or_else(|e| e.into_inner()));
-            c.sweep();
+            published = true;
         }
+    }
+    // What was rendered is kept whatever became of the build; only a published build, which
+    // shows what is in use, sweeps what is not.
+    if let Some(c) = &cache {
+        c.finish(published);
     }
     if let Some(t) = rest {
         report.timings.push(t.stage("write the rest"));

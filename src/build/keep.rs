@@ -68,18 +68,28 @@ impl<'a> Keeper<'a> {
     /// written, recorded again, and the HTML of a kept brief page let go).
     pub fn triage(&self, site: &Site, views: &Views, staging: Option<&Staging>, pages: &[Page]) -> Vec<Page> {
         let reused = staging.filter(|s| s.reused() && !self.ledger.is_empty());
-        let judged: Vec<(Page, String, u64, Option<Written>)> = pages
+        let signed: Vec<(Page, String, u64)> = pages
             .par_iter()
-            .map(|&p| {
-                let path = format!("{}{}", self.prefix, p.output_path(site));
-                let sig = self.keys.of(site, &views.hashes, p);
-                let kept = match (reused, p) {
-                    (_, Page::SocialCard(_)) | (None, _) => None,
-                    (Some(s), _) => s
-                        .stamp(&path)
-                        .filter(|stamp| self.ledger.signature_of(&path, stamp) == Some(sig))
-                        .map(|stamp| Written { signature: sig, stamp }),
+            .map(|&p| (p, format!("{}{}", self.prefix, p.output_path(site)), self.keys.of(site, &views.hashes, p)))
+            .collect();
+        // Only a page the ledger recorded with its signature now can be kept: only its file is
+        // looked at.
+        let candidate = |(p, path, sig): &(Page, String, u64)| {
+            reused.is_some() && !matches!(p, Page::SocialCard(_)) && self.ledger.recorded_with(path, *sig)
+        };
+        let looked: Vec<&str> = signed.iter().filter(|x| candidate(x)).map(|(_, path, _)| path.as_str()).collect();
+        let mut stamps = reused.map(|s| s.stamps(&looked)).unwrap_or_default().into_iter();
+        let judged: Vec<(Page, String, u64, Option<Written>)> = signed
+            .into_iter()
+            .map(|x| {
+                let kept = match candidate(&x) {
+                    true => stamps.next().flatten(),
+                    false => None,
                 };
+                let (p, path, sig) = x;
+                let kept = kept
+                    .filter(|stamp| self.ledger.signature_of(&path, stamp) == Some(sig))
+                    .map(|stamp| Written { signature: sig, stamp });
                 (p, path, sig, kept)
             })
             .collect();

@@ -243,6 +243,28 @@ impl Staging {
         FileStamp::of(&self.target(rel))
     }
 
+    /// `stamp` of each of `rels`, in order, looked up on many threads at once: on a cold disk
+    /// each lookup waits for reads of its folders and inode, which the disk serves many at a
+    /// time, so a build's thousands of lookups wait together instead of one after another.
+    pub fn stamps(&self, rels: &[&str]) -> Vec<Option<FileStamp>> {
+        const LOOKUPS_AT_ONCE: usize = 32;
+        let mut out = vec![None; rels.len()];
+        let per = rels.len().div_ceil(LOOKUPS_AT_ONCE).max(16);
+        std::thread::scope(|s| {
+            for (rels, out) in rels.chunks(per).zip(out.chunks_mut(per)) {
+                let look = move || {
+                    for (rel, o) in rels.iter().zip(out) {
+                        *o = self.stamp(rel);
+                    }
+                };
+                // A lookup needs little stack; a default one (megabytes) costs more to set up. A
+                // thread that cannot start leaves its lookups undone: those pages are rendered.
+                let _ = std::thread::Builder::new().stack_size(64 * 1024).spawn_scoped(s, look);
+            }
+        });
+        out
+    }
+
     /// Make, ahead of the writers, the folders that the files at `paths` (relative to the
     /// output) will go into, until `stop` is set. Making a folder is the file system's
     /// costliest step of a write, and a build calls this on a spare thread while its other

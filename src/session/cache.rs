@@ -2,6 +2,10 @@
 //! otherwise, none with `--no-cache`): the rendered Markdown of every document, kept between
 //! builds so that a build after an edit renders again only what the edit touched.
 //!
+//! Entries are appended to pack files (`markdown/pack-N`), one per build that renders anything,
+//! and found through one index (`markdown/index`) written when the build ends: a build of a
+//! large archive then writes and reads a few files rather than one per document.
+//!
 //! Nothing in it is trusted. A folder that is not a dossier cache (no `CACHEDIR.TAG` written
 //! by dossier) is never read, written or deleted: the build goes on without a cache and says
 //! why. Each entry is checked against its own key and checksum before use; a damaged one is
@@ -10,10 +14,11 @@
 //! when its links still resolve alike (`markdown::replay`), so the output equals a clean
 //! build's byte for byte. Entries no build used lately are swept once they outnumber the used.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 use crate::diagnostics::Diagnostic;
 use crate::markdown::replay::{self, Key, Memo, Recorded};
@@ -25,10 +30,16 @@ const TAG: &str = "Signature: 8a477f597d28d172789f06886806bc55\n\
 # This folder is dossier's build cache: it can be deleted at any time (`dossier clean`).\n";
 
 /// The layout of the folder; a cache of another layout is emptied, not read.
-const FORMAT: &str = "dossier build cache, format 1\n";
+const FORMAT: &str = "dossier build cache, format 2\n";
 
-/// What an entry file starts with.
+/// What an entry starts with, in its pack.
 const MAGIC: &[u8; 12] = b"dossier-md1\n";
+
+/// What the index of the packs starts with.
+const INDEX_MAGIC: &[u8; 12] = b"dossier-ix1\n";
+
+/// How long a pack no index names is left alone: another build may be writing it.
+const ORPHAN_AGE: std::time::Duration = std::time::Duration::from_secs(24 * 3600);
 
 /// What a ledger of written pages starts with.
 const LEDGER_MAGIC: &[u8; 12] = b"dossier-pg1\n";
@@ -61,6 +72,11 @@ impl Ledger {
         self.files.get(path)?.iter().find(|w| &w.stamp == stamp).map(|w| w.signature)
     }
 
+    /// True when a recorded build wrote the file at `path` from signature `sig`.
+    pub fn recorded_with(&self, path: &str, sig: u64) -> bool {
+        self.files.get(path).is_some_and(|ws| ws.iter().any(|w| w.signature == sig))
+    }
+
     /// True when no build is recorded.
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
@@ -82,6 +98,24 @@ pub struct CacheStats {
     pub pages_rendered: usize,
 }
 
+/// Where an entry is: its pack, and its bytes' place in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Loc {
+    pack: u32,
+    offset: u64,
+    len: u32,
+}
+
+/// The pack this process appends its entries to, made at its first entry.
+struct Writer {
+    id: u32,
+    file: Arc<std::fs::File>,
+    end: u64,
+}
+
+/// The entries this process added, and the pack it appends them to (made at the first).
+type Added = (HashMap<Key, Loc>, Option<Writer>);
+
 /// An open cache folder, shared by the threads (and the languages) of one build.
 pub struct Cache {
     dir: PathBuf,
@@ -92,8 +126,16 @@ pub struct Cache {
     damaged: AtomicUsize,
     pages_kept: AtomicUsize,
     pages_rendered: AtomicUsize,
-    /// Folders of entries known to exist.
-    folders: Mutex<HashSet<String>>,
+    /// The entries the index named when the cache was opened.
+    index: HashMap<Key, Loc>,
+    /// The packs that index named; every pack there was when the index was damaged (nothing
+    /// in them could be found any more).
+    known: HashSet<u32>,
+    /// The entries this process added, and the pack it adds them to; `None` once `finish` has
+    /// written the index, after which nothing more is kept.
+    added: Mutex<Option<Added>>,
+    /// Packs opened for reading, by number.
+    readers: Mutex<HashMap<u32, Arc<std::fs::File>>>,
 }
 
 impl Cache {
@@ -121,16 +163,27 @@ impl Cache {
         if let Err(e) = std::fs::write(dir.join("format"), FORMAT) {
             return (None, Some(warning(dir, &format!("it could not be written: {e}"))));
         }
+        let (index, index_damaged) = match std::fs::read(dir.join("markdown").join("index")) {
+            Ok(bytes) => read_index(&bytes).map_or((HashMap::new(), 1), |i| (i, 0)),
+            Err(_) => (HashMap::new(), 0),
+        };
+        let known = match index_damaged {
+            0 => index.values().map(|l| l.pack).collect(),
+            _ => packs(dir).into_iter().map(|(id, _)| id).collect(),
+        };
         let cache = Cache {
             dir: dir.to_path_buf(),
             salt,
             used: Mutex::default(),
             reused: AtomicUsize::new(0),
             rendered: AtomicUsize::new(0),
-            damaged: AtomicUsize::new(0),
+            damaged: AtomicUsize::new(index_damaged),
             pages_kept: AtomicUsize::new(0),
             pages_rendered: AtomicUsize::new(0),
-            folders: Mutex::default(),
+            index,
+            known,
+            added: Mutex::new(Some((HashMap::new(), None))),
+            readers: Mutex::default(),
         };
         (Some(cache), None)
     }
@@ -172,29 +225,61 @@ impl Cache {
         })
     }
 
-    /// Remove the entries this build did not use, once they outnumber those it used: a cache
-    /// keeps what an occasional other build (with drafts, say) needs, but never grows without
-    /// bound. Only files named as entries are removed.
-    pub fn sweep(&self) {
+    /// Write the index of every entry kept, after which this process adds no more. With
+    /// `sweep` (a build that succeeded), the entries this build did not use are dropped once
+    /// they outnumber those it used: the used ones are copied to a pack of their own and the
+    /// old packs removed. A cache thus keeps what an occasional other build (with drafts, say)
+    /// needs, but never grows without bound.
+    pub fn finish(&self, sweep: bool) {
+        let Some((added, writer)) = self.added.lock().unwrap_or_else(|e| e.into_inner()).take() else { return };
+        let ours = writer.as_ref().map(|w| w.id);
+        drop(writer);
+        let mut live: HashMap<Key, Loc> = self.index.clone();
+        live.extend(added);
         let used = self.used.lock().unwrap_or_else(|e| e.into_inner());
-        let mut unused = Vec::new();
-        let Ok(shards) = std::fs::read_dir(self.dir.join("markdown")) else { return };
-        for shard in shards.flatten() {
-            let Ok(files) = std::fs::read_dir(shard.path()) else { continue };
-            for f in files.flatten() {
-                let name = f.file_name();
-                let name = name.to_string_lossy();
-                let in_use = parse_hex(&name).is_some_and(|k| used.contains(&k));
-                if !in_use {
-                    unused.push(f.path());
-                }
+        let unused = live.keys().filter(|k| !used.contains(k)).count();
+        if sweep && unused > used.len() {
+            live = self.compact(&live, &used).unwrap_or(live);
+        }
+        drop(used);
+        let index = self.dir.join("markdown").join("index");
+        let tmp = index.with_extension(format!("tmp{}", std::process::id()));
+        if std::fs::write(&tmp, write_index(&live)).is_err() || std::fs::rename(&tmp, &index).is_err() {
+            let _ = std::fs::remove_file(&tmp);
+            return;
+        }
+        // Packs no entry is in any more: those known when the cache was opened or written by
+        // this process, and any other left over long ago (a build that stopped before writing
+        // its index); a pack another build is writing now is left to it.
+        let named: HashSet<u32> = live.values().map(|l| l.pack).collect();
+        let known: HashSet<u32> = self.known.iter().copied().chain(ours).collect();
+        for (id, path) in packs(&self.dir) {
+            let old = || {
+                std::fs::metadata(&path)
+                    .and_then(|m| m.modified())
+                    .ok()
+                    .and_then(|t| t.elapsed().ok())
+                    .is_some_and(|age| age > ORPHAN_AGE)
+            };
+            if !named.contains(&id) && (known.contains(&id) || old()) {
+                let _ = std::fs::remove_file(path);
             }
         }
-        if unused.len() > used.len() {
-            for p in unused {
-                let _ = std::fs::remove_file(p);
+    }
+
+    /// The `used` entries of `live` copied, intact ones only, into a pack of their own; their
+    /// places there, or `None` when the pack could not be written.
+    fn compact(&self, live: &HashMap<Key, Loc>, used: &HashSet<Key>) -> Option<HashMap<Key, Loc>> {
+        let mut w = self.new_pack()?;
+        let mut kept = HashMap::with_capacity(used.len());
+        for (key, loc) in live.iter().filter(|(k, _)| used.contains(k)) {
+            let Some(bytes) = self.read(loc) else { continue };
+            if unpack(&bytes, key).is_none() {
+                continue;
             }
+            kept.insert(*key, append(&mut w, &bytes)?);
         }
+        Some(kept)
     }
 
     /// The page files of the last two builds, as recorded; a damaged ledger is left out (and
@@ -261,20 +346,48 @@ impl Cache {
         }
     }
 
-    fn path_of(&self, key: &Key) -> (String, PathBuf) {
-        let hex = key.hex();
-        let shard = hex[..2].to_string();
-        let path = self.dir.join("markdown").join(&shard).join(&hex);
-        (shard, path)
+    /// A new pack to append to, under the first free number.
+    fn new_pack(&self) -> Option<Writer> {
+        let folder = self.dir.join("markdown");
+        std::fs::create_dir_all(&folder).ok()?;
+        let mut id = packs(&self.dir).iter().map(|(id, _)| *id).max().map_or(1, |m| m.saturating_add(1));
+        // `create_new` claims the number: another build choosing the same one tries the next.
+        for _ in 0..64 {
+            match std::fs::OpenOptions::new().read(true).append(true).create_new(true).open(pack_path(&self.dir, id)) {
+                Ok(f) => return Some(Writer { id, file: Arc::new(f), end: 0 }),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => id = id.checked_add(1)?,
+                Err(_) => return None,
+            }
+        }
+        None
+    }
+
+    /// The bytes at `loc`, if its pack still has them.
+    fn read(&self, loc: &Loc) -> Option<Vec<u8>> {
+        let file = {
+            let mut readers = self.readers.lock().unwrap_or_else(|e| e.into_inner());
+            match readers.get(&loc.pack) {
+                Some(f) => Arc::clone(f),
+                None => {
+                    let f = Arc::new(std::fs::File::open(pack_path(&self.dir, loc.pack)).ok()?);
+                    readers.insert(loc.pack, Arc::clone(&f));
+                    f
+                }
+            }
+        };
+        let mut bytes = vec![0; loc.len as usize];
+        file.read_exact_at(&mut bytes, loc.offset).ok()?;
+        Some(bytes)
     }
 }
 
 impl Memo for Cache {
     fn get(&self, key: &Key) -> Option<Recorded> {
         self.used.lock().unwrap_or_else(|e| e.into_inner()).insert(*key);
-        let (_, path) = self.path_of(key);
-        let bytes = std::fs::read(path).ok()?;
-        match unpack(&bytes, key) {
+        let added =
+            self.added.lock().unwrap_or_else(|e| e.into_inner()).as_ref().and_then(|(a, _)| a.get(key).copied());
+        let loc = added.or_else(|| self.index.get(key).copied())?;
+        match self.read(&loc).and_then(|bytes| unpack(&bytes, key)) {
             Some(rec) => {
                 self.reused.fetch_add(1, Ordering::Relaxed);
                 Some(rec)
@@ -290,27 +403,90 @@ impl Memo for Cache {
         self.reused.fetch_sub(1, Ordering::Relaxed);
     }
 
-    /// Written to a file of its own and renamed into place, so a reader never sees half an
-    /// entry; a failure to write only costs the next build a render.
+    /// Appended to this process's pack; it counts only once the index names it (`finish`), so
+    /// a reader never takes half an entry, and a failure to write only costs the next build a
+    /// render.
     fn put(&self, key: &Key, rec: &Recorded) {
         self.rendered.fetch_add(1, Ordering::Relaxed);
         self.used.lock().unwrap_or_else(|e| e.into_inner()).insert(*key);
-        let (shard, path) = self.path_of(key);
-        let known = self.folders.lock().unwrap_or_else(|e| e.into_inner()).contains(&shard);
-        if !known {
-            if let Some(parent) = path.parent()
-                && std::fs::create_dir_all(parent).is_err()
-            {
-                return;
-            }
-            self.folders.lock().unwrap_or_else(|e| e.into_inner()).insert(shard);
+        let bytes = pack(key, rec);
+        let mut guard = self.added.lock().unwrap_or_else(|e| e.into_inner());
+        let Some((added, writer)) = guard.as_mut() else { return };
+        if writer.is_none() {
+            *writer = self.new_pack();
         }
-        static NEXT: AtomicUsize = AtomicUsize::new(0);
-        let tmp = path.with_extension(format!("tmp{}-{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed)));
-        if std::fs::write(&tmp, pack(key, rec)).is_err() || std::fs::rename(&tmp, &path).is_err() {
-            let _ = std::fs::remove_file(&tmp);
+        let Some(w) = writer.as_mut() else { return };
+        if let Some(loc) = append(w, &bytes) {
+            added.insert(*key, loc);
         }
     }
+}
+
+/// Append an entry's `bytes` to `w`'s pack; where they are, or `None` when the write failed.
+fn append(w: &mut Writer, bytes: &[u8]) -> Option<Loc> {
+    let len = u32::try_from(bytes.len()).ok()?;
+    w.file.write_all_at(bytes, w.end).ok()?;
+    let loc = Loc { pack: w.id, offset: w.end, len };
+    w.end += u64::from(len);
+    Some(loc)
+}
+
+fn pack_path(dir: &Path, id: u32) -> PathBuf {
+    dir.join("markdown").join(format!("pack-{id}"))
+}
+
+/// The pack files in the cache, by number.
+fn packs(dir: &Path) -> Vec<(u32, PathBuf)> {
+    let Ok(files) = std::fs::read_dir(dir.join("markdown")) else { return Vec::new() };
+    files
+        .flatten()
+        .filter_map(|f| {
+            let name = f.file_name();
+            let id = name.to_str()?.strip_prefix("pack-")?.parse().ok()?;
+            Some((id, f.path()))
+        })
+        .collect()
+}
+
+/// The index's bytes: the magic, a checksum, then each entry's key and place.
+fn write_index(live: &HashMap<Key, Loc>) -> Vec<u8> {
+    let mut body = Vec::with_capacity(8 + live.len() * 32);
+    body.extend_from_slice(&(live.len() as u64).to_le_bytes());
+    for (key, loc) in live {
+        body.extend_from_slice(&key.0);
+        body.extend_from_slice(&loc.pack.to_le_bytes());
+        body.extend_from_slice(&loc.offset.to_le_bytes());
+        body.extend_from_slice(&loc.len.to_le_bytes());
+    }
+    let mut out = Vec::with_capacity(body.len() + 20);
+    out.extend_from_slice(INDEX_MAGIC);
+    out.extend_from_slice(&crate::hashing::bytes(&body).to_le_bytes());
+    out.extend_from_slice(&body);
+    out
+}
+
+/// The entries an intact index names.
+fn read_index(bytes: &[u8]) -> Option<HashMap<Key, Loc>> {
+    let rest = bytes.strip_prefix(INDEX_MAGIC.as_slice())?;
+    let (sum, body) = rest.split_at_checked(8)?;
+    if u64::from_le_bytes(sum.try_into().ok()?) != crate::hashing::bytes(body) {
+        return None;
+    }
+    let (count, mut rest) = body.split_at_checked(8)?;
+    let count = usize::try_from(u64::from_le_bytes(count.try_into().ok()?)).ok()?;
+    if rest.len() != count.checked_mul(32)? {
+        return None;
+    }
+    let mut index = HashMap::with_capacity(count);
+    while let Some((e, tail)) = rest.split_at_checked(32) {
+        let key = Key(e[..16].try_into().ok()?);
+        let pack = u32::from_le_bytes(e[16..20].try_into().ok()?);
+        let offset = u64::from_le_bytes(e[20..28].try_into().ok()?);
+        let len = u32::from_le_bytes(e[28..32].try_into().ok()?);
+        index.insert(key, Loc { pack, offset, len });
+        rest = tail;
+    }
+    Some(index)
 }
 
 /// An entry's bytes: the magic, the key, a checksum of the rendering, the rendering.
@@ -363,17 +539,6 @@ fn read_ledger(bytes: &[u8]) -> Option<(u64, Vec<(String, Written)>)> {
         entries.push((path, Written { signature, stamp: FileStamp { ino, len, modified, changed } }));
     }
     body.is_empty().then_some((u64::from_le_bytes(seq.try_into().ok()?), entries))
-}
-
-fn parse_hex(name: &str) -> Option<Key> {
-    if name.len() != 32 {
-        return None;
-    }
-    let mut k = [0u8; 16];
-    for (i, b) in k.iter_mut().enumerate() {
-        *b = u8::from_str_radix(name.get(2 * i..2 * i + 2)?, 16).ok()?;
-    }
-    Some(Key(k))
 }
 
 /// What tells this build of dossier from any other: its version, and the size and time of its

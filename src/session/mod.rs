@@ -100,6 +100,10 @@ impl Session {
         };
         let mut s = Self::open_inner(opts, false, cache.map(Arc::new), &mut |_| {})?;
         s.diags.config.extend(problem);
+        // The first rendering is kept for the next build or preview; later ones are not.
+        if let Some(c) = &s.cache {
+            c.finish(false);
+        }
         Ok(s)
     }
 

@@ -27,11 +27,20 @@ fn cache_of(site: &Site) -> PathBuf {
     site.path(".dossier-cache")
 }
 
-/// Every entry file of a cache.
-fn entries(cache: &Path) -> Vec<PathBuf> {
+/// Every entry in the cache's packs: its pack file, and where its bytes start and end there
+/// (an entry starts with its magic, and runs to the next one or to the end of its pack).
+fn entries(cache: &Path) -> Vec<(PathBuf, usize, usize)> {
+    const MAGIC: &[u8] = b"dossier-md1\n";
     let mut out = Vec::new();
-    for shard in std::fs::read_dir(cache.join("markdown")).into_iter().flatten().flatten() {
-        out.extend(std::fs::read_dir(shard.path()).unwrap().flatten().map(|f| f.path()));
+    for f in std::fs::read_dir(cache.join("markdown")).into_iter().flatten().flatten() {
+        if !f.file_name().to_string_lossy().starts_with("pack-") {
+            continue;
+        }
+        let bytes = std::fs::read(f.path()).unwrap();
+        let starts: Vec<usize> = (0..bytes.len()).filter(|&i| bytes[i..].starts_with(MAGIC)).collect();
+        for (k, &s) in starts.iter().enumerate() {
+            out.push((f.path(), s, starts.get(k + 1).copied().unwrap_or(bytes.len())));
+        }
     }
     out.sort();
     out
@@ -221,18 +230,22 @@ fn a_damaged_cache_is_never_trusted_and_is_repaired() {
     }
     let (out, cache) = (site.path("public"), cache_of(&site));
     assert!(build_into(&site, &out, Some(&cache)).ok());
-    let files = entries(&cache);
-    assert_eq!(files.len(), 4);
-    // Damage each entry differently: garbage, cut short, one byte flipped in the HTML, and an
-    // entry swapped for another's (the right format, the wrong key).
-    std::fs::write(&files[0], b"not an entry at all").unwrap();
-    let bytes = std::fs::read(&files[1]).unwrap();
-    std::fs::write(&files[1], &bytes[..bytes.len() / 2]).unwrap();
-    let mut bytes = std::fs::read(&files[2]).unwrap();
-    let at = bytes.windows(4).position(|w| w == b"Body").expect("the HTML is in the entry");
+    let found = entries(&cache);
+    assert_eq!(found.len(), 4);
+    assert!(found.iter().all(|(pack, _, _)| pack == &found[0].0), "one build, one pack");
+    // Damage each entry differently: garbage, one byte flipped in the HTML, an entry swapped
+    // for another's (the right format, the wrong key), and the last one cut short.
+    let pack = found[0].0.clone();
+    let mut bytes = std::fs::read(&pack).unwrap();
+    let original = bytes.clone();
+    let at_of = |k: usize| (found[k].1, found[k].2);
+    let (a, b, c, d) = (at_of(0), at_of(1), at_of(2), at_of(3));
+    bytes[a.0..a.0 + 19].copy_from_slice(b"not an entry at all");
+    let at = b.0 + bytes[b.0..b.1].windows(4).position(|w| w == b"Body").expect("the HTML is in the entry");
     bytes[at] = b'X';
-    std::fs::write(&files[2], &bytes).unwrap();
-    std::fs::copy(&files[0], &files[3]).unwrap();
+    bytes[c.0..c.0 + 40].copy_from_slice(&original[a.0..a.0 + 40]);
+    bytes.truncate(d.0 + (d.1 - d.0) / 2);
+    std::fs::write(&pack, &bytes).unwrap();
     let r = build_into(&site, &out, Some(&cache));
     assert!(r.ok(), "{:?}", r.diagnostics.sorted());
     assert_eq!(r.cache.map(|c| (c.reused, c.rendered, c.damaged)), Some((0, 4, 4)));
@@ -248,6 +261,16 @@ fn a_damaged_cache_is_never_trusted_and_is_repaired() {
     let r = build_into(&site, &out, Some(&cache));
     assert_eq!(r.cache.map(|c| (c.reused, c.damaged)), Some((4, 0)));
     assert!(r.diagnostics.iter().all(|d| !d.message.contains("cache")));
+    // A damaged index: nothing it names is used, everything is rendered afresh with a warning,
+    // and the next build finds the new renderings.
+    std::fs::write(cache.join("markdown/index"), b"dossier-ix1\nnot an index at all").unwrap();
+    let r = build_into(&site, &out, Some(&cache));
+    assert!(r.ok(), "{:?}", r.diagnostics.sorted());
+    assert_eq!(r.cache.map(|c| (c.reused, c.rendered)), Some((0, 4)));
+    assert!(r.diagnostics.iter().any(|d| d.message.contains("damaged")), "{:?}", r.diagnostics.sorted());
+    assert_same_output(&out, &reference.path().join("out"), "after a damaged index");
+    assert_eq!(build_into(&site, &out, Some(&cache)).cache.map(|c| (c.reused, c.damaged)), Some((4, 0)));
+    assert_eq!(entries(&cache).len(), 4, "packs no index names are removed");
 }
 
 #[test]
