@@ -69,10 +69,13 @@ pub fn tlp_marking(t: Tlp) -> Value {
     })
 }
 
-/// Objects of one bundle, each once, in the order first added.
+/// Objects of one bundle, each once, in the order first added, serialised as they come: the
+/// site's bundle of a large archive is tens of thousands of objects, and holding each as a JSON
+/// tree until the end would take many times the bytes written.
 #[derive(Default)]
 struct Objects {
-    list: Vec<Value>,
+    /// The objects' JSON, comma-separated.
+    json: Vec<u8>,
     seen: std::collections::HashSet<String>,
 }
 
@@ -85,7 +88,10 @@ impl Objects {
         }
         let id = v["id"].as_str().unwrap_or_default().to_string();
         if self.seen.insert(id) {
-            self.list.push(v);
+            if !self.json.is_empty() {
+                self.json.push(b',');
+            }
+            serde_json::to_writer(&mut self.json, &v).expect("JSON");
         }
     }
 }
@@ -109,14 +115,13 @@ pub fn brief_bundle(site: &Site, i: usize) -> Vec<u8> {
 }
 
 fn bundle(site: &Site, what: &str, objects: Objects) -> Vec<u8> {
-    let b = json!({
-        "type": "bundle",
-        "id": id(&site.config.base_url, "bundle", what),
-        "objects": objects.list,
-    });
-    // Compact: the site's bundle of a large archive is tens of thousands of objects.
-    let mut v = serde_json::to_vec(&b).expect("JSON");
-    v.push(b'\n');
+    // `{"type":"bundle","id":…,"objects":[…]}`, compact, the objects as `Objects` wrote them.
+    let mut v = Vec::with_capacity(objects.json.len() + 128);
+    v.extend_from_slice(b"{\"type\":\"bundle\",\"id\":");
+    serde_json::to_writer(&mut v, &id(&site.config.base_url, "bundle", what)).expect("JSON");
+    v.extend_from_slice(b",\"objects\":[");
+    v.extend_from_slice(&objects.json);
+    v.extend_from_slice(b"]}\n");
     v
 }
 
