@@ -89,9 +89,9 @@ impl Disk {
         self.assets_dirty.extend(assets);
     }
 
-    /// True when the page at `path` is on disk with signature `sig`.
-    pub fn has_page(&self, path: &str, sig: u64) -> bool {
-        self.written.get(path).is_some_and(|(s, _)| *s == sig)
+    /// The signature the page file at `path` on disk was written from, if it is there.
+    pub fn signature(&self, path: &str) -> Option<u64> {
+        self.written.get(path).map(|(s, _)| *s)
     }
 
     /// Where this sync's pages go; a staging folder that cannot be made is a problem in `problems`.

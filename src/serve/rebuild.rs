@@ -40,7 +40,7 @@ pub struct Live {
     others: Vec<Live>,
     /// Pages the last sync left out (`apply_deferring`): whole-archive exports still to render
     /// and write, with their output paths and signatures. Empty when the output is complete.
-    deferred: Vec<(Page, String, u64)>,
+    deferred: Vec<Dirty>,
     /// Whether syncs may leave whole-archive exports for `settle`.
     defer: bool,
     /// Whether the pages or assets may have changed since the last sync that wrote, so files
@@ -48,11 +48,18 @@ pub struct Live {
     reshaped: bool,
 }
 
+/// A page to render: its place in the `PageSet`, the page, its output path and signature.
+type Dirty = (usize, Page, String, u64);
+
 /// Every page of the model, with its output path: kept while the model keeps its shape.
 struct PageSet {
     pages: Vec<Page>,
     paths: Vec<String>,
     current: HashSet<String, hashing::FastBuild>,
+    /// The signature each page's file on disk was written from (`Disk::signature`), kept
+    /// beside the pages so a rebuild compares a large site's signatures in order rather than
+    /// looking each path up.
+    on_disk: Vec<Option<u64>>,
 }
 
 impl Live {
@@ -181,8 +188,19 @@ impl Live {
             };
             self.disk.finish(sink, others, problems, &mut outcome);
         }
+        self.note_written(&later);
         outcome.millis = start.elapsed().as_secs_f64() * 1000.0;
         outcome
+    }
+
+    /// Bring the pages' record of what is on disk up to date for the `dirty` pages a sync
+    /// handled (written, unchanged, or left as they were by a failed write).
+    fn note_written(&mut self, dirty: &[Dirty]) {
+        if let Some(pages) = &mut self.pages {
+            for (i, _, path, _) in dirty {
+                pages.on_disk[*i] = self.disk.signature(path);
+            }
+        }
     }
 
     fn apply_all(&mut self, changes: &[Change]) -> Outcome {
@@ -249,9 +267,9 @@ impl Live {
         let mut sink = self.disk.page_sink(&mut problems);
         // Only a sync that writes into the output in place may leave pages out: a first
         // sync swaps in a whole folder.
-        let later: Vec<(Page, String, u64)> = match (&sink, self.defer) {
+        let later: Vec<Dirty> = match (&sink, self.defer) {
             (PageSink::Memory(_), true) => {
-                let (later, now) = dirty.into_iter().partition(|(p, _, _)| deferrable(p));
+                let (later, now) = dirty.into_iter().partition(|(_, p, _, _)| deferrable(p));
                 dirty = now;
                 later
             }
@@ -277,6 +295,7 @@ impl Live {
             self.disk.finish(sink, others, problems, &mut outcome);
             self.reshaped &= !outcome.ok();
         }
+        self.note_written(&dirty);
         // A failed sync wrote nothing; the next good one finds these pages dirty again.
         self.deferred = if outcome.ok() { later } else { Vec::new() };
         // Otherwise the staging folder of a first sync is dropped, which removes it.
@@ -288,20 +307,24 @@ impl Live {
     /// signature moved from what is on disk, and those with a standing render error (their
     /// inputs can return to those of the last good render, a failing template override
     /// deleted, and only a render clears the error).
-    fn dirty_pages(&mut self, hashes: &[u64]) -> Vec<(Page, String, u64)> {
+    fn dirty_pages(&mut self, hashes: &[u64]) -> Vec<Dirty> {
         let site = self.session.site();
         let keys = PageKeys::new(site, self.session.template_sources(), &[]);
+        let disk = &self.disk;
         let pages = self.pages.get_or_insert_with(|| {
             let pages = Page::all(site);
             let paths: Vec<String> = pages.par_iter().map(|p| p.output_path(site)).collect();
             let current = paths.iter().cloned().collect();
-            PageSet { pages, paths, current }
+            let on_disk = paths.iter().map(|p| disk.signature(p)).collect();
+            PageSet { pages, paths, current, on_disk }
         });
         let sigs: Vec<u64> = pages.pages.par_iter().map(|&p| keys.of(site, hashes, p)).collect();
         let failing = &self.session.diags().render;
         (0..sigs.len())
-            .filter(|&i| !self.disk.has_page(&pages.paths[i], sigs[i]) || failing.contains_key(&pages.paths[i]))
-            .map(|i| (pages.pages[i], pages.paths[i].clone(), sigs[i]))
+            .filter(|&i| {
+                pages.on_disk[i] != Some(sigs[i]) || (!failing.is_empty() && failing.contains_key(&pages.paths[i]))
+            })
+            .map(|i| (i, pages.pages[i], pages.paths[i].clone(), sigs[i]))
             .collect()
     }
 
@@ -309,15 +332,15 @@ impl Live {
     /// problem (or its absence) in the session. Returns the output paths of the pages rendered.
     fn render_pages(
         &mut self,
-        dirty: &[(Page, String, u64)],
+        dirty: &[Dirty],
         views: &Views,
         sink: &mut PageSink,
         problems: &mut Vec<Diagnostic>,
     ) -> Vec<String> {
         let mut outcomes: Vec<(String, Option<Diagnostic>)> = Vec::with_capacity(dirty.len());
         for chunk in dirty.chunks(sink.chunk(dirty.len())) {
-            let pages: Vec<Page> = chunk.iter().map(|(p, _, _)| *p).collect();
-            for ((_, path, sig), (_, r)) in chunk.iter().zip(self.session.render(&pages, views)) {
+            let pages: Vec<Page> = chunk.iter().map(|(_, p, _, _)| *p).collect();
+            for ((_, _, path, sig), (_, r)) in chunk.iter().zip(self.session.render(&pages, views)) {
                 match r {
                     Ok(f) => {
                         sink.accept(f, *sig, problems);

@@ -3,6 +3,7 @@
 //! brief, the config, the names of its terms or whether it is superseded change.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use tera::Value;
@@ -14,21 +15,34 @@ use crate::view::Views;
 /// Cached view of one brief: the cache key, the template value and its hash.
 struct CachedView {
     key: u64,
-    value: std::sync::Arc<Value>,
+    value: Arc<Value>,
     hash: u64,
-    record: std::sync::Arc<[u8]>,
+    record: Arc<[u8]>,
 }
 
 /// Brief views by content path.
 #[derive(Default)]
 pub struct ViewCache {
     views: HashMap<String, CachedView, hashing::FastBuild>,
+    /// The views last handed out, in `Site::briefs` order: an in-place update keeps every
+    /// brief at its place, so only the touched ones are replaced rather than every brief of a
+    /// large site looked up again.
+    ordered: Option<Ordered>,
+}
+
+/// Views, hashes and records in `Site::briefs` order.
+#[derive(Clone)]
+struct Ordered {
+    values: Vec<Arc<Value>>,
+    hashes: Vec<u64>,
+    records: Vec<Arc<[u8]>>,
 }
 
 impl ViewCache {
     /// Forget every view (the config changed: none can be reused).
     pub fn clear(&mut self) {
         self.views.clear();
+        self.ordered = None;
     }
 
     /// Bring the cache in line with `site` and give the build's `Views` with each brief's view
@@ -58,30 +72,48 @@ impl ViewCache {
                 (i, hashing::combine(parts))
             })
             .collect();
-        let missing: Vec<(String, CachedView)> = keyed
+        let missing: Vec<(usize, CachedView)> = keyed
             .par_iter()
             .filter(|(i, key)| self.views.get(&site.briefs[*i].source).is_none_or(|v| v.key != *key))
             .map(|&(i, key)| {
                 let superseded = crate::view::brief::superseded(site, i);
                 let (value, hash) = crate::view::brief_value(site, &site.briefs[i], superseded);
                 let record = crate::view::record(site, i).into();
-                (site.briefs[i].source.clone(), CachedView { key, value: value.into(), hash, record })
+                (i, CachedView { key, value: value.into(), hash, record })
             })
             .collect();
-        self.views.extend(missing);
-        if only.is_none() {
-            let live_sources: HashSet<&str> = site.briefs.iter().map(|b| b.source.as_str()).collect();
-            self.views.retain(|k, _| live_sources.contains(k.as_str()));
-        }
         let n = site.briefs.len();
-        let (mut values, mut hashes, mut records) =
-            (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
-        for b in &site.briefs {
-            let v = &self.views[&b.source];
-            values.push(v.value.clone());
-            hashes.push(v.hash);
-            records.push(v.record.clone());
-        }
-        (Views::from_values(site, values, records), hashes)
+        let ordered = match (only.is_some(), self.ordered.take()) {
+            (true, Some(mut o)) if o.values.len() == n => {
+                for (i, v) in &missing {
+                    (o.values[*i], o.hashes[*i], o.records[*i]) = (v.value.clone(), v.hash, v.record.clone());
+                }
+                self.views.extend(missing.into_iter().map(|(i, v)| (site.briefs[i].source.clone(), v)));
+                o
+            }
+            _ => {
+                self.views.extend(missing.into_iter().map(|(i, v)| (site.briefs[i].source.clone(), v)));
+                if only.is_none() {
+                    let live_sources: HashSet<&str> = site.briefs.iter().map(|b| b.source.as_str()).collect();
+                    self.views.retain(|k, _| live_sources.contains(k.as_str()));
+                }
+                let mut o = Ordered {
+                    values: Vec::with_capacity(n),
+                    hashes: Vec::with_capacity(n),
+                    records: Vec::with_capacity(n),
+                };
+                for b in &site.briefs {
+                    let v = &self.views[&b.source];
+                    o.values.push(v.value.clone());
+                    o.hashes.push(v.hash);
+                    o.records.push(v.record.clone());
+                }
+                o
+            }
+        };
+        let views = Views::from_values(site, ordered.values.clone(), ordered.records.clone());
+        let hashes = ordered.hashes.clone();
+        self.ordered = Some(ordered);
+        (views, hashes)
     }
 }
