@@ -142,7 +142,16 @@ pub struct Graph {
 /// `(term index, briefs in common)`, strongest first; and how many others it has ties with.
 /// The page's declared inputs name these terms (`Page::inputs`).
 pub fn neighbours(actors: &Taxonomy, centre: usize, cap: usize) -> (cooccur::Counts, usize) {
-    cooccur::top_counted(&actors.terms[centre].briefs, actors, Some(centre), cap)
+    let count = || cooccur::top_counted(&actors.terms[centre].briefs, actors, Some(centre), cap);
+    // Every rebuild of the preview signs each actor's page with these: kept with the model.
+    let (kept_cap, near, total) = actors.neighbours.get_or_init(centre, || {
+        let (near, total) = count();
+        (cap, near, total)
+    });
+    match *kept_cap == cap {
+        true => (near.clone(), *total),
+        false => count(),
+    }
 }
 
 /// Actor `centre`'s local network: it, its strongest `cap` ties, and the ties among them,

@@ -139,7 +139,36 @@ pub struct Taxonomy {
     brief_terms: Vec<u32>,
     /// Where each brief's terms start in `brief_terms`, and one past the last brief's.
     brief_starts: Vec<u32>,
+    /// Each term's strongest ties (`graph::neighbours`), made when first asked for.
+    pub neighbours: Memo<(usize, crate::model::cooccur::Counts, usize)>,
 }
+
+/// Values worked out from a model when first asked for, one per term, and kept with it. What
+/// they are made from (which briefs each term has and which terms each brief names) is fixed
+/// once the taxonomy is built: an edit that changes it builds a new one. Equal taxonomies are
+/// equal whatever has been worked out.
+#[derive(Debug, Clone, Default)]
+pub struct Memo<T>(Vec<std::sync::OnceLock<T>>);
+
+impl<T> Memo<T> {
+    /// An empty memo for `n` terms.
+    pub fn new(n: usize) -> Self {
+        Memo((0..n).map(|_| std::sync::OnceLock::new()).collect())
+    }
+
+    /// Term `i`'s value, made by `make` the first time.
+    pub fn get_or_init(&self, i: usize, make: impl FnOnce() -> T) -> &T {
+        self.0[i].get_or_init(make)
+    }
+}
+
+impl<T> PartialEq for Memo<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.len() == other.0.len()
+    }
+}
+
+impl<T> Eq for Memo<T> {}
 
 /// Alias spellings, by their slug, to the canonical name they stand for.
 pub type Aliases = HashMap<String, String>;
@@ -259,7 +288,20 @@ impl<'a> Filing<'a> {
             }
         }
         let (aliases, nested) = (aliases.clone(), moved.iter().any(Option::is_some));
-        Taxonomy { kind, terms, by_slug, by_name, aliases, parent: moved, children, nested, brief_terms, brief_starts }
+        let neighbours = Memo::new(terms.len());
+        Taxonomy {
+            kind,
+            terms,
+            by_slug,
+            by_name,
+            aliases,
+            parent: moved,
+            children,
+            nested,
+            brief_terms,
+            brief_starts,
+            neighbours,
+        }
     }
 }
 
