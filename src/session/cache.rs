@@ -236,6 +236,10 @@ impl Cache {
         drop(writer);
         let mut live: HashMap<Key, Loc> = self.index.clone();
         live.extend(added);
+        // Another build may have swept packs this one's index named since it was read: what
+        // they held is gone, and an index naming it would only be reported as damage later.
+        let present: HashSet<u32> = packs(&self.dir).into_iter().map(|(id, _)| id).collect();
+        live.retain(|_, loc| present.contains(&loc.pack));
         let used = self.used.lock().unwrap_or_else(|e| e.into_inner());
         let unused = live.keys().filter(|k| !used.contains(k)).count();
         if sweep && unused > used.len() {
@@ -567,4 +571,45 @@ pub fn remove(dir: &Path) -> Result<bool, Diagnostic> {
     std::fs::remove_dir_all(dir)
         .map(|_| true)
         .map_err(|e| Diagnostic::error(format!("could not remove {}: {e}", dir.display())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::{Highlighter, LinkTarget, Options};
+
+    /// Render `body` through `cache` as a build does; true when the cache served it.
+    fn through(cache: &Cache, body: &str) -> bool {
+        let before = cache.stats().reused;
+        let hl = Highlighter::new();
+        let salt = cache.salt().to_string();
+        replay::render_remembered(body, Options::default(), &hl, cache, &salt, &|_| LinkTarget::Keep, &|| {});
+        cache.stats().reused > before
+    }
+
+    #[test]
+    fn an_index_never_names_a_pack_another_build_swept_away() {
+        let dir = tempfile::tempdir().unwrap();
+        let dir = dir.path().join("cache");
+        let first = Cache::open(&dir).0.unwrap();
+        for i in 0..3 {
+            assert!(!through(&first, &format!("Old text {i}.\n")));
+        }
+        first.finish(true);
+        // A preview opens the cache and renders something new; meanwhile a build renders other
+        // text and sweeps the three old entries it did not use, and with them the first pack.
+        let preview = Cache::open(&dir).0.unwrap();
+        assert!(through(&preview, "Old text 0.\n"));
+        assert!(!through(&preview, "Preview text.\n"));
+        let build = Cache::open(&dir).0.unwrap();
+        assert!(!through(&build, "Build text.\n"));
+        build.finish(true);
+        assert!(!pack_path(&dir, 1).exists(), "the build swept the first pack");
+        // The preview's index keeps its own rendering and drops what was swept.
+        preview.finish(false);
+        let next = Cache::open(&dir).0.unwrap();
+        assert!(through(&next, "Preview text.\n"));
+        assert!(!through(&next, "Old text 0.\n"));
+        assert_eq!(next.stats().damaged, 0, "nothing the index names is missing");
+    }
 }
