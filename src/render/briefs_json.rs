@@ -25,16 +25,19 @@ struct SiteInfo<'a> {
     language: &'a str,
 }
 
-/// The export: a header, then every brief's record, newest first.
-pub fn assemble<'a>(site: &Site, records: impl ExactSizeIterator<Item = &'a [u8]>) -> Vec<u8> {
+/// The export: a header, then every brief's record, newest first. Made in a buffer of its
+/// final size: it runs to tens of megabytes, and a growing one would hold twice that at its
+/// last doubling, at the build's busiest moment.
+pub fn assemble<'a>(site: &Site, records: impl ExactSizeIterator<Item = &'a [u8]> + Clone) -> Vec<u8> {
     let c = &site.config;
     let header = Header {
         version: VERSION,
         generator: GENERATOR,
         site: SiteInfo { title: &c.title, description: &c.description, base_url: &c.base_url, language: &c.language },
     };
-    let mut v = serde_json::to_vec(&header).expect("JSON of strings");
-    v.pop(); // the closing brace: the briefs follow
+    let head = serde_json::to_vec(&header).expect("JSON of strings");
+    let mut v = Vec::with_capacity(head.len() + 16 + records.clone().map(|r| r.len() + 1).sum::<usize>());
+    v.extend_from_slice(&head[..head.len() - 1]); // the closing brace: the briefs follow
     v.extend_from_slice(b",\"briefs\":[");
     for (i, r) in records.enumerate() {
         if i > 0 {
@@ -57,9 +60,10 @@ pub fn index(record: &[u8]) -> Vec<u8> {
 }
 
 /// `briefs.ndjson`: every record on a line of its own, newest first. A record is compact JSON,
-/// in which a line break can only be escaped, so each line is exactly one record.
-pub fn ndjson<'a>(records: impl ExactSizeIterator<Item = &'a [u8]>) -> Vec<u8> {
-    let mut v = Vec::new();
+/// in which a line break can only be escaped, so each line is exactly one record. Made in a
+/// buffer of its final size, as `assemble` is.
+pub fn ndjson<'a>(records: impl ExactSizeIterator<Item = &'a [u8]> + Clone) -> Vec<u8> {
+    let mut v = Vec::with_capacity(records.clone().map(|r| r.len() + 1).sum());
     for r in records {
         v.extend_from_slice(r);
         v.push(b'\n');
