@@ -243,10 +243,10 @@ pub struct ServeArgs {
     /// <root>/public, which is for `build`]
     #[arg(long, short, value_name = "DIR")]
     pub output_dir: Option<PathBuf>,
-    /// What may be published: drafts, future and expired briefs, markings
-    /// The build cache, which the preview's first render reads and every render fills
+    /// The build cache, which the preview's first render reads and fills
     #[command(flatten)]
     pub cache: CacheArgs,
+    /// What may be published: drafts, future and expired briefs, markings
     #[command(flatten)]
     pub publish: PublishArgs,
     /// Open the site in the default browser
