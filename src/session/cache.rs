@@ -246,10 +246,7 @@ impl Cache {
             live = self.compact(&live, &used).unwrap_or(live);
         }
         drop(used);
-        let index = self.dir.join("markdown").join("index");
-        let tmp = index.with_extension(format!("tmp{}", std::process::id()));
-        if std::fs::write(&tmp, write_index(&live)).is_err() || std::fs::rename(&tmp, &index).is_err() {
-            let _ = std::fs::remove_file(&tmp);
+        if !replace_file(&self.dir.join("markdown").join("index"), &write_index(&live)) {
             return;
         }
         // Packs no entry is in any more: those known when the cache was opened or written by
@@ -330,16 +327,7 @@ impl Cache {
                 body.extend_from_slice(&t.to_le_bytes());
             }
         }
-        let mut out = Vec::with_capacity(body.len() + 28);
-        out.extend_from_slice(LEDGER_MAGIC);
-        out.extend_from_slice(&next.to_le_bytes());
-        out.extend_from_slice(&crate::hashing::bytes(&body).to_le_bytes());
-        out.extend_from_slice(&body);
-        let path = self.dir.join(slot);
-        let tmp = path.with_extension(format!("tmp{}", std::process::id()));
-        if std::fs::write(&tmp, out).is_err() || std::fs::rename(&tmp, &path).is_err() {
-            let _ = std::fs::remove_file(&tmp);
-        }
+        replace_file(&self.dir.join(slot), &frame(LEDGER_MAGIC, &next.to_le_bytes(), &body));
     }
 
     /// Forget every recorded page file: the output was made by a build without this cache (or
@@ -462,20 +450,12 @@ fn write_index(live: &HashMap<Key, Loc>) -> Vec<u8> {
         body.extend_from_slice(&loc.offset.to_le_bytes());
         body.extend_from_slice(&loc.len.to_le_bytes());
     }
-    let mut out = Vec::with_capacity(body.len() + 20);
-    out.extend_from_slice(INDEX_MAGIC);
-    out.extend_from_slice(&crate::hashing::bytes(&body).to_le_bytes());
-    out.extend_from_slice(&body);
-    out
+    frame(INDEX_MAGIC, &[], &body)
 }
 
 /// The entries an intact index names.
 fn read_index(bytes: &[u8]) -> Option<HashMap<Key, Loc>> {
-    let rest = bytes.strip_prefix(INDEX_MAGIC.as_slice())?;
-    let (sum, body) = rest.split_at_checked(8)?;
-    if u64::from_le_bytes(sum.try_into().ok()?) != crate::hashing::bytes(body) {
-        return None;
-    }
+    let (_, body) = unframe(bytes, INDEX_MAGIC, 0)?;
     let (count, mut rest) = body.split_at_checked(8)?;
     let count = usize::try_from(u64::from_le_bytes(count.try_into().ok()?)).ok()?;
     if rest.len() != count.checked_mul(32)? {
@@ -495,34 +475,52 @@ fn read_index(bytes: &[u8]) -> Option<HashMap<Key, Loc>> {
 
 /// An entry's bytes: the magic, the key, a checksum of the rendering, the rendering.
 fn pack(key: &Key, rec: &Recorded) -> Vec<u8> {
-    let body = replay::encode(rec);
-    let mut out = Vec::with_capacity(body.len() + 36);
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&key.0);
-    out.extend_from_slice(&crate::hashing::bytes(&body).to_le_bytes());
-    out.extend_from_slice(&body);
-    out
+    frame(MAGIC, &key.0, &replay::encode(rec))
 }
 
 /// The rendering in `bytes`, when they are an intact entry for `key`.
 fn unpack(bytes: &[u8], key: &Key) -> Option<Recorded> {
-    let rest = bytes.strip_prefix(MAGIC.as_slice())?;
-    let (k, rest) = rest.split_at_checked(16)?;
-    let (sum, body) = rest.split_at_checked(8)?;
-    if k != key.0 || u64::from_le_bytes(sum.try_into().ok()?) != crate::hashing::bytes(body) {
+    let (k, body) = unframe(bytes, MAGIC, 16)?;
+    if k != key.0 {
         return None;
     }
     replay::decode(body)
 }
 
+/// How every file of the cache is laid out: `magic`, then `header`, then a checksum of `body`,
+/// then `body`; so a damaged or foreign file is told from an intact one before it is read.
+fn frame(magic: &[u8; 12], header: &[u8], body: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(magic.len() + header.len() + 8 + body.len());
+    out.extend_from_slice(magic);
+    out.extend_from_slice(header);
+    out.extend_from_slice(&crate::hashing::bytes(body).to_le_bytes());
+    out.extend_from_slice(body);
+    out
+}
+
+/// The header (`header_len` bytes) and body of `bytes`, when they are `frame`d with `magic`
+/// and the body matches its checksum.
+fn unframe<'a>(bytes: &'a [u8], magic: &[u8; 12], header_len: usize) -> Option<(&'a [u8], &'a [u8])> {
+    let rest = bytes.strip_prefix(magic.as_slice())?;
+    let (header, rest) = rest.split_at_checked(header_len)?;
+    let (sum, body) = rest.split_at_checked(8)?;
+    (u64::from_le_bytes(sum.try_into().ok()?) == crate::hashing::bytes(body)).then_some((header, body))
+}
+
+/// Put `bytes` at `path` through a temporary file renamed over it, so a reader sees the old
+/// file or the new, never half of one; false when that failed (the old file, if any, stays).
+fn replace_file(path: &Path, bytes: &[u8]) -> bool {
+    let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+    let done = std::fs::write(&tmp, bytes).is_ok() && std::fs::rename(&tmp, path).is_ok();
+    if !done {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    done
+}
+
 /// A ledger's sequence number and entries, when `bytes` is an intact ledger.
 fn read_ledger(bytes: &[u8]) -> Option<(u64, Vec<(String, Written)>)> {
-    let rest = bytes.strip_prefix(LEDGER_MAGIC.as_slice())?;
-    let (seq, rest) = rest.split_at_checked(8)?;
-    let (sum, mut body) = rest.split_at_checked(8)?;
-    if u64::from_le_bytes(sum.try_into().ok()?) != crate::hashing::bytes(body) {
-        return None;
-    }
+    let (seq, mut body) = unframe(bytes, LEDGER_MAGIC, 8)?;
     let u64_at = |body: &mut &[u8]| -> Option<u64> {
         let (n, rest) = body.split_at_checked(8)?;
         *body = rest;
