@@ -68,25 +68,24 @@ impl<'a> Keeper<'a> {
     /// written, recorded again, and the HTML of a kept brief page let go).
     pub fn triage(&self, site: &Site, views: &Views, staging: Option<&Staging>, pages: &[Page]) -> Vec<Page> {
         let reused = staging.filter(|s| s.reused() && !self.ledger.is_empty());
-        let signed: Vec<(Page, String, u64)> = pages
+        // Each page with its path, its signature, and whether it can be kept: only a page the
+        // ledger recorded with its signature now can, and only its file is looked at.
+        let signed: Vec<(Page, String, u64, bool)> = pages
             .par_iter()
-            .map(|&p| (p, format!("{}{}", self.prefix, p.output_path(site)), self.keys.of(site, &views.hashes, p)))
+            .map(|&p| {
+                let path = format!("{}{}", self.prefix, p.output_path(site));
+                let sig = self.keys.of(site, &views.hashes, p);
+                let candidate =
+                    reused.is_some() && !matches!(p, Page::SocialCard(_)) && self.ledger.recorded_with(&path, sig);
+                (p, path, sig, candidate)
+            })
             .collect();
-        // Only a page the ledger recorded with its signature now can be kept: only its file is
-        // looked at.
-        let candidate = |(p, path, sig): &(Page, String, u64)| {
-            reused.is_some() && !matches!(p, Page::SocialCard(_)) && self.ledger.recorded_with(path, *sig)
-        };
-        let looked: Vec<&str> = signed.iter().filter(|x| candidate(x)).map(|(_, path, _)| path.as_str()).collect();
+        let looked: Vec<&str> = signed.iter().filter(|x| x.3).map(|(_, path, _, _)| path.as_str()).collect();
         let mut stamps = reused.map(|s| s.stamps(&looked)).unwrap_or_default().into_iter();
         let judged: Vec<(Page, String, u64, Option<Written>)> = signed
             .into_iter()
-            .map(|x| {
-                let kept = match candidate(&x) {
-                    true => stamps.next().flatten(),
-                    false => None,
-                };
-                let (p, path, sig) = x;
+            .map(|(p, path, sig, candidate)| {
+                let kept = if candidate { stamps.next().flatten() } else { None };
                 let kept = kept
                     .filter(|stamp| self.ledger.signature_of(&path, stamp) == Some(sig))
                     .map(|stamp| Written { signature: sig, stamp });

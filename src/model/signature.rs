@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 
 use crate::hashing;
 use crate::model::inputs::Fact;
-use crate::model::{Page, Site, TaxonomyKind};
+use crate::model::{Page, Site, TaxonomyKind, taxonomy};
 
 /// The facts that read the whole site or that many pages declare, each hashed once for one
 /// set of signatures: a rebuild signs every page of the site, and hashing the sitemap's
@@ -19,15 +19,14 @@ pub struct Memo {
     /// `TimelineCounts`, `ConfidenceCounts`, `SourceIndex`, `SitemapEntries`, `ActorGraph`,
     /// then `Terms` of each kind in `TaxonomyKind::ALL` order.
     whole: [OnceLock<u64>; 8],
-    /// `Description` and `TermKind` of each term, by kind (in `TaxonomyKind::ALL` order) and
-    /// index.
-    described: [Vec<OnceLock<(u64, u64)>>; 3],
+    /// `Description` and `TermKind` of each term, by kind (in `TaxonomyKind::ALL` order).
+    described: [taxonomy::Memo<(u64, u64)>; 3],
 }
 
 impl Memo {
     /// An empty memo for `site`'s current model.
     pub fn new(site: &Site) -> Memo {
-        let described = TaxonomyKind::ALL.map(|k| (0..site.taxonomy(k).terms.len()).map(|_| OnceLock::new()).collect());
+        let described = TaxonomyKind::ALL.map(|k| taxonomy::Memo::new(site.taxonomy(k).terms.len()));
         Memo { whole: Default::default(), described }
     }
 
@@ -36,7 +35,7 @@ impl Memo {
     }
 
     fn described(&self, site: &Site, k: TaxonomyKind, ti: usize) -> (u64, u64) {
-        *self.described[kind_index(k)][ti].get_or_init(|| description_facts(site, k, ti))
+        *self.described[kind_index(k)].get_or_init(ti, || description_facts(site, k, ti))
     }
 }
 

@@ -143,10 +143,11 @@ pub struct Taxonomy {
     pub neighbours: Memo<(usize, crate::model::cooccur::Counts, usize)>,
 }
 
-/// Values worked out from a model when first asked for, one per term, and kept with it. What
-/// they are made from (which briefs each term has and which terms each brief names) is fixed
-/// once the taxonomy is built: an edit that changes it builds a new one. Equal taxonomies are
-/// equal whatever has been worked out.
+/// Values worked out from a model when first asked for, one per term, and kept as long as
+/// what they are made from: with the taxonomy (which briefs each term has and which terms each
+/// brief names is fixed once it is built: an edit that changes it builds a new one), or for
+/// one set of page signatures (`signature::Memo`). Equal taxonomies are equal whatever has
+/// been worked out.
 #[derive(Debug, Clone, Default)]
 pub struct Memo<T>(Vec<std::sync::OnceLock<T>>);
 

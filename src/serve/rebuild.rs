@@ -118,13 +118,7 @@ impl Live {
     pub fn apply(&mut self, changes: &[Change]) -> Outcome {
         let mut outcome = self.apply_deferring(changes);
         if self.pending() {
-            let rest = self.settle();
-            outcome.diagnostics.extend_new(rest.diagnostics.iter());
-            outcome.rendered += rest.rendered;
-            outcome.pages.extend(rest.pages);
-            outcome.written += rest.written;
-            outcome.deleted += rest.deleted;
-            outcome.millis += rest.millis;
+            merge(&mut outcome, self.settle(), "");
         }
         outcome
     }
@@ -222,6 +216,7 @@ impl Live {
         for other in &mut self.others {
             let prefix = other.session.site().config.language_prefix.clone();
             let o = other.apply_one(changes);
+            outcome.css_only &= o.css_only;
             merge(&mut outcome, o, &prefix);
         }
         outcome
@@ -371,9 +366,10 @@ fn deferrable(page: &Page) -> bool {
     )
 }
 
-/// Add one language's rebuild to the site's: the languages share their files, so a problem
-/// of one file is said once; counts add up, as do the times (the languages run one after
-/// another); `prefix` puts the language's pages under its folder.
+/// Add one language's rebuild (or the exports a rebuild left for later) to the site's: the
+/// languages share their files, so a problem of one file is said once; counts add up, as do
+/// the times (the languages run one after another); `prefix` puts the language's pages under
+/// its folder.
 fn merge(into: &mut Outcome, one: Outcome, prefix: &str) {
     into.diagnostics.extend_new(one.diagnostics.iter());
     into.rendered += one.rendered;
@@ -381,5 +377,4 @@ fn merge(into: &mut Outcome, one: Outcome, prefix: &str) {
     into.written += one.written;
     into.deleted += one.deleted;
     into.millis += one.millis;
-    into.css_only &= one.css_only;
 }

@@ -31,7 +31,6 @@ pub struct ViewCache {
 }
 
 /// Views, hashes and records in `Site::briefs` order.
-#[derive(Clone)]
 struct Ordered {
     values: Vec<Arc<Value>>,
     hashes: Vec<u64>,
@@ -83,34 +82,31 @@ impl ViewCache {
             })
             .collect();
         let n = site.briefs.len();
-        let ordered = match (only.is_some(), self.ordered.take()) {
-            (true, Some(mut o)) if o.values.len() == n => {
-                for (i, v) in &missing {
-                    (o.values[*i], o.hashes[*i], o.records[*i]) = (v.value.clone(), v.hash, v.record.clone());
-                }
-                self.views.extend(missing.into_iter().map(|(i, v)| (site.briefs[i].source.clone(), v)));
-                o
+        let mut kept = self.ordered.take().filter(|o| only.is_some() && o.values.len() == n);
+        if let Some(o) = &mut kept {
+            for (i, v) in &missing {
+                (o.values[*i], o.hashes[*i], o.records[*i]) = (v.value.clone(), v.hash, v.record.clone());
             }
-            _ => {
-                self.views.extend(missing.into_iter().map(|(i, v)| (site.briefs[i].source.clone(), v)));
-                if only.is_none() {
-                    let live_sources: HashSet<&str> = site.briefs.iter().map(|b| b.source.as_str()).collect();
-                    self.views.retain(|k, _| live_sources.contains(k.as_str()));
-                }
-                let mut o = Ordered {
-                    values: Vec::with_capacity(n),
-                    hashes: Vec::with_capacity(n),
-                    records: Vec::with_capacity(n),
-                };
-                for b in &site.briefs {
-                    let v = &self.views[&b.source];
-                    o.values.push(v.value.clone());
-                    o.hashes.push(v.hash);
-                    o.records.push(v.record.clone());
-                }
-                o
+        }
+        self.views.extend(missing.into_iter().map(|(i, v)| (site.briefs[i].source.clone(), v)));
+        if only.is_none() {
+            let live_sources: HashSet<&str> = site.briefs.iter().map(|b| b.source.as_str()).collect();
+            self.views.retain(|k, _| live_sources.contains(k.as_str()));
+        }
+        let ordered = kept.unwrap_or_else(|| {
+            let mut o = Ordered {
+                values: Vec::with_capacity(n),
+                hashes: Vec::with_capacity(n),
+                records: Vec::with_capacity(n),
+            };
+            for b in &site.briefs {
+                let v = &self.views[&b.source];
+                o.values.push(v.value.clone());
+                o.hashes.push(v.hash);
+                o.records.push(v.record.clone());
             }
-        };
+            o
+        });
         let views = Views::from_values(site, ordered.values.clone(), ordered.records.clone());
         let hashes = ordered.hashes.clone();
         self.ordered = Some(ordered);
