@@ -8,7 +8,7 @@
 use std::sync::OnceLock;
 
 use crate::hashing;
-use crate::model::inputs::Fact;
+use crate::model::inputs::{Fact, Inputs};
 use crate::model::{Page, Site, TaxonomyKind, taxonomy};
 
 /// The facts that read the whole site or that many pages declare, each hashed once for one
@@ -47,7 +47,11 @@ fn kind_index(k: TaxonomyKind) -> usize {
 /// holds each brief's view hash, in `Site::briefs` order; `memo` is shared by the signatures of
 /// one state of the model.
 pub fn signature(site: &Site, views: &[u64], page: Page, memo: &Memo) -> u64 {
-    let inputs = page.inputs(site);
+    sign(site, views, page, &page.inputs(site), memo)
+}
+
+/// `signature`, for inputs already worked out.
+fn sign(site: &Site, views: &[u64], page: Page, inputs: &Inputs, memo: &Memo) -> u64 {
     let document = |i: usize| {
         let b = &site.briefs[i];
         hashing::combine([views[i], b.rendition, b.revision])
@@ -58,6 +62,132 @@ pub fn signature(site: &Site, views: &[u64], page: Page, memo: &Memo) -> u64 {
         .chain(inputs.views.iter().map(|&i| views[i]))
         .chain(inputs.documents.iter().map(|&i| document(i)));
     hashing::combine(parts)
+}
+
+/// The signatures of a list of pages for one state of the model, kept with what each page
+/// reads, so that the next state signs again only the pages that read something that moved.
+/// The preview keeps one while the model keeps its shape (an edit that changes no brief's
+/// place): there a page's inputs stay the same list, and only the hashes behind them move.
+/// Signing every page of a large archive on every save would cost more than the rest of it.
+pub struct Signatures {
+    /// Each page's signature (`signature`), in the order of the pages it was made for.
+    pub sigs: Vec<u64>,
+    /// The briefs each page reads (views and documents), sorted: page `p`'s are
+    /// `reads[read_at[p]..read_at[p + 1]]`.
+    reads: Vec<u32>,
+    read_at: Vec<usize>,
+    /// The facts each page shows, as places in `facts`: page `p`'s are
+    /// `uses[use_at[p]..use_at[p + 1]]`.
+    uses: Vec<u32>,
+    use_at: Vec<usize>,
+    /// Every fact some page shows, each once, with its hash when last signed.
+    facts: Vec<Fact>,
+    fact_hashes: Vec<u64>,
+    /// Each brief's part of any signature that reads it: its view hash, rendition and revision.
+    brief_keys: Vec<u64>,
+}
+
+/// One page's inputs, as `Signatures` keeps them.
+type Signed = (u64, Vec<u32>, Vec<Fact>);
+
+impl Signatures {
+    /// Sign every page of `pages` for `site`, `views` holding each brief's view hash in
+    /// `Site::briefs` order.
+    pub fn new(site: &Site, views: &[u64], pages: &[Page], memo: &Memo) -> Signatures {
+        use rayon::prelude::*;
+        let signed: Vec<Signed> = pages
+            .par_iter()
+            .map(|&page| {
+                let inputs = page.inputs(site);
+                let sig = sign(site, views, page, &inputs, memo);
+                let mut reads: Vec<u32> = inputs.views.iter().chain(&inputs.documents).map(|&i| i as u32).collect();
+                reads.sort_unstable();
+                reads.dedup();
+                (sig, reads, inputs.facts)
+            })
+            .collect();
+        let mut out = Signatures {
+            sigs: Vec::with_capacity(pages.len()),
+            reads: Vec::new(),
+            read_at: Vec::with_capacity(pages.len() + 1),
+            uses: Vec::new(),
+            use_at: Vec::with_capacity(pages.len() + 1),
+            facts: Vec::new(),
+            fact_hashes: Vec::new(),
+            brief_keys: brief_keys(site, views),
+        };
+        let mut place: std::collections::HashMap<Fact, u32, hashing::FastBuild> = Default::default();
+        out.read_at.push(0);
+        out.use_at.push(0);
+        for (sig, reads, facts) in signed {
+            out.sigs.push(sig);
+            out.reads.extend(reads);
+            out.read_at.push(out.reads.len());
+            for f in facts {
+                let next = out.facts.len() as u32;
+                let at = *place.entry(f).or_insert_with(|| {
+                    out.facts.push(f);
+                    next
+                });
+                out.uses.push(at);
+            }
+            out.use_at.push(out.uses.len());
+        }
+        out.fact_hashes = out.facts.par_iter().map(|&f| fact(site, f, memo)).collect();
+        out
+    }
+
+    /// Sign again, for the model's new state, the pages that read a brief or show a fact
+    /// whose hash moved; `pages` and `site`'s briefs must be the lists these signatures were
+    /// made for, in the same order (`None` otherwise: sign them with `new`). Returns the
+    /// places of the pages signed again.
+    pub fn update(&mut self, site: &Site, views: &[u64], pages: &[Page], memo: &Memo) -> Option<Vec<usize>> {
+        use rayon::prelude::*;
+        if pages.len() != self.sigs.len() || views.len() != self.brief_keys.len() {
+            return None;
+        }
+        let keys = brief_keys(site, views);
+        let briefs_moved: Vec<bool> = keys.iter().zip(&self.brief_keys).map(|(a, b)| a != b).collect();
+        let hashes: Vec<u64> = self.facts.par_iter().map(|&f| fact(site, f, memo)).collect();
+        let facts_moved: Vec<bool> = hashes.iter().zip(&self.fact_hashes).map(|(a, b)| a != b).collect();
+        self.brief_keys = keys;
+        self.fact_hashes = hashes;
+        if !briefs_moved.contains(&true) && !facts_moved.contains(&true) {
+            return Some(Vec::new());
+        }
+        let moved: Vec<usize> = (0..pages.len())
+            .into_par_iter()
+            .filter(|&p| {
+                self.reads[self.read_at[p]..self.read_at[p + 1]].iter().any(|&b| briefs_moved[b as usize])
+                    || self.uses[self.use_at[p]..self.use_at[p + 1]].iter().any(|&f| facts_moved[f as usize])
+            })
+            .collect();
+        // A page signed again whose inputs are no longer the list kept means the model moved
+        // more than its shape allows: the caller then signs every page afresh.
+        let fresh: Option<Vec<u64>> = moved
+            .par_iter()
+            .map(|&p| {
+                let inputs = pages[p].inputs(site);
+                let mut reads: Vec<u32> = inputs.views.iter().chain(&inputs.documents).map(|&i| i as u32).collect();
+                reads.sort_unstable();
+                reads.dedup();
+                let kept = &self.uses[self.use_at[p]..self.use_at[p + 1]];
+                let same = reads == self.reads[self.read_at[p]..self.read_at[p + 1]]
+                    && inputs.facts.len() == kept.len()
+                    && inputs.facts.iter().zip(kept).all(|(f, &u)| *f == self.facts[u as usize]);
+                same.then(|| sign(site, views, pages[p], &inputs, memo))
+            })
+            .collect();
+        for (&p, sig) in moved.iter().zip(fresh?) {
+            self.sigs[p] = sig;
+        }
+        Some(moved)
+    }
+}
+
+/// Each brief's part of the signatures that read it, in `Site::briefs` order.
+fn brief_keys(site: &Site, views: &[u64]) -> Vec<u64> {
+    site.briefs.iter().zip(views).map(|(b, &v)| hashing::combine([v, b.rendition, b.revision])).collect()
 }
 
 /// The page itself, so that two pages with the same inputs differ.

@@ -40,8 +40,28 @@ impl PageKeys {
     /// `page`'s hash, with `views` holding each brief's view hash in `Site::briefs` order, for
     /// the model these keys were made for.
     pub fn of(&self, site: &Site, views: &[u64], page: Page) -> u64 {
+        self.with(page, signature::signature(site, views, page, &self.memo))
+    }
+
+    /// `page`'s hash, given its signature (`model::signature`) for the model these keys
+    /// were made for.
+    pub fn with(&self, page: Page, signature: u64) -> u64 {
         let tpl = page.template().and_then(|t| self.templates.get(t)).copied().unwrap_or(0);
         let cards = if page.lists_cards() { self.card } else { 0 };
-        hashing::combine([self.global, tpl, cards, signature::signature(site, views, page, &self.memo)])
+        hashing::combine([self.global, tpl, cards, signature])
+    }
+
+    /// The hash of everything these keys add to a page's signature, for every page: while it
+    /// holds, a page's hash moves only with its signature.
+    pub fn shared(&self) -> u64 {
+        let mut templates: Vec<(&String, &u64)> = self.templates.iter().collect();
+        templates.sort_unstable();
+        let templates = templates.into_iter().flat_map(|(name, h)| [hashing::bytes(name.as_bytes()), *h]);
+        hashing::combine([self.global, self.card].into_iter().chain(templates))
+    }
+
+    /// The facts memo these keys sign with.
+    pub fn memo(&self) -> &signature::Memo {
+        &self.memo
     }
 }

@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::hashing;
 use crate::model::Page;
+use crate::model::signature::Signatures;
 use crate::options::BuildOptions;
 use crate::render::page_keys::PageKeys;
 use crate::render::search;
@@ -30,9 +31,9 @@ pub struct Live {
     pages: Option<PageSet>,
     /// Brief views by content path.
     views: ViewCache,
-    /// Content paths of the only briefs that changed since the last sync, when the model
-    /// was updated in place; `None` when anything may have changed.
-    touched: Option<Vec<String>>,
+    /// Positions in `Site::briefs` of the only briefs that changed since the last sync, when
+    /// the model was updated in place; `None` when anything may have changed.
+    touched: Option<Vec<usize>>,
     /// The search index, updated in place.
     search: search::SearchIndex,
     /// The site's other languages (`languages:`), each kept live the same way, its output in
@@ -60,6 +61,13 @@ struct PageSet {
     /// beside the pages so a rebuild compares a large site's signatures in order rather than
     /// looking each path up.
     on_disk: Vec<Option<u64>>,
+    /// Each page's signature of its inputs, kept so a save signs again only the pages that
+    /// read what it moved.
+    signed: Option<Signatures>,
+    /// Each page's hash (`PageKeys::with` its signature), and the `PageKeys::shared` it was
+    /// made with: while that holds, only the pages signed again get a new one.
+    keys: Vec<u64>,
+    shared: Option<u64>,
 }
 
 impl Live {
@@ -311,9 +319,36 @@ impl Live {
             let paths: Vec<String> = pages.par_iter().map(|p| p.output_path(site)).collect();
             let current = paths.iter().cloned().collect();
             let on_disk = paths.iter().map(|p| disk.signature(p)).collect();
-            PageSet { pages, paths, current, on_disk }
+            PageSet { pages, paths, current, on_disk, signed: None, keys: Vec::new(), shared: None }
         });
-        let sigs: Vec<u64> = pages.pages.par_iter().map(|&p| keys.of(site, hashes, p)).collect();
+        let moved = pages.signed.as_mut().and_then(|s| s.update(site, hashes, &pages.pages, keys.memo()));
+        let moved = match moved {
+            Some(moved) => moved,
+            None => {
+                pages.signed = Some(Signatures::new(site, hashes, &pages.pages, keys.memo()));
+                pages.shared = None;
+                Vec::new()
+            }
+        };
+        let signed = pages.signed.as_ref().expect("signed above");
+        let shared = keys.shared();
+        if pages.shared == Some(shared) {
+            for p in moved {
+                pages.keys[p] = keys.with(pages.pages[p], signed.sigs[p]);
+            }
+        } else {
+            pages.keys = pages.pages.par_iter().zip(&signed.sigs).map(|(&p, &sig)| keys.with(p, sig)).collect();
+            pages.shared = Some(shared);
+        }
+        let sigs = &pages.keys;
+        // The kept signatures must be those a fresh signing gives: every test's preview checks it.
+        #[cfg(debug_assertions)]
+        {
+            let fresh: Vec<u64> = pages.pages.par_iter().map(|&p| keys.of(site, hashes, p)).collect();
+            if let Some(p) = (0..fresh.len()).find(|&p| fresh[p] != sigs[p]) {
+                panic!("the kept signature of {:?} is not a fresh one's", pages.pages[p]);
+            }
+        }
         let failing = &self.session.diags().render;
         (0..sigs.len())
             .filter(|&i| {

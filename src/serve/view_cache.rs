@@ -45,21 +45,29 @@ impl ViewCache {
     }
 
     /// Bring the cache in line with `site` and give the build's `Views` with each brief's view
-    /// hash, in `Site::briefs` order. `touched`, when known, names the only briefs that can
-    /// have changed since the last call (an in-place update).
-    pub fn update(&mut self, site: &Site, touched: Option<&[String]>) -> (Views, Vec<u64>) {
+    /// hash, in `Site::briefs` order. `touched`, when known, gives the positions in
+    /// `Site::briefs` of the only briefs that can have changed since the last call (an
+    /// in-place update, which keeps every brief in its place).
+    pub fn update(&mut self, site: &Site, touched: Option<&[usize]>) -> (Views, Vec<u64>) {
         let config_key = hashing::value(&(&site.config, site.config.base_path()));
         // After an in-place update only the touched briefs can have changed.
-        let only: Option<HashSet<&str, hashing::FastBuild>> = match touched {
-            Some(t) if self.views.len() == site.briefs.len() => Some(t.iter().map(String::as_str).collect()),
+        let only: Option<Vec<usize>> = match touched {
+            Some(t) if self.views.len() == site.briefs.len() && self.ordered.is_some() => {
+                let mut t = t.to_vec();
+                t.sort_unstable();
+                t.dedup();
+                Some(t)
+            }
             _ => None,
         };
+        let candidates: Vec<usize> = match &only {
+            Some(t) => t.clone(),
+            None => (0..site.briefs.len()).collect(),
+        };
         // A view is made again when its brief or its terms' display names changed.
-        let keyed: Vec<(usize, u64)> = site
-            .briefs
-            .par_iter()
-            .enumerate()
-            .filter(|(_, b)| only.as_ref().is_none_or(|o| o.contains(b.source.as_str())))
+        let keyed: Vec<(usize, u64)> = candidates
+            .into_par_iter()
+            .map(|i| (i, &site.briefs[i]))
             .map(|(i, b)| {
                 let superseded = crate::view::brief::superseded(site, i);
                 // A record names the URLs of the briefs in its brief's lineage.

@@ -87,6 +87,10 @@ pub struct Session {
     outputs: Option<(Outputs, Vec<Diagnostic>)>,
     /// The persistent build cache the Markdown is rendered through, if the build has one.
     cache: Option<Arc<cache::Cache>>,
+    /// Where each brief and standalone page sits in the model (`true` for a brief, and its
+    /// index), by content path: made when a saved edit first needs it, and forgotten whenever
+    /// the model is assembled again. An in-place edit keeps every document in its place.
+    places: Option<HashMap<String, (bool, usize), crate::hashing::FastBuild>>,
 }
 
 impl Session {
@@ -165,6 +169,7 @@ impl Session {
             fonts: std::sync::OnceLock::new(),
             timings: Vec::new(),
             outputs: None,
+            places: None,
             cache,
         };
         s.load_content_observed(on_model);
@@ -330,6 +335,7 @@ impl Session {
         self.diags.markdown.retain(|s, _| rendered.contains(s.as_str()));
         self.refs.retain(|s, _| rendered.contains(s.as_str()));
         self.site = site;
+        self.places = None;
         self.links = links;
         self.diags.model = model_diags;
     }
@@ -366,6 +372,27 @@ impl Session {
             .chain(retracted.par_iter_mut())
             .filter(|b| wanted.contains(b.source.as_str()))
             .map(render)
+            .collect();
+        self.file_link_diagnostics(results);
+    }
+
+    /// Render the Markdown of the briefs and standalone pages at `places` (as `places` gives
+    /// them: `true` and an index into `Site::briefs`, `false` and one into `Site::pages`), in
+    /// parallel, replacing their link diagnostics. Looks up no path: a saved edit of a large
+    /// site names a few documents of a hundred thousand.
+    pub fn render_markdown_at(&mut self, places: &[(bool, usize)]) {
+        let mut wanted = places.to_vec();
+        wanted.sort_unstable();
+        let ([briefs, pages, _, _], render) = self.markdown_parts();
+        let wanted = &wanted;
+        let pick =
+            |is_brief: bool| move |(i, _): &(usize, &mut Document)| wanted.binary_search(&(is_brief, *i)).is_ok();
+        let results: Vec<LinkReport> = briefs
+            .par_iter_mut()
+            .enumerate()
+            .filter(pick(true))
+            .chain(pages.par_iter_mut().enumerate().filter(pick(false)))
+            .map(move |(_, b)| render(b))
             .collect();
         self.file_link_diagnostics(results);
     }

@@ -32,9 +32,10 @@ pub struct Reloaded {
     pub what: String,
     /// Everything was reloaded (site.yaml changed): nothing made from the old model holds.
     pub everything: bool,
-    /// Content paths of the only documents that changed, when each kept its place in the
-    /// model; `None` when the model was reassembled, and anything may have changed.
-    pub touched: Option<Vec<String>>,
+    /// Positions in `Site::briefs` of the only briefs that changed, when every document kept
+    /// its place in the model; `None` when the model was reassembled, and anything may have
+    /// changed.
+    pub touched: Option<Vec<usize>>,
     /// Content paths of assets that came, went or changed.
     pub assets: Vec<String>,
     /// Static files were collected again.
@@ -286,16 +287,14 @@ impl Session {
             return Err(loaded);
         }
         let site = &self.site;
-        let slot = |source: &str| -> Option<(bool, usize)> {
-            if let Some(i) = site.briefs.iter().position(|b| b.source == source) {
-                return Some((true, i));
-            }
-            site.pages.iter().position(|b| b.source == source).map(|i| (false, i))
-        };
+        let places = self.places.get_or_insert_with(|| {
+            let briefs = site.briefs.iter().enumerate().map(|(i, b)| (b.source.clone(), (true, i)));
+            briefs.chain(site.pages.iter().enumerate().map(|(i, p)| (p.source.clone(), (false, i)))).collect()
+        });
         let mut slots = Vec::with_capacity(loaded.len());
         for (source, b, _) in &loaded {
             let Some(new) = b else { return Err(loaded) };
-            let Some((is_brief, i)) = slot(source) else { return Err(loaded) };
+            let Some(&(is_brief, i)) = places.get(source.as_str()) else { return Err(loaded) };
             let old = if is_brief { &site.briefs[i] } else { &site.pages[i] };
             let same_place = old.url == new.url
                 && old.kind == new.kind
@@ -327,15 +326,17 @@ impl Session {
                 continue;
             }
             *old = b;
-            self.diags.docs.insert(source.clone(), d);
-            done.touched.get_or_insert_with(Vec::new).push(source.clone());
-            fresh.push(source);
+            self.diags.docs.insert(source, d);
+            if is_brief {
+                done.touched.get_or_insert_with(Vec::new).push(i);
+            }
+            fresh.push((is_brief, i));
         }
-        if fresh.iter().any(|s| self.site.pages.iter().any(|p| &p.source == s)) {
+        if fresh.iter().any(|&(is_brief, _)| !is_brief) {
             // Page titles are in every page's navigation.
             self.refresh_globals();
         }
-        self.render_markdown(&fresh);
+        self.render_markdown_at(&fresh);
         Ok(())
     }
 }

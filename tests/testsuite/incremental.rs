@@ -123,6 +123,7 @@ fn randomised_edits_match_a_clean_build_at_every_step() {
         site.write(&format!("content/{rel}"), &text);
         briefs.push(rel);
     }
+    site.write("content/about.md", "---\nkind: page\ntitle: About\n---\nWe write briefs.\n");
     let opts = BuildOptions {
         root: site.root().to_path_buf(),
         output_dir: Some(site.path("public")),
@@ -137,7 +138,7 @@ fn randomised_edits_match_a_clean_build_at_every_step() {
     let mut images: Vec<String> = Vec::new();
     for step in 0..150 {
         let mut changes = Vec::new();
-        let op = rng.below(14);
+        let op = rng.below(17);
         let what;
         match op {
             // Add a brief.
@@ -243,6 +244,38 @@ fn randomised_edits_match_a_clean_build_at_every_step() {
                 changes.push(Change::Content(dir.clone()));
                 what = format!("add bundle {dir}");
                 briefs.push(format!("{dir}/index.md"));
+            }
+            // Edit a brief in place: what it says and how it is judged (title, summary,
+            // confidence, update date, body), never its date, terms or links, so the model keeps
+            // its shape and the preview signs again only what reads the brief or a moved fact.
+            14 | 15 if !briefs.is_empty() => {
+                let rel = briefs[rng.below(briefs.len())].clone();
+                let text = std::fs::read_to_string(site.path(&format!("content/{rel}"))).unwrap();
+                let Some((front, body)) = text.strip_prefix("---\n").and_then(|t| t.split_once("\n---\n")) else {
+                    continue;
+                };
+                let replaced = ["title:", "summary:", "confidence:", "updated:"];
+                let mut lines: Vec<String> =
+                    front.lines().filter(|l| !replaced.iter().any(|k| l.starts_with(k))).map(str::to_string).collect();
+                lines.push(format!("title: \"Retitled {step}\""));
+                if rng.below(2) == 0 {
+                    lines.push(format!("summary: \"Summary {step}\""));
+                }
+                lines.push(["", "confidence: low", "confidence: moderate", "confidence: high"][rng.below(4)].into());
+                if rng.below(2) == 0 {
+                    lines.push(format!("updated: 2027-01-{:02}", 1 + rng.below(28)));
+                }
+                let front = lines.into_iter().filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n");
+                site.write(&format!("content/{rel}"), &format!("---\n{front}\n---\n{body}\nRevised at step {step}.\n"));
+                changes.push(Change::Content(rel.clone()));
+                what = format!("edit {rel} in place");
+            }
+            // Edit the standalone page in place: its title is in every page's navigation.
+            16 => {
+                let text = format!("---\nkind: page\ntitle: About {step}\n---\nWe write briefs, step {step}.\n");
+                site.write("content/about.md", &text);
+                changes.push(Change::Content("about.md".into()));
+                what = "edit about.md".into();
             }
             _ => continue,
         }
