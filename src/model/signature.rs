@@ -83,6 +83,8 @@ pub struct Signatures {
     /// Every fact some page shows, each once, with its hash when last signed.
     facts: Vec<Fact>,
     fact_hashes: Vec<u64>,
+    /// The places in `facts` of those an edit in place can move (`moves_in_place`).
+    volatile: Vec<u32>,
     /// Each brief's part of any signature that reads it: its view hash, rendition and revision.
     brief_keys: Vec<u64>,
 }
@@ -114,6 +116,7 @@ impl Signatures {
             use_at: Vec::with_capacity(pages.len() + 1),
             facts: Vec::new(),
             fact_hashes: Vec::new(),
+            volatile: Vec::new(),
             brief_keys: brief_keys(site, views),
         };
         let mut place: std::collections::HashMap<Fact, u32, hashing::FastBuild> = Default::default();
@@ -134,6 +137,7 @@ impl Signatures {
             out.use_at.push(out.uses.len());
         }
         out.fact_hashes = out.facts.par_iter().map(|&f| fact(site, f, memo)).collect();
+        out.volatile = (0..out.facts.len() as u32).filter(|&f| moves_in_place(out.facts[f as usize])).collect();
         out
     }
 
@@ -148,10 +152,13 @@ impl Signatures {
         }
         let keys = brief_keys(site, views);
         let briefs_moved: Vec<bool> = keys.iter().zip(&self.brief_keys).map(|(a, b)| a != b).collect();
-        let hashes: Vec<u64> = self.facts.par_iter().map(|&f| fact(site, f, memo)).collect();
-        let facts_moved: Vec<bool> = hashes.iter().zip(&self.fact_hashes).map(|(a, b)| a != b).collect();
+        let hashes: Vec<u64> = self.volatile.par_iter().map(|&f| fact(site, self.facts[f as usize], memo)).collect();
+        let mut facts_moved = vec![false; self.facts.len()];
+        for (&f, h) in self.volatile.iter().zip(hashes) {
+            facts_moved[f as usize] = self.fact_hashes[f as usize] != h;
+            self.fact_hashes[f as usize] = h;
+        }
         self.brief_keys = keys;
-        self.fact_hashes = hashes;
         if !briefs_moved.contains(&true) && !facts_moved.contains(&true) {
             return Some(Vec::new());
         }
@@ -182,6 +189,31 @@ impl Signatures {
             self.sigs[p] = sig;
         }
         Some(moved)
+    }
+}
+
+/// Whether an edit that keeps the model's shape can move `f`'s hash: those facts that read
+/// what such an edit changes (a brief's judgement and update date, a standalone page, and any
+/// document's rendering, which a changed image or linked file renders again). The others read
+/// only what assembling the model derives from the briefs' places (their dates, terms, events,
+/// links and citations: what `Session`'s in-place test keeps equal), or the term descriptions,
+/// whose edits assemble the model again.
+fn moves_in_place(f: Fact) -> bool {
+    match f {
+        Fact::Standalone(_)
+        | Fact::Retracted(_)
+        | Fact::Description(..)
+        | Fact::TermKind(..)
+        | Fact::ConfidenceCounts
+        | Fact::SitemapEntries => true,
+        Fact::Pagination { .. }
+        | Fact::Term(..)
+        | Fact::Terms(_)
+        | Fact::TimelineCounts
+        | Fact::Chronicle(..)
+        | Fact::SourceCounts(_)
+        | Fact::SourceIndex
+        | Fact::ActorGraph => false,
     }
 }
 

@@ -37,6 +37,9 @@ pub struct Disk {
     has_written: bool,
     /// Content paths of assets changed since they were last written.
     assets_dirty: HashSet<String>,
+    /// The keys in `written` of the search index's files: a sync compares the index's new
+    /// files with these, not with every file of a large site.
+    search_keys: HashSet<String>,
 }
 
 /// Where rendered pages go during one sync: straight into the staging folder of a first
@@ -71,7 +74,13 @@ pub struct Others<'a> {
 impl Disk {
     /// Nothing written yet to `out`.
     pub fn new(out: PathBuf) -> Disk {
-        Disk { out, written: Written::default(), has_written: false, assets_dirty: HashSet::new() }
+        Disk {
+            out,
+            written: Written::default(),
+            has_written: false,
+            assets_dirty: HashSet::new(),
+            search_keys: HashSet::new(),
+        }
     }
 
     /// The folder written to.
@@ -151,6 +160,7 @@ impl Disk {
         for (path, sig, hash) in page_keys {
             self.written.insert(path, (sig, hash));
         }
+        self.search_keys = search.paths.iter().map(|p| format!("{SEARCH}{p}")).collect();
         let keyed = [(STATIC, &statics), (SEARCH, &search.files), (ASSET, &assets)];
         for (prefix, files) in keyed {
             for f in files {
@@ -192,7 +202,14 @@ impl Disk {
         if let Some(search) = &others.search {
             let names: HashSet<String> = search.paths.iter().map(|p| format!("{SEARCH}{p}")).collect();
             self.write_changed(SEARCH, &search.files.iter().map(|f| (f, 0)).collect::<Vec<_>>(), outcome);
-            self.remove_gone(SEARCH, &names, &|_| false, outcome);
+            for k in std::mem::take(&mut self.search_keys) {
+                if !names.contains(&k) {
+                    write::remove_file(&self.out, &k[SEARCH.len()..]);
+                    outcome.deleted += 1;
+                    self.written.remove(&k);
+                }
+            }
+            self.search_keys = names;
         }
         // Pages that no longer exist.
         if !others.reshaped {

@@ -264,6 +264,8 @@ impl Live {
             self.pages = None;
         }
         let (views, hashes) = self.views.update(self.session.site(), self.touched.as_deref());
+        // The briefs are those of the last sync, in their places, unless the model was assembled again.
+        let in_place = self.touched.is_some();
         self.touched = Some(Vec::new());
         let mut dirty = self.dirty_pages(&hashes);
         let mut problems: Vec<Diagnostic> = Vec::new();
@@ -282,7 +284,7 @@ impl Live {
         let site = self.session.site();
         let search_keys: Vec<u64> =
             site.briefs.iter().zip(&hashes).map(|(b, h)| hashing::combine([*h, b.revision])).collect();
-        let search = self.search.update(site, search_keys);
+        let search = self.search.update(site, search_keys, in_place);
         let diagnostics = self.session.diags().all();
         let mut outcome = Outcome { what, rendered: pages.len(), pages, diagnostics, ..Outcome::default() };
         if !outcome.diagnostics.has_errors() && self.session.has_templates() {
