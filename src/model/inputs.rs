@@ -52,6 +52,13 @@ pub enum Fact {
     Terms(TaxonomyKind),
     /// How many briefs each year and month of the timeline has.
     TimelineCounts,
+    /// Every brief's date: what the site timeline's chart draws when it draws its briefs as
+    /// monthly bars.
+    BriefDays,
+    /// The date and the actors and regions of each brief of a term: what the profile on the
+    /// term's first page counts (who appears with whom, where, when, and which briefs are
+    /// filed under the term by name).
+    TermProfile(TaxonomyKind, usize),
     /// Which entries page `n` of a term's month-by-month timeline lists, and how many events
     /// and briefs each month on it has (`model::chronicle`).
     Chronicle(TaxonomyKind, usize, usize),
@@ -62,8 +69,12 @@ pub enum Fact {
     SourceCounts(usize),
     /// The sources page's entries: each source's key, id and citations.
     SourceIndex,
-    /// Every URL the sitemap lists, with its date.
+    /// Every URL the sitemap lists, and how many pages each term's timeline has.
     SitemapEntries,
+    /// The date each brief the sitemap lists last changed, and whether it is unfinished: the
+    /// part of the sitemap that an edit keeping the model's shape can move, kept apart so a
+    /// save does not hash every URL of a large site again.
+    SitemapDates,
     /// Which actors every brief names, and its date: the site-wide actor graph.
     ActorGraph,
 }
@@ -92,12 +103,25 @@ impl Page {
         match *self {
             Page::Home(n) => home(site, n, list(site.briefs.len(), n)),
             Page::Timeline(n) => {
-                // The first page charts every brief and lists every event.
+                let mut facts = vec![list(site.briefs.len(), n), Fact::TimelineCounts];
                 let views = match n {
+                    // The first page charts every brief and lists every event; past
+                    // `timeline::MAX_MARKS` the briefs are monthly bars, which show only their days.
+                    1 if crate::model::timeline::draws_bars(
+                        site.briefs.iter().filter(|b| b.date.is_some()).count(),
+                    ) =>
+                    {
+                        facts.push(Fact::BriefDays);
+                        let events = (0..site.briefs.len()).filter(|&i| !site.briefs[i].analysis.events.is_empty());
+                        let mut views: Vec<usize> = page_range(site.briefs.len(), per, n).chain(events).collect();
+                        views.sort_unstable();
+                        views.dedup();
+                        views
+                    }
                     1 => (0..site.briefs.len()).collect(),
                     _ => page_range(site.briefs.len(), per, n).collect(),
                 };
-                Inputs { views, facts: vec![list(site.briefs.len(), n), Fact::TimelineCounts], ..Inputs::default() }
+                Inputs { views, facts, ..Inputs::default() }
             }
             Page::Brief(i) => brief_page(site, i),
             Page::Standalone(i) => Inputs { facts: vec![Fact::Standalone(i)], ..Inputs::default() },
@@ -121,14 +145,12 @@ impl Page {
                 );
                 // The first page heads the list with a profile drawn from all the term's briefs
                 // (who appears with whom, where, when) and the term's description.
-                let views = match n {
-                    1 => {
-                        facts.push(Fact::Description(k, ti));
-                        facts.extend(local_graph(site, k, ti));
-                        term.briefs.clone()
-                    }
-                    _ => term.briefs[page_range(term.briefs.len(), per, n)].to_vec(),
-                };
+                if n == 1 {
+                    facts.push(Fact::Description(k, ti));
+                    facts.push(Fact::TermProfile(k, ti));
+                    facts.extend(local_graph(site, k, ti));
+                }
+                let views = term.briefs[page_range(term.briefs.len(), per, n)].to_vec();
                 Inputs { views, facts, ..Inputs::default() }
             }
             Page::TermTimeline(k, ti, n) => term_timeline(site, k, ti, n),
@@ -148,7 +170,7 @@ impl Page {
                 inputs.facts.push(Fact::Term(k, ti));
                 inputs
             }
-            Page::Sitemap(_) => Inputs { facts: vec![Fact::SitemapEntries], ..Inputs::default() },
+            Page::Sitemap(_) => Inputs { facts: vec![Fact::SitemapEntries, Fact::SitemapDates], ..Inputs::default() },
             Page::BriefsJson | Page::BriefsCsv | Page::BriefsNdjson => {
                 Inputs { documents: (0..site.briefs.len()).collect(), ..Inputs::default() }
             }

@@ -17,8 +17,8 @@ use crate::model::{Page, Site, TaxonomyKind, taxonomy};
 /// declares it would cost more than the rest of the rebuild. Valid for one state of the model.
 pub struct Memo {
     /// `TimelineCounts`, `ConfidenceCounts`, `SourceIndex`, `SitemapEntries`, `ActorGraph`,
-    /// then `Terms` of each kind in `TaxonomyKind::ALL` order.
-    whole: [OnceLock<u64>; 8],
+    /// `SitemapDates`, `BriefDays`, then `Terms` of each kind in `TaxonomyKind::ALL` order.
+    whole: [OnceLock<u64>; 10],
     /// `Description` and `TermKind` of each term, by kind (in `TaxonomyKind::ALL` order).
     described: [taxonomy::Memo<(u64, u64)>; 3],
 }
@@ -205,14 +205,17 @@ fn moves_in_place(f: Fact) -> bool {
         | Fact::Description(..)
         | Fact::TermKind(..)
         | Fact::ConfidenceCounts
-        | Fact::SitemapEntries => true,
+        | Fact::SitemapDates => true,
         Fact::Pagination { .. }
         | Fact::Term(..)
         | Fact::Terms(_)
         | Fact::TimelineCounts
+        | Fact::BriefDays
+        | Fact::TermProfile(..)
         | Fact::Chronicle(..)
         | Fact::SourceCounts(_)
         | Fact::SourceIndex
+        | Fact::SitemapEntries
         | Fact::ActorGraph => false,
     }
 }
@@ -251,7 +254,9 @@ fn fact(site: &Site, f: Fact, memo: &Memo) -> u64 {
         Fact::SourceIndex => memo.whole(2, || fact_of(site, f)),
         Fact::SitemapEntries => memo.whole(3, || fact_of(site, f)),
         Fact::ActorGraph => memo.whole(4, || fact_of(site, f)),
-        Fact::Terms(k) => memo.whole(5 + kind_index(k), || fact_of(site, f)),
+        Fact::SitemapDates => memo.whole(5, || fact_of(site, f)),
+        Fact::BriefDays => memo.whole(6, || fact_of(site, f)),
+        Fact::Terms(k) => memo.whole(7 + kind_index(k), || fact_of(site, f)),
         _ => fact_of(site, f),
     }
 }
@@ -314,6 +319,23 @@ fn fact_of(site: &Site, f: Fact) -> u64 {
             )
         })),
         // Every brief's date and actors, in order: what the site-wide graph counts.
+        Fact::BriefDays => {
+            hashing::combine(site.briefs.iter().map(|b| b.date.as_ref().map_or(0, |d| d.instant.as_second() as u64)))
+        }
+        Fact::TermProfile(k, ti) => {
+            let (actors, regions) = (site.taxonomy(TaxonomyKind::Actors), site.taxonomy(TaxonomyKind::Region));
+            hashing::combine(site.taxonomy(k).terms[ti].briefs.iter().map(|&i| {
+                let day = site.briefs[i].date.as_ref().map_or(0, |d| d.instant.as_second() as u64);
+                let terms = actors.term_ids_of(i).map(|t| t as u64).chain([u64::MAX]);
+                hashing::combine(
+                    [i as u64, day].into_iter().chain(terms).chain(regions.term_ids_of(i).map(|t| t as u64)),
+                )
+            }))
+        }
+        Fact::SitemapDates => hashing::combine(site.briefs.iter().map(|b| {
+            let d = b.changed().map_or(0, |d| d.instant.as_second() as u64);
+            hashing::combine([d, u64::from(b.unfinished())])
+        })),
         Fact::ActorGraph => {
             let actors = site.taxonomy(TaxonomyKind::Actors);
             hashing::combine((0..site.briefs.len()).map(|i| {
@@ -321,15 +343,12 @@ fn fact_of(site: &Site, f: Fact) -> u64 {
                 hashing::combine(std::iter::once(day).chain(actors.term_ids_of(i).map(|t| t as u64)))
             }))
         }
-        // Every listed URL and its date; cheap next to rendering, and exact.
+        // Every listed URL; cheap next to rendering, and exact.
         Fact::SitemapEntries => {
             hashing::combine(
                 site.briefs
                     .iter()
-                    .map(|b| {
-                        let d = b.changed().map_or(0, |d| d.instant.as_second() as u64);
-                        hashing::combine([text(&b.url), d, u64::from(b.unfinished())])
-                    })
+                    .map(|b| text(&b.url))
                     .chain(site.pages.iter().map(|p| text(&p.url)))
                     .chain(
                         site.taxonomies.iter().flat_map(|t| {

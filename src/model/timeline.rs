@@ -76,6 +76,17 @@ pub fn latest_events(briefs: &[Document], now: jiff::Timestamp, n: usize) -> Vec
     all
 }
 
+/// Past this many marks, the site timeline's chart draws briefs as monthly bars instead of one
+/// mark each (`render::svg::timeline`).
+pub const MAX_MARKS: usize = 400;
+
+/// Whether a timeline chart with `briefs` brief marks draws them as monthly bars, which read
+/// only their days: their marks need neither a date, a title nor a URL then, and the page
+/// declares the briefs' days instead of their views (`Page::inputs`).
+pub fn draws_bars(briefs: usize) -> bool {
+    briefs > MAX_MARKS
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

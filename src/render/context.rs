@@ -512,9 +512,11 @@ fn term_profile(c: &Ctx, kind: TaxonomyKind, ti: usize) -> Value {
         None => Value::none(),
     };
     m.insert("description".into(), description);
+    // The profile reads its briefs' dates and terms, which the page declares as one fact
+    // (`Fact::TermProfile`), not as every brief's view: an edit of what a brief says leaves it.
     let mut years: Vec<(i16, usize)> = Vec::new();
     for &i in t.terms[ti].briefs.iter().rev() {
-        let Some(y) = c.reads.brief(i).date.as_ref().map(|d| d.civil.year()) else { continue };
+        let Some(y) = site.briefs[i].date.as_ref().map(|d| d.civil.year()) else { continue };
         match years.last_mut() {
             Some((last, n)) if *last == y => *n += 1,
             _ => years.push((y, 1)),
@@ -528,7 +530,7 @@ fn term_profile(c: &Ctx, kind: TaxonomyKind, ti: usize) -> Value {
     m.insert("actors".into(), counts(actors, TaxonomyKind::Actors));
     let graph = match kind {
         TaxonomyKind::Actors => {
-            let date_of = |i: usize| c.reads.brief(i).date.as_ref().map(|d| d.civil);
+            let date_of = |i: usize| site.briefs[i].date.as_ref().map(|d| d.civil);
             crate::render::graph::local(site, c.views, ti, &date_of)
         }
         _ => Value::none(),
@@ -540,9 +542,9 @@ fn term_profile(c: &Ctx, kind: TaxonomyKind, ti: usize) -> Value {
 
 /// A term page's place in the region hierarchy: `parents`, the regions it is inside, outermost
 /// first (for the breadcrumb); `children`, its sub-regions with briefs, each with its count of
-/// distinct briefs; on the first page, which declares every brief of the term, `direct_count`,
-/// how many of them are filed under it by name. Outside the hierarchy the lists are empty and
-/// `direct_count` is `term.count`.
+/// distinct briefs; on the first page, whose `Fact::TermProfile` covers which regions each
+/// brief of the term names, `direct_count`, how many of them are filed under it by name.
+/// Outside the hierarchy the lists are empty and `direct_count` is `term.count`.
 fn hierarchy(c: &Ctx, ctx: &mut Context, kind: TaxonomyKind, ti: usize, n: usize) {
     let t = c.site.taxonomy(kind);
     let parents: Vec<TermView> = t.ancestors(ti).into_iter().rev().map(|p| c.term_view(kind, &t.terms[p])).collect();
@@ -552,12 +554,8 @@ fn hierarchy(c: &Ctx, ctx: &mut Context, kind: TaxonomyKind, ti: usize, n: usize
     if n == 1 && !t.is_nested() {
         ctx.insert("direct_count", &t.terms[ti].briefs.len());
     } else if n == 1 {
-        // Counted from the briefs the page declares: each is filed here unless it comes via a
-        // sub-region.
-        let own = |i: usize| {
-            c.reads.check(i);
-            t.via(ti, i).is_empty()
-        };
+        // Each brief is filed here unless it comes via a sub-region.
+        let own = |i: usize| t.via(ti, i).is_empty();
         ctx.insert("direct_count", &t.terms[ti].briefs.iter().filter(|&&i| own(i)).count());
     }
 }

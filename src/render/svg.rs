@@ -22,14 +22,7 @@ pub struct Mark<'a> {
     pub event: bool,
 }
 
-/// Past this many marks, briefs are drawn as monthly bars instead of one mark each.
-pub const MAX_MARKS: usize = 400;
-
-/// Whether a timeline with `briefs` brief marks draws them as monthly bars, which read only
-/// their days: their marks need neither a date nor a URL then.
-pub fn draws_bars(briefs: usize) -> bool {
-    briefs > MAX_MARKS
-}
+pub use crate::model::timeline::{MAX_MARKS, draws_bars};
 
 const W: f64 = 720.0;
 const PAD: f64 = 24.0;

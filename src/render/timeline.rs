@@ -57,7 +57,9 @@ fn days(d: &crate::dates::BriefDate) -> i64 {
 }
 
 /// The timeline's chart (briefs and events on a time axis, as SVG) and its events, newest
-/// first. It reads every brief: `check` is told of each, `view` gives an event's brief.
+/// first. It reads every brief's date; `check` is told of each brief whose view it shows (each
+/// brief's mark, unless they are drawn as monthly bars, which show only their days, and every
+/// event's brief), `view` gives an event's brief.
 pub fn chart(site: &Site, view: &dyn Fn(usize) -> Value, check: &dyn Fn(usize), views: &Views) -> (Value, Value) {
     use crate::render::svg::{self, Mark};
     #[derive(Serialize)]
@@ -71,10 +73,15 @@ pub fn chart(site: &Site, view: &dyn Fn(usize) -> Value, check: &dyn Fn(usize), 
     let mut marks = Vec::new();
     let mut events = Vec::new();
     for (i, b) in site.briefs.iter().enumerate() {
-        check(i);
+        if !bars || !b.analysis.events.is_empty() {
+            check(i);
+        }
         let Some(d) = &b.date else { continue };
-        let (date, url) = if bars { (String::new(), String::new()) } else { (d.ymd(), views.url(&b.url)) };
-        marks.push(Mark { day: days(d), date, title: &b.title, url, event: false });
+        let (date, title, url) = match bars {
+            true => (String::new(), "", String::new()),
+            false => (d.ymd(), b.title.as_str(), views.url(&b.url)),
+        };
+        marks.push(Mark { day: days(d), date, title, url, event: false });
         for e in &b.analysis.events {
             let start = &e.time.start.start;
             let url = views.url(&b.url);

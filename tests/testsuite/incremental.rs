@@ -440,3 +440,69 @@ fn a_deferring_rebuild_writes_pages_first_and_the_exports_when_it_settles() {
     assert!(live.settle().ok());
     assert!(titles(&site).contains(&"B5 back".to_string()));
 }
+
+/// Past `MAX_MARKS` briefs the timeline's chart draws monthly bars, and a term's first page
+/// profiles its briefs by their dates and terms: an edit of what one brief says renders neither
+/// page again unless it lists that brief, and the output stays that of a clean build; an edit
+/// that moves a brief's date renders both.
+#[test]
+fn a_large_site_s_chart_and_term_profiles_follow_dates_and_terms_not_titles() {
+    let n = dossier::model::timeline::MAX_MARKS + 20;
+    let site = Site::new();
+    site.write("site.yaml", "title: Large\nbase_url: https://example.org/\n");
+    let day = |i: usize| format!("20{:02}-{:02}-{:02}", 10 + i / 336, 1 + (i / 28) % 12, 1 + i % 28);
+    let front = |i: usize, title: &str, date: &str| {
+        let event =
+            if i % 50 == 0 { format!("\nevents:\n  - date: {date}\n    title: Talks {i}") } else { String::new() };
+        format!(
+            "title: {title}\ndate: {date}\nregion: {}\nactors: [A{}, A{}]{event}",
+            REGIONS[i % 2],
+            i % 7,
+            (i + 3) % 7
+        )
+    };
+    for i in 0..n {
+        site.brief(&format!("briefs/b{i:03}.md"), &front(i, &format!("B{i}"), &day(i)), "Body.\n");
+    }
+    let opts = BuildOptions {
+        root: site.root().to_path_buf(),
+        output_dir: Some(site.path("public")),
+        base_url: Some("http://127.0.0.1:4747/".into()),
+        ..BuildOptions::default()
+    };
+    let (mut live, first) = Live::start(&opts).unwrap_or_else(|d| panic!("{:?}", d.sorted()));
+    assert!(first.ok());
+    let reference = tempfile::tempdir().unwrap();
+    let same_as_clean = |what: &str| {
+        clean_build(site.root(), &reference.path().join("out"));
+        let (live_files, clean_files) = (snapshot(&site.path("public")), snapshot(&reference.path().join("out")));
+        assert_eq!(live_files.keys().collect::<Vec<_>>(), clean_files.keys().collect::<Vec<_>>(), "{what}");
+        for (name, bytes) in &live_files {
+            assert!(bytes == &clean_files[name], "{what}: {name} differs from a clean build");
+        }
+    };
+    // Brief 201 (the Levant, A5 and A1) is in the middle of the archive: on no first page.
+    let rel = "briefs/b201.md";
+    site.brief(rel, &front(201, "A new title", &day(201)), "Body.\n");
+    let o = live.apply(&[Change::Content(rel.into())]);
+    assert!(o.ok());
+    assert!(o.pages.iter().any(|p| p == "briefs/b201/index.html"), "{:?}", o.pages);
+    for first_page in ["timeline/index.html", "regions/levant/index.html", "actors/a5/index.html"] {
+        assert!(!o.pages.iter().any(|p| p == first_page), "{first_page} rendered for a title edit: {:?}", o.pages);
+    }
+    same_as_clean("after a title edit");
+    // A brief with an event shows on the chart's list of events.
+    let rel = "briefs/b200.md";
+    site.brief(rel, &front(200, "Retitled with its event", &day(200)), "Body.\n");
+    let o = live.apply(&[Change::Content(rel.into())]);
+    assert!(o.pages.iter().any(|p| p == "timeline/index.html"), "{:?}", o.pages);
+    same_as_clean("after an edit of a brief with an event");
+    // A new date moves the bars and the profiles.
+    let rel = "briefs/b201.md";
+    site.brief(rel, &front(201, "A new title", "2009-06-15"), "Body.\n");
+    let o = live.apply(&[Change::Content(rel.into())]);
+    for first_page in ["timeline/index.html", "regions/levant/index.html", "actors/a5/index.html"] {
+        assert!(o.pages.iter().any(|p| p == first_page), "{first_page} not rendered for a date edit: {:?}", o.pages);
+    }
+    same_as_clean("after a date edit");
+}
