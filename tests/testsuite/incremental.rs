@@ -452,8 +452,11 @@ fn a_large_site_s_chart_and_term_profiles_follow_dates_and_terms_not_titles() {
     site.write("site.yaml", "title: Large\nbase_url: https://example.org/\n");
     let day = |i: usize| format!("20{:02}-{:02}-{:02}", 10 + i / 336, 1 + (i / 28) % 12, 1 + i % 28);
     let front = |i: usize, title: &str, date: &str| {
-        let event =
-            if i % 50 == 0 { format!("\nevents:\n  - date: {date}\n    title: Talks {i}") } else { String::new() };
+        let event = if i.is_multiple_of(50) {
+            format!("\nevents:\n  - date: {date}\n    title: Talks {i}")
+        } else {
+            String::new()
+        };
         format!(
             "title: {title}\ndate: {date}\nregion: {}\nactors: [A{}, A{}]{event}",
             REGIONS[i % 2],
