@@ -30,11 +30,13 @@ pub struct ViewCache {
     ordered: Option<Ordered>,
 }
 
-/// Views, hashes and records in `Site::briefs` order.
+/// Views, hashes and records in `Site::briefs` order; the lists are shared with the `Views`
+/// handed out, which are dropped before the next update, so replacing a touched brief's
+/// entries copies nothing.
 struct Ordered {
-    values: Vec<Arc<Value>>,
+    values: Arc<Vec<Arc<Value>>>,
     hashes: Vec<u64>,
-    records: Vec<Arc<[u8]>>,
+    records: Arc<Vec<Arc<[u8]>>>,
 }
 
 impl ViewCache {
@@ -92,8 +94,9 @@ impl ViewCache {
         let n = site.briefs.len();
         let mut kept = self.ordered.take().filter(|o| only.is_some() && o.values.len() == n);
         if let Some(o) = &mut kept {
+            let (values, records) = (Arc::make_mut(&mut o.values), Arc::make_mut(&mut o.records));
             for (i, v) in &missing {
-                (o.values[*i], o.hashes[*i], o.records[*i]) = (v.value.clone(), v.hash, v.record.clone());
+                (values[*i], o.hashes[*i], records[*i]) = (v.value.clone(), v.hash, v.record.clone());
             }
         }
         self.views.extend(missing.into_iter().map(|(i, v)| (site.briefs[i].source.clone(), v)));
@@ -102,18 +105,15 @@ impl ViewCache {
             self.views.retain(|k, _| live_sources.contains(k.as_str()));
         }
         let ordered = kept.unwrap_or_else(|| {
-            let mut o = Ordered {
-                values: Vec::with_capacity(n),
-                hashes: Vec::with_capacity(n),
-                records: Vec::with_capacity(n),
-            };
+            let (mut values, mut hashes, mut records) =
+                (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
             for b in &site.briefs {
                 let v = &self.views[&b.source];
-                o.values.push(v.value.clone());
-                o.hashes.push(v.hash);
-                o.records.push(v.record.clone());
+                values.push(v.value.clone());
+                hashes.push(v.hash);
+                records.push(v.record.clone());
             }
-            o
+            Ordered { values: Arc::new(values), hashes, records: Arc::new(records) }
         });
         let views = Views::from_values(site, ordered.values.clone(), ordered.records.clone());
         let hashes = ordered.hashes.clone();

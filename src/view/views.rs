@@ -17,20 +17,20 @@ pub const CARD_LEVEL: u8 = 3;
 
 /// Values shared by every page of one build.
 pub struct Views {
-    /// One view per brief, same order as `Site::briefs`; shared, so the preview hands the
-    /// same views to every rebuild without copying each brief's.
-    pub briefs: Vec<Arc<Value>>,
-    /// One `briefs.json` record per brief, same order.
-    pub records: Vec<Arc<[u8]>>,
+    /// One view per brief, same order as `Site::briefs`; shared, list and all, so the preview
+    /// hands the same views to every rebuild without touching each brief's.
+    pub briefs: Arc<Vec<Arc<Value>>>,
+    /// One `briefs.json` record per brief, same order, shared alike.
+    pub records: Arc<Vec<Arc<[u8]>>>,
     /// The hash of each brief's view, same order, for pages' signatures (`model::signature`);
     /// made with the views of a one-shot build (`streaming`), empty otherwise.
     pub hashes: Vec<u64>,
     /// Each brief's entry in term feeds, made by the first feed that lists it.
-    term_feed_entries: Vec<std::sync::OnceLock<String>>,
+    term_feed_entries: Slots<String>,
     /// Each brief's item in term JSON Feeds, made by the first that lists it.
-    term_json_items: Vec<std::sync::OnceLock<Vec<u8>>>,
+    term_json_items: Slots<Vec<u8>>,
     /// Each brief's card (see `CARD_TEMPLATE`), made by the first list that shows it.
-    cards: Vec<std::sync::OnceLock<Result<Value, Diagnostic>>>,
+    cards: Slots<Result<Value, Diagnostic>>,
     /// The briefs' HTML, when taken over from the site (see `streaming`).
     taken: Option<TakenHtml>,
     /// Term values shared by the views, kept while views are still to be added.
@@ -85,7 +85,7 @@ impl Views {
     /// `streaming` views are checked against.
     #[cfg(test)]
     pub fn new(site: &Site) -> Views {
-        let mut p = Views::from_values(site, Vec::with_capacity(site.briefs.len()), Vec::new());
+        let mut p = Views::from_values(site, Arc::new(Vec::with_capacity(site.briefs.len())), Arc::default());
         p.add_views(site, 0..site.briefs.len());
         p.finish(site);
         p
@@ -93,10 +93,9 @@ impl Views {
 
     /// Use views and records made elsewhere (the preview server caches them); same order as
     /// `Site::briefs`.
-    pub fn from_values(site: &Site, briefs: Vec<Arc<Value>>, records: Vec<Arc<[u8]>>) -> Views {
-        let term_feed_entries = (0..site.briefs.len()).map(|_| std::sync::OnceLock::new()).collect();
-        let term_json_items = (0..site.briefs.len()).map(|_| std::sync::OnceLock::new()).collect();
-        let cards = (0..site.briefs.len()).map(|_| std::sync::OnceLock::new()).collect();
+    pub fn from_values(site: &Site, briefs: Arc<Vec<Arc<Value>>>, records: Arc<Vec<Arc<[u8]>>>) -> Views {
+        let n = site.briefs.len();
+        let (term_feed_entries, term_json_items, cards) = (Slots::new(n), Slots::new(n), Slots::new(n));
         Views {
             briefs,
             records,
@@ -117,7 +116,7 @@ impl Views {
     /// holds only the HTML of the briefs whose pages are still to come, not all of it, which
     /// on a large site is more memory than the rest of the build.
     pub fn streaming(site: &Site) -> Views {
-        let mut p = Views::from_values(site, Vec::with_capacity(site.briefs.len()), Vec::new());
+        let mut p = Views::from_values(site, Arc::new(Vec::with_capacity(site.briefs.len())), Arc::default());
         p.taken = Some(TakenHtml { html: Vec::with_capacity(site.briefs.len()), uses: html_uses(site) });
         p
     }
@@ -155,8 +154,10 @@ impl Views {
                 (v, h)
             })
             .collect();
+        // The list is this build's own until it is handed out: no copy is made here.
+        let briefs = Arc::make_mut(&mut self.briefs);
         for (v, h) in views {
-            self.briefs.push(Arc::new(v));
+            briefs.push(Arc::new(v));
             self.hashes.push(h);
         }
     }
@@ -165,7 +166,8 @@ impl Views {
     pub fn finish(&mut self, site: &Site) {
         use rayon::prelude::*;
         self.shared = None;
-        self.records = (0..site.briefs.len()).into_par_iter().map(|i| crate::view::record(site, i).into()).collect();
+        self.records =
+            Arc::new((0..site.briefs.len()).into_par_iter().map(|i| crate::view::record(site, i).into()).collect());
     }
 
     /// `f` applied to brief `i`'s HTML; one of its uses when the HTML was taken over.
@@ -192,8 +194,8 @@ impl Views {
     /// Brief `i`'s card, rendered by `render` (given the card's context) the first time it is
     /// asked for.
     pub fn card(&self, i: usize, render: &dyn Fn(&Context) -> Result<String, Diagnostic>) -> Result<Value, Diagnostic> {
-        self.cards[i]
-            .get_or_init(|| {
+        self.cards
+            .get_or_init(i, || {
                 let mut ctx = Context::new();
                 ctx.insert_value("item", Value::clone(&self.briefs[i]));
                 ctx.insert("level", &CARD_LEVEL);
@@ -204,17 +206,41 @@ impl Views {
 
     /// Brief `i`'s entry in term feeds, made by `make` the first time it is asked for.
     pub fn term_feed_entry(&self, i: usize, make: impl FnOnce() -> String) -> &str {
-        self.term_feed_entries[i].get_or_init(make)
+        self.term_feed_entries.get_or_init(i, make)
     }
 
     /// Brief `i`'s item in term JSON Feeds, made by `make` the first time it is asked for.
     pub fn term_json_item(&self, i: usize, make: impl FnOnce() -> Vec<u8>) -> &[u8] {
-        self.term_json_items[i].get_or_init(make)
+        self.term_json_items.get_or_init(i, make)
     }
 
     /// The site path of `rel`, a path relative to the site root.
     pub fn url(&self, rel: &str) -> String {
         // A link is a URI: a path in another script is percent-encoded, as in the sitemap.
         format!("{}{}", self.base_path, crate::urls::encode_path(rel))
+    }
+}
+
+/// One slot per brief, each filled once by the first page that needs it. Slots are made a
+/// block at a time when one of the block is first asked for: a preview's save renders a few
+/// pages of an archive of a hundred thousand briefs, and would otherwise make and drop a slot
+/// for every brief each time.
+struct Slots<T> {
+    blocks: Vec<std::sync::OnceLock<Box<[std::sync::OnceLock<T>]>>>,
+}
+
+/// Briefs per block of `Slots`.
+const SLOT_BLOCK: usize = 256;
+
+impl<T> Slots<T> {
+    fn new(n: usize) -> Slots<T> {
+        Slots { blocks: (0..n.div_ceil(SLOT_BLOCK)).map(|_| std::sync::OnceLock::new()).collect() }
+    }
+
+    /// Brief `i`'s value, made by `make` the first time.
+    fn get_or_init(&self, i: usize, make: impl FnOnce() -> T) -> &T {
+        let block =
+            self.blocks[i / SLOT_BLOCK].get_or_init(|| (0..SLOT_BLOCK).map(|_| std::sync::OnceLock::new()).collect());
+        block[i % SLOT_BLOCK].get_or_init(make)
     }
 }
