@@ -34,6 +34,13 @@ impl Memo {
         *self.whole[slot].get_or_init(make)
     }
 
+    /// Take `h` as the hash of `f`, a fact `whole_slot` places, worked out by the caller.
+    fn know(&self, f: Fact, h: u64) {
+        if let Some(slot) = whole_slot(f) {
+            let _ = self.whole[slot].set(h);
+        }
+    }
+
     fn described(&self, site: &Site, k: TaxonomyKind, ti: usize) -> (u64, u64) {
         *self.described[kind_index(k)].get_or_init(ti, || description_facts(site, k, ti))
     }
@@ -68,128 +75,203 @@ fn sign(site: &Site, views: &[u64], page: Page, inputs: &Inputs, memo: &Memo) ->
 /// reads, so that the next state signs again only the pages that read something that moved.
 /// The preview keeps one while the model keeps its shape (an edit that changes no brief's
 /// place): there a page's inputs stay the same list, and only the hashes behind them move.
-/// Signing every page of a large archive on every save would cost more than the rest of it.
+/// Signing every page of a large archive on every save would cost more than the rest of it,
+/// and so would any pass over every brief: a save looks only at the briefs it touched.
 pub struct Signatures {
     /// Each page's signature (`signature`), in the order of the pages it was made for.
     pub sigs: Vec<u64>,
-    /// The briefs each page reads (views and documents), sorted: page `p`'s are
-    /// `reads[read_at[p]..read_at[p + 1]]`.
-    reads: Vec<u32>,
-    read_at: Vec<usize>,
-    /// The facts each page shows, as places in `facts`: page `p`'s are
-    /// `uses[use_at[p]..use_at[p + 1]]`.
-    uses: Vec<u32>,
-    use_at: Vec<usize>,
-    /// Every fact some page shows, each once, with its hash when last signed.
+    /// The pages that read each brief (as a view or whole), by place in the list of pages.
+    readers: Lists,
+    /// The pages that show each fact of `facts`.
+    shown: Lists,
+    /// Every fact some page shows, each once, with its hash when last signed, and each
+    /// fact's place in that list.
     facts: Vec<Fact>,
     fact_hashes: Vec<u64>,
-    /// The places in `facts` of those an edit in place can move (`moves_in_place`).
+    place: std::collections::HashMap<Fact, u32, hashing::FastBuild>,
+    /// The places in `facts` of those an edit in place can move (`moves_in_place`), besides
+    /// those made of one part per brief.
     volatile: Vec<u32>,
+    /// The facts an edit in place can move that are made of one part per brief
+    /// (`brief_part`), by place in `facts`, with each brief's part.
+    parts: Vec<(u32, Vec<u64>)>,
     /// Each brief's part of any signature that reads it: its view hash, rendition and revision.
     brief_keys: Vec<u64>,
 }
 
-/// One page's inputs, as `Signatures` keeps them.
+/// Lists of places, flat: list `k` is `items[at[k]..at[k + 1]]`.
+struct Lists {
+    items: Vec<u32>,
+    at: Vec<usize>,
+}
+
+impl Lists {
+    fn of(&self, k: usize) -> &[u32] {
+        &self.items[self.at[k]..self.at[k + 1]]
+    }
+
+    /// For each of `n` keys, the lists of `self` that name it, in order: the reverse index.
+    fn reverse(&self, n: usize) -> Lists {
+        let mut at = vec![0usize; n + 1];
+        for &k in &self.items {
+            at[k as usize + 1] += 1;
+        }
+        for k in 0..n {
+            at[k + 1] += at[k];
+        }
+        let mut next = at.clone();
+        let mut items = vec![0u32; self.items.len()];
+        for list in 0..self.at.len() - 1 {
+            for &k in self.of(list) {
+                items[next[k as usize]] = list as u32;
+                next[k as usize] += 1;
+            }
+        }
+        Lists { items, at }
+    }
+}
+
+/// One page's signature, the briefs it reads (sorted, each once) and the facts it shows.
 type Signed = (u64, Vec<u32>, Vec<Fact>);
+
+/// `page`'s signature and what it reads, for `Signatures`.
+fn signed(site: &Site, views: &[u64], page: Page, memo: &Memo) -> Signed {
+    let inputs = page.inputs(site);
+    let sig = sign(site, views, page, &inputs, memo);
+    let mut reads: Vec<u32> = inputs.views.iter().chain(&inputs.documents).map(|&i| i as u32).collect();
+    reads.sort_unstable();
+    reads.dedup();
+    (sig, reads, inputs.facts)
+}
 
 impl Signatures {
     /// Sign every page of `pages` for `site`, `views` holding each brief's view hash in
     /// `Site::briefs` order.
     pub fn new(site: &Site, views: &[u64], pages: &[Page], memo: &Memo) -> Signatures {
         use rayon::prelude::*;
-        let signed: Vec<Signed> = pages
-            .par_iter()
-            .map(|&page| {
-                let inputs = page.inputs(site);
-                let sig = sign(site, views, page, &inputs, memo);
-                let mut reads: Vec<u32> = inputs.views.iter().chain(&inputs.documents).map(|&i| i as u32).collect();
-                reads.sort_unstable();
-                reads.dedup();
-                (sig, reads, inputs.facts)
-            })
-            .collect();
-        let mut out = Signatures {
-            sigs: Vec::with_capacity(pages.len()),
-            reads: Vec::new(),
-            read_at: Vec::with_capacity(pages.len() + 1),
-            uses: Vec::new(),
-            use_at: Vec::with_capacity(pages.len() + 1),
-            facts: Vec::new(),
-            fact_hashes: Vec::new(),
-            volatile: Vec::new(),
-            brief_keys: brief_keys(site, views),
-        };
+        let all: Vec<Signed> = pages.par_iter().map(|&page| signed(site, views, page, memo)).collect();
+        let mut sigs = Vec::with_capacity(pages.len());
+        let mut reads = Lists { items: Vec::new(), at: vec![0] };
+        let mut uses = Lists { items: Vec::new(), at: vec![0] };
+        let mut facts: Vec<Fact> = Vec::new();
         let mut place: std::collections::HashMap<Fact, u32, hashing::FastBuild> = Default::default();
-        out.read_at.push(0);
-        out.use_at.push(0);
-        for (sig, reads, facts) in signed {
-            out.sigs.push(sig);
-            out.reads.extend(reads);
-            out.read_at.push(out.reads.len());
-            for f in facts {
-                let next = out.facts.len() as u32;
+        for (sig, read, shown) in all {
+            sigs.push(sig);
+            reads.items.extend(read);
+            reads.at.push(reads.items.len());
+            for f in shown {
+                let next = facts.len() as u32;
                 let at = *place.entry(f).or_insert_with(|| {
-                    out.facts.push(f);
+                    facts.push(f);
                     next
                 });
-                out.uses.push(at);
+                uses.items.push(at);
             }
-            out.use_at.push(out.uses.len());
+            uses.at.push(uses.items.len());
         }
-        out.fact_hashes = out.facts.par_iter().map(|&f| fact(site, f, memo)).collect();
-        out.volatile = (0..out.facts.len() as u32).filter(|&f| moves_in_place(out.facts[f as usize])).collect();
-        out
+        let fact_hashes: Vec<u64> = facts.par_iter().map(|&f| fact(site, f, memo)).collect();
+        let moving = (0..facts.len() as u32).filter(|&f| moves_in_place(facts[f as usize]));
+        let (by_part, volatile): (Vec<u32>, Vec<u32>) =
+            moving.partition(|&f| site.briefs.first().is_some_and(|b| brief_part(facts[f as usize], b).is_some()));
+        let parts = by_part
+            .into_iter()
+            .map(|f| (f, site.briefs.iter().map(|b| brief_part(facts[f as usize], b).expect("a part")).collect()))
+            .collect();
+        Signatures {
+            sigs,
+            readers: reads.reverse(site.briefs.len()),
+            shown: uses.reverse(facts.len()),
+            facts,
+            fact_hashes,
+            place,
+            volatile,
+            parts,
+            brief_keys: site.briefs.iter().zip(views).map(|(b, &v)| brief_key(b, v)).collect(),
+        }
     }
 
     /// Sign again, for the model's new state, the pages that read a brief or show a fact
-    /// whose hash moved; `pages` and `site`'s briefs must be the lists these signatures were
-    /// made for, in the same order (`None` otherwise: sign them with `new`). Returns the
-    /// places of the pages signed again.
-    pub fn update(&mut self, site: &Site, views: &[u64], pages: &[Page], memo: &Memo) -> Option<Vec<usize>> {
+    /// whose hash moved. `pages` and `site`'s briefs must be the lists these signatures were
+    /// made for, in the same order; `touched`, when known, names the only briefs that can have
+    /// changed since (by place in `Site::briefs`). Returns the places of the pages signed
+    /// again, or `None` when the model moved more than its shape allows: then these
+    /// signatures are spent, and `new` signs every page.
+    pub fn update(
+        &mut self,
+        site: &Site,
+        views: &[u64],
+        pages: &[Page],
+        memo: &Memo,
+        touched: Option<&[usize]>,
+    ) -> Option<Vec<usize>> {
         use rayon::prelude::*;
         if pages.len() != self.sigs.len() || views.len() != self.brief_keys.len() {
             return None;
         }
-        let keys = brief_keys(site, views);
-        let briefs_moved: Vec<bool> = keys.iter().zip(&self.brief_keys).map(|(a, b)| a != b).collect();
+        let candidates: Vec<usize> = match touched {
+            Some(t) => {
+                let mut t = t.to_vec();
+                t.sort_unstable();
+                t.dedup();
+                t
+            }
+            None => (0..site.briefs.len()).collect(),
+        };
+        let mut moved: Vec<u32> = Vec::new();
+        for &i in &candidates {
+            let key = brief_key(&site.briefs[i], views[i]);
+            if key != self.brief_keys[i] {
+                self.brief_keys[i] = key;
+                moved.extend_from_slice(self.readers.of(i));
+            }
+        }
+        let mut facts_moved: Vec<u32> = Vec::new();
+        for (f, parts) in &mut self.parts {
+            let fact = self.facts[*f as usize];
+            for &i in &candidates {
+                parts[i] = brief_part(fact, &site.briefs[i]).expect("a fact of one part per brief");
+            }
+            let h = hashing::combine(parts.iter().copied());
+            // Pages signed again below read this fact from the memo, not from every brief.
+            memo.know(fact, h);
+            if h != self.fact_hashes[*f as usize] {
+                self.fact_hashes[*f as usize] = h;
+                facts_moved.push(*f);
+            }
+        }
         let hashes: Vec<u64> = self.volatile.par_iter().map(|&f| fact(site, self.facts[f as usize], memo)).collect();
-        let mut facts_moved = vec![false; self.facts.len()];
         for (&f, h) in self.volatile.iter().zip(hashes) {
-            facts_moved[f as usize] = self.fact_hashes[f as usize] != h;
-            self.fact_hashes[f as usize] = h;
+            if self.fact_hashes[f as usize] != h {
+                self.fact_hashes[f as usize] = h;
+                facts_moved.push(f);
+            }
         }
-        self.brief_keys = keys;
-        if !briefs_moved.contains(&true) && !facts_moved.contains(&true) {
-            return Some(Vec::new());
+        for f in facts_moved {
+            moved.extend_from_slice(self.shown.of(f as usize));
         }
-        let moved: Vec<usize> = (0..pages.len())
-            .into_par_iter()
-            .filter(|&p| {
-                self.reads[self.read_at[p]..self.read_at[p + 1]].iter().any(|&b| briefs_moved[b as usize])
-                    || self.uses[self.use_at[p]..self.use_at[p + 1]].iter().any(|&f| facts_moved[f as usize])
-            })
-            .collect();
-        // A page signed again whose inputs are no longer the list kept means the model moved
-        // more than its shape allows: the caller then signs every page afresh.
-        let fresh: Option<Vec<u64>> = moved
-            .par_iter()
-            .map(|&p| {
-                let inputs = pages[p].inputs(site);
-                let mut reads: Vec<u32> = inputs.views.iter().chain(&inputs.documents).map(|&i| i as u32).collect();
-                reads.sort_unstable();
-                reads.dedup();
-                let kept = &self.uses[self.use_at[p]..self.use_at[p + 1]];
-                let same = reads == self.reads[self.read_at[p]..self.read_at[p + 1]]
-                    && inputs.facts.len() == kept.len()
-                    && inputs.facts.iter().zip(kept).all(|(f, &u)| *f == self.facts[u as usize]);
-                same.then(|| sign(site, views, pages[p], &inputs, memo))
-            })
-            .collect();
-        for (&p, sig) in moved.iter().zip(fresh?) {
+        moved.sort_unstable();
+        moved.dedup();
+        let moved: Vec<usize> = moved.into_iter().map(|p| p as usize).collect();
+        // A page signed again that now reads a brief or shows a fact it is not kept under
+        // means the model moved more than its shape allows: a later change of that input
+        // would not reach the page.
+        let fresh: Vec<Signed> = moved.par_iter().map(|&p| signed(site, views, pages[p], memo)).collect();
+        for (&p, (sig, reads, facts)) in moved.iter().zip(fresh) {
+            let kept = |list: &[u32]| list.binary_search(&(p as u32)).is_ok();
+            let known = reads.iter().all(|&b| kept(self.readers.of(b as usize)))
+                && facts.iter().all(|f| self.place.get(f).is_some_and(|&k| kept(self.shown.of(k as usize))));
+            if !known {
+                return None;
+            }
             self.sigs[p] = sig;
         }
         Some(moved)
     }
+}
+
+/// A brief's part of the signatures that read it.
+fn brief_key(b: &crate::content::Document, view: u64) -> u64 {
+    hashing::combine([view, b.rendition, b.revision])
 }
 
 /// Whether an edit that keeps the model's shape can move `f`'s hash: those facts that read
@@ -220,11 +302,6 @@ fn moves_in_place(f: Fact) -> bool {
     }
 }
 
-/// Each brief's part of the signatures that read it, in `Site::briefs` order.
-fn brief_keys(site: &Site, views: &[u64]) -> Vec<u64> {
-    site.briefs.iter().zip(views).map(|(b, &v)| hashing::combine([v, b.rendition, b.revision])).collect()
-}
-
 /// The page itself, so that two pages with the same inputs differ.
 fn page_key(page: Page) -> u64 {
     use std::hash::{Hash, Hasher};
@@ -246,18 +323,40 @@ fn description_facts(site: &Site, k: TaxonomyKind, ti: usize) -> (u64, u64) {
 
 /// The hash of one fact of the model, from `memo` when it has it.
 fn fact(site: &Site, f: Fact, memo: &Memo) -> u64 {
+    match (f, whole_slot(f)) {
+        (Fact::Description(k, ti), _) => memo.described(site, k, ti).0,
+        (Fact::TermKind(k, ti), _) => memo.described(site, k, ti).1,
+        (_, Some(slot)) => memo.whole(slot, || fact_of(site, f)),
+        (_, None) => fact_of(site, f),
+    }
+}
+
+/// Where `Memo::whole` keeps `f`, a fact that reads the whole site, or of which many pages
+/// read the same; `None` for the others.
+fn whole_slot(f: Fact) -> Option<usize> {
+    Some(match f {
+        Fact::TimelineCounts => 0,
+        Fact::ConfidenceCounts => 1,
+        Fact::SourceIndex => 2,
+        Fact::SitemapEntries => 3,
+        Fact::ActorGraph => 4,
+        Fact::SitemapDates => 5,
+        Fact::BriefDays => 6,
+        Fact::Terms(k) => 7 + kind_index(k),
+        _ => return None,
+    })
+}
+
+/// For the facts made of one part per brief and nothing else, brief `b`'s part: such a
+/// fact's hash combines its briefs' parts in `Site::briefs` order, so a save that changes a
+/// few briefs can hash it again from the parts kept, not every brief of the site.
+fn brief_part(f: Fact, b: &crate::content::Document) -> Option<u64> {
+    let seconds = |d: Option<&crate::dates::BriefDate>| d.map_or(0, |d| d.instant.as_second() as u64);
     match f {
-        Fact::Description(k, ti) => memo.described(site, k, ti).0,
-        Fact::TermKind(k, ti) => memo.described(site, k, ti).1,
-        Fact::TimelineCounts => memo.whole(0, || fact_of(site, f)),
-        Fact::ConfidenceCounts => memo.whole(1, || fact_of(site, f)),
-        Fact::SourceIndex => memo.whole(2, || fact_of(site, f)),
-        Fact::SitemapEntries => memo.whole(3, || fact_of(site, f)),
-        Fact::ActorGraph => memo.whole(4, || fact_of(site, f)),
-        Fact::SitemapDates => memo.whole(5, || fact_of(site, f)),
-        Fact::BriefDays => memo.whole(6, || fact_of(site, f)),
-        Fact::Terms(k) => memo.whole(7 + kind_index(k), || fact_of(site, f)),
-        _ => fact_of(site, f),
+        Fact::ConfidenceCounts => Some(b.analysis.confidence.map_or(0, |c| c as u64 + 1)),
+        Fact::BriefDays => Some(seconds(b.date.as_ref())),
+        Fact::SitemapDates => Some(hashing::combine([seconds(b.changed()), u64::from(b.unfinished())])),
+        _ => None,
     }
 }
 
@@ -300,8 +399,8 @@ fn fact_of(site: &Site, f: Fact) -> u64 {
                 .map(|m| hashing::combine([m.year as u64, m.month as u64, m.entries.len() as u64, m.events as u64]));
             hashing::combine(entries.chain(months))
         }
-        Fact::ConfidenceCounts => {
-            hashing::combine(site.briefs.iter().map(|b| b.analysis.confidence.map_or(0, |c| c as u64 + 1)))
+        Fact::ConfidenceCounts | Fact::BriefDays | Fact::SitemapDates => {
+            hashing::combine(site.briefs.iter().map(|b| brief_part(f, b).expect("a fact of one part per brief")))
         }
         Fact::SourceCounts(i) => {
             let c = &site.citations;
@@ -319,9 +418,6 @@ fn fact_of(site: &Site, f: Fact) -> u64 {
             )
         })),
         // Every brief's date and actors, in order: what the site-wide graph counts.
-        Fact::BriefDays => {
-            hashing::combine(site.briefs.iter().map(|b| b.date.as_ref().map_or(0, |d| d.instant.as_second() as u64)))
-        }
         Fact::TermProfile(k, ti) => {
             let (actors, regions) = (site.taxonomy(TaxonomyKind::Actors), site.taxonomy(TaxonomyKind::Region));
             hashing::combine(site.taxonomy(k).terms[ti].briefs.iter().map(|&i| {
@@ -332,10 +428,6 @@ fn fact_of(site: &Site, f: Fact) -> u64 {
                 )
             }))
         }
-        Fact::SitemapDates => hashing::combine(site.briefs.iter().map(|b| {
-            let d = b.changed().map_or(0, |d| d.instant.as_second() as u64);
-            hashing::combine([d, u64::from(b.unfinished())])
-        })),
         Fact::ActorGraph => {
             let actors = site.taxonomy(TaxonomyKind::Actors);
             hashing::combine((0..site.briefs.len()).map(|i| {

@@ -264,10 +264,10 @@ impl Live {
             self.pages = None;
         }
         let (views, hashes) = self.views.update(self.session.site(), self.touched.as_deref());
-        // The briefs are those of the last sync, in their places, unless the model was assembled again.
-        let in_place = self.touched.is_some();
-        self.touched = Some(Vec::new());
-        let mut dirty = self.dirty_pages(&hashes);
+        // After an edit in place that touched no static file or asset, only the touched briefs
+        // can differ from the last sync (another brief's rendering moves with those).
+        let touched = self.touched.replace(Vec::new()).filter(|_| !reshaped);
+        let mut dirty = self.dirty_pages(&hashes, touched.as_deref());
         let mut problems: Vec<Diagnostic> = Vec::new();
         let mut sink = self.disk.page_sink(&mut problems);
         // Only a sync that writes into the output in place may leave pages out: a first
@@ -282,9 +282,8 @@ impl Live {
         };
         let pages = self.render_pages(&dirty, &views, &mut sink, &mut problems);
         let site = self.session.site();
-        let search_keys: Vec<u64> =
-            site.briefs.iter().zip(&hashes).map(|(b, h)| hashing::combine([*h, b.revision])).collect();
-        let search = self.search.update(site, search_keys, in_place);
+        let search_key = |i: usize| hashing::combine([hashes[i], site.briefs[i].revision]);
+        let search = self.search.update(site, &search_key, touched.as_deref());
         let diagnostics = self.session.diags().all();
         let mut outcome = Outcome { what, rendered: pages.len(), pages, diagnostics, ..Outcome::default() };
         if !outcome.diagnostics.has_errors() && self.session.has_templates() {
@@ -312,7 +311,7 @@ impl Live {
     /// signature moved from what is on disk, and those with a standing render error (their
     /// inputs can return to those of the last good render, a failing template override
     /// deleted, and only a render clears the error).
-    fn dirty_pages(&mut self, hashes: &[u64]) -> Vec<Dirty> {
+    fn dirty_pages(&mut self, hashes: &[u64], touched: Option<&[usize]>) -> Vec<Dirty> {
         let site = self.session.site();
         let keys = PageKeys::new(site, self.session.template_sources(), &[]);
         let disk = &self.disk;
@@ -323,7 +322,7 @@ impl Live {
             let on_disk = paths.iter().map(|p| disk.signature(p)).collect();
             PageSet { pages, paths, current, on_disk, signed: None, keys: Vec::new(), shared: None }
         });
-        let moved = pages.signed.as_mut().and_then(|s| s.update(site, hashes, &pages.pages, keys.memo()));
+        let moved = pages.signed.as_mut().and_then(|s| s.update(site, hashes, &pages.pages, keys.memo(), touched));
         let moved = match moved {
             Some(moved) => moved,
             None => {

@@ -50,27 +50,48 @@ struct Dirty {
 }
 
 impl SearchIndex {
-    /// Bring the index up to date with `site`, whose brief `i` has key `keys[i]`. When the
+    /// Bring the index up to date with `site`, whose brief `i` has key `key(i)`. When the
     /// briefs are the same, in the same order, only changed briefs are re-indexed and only
     /// the shards and record chunks they touch are written again; otherwise it starts over.
-    /// `in_place` says the caller knows the briefs are those of the last update in the same
-    /// order (the model was updated in place), so their paths are not compared one by one.
-    pub fn update(&mut self, site: &Site, keys: Vec<u64>, in_place: bool) -> Update {
-        let same_docs = self.sources.len() == site.briefs.len()
-            && self.keys.len() == keys.len()
-            && (in_place || site.briefs.iter().zip(&self.sources).all(|(b, s)| b.source == *s));
-        if !same_docs {
-            return self.start_over(site, keys);
-        }
-        let changed: Vec<usize> = (0..keys.len()).filter(|&i| keys[i] != self.keys[i]).collect();
+    /// `touched`, when the caller knows it, names the only briefs that can have changed since
+    /// the last update, every brief keeping its place and its terms (an edit in place): then
+    /// no other brief is looked at, which on a large site is most of the cost.
+    pub fn update(&mut self, site: &Site, key: &(dyn Fn(usize) -> u64 + Sync), touched: Option<&[usize]>) -> Update {
+        let n = site.briefs.len();
+        let (changed, facets_changed) = match touched {
+            Some(touched) if self.sources.len() == n && self.keys.len() == n => {
+                let mut changed: Vec<usize> = touched.iter().copied().filter(|&i| key(i) != self.keys[i]).collect();
+                changed.sort_unstable();
+                changed.dedup();
+                for &i in &changed {
+                    self.keys[i] = key(i);
+                }
+                (changed, false)
+            }
+            _ => {
+                let keys: Vec<u64> = (0..n).map(key).collect();
+                let same_docs = self.sources.len() == n
+                    && self.keys.len() == n
+                    && site.briefs.iter().zip(&self.sources).all(|(b, s)| b.source == *s);
+                if !same_docs {
+                    return self.start_over(site, keys);
+                }
+                let changed: Vec<usize> = (0..n).filter(|&i| keys[i] != self.keys[i]).collect();
+                if changed.len() > MAX_CHANGED {
+                    return self.start_over(site, keys);
+                }
+                self.keys = keys;
+                // meta.json lists the shards, so the small files are made after the layout is current.
+                let fk = facets_key(site);
+                let facets_changed = fk != self.facets_key;
+                self.facets_key = fk;
+                (changed, facets_changed)
+            }
+        };
         if changed.len() > MAX_CHANGED {
+            let keys: Vec<u64> = (0..n).map(key).collect();
             return self.start_over(site, keys);
         }
-        self.keys = keys;
-        // meta.json lists the shards, so the small files are made after the layout is current.
-        let fk = facets_key(site);
-        let facets_changed = fk != self.facets_key;
-        self.facets_key = fk;
         if changed.is_empty() {
             return Update { paths: self.paths(site), files: self.small_files(site, facets_changed) };
         }
@@ -197,7 +218,9 @@ mod tests {
             let i = (step * 37) % site.briefs.len();
             site.briefs[i].title = format!("Edited {step} common");
             site.briefs[i].rendered.search_terms = format!("newword{step} talks");
-            let u = live.update(&site, keys(&site), step % 2 == 0);
+            let ks = keys(&site);
+            let touched = [i];
+            let u = live.update(&site, &|j| ks[j], (step % 2 == 0).then_some(&touched[..]));
             for f in u.files {
                 on_disk.insert(f.path, bytes(f.contents));
             }
