@@ -99,6 +99,35 @@ pub(crate) fn override_partial(site: &Site, rng: &mut Rng, step: usize) -> Strin
     }
 }
 
+/// The preview of `site`, started, writing into `site/public` with links to a fixed address
+/// (as `clean_build`'s, so the two outputs compare byte for byte).
+fn start_live(site: &Site) -> Live {
+    let opts = BuildOptions {
+        root: site.root().to_path_buf(),
+        output_dir: Some(site.path("public")),
+        base_url: Some("http://127.0.0.1:4747/".into()),
+        ..BuildOptions::default()
+    };
+    let (live, first) = Live::start(&opts).unwrap_or_else(|d| panic!("{:?}", d.sorted()));
+    assert!(first.ok());
+    live
+}
+
+/// Build `site` afresh into `reference` and check that the preview's output is the same,
+/// file for file and byte for byte; `what` says after which step.
+fn assert_same_as_clean(site: &Site, reference: &Path, what: &str) {
+    clean_build(site.root(), reference);
+    let (live_files, clean_files) = (snapshot(&site.path("public")), snapshot(reference));
+    assert_eq!(
+        live_files.keys().collect::<Vec<_>>(),
+        clean_files.keys().collect::<Vec<_>>(),
+        "{what}: different file lists"
+    );
+    for (name, bytes) in &live_files {
+        assert!(bytes == &clean_files[name], "{what}: {name} differs from a clean build");
+    }
+}
+
 fn clean_build(root: &Path, out: &Path) {
     let _ = std::fs::remove_dir_all(out);
     let r = build(&BuildOptions {
@@ -124,14 +153,7 @@ fn randomised_edits_match_a_clean_build_at_every_step() {
         briefs.push(rel);
     }
     site.write("content/about.md", "---\nkind: page\ntitle: About\n---\nWe write briefs.\n");
-    let opts = BuildOptions {
-        root: site.root().to_path_buf(),
-        output_dir: Some(site.path("public")),
-        base_url: Some("http://127.0.0.1:4747/".into()),
-        ..BuildOptions::default()
-    };
-    let (mut live, first) = Live::start(&opts).unwrap_or_else(|d| panic!("{:?}", d.sorted()));
-    assert!(first.ok());
+    let mut live = start_live(&site);
     let reference = tempfile::tempdir().unwrap();
     let mut next_id = 100;
     let mut broken: Option<String> = None;
@@ -311,14 +333,7 @@ fn randomised_edits_match_a_clean_build_at_every_step() {
             }
             assert!(live.apply(&fix).ok(), "step {step}: repair failed");
         }
-        clean_build(site.root(), &reference.path().join("out"));
-        let live_files = snapshot(&site.path("public"));
-        let clean_files = snapshot(&reference.path().join("out"));
-        let names = |m: &std::collections::BTreeMap<String, Vec<u8>>| m.keys().cloned().collect::<Vec<_>>();
-        assert_eq!(names(&live_files), names(&clean_files), "step {step} ({what}): different file lists");
-        for (name, bytes) in &live_files {
-            assert!(bytes == &clean_files[name], "step {step} ({what}): {name} differs from a clean build");
-        }
+        assert_same_as_clean(&site, &reference.path().join("out"), &format!("step {step} ({what})"));
     }
 }
 
@@ -467,23 +482,9 @@ fn a_large_site_s_chart_and_term_profiles_follow_dates_and_terms_not_titles() {
     for i in 0..n {
         site.brief(&format!("briefs/b{i:03}.md"), &front(i, &format!("B{i}"), &day(i)), "Body.\n");
     }
-    let opts = BuildOptions {
-        root: site.root().to_path_buf(),
-        output_dir: Some(site.path("public")),
-        base_url: Some("http://127.0.0.1:4747/".into()),
-        ..BuildOptions::default()
-    };
-    let (mut live, first) = Live::start(&opts).unwrap_or_else(|d| panic!("{:?}", d.sorted()));
-    assert!(first.ok());
+    let mut live = start_live(&site);
     let reference = tempfile::tempdir().unwrap();
-    let same_as_clean = |what: &str| {
-        clean_build(site.root(), &reference.path().join("out"));
-        let (live_files, clean_files) = (snapshot(&site.path("public")), snapshot(&reference.path().join("out")));
-        assert_eq!(live_files.keys().collect::<Vec<_>>(), clean_files.keys().collect::<Vec<_>>(), "{what}");
-        for (name, bytes) in &live_files {
-            assert!(bytes == &clean_files[name], "{what}: {name} differs from a clean build");
-        }
-    };
+    let same_as_clean = |what: &str| assert_same_as_clean(&site, &reference.path().join("out"), what);
     // Brief 201 (the Levant, A5 and A1) is in the middle of the archive: on no first page.
     let rel = "briefs/b201.md";
     site.brief(rel, &front(201, "A new title", &day(201)), "Body.\n");
