@@ -14,7 +14,7 @@ pub mod watch;
 use std::time::Duration;
 
 use crate::serve::rebuild::{Live, Outcome};
-use crate::serve::watch::{Waited, Watcher, classify_all, next_batch_within};
+use crate::serve::watch::{Waited, Watcher, classify_all, debounce, next_batch_within};
 
 /// How often `--poll` looks at the files.
 pub const POLL_INTERVAL: Duration = Duration::from_millis(300);
@@ -45,7 +45,8 @@ pub fn start(opts: &crate::options::BuildOptions, poll: bool) -> Result<(Live, W
 /// Rebuild after every batch of changes until the watcher stops; `report` sees each outcome.
 /// A rebuild writes the pages a reader browses first (`Live::apply_deferring`); the exports of
 /// the whole archive follow once the files have been quiet for `SETTLE_AFTER`, and their
-/// outcome is reported only when it has a problem (the browser has reloaded already).
+/// outcome is reported only when it has a problem (the browser has reloaded already). A save
+/// while they are written stops them after the export at hand; they follow the next pause.
 pub fn run_loop(live: &mut Live, watcher: &mut Watcher, mut report: impl FnMut(&Outcome)) {
     loop {
         let idle = live.pending().then_some(SETTLE_AFTER);
@@ -53,11 +54,22 @@ pub fn run_loop(live: &mut Live, watcher: &mut Watcher, mut report: impl FnMut(&
             Waited::Batch(paths) => paths,
             Waited::Stopped => return,
             Waited::Idle => {
-                let outcome = live.settle();
+                let arrived: std::cell::RefCell<Option<Vec<std::path::PathBuf>>> = Default::default();
+                let interrupted = || {
+                    let mut a = arrived.borrow_mut();
+                    if a.is_none() {
+                        *a = watcher.batches.try_recv().ok();
+                    }
+                    a.is_some()
+                };
+                let outcome = live.settle_until(&interrupted);
                 if !outcome.ok() {
                     report(&outcome);
                 }
-                continue;
+                match arrived.into_inner() {
+                    Some(first) => debounce(&watcher.batches, first),
+                    None => continue,
+                }
             }
         };
         let opts = live.session().opts();

@@ -157,40 +157,67 @@ impl Live {
     /// Render and write what `apply_deferring` left out, in every language. The model is the
     /// one the last sync saw, so the output then equals a clean build's.
     pub fn settle(&mut self) -> Outcome {
-        let mut outcome = self.settle_one();
+        self.settle_until(&|| false)
+    }
+
+    /// `settle`, one export at a time, stopping before the next one once `interrupted` says
+    /// so (a new save came in): on a large archive the exports take seconds, and a save must
+    /// not wait behind all of them. At least one export is written per call; those left stay
+    /// pending, and the next sync finds them dirty again.
+    pub fn settle_until(&mut self, interrupted: &dyn Fn() -> bool) -> Outcome {
+        let mut outcome = self.settle_one(interrupted);
         for other in &mut self.others {
+            if interrupted() {
+                break;
+            }
             let prefix = other.session.site().config.language_prefix.clone();
-            let o = other.settle_one();
+            let o = other.settle_one(interrupted);
             merge(&mut outcome, o, &prefix);
         }
         outcome
     }
 
-    fn settle_one(&mut self) -> Outcome {
+    fn settle_one(&mut self, interrupted: &dyn Fn() -> bool) -> Outcome {
         let start = Instant::now();
-        let later = std::mem::take(&mut self.deferred);
+        let mut later = std::mem::take(&mut self.deferred);
         let mut outcome = Outcome { what: "exports".into(), ..Outcome::default() };
         if later.is_empty() {
             return outcome;
         }
         let (views, _) = self.views.update(self.session.site(), Some(&[]));
-        let mut problems: Vec<Diagnostic> = Vec::new();
-        let mut sink = self.disk.page_sink(&mut problems);
-        outcome.pages = self.render_pages(&later, &views, &mut sink, &mut problems);
-        outcome.rendered = outcome.pages.len();
-        outcome.diagnostics = self.session.diags().all();
-        if !outcome.diagnostics.has_errors() {
-            let current = &self.pages.as_ref().expect("deferred pages come from dirty_pages").current;
-            let others = Others {
-                statics: None,
-                search: None,
-                assets: Vec::new(),
-                current: &|p: &str| current.contains(p),
-                reshaped: false,
-            };
-            self.disk.finish(sink, others, problems, &mut outcome);
+        let mut done = 0;
+        while done < later.len() && (done == 0 || !interrupted()) {
+            let one = &later[done..=done];
+            let mut problems: Vec<Diagnostic> = Vec::new();
+            let mut sink = self.disk.page_sink(&mut problems);
+            let mut o = Outcome::default();
+            o.pages = self.render_pages(one, &views, &mut sink, &mut problems);
+            o.rendered = o.pages.len();
+            o.diagnostics = self.session.diags().all();
+            if !o.diagnostics.has_errors() {
+                let current = &self.pages.as_ref().expect("deferred pages come from dirty_pages").current;
+                let others = Others {
+                    statics: None,
+                    search: None,
+                    assets: Vec::new(),
+                    current: &|p: &str| current.contains(p),
+                    reshaped: false,
+                };
+                self.disk.finish(sink, others, problems, &mut o);
+            }
+            self.note_written(one);
+            done += 1;
+            let failed = !o.ok();
+            merge(&mut outcome, o, "");
+            if failed {
+                break;
+            }
         }
-        self.note_written(&later);
+        // What a failed export left is found dirty again by the next sync, as after a failed
+        // sync; what an interruption left waits for the next pause.
+        if outcome.ok() {
+            self.deferred = later.split_off(done);
+        }
         outcome.millis = start.elapsed().as_secs_f64() * 1000.0;
         outcome
     }

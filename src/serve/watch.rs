@@ -180,16 +180,21 @@ pub fn next_batch_within(rx: &mpsc::Receiver<Vec<PathBuf>>, idle: Option<Duratio
             mpsc::RecvTimeoutError::Disconnected => Waited::Stopped,
         }),
     };
-    let mut paths = match first {
-        Ok(p) => p,
-        Err(w) => return w,
-    };
+    match first {
+        Ok(p) => Waited::Batch(debounce(rx, p)),
+        Err(w) => w,
+    }
+}
+
+/// The batch that starts with `paths`: they and every change that follows within `DEBOUNCE`
+/// of the last, sorted and without repeats.
+pub fn debounce(rx: &mpsc::Receiver<Vec<PathBuf>>, mut paths: Vec<PathBuf>) -> Vec<PathBuf> {
     while let Ok(more) = rx.recv_timeout(DEBOUNCE) {
         paths.extend(more);
     }
     paths.sort();
     paths.dedup();
-    Waited::Batch(paths)
+    paths
 }
 
 #[cfg(test)]

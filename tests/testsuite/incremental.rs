@@ -510,3 +510,43 @@ fn a_large_site_s_chart_and_term_profiles_follow_dates_and_terms_not_titles() {
     }
     same_as_clean("after a date edit");
 }
+
+/// A save while the exports are written stops them after the one at hand: one export per
+/// settle at least, the rest still pending; an edit then, and a settle that runs through, give
+/// the output of a clean build.
+#[test]
+fn an_interrupted_settle_leaves_the_rest_pending_and_ends_like_a_clean_build() {
+    let site = Site::new();
+    for i in 0..6 {
+        let event = if i == 2 { "\nevents:\n  - date: 2025-02-01\n    title: Talks" } else { "" };
+        site.brief(
+            &format!("briefs/b{i}.md"),
+            &format!("title: B{i}\ndate: 2025-01-0{}\nregion: Gulf{event}", i + 1),
+            "Body.\n",
+        );
+    }
+    let mut live = start_live(&site);
+    site.brief(
+        "briefs/b2.md",
+        "title: B2 renamed\ndate: 2025-01-03\nregion: Gulf\nevents:\n  - date: 2025-02-01\n    title: Talks",
+        "Body.\n",
+    );
+    assert!(live.apply_deferring(&[Change::Content("briefs/b2.md".into())]).ok());
+    assert!(live.pending());
+    let mut settles = 0;
+    while live.pending() {
+        let o = live.settle_until(&|| true);
+        assert!(o.ok());
+        assert_eq!(o.rendered, 1, "one export per interrupted settle: {:?}", o.pages);
+        settles += 1;
+        if settles == 2 {
+            // A save in between: its pages now, the exports still to come.
+            site.brief("briefs/b4.md", "title: B4 renamed\ndate: 2025-01-05\nregion: Gulf", "Body.\n");
+            assert!(live.apply_deferring(&[Change::Content("briefs/b4.md".into())]).ok());
+            assert_eq!(texts(&site.html("briefs/b4/index.html"), "h1"), ["B4 renamed"]);
+        }
+    }
+    assert!(settles >= 3, "the exports of every brief are several files: {settles} settles");
+    let reference = tempfile::tempdir().unwrap();
+    assert_same_as_clean(&site, &reference.path().join("out"), "after interrupted settles");
+}
