@@ -59,10 +59,7 @@ pub fn signature(site: &Site, views: &[u64], page: Page, memo: &Memo) -> u64 {
 
 /// `signature`, for inputs already worked out.
 fn sign(site: &Site, views: &[u64], page: Page, inputs: &Inputs, memo: &Memo) -> u64 {
-    let document = |i: usize| {
-        let b = &site.briefs[i];
-        hashing::combine([views[i], b.rendition, b.revision])
-    };
+    let document = |i: usize| brief_key(&site.briefs[i], views[i]);
     let parts = [page_key(page)]
         .into_iter()
         .chain(inputs.facts.iter().map(|&f| fact(site, f, memo)))
@@ -138,10 +135,7 @@ type Signed = (u64, Vec<u32>, Vec<Fact>);
 fn signed(site: &Site, views: &[u64], page: Page, memo: &Memo) -> Signed {
     let inputs = page.inputs(site);
     let sig = sign(site, views, page, &inputs, memo);
-    let mut reads: Vec<u32> = inputs.views.iter().chain(&inputs.documents).map(|&i| i as u32).collect();
-    reads.sort_unstable();
-    reads.dedup();
-    (sig, reads, inputs.facts)
+    (sig, inputs.briefs().into_iter().map(|i| i as u32).collect(), inputs.facts)
 }
 
 impl Signatures {
@@ -269,7 +263,8 @@ impl Signatures {
     }
 }
 
-/// A brief's part of the signatures that read it.
+/// A brief's part of the signatures that read it whole (`Inputs::documents`), and of those
+/// kept by `Signatures` for any page that reads it.
 fn brief_key(b: &crate::content::Document, view: u64) -> u64 {
     hashing::combine([view, b.rendition, b.revision])
 }
@@ -417,7 +412,6 @@ fn fact_of(site: &Site, f: Fact) -> u64 {
                     .chain(e.cited.iter().flat_map(|&(b, n)| [b as u64, n as u64])),
             )
         })),
-        // Every brief's date and actors, in order: what the site-wide graph counts.
         Fact::TermProfile(k, ti) => {
             let (actors, regions) = (site.taxonomy(TaxonomyKind::Actors), site.taxonomy(TaxonomyKind::Region));
             hashing::combine(site.taxonomy(k).terms[ti].briefs.iter().map(|&i| {
@@ -428,6 +422,7 @@ fn fact_of(site: &Site, f: Fact) -> u64 {
                 )
             }))
         }
+        // Every brief's date and actors, in order: what the site-wide graph counts.
         Fact::ActorGraph => {
             let actors = site.taxonomy(TaxonomyKind::Actors);
             hashing::combine((0..site.briefs.len()).map(|i| {

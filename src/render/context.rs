@@ -555,8 +555,7 @@ fn hierarchy(c: &Ctx, ctx: &mut Context, kind: TaxonomyKind, ti: usize, n: usize
         ctx.insert("direct_count", &t.terms[ti].briefs.len());
     } else if n == 1 {
         // Each brief is filed here unless it comes via a sub-region.
-        let own = |i: usize| t.via(ti, i).is_empty();
-        ctx.insert("direct_count", &t.terms[ti].briefs.iter().filter(|&&i| own(i)).count());
+        ctx.insert("direct_count", &t.terms[ti].briefs.iter().filter(|&&i| t.via(ti, i).is_empty()).count());
     }
 }
 

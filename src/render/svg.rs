@@ -22,7 +22,7 @@ pub struct Mark<'a> {
     pub event: bool,
 }
 
-pub use crate::model::timeline::{MAX_MARKS, draws_bars};
+use crate::model::timeline::draws_bars;
 
 const W: f64 = 720.0;
 const PAD: f64 = 24.0;
@@ -263,7 +263,7 @@ mod tests {
 
     #[test]
     fn past_max_marks_briefs_are_monthly_bars_and_events_stay_in_date_order() {
-        let mut marks: Vec<Mark> = (0..MAX_MARKS as i64 + 100)
+        let mut marks: Vec<Mark> = (0..crate::model::timeline::MAX_MARKS as i64 + 100)
             .map(|i| Mark { day: 19_000 + i * 3, date: String::new(), title: "b", url: String::new(), event: false })
             .collect();
         marks.push(Mark { day: 19_900, date: "2024-06-27".into(), title: "Late", url: "/l/".into(), event: true });
@@ -276,7 +276,7 @@ mod tests {
             .skip(1)
             .map(|r| r.split("<title>").nth(1).and_then(|t| t.split(' ').next()).unwrap().parse::<usize>().unwrap())
             .sum();
-        assert_eq!(counted, MAX_MARKS + 100);
+        assert_eq!(counted, crate::model::timeline::MAX_MARKS + 100);
     }
 
     #[test]

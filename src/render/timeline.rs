@@ -68,8 +68,8 @@ pub fn chart(site: &Site, view: &dyn Fn(usize) -> Value, check: &dyn Fn(usize), 
         event: EventView<'a>,
         brief: Value,
     }
-    // Brief marks drawn as bars show only their day (`svg::draws_bars`).
-    let bars = svg::draws_bars(site.briefs.iter().filter(|b| b.date.is_some()).count());
+    // Brief marks drawn as bars show only their day (`timeline::draws_bars`).
+    let bars = crate::model::timeline::draws_bars(site.briefs.iter().filter(|b| b.date.is_some()).count());
     let mut marks = Vec::new();
     let mut events = Vec::new();
     for (i, b) in site.briefs.iter().enumerate() {

@@ -182,7 +182,7 @@ impl Disk {
         if let Some(statics) = &others.statics {
             let names: HashSet<String> = statics.iter().map(|f| format!("{STATIC}{}", f.path)).collect();
             self.write_changed(STATIC, &statics.iter().map(|f| (f, 0)).collect::<Vec<_>>(), outcome);
-            self.remove_gone(STATIC, &names, others.current, outcome);
+            self.remove_gone(STATIC, self.keys_under(STATIC), &names, others.current, outcome);
         }
         // Assets: write those changed or newly published, remove those gone. Only these are
         // read to compare: a site's images can be many and large.
@@ -196,19 +196,14 @@ impl Disk {
             .collect();
         self.write_changed(ASSET, &todo.iter().map(|f| (f, 0)).collect::<Vec<_>>(), outcome);
         if others.reshaped {
-            self.remove_gone(ASSET, &names, others.current, outcome);
+            self.remove_gone(ASSET, self.keys_under(ASSET), &names, others.current, outcome);
         }
         // The search index: write what changed, remove what is gone.
         if let Some(search) = &others.search {
             let names: HashSet<String> = search.paths.iter().map(|p| format!("{SEARCH}{p}")).collect();
             self.write_changed(SEARCH, &search.files.iter().map(|f| (f, 0)).collect::<Vec<_>>(), outcome);
-            for k in std::mem::take(&mut self.search_keys) {
-                if !names.contains(&k) {
-                    write::remove_file(&self.out, &k[SEARCH.len()..]);
-                    outcome.deleted += 1;
-                    self.written.remove(&k);
-                }
-            }
+            let before = std::mem::take(&mut self.search_keys);
+            self.remove_gone(SEARCH, before, &names, &|_| false, outcome);
             self.search_keys = names;
         }
         // Pages that no longer exist.
@@ -228,18 +223,22 @@ impl Disk {
         }
     }
 
-    /// Forget the files under `prefix` that are not in `names`, and remove each from disk
-    /// unless a page now has its path (`taken`).
+    /// The keys in `written` of the files under `prefix`.
+    fn keys_under(&self, prefix: &str) -> Vec<String> {
+        self.written.keys().filter(|k| k.starts_with(prefix)).cloned().collect()
+    }
+
+    /// Of `keys`, files under `prefix` written earlier, forget those not in `names`, and remove
+    /// each from disk unless a page now has its path (`taken`).
     fn remove_gone(
         &mut self,
         prefix: &str,
+        keys: impl IntoIterator<Item = String>,
         names: &HashSet<String>,
         taken: &dyn Fn(&str) -> bool,
         outcome: &mut Outcome,
     ) {
-        let gone: Vec<String> =
-            self.written.keys().filter(|k| k.starts_with(prefix) && !names.contains(*k)).cloned().collect();
-        for k in gone {
+        for k in keys.into_iter().filter(|k| !names.contains(k)) {
             let rel = &k[prefix.len()..];
             if !taken(rel) {
                 write::remove_file(&self.out, rel);

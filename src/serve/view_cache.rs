@@ -62,15 +62,12 @@ impl ViewCache {
             }
             _ => None,
         };
-        let candidates: Vec<usize> = match &only {
-            Some(t) => t.clone(),
-            None => (0..site.briefs.len()).collect(),
-        };
+        let candidates: Vec<usize> = only.clone().unwrap_or_else(|| (0..site.briefs.len()).collect());
         // A view is made again when its brief or its terms' display names changed.
         let keyed: Vec<(usize, u64)> = candidates
             .into_par_iter()
-            .map(|i| (i, &site.briefs[i]))
-            .map(|(i, b)| {
+            .map(|i| {
+                let b = &site.briefs[i];
                 let superseded = crate::view::brief::superseded(site, i);
                 // A record names the URLs of the briefs in its brief's lineage.
                 let mut parts =

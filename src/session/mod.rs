@@ -364,16 +364,7 @@ impl Session {
         // Looked up once per document of the site: a fast hasher (the paths are the site's own).
         let wanted: std::collections::HashSet<&str, crate::hashing::FastBuild> =
             sources.iter().map(String::as_str).collect();
-        let ([briefs, pages, descriptions, retracted], render) = self.markdown_parts();
-        let results: Vec<LinkReport> = briefs
-            .par_iter_mut()
-            .chain(pages.par_iter_mut())
-            .chain(descriptions.par_iter_mut())
-            .chain(retracted.par_iter_mut())
-            .filter(|b| wanted.contains(b.source.as_str()))
-            .map(render)
-            .collect();
-        self.file_link_diagnostics(results);
+        self.render_picked(&|_, _, b| wanted.contains(b.source.as_str()));
     }
 
     /// Render the Markdown of the briefs and standalone pages at `places` (as `places` gives
@@ -383,16 +374,20 @@ impl Session {
     pub fn render_markdown_at(&mut self, places: &[(bool, usize)]) {
         let mut wanted = places.to_vec();
         wanted.sort_unstable();
-        let ([briefs, pages, _, _], render) = self.markdown_parts();
-        let wanted = &wanted;
-        let pick =
-            |is_brief: bool| move |(i, _): &(usize, &mut Document)| wanted.binary_search(&(is_brief, *i)).is_ok();
-        let results: Vec<LinkReport> = briefs
-            .par_iter_mut()
+        self.render_picked(&|list, i, _| list < 2 && wanted.binary_search(&(list == 0, i)).is_ok());
+    }
+
+    /// Render the Markdown of the documents `pick` picks, given the list each is in (0 the
+    /// briefs, 1 the standalone pages, 2 the term descriptions, 3 the retracted briefs), its
+    /// index there and itself; in parallel, replacing their link diagnostics.
+    fn render_picked(&mut self, pick: &(dyn Fn(usize, usize, &Document) -> bool + Sync)) {
+        let (lists, render) = self.markdown_parts();
+        let results: Vec<LinkReport> = lists
+            .into_par_iter()
             .enumerate()
-            .filter(pick(true))
-            .chain(pages.par_iter_mut().enumerate().filter(pick(false)))
-            .map(move |(_, b)| render(b))
+            .flat_map(|(list, docs)| docs.par_iter_mut().enumerate().map(move |(i, b)| (list, i, b)))
+            .filter(|(list, i, b)| pick(*list, *i, b))
+            .map(move |(_, _, b)| render(b))
             .collect();
         self.file_link_diagnostics(results);
     }

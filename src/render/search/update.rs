@@ -77,9 +77,6 @@ impl SearchIndex {
                     return self.start_over(site, keys);
                 }
                 let changed: Vec<usize> = (0..n).filter(|&i| keys[i] != self.keys[i]).collect();
-                if changed.len() > MAX_CHANGED {
-                    return self.start_over(site, keys);
-                }
                 self.keys = keys;
                 // meta.json lists the shards, so the small files are made after the layout is current.
                 let fk = facets_key(site);
@@ -89,7 +86,8 @@ impl SearchIndex {
             }
         };
         if changed.len() > MAX_CHANGED {
-            let keys: Vec<u64> = (0..n).map(key).collect();
+            // `keys` holds every brief's current key by now.
+            let keys = std::mem::take(&mut self.keys);
             return self.start_over(site, keys);
         }
         if changed.is_empty() {
