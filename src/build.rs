@@ -320,6 +320,7 @@ fn render_and_write(
     let t = Clock::start();
     prep.finish(session.site());
     let other_pages = triage(session.site(), &prep, other_pages);
+    session.fetch_html(&prep, prep.html_still_left().into_iter());
     session.render_into(&other_pages, &prep, &sink);
     report.timings.push(t.stage("render and write other pages"));
     let t = Clock::start();
@@ -370,6 +371,11 @@ fn brief_pages(
         let ready = by_need.partition_point(|&(need, _)| need < end);
         let batch: Vec<Page> = by_need[rendered..ready].iter().map(|&(_, p)| p).collect();
         let batch = triage(session.site(), &views, batch);
+        let briefs = batch.iter().filter_map(|p| match p {
+            Page::Brief(i) => Some(*i),
+            _ => None,
+        });
+        session.fetch_html(&views, briefs);
         session.render_into(&batch, &views, sink);
         rendered = ready;
     }

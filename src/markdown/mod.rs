@@ -71,6 +71,9 @@ pub struct Rendered {
     /// Ids other than the headings' that a `#fragment` may name: footnotes, references to
     /// them, and ids written in raw HTML. Sorted; empty for most documents.
     pub anchors: Vec<String>,
+    /// Where the HTML was left, when a build reused a stored rendering without reading its
+    /// HTML (`replay::render_remembered_leaving`): `html` is then empty until it is fetched.
+    pub html_at: Option<replay::HtmlAt>,
 }
 
 impl Rendered {
@@ -245,6 +248,7 @@ pub fn render(
         word_count: r.word_count,
         search_terms: r.tokens.in_order(),
         anchors,
+        html_at: None,
     };
     let mut tokens = std::mem::take(&mut r.tokens);
     tokens.clear();

@@ -65,10 +65,33 @@ pub struct Recorded {
     pub answers: u64,
 }
 
+/// Where a memo left a rendering's HTML (`Memo::get_leaving_html`): which rendering, and a
+/// place only that memo reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HtmlAt {
+    /// The rendering's key.
+    pub key: Key,
+    /// Where the memo keeps the HTML, in its own terms.
+    pub place: [u64; 2],
+}
+
 /// Where renderings are kept between builds. Shared by the threads that render.
 pub trait Memo: Sync {
     /// The rendering stored under `key`, if any (and readable).
     fn get(&self, key: &Key) -> Option<Recorded>;
+    /// The rendering stored under `key` without its HTML, which stays where it is kept until
+    /// `html` fetches it; with the place to fetch it from, or `None` when this memo has it
+    /// whole (the HTML is then in the rendering). A build that keeps most pages from an
+    /// earlier one never needs most HTML: reading only the rest is what makes it cheap.
+    fn get_leaving_html(&self, key: &Key) -> Option<(Recorded, Option<HtmlAt>)> {
+        self.get(key).map(|r| (r, None))
+    }
+    /// The HTML `get_leaving_html` left at `at`, if it is still there and intact. When it is
+    /// not, the caller takes the rendering back (`stale`) and renders it afresh through the
+    /// memo (`render_remembered`), which replaces it.
+    fn html(&self, _at: &HtmlAt) -> Option<String> {
+        None
+    }
     /// Keep `rec` under `key`.
     fn put(&self, key: &Key, rec: &Recorded);
     /// `key`'s stored rendering was asked for and turned out not to hold (its links resolve
@@ -88,10 +111,33 @@ pub fn render_remembered(
     resolve: &dyn Fn(&Ref) -> LinkTarget,
     reset: &dyn Fn(),
 ) -> (Rendered, Vec<Issue>) {
+    render_remembered_leaving(body, opts, hl, memo, salt, resolve, reset, false)
+}
+
+/// `render_remembered`; with `leave_html`, a reused rendering comes without its HTML when the
+/// memo can leave it where it is kept (`Memo::get_leaving_html`), and names the place to fetch
+/// it from instead (`Rendered::html_at`).
+#[allow(clippy::too_many_arguments)]
+pub fn render_remembered_leaving(
+    body: &str,
+    opts: Options,
+    hl: &Highlighter,
+    memo: &dyn Memo,
+    salt: &str,
+    resolve: &dyn Fn(&Ref) -> LinkTarget,
+    reset: &dyn Fn(),
+    leave_html: bool,
+) -> (Rendered, Vec<Issue>) {
     let key = Key::of(body, opts, hl, salt);
-    if let Some(rec) = memo.get(&key) {
+    let found = match leave_html {
+        true => memo.get_leaving_html(&key),
+        false => memo.get(&key).map(|r| (r, None)),
+    };
+    if let Some((rec, at)) = found {
         if answers_to(&rec.asked, resolve) == rec.answers {
-            return (rec.rendered, rec.issues);
+            let mut rendered = rec.rendered;
+            rendered.html_at = at;
+            return (rendered, rec.issues);
         }
         memo.stale(&key);
         reset();
@@ -162,11 +208,38 @@ impl AnswerHash {
     }
 }
 
-/// `rec` as bytes, for `decode`.
+/// `rec` as bytes, for `decode`: its HTML, then the rest (`encode_facts`).
 pub fn encode(rec: &Recorded) -> Vec<u8> {
+    let mut w = Writer(Vec::with_capacity(rec.rendered.html.len() + rec.rendered.search_terms.len() + 256));
+    w.text(&rec.rendered.html);
+    write_facts(&mut w, rec);
+    w.0
+}
+
+/// The rendering `encode` wrote, or `None` when `bytes` is not one (truncated, or not ours).
+pub fn decode(bytes: &[u8]) -> Option<Recorded> {
+    let mut r = Reader(bytes);
+    let html = r.text()?;
+    let mut rec = read_facts(r)?;
+    rec.rendered.html = html;
+    Some(rec)
+}
+
+/// Everything of `rec` but its HTML, as bytes, for `decode_facts`: what a build needs of a
+/// brief whose page it keeps from an earlier build.
+pub fn encode_facts(rec: &Recorded) -> Vec<u8> {
+    let mut w = Writer(Vec::with_capacity(rec.rendered.search_terms.len() + 256));
+    write_facts(&mut w, rec);
+    w.0
+}
+
+/// The rendering `encode_facts` wrote, with no HTML, or `None` when `bytes` is not one.
+pub fn decode_facts(bytes: &[u8]) -> Option<Recorded> {
+    read_facts(Reader(bytes))
+}
+
+fn write_facts(w: &mut Writer, rec: &Recorded) {
     let r = &rec.rendered;
-    let mut w = Writer(Vec::with_capacity(r.html.len() + r.search_terms.len() + 256));
-    w.text(&r.html);
     w.num(r.toc.len());
     for e in &r.toc {
         w.toc(e);
@@ -193,20 +266,18 @@ pub fn encode(rec: &Recorded) -> Vec<u8> {
         w.num(a.offset);
     }
     w.0.extend_from_slice(&rec.answers.to_le_bytes());
-    w.0
 }
 
-/// The rendering `encode` wrote, or `None` when `bytes` is not one (truncated, or not ours).
-pub fn decode(bytes: &[u8]) -> Option<Recorded> {
-    let mut r = Reader(bytes);
-    let html = r.text()?;
+fn read_facts(mut r: Reader) -> Option<Recorded> {
+    let html = String::new();
     let toc = (0..r.count()?).map(|_| r.toc(0)).collect::<Option<Vec<_>>>()?;
     let heading_count = r.num()?;
     let first_paragraph = r.text()?;
     let word_count = r.num()?;
     let search_terms = r.text()?;
     let anchors = (0..r.count()?).map(|_| r.text()).collect::<Option<Vec<_>>>()?;
-    let rendered = Rendered { html, toc, heading_count, first_paragraph, word_count, search_terms, anchors };
+    let rendered =
+        Rendered { html, toc, heading_count, first_paragraph, word_count, search_terms, anchors, html_at: None };
     let issues = (0..r.count()?)
         .map(|_| Some(Issue { offset: r.num()?, kind: issue_kind(r.num()?)?, target: r.text()?, message: r.text()? }))
         .collect::<Option<Vec<_>>>()?;

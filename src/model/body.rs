@@ -49,9 +49,17 @@ impl<'a> Lines<'a> {
     }
 }
 
-/// Where renderings are remembered between builds, and the program's identity they are kept
-/// under (`markdown::replay`).
-pub type Remembered<'a> = (&'a dyn markdown::replay::Memo, &'a str);
+/// Where renderings are remembered between builds (`markdown::replay`).
+#[derive(Clone, Copy)]
+pub struct Remembered<'a> {
+    /// The store.
+    pub memo: &'a dyn markdown::replay::Memo,
+    /// The program's identity renderings are kept under.
+    pub salt: &'a str,
+    /// Leave a reused rendering's HTML in the store until a page needs it
+    /// (`Rendered::html_at`): for a build that renders each page once and may keep most.
+    pub leave_html: bool,
+}
 
 /// Render one document's Markdown (reusing `memo`'s rendering when it still holds), keeping in `link_targets` what it depends on: the content
 /// paths of the documents and assets it refers to (present or not), and the site paths, with
@@ -81,13 +89,13 @@ pub fn render_markdown(
         res.target
     };
     let (rendered, issues) = match memo {
-        Some((memo, salt)) => {
+        Some(Remembered { memo, salt, leave_html }) => {
             let reset = || {
                 targets.borrow_mut().clear();
                 later.borrow_mut().clear();
                 *answers.borrow_mut() = markdown::replay::AnswerHash::default();
             };
-            markdown::replay::render_remembered(&b.body, opts, hl, memo, salt, &resolve, &reset)
+            markdown::replay::render_remembered_leaving(&b.body, opts, hl, memo, salt, &resolve, &reset, leave_html)
         }
         None => markdown::render(&b.body, opts, hl, &resolve),
     };

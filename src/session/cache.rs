@@ -21,7 +21,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use crate::diagnostics::Diagnostic;
-use crate::markdown::replay::{self, Key, Memo, Recorded};
+use crate::markdown::replay::{self, HtmlAt, Key, Memo, Recorded};
 use crate::output::write::FileStamp;
 
 /// The tag that marks a folder as a cache (the Cache Directory Tagging convention, which backup
@@ -30,13 +30,13 @@ const TAG: &str = "Signature: 8a477f597d28d172789f06886806bc55\n\
 # This folder is dossier's build cache: it can be deleted at any time (`dossier clean`).\n";
 
 /// The layout of the folder; a cache of another layout is emptied, not read.
-const FORMAT: &str = "dossier build cache, format 2\n";
+const FORMAT: &str = "dossier build cache, format 3\n";
 
 /// What an entry starts with, in its pack.
-const MAGIC: &[u8; 12] = b"dossier-md1\n";
+const MAGIC: &[u8; 12] = b"dossier-md2\n";
 
 /// What the index of the packs starts with.
-const INDEX_MAGIC: &[u8; 12] = b"dossier-ix1\n";
+const INDEX_MAGIC: &[u8; 12] = b"dossier-ix2\n";
 
 /// How long a pack no index names is left alone: another build may be writing it.
 const ORPHAN_AGE: std::time::Duration = std::time::Duration::from_secs(24 * 3600);
@@ -98,12 +98,15 @@ pub struct CacheStats {
     pub pages_rendered: usize,
 }
 
-/// Where an entry is: its pack, and its bytes' place in it.
+/// Where an entry is: its pack, and its bytes' place in it. An entry is its rendering but the
+/// HTML (`head` bytes, checked on their own), then the HTML: a build that keeps a brief's page
+/// reads only the head.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Loc {
     pack: u32,
     offset: u64,
     len: u32,
+    head: u32,
 }
 
 /// The pack this process appends its entries to, made at its first entry.
@@ -134,7 +137,8 @@ pub struct Cache {
     /// The entries this process added, and the pack it adds them to; `None` once `finish` has
     /// written the index, after which nothing more is kept.
     added: Mutex<Option<Added>>,
-    /// Packs opened for reading, by number.
+    /// Packs opened for reading, by number. A pack stays open once read: its entries' HTML,
+    /// left there (`get_leaving_html`), stays readable even if another build sweeps the pack.
     readers: Mutex<HashMap<u32, Arc<std::fs::File>>>,
 }
 
@@ -274,11 +278,11 @@ impl Cache {
         let mut w = self.new_pack()?;
         let mut kept = HashMap::with_capacity(used.len());
         for (key, loc) in live.iter().filter(|(k, _)| used.contains(k)) {
-            let Some(bytes) = self.read(loc) else { continue };
-            if unpack(&bytes, key).is_none() {
+            let Some(bytes) = self.read(loc.pack, loc.offset, loc.len) else { continue };
+            if unpack(&bytes, loc.head, key).is_none() {
                 continue;
             }
-            kept.insert(*key, append(&mut w, &bytes)?);
+            kept.insert(*key, append(&mut w, &bytes, loc.head)?);
         }
         Some(kept)
     }
@@ -354,41 +358,63 @@ impl Cache {
         None
     }
 
-    /// The bytes at `loc`, if its pack still has them.
-    fn read(&self, loc: &Loc) -> Option<Vec<u8>> {
+    /// The `len` bytes at `offset` of pack `pack`, if it still has them.
+    fn read(&self, pack: u32, offset: u64, len: u32) -> Option<Vec<u8>> {
         let file = {
             let mut readers = self.readers.lock().unwrap_or_else(|e| e.into_inner());
-            match readers.get(&loc.pack) {
+            match readers.get(&pack) {
                 Some(f) => Arc::clone(f),
                 None => {
-                    let f = Arc::new(std::fs::File::open(pack_path(&self.dir, loc.pack)).ok()?);
-                    readers.insert(loc.pack, Arc::clone(&f));
+                    let f = Arc::new(std::fs::File::open(pack_path(&self.dir, pack)).ok()?);
+                    readers.insert(pack, Arc::clone(&f));
                     f
                 }
             }
         };
-        let mut bytes = vec![0; loc.len as usize];
-        file.read_exact_at(&mut bytes, loc.offset).ok()?;
+        let mut bytes = vec![0; len as usize];
+        file.read_exact_at(&mut bytes, offset).ok()?;
         Some(bytes)
+    }
+
+    /// Where `key`'s entry is, counted as used by this build.
+    fn find(&self, key: &Key) -> Option<Loc> {
+        self.used.lock().unwrap_or_else(|e| e.into_inner()).insert(*key);
+        let added =
+            self.added.lock().unwrap_or_else(|e| e.into_inner()).as_ref().and_then(|(a, _)| a.get(key).copied());
+        added.or_else(|| self.index.get(key).copied())
+    }
+
+    /// Count a lookup of an entry that was found: reused when it read back intact.
+    fn counted<T>(&self, found: Option<T>) -> Option<T> {
+        match &found {
+            Some(_) => self.reused.fetch_add(1, Ordering::Relaxed),
+            None => self.damaged.fetch_add(1, Ordering::Relaxed),
+        };
+        found
     }
 }
 
 impl Memo for Cache {
     fn get(&self, key: &Key) -> Option<Recorded> {
-        self.used.lock().unwrap_or_else(|e| e.into_inner()).insert(*key);
-        let added =
-            self.added.lock().unwrap_or_else(|e| e.into_inner()).as_ref().and_then(|(a, _)| a.get(key).copied());
-        let loc = added.or_else(|| self.index.get(key).copied())?;
-        match self.read(&loc).and_then(|bytes| unpack(&bytes, key)) {
-            Some(rec) => {
-                self.reused.fetch_add(1, Ordering::Relaxed);
-                Some(rec)
-            }
-            None => {
-                self.damaged.fetch_add(1, Ordering::Relaxed);
-                None
-            }
-        }
+        let loc = self.find(key)?;
+        self.counted(self.read(loc.pack, loc.offset, loc.len).and_then(|bytes| unpack(&bytes, loc.head, key)))
+    }
+
+    fn get_leaving_html(&self, key: &Key) -> Option<(Recorded, Option<HtmlAt>)> {
+        let loc = self.find(key)?;
+        let rec = self.read(loc.pack, loc.offset, loc.head).and_then(|bytes| unpack_facts(&bytes, key));
+        let at = HtmlAt {
+            key: *key,
+            place: [loc.offset + u64::from(loc.head), u64::from(loc.pack) << 32 | u64::from(loc.len - loc.head)],
+        };
+        self.counted(rec).map(|r| (r, Some(at)))
+    }
+
+    /// Damage found here is counted by the caller's next step: taking the entry back
+    /// (`stale`) and asking for it whole, which finds the damage and renders it afresh.
+    fn html(&self, at: &HtmlAt) -> Option<String> {
+        let [offset, packed] = at.place;
+        self.read((packed >> 32) as u32, offset, packed as u32).and_then(|bytes| unpack_html(&bytes))
     }
 
     fn stale(&self, _key: &Key) {
@@ -401,24 +427,25 @@ impl Memo for Cache {
     fn put(&self, key: &Key, rec: &Recorded) {
         self.rendered.fetch_add(1, Ordering::Relaxed);
         self.used.lock().unwrap_or_else(|e| e.into_inner()).insert(*key);
-        let bytes = pack(key, rec);
+        let (bytes, head) = pack(key, rec);
         let mut guard = self.added.lock().unwrap_or_else(|e| e.into_inner());
         let Some((added, writer)) = guard.as_mut() else { return };
         if writer.is_none() {
             *writer = self.new_pack();
         }
         let Some(w) = writer.as_mut() else { return };
-        if let Some(loc) = append(w, &bytes) {
+        if let Some(loc) = append(w, &bytes, head) {
             added.insert(*key, loc);
         }
     }
 }
 
-/// Append an entry's `bytes` to `w`'s pack; where they are, or `None` when the write failed.
-fn append(w: &mut Writer, bytes: &[u8]) -> Option<Loc> {
+/// Append an entry's `bytes` (the first `head` of them all but its HTML) to `w`'s pack; where
+/// they are, or `None` when the write failed.
+fn append(w: &mut Writer, bytes: &[u8], head: u32) -> Option<Loc> {
     let len = u32::try_from(bytes.len()).ok()?;
     w.file.write_all_at(bytes, w.end).ok()?;
-    let loc = Loc { pack: w.id, offset: w.end, len };
+    let loc = Loc { pack: w.id, offset: w.end, len, head };
     w.end += u64::from(len);
     Some(loc)
 }
@@ -442,13 +469,14 @@ fn packs(dir: &Path) -> Vec<(u32, PathBuf)> {
 
 /// The index's bytes: the magic, a checksum, then each entry's key and place.
 fn write_index(live: &HashMap<Key, Loc>) -> Vec<u8> {
-    let mut body = Vec::with_capacity(8 + live.len() * 32);
+    let mut body = Vec::with_capacity(8 + live.len() * INDEX_ENTRY);
     body.extend_from_slice(&(live.len() as u64).to_le_bytes());
     for (key, loc) in live {
         body.extend_from_slice(&key.0);
         body.extend_from_slice(&loc.pack.to_le_bytes());
         body.extend_from_slice(&loc.offset.to_le_bytes());
         body.extend_from_slice(&loc.len.to_le_bytes());
+        body.extend_from_slice(&loc.head.to_le_bytes());
     }
     frame(INDEX_MAGIC, &[], &body)
 }
@@ -458,33 +486,64 @@ fn read_index(bytes: &[u8]) -> Option<HashMap<Key, Loc>> {
     let (_, body) = unframe(bytes, INDEX_MAGIC, 0)?;
     let (count, mut rest) = body.split_at_checked(8)?;
     let count = usize::try_from(u64::from_le_bytes(count.try_into().ok()?)).ok()?;
-    if rest.len() != count.checked_mul(32)? {
+    if rest.len() != count.checked_mul(INDEX_ENTRY)? {
         return None;
     }
     let mut index = HashMap::with_capacity(count);
-    while let Some((e, tail)) = rest.split_at_checked(32) {
+    while let Some((e, tail)) = rest.split_at_checked(INDEX_ENTRY) {
         let key = Key(e[..16].try_into().ok()?);
         let pack = u32::from_le_bytes(e[16..20].try_into().ok()?);
         let offset = u64::from_le_bytes(e[20..28].try_into().ok()?);
         let len = u32::from_le_bytes(e[28..32].try_into().ok()?);
-        index.insert(key, Loc { pack, offset, len });
+        let head = u32::from_le_bytes(e[32..36].try_into().ok()?);
+        if head > len {
+            return None;
+        }
+        index.insert(key, Loc { pack, offset, len, head });
         rest = tail;
     }
     Some(index)
 }
 
-/// An entry's bytes: the magic, the key, a checksum of the rendering, the rendering.
-fn pack(key: &Key, rec: &Recorded) -> Vec<u8> {
-    frame(MAGIC, &key.0, &replay::encode(rec))
+/// Bytes of one entry in the index: key, pack, offset, length, length of the head.
+const INDEX_ENTRY: usize = 36;
+
+/// An entry's bytes, and how many of them are its head: the magic, the key, a checksum of the
+/// rendering but its HTML, that rendering (`replay::encode_facts`); then a checksum of the
+/// HTML and the HTML. Each part is checked on its own, so either can be read without the other.
+fn pack(key: &Key, rec: &Recorded) -> (Vec<u8>, u32) {
+    let mut bytes = frame(MAGIC, &key.0, &replay::encode_facts(rec));
+    let head = u32::try_from(bytes.len()).unwrap_or(u32::MAX);
+    let html = rec.rendered.html.as_bytes();
+    bytes.extend_from_slice(&crate::hashing::bytes(html).to_le_bytes());
+    bytes.extend_from_slice(html);
+    (bytes, head)
 }
 
-/// The rendering in `bytes`, when they are an intact entry for `key`.
-fn unpack(bytes: &[u8], key: &Key) -> Option<Recorded> {
-    let (k, body) = unframe(bytes, MAGIC, 16)?;
+/// The rendering in `bytes`, when they are an intact entry for `key` whose head is `head` bytes.
+fn unpack(bytes: &[u8], head: u32, key: &Key) -> Option<Recorded> {
+    let (facts, html) = bytes.split_at_checked(head as usize)?;
+    let mut rec = unpack_facts(facts, key)?;
+    rec.rendered.html = unpack_html(html)?;
+    Some(rec)
+}
+
+/// The rendering but its HTML in an entry's head, when it is intact and for `key`.
+fn unpack_facts(head: &[u8], key: &Key) -> Option<Recorded> {
+    let (k, body) = unframe(head, MAGIC, 16)?;
     if k != key.0 {
         return None;
     }
-    replay::decode(body)
+    replay::decode_facts(body)
+}
+
+/// The HTML after an entry's head, when it matches its checksum.
+fn unpack_html(tail: &[u8]) -> Option<String> {
+    let (sum, html) = tail.split_at_checked(8)?;
+    if u64::from_le_bytes(sum.try_into().ok()?) != crate::hashing::bytes(html) {
+        return None;
+    }
+    String::from_utf8(html.to_vec()).ok()
 }
 
 /// How every file of the cache is laid out: `magic`, then `header`, then a checksum of `body`,
@@ -583,6 +642,41 @@ mod tests {
         let salt = cache.salt().to_string();
         replay::render_remembered(body, Options::default(), &hl, cache, &salt, &|_| LinkTarget::Keep, &|| {});
         cache.stats().reused > before
+    }
+
+    #[test]
+    fn a_rendering_reads_back_without_its_html_and_the_html_apart() {
+        let dir = tempfile::tempdir().unwrap();
+        let dir = dir.path().join("cache");
+        let body = "# Head\n\nText with a [link](x.md).\n";
+        let cache = Cache::open(&dir).0.unwrap();
+        assert!(!through(&cache, body));
+        cache.finish(true);
+        let hl = Highlighter::new();
+        let again = Cache::open(&dir).0.unwrap();
+        let key = Key::of(body, Options::default(), &hl, again.salt());
+        let whole = again.get(&key).expect("stored whole");
+        let (facts, at) = again.get_leaving_html(&key).expect("stored");
+        let at = at.expect("a pack leaves the HTML where it is");
+        assert!(facts.rendered.html.is_empty() && !whole.rendered.html.is_empty());
+        assert_eq!(
+            Recorded {
+                rendered: crate::markdown::Rendered { html: whole.rendered.html.clone(), ..facts.rendered.clone() },
+                ..facts
+            },
+            whole
+        );
+        assert_eq!(again.html(&at).as_deref(), Some(whole.rendered.html.as_str()));
+        // HTML that no longer matches its checksum is never handed out.
+        let [offset, _] = at.place;
+        let pack = pack_path(&dir, 1);
+        let mut bytes = std::fs::read(&pack).unwrap();
+        bytes[offset as usize + 9] ^= 1;
+        std::fs::write(&pack, &bytes).unwrap();
+        let fresh = Cache::open(&dir).0.unwrap();
+        assert!(fresh.get_leaving_html(&key).is_some(), "the head is intact");
+        assert_eq!(fresh.html(&at), None);
+        assert_eq!(fresh.get(&key), None);
     }
 
     #[test]

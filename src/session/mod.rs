@@ -381,7 +381,7 @@ impl Session {
     /// briefs, 1 the standalone pages, 2 the term descriptions, 3 the retracted briefs), its
     /// index there and itself; in parallel, replacing their link diagnostics.
     fn render_picked(&mut self, pick: &(dyn Fn(usize, usize, &Document) -> bool + Sync)) {
-        let (lists, render) = self.markdown_parts();
+        let (lists, render) = self.markdown_parts(false);
         let results: Vec<LinkReport> = lists
             .into_par_iter()
             .enumerate()
@@ -392,10 +392,35 @@ impl Session {
         self.file_link_diagnostics(results);
     }
 
+    /// Fetch the HTML of `briefs` that their rendering left in the cache (`markdown_parts`), for
+    /// the pages about to use it. HTML the cache cannot give back intact is rendered afresh from
+    /// the Markdown kept for that, against the same links, so the pages come out the same, and
+    /// the damaged entry is replaced.
+    pub fn fetch_html(&self, views: &Views, briefs: impl Iterator<Item = usize>) {
+        use crate::markdown::replay::{self, Memo};
+        let left = views.left_html(briefs);
+        let Some(cache) = self.cache.as_deref() else {
+            debug_assert!(left.is_empty(), "only a cache leaves HTML behind");
+            return;
+        };
+        let md = &self.site.config.markdown;
+        let opts = crate::markdown::Options { smart_punctuation: md.smart_punctuation, unsafe_html: md.unsafe_html };
+        left.into_par_iter().for_each(|(i, at, body)| {
+            let html = cache.html(&at).unwrap_or_else(|| {
+                cache.stale(&at.key);
+                let source = &self.site.briefs[i].source;
+                let resolve = |r: &crate::markdown::Ref| self.links.resolve(source, r).target;
+                replay::render_remembered(&body, opts, &self.highlighter, cache, cache.salt(), &resolve, &|| {}).0.html
+            });
+            views.fetched(i, html);
+        });
+    }
+
     /// Render the Markdown of the briefs at `range` (positions in `Site::briefs`), in
     /// parallel; returns true when it found an error.
     pub fn render_briefs(&mut self, range: std::ops::Range<usize>) -> bool {
-        let ([briefs, _, _, _], render) = self.markdown_parts();
+        let leave_html = self.one_shot;
+        let ([briefs, _, _, _], render) = self.markdown_parts(leave_html);
         let results: Vec<LinkReport> = briefs[range].par_iter_mut().map(render).collect();
         let failed = results.iter().flat_map(|(_, d, _)| d).any(Diagnostic::is_error);
         self.file_link_diagnostics(results);
@@ -405,17 +430,24 @@ impl Session {
     /// The site's briefs, pages and descriptions, mutably, beside what renders one document's
     /// Markdown (for `render_markdown` and `render_briefs`). The renderer borrows only the
     /// fields it reads, which is what lets both be handed out at once. Each call is a new
-    /// rendering.
-    fn markdown_parts(&mut self) -> ([&mut Vec<Document>; 4], impl Fn(&mut Document) -> LinkReport + Sync + Send + '_) {
+    /// rendering. With `leave_html`, a rendering reused from the cache leaves its HTML there
+    /// (`Rendered::html_at`): only for briefs whose HTML a build's views take over
+    /// (`Views::add_briefs`), which fetch it for the pages that need it (`fetch_html`).
+    fn markdown_parts(
+        &mut self,
+        leave_html: bool,
+    ) -> ([&mut Vec<Document>; 4], impl Fn(&mut Document) -> LinkReport + Sync + Send + '_) {
         let keep = !self.one_shot;
         let Site { briefs, pages, descriptions, retracted, config, .. } = &mut self.site;
         let md = &config.markdown;
         let opts = crate::markdown::Options { smart_punctuation: md.smart_punctuation, unsafe_html: md.unsafe_html };
         let (links, hl) = (&self.links, &self.highlighter);
-        let memo = self.cache.as_deref().map(|c| (c as &dyn crate::markdown::replay::Memo, c.salt()));
+        let memo = self.cache.as_deref().map(|c| body::Remembered { memo: c, salt: c.salt(), leave_html });
         let render = move |b: &mut Document| {
             let (diags, pending) = body::render_markdown(b, links, hl, opts, memo);
-            if !keep {
+            // A body whose HTML was left in the cache stays until the HTML is fetched, in case
+            // it turns out damaged and must be rendered again (`fetch_html`).
+            if !keep && b.rendered.html_at.is_none() {
                 b.body = String::new();
             }
             (b.source.clone(), diags, pending)

@@ -75,9 +75,23 @@ fn html_uses(site: &Site) -> Vec<std::sync::atomic::AtomicU32> {
 
 /// Briefs' HTML taken over from the site for one build.
 struct TakenHtml {
-    html: Vec<std::sync::Mutex<String>>,
+    html: Vec<std::sync::Mutex<Held>>,
     /// Uses left per brief: its page, and the feeds that carry its full text.
     uses: Vec<std::sync::atomic::AtomicU32>,
+}
+
+/// One brief's HTML in a build's views: in hand, or left in the cache with the Markdown to
+/// render it from should the cache fail to give it back.
+#[derive(Default)]
+struct Held {
+    html: String,
+    left: Option<(crate::markdown::replay::HtmlAt, String)>,
+}
+
+impl Held {
+    fn clear(&mut self) {
+        *self = Held::default();
+    }
 }
 
 impl Views {
@@ -132,11 +146,11 @@ impl Views {
     pub fn add_briefs(&mut self, site: &mut Site, range: std::ops::Range<usize>) {
         debug_assert_eq!(range.start, self.briefs.len(), "slices of briefs are added in order");
         if let Some(t) = &mut self.taken {
-            t.html.extend(
-                site.briefs[range.clone()]
-                    .iter_mut()
-                    .map(|b| std::sync::Mutex::new(std::mem::take(&mut b.rendered.html))),
-            );
+            t.html.extend(site.briefs[range.clone()].iter_mut().map(|b| {
+                let html = std::mem::take(&mut b.rendered.html);
+                let left = b.rendered.html_at.take().map(|at| (at, std::mem::take(&mut b.body)));
+                std::sync::Mutex::new(Held { html, left })
+            }));
         }
         self.add_views(site, range);
     }
@@ -170,13 +184,16 @@ impl Views {
             Arc::new((0..site.briefs.len()).into_par_iter().map(|i| crate::view::record(site, i).into()).collect());
     }
 
-    /// `f` applied to brief `i`'s HTML; one of its uses when the HTML was taken over.
+    /// `f` applied to brief `i`'s HTML; one of its uses when the HTML was taken over. HTML
+    /// left in the cache must have been fetched first (`left_html`, `fetched`): a page is
+    /// never rendered without its brief's body.
     pub fn brief_html<R>(&self, site: &Site, i: usize, f: impl FnOnce(&str) -> R) -> R {
         let Some(t) = &self.taken else { return f(&site.briefs[i].rendered.html) };
-        let mut html = t.html[i].lock().unwrap_or_else(|e| e.into_inner());
-        let r = f(&html);
+        let mut held = t.html[i].lock().unwrap_or_else(|e| e.into_inner());
+        assert!(held.left.is_none(), "brief {i}'s HTML is used before it was fetched from the cache");
+        let r = f(&held.html);
         if t.uses[i].fetch_sub(1, std::sync::atomic::Ordering::AcqRel) == 1 {
-            *html = String::new();
+            held.clear();
         }
         r
     }
@@ -187,7 +204,41 @@ impl Views {
         if let Some(t) = &self.taken
             && t.uses[i].fetch_sub(1, std::sync::atomic::Ordering::AcqRel) == 1
         {
-            *t.html[i].lock().unwrap_or_else(|e| e.into_inner()) = String::new();
+            t.html[i].lock().unwrap_or_else(|e| e.into_inner()).clear();
+        }
+    }
+
+    /// Of `briefs`, those whose HTML is still in the cache, with where it is and the Markdown
+    /// it was rendered from; each is taken, to be given back with `fetched`.
+    pub fn left_html(
+        &self,
+        briefs: impl Iterator<Item = usize>,
+    ) -> Vec<(usize, crate::markdown::replay::HtmlAt, String)> {
+        let Some(t) = &self.taken else { return Vec::new() };
+        briefs
+            .filter_map(|i| {
+                let left = t.html[i].lock().unwrap_or_else(|e| e.into_inner()).left.take()?;
+                Some((i, left.0, left.1))
+            })
+            .collect()
+    }
+
+    /// Every brief whose HTML some page may still use and is still in the cache: those the
+    /// feeds carry in full, once the brief pages are done.
+    pub fn html_still_left(&self) -> Vec<usize> {
+        let Some(t) = &self.taken else { return Vec::new() };
+        (0..t.html.len())
+            .filter(|&i| {
+                t.uses[i].load(std::sync::atomic::Ordering::Acquire) > 0
+                    && t.html[i].lock().unwrap_or_else(|e| e.into_inner()).left.is_some()
+            })
+            .collect()
+    }
+
+    /// Brief `i`'s HTML, fetched from the cache (or rendered again) after `left_html`.
+    pub fn fetched(&self, i: usize, html: String) {
+        if let Some(t) = &self.taken {
+            t.html[i].lock().unwrap_or_else(|e| e.into_inner()).html = html;
         }
     }
 

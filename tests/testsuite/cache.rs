@@ -30,7 +30,7 @@ fn cache_of(site: &Site) -> PathBuf {
 /// Every entry in the cache's packs: its pack file, and where its bytes start and end there
 /// (an entry starts with its magic, and runs to the next one or to the end of its pack).
 fn entries(cache: &Path) -> Vec<(PathBuf, usize, usize)> {
-    const MAGIC: &[u8] = b"dossier-md1\n";
+    const MAGIC: &[u8] = b"dossier-md2\n";
     let mut out = Vec::new();
     for f in std::fs::read_dir(cache.join("markdown")).into_iter().flatten().flatten() {
         if !f.file_name().to_string_lossy().starts_with("pack-") {
@@ -233,16 +233,17 @@ fn a_damaged_cache_is_never_trusted_and_is_repaired() {
     let found = entries(&cache);
     assert_eq!(found.len(), 4);
     assert!(found.iter().all(|(pack, _, _)| pack == &found[0].0), "one build, one pack");
-    // Damage each entry differently: garbage, one byte flipped in the HTML, an entry swapped
-    // for another's (the right format, the wrong key), and the last one cut short.
+    // Damage each entry differently: garbage, one byte flipped in the HTML (which a build
+    // reads apart from the rest, only for a page it renders), an entry swapped for another's
+    // (the right format, the wrong key), and the last one cut short.
     let pack = found[0].0.clone();
     let mut bytes = std::fs::read(&pack).unwrap();
     let original = bytes.clone();
     let at_of = |k: usize| (found[k].1, found[k].2);
     let (a, b, c, d) = (at_of(0), at_of(1), at_of(2), at_of(3));
     bytes[a.0..a.0 + 19].copy_from_slice(b"not an entry at all");
-    let at = b.0 + bytes[b.0..b.1].windows(4).position(|w| w == b"Body").expect("the HTML is in the entry");
-    bytes[at] = b'X';
+    let at = b.0 + bytes[b.0..b.1].windows(7).position(|w| w == b"<p>Body").expect("the HTML is in the entry");
+    bytes[at + 3] = b'X';
     bytes[c.0..c.0 + 40].copy_from_slice(&original[a.0..a.0 + 40]);
     bytes.truncate(d.0 + (d.1 - d.0) / 2);
     std::fs::write(&pack, &bytes).unwrap();
@@ -263,7 +264,7 @@ fn a_damaged_cache_is_never_trusted_and_is_repaired() {
     assert!(r.diagnostics.iter().all(|d| !d.message.contains("cache")));
     // A damaged index: nothing it names is used, everything is rendered afresh with a warning,
     // and the next build finds the new renderings.
-    std::fs::write(cache.join("markdown/index"), b"dossier-ix1\nnot an index at all").unwrap();
+    std::fs::write(cache.join("markdown/index"), b"dossier-ix2\nnot an index at all").unwrap();
     let r = build_into(&site, &out, Some(&cache));
     assert!(r.ok(), "{:?}", r.diagnostics.sorted());
     assert_eq!(r.cache.map(|c| (c.reused, c.rendered)), Some((0, 4)));
