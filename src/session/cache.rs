@@ -2,9 +2,12 @@
 //! otherwise, none with `--no-cache`): the rendered Markdown of every document, kept between
 //! builds so that a build after an edit renders again only what the edit touched.
 //!
-//! Entries are appended to pack files (`markdown/pack-N`), one per build that renders anything,
-//! and found through one index (`markdown/index`) written when the build ends: a build of a
-//! large archive then writes and reads a few files rather than one per document.
+//! Entries are appended to packs, one per build that renders anything, and found through one
+//! index (`markdown/index`) written when the build ends: a build of a large archive then
+//! writes and reads a few files rather than one per document. A pack is two files: the
+//! renderings but their HTML (`markdown/pack-N`), and their HTML (`markdown/html-N`), which is
+//! most of the bytes and which a build that keeps most pages from the last one never reads:
+//! apart, the rest is read in one sweep of a small file.
 //!
 //! Nothing in it is trusted. A folder that is not a dossier cache (no `CACHEDIR.TAG` written
 //! by dossier) is never read, written or deleted: the build goes on without a cache and says
@@ -98,22 +101,32 @@ pub struct CacheStats {
     pub pages_rendered: usize,
 }
 
-/// Where an entry is: its pack, and its bytes' place in it. An entry is its rendering but the
-/// HTML (`head` bytes, checked on their own), then the HTML: a build that keeps a brief's page
-/// reads only the head.
+/// Where an entry is: its pack, and the places of its two parts there, each checked on its own:
+/// the rendering but its HTML (`head` bytes at `offset` of the pack's first file) and the HTML
+/// (`html_len` bytes at `html_offset` of its second).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Loc {
     pack: u32,
     offset: u64,
-    len: u32,
     head: u32,
+    html_offset: u64,
+    html_len: u32,
 }
 
-/// The pack this process appends its entries to, made at its first entry.
+/// The two files of a pack.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Part {
+    /// `pack-N`: the renderings but their HTML.
+    Head,
+    /// `html-N`: their HTML.
+    Html,
+}
+
+/// The pack this process appends its entries to, made at its first entry: each file, and
+/// where it ends.
 struct Writer {
     id: u32,
-    file: Arc<std::fs::File>,
-    end: u64,
+    files: [(Arc<std::fs::File>, u64); 2],
 }
 
 /// The entries this process added, and the pack it appends them to (made at the first).
@@ -137,9 +150,10 @@ pub struct Cache {
     /// The entries this process added, and the pack it adds them to; `None` once `finish` has
     /// written the index, after which nothing more is kept.
     added: Mutex<Option<Added>>,
-    /// Packs opened for reading, by number. A pack stays open once read: its entries' HTML,
-    /// left there (`get_leaving_html`), stays readable even if another build sweeps the pack.
-    readers: Mutex<HashMap<u32, Arc<std::fs::File>>>,
+    /// Pack files opened for reading, by number and part. A pack's HTML is opened with the
+    /// rest and stays open: HTML left there (`get_leaving_html`) stays readable even if
+    /// another build sweeps the pack.
+    readers: Mutex<HashMap<(u32, Part), Arc<std::fs::File>>>,
 }
 
 impl Cache {
@@ -267,6 +281,8 @@ impl Cache {
                     .is_some_and(|age| age > ORPHAN_AGE)
             };
             if !named.contains(&id) && (known.contains(&id) || old()) {
+                // The HTML first: a pack is found by its first file, which goes last.
+                let _ = std::fs::remove_file(part_path(&self.dir, id, Part::Html));
                 let _ = std::fs::remove_file(path);
             }
         }
@@ -278,11 +294,11 @@ impl Cache {
         let mut w = self.new_pack()?;
         let mut kept = HashMap::with_capacity(used.len());
         for (key, loc) in live.iter().filter(|(k, _)| used.contains(k)) {
-            let Some(bytes) = self.read(loc.pack, loc.offset, loc.len) else { continue };
-            if unpack(&bytes, loc.head, key).is_none() {
+            let Some((head, html)) = self.read_whole(loc) else { continue };
+            if unpack_facts(&head, key).is_none() || unpack_html(&html).is_none() {
                 continue;
             }
-            kept.insert(*key, append(&mut w, &bytes, loc.head)?);
+            kept.insert(*key, append(&mut w, &head, &html)?);
         }
         Some(kept)
     }
@@ -348,9 +364,21 @@ impl Cache {
         std::fs::create_dir_all(&folder).ok()?;
         let mut id = packs(&self.dir).iter().map(|(id, _)| *id).max().map_or(1, |m| m.saturating_add(1));
         // `create_new` claims the number: another build choosing the same one tries the next.
+        let make = |path: PathBuf| std::fs::OpenOptions::new().read(true).append(true).create_new(true).open(path);
         for _ in 0..64 {
-            match std::fs::OpenOptions::new().read(true).append(true).create_new(true).open(pack_path(&self.dir, id)) {
-                Ok(f) => return Some(Writer { id, file: Arc::new(f), end: 0 }),
+            match make(pack_path(&self.dir, id)) {
+                // The HTML file of a number claimed is this process's: one left over by a
+                // build that stopped is replaced.
+                Ok(head) => {
+                    let html = std::fs::OpenOptions::new()
+                        .read(true)
+                        .write(true)
+                        .create(true)
+                        .truncate(true)
+                        .open(part_path(&self.dir, id, Part::Html))
+                        .ok()?;
+                    return Some(Writer { id, files: [(Arc::new(head), 0), (Arc::new(html), 0)] });
+                }
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => id = id.checked_add(1)?,
                 Err(_) => return None,
             }
@@ -358,22 +386,31 @@ impl Cache {
         None
     }
 
-    /// The `len` bytes at `offset` of pack `pack`, if it still has them.
-    fn read(&self, pack: u32, offset: u64, len: u32) -> Option<Vec<u8>> {
+    /// The `len` bytes at `offset` of `part` of pack `pack`, if it still has them. Opening a
+    /// pack's first file opens its HTML too, so that HTML left there stays readable.
+    fn read(&self, pack: u32, part: Part, offset: u64, len: u32) -> Option<Vec<u8>> {
         let file = {
             let mut readers = self.readers.lock().unwrap_or_else(|e| e.into_inner());
-            match readers.get(&pack) {
-                Some(f) => Arc::clone(f),
-                None => {
-                    let f = Arc::new(std::fs::File::open(pack_path(&self.dir, pack)).ok()?);
-                    readers.insert(pack, Arc::clone(&f));
-                    f
+            if !readers.contains_key(&(pack, Part::Head)) {
+                for p in [Part::Head, Part::Html] {
+                    if let Ok(f) = std::fs::File::open(part_path(&self.dir, pack, p)) {
+                        readers.insert((pack, p), Arc::new(f));
+                    }
                 }
             }
+            Arc::clone(readers.get(&(pack, part))?)
         };
         let mut bytes = vec![0; len as usize];
         file.read_exact_at(&mut bytes, offset).ok()?;
         Some(bytes)
+    }
+
+    /// Both parts of the entry at `loc`, unchecked.
+    fn read_whole(&self, loc: &Loc) -> Option<(Vec<u8>, Vec<u8>)> {
+        Some((
+            self.read(loc.pack, Part::Head, loc.offset, loc.head)?,
+            self.read(loc.pack, Part::Html, loc.html_offset, loc.html_len)?,
+        ))
     }
 
     /// Where `key`'s entry is, counted as used by this build.
@@ -397,16 +434,18 @@ impl Cache {
 impl Memo for Cache {
     fn get(&self, key: &Key) -> Option<Recorded> {
         let loc = self.find(key)?;
-        self.counted(self.read(loc.pack, loc.offset, loc.len).and_then(|bytes| unpack(&bytes, loc.head, key)))
+        let whole = self.read_whole(&loc).and_then(|(head, html)| {
+            let mut rec = unpack_facts(&head, key)?;
+            rec.rendered.html = unpack_html(&html)?;
+            Some(rec)
+        });
+        self.counted(whole)
     }
 
     fn get_leaving_html(&self, key: &Key) -> Option<(Recorded, Option<HtmlAt>)> {
         let loc = self.find(key)?;
-        let rec = self.read(loc.pack, loc.offset, loc.head).and_then(|bytes| unpack_facts(&bytes, key));
-        let at = HtmlAt {
-            key: *key,
-            place: [loc.offset + u64::from(loc.head), u64::from(loc.pack) << 32 | u64::from(loc.len - loc.head)],
-        };
+        let rec = self.read(loc.pack, Part::Head, loc.offset, loc.head).and_then(|bytes| unpack_facts(&bytes, key));
+        let at = HtmlAt { key: *key, place: [loc.html_offset, u64::from(loc.pack) << 32 | u64::from(loc.html_len)] };
         self.counted(rec).map(|r| (r, Some(at)))
     }
 
@@ -414,7 +453,7 @@ impl Memo for Cache {
     /// (`stale`) and asking for it whole, which finds the damage and renders it afresh.
     fn html(&self, at: &HtmlAt) -> Option<String> {
         let [offset, packed] = at.place;
-        self.read((packed >> 32) as u32, offset, packed as u32).and_then(|bytes| unpack_html(&bytes))
+        self.read((packed >> 32) as u32, Part::Html, offset, packed as u32).and_then(|bytes| unpack_html(&bytes))
     }
 
     fn stale(&self, _key: &Key) {
@@ -427,31 +466,44 @@ impl Memo for Cache {
     fn put(&self, key: &Key, rec: &Recorded) {
         self.rendered.fetch_add(1, Ordering::Relaxed);
         self.used.lock().unwrap_or_else(|e| e.into_inner()).insert(*key);
-        let (bytes, head) = pack(key, rec);
+        let (head, html) = pack(key, rec);
         let mut guard = self.added.lock().unwrap_or_else(|e| e.into_inner());
         let Some((added, writer)) = guard.as_mut() else { return };
         if writer.is_none() {
             *writer = self.new_pack();
         }
         let Some(w) = writer.as_mut() else { return };
-        if let Some(loc) = append(w, &bytes, head) {
+        if let Some(loc) = append(w, &head, &html) {
             added.insert(*key, loc);
         }
     }
 }
 
-/// Append an entry's `bytes` (the first `head` of them all but its HTML) to `w`'s pack; where
-/// they are, or `None` when the write failed.
-fn append(w: &mut Writer, bytes: &[u8], head: u32) -> Option<Loc> {
-    let len = u32::try_from(bytes.len()).ok()?;
-    w.file.write_all_at(bytes, w.end).ok()?;
-    let loc = Loc { pack: w.id, offset: w.end, len, head };
-    w.end += u64::from(len);
-    Some(loc)
+/// Append an entry's two parts (`pack`) to `w`'s pack; where they are, or `None` when a write
+/// failed.
+fn append(w: &mut Writer, head: &[u8], html: &[u8]) -> Option<Loc> {
+    let mut at = [0u64; 2];
+    for (k, bytes) in [head, html].into_iter().enumerate() {
+        let (file, end) = &mut w.files[k];
+        u32::try_from(bytes.len()).ok()?;
+        file.write_all_at(bytes, *end).ok()?;
+        at[k] = *end;
+        *end += bytes.len() as u64;
+    }
+    Some(Loc { pack: w.id, offset: at[0], head: head.len() as u32, html_offset: at[1], html_len: html.len() as u32 })
 }
 
+/// A pack's first file, by which it is found.
 fn pack_path(dir: &Path, id: u32) -> PathBuf {
-    dir.join("markdown").join(format!("pack-{id}"))
+    part_path(dir, id, Part::Head)
+}
+
+fn part_path(dir: &Path, id: u32, part: Part) -> PathBuf {
+    let name = match part {
+        Part::Head => "pack",
+        Part::Html => "html",
+    };
+    dir.join("markdown").join(format!("{name}-{id}"))
 }
 
 /// The pack files in the cache, by number.
@@ -475,8 +527,9 @@ fn write_index(live: &HashMap<Key, Loc>) -> Vec<u8> {
         body.extend_from_slice(&key.0);
         body.extend_from_slice(&loc.pack.to_le_bytes());
         body.extend_from_slice(&loc.offset.to_le_bytes());
-        body.extend_from_slice(&loc.len.to_le_bytes());
         body.extend_from_slice(&loc.head.to_le_bytes());
+        body.extend_from_slice(&loc.html_offset.to_le_bytes());
+        body.extend_from_slice(&loc.html_len.to_le_bytes());
     }
     frame(INDEX_MAGIC, &[], &body)
 }
@@ -494,38 +547,28 @@ fn read_index(bytes: &[u8]) -> Option<HashMap<Key, Loc>> {
         let key = Key(e[..16].try_into().ok()?);
         let pack = u32::from_le_bytes(e[16..20].try_into().ok()?);
         let offset = u64::from_le_bytes(e[20..28].try_into().ok()?);
-        let len = u32::from_le_bytes(e[28..32].try_into().ok()?);
-        let head = u32::from_le_bytes(e[32..36].try_into().ok()?);
-        if head > len {
-            return None;
-        }
-        index.insert(key, Loc { pack, offset, len, head });
+        let head = u32::from_le_bytes(e[28..32].try_into().ok()?);
+        let html_offset = u64::from_le_bytes(e[32..40].try_into().ok()?);
+        let html_len = u32::from_le_bytes(e[40..44].try_into().ok()?);
+        index.insert(key, Loc { pack, offset, head, html_offset, html_len });
         rest = tail;
     }
     Some(index)
 }
 
-/// Bytes of one entry in the index: key, pack, offset, length, length of the head.
-const INDEX_ENTRY: usize = 36;
+/// Bytes of one entry in the index: key, pack, then offset and length of each part.
+const INDEX_ENTRY: usize = 44;
 
-/// An entry's bytes, and how many of them are its head: the magic, the key, a checksum of the
-/// rendering but its HTML, that rendering (`replay::encode_facts`); then a checksum of the
-/// HTML and the HTML. Each part is checked on its own, so either can be read without the other.
-fn pack(key: &Key, rec: &Recorded) -> (Vec<u8>, u32) {
-    let mut bytes = frame(MAGIC, &key.0, &replay::encode_facts(rec));
-    let head = u32::try_from(bytes.len()).unwrap_or(u32::MAX);
+/// An entry's two parts: its head (the magic, the key, a checksum of the rendering but its
+/// HTML, that rendering: `replay::encode_facts`), and a checksum of the HTML with the HTML.
+/// Each part is checked on its own, so either can be read without the other.
+fn pack(key: &Key, rec: &Recorded) -> (Vec<u8>, Vec<u8>) {
+    let head = frame(MAGIC, &key.0, &replay::encode_facts(rec));
     let html = rec.rendered.html.as_bytes();
-    bytes.extend_from_slice(&crate::hashing::bytes(html).to_le_bytes());
-    bytes.extend_from_slice(html);
-    (bytes, head)
-}
-
-/// The rendering in `bytes`, when they are an intact entry for `key` whose head is `head` bytes.
-fn unpack(bytes: &[u8], head: u32, key: &Key) -> Option<Recorded> {
-    let (facts, html) = bytes.split_at_checked(head as usize)?;
-    let mut rec = unpack_facts(facts, key)?;
-    rec.rendered.html = unpack_html(html)?;
-    Some(rec)
+    let mut tail = Vec::with_capacity(8 + html.len());
+    tail.extend_from_slice(&crate::hashing::bytes(html).to_le_bytes());
+    tail.extend_from_slice(html);
+    (head, tail)
 }
 
 /// The rendering but its HTML in an entry's head, when it is intact and for `key`.
@@ -537,7 +580,7 @@ fn unpack_facts(head: &[u8], key: &Key) -> Option<Recorded> {
     replay::decode_facts(body)
 }
 
-/// The HTML after an entry's head, when it matches its checksum.
+/// The HTML in an entry's second part, when it matches its checksum.
 fn unpack_html(tail: &[u8]) -> Option<String> {
     let (sum, html) = tail.split_at_checked(8)?;
     if u64::from_le_bytes(sum.try_into().ok()?) != crate::hashing::bytes(html) {
@@ -669,10 +712,10 @@ mod tests {
         assert_eq!(again.html(&at).as_deref(), Some(whole.rendered.html.as_str()));
         // HTML that no longer matches its checksum is never handed out.
         let [offset, _] = at.place;
-        let pack = pack_path(&dir, 1);
-        let mut bytes = std::fs::read(&pack).unwrap();
+        let html = part_path(&dir, 1, Part::Html);
+        let mut bytes = std::fs::read(&html).unwrap();
         bytes[offset as usize + 9] ^= 1;
-        std::fs::write(&pack, &bytes).unwrap();
+        std::fs::write(&html, &bytes).unwrap();
         let fresh = Cache::open(&dir).0.unwrap();
         assert!(fresh.get_leaving_html(&key).is_some(), "the head is intact");
         assert_eq!(fresh.html(&at), None);

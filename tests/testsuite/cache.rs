@@ -27,8 +27,9 @@ fn cache_of(site: &Site) -> PathBuf {
     site.path(".dossier-cache")
 }
 
-/// Every entry in the cache's packs: its pack file, and where its bytes start and end there
-/// (an entry starts with its magic, and runs to the next one or to the end of its pack).
+/// Every entry in the cache's packs: its pack file, and where its head starts and ends there
+/// (a head starts with its magic, and runs to the next one or to the end of the file; the HTML
+/// is in the pack's second file).
 fn entries(cache: &Path) -> Vec<(PathBuf, usize, usize)> {
     const MAGIC: &[u8] = b"dossier-md2\n";
     let mut out = Vec::new();
@@ -242,8 +243,15 @@ fn a_damaged_cache_is_never_trusted_and_is_repaired() {
     let at_of = |k: usize| (found[k].1, found[k].2);
     let (a, b, c, d) = (at_of(0), at_of(1), at_of(2), at_of(3));
     bytes[a.0..a.0 + 19].copy_from_slice(b"not an entry at all");
-    let at = b.0 + bytes[b.0..b.1].windows(7).position(|w| w == b"<p>Body").expect("the HTML is in the entry");
-    bytes[at + 3] = b'X';
+    // The HTML is in the pack's second file: that of the brief whose head is `b`.
+    let which = bytes[b.0..b.1].windows(5).position(|w| w.starts_with(b"Body ")).expect("the summary is in the head");
+    let mut heading = b"<p>Body ".to_vec();
+    heading.push(bytes[b.0 + which + 5]);
+    let html_file = pack.with_file_name(pack.file_name().unwrap().to_string_lossy().replace("pack-", "html-"));
+    let mut html = std::fs::read(&html_file).unwrap();
+    let at = html.windows(heading.len()).position(|w| w == heading).expect("the HTML is in the pack's HTML file");
+    html[at + 3] = b'X';
+    std::fs::write(&html_file, &html).unwrap();
     bytes[c.0..c.0 + 40].copy_from_slice(&original[a.0..a.0 + 40]);
     bytes.truncate(d.0 + (d.1 - d.0) / 2);
     std::fs::write(&pack, &bytes).unwrap();
