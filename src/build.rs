@@ -304,7 +304,7 @@ fn render_and_write(
         Some(k) => k.triage(site, views, staging, &batch),
         None => batch,
     };
-    let mut prep = brief_pages(&mut session, &pages, &sink, &give_up, &triage);
+    let mut prep = brief_pages(&mut session, &pages, &sink, &give_up, &triage, &failed);
     briefs_written();
     report.highlighting = session.highlighter().busy();
     report.timings.push(t.stage("markdown and brief pages"));
@@ -320,7 +320,10 @@ fn render_and_write(
     let t = Clock::start();
     prep.finish(session.site());
     let other_pages = triage(session.site(), &prep, other_pages);
-    session.fetch_html(&prep, prep.html_still_left().into_iter());
+    for d in session.fetch_html(&prep, prep.html_still_left().into_iter()) {
+        give_up.store(true, Ordering::Relaxed);
+        failed(d);
+    }
     session.render_into(&other_pages, &prep, &sink);
     report.timings.push(t.stage("render and write other pages"));
     let t = Clock::start();
@@ -342,13 +345,15 @@ fn render_and_write(
 /// slice or two. A brief's HTML then lives from its Markdown to its page, not until every page
 /// is rendered: a large site's HTML is far more memory than the rest of a build. `give_up` is
 /// set when the Markdown has an error; `triage` picks the pages of each batch to render (the
-/// others are kept from an earlier build). Returns the views, every brief's made.
+/// others are kept from an earlier build); `failed` hears of a brief whose text could not be
+/// read again. Returns the views, every brief's made.
 fn brief_pages(
     session: &mut Session,
     pages: &[Page],
     sink: &(dyn Fn(write::OutputFile) -> Result<(), Diagnostic> + Sync),
     give_up: &AtomicBool,
     triage: &Triage,
+    failed: &dyn Fn(Diagnostic),
 ) -> Views {
     let mut by_need: Vec<(usize, Page)> = pages
         .iter()
@@ -375,7 +380,10 @@ fn brief_pages(
             Page::Brief(i) => Some(*i),
             _ => None,
         });
-        session.fetch_html(&views, briefs);
+        for d in session.fetch_html(&views, briefs) {
+            give_up.store(true, Ordering::Relaxed);
+            failed(d);
+        }
         session.render_into(&batch, &views, sink);
         rendered = ready;
     }

@@ -72,8 +72,16 @@ pub struct Document {
     pub image_url: Option<crate::content::image::ImageUrl>,
     /// Output path relative to the site root, ending in `/` (`briefs/muscat-talks/`).
     pub url: String,
-    /// The Markdown body.
+    /// The Markdown body; empty when `body_left`.
     pub body: String,
+    /// Two hashes of the body, which key its rendering in the build cache
+    /// (`markdown::replay::digest`): kept when the body is not.
+    pub body_digest: [u64; 2],
+    /// True when a one-shot build let the body go once the front matter was read, and reads it
+    /// again from the file where it is rendered (`content::load::read_body`): a large archive's
+    /// text is then never all in memory at once, and a brief whose rendering the cache holds is
+    /// never read twice.
+    pub body_left: bool,
     /// 1-based line of the file where the body starts.
     pub body_line: usize,
     /// Filled in by the markdown stage.
@@ -125,6 +133,8 @@ impl Document {
             image_url: None,
             url: String::new(),
             body: String::new(),
+            body_digest: [0; 2],
+            body_left: false,
             body_line: 1,
             rendered: Rendered::default(),
             link_targets: Vec::new(),

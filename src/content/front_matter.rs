@@ -96,6 +96,7 @@ fn with_body(found: Option<(Document, Body)>, from_raw: impl FnOnce(usize) -> St
             Body::At(start) => from_raw(start),
             Body::Normalised(s) => s,
         };
+        b.body_digest = crate::markdown::replay::digest(&b.body);
         b
     })
 }
@@ -214,6 +215,8 @@ impl Found {
             image_url: None,
             url,
             body: String::new(),
+            body_digest: [0; 2],
+            body_left: false,
             body_line,
             rendered: Rendered::default(),
             link_targets: Vec::new(),

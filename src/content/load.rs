@@ -163,21 +163,56 @@ pub type Loaded = (String, Option<Document>, Vec<Diagnostic>);
 /// cache the disk answers many requests in flight far sooner than one per core.
 const READERS: usize = 16;
 
-/// Read and parse `files` in parallel, keeping their order.
+/// Files read at once before they are parsed: enough to keep the disk busy, few enough that
+/// the text of a large archive is never all in memory when bodies are let go.
+const READ_CHUNK: usize = 4096;
+
+/// Read and parse `files` in parallel, keeping their order. With `leave_bodies` (a one-shot
+/// build), a brief's body is let go once its front matter is read (`Document::body_left`),
+/// unless the model reads it too (it names documents by path: `markdown::names_documents`).
 pub fn load_all<'a>(
     files: impl IntoParallelIterator<Item = &'a SourceFile>,
     root: &Path,
     cfg: &SiteConfig,
+    leave_bodies: bool,
 ) -> Vec<Loaded> {
     let files: Vec<&SourceFile> = files.into_par_iter().collect();
-    read_all(&files)
-        .into_par_iter()
-        .zip(files.par_iter())
-        .map(|(read, f)| {
-            let (b, d) = parse_read(f, read, root, cfg);
+    let mut out = Vec::with_capacity(files.len());
+    for chunk in files.chunks(READ_CHUNK) {
+        let parsed = read_all(chunk).into_par_iter().zip(chunk.par_iter()).map(|(read, f)| {
+            let (mut b, d) = parse_read(f, read, root, cfg);
+            if let Some(doc) = b.as_mut().filter(|doc| leave_bodies && doc.kind == crate::content::Kind::Brief)
+                && !crate::markdown::names_documents(&doc.body)
+            {
+                doc.body = String::new();
+                doc.body_left = true;
+            }
             (f.source.clone(), b, d)
-        })
-        .collect()
+        });
+        out.par_extend(parsed);
+    }
+    out
+}
+
+/// The body of `doc`, read again from its file under `root` for a build that let it go
+/// (`Document::body_left`). An error when the file is no longer the text the build read: every
+/// page of a build comes from one reading of each file, so the build stops and is run again.
+pub fn read_body(root: &Path, doc: &Document) -> Result<String, Diagnostic> {
+    let changed = || {
+        Diagnostic::error("the file changed while the site was being built")
+            .at(&doc.file)
+            .hint("build again: a build's pages all come from one version of each file")
+    };
+    let raw = std::fs::read(root.join(&doc.file)).map_err(|e| {
+        Diagnostic::error(format!("cannot read: {e}")).at(&doc.file).hint("check the file's permissions")
+    })?;
+    if crate::hashing::bytes(&raw) != doc.revision {
+        return Err(changed());
+    }
+    let text = String::from_utf8(raw).map_err(|_| changed())?;
+    let text = crate::content::fences::normalise(&text);
+    let parts = crate::content::fences::split(&text).map_err(|_| changed())?;
+    Ok(parts.body.to_string())
 }
 
 /// The bytes of every file, in order. Plain threads rather than the rayon pool, which has one
@@ -217,6 +252,36 @@ fn read_all(files: &[&SourceFile]) -> Vec<std::io::Result<Vec<u8>>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_body_read_again_is_the_one_parsed_unless_the_file_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("content/briefs")).unwrap();
+        let cfg = SiteConfig::default();
+        for (name, text) in [
+            ("lf.md", "---\ntitle: A\ndate: 2026-01-01\nregion: Gulf\n---\nBody *one*.\n\nTwo.\n"),
+            (
+                "crlf.md",
+                "\u{feff}---\r\ntitle: B\r\ndate: 2026-01-01\r\nregion: Gulf\r\n---\r\nLine one.\r\nLine two.\r\n",
+            ),
+        ] {
+            std::fs::write(root.join("content/briefs").join(name), text).unwrap();
+            let file = SourceFile { source: format!("briefs/{name}"), abs: root.join("content/briefs").join(name) };
+            let mut loaded = load_all([&file], root, &cfg, true);
+            let (_, doc, diags) = loaded.remove(0);
+            let doc = doc.unwrap_or_else(|| panic!("{name}: {diags:?}"));
+            assert!(doc.body_left && doc.body.is_empty(), "{name}: a build lets the body go");
+            let kept = load_all([&file], root, &cfg, false).remove(0).1.unwrap();
+            assert!(!kept.body_left);
+            assert_eq!(read_body(root, &doc).unwrap(), kept.body, "{name}");
+            assert_eq!(crate::markdown::replay::digest(&kept.body), doc.body_digest, "{name}");
+            std::fs::write(root.join("content/briefs").join(name), text.replace("Line", "line").replace("one", "One"))
+                .unwrap();
+            let err = read_body(root, &doc).unwrap_err();
+            assert!(err.message.contains("changed while the site was being built"), "{name}: {err:?}");
+        }
+    }
 
     #[test]
     fn editor_leftovers_are_ignored() {

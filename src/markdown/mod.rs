@@ -72,7 +72,7 @@ pub struct Rendered {
     /// them, and ids written in raw HTML. Sorted; empty for most documents.
     pub anchors: Vec<String>,
     /// Where the HTML was left, when a build reused a stored rendering without reading its
-    /// HTML (`replay::render_remembered_leaving`): `html` is then empty until it is fetched.
+    /// HTML (`replay::reuse`): `html` is then empty until it is fetched.
     pub html_at: Option<replay::HtmlAt>,
 }
 
@@ -161,6 +161,13 @@ pub struct Issue {
     pub target: String,
     /// What is wrong, in words.
     pub message: String,
+}
+
+/// True when `body` may link to a document by its path (`@/…`, `….md`): the only bodies whose
+/// `destinations` the model reads to connect documents (`model::citations`), and so the only
+/// ones a build keeps from load to the model.
+pub fn names_documents(body: &str) -> bool {
+    body.contains(".md") || body.contains("@/")
 }
 
 /// Every link and image destination written in `body`, in Markdown or in raw HTML (`src=`,

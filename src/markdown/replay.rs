@@ -23,12 +23,17 @@ impl Key {
     /// The key of `body` rendered with `opts` and `hl` by a program identified by `salt`
     /// (its version and build: another program may render the same body differently).
     pub fn of(body: &str, opts: Options, hl: &Highlighter, salt: &str) -> Key {
+        Key::of_digest(digest(body), opts, hl, salt)
+    }
+
+    /// `of`, from the body's `digest`: a build that let the body go after reading it keys
+    /// its rendering without reading it again.
+    pub fn of_digest(body: [u64; 2], opts: Options, hl: &Highlighter, salt: &str) -> Key {
         let mut sip = std::hash::DefaultHasher::new();
         let head = format!("{salt}\u{0}{}\u{0}{}\u{0}{}\u{0}", opts.smart_punctuation, opts.unsafe_html, hl.identity());
         sip.write(head.as_bytes());
-        sip.write(body.as_bytes());
-        let a =
-            crate::hashing::combine([crate::hashing::bytes(head.as_bytes()), crate::hashing::bytes(body.as_bytes())]);
+        sip.write_u64(body[1]);
+        let a = crate::hashing::combine([crate::hashing::bytes(head.as_bytes()), body[0]]);
         let mut k = [0u8; 16];
         k[..8].copy_from_slice(&a.to_le_bytes());
         k[8..].copy_from_slice(&sip.finish().to_le_bytes());
@@ -39,6 +44,13 @@ impl Key {
     pub fn hex(&self) -> String {
         self.0.iter().map(|b| format!("{b:02x}")).collect()
     }
+}
+
+/// Two unrelated 64-bit hashes of `body`: all a `Key` takes of it.
+pub fn digest(body: &str) -> [u64; 2] {
+    let mut sip = std::hash::DefaultHasher::new();
+    sip.write(body.as_bytes());
+    [crate::hashing::bytes(body.as_bytes()), sip.finish()]
 }
 
 /// One question the renderer asked its resolver.
@@ -111,37 +123,46 @@ pub fn render_remembered(
     resolve: &dyn Fn(&Ref) -> LinkTarget,
     reset: &dyn Fn(),
 ) -> (Rendered, Vec<Issue>) {
-    render_remembered_leaving(body, opts, hl, memo, salt, resolve, reset, false)
+    let key = Key::of(body, opts, hl, salt);
+    reuse(&key, memo, resolve, reset, false).unwrap_or_else(|| render_and_keep(&key, body, opts, hl, memo, resolve))
 }
 
-/// `render_remembered`; with `leave_html`, a reused rendering comes without its HTML when the
-/// memo can leave it where it is kept (`Memo::get_leaving_html`), and names the place to fetch
-/// it from instead (`Rendered::html_at`).
-#[allow(clippy::too_many_arguments)]
-pub fn render_remembered_leaving(
+/// The rendering `memo` keeps under `key`, when its links resolve as they did when it was
+/// rendered (every question asked again, in order, so the resolver's side effects happen as in
+/// a fresh render); with `leave_html`, without its HTML when the memo can leave it where it is
+/// (`Memo::get_leaving_html`), naming the place to fetch it from (`Rendered::html_at`). `None` (after `reset`, when a stored one no longer held)
+/// when the body must be rendered: `render_and_keep`.
+pub fn reuse(
+    key: &Key,
+    memo: &dyn Memo,
+    resolve: &dyn Fn(&Ref) -> LinkTarget,
+    reset: &dyn Fn(),
+    leave_html: bool,
+) -> Option<(Rendered, Vec<Issue>)> {
+    let (rec, at) = match leave_html {
+        true => memo.get_leaving_html(key),
+        false => memo.get(key).map(|r| (r, None)),
+    }?;
+    if answers_to(&rec.asked, resolve) == rec.answers {
+        let mut rendered = rec.rendered;
+        rendered.html_at = at;
+        return Some((rendered, rec.issues));
+    }
+    memo.stale(key);
+    reset();
+    None
+}
+
+/// Render `body` as `render` does and keep the rendering in `memo` under `key` (the body's
+/// `Key`), with the questions it asked `resolve`.
+pub fn render_and_keep(
+    key: &Key,
     body: &str,
     opts: Options,
     hl: &Highlighter,
     memo: &dyn Memo,
-    salt: &str,
     resolve: &dyn Fn(&Ref) -> LinkTarget,
-    reset: &dyn Fn(),
-    leave_html: bool,
 ) -> (Rendered, Vec<Issue>) {
-    let key = Key::of(body, opts, hl, salt);
-    let found = match leave_html {
-        true => memo.get_leaving_html(&key),
-        false => memo.get(&key).map(|r| (r, None)),
-    };
-    if let Some((rec, at)) = found {
-        if answers_to(&rec.asked, resolve) == rec.answers {
-            let mut rendered = rec.rendered;
-            rendered.html_at = at;
-            return (rendered, rec.issues);
-        }
-        memo.stale(&key);
-        reset();
-    }
     let asked = std::cell::RefCell::new(Vec::new());
     let answers = std::cell::RefCell::new(AnswerHash::default());
     let (rendered, issues) = render(body, opts, hl, &|r| {
@@ -151,7 +172,7 @@ pub fn render_remembered_leaving(
         t
     });
     let rec = Recorded { rendered, issues, asked: asked.into_inner(), answers: answers.borrow().finish() };
-    memo.put(&key, &rec);
+    memo.put(key, &rec);
     (rec.rendered, rec.issues)
 }
 

@@ -64,14 +64,25 @@ pub struct Remembered<'a> {
 /// Render one document's Markdown (reusing `memo`'s rendering when it still holds), keeping in `link_targets` what it depends on: the content
 /// paths of the documents and assets it refers to (present or not), and the site paths, with
 /// their leading `/`, it names from the root. Returns its diagnostics and the references left
-/// to check.
+/// to check. A body the build let go (`Document::body_left`) is read again through `read` only
+/// when it must be rendered or a problem in it located; a reading that fails is the document's
+/// one diagnostic.
 pub fn render_markdown(
     b: &mut Document,
     links: &LinkMap,
     hl: &Highlighter,
     opts: markdown::Options,
     memo: Option<Remembered>,
+    read: &dyn Fn(&Document) -> Result<String, Diagnostic>,
 ) -> (Vec<Diagnostic>, Vec<Pending>) {
+    // The body read again, when it was let go and is needed.
+    let mut text: Option<String> = None;
+    let need_text = |b: &Document, text: &mut Option<String>| -> Result<(), Diagnostic> {
+        if b.body_left && text.is_none() {
+            *text = Some(read(b)?);
+        }
+        Ok(())
+    };
     let source = b.source.clone();
     let targets = std::cell::RefCell::new(Vec::new());
     let later = std::cell::RefCell::new(Vec::new());
@@ -88,16 +99,28 @@ pub fn render_markdown(
         }
         res.target
     };
-    let (rendered, issues) = match memo {
-        Some(Remembered { memo, salt, leave_html }) => {
-            let reset = || {
-                targets.borrow_mut().clear();
-                later.borrow_mut().clear();
-                *answers.borrow_mut() = markdown::replay::AnswerHash::default();
-            };
-            markdown::replay::render_remembered_leaving(&b.body, opts, hl, memo, salt, &resolve, &reset, leave_html)
+    // Reused (`Ok`), or to be rendered and kept under its key (`Err`); `None` without a cache.
+    let reused = memo.map(|Remembered { memo, salt, leave_html }| {
+        let key = markdown::replay::Key::of_digest(b.body_digest, opts, hl, salt);
+        let reset = || {
+            targets.borrow_mut().clear();
+            later.borrow_mut().clear();
+            *answers.borrow_mut() = markdown::replay::AnswerHash::default();
+        };
+        markdown::replay::reuse(&key, memo, &resolve, &reset, leave_html).ok_or((memo, key))
+    });
+    let (rendered, issues) = match reused {
+        Some(Ok(found)) => found,
+        fresh => {
+            if let Err(d) = need_text(b, &mut text) {
+                return (vec![d], Vec::new());
+            }
+            let body = text.as_deref().unwrap_or(&b.body);
+            match fresh {
+                Some(Err((memo, key))) => markdown::replay::render_and_keep(&key, body, opts, hl, memo, &resolve),
+                _ => markdown::render(body, opts, hl, &resolve),
+            }
         }
-        None => markdown::render(&b.body, opts, hl, &resolve),
     };
     b.rendered = rendered;
     // The first paragraph only stands in for a missing summary; with one in the front matter
@@ -119,7 +142,10 @@ pub fn render_markdown(
     if issues.is_empty() && later.is_empty() && image_diag.is_none() && image_pending.is_none() {
         return (Vec::new(), Vec::new());
     }
-    let lines = Lines::new(&b.body);
+    if let Err(d) = need_text(b, &mut text) {
+        return (vec![d], Vec::new());
+    }
+    let lines = Lines::new(text.as_deref().unwrap_or(&b.body));
     let diags: Vec<Diagnostic> = issues
         .into_iter()
         .map(|i| {

@@ -75,7 +75,7 @@ impl Citations {
 /// since a build renders briefs' pages (which show their backlinks) while it still renders
 /// Markdown. Only bodies that name a document by its path (`@/…`, `….md`) are read.
 pub fn linked_documents(b: &Document, links: &LinkMap) -> Vec<String> {
-    if !(b.body.contains(".md") || b.body.contains("@/")) {
+    if !crate::markdown::names_documents(&b.body) {
         return Vec::new();
     }
     let mut out: Vec<String> = crate::markdown::destinations(&b.body)

@@ -277,7 +277,7 @@ impl Session {
         self.timings.push(t.stage("walk content"));
         let t = Clock::start();
         let cfg = self.site.config.clone();
-        let loaded = load::load_all(&files, &root, &cfg);
+        let loaded = load::load_all(&files, &root, &cfg, self.one_shot);
         self.timings.push(t.stage("read and front matter"));
         let t = Clock::start();
         self.sources = files;
@@ -319,7 +319,20 @@ impl Session {
     /// Rebuild the model from `docs` (moved, never copied) and refresh the link map.
     pub fn reassemble(&mut self, docs: Vec<Document>) {
         let cfg = self.site.config.clone();
-        let (site, model_diags, mut links) = Site::assemble(cfg, docs, &self.policy);
+        let (mut site, model_diags, mut links) = Site::assemble(cfg, docs, &self.policy);
+        // What a held-back document refers to is read from its body, which a one-shot build
+        // let go at load (`Document::body_left`): read again, for these few.
+        for d in site.held.iter_mut().filter(|d| d.body_left) {
+            match load::read_body(&self.opts.root, d) {
+                Ok(text) => {
+                    d.body = text;
+                    d.body_left = false;
+                }
+                Err(e) => {
+                    self.diags.docs.entry(d.source.clone()).or_default().push(e);
+                }
+            }
+        }
         // Files that failed to parse still exist: links to them are not "missing".
         for f in &self.sources {
             if !links.contains(&f.source) {
@@ -394,26 +407,42 @@ impl Session {
 
     /// Fetch the HTML of `briefs` that their rendering left in the cache (`markdown_parts`), for
     /// the pages about to use it. HTML the cache cannot give back intact is rendered afresh from
-    /// the Markdown kept for that, against the same links, so the pages come out the same, and
-    /// the damaged entry is replaced.
-    pub fn fetch_html(&self, views: &Views, briefs: impl Iterator<Item = usize>) {
+    /// the Markdown kept for that (or read again, when the build let it go), against the same
+    /// links, so the pages come out the same, and the damaged entry is replaced. Returns what
+    /// could not be read.
+    pub fn fetch_html(&self, views: &Views, briefs: impl Iterator<Item = usize>) -> Vec<Diagnostic> {
         use crate::markdown::replay::{self, Memo};
         let left = views.left_html(briefs);
         let Some(cache) = self.cache.as_deref() else {
             debug_assert!(left.is_empty(), "only a cache leaves HTML behind");
-            return;
+            return Vec::new();
         };
         let md = &self.site.config.markdown;
         let opts = crate::markdown::Options { smart_punctuation: md.smart_punctuation, unsafe_html: md.unsafe_html };
-        left.into_par_iter().for_each(|(i, at, body)| {
-            let html = cache.html(&at).unwrap_or_else(|| {
-                cache.stale(&at.key);
-                let source = &self.site.briefs[i].source;
-                let resolve = |r: &crate::markdown::Ref| self.links.resolve(source, r).target;
-                replay::render_remembered(&body, opts, &self.highlighter, cache, cache.salt(), &resolve, &|| {}).0.html
-            });
-            views.fetched(i, html);
-        });
+        left.into_par_iter()
+            .filter_map(|(i, at, body)| {
+                let html = match cache.html(&at) {
+                    Some(html) => html,
+                    None => {
+                        cache.stale(&at.key);
+                        let doc = &self.site.briefs[i];
+                        let body = match doc.body_left {
+                            true => match load::read_body(&self.opts.root, doc) {
+                                Ok(text) => text,
+                                Err(d) => return Some(d),
+                            },
+                            false => body,
+                        };
+                        let resolve = |r: &crate::markdown::Ref| self.links.resolve(&doc.source, r).target;
+                        replay::render_remembered(&body, opts, &self.highlighter, cache, cache.salt(), &resolve, &|| {})
+                            .0
+                            .html
+                    }
+                };
+                views.fetched(i, html);
+                None
+            })
+            .collect()
     }
 
     /// Render the Markdown of the briefs at `range` (positions in `Site::briefs`), in
@@ -441,10 +470,10 @@ impl Session {
         let Site { briefs, pages, descriptions, retracted, config, .. } = &mut self.site;
         let md = &config.markdown;
         let opts = crate::markdown::Options { smart_punctuation: md.smart_punctuation, unsafe_html: md.unsafe_html };
-        let (links, hl) = (&self.links, &self.highlighter);
+        let (links, hl, root) = (&self.links, &self.highlighter, &self.opts.root);
         let memo = self.cache.as_deref().map(|c| body::Remembered { memo: c, salt: c.salt(), leave_html });
         let render = move |b: &mut Document| {
-            let (diags, pending) = body::render_markdown(b, links, hl, opts, memo);
+            let (diags, pending) = body::render_markdown(b, links, hl, opts, memo, &|d| load::read_body(root, d));
             // A body whose HTML was left in the cache stays until the HTML is fetched, in case
             // it turns out damaged and must be rendered again (`fetch_html`).
             if !keep && b.rendered.html_at.is_none() {

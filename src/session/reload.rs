@@ -198,7 +198,7 @@ impl Session {
             .map(|i| &self.sources[i])
             .collect();
         to_load.sort_unstable_by(|a, b| a.source.cmp(&b.source));
-        let loaded = load::load_all(to_load, &root, &cfg);
+        let loaded = load::load_all(to_load, &root, &cfg, self.one_shot);
         let loaded = match self.replace_in_place(loaded, changed.len(), done) {
             Ok(()) => return,
             Err(loaded) => loaded,

@@ -434,6 +434,28 @@ fn hidden_files_draft_bundles_and_links_out_of_the_site_stay_unpublished() {
 }
 
 #[test]
+fn a_file_only_held_back_briefs_refer_to_stays_unpublished_with_or_without_the_cache() {
+    let site = Site::new();
+    site.write("site.yaml", "title: Held\nbase_url: https://example.org/\n")
+        .write_bytes("content/briefs/draft-map.png", &png(4, 4))
+        .write_bytes("content/briefs/shared.png", &png(6, 6))
+        .brief(
+            "briefs/plan.md",
+            "title: Plan\ndate: 2026-01-01\nregion: Gulf\ndraft: true",
+            "![Map](draft-map.png) and ![Shared](shared.png)\n",
+        )
+        .brief("briefs/out.md", "title: Out\ndate: 2026-01-02\nregion: Gulf", "![Shared](shared.png)\n");
+    // A build lets briefs' bodies go once their front matter is read; a held-back brief's is
+    // read again for what it refers to, whether the cache is cold, warm or not used.
+    for args in [&[][..], &[][..], &["--no-cache"][..]] {
+        site.build_ok(args);
+        let files = site.files("public");
+        assert!(files.contains(&"briefs/shared.png".to_string()), "{args:?}: {files:?}");
+        assert!(!files.contains(&"briefs/draft-map.png".to_string()), "{args:?}: the draft's own image was published");
+    }
+}
+
+#[test]
 fn adding_changing_and_deleting_assets_in_serve_updates_the_output() {
     let site = Site::new();
     site.write_bytes("content/briefs/map.png", &png(40, 20));
