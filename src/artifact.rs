@@ -13,6 +13,10 @@ pub enum Contents {
     Embedded(&'static [u8]),
     /// Copied from a file (static folders).
     Copy(PathBuf),
+    /// Written one piece after another: an export made of every brief's record shares the
+    /// records the build holds anyway instead of copying them into one buffer, which on a
+    /// large archive is hundreds of megabytes at the build's busiest moment.
+    Pieces(Vec<std::sync::Arc<[u8]>>),
 }
 
 impl Contents {
@@ -22,7 +26,13 @@ impl Contents {
             Contents::Bytes(b) => b.len(),
             Contents::Embedded(b) => b.len(),
             Contents::Copy(p) => std::fs::metadata(p).map_or(0, |m| m.len() as usize),
+            Contents::Pieces(p) => p.iter().map(|x| x.len()).sum(),
         }
+    }
+
+    /// Write `pieces` to `w`, one after another.
+    pub fn write_pieces(w: &mut dyn std::io::Write, pieces: &[std::sync::Arc<[u8]>]) -> std::io::Result<()> {
+        pieces.iter().try_for_each(|p| w.write_all(p))
     }
 
     /// True when there are no bytes.

@@ -167,7 +167,7 @@ pub fn outputs(site: &Site, statics: &[OutputFile], links: &LinkMap, root: &Path
         let what = || match &f.contents {
             Contents::Copy(p) => load::relative(p, root).display().to_string(),
             Contents::Embedded(_) => format!("the built-in theme's {}", f.path),
-            Contents::Bytes(_) => format!("the generated /{}", f.path),
+            Contents::Bytes(_) | Contents::Pieces(_) => format!("the generated /{}", f.path),
         };
         if let Some(other) = out.add(f.path.clone(), what) {
             let me = match &f.contents {

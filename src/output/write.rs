@@ -216,6 +216,7 @@ impl Staging {
             Contents::Bytes(b) => self.write_if_changed(&target, b),
             Contents::Embedded(b) => self.write_if_changed(&target, b),
             Contents::Copy(src) => std::fs::copy(src, &target).map(|_| ()),
+            Contents::Pieces(p) => self.write_pieces_if_changed(&target, p),
         }
         .map_err(|e| io_error(&target, "write", &e))?;
         self.written.lock().unwrap_or_else(|e| e.into_inner()).push(path.to_string());
@@ -339,6 +340,20 @@ impl Staging {
         std::fs::write(target, bytes)
     }
 
+    /// `write_if_changed` for bytes in `pieces`, compared with the old file a block at a time.
+    fn write_pieces_if_changed(&self, target: &Path, pieces: &[std::sync::Arc<[u8]>]) -> std::io::Result<()> {
+        let len: usize = pieces.iter().map(|p| p.len()).sum();
+        if self.reused
+            && std::fs::metadata(target).is_ok_and(|m| m.is_file() && m.len() == len as u64)
+            && same_bytes(target, pieces)
+        {
+            return Ok(());
+        }
+        let mut w = std::io::BufWriter::with_capacity(1 << 16, std::fs::File::create(target)?);
+        Contents::write_pieces(&mut w, pieces)?;
+        std::io::Write::flush(&mut w)
+    }
+
     /// Remove what an earlier build left in a reused folder and this one did not write.
     fn remove_stale(&self) {
         let written: std::collections::HashSet<String> =
@@ -437,6 +452,25 @@ pub fn lock_output(out: &Path) -> Result<swap::OutputLock, Diagnostic> {
     swap::OutputLock::acquire(&swap::Beside::of(out))
 }
 
+/// True when the file at `path` holds exactly the bytes of `pieces`, read a block at a time.
+fn same_bytes(path: &Path, pieces: &[std::sync::Arc<[u8]>]) -> bool {
+    use std::io::Read;
+    let Ok(f) = std::fs::File::open(path) else { return false };
+    let mut r = std::io::BufReader::with_capacity(1 << 16, f);
+    let mut buf = vec![0u8; 1 << 16];
+    for p in pieces {
+        let mut rest: &[u8] = p;
+        while !rest.is_empty() {
+            let n = rest.len().min(buf.len());
+            if r.read_exact(&mut buf[..n]).is_err() || buf[..n] != rest[..n] {
+                return false;
+            }
+            rest = &rest[n..];
+        }
+    }
+    r.read(&mut buf[..1]).is_ok_and(|n| n == 0)
+}
+
 /// Write one file inside `out`, atomically: readers see the old bytes or the new, never half.
 pub fn write_file(out: &Path, rel: &str, contents: &Contents) -> Result<(), Diagnostic> {
     if !is_safe_relative(rel) {
@@ -452,6 +486,11 @@ pub fn write_file(out: &Path, rel: &str, contents: &Contents) -> Result<(), Diag
         Contents::Bytes(b) => std::fs::write(&tmp, b),
         Contents::Embedded(b) => std::fs::write(&tmp, b),
         Contents::Copy(src) => std::fs::copy(src, &tmp).map(|_| ()),
+        Contents::Pieces(p) => std::fs::File::create(&tmp).and_then(|f| {
+            let mut w = std::io::BufWriter::with_capacity(1 << 16, f);
+            Contents::write_pieces(&mut w, p)?;
+            std::io::Write::flush(&mut w)
+        }),
     };
     written.and_then(|_| std::fs::rename(&tmp, &target)).map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
@@ -616,6 +655,31 @@ mod tests {
         assert!(write_atomic(&out, &[file("f/index.html", "x"), bad()]).is_err());
         assert_eq!(list(dir.path()), ["public"]);
         assert_eq!(list(&out), [MARKER, "e.html"]);
+    }
+
+    #[test]
+    fn pieces_are_written_whole_and_a_kept_file_with_their_bytes_is_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let pieces = |parts: &[&str]| OutputFile {
+            path: "briefs.json".into(),
+            contents: Contents::Pieces(parts.iter().map(|p| std::sync::Arc::from(p.as_bytes())).collect()),
+        };
+        let stamp = |p: &Path| FileStamp::of(&p.join("briefs.json")).unwrap();
+        // Two builds, so that the third overwrites a kept output: the first's.
+        write_atomic(&out, &[pieces(&["{\"a\":", "[1", ",2]}"])]).unwrap();
+        assert_eq!(std::fs::read_to_string(out.join("briefs.json")).unwrap(), "{\"a\":[1,2]}");
+        write_atomic(&out, &[pieces(&["{\"a\":", "[1", ",2]}"])]).unwrap();
+        let before = stamp(&dir.path().join(".public.dossier-prev"));
+        // The same bytes, cut elsewhere: the kept file is not written again.
+        write_atomic(&out, &[pieces(&["{\"a\":[", "1,2", "]}"])]).unwrap();
+        assert_eq!(stamp(&out), before);
+        // Other bytes of the same length, then a longer file: written.
+        write_atomic(&out, &[pieces(&["{\"a\":[1,3]}"])]).unwrap();
+        write_atomic(&out, &[pieces(&["{\"a\":[1,3]}", "\n"])]).unwrap();
+        assert_eq!(std::fs::read_to_string(out.join("briefs.json")).unwrap(), "{\"a\":[1,3]}\n");
+        let prev = std::fs::read_to_string(dir.path().join(".public.dossier-prev/briefs.json")).unwrap();
+        assert_eq!(prev, "{\"a\":[1,3]}");
     }
 
     /// The names in `dir`, without the output lock file, which stays by design.

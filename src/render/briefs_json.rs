@@ -2,6 +2,8 @@
 //! record), each brief's `index.json` beside its page, and `briefs.ndjson` (one record a line).
 //! Each record is serialised once per build and copied as bytes into all three.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use crate::model::site::Site;
@@ -25,28 +27,29 @@ struct SiteInfo<'a> {
     language: &'a str,
 }
 
-/// The export: a header, then every brief's record, newest first. Made in a buffer of its
-/// final size: it runs to tens of megabytes, and a growing one would hold twice that at its
-/// last doubling, at the build's busiest moment.
-pub fn assemble<'a>(site: &Site, records: impl ExactSizeIterator<Item = &'a [u8]> + Clone) -> Vec<u8> {
+/// The export: a header, then every brief's record, newest first; in pieces that share the
+/// records (`Contents::Pieces`): it runs to tens of megabytes, hundreds on a large archive.
+pub fn assemble_pieces(site: &Site, records: &[Arc<[u8]>]) -> Vec<Arc<[u8]>> {
     let c = &site.config;
     let header = Header {
         version: VERSION,
         generator: GENERATOR,
         site: SiteInfo { title: &c.title, description: &c.description, base_url: &c.base_url, language: &c.language },
     };
-    let head = serde_json::to_vec(&header).expect("JSON of strings");
-    let mut v = Vec::with_capacity(head.len() + 16 + records.clone().map(|r| r.len() + 1).sum::<usize>());
-    v.extend_from_slice(&head[..head.len() - 1]); // the closing brace: the briefs follow
-    v.extend_from_slice(b",\"briefs\":[");
-    for (i, r) in records.enumerate() {
+    let mut head = serde_json::to_vec(&header).expect("JSON of strings");
+    head.pop(); // the closing brace: the briefs follow
+    head.extend_from_slice(b",\"briefs\":[");
+    let comma: Arc<[u8]> = Arc::from(&b","[..]);
+    let mut out = Vec::with_capacity(2 * records.len() + 2);
+    out.push(Arc::from(head));
+    for (i, r) in records.iter().enumerate() {
         if i > 0 {
-            v.push(b',');
+            out.push(Arc::clone(&comma));
         }
-        v.extend_from_slice(r);
+        out.push(Arc::clone(r));
     }
-    v.extend_from_slice(b"]}\n");
-    v
+    out.push(Arc::from(&b"]}\n"[..]));
+    out
 }
 
 /// A brief's `index.json`: the format's version and the brief's record.
@@ -60,13 +63,9 @@ pub fn index(record: &[u8]) -> Vec<u8> {
 }
 
 /// `briefs.ndjson`: every record on a line of its own, newest first. A record is compact JSON,
-/// in which a line break can only be escaped, so each line is exactly one record. Made in a
-/// buffer of its final size, as `assemble` is.
-pub fn ndjson<'a>(records: impl ExactSizeIterator<Item = &'a [u8]> + Clone) -> Vec<u8> {
-    let mut v = Vec::with_capacity(records.clone().map(|r| r.len() + 1).sum());
-    for r in records {
-        v.extend_from_slice(r);
-        v.push(b'\n');
-    }
-    v
+/// in which a line break can only be escaped, so each line is exactly one record. In pieces
+/// that share the records, as `assemble_pieces` is.
+pub fn ndjson_pieces(records: &[Arc<[u8]>]) -> Vec<Arc<[u8]>> {
+    let newline: Arc<[u8]> = Arc::from(&b"\n"[..]);
+    records.iter().flat_map(|r| [Arc::clone(r), Arc::clone(&newline)]).collect()
 }

@@ -29,6 +29,7 @@ pub mod timeline;
 
 pub use templates::Templates;
 
+use crate::artifact::Contents;
 use crate::model::pages::FeedOf;
 use crate::model::{Page, Site};
 use crate::view::Views;
@@ -49,8 +50,17 @@ fn redirect(site: &Site, to: &crate::content::Document) -> String {
     )
 }
 
-/// The bytes of a page that is generated in code rather than from a template.
-pub fn generate(site: &Site, views: &Views, page: Page) -> Vec<u8> {
+/// The contents of a page that is generated in code rather than from a template.
+pub fn generate(site: &Site, views: &Views, page: Page) -> Contents {
+    match page {
+        Page::BriefsJson => Contents::Pieces(briefs_json::assemble_pieces(site, &views.records)),
+        Page::BriefsNdjson => Contents::Pieces(briefs_json::ndjson_pieces(&views.records)),
+        other => Contents::Bytes(generate_bytes(site, views, other)),
+    }
+}
+
+/// `generate`, for the pages made in one buffer.
+fn generate_bytes(site: &Site, views: &Views, page: Page) -> Vec<u8> {
     match page {
         Page::SiteFeed => feed::render(site, views, FeedOf::Site).into_bytes(),
         Page::TermFeed(k, ti) => feed::render(site, views, FeedOf::Term(k, ti)).into_bytes(),
@@ -58,9 +68,7 @@ pub fn generate(site: &Site, views: &Views, page: Page) -> Vec<u8> {
         Page::Robots => sitemap::robots(site).into_bytes(),
         Page::SiteJsonFeed => jsonfeed::render(site, views, FeedOf::Site),
         Page::TermJsonFeed(k, ti) => jsonfeed::render(site, views, FeedOf::Term(k, ti)),
-        Page::BriefsJson => briefs_json::assemble(site, views.records.iter().map(|r| &r[..])),
         Page::BriefJson(i) => briefs_json::index(&views.records[i]),
-        Page::BriefsNdjson => briefs_json::ndjson(views.records.iter().map(|r| &r[..])),
         Page::BriefsCsv => csv::render(views.records.iter().map(|r| &r[..])),
         Page::Schema(which) => schema::render(site, which),
         Page::StixBundle => stix::site_bundle(site),

@@ -311,5 +311,8 @@ fn contents_hash(c: &Contents) -> u64 {
         Contents::Bytes(b) => hashing::bytes(b),
         Contents::Embedded(b) => hashing::bytes(b),
         Contents::Copy(p) => std::fs::read(p).map(|b| hashing::bytes(&b)).unwrap_or(0),
+        // By piece: the same export is always cut into the same pieces, and a hash that
+        // differs only costs a file written again.
+        Contents::Pieces(p) => hashing::combine(p.iter().map(|x| hashing::bytes(x))),
     }
 }

@@ -595,7 +595,7 @@ impl Session {
             return self.social_card(i).map(|png| OutputFile { path, contents: Contents::Bytes(png) });
         }
         match p.template() {
-            None => Ok(OutputFile { path, contents: Contents::Bytes(crate::render::generate(&self.site, prep, p)) }),
+            None => Ok(OutputFile { path, contents: crate::render::generate(&self.site, prep, p) }),
             Some(name) if tpl.has(name) => {
                 let card = |ctx: &tera::Context| tpl.render(context::CARD_TEMPLATE, ctx);
                 let cards: context::CardRenderer = tpl.has(context::CARD_TEMPLATE).then_some(&card);
