@@ -658,6 +658,29 @@ mod tests {
     }
 
     #[test]
+    fn a_kept_output_loses_every_file_the_build_did_not_write_however_deep() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let file = |p: &str| OutputFile { path: p.into(), contents: Contents::Bytes(p.as_bytes().to_vec()) };
+        let old: Vec<String> = (0..200).map(|i| format!("briefs/b{i}/index.html")).collect();
+        let mut first: Vec<OutputFile> = old.iter().map(|p| file(p)).collect();
+        first.extend(["a.html", "x/y.html", "x/y/z/deep.html", "briefs/keep/index.html"].map(file));
+        write_atomic(&out, &first).unwrap();
+        write_atomic(&out, &[file("other.html")]).unwrap();
+        // The third build overwrites the first's output, kept beside: only what it writes stays.
+        write_atomic(&out, &[file("briefs/keep/index.html"), file("a.html")]).unwrap();
+        let mut left: Vec<String> = walkdir::WalkDir::new(&out)
+            .into_iter()
+            .map(|e| e.unwrap())
+            .filter(|e| e.file_type().is_file())
+            .map(|e| e.path().strip_prefix(&out).unwrap().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(left, [MARKER, "a.html", "briefs/keep/index.html"]);
+        assert!(!out.join("x").exists() && !out.join("briefs/b0").exists(), "emptied folders go too");
+    }
+
+    #[test]
     fn pieces_are_written_whole_and_a_kept_file_with_their_bytes_is_left_alone() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
