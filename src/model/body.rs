@@ -99,6 +99,13 @@ pub fn render_markdown(
         }
         res.target
     };
+    // The key is made from the digest taken when the body was read: the two must never drift
+    // apart, or one body's rendering would be found under another's key.
+    debug_assert!(
+        b.body_left || markdown::replay::digest(&b.body) == b.body_digest,
+        "{}: the body's digest is not the body's",
+        b.source
+    );
     // Reused (`Ok`), or to be rendered and kept under its key (`Err`); `None` without a cache.
     let reused = memo.map(|Remembered { memo, salt, leave_html }| {
         let key = markdown::replay::Key::of_digest(b.body_digest, opts, hl, salt);
