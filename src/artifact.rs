@@ -30,11 +30,6 @@ impl Contents {
         }
     }
 
-    /// Write `pieces` to `w`, one after another.
-    pub fn write_pieces(w: &mut dyn std::io::Write, pieces: &[std::sync::Arc<[u8]>]) -> std::io::Result<()> {
-        pieces.iter().try_for_each(|p| w.write_all(p))
-    }
-
     /// True when there are no bytes.
     pub fn is_empty(&self) -> bool {
         self.len() == 0

@@ -304,7 +304,12 @@ fn render_and_write(
         Some(k) => k.triage(site, views, staging, &batch),
         None => batch,
     };
-    let mut prep = brief_pages(&mut session, &pages, &sink, &give_up, &triage, &failed);
+    // A brief whose text could not be read again stops the build's writing, as an error does.
+    let unreadable = |d: Diagnostic| {
+        give_up.store(true, Ordering::Relaxed);
+        failed(d);
+    };
+    let mut prep = brief_pages(&mut session, &pages, &sink, &triage, &unreadable, &give_up);
     briefs_written();
     report.highlighting = session.highlighter().busy();
     report.timings.push(t.stage("markdown and brief pages"));
@@ -320,10 +325,7 @@ fn render_and_write(
     let t = Clock::start();
     prep.finish(session.site());
     let other_pages = triage(session.site(), &prep, other_pages);
-    for d in session.fetch_html(&prep, prep.html_still_left().into_iter()) {
-        give_up.store(true, Ordering::Relaxed);
-        failed(d);
-    }
+    session.fetch_html(&prep, prep.html_still_left().into_iter()).into_iter().for_each(unreadable);
     session.render_into(&other_pages, &prep, &sink);
     report.timings.push(t.stage("render and write other pages"));
     let t = Clock::start();
@@ -345,15 +347,15 @@ fn render_and_write(
 /// slice or two. A brief's HTML then lives from its Markdown to its page, not until every page
 /// is rendered: a large site's HTML is far more memory than the rest of a build. `give_up` is
 /// set when the Markdown has an error; `triage` picks the pages of each batch to render (the
-/// others are kept from an earlier build); `failed` hears of a brief whose text could not be
+/// others are kept from an earlier build); `unreadable` hears of a brief whose text could not be
 /// read again. Returns the views, every brief's made.
 fn brief_pages(
     session: &mut Session,
     pages: &[Page],
     sink: &(dyn Fn(write::OutputFile) -> Result<(), Diagnostic> + Sync),
-    give_up: &AtomicBool,
     triage: &Triage,
-    failed: &dyn Fn(Diagnostic),
+    unreadable: &dyn Fn(Diagnostic),
+    give_up: &AtomicBool,
 ) -> Views {
     let mut by_need: Vec<(usize, Page)> = pages
         .iter()
@@ -380,10 +382,7 @@ fn brief_pages(
             Page::Brief(i) => Some(*i),
             _ => None,
         });
-        for d in session.fetch_html(&views, briefs) {
-            give_up.store(true, Ordering::Relaxed);
-            failed(d);
-        }
+        session.fetch_html(&views, briefs).into_iter().for_each(unreadable);
         session.render_into(&batch, &views, sink);
         rendered = ready;
     }

@@ -229,7 +229,9 @@ impl AnswerHash {
     }
 }
 
-/// `rec` as bytes, for `decode`: its HTML, then the rest (`encode_facts`).
+/// `rec` as bytes, for `decode`: its HTML, then the rest (`encode_facts`). The build cache keeps
+/// the two apart; this whole form is the tests' in-memory memo's.
+#[cfg(test)]
 pub fn encode(rec: &Recorded) -> Vec<u8> {
     let mut w = Writer(Vec::with_capacity(rec.rendered.html.len() + rec.rendered.search_terms.len() + 256));
     w.text(&rec.rendered.html);
@@ -238,6 +240,7 @@ pub fn encode(rec: &Recorded) -> Vec<u8> {
 }
 
 /// The rendering `encode` wrote, or `None` when `bytes` is not one (truncated, or not ours).
+#[cfg(test)]
 pub fn decode(bytes: &[u8]) -> Option<Recorded> {
     let mut r = Reader(bytes);
     let html = r.text()?;

@@ -349,9 +349,7 @@ impl Staging {
         {
             return Ok(());
         }
-        let mut w = std::io::BufWriter::with_capacity(1 << 16, std::fs::File::create(target)?);
-        Contents::write_pieces(&mut w, pieces)?;
-        std::io::Write::flush(&mut w)
+        write_pieces(target, pieces)
     }
 
     /// Remove what an earlier build left in a reused folder and this one did not write.
@@ -452,6 +450,14 @@ pub fn lock_output(out: &Path) -> Result<swap::OutputLock, Diagnostic> {
     swap::OutputLock::acquire(&swap::Beside::of(out))
 }
 
+/// Write `pieces` one after another into a new file at `path`.
+fn write_pieces(path: &Path, pieces: &[std::sync::Arc<[u8]>]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut w = std::io::BufWriter::with_capacity(1 << 16, std::fs::File::create(path)?);
+    pieces.iter().try_for_each(|p| w.write_all(p))?;
+    w.flush()
+}
+
 /// True when the file at `path` holds exactly the bytes of `pieces`, read a block at a time.
 fn same_bytes(path: &Path, pieces: &[std::sync::Arc<[u8]>]) -> bool {
     use std::io::Read;
@@ -486,11 +492,7 @@ pub fn write_file(out: &Path, rel: &str, contents: &Contents) -> Result<(), Diag
         Contents::Bytes(b) => std::fs::write(&tmp, b),
         Contents::Embedded(b) => std::fs::write(&tmp, b),
         Contents::Copy(src) => std::fs::copy(src, &tmp).map(|_| ()),
-        Contents::Pieces(p) => std::fs::File::create(&tmp).and_then(|f| {
-            let mut w = std::io::BufWriter::with_capacity(1 << 16, f);
-            Contents::write_pieces(&mut w, p)?;
-            std::io::Write::flush(&mut w)
-        }),
+        Contents::Pieces(p) => write_pieces(&tmp, p),
     };
     written.and_then(|_| std::fs::rename(&tmp, &target)).map_err(|e| {
         let _ = std::fs::remove_file(&tmp);

@@ -482,15 +482,15 @@ impl Memo for Cache {
 /// Append an entry's two parts (`pack`) to `w`'s pack; where they are, or `None` when a write
 /// failed.
 fn append(w: &mut Writer, head: &[u8], html: &[u8]) -> Option<Loc> {
+    let lens = [u32::try_from(head.len()).ok()?, u32::try_from(html.len()).ok()?];
     let mut at = [0u64; 2];
     for (k, bytes) in [head, html].into_iter().enumerate() {
         let (file, end) = &mut w.files[k];
-        u32::try_from(bytes.len()).ok()?;
         file.write_all_at(bytes, *end).ok()?;
         at[k] = *end;
         *end += bytes.len() as u64;
     }
-    Some(Loc { pack: w.id, offset: at[0], head: head.len() as u32, html_offset: at[1], html_len: html.len() as u32 })
+    Some(Loc { pack: w.id, offset: at[0], head: lens[0], html_offset: at[1], html_len: lens[1] })
 }
 
 /// A pack's first file, by which it is found.
