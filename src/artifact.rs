@@ -36,6 +36,62 @@ impl Contents {
     }
 }
 
+/// Bytes written a piece at a time, ending as `Contents::Pieces`: an export of the whole
+/// archive (tens of megabytes on a large site) is never one buffer grown by doubling and copied
+/// once more at the end, so making it costs about its own size in memory rather than two or
+/// three times that, at the end of a build when everything else is held too.
+#[derive(Debug, Default)]
+pub struct Chunks {
+    done: Vec<std::sync::Arc<[u8]>>,
+    open: Vec<u8>,
+}
+
+/// The size at which a piece of `Chunks` is sealed: large enough that writing the pieces costs
+/// no more calls than a buffered writer's, small enough to be nothing next to the file.
+const CHUNK: usize = 1 << 18;
+
+impl Chunks {
+    /// No bytes yet.
+    pub fn new() -> Chunks {
+        Chunks::default()
+    }
+
+    /// Append `bytes`.
+    pub fn extend(&mut self, bytes: &[u8]) {
+        if self.open.capacity() == 0 {
+            self.open.reserve(CHUNK + CHUNK / 4);
+        }
+        self.open.extend_from_slice(bytes);
+        if self.open.len() >= CHUNK {
+            self.seal();
+        }
+    }
+
+    fn seal(&mut self) {
+        if !self.open.is_empty() {
+            self.done.push(std::sync::Arc::from(&self.open[..]));
+            self.open.clear();
+        }
+    }
+
+    /// The bytes written, as the contents of a file.
+    pub fn finish(mut self) -> Contents {
+        self.seal();
+        Contents::Pieces(self.done)
+    }
+}
+
+impl std::io::Write for Chunks {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.extend(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 /// One file of the output, at a `/`-separated path relative to the output directory.
 #[derive(Debug, Clone)]
 pub struct OutputFile {
@@ -43,4 +99,34 @@ pub struct OutputFile {
     pub path: String,
     /// Where its bytes come from.
     pub contents: Contents,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write as _;
+
+    #[test]
+    fn chunks_keep_every_byte_in_order_in_pieces_of_bounded_size() {
+        let mut chunks = Chunks::new();
+        let mut want = Vec::new();
+        for i in 0..200_000u32 {
+            let s = format!("{i},");
+            chunks.extend(s.as_bytes());
+            want.extend_from_slice(s.as_bytes());
+        }
+        // A write larger than a piece stays whole, and what follows starts a new piece.
+        let big = vec![b'x'; 3 * CHUNK];
+        chunks.write_all(&big).unwrap();
+        want.extend_from_slice(&big);
+        write!(chunks, "end").unwrap();
+        want.extend_from_slice(b"end");
+        let Contents::Pieces(pieces) = chunks.finish() else { panic!("pieces") };
+        assert!(pieces.len() > 4, "{} pieces", pieces.len());
+        assert!(pieces.iter().all(|p| !p.is_empty()));
+        assert!(pieces.iter().filter(|p| p.len() > 2 * CHUNK).count() == 1);
+        assert_eq!(pieces.concat(), want);
+        let Contents::Pieces(none) = Chunks::new().finish() else { panic!("pieces") };
+        assert!(none.is_empty());
+    }
 }

@@ -5,7 +5,7 @@
 
 mod keep;
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 use std::time::Duration;
 
@@ -299,7 +299,11 @@ fn render_and_write(
         Ok(())
     };
     let pages = Page::all(session.site());
-    let other_pages: Vec<Page> = pages.iter().filter(|p| !matches!(p, Page::Brief(_))).copied().collect();
+    let mut other_pages: Vec<Page> = pages.iter().filter(|p| !matches!(p, Page::Brief(_))).copied().collect();
+    // The files made of the whole archive go first. Each is one long task, which last in the
+    // list would leave the other core idle while it ran; and each is made before the cards and
+    // feed entries memoised for the term pages add up, so its buffers are not on top of them.
+    other_pages.sort_by_key(|p| !p.of_whole_archive());
     let triage = |site: &crate::model::Site, views: &Views, batch: Vec<Page>| match &keeper {
         Some(k) => k.triage(site, views, staging, &batch),
         None => batch,
@@ -315,12 +319,17 @@ fn render_and_write(
     report.timings.push(t.stage("markdown and brief pages"));
     let t = Clock::start();
     // The briefs' search terms, a large part of the model's memory, go once the index is
-    // made, before the list pages are rendered.
-    let search_files = search::SearchIndex::build(session.site(), Vec::new()).files(session.site());
-    report.search_index = (search_files.len(), search_files.iter().map(|f| f.contents.len()).sum());
-    write_all(&search_files);
-    drop(search_files);
+    // made, before its files are; each file is written as soon as it is made.
+    let index = search::SearchIndex::build(session.site(), Vec::new());
     session.drop_search_terms();
+    let (files, bytes) = (AtomicUsize::new(0), AtomicUsize::new(0));
+    index.each_file(session.site(), &|f| {
+        files.fetch_add(1, Ordering::Relaxed);
+        bytes.fetch_add(f.contents.len(), Ordering::Relaxed);
+        write_one(&f);
+    });
+    drop(index);
+    report.search_index = (files.into_inner(), bytes.into_inner());
     report.timings.push(t.stage("search"));
     let t = Clock::start();
     prep.finish(session.site());

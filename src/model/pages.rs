@@ -170,6 +170,20 @@ impl Page {
         pages
     }
 
+    /// True for a file made of every brief (the data exports, the STIX bundle, the sitemap,
+    /// the calendar): each is one long task and tens of megabytes on a large archive.
+    pub fn of_whole_archive(&self) -> bool {
+        matches!(
+            self,
+            Page::BriefsJson
+                | Page::BriefsCsv
+                | Page::BriefsNdjson
+                | Page::StixBundle
+                | Page::Sitemap(_)
+                | Page::Calendar
+        )
+    }
+
     /// URL relative to the site root (`briefs/x/`, `404.html`, `` for home).
     pub fn url(&self, site: &Site) -> String {
         match *self {

@@ -23,17 +23,19 @@ pub fn columns() -> Vec<String> {
     crate::render::schema::record_members().into_iter().filter(|m| !JSON_ONLY.contains(&m.as_str())).collect()
 }
 
-/// The whole file: the header row, then each record's row.
-pub fn render<'a>(records: impl ExactSizeIterator<Item = &'a [u8]>) -> Vec<u8> {
+/// The whole file, the header row then each record's row, written to `out` a row at a time.
+pub fn write<'a>(records: impl Iterator<Item = &'a [u8]>, out: &mut crate::artifact::Chunks) {
     let columns = columns();
-    let mut out = String::with_capacity(256 + records.len() * 512);
-    row(&mut out, columns.iter().map(String::as_str));
+    let mut line = String::with_capacity(1024);
+    row(&mut line, columns.iter().map(String::as_str));
     for r in records {
+        out.extend(line.as_bytes());
+        line.clear();
         let v: Value = serde_json::from_slice(r).expect("a record is JSON");
         let cells: Vec<String> = columns.iter().map(|c| cell(v.get(c.as_str()).unwrap_or(&Value::Null))).collect();
-        row(&mut out, cells.iter().map(String::as_str));
+        row(&mut line, cells.iter().map(String::as_str));
     }
-    out.into_bytes()
+    out.extend(line.as_bytes());
 }
 
 /// A record member as the text of one cell: text as it is, a list as its items joined, an

@@ -55,6 +55,12 @@ pub fn generate(site: &Site, views: &Views, page: Page) -> Contents {
     match page {
         Page::BriefsJson => Contents::Pieces(briefs_json::assemble_pieces(site, &views.records)),
         Page::BriefsNdjson => Contents::Pieces(briefs_json::ndjson_pieces(&views.records)),
+        Page::BriefsCsv => {
+            let mut out = crate::artifact::Chunks::new();
+            csv::write(views.records.iter().map(|r| &r[..]), &mut out);
+            out.finish()
+        }
+        Page::StixBundle => stix::site_bundle(site),
         other => Contents::Bytes(generate_bytes(site, views, other)),
     }
 }
@@ -69,9 +75,7 @@ fn generate_bytes(site: &Site, views: &Views, page: Page) -> Vec<u8> {
         Page::SiteJsonFeed => jsonfeed::render(site, views, FeedOf::Site),
         Page::TermJsonFeed(k, ti) => jsonfeed::render(site, views, FeedOf::Term(k, ti)),
         Page::BriefJson(i) => briefs_json::index(&views.records[i]),
-        Page::BriefsCsv => csv::render(views.records.iter().map(|r| &r[..])),
         Page::Schema(which) => schema::render(site, which),
-        Page::StixBundle => stix::site_bundle(site),
         Page::BriefStix(i) => stix::brief_bundle(site, i),
         Page::Alias(i, _) => redirect(site, &site.briefs[i]).into_bytes(),
         Page::PageAlias(i, _) => redirect(site, &site.pages[i]).into_bytes(),

@@ -69,17 +69,26 @@ pub fn tlp_marking(t: Tlp) -> Value {
     })
 }
 
-/// Objects of one bundle, each once, in the order first added, serialised as they come: the
-/// site's bundle of a large archive is tens of thousands of objects, and holding each as a JSON
-/// tree until the end would take many times the bytes written.
-#[derive(Default)]
-struct Objects {
-    /// The objects' JSON, comma-separated.
-    json: Vec<u8>,
+/// The objects of one bundle, each once, in the order first added, written out as they come
+/// between the bundle's opening and its close: the site's bundle of a large archive is tens of
+/// thousands of objects, and holding each as a JSON tree until the end would take many times
+/// the bytes written.
+struct Objects<W: std::io::Write> {
+    out: W,
+    /// Whether an object was written, so the next is preceded by a comma.
+    any: bool,
     seen: std::collections::HashSet<String>,
 }
 
-impl Objects {
+impl<W: std::io::Write> Objects<W> {
+    /// Open the bundle of `what` in `out`: `{"type":"bundle","id":…,"objects":[`, compact.
+    fn open(site: &Site, what: &str, mut out: W) -> Self {
+        out.write_all(b"{\"type\":\"bundle\",\"id\":").expect("written to memory");
+        serde_json::to_writer(&mut out, &id(&site.config.base_url, "bundle", what)).expect("JSON");
+        out.write_all(b",\"objects\":[").expect("written to memory");
+        Objects { out, any: false, seen: Default::default() }
+    }
+
     /// Add `v` unless an object of its id is in already. Empty lists are left out: STIX
     /// forbids them where an optional property can be omitted.
     fn add(&mut self, mut v: Value) {
@@ -88,41 +97,37 @@ impl Objects {
         }
         let id = v["id"].as_str().unwrap_or_default().to_string();
         if self.seen.insert(id) {
-            if !self.json.is_empty() {
-                self.json.push(b',');
+            if self.any {
+                self.out.write_all(b",").expect("written to memory");
             }
-            serde_json::to_writer(&mut self.json, &v).expect("JSON");
+            self.any = true;
+            serde_json::to_writer(&mut self.out, &v).expect("JSON");
         }
+    }
+
+    /// Close the bundle and hand back what it was written to.
+    fn close(mut self) -> W {
+        self.out.write_all(b"]}\n").expect("written to memory");
+        self.out
     }
 }
 
 /// The site's bundle: every brief, each term object once.
-pub fn site_bundle(site: &Site) -> Vec<u8> {
-    let mut objects = Objects::default();
+pub fn site_bundle(site: &Site) -> crate::artifact::Contents {
+    let mut objects = Objects::open(site, "site", crate::artifact::Chunks::new());
     objects.add(site_identity(site));
     for i in 0..site.briefs.len() {
         add_brief(site, i, &mut objects);
     }
-    bundle(site, "site", objects)
+    objects.close().finish()
 }
 
 /// Brief `i`'s bundle: its report and what the report refers to.
 pub fn brief_bundle(site: &Site, i: usize) -> Vec<u8> {
-    let mut objects = Objects::default();
+    let mut objects = Objects::open(site, &site.briefs[i].url, Vec::new());
     objects.add(site_identity(site));
     add_brief(site, i, &mut objects);
-    bundle(site, &site.briefs[i].url, objects)
-}
-
-fn bundle(site: &Site, what: &str, objects: Objects) -> Vec<u8> {
-    // `{"type":"bundle","id":…,"objects":[…]}`, compact, the objects as `Objects` wrote them.
-    let mut v = Vec::with_capacity(objects.json.len() + 128);
-    v.extend_from_slice(b"{\"type\":\"bundle\",\"id\":");
-    serde_json::to_writer(&mut v, &id(&site.config.base_url, "bundle", what)).expect("JSON");
-    v.extend_from_slice(b",\"objects\":[");
-    v.extend_from_slice(&objects.json);
-    v.extend_from_slice(b"]}\n");
-    v
+    objects.close()
 }
 
 /// The identity that creates every object: the site, under its title.
@@ -196,7 +201,7 @@ fn term_object(site: &Site, k: TaxonomyKind, ti: usize) -> Option<Value> {
 }
 
 /// Brief `i`'s report, its notes, its terms' objects and its marking, added to `objects`.
-fn add_brief(site: &Site, i: usize, objects: &mut Objects) {
+fn add_brief<W: std::io::Write>(site: &Site, i: usize, objects: &mut Objects<W>) {
     let b = &site.briefs[i];
     let base = &site.config.base_url;
     let creator = id(base, "identity", "");

@@ -160,14 +160,27 @@ pub fn chunk_json(site: &Site, n: usize) -> Vec<u8> {
 impl SearchIndex {
     /// Every file of the index, in a stable order.
     pub fn files(&self, site: &Site) -> Vec<OutputFile> {
+        let out = std::sync::Mutex::new(Vec::new());
+        let kept = |f: OutputFile| out.lock().unwrap_or_else(|e| e.into_inner()).push(f);
+        self.each_file(site, &kept);
+        let mut out = out.into_inner().unwrap_or_else(|e| e.into_inner());
+        // `each_file` makes the small files first and the rest in parallel: order them as the
+        // paths are listed.
+        let order: std::collections::HashMap<String, usize> =
+            self.paths(site).into_iter().enumerate().map(|(n, p)| (p, n)).collect();
+        out.sort_by_key(|f| order.get(&f.path).copied().unwrap_or(usize::MAX));
+        out
+    }
+
+    /// Hand every file of the index to `f` as soon as it is made, on several threads: a
+    /// build writes each at once rather than holding the whole index's files (a hundred
+    /// megabytes on a large archive) until the last is made.
+    pub fn each_file(&self, site: &Site, f: &(dyn Fn(OutputFile) + Sync)) {
         use rayon::prelude::*;
         let packed = self.packed();
-        let mut out = self.small_files(site, true);
-        out.par_extend(packed.par_iter().enumerate().map(|(n, shards)| file(index_path(n), self.file_json(shards))));
-        out.par_extend(
-            (0..site.briefs.len().div_ceil(CHUNK)).into_par_iter().map(|n| file(docs_path(n), chunk_json(site, n))),
-        );
-        out
+        self.small_files(site, true).into_iter().for_each(f);
+        packed.par_iter().enumerate().for_each(|(n, shards)| f(file(index_path(n), self.file_json(shards))));
+        (0..site.briefs.len().div_ceil(CHUNK)).into_par_iter().for_each(|n| f(file(docs_path(n), chunk_json(site, n))));
     }
 
     /// One index file's JSON: the tokens of all its shards.
@@ -280,6 +293,8 @@ mod tests {
         assert!(!paths.contains(&"search/facets/region.json".to_string()));
         let files: Vec<String> = index.files(&large).into_iter().map(|f| f.path).collect();
         assert_eq!(files.iter().filter(|p| p.starts_with("search/facets/")).count(), 3);
+        // Made on several threads, the files still come in the order their paths are listed.
+        assert_eq!(files, paths);
     }
 
     #[test]
