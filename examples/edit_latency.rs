@@ -40,10 +40,14 @@ fn main() {
     let briefs: Vec<PathBuf> = live.session().sources().iter().map(|s| s.abs.clone()).collect();
     let mut total = Vec::new();
     let mut rebuild = Vec::new();
+    // Each edited brief's text before the run, put back at the end: a benchmark site must come
+    // out as it went in, or the next benchmark measures other content.
+    let mut originals = Vec::new();
     for run in 0..runs {
         let path = &briefs[(run * 7919) % briefs.len()];
         let text = std::fs::read_to_string(path).unwrap();
         let edited = text.replacen("title: \"", &format!("title: \"Edit {run} "), 1);
+        originals.push((path.clone(), text));
         let t0 = Instant::now();
         std::fs::write(path, edited).unwrap();
         let paths = next_batch(&watcher.batches).expect("watcher stopped");
@@ -63,6 +67,10 @@ fn main() {
         if settled.rendered > 0 {
             println!("        then {:6.1} ms for {} exports left for the pause", settled.millis, settled.rendered);
         }
+    }
+    // In reverse, so a brief edited twice gets its first text back.
+    for (path, text) in originals.into_iter().rev() {
+        std::fs::write(&path, text).unwrap();
     }
     let median = |v: &mut Vec<f64>| {
         v.sort_by(|a, b| a.total_cmp(b));
