@@ -139,6 +139,9 @@ pub struct Staging {
     places: swap::Beside,
     /// A sync started early (`start_sync`), joined before the swap.
     early_sync: std::sync::Mutex<Option<std::thread::JoinHandle<()>>>,
+    /// In a reused folder, the listing of the files it held when the build began, made on a
+    /// thread of its own while the build renders (see `list_files`).
+    listing: std::sync::Mutex<Option<std::thread::JoinHandle<Vec<String>>>>,
     /// Held until the staging folder is swapped in or dropped; declared last so that it is
     /// released only after `drop` has put the staging folder away.
     _lock: swap::OutputLock,
@@ -165,6 +168,15 @@ impl Staging {
         }
         std::fs::write(tmp.join(MARKER), b"This directory is written by dossier and replaced on every build.\n")
             .map_err(|e| io_error(&tmp, "write", &e))?;
+        // Listing a reused output's files means reading each of its folders, one per page,
+        // which on a cold disk is seconds for a large archive: it goes on beside the build's
+        // other stages instead of after them. Files this build writes meanwhile may or may
+        // not be listed (they are not stale either way); a file the folder held before is
+        // listed, as reading a folder returns every entry left in place while it is read.
+        let listing = reused.then(|| {
+            let dir = tmp.clone();
+            std::thread::spawn(move || list_files(&dir))
+        });
         Ok(Staging {
             tmp,
             reused,
@@ -175,6 +187,7 @@ impl Staging {
             committed: false,
             places,
             early_sync: Default::default(),
+            listing: std::sync::Mutex::new(listing),
             _lock: lock,
         })
     }
@@ -356,17 +369,14 @@ impl Staging {
     fn remove_stale(&self) {
         let written: std::collections::HashSet<String> =
             self.written.lock().unwrap_or_else(|e| e.into_inner()).iter().cloned().collect();
-        let mut stale = Vec::new();
-        for entry in walkdir::WalkDir::new(&self.tmp).min_depth(1).into_iter().filter_map(Result::ok) {
-            let Ok(rel) = entry.path().strip_prefix(&self.tmp) else { continue };
-            let rel = rel.to_string_lossy().replace('\\', "/");
-            if entry.file_type().is_dir() || rel == MARKER || written.contains(&rel) {
-                continue;
+        let listed = self.listing.lock().unwrap_or_else(|e| e.into_inner()).take().and_then(|h| h.join().ok());
+        // Should the listing thread have failed, the folder is listed here: a stale file left
+        // in the output would be published.
+        let listed = listed.unwrap_or_else(|| list_files(&self.tmp));
+        for rel in listed {
+            if !written.contains(&rel) {
+                remove_file(&self.tmp, &rel);
             }
-            stale.push(rel);
-        }
-        for rel in stale {
-            remove_file(&self.tmp, &rel);
         }
     }
 
@@ -405,6 +415,19 @@ impl Drop for Staging {
             let _ = std::fs::remove_dir_all(&self.tmp);
         }
     }
+}
+
+/// Every file under `dir` but the output's marker, `/`-separated and relative to `dir`.
+fn list_files(dir: &Path) -> Vec<String> {
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).min_depth(1).into_iter().filter_map(Result::ok) {
+        let Ok(rel) = entry.path().strip_prefix(dir) else { continue };
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        if !entry.file_type().is_dir() && rel != MARKER {
+            files.push(rel);
+        }
+    }
+    files
 }
 
 /// What tells one write of a file from another without reading it: its inode, size, and the
@@ -680,6 +703,41 @@ mod tests {
         left.sort();
         assert_eq!(left, [MARKER, "a.html", "briefs/keep/index.html"]);
         assert!(!out.join("x").exists() && !out.join("briefs/b0").exists(), "emptied folders go too");
+    }
+
+    #[test]
+    fn files_written_while_the_kept_output_is_listed_stay_and_the_stale_go() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let file = |p: &str| OutputFile { path: p.into(), contents: Contents::Bytes(p.as_bytes().to_vec()) };
+        // One large folder, so that the build adds entries to it while it is being listed.
+        let old: Vec<OutputFile> = (0..3000).map(|i| file(&format!("flat/old{i}.html"))).collect();
+        write_atomic(&out, &old).unwrap();
+        write_atomic(&out, &[file("other.html")]).unwrap();
+        for round in 0..3 {
+            // Overwrites the output of two builds before: the old files, listed on a thread of
+            // their own while this build writes new ones beside them and keeps every third.
+            let staging = Staging::new(&out).unwrap();
+            let new: Vec<OutputFile> = (0..3000).map(|i| file(&format!("flat/new{round}-{i}.html"))).collect();
+            use rayon::prelude::*;
+            new.par_iter().try_for_each(|f| staging.write(f)).unwrap();
+            let kept: Vec<String> = (0..3000).step_by(3).map(|i| format!("flat/old{i}.html")).collect();
+            kept.iter().filter(|k| staging.stamp(k).is_some()).for_each(|k| staging.keep(k));
+            staging.commit().unwrap();
+            let mut left: Vec<String> = std::fs::read_dir(out.join("flat"))
+                .unwrap()
+                .map(|e| e.unwrap().file_name().into_string().unwrap())
+                .collect();
+            left.sort();
+            let mut want: Vec<String> = new.iter().map(|f| f.path["flat/".len()..].to_string()).collect();
+            // Builds alternate between two folders: the old files are in the one rounds 0 and
+            // 2 overwrite, and there the kept ones stay.
+            if round != 1 {
+                want.extend(kept.iter().map(|k| k["flat/".len()..].to_string()));
+            }
+            want.sort();
+            assert_eq!(left, want, "round {round}");
+        }
     }
 
     #[test]
