@@ -78,6 +78,9 @@ struct Objects<W: std::io::Write> {
     /// Whether an object was written, so the next is preceded by a comma.
     any: bool,
     seen: std::collections::HashSet<String>,
+    /// The id of each term's object (none for a tag), by term: briefs share a few hundred
+    /// terms, each made into an object once rather than once per brief that names it.
+    term_ids: std::collections::HashMap<(TaxonomyKind, usize), Option<Value>>,
 }
 
 impl<W: std::io::Write> Objects<W> {
@@ -86,7 +89,7 @@ impl<W: std::io::Write> Objects<W> {
         out.write_all(b"{\"type\":\"bundle\",\"id\":").expect("written to memory");
         serde_json::to_writer(&mut out, &id(&site.config.base_url, "bundle", what)).expect("JSON");
         out.write_all(b",\"objects\":[").expect("written to memory");
-        Objects { out, any: false, seen: Default::default() }
+        Objects { out, any: false, seen: Default::default(), term_ids: Default::default() }
     }
 
     /// Add `v` unless an object of its id is in already. Empty lists are left out: STIX
@@ -217,10 +220,17 @@ fn add_brief<W: std::io::Write>(site: &Site, i: usize, objects: &mut Objects<W>)
     let mut refs = Vec::new();
     for k in [TaxonomyKind::Actors, TaxonomyKind::Region] {
         for ti in site.taxonomy(k).term_ids_of(i) {
-            if let Some(o) = term_object(site, k, ti) {
-                refs.push(o["id"].clone());
-                objects.add(o);
-            }
+            let id = match objects.term_ids.get(&(k, ti)) {
+                Some(id) => id.clone(),
+                None => {
+                    let o = term_object(site, k, ti);
+                    let id = o.as_ref().map(|o| o["id"].clone());
+                    o.into_iter().for_each(|o| objects.add(o));
+                    objects.term_ids.insert((k, ti), id.clone());
+                    id
+                }
+            };
+            refs.extend(id);
         }
     }
     let confidence = b.analysis.confidence.map(confidence);
