@@ -10,7 +10,7 @@
 # Scaling runs use this repo's generator (examples/gen_site.rs; its older content, `--kit`,
 # unless GEN_ARGS says otherwise, so older figures stay comparable) and report, per size, the median
 # wall time, pages per second and peak memory from /usr/bin/time. Each run starts from an empty
-# output folder with no kept previous output (a clean build); as root, the page cache is dropped
+# output folder with no kept previous output and no build cache (a clean build); as root, the page cache is dropped
 # first so every run reads its input from a cold cache and writes to a quiet disk.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,7 +39,7 @@ for n in $NS; do
   times=()
   mem=0
   for _ in $(seq "$RUNS"); do
-    rm -rf "$site/public" "$site/.public.dossier-prev"
+    rm -rf "$site/public" "$site/.public.dossier-prev" "$site/.dossier-cache"
     drop_caches
     # Let the file system settle after the deletes, as a fresh checkout would be.
     sleep 2
@@ -61,11 +61,12 @@ if [ -n "${COMPARE:-}" ]; then
     exit 1
   fi
   command -v hugo >/dev/null || echo "hugo is not installed (apt-get install hugo): dossier alone" >&2
-  # The kit deletes OURS_OUT before each run; building into out/public lets it delete the kept
-  # previous output (out/.public.dossier-prev) too, so every dossier run is a clean build.
+  # The kit deletes OURS_OUT before each run; building into out/public, with the build cache in
+  # out/cache, lets it delete the kept previous output (out/.public.dossier-prev) and the cache
+  # too, so every dossier run is a clean build.
   export OURS_NAME=dossier
   export OURS_OUT=out
   export OURS_SETUP="printf 'title: Bench\nbase_url: https://example.org/\n' > site.yaml"
   export OURS_VERSION_CMD="$DOSSIER --version"
-  NS=${KIT_NS:-"1000 10000"} RUNS=${KIT_RUNS:-5} WORK=$WORK/kit bash "$KIT/run.sh" "$DOSSIER build --quiet --output-dir out/public"
+  NS=${KIT_NS:-"1000 10000"} RUNS=${KIT_RUNS:-5} WORK=$WORK/kit bash "$KIT/run.sh" "$DOSSIER build --quiet --output-dir out/public --cache-dir out/cache"
 fi
