@@ -59,12 +59,14 @@ impl Session {
         }
         let mut done = Reloaded { touched: Some(Vec::new()), ..Reloaded::default() };
         let mut what = Vec::new();
+        let content_dir = self.root().join("content");
         let content: Vec<&str> = changes
             .iter()
             .filter_map(|c| match c {
                 Change::Content(p) => Some(p.as_str()),
                 _ => None,
             })
+            .filter(|p| !self.gone_and_never_read(&content_dir, p))
             .collect();
         if !content.is_empty() {
             what.push(describe(&content));
@@ -93,6 +95,23 @@ impl Session {
             !changes.is_empty() && changes.iter().all(|c| matches!(c, Change::Static(p) if p.ends_with(".css")));
         done.what = what.join(", ");
         done
+    }
+
+    /// True when nothing is at the content path `p` and nothing there was part of the site:
+    /// not a document or an asset, nor a folder holding one. Such a path is the temporary file
+    /// of `sed -i` or of an editor's safe save, renamed over the real file before the batch
+    /// arrived; it changes nothing, and taken as a change it would send the save down the walk
+    /// of the whole content folder.
+    fn gone_and_never_read(&self, content_dir: &std::path::Path, p: &str) -> bool {
+        // Sorted by path, so the files under `p/` follow one another from their first.
+        let holds = |list: &[SourceFile]| {
+            let under = format!("{p}/");
+            list.binary_search_by(|f| f.source.as_str().cmp(p)).is_ok()
+                || list
+                    .get(list.partition_point(|f| f.source.as_str() < under.as_str()))
+                    .is_some_and(|f| f.source.starts_with(&under))
+        };
+        content_dir.join(p).symlink_metadata().is_err() && !holds(&self.sources) && !holds(&self.assets)
     }
 
     /// Re-read changed content files (documents and assets) and update the model around

@@ -364,6 +364,50 @@ fn editing_one_brief_renders_only_what_depends_on_it() {
 }
 
 #[test]
+fn a_save_through_a_temporary_file_renamed_over_the_brief_costs_what_the_edit_does() {
+    // `sed -i` and editors' safe saves write the new text to a temporary file beside the brief
+    // (`sedX1b2C3`, no extension) and rename it over the brief: the watcher reports both paths,
+    // the temporary one already gone.
+    let site = Site::new();
+    for i in 0..30 {
+        site.brief(
+            &format!("briefs/b{i:02}.md"),
+            &format!("title: B{i}\ndate: 2025-01-{:02}\nregion: {}\nactors: [A{}]", 1 + i % 28, REGIONS[i % 3], i % 5),
+            "Body.\n",
+        );
+    }
+    let mut live = start_live(&site);
+    let reference = site.path("reference");
+    let edit = |n: usize| format!("title: B10 saved {n}\ndate: 2025-01-11\nregion: Levant\nactors: [A0]");
+    // The edit alone, for comparison.
+    site.brief("briefs/b10.md", &edit(1), "Body.\n");
+    let alone = live.apply(&[Change::Content("briefs/b10.md".into())]);
+    assert!(alone.ok());
+    // The same edit saved through a temporary file.
+    site.brief("briefs/sedX1b2C3", &edit(2), "Body.\n");
+    std::fs::rename(site.path("content/briefs/sedX1b2C3"), site.path("content/briefs/b10.md")).unwrap();
+    let saved = live.apply(&[Change::Content("briefs/sedX1b2C3".into()), Change::Content("briefs/b10.md".into())]);
+    assert!(saved.ok(), "{:?}", saved.diagnostics.sorted());
+    assert_eq!(saved.what, alone.what, "the temporary file is not part of the change");
+    assert_eq!(saved.pages, alone.pages, "the same pages are rendered");
+    assert_same_as_clean(&site, &reference, "after the save through a temporary file");
+    // A batch of nothing but such a file changes nothing.
+    site.brief("briefs/sedQ9r8S7", &edit(3), "Body.\n");
+    std::fs::remove_file(site.path("content/briefs/sedQ9r8S7")).unwrap();
+    let none = live.apply(&[Change::Content("briefs/sedQ9r8S7".into())]);
+    assert!(none.ok());
+    assert_eq!((none.rendered, none.written, none.deleted), (0, 0, 0));
+    // A folder that held documents and is gone is still a change: its briefs go.
+    std::fs::create_dir_all(site.path("content/briefs/old")).unwrap();
+    site.brief("briefs/old/o1.md", "title: Old one\ndate: 2025-02-01\nregion: Levant", "Body.\n");
+    assert!(live.apply(&[Change::Content("briefs/old/o1.md".into())]).ok());
+    std::fs::rename(site.path("content/briefs/old"), site.path("moved-away")).unwrap();
+    assert!(live.apply(&[Change::Content("briefs/old".into())]).ok());
+    assert!(!site.path("public/briefs/old-one/index.html").exists());
+    assert_same_as_clean(&site, &reference, "after a folder of briefs was moved away");
+}
+
+#[test]
 fn editing_only_supersedes_updates_both_briefs() {
     let site = Site::new();
     site.brief("briefs/old.md", "title: Old\ndate: 2025-01-01\nregion: Gulf", "Old.\n").brief(
