@@ -337,8 +337,8 @@ fn randomised_edits_match_a_clean_build_at_every_step() {
     }
 }
 
-#[test]
-fn editing_one_brief_renders_only_what_depends_on_it() {
+/// A site of 30 briefs over three regions and five actors, `briefs/b00.md` to `b29.md`.
+fn thirty_briefs() -> Site {
     let site = Site::new();
     for i in 0..30 {
         site.brief(
@@ -347,6 +347,12 @@ fn editing_one_brief_renders_only_what_depends_on_it() {
             "Body.\n",
         );
     }
+    site
+}
+
+#[test]
+fn editing_one_brief_renders_only_what_depends_on_it() {
+    let site = thirty_briefs();
     let opts = BuildOptions { root: site.root().to_path_buf(), ..BuildOptions::default() };
     let (mut live, _) = Live::start(&opts).unwrap();
     site.brief("briefs/b10.md", "title: B10 renamed\ndate: 2025-01-11\nregion: Levant\nactors: [A0]", "Body.\n");
@@ -368,14 +374,7 @@ fn a_save_through_a_temporary_file_renamed_over_the_brief_costs_what_the_edit_do
     // `sed -i` and editors' safe saves write the new text to a temporary file beside the brief
     // (`sedX1b2C3`, no extension) and rename it over the brief: the watcher reports both paths,
     // the temporary one already gone.
-    let site = Site::new();
-    for i in 0..30 {
-        site.brief(
-            &format!("briefs/b{i:02}.md"),
-            &format!("title: B{i}\ndate: 2025-01-{:02}\nregion: {}\nactors: [A{}]", 1 + i % 28, REGIONS[i % 3], i % 5),
-            "Body.\n",
-        );
-    }
+    let site = thirty_briefs();
     let mut live = start_live(&site);
     let reference = site.path("reference");
     let edit = |n: usize| format!("title: B10 saved {n}\ndate: 2025-01-11\nregion: Levant\nactors: [A0]");
