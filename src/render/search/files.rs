@@ -160,15 +160,9 @@ pub fn chunk_json(site: &Site, n: usize) -> Vec<u8> {
 impl SearchIndex {
     /// Every file of the index, in a stable order.
     pub fn files(&self, site: &Site) -> Vec<OutputFile> {
-        let out = std::sync::Mutex::new(Vec::new());
-        let kept = |f: OutputFile| out.lock().unwrap_or_else(|e| e.into_inner()).push(f);
-        self.each_file(site, &kept);
-        let mut out = out.into_inner().unwrap_or_else(|e| e.into_inner());
-        // `each_file` makes the small files first and the rest in parallel: order them as the
-        // paths are listed.
-        let order: std::collections::HashMap<String, usize> =
-            self.paths(site).into_iter().enumerate().map(|(n, p)| (p, n)).collect();
-        out.sort_by_key(|f| order.get(&f.path).copied().unwrap_or(usize::MAX));
+        use rayon::prelude::*;
+        let mut out = self.small_files(site, true);
+        out.par_extend(self.large_files(site));
         out
     }
 
@@ -177,10 +171,18 @@ impl SearchIndex {
     /// megabytes on a large archive) until the last is made.
     pub fn each_file(&self, site: &Site, f: &(dyn Fn(OutputFile) + Sync)) {
         use rayon::prelude::*;
-        let packed = self.packed();
         self.small_files(site, true).into_iter().for_each(f);
-        packed.par_iter().enumerate().for_each(|(n, shards)| f(file(index_path(n), self.file_json(shards))));
-        (0..site.briefs.len().div_ceil(CHUNK)).into_par_iter().for_each(|n| f(file(docs_path(n), chunk_json(site, n))));
+        self.large_files(site).for_each(f);
+    }
+
+    /// The index files and the documents' files, made in parallel, in the order of `paths`.
+    fn large_files<'a>(&'a self, site: &'a Site) -> impl rayon::iter::IndexedParallelIterator<Item = OutputFile> + 'a {
+        use rayon::prelude::*;
+        let index =
+            self.packed().into_par_iter().enumerate().map(|(n, shards)| file(index_path(n), self.file_json(&shards)));
+        let docs =
+            (0..site.briefs.len().div_ceil(CHUNK)).into_par_iter().map(|n| file(docs_path(n), chunk_json(site, n)));
+        index.chain(docs)
     }
 
     /// One index file's JSON: the tokens of all its shards.
